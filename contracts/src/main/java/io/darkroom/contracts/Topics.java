@@ -1,0 +1,28 @@
+package io.darkroom.contracts;
+
+/**
+ * Default Kafka topic and group names. Services read the actual names from configuration
+ * (keys under {@code darkroom.topics.*}); these are the defaults and the channel-name constants.
+ */
+public final class Topics {
+    public static final String JOBS_SUBMITTED = "darkroom.jobs.submitted";
+    public static final String JOBS_EVENTS = "darkroom.jobs.events";
+    public static final String TASKS_EVENTS = "darkroom.tasks.events";
+    public static final String WORKERS_HEARTBEAT = "darkroom.workers.heartbeat";
+    public static final String TASKS_PREFIX = "darkroom.tasks.";
+    public static final String WORKER_GROUP_PREFIX = "darkroom-workers-";
+    public static final String DEFAULT_POOL = "cpu";
+
+    private Topics() {
+    }
+
+    /** The render-task topic of a pool, e.g. {@code darkroom.tasks.cpu}. */
+    public static String tasks(String pool) {
+        return TASKS_PREFIX + pool;
+    }
+
+    /** The share group that the workers of a pool join, e.g. {@code darkroom-workers-cpu}. */
+    public static String workerGroup(String pool) {
+        return WORKER_GROUP_PREFIX + pool;
+    }
+}

@@ -1,0 +1,121 @@
+package io.darkroom.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The infrastructure of the single-machine stack: one real Kafka broker and one real PostgreSQL, plus the storage
+ * roots on the local filesystem. The services themselves are started by {@link ServiceLauncher}-style callers as
+ * separate processes, or by Quarkus tests in-process; both take their settings from {@link #serviceConfig()}.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+
+    private final Path stateDir;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPg postgres;
+    private final Map<String, Path> storageRoots;
+
+    private LocalStack(Path stateDir, EmbeddedKafka kafka, EmbeddedPg postgres, Map<String, Path> storageRoots) {
+        this.stateDir = stateDir;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.storageRoots = storageRoots;
+    }
+
+    /**
+     * Starts broker and database with data under {@code stateDir}; storage roots default to
+     * {@code media = ../shared/media}, {@code work = stateDir/work}, {@code out = stateDir/out}.
+     */
+    public static LocalStack start(Path stateDir) {
+        return start(stateDir, 0, 0, Map.of());
+    }
+
+    /** As {@link #start(Path)} with fixed ports (0 = free) and extra or overriding storage roots. */
+    public static LocalStack start(Path stateDir, int kafkaPort, int pgPort, Map<String, Path> extraRoots) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Map<String, Path> roots = new LinkedHashMap<>();
+        roots.put("media", RepoPaths.sharedMedia());
+        roots.put("work", dir.resolve("work"));
+        roots.put("out", dir.resolve("out"));
+        roots.putAll(extraRoots);
+        try {
+            for (Map.Entry<String, Path> e : roots.entrySet()) {
+                if (!e.getKey().equals("media")) {
+                    Files.createDirectories(e.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create storage roots under " + dir, e);
+        }
+        EmbeddedPg pg = EmbeddedPg.start(dir.resolve("postgres"), pgPort);
+        EmbeddedKafka broker;
+        try {
+            broker = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        LOG.infof("local stack up: kafka %s, postgres %s, state %s", broker.bootstrapServers(), pg.jdbcUrl(), dir);
+        return new LocalStack(dir, broker, pg, roots);
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPg postgres() {
+        return postgres;
+    }
+
+    public Map<String, Path> storageRoots() {
+        return Map.copyOf(storageRoots);
+    }
+
+    public Path storageRoot(String name) {
+        Path p = storageRoots.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no storage root " + name);
+        }
+        return p;
+    }
+
+    /** The configuration every service needs to join this stack (Quarkus property names). */
+    public Map<String, String> serviceConfig() {
+        return serviceConfig(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                storageRoots);
+    }
+
+    /** The service configuration for a given broker, database and roots (also used by the Testcontainers path). */
+    public static Map<String, String> serviceConfig(String bootstrap, String jdbcUrl, String user, String password,
+            Map<String, Path> roots) {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("kafka.bootstrap.servers", bootstrap);
+        cfg.put("quarkus.kafka.devservices.enabled", "false");
+        cfg.put("quarkus.datasource.devservices.enabled", "false");
+        cfg.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        cfg.put("quarkus.datasource.username", user);
+        cfg.put("quarkus.datasource.password", password);
+        roots.forEach((name, path) -> cfg.put("darkroom.storage.roots." + name, path.toString()));
+        return cfg;
+    }
+
+    /** Stops the broker first (services should already be stopped), then the database. */
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+}

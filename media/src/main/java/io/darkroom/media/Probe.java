@@ -1,0 +1,183 @@
+package io.darkroom.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Json;
+import io.darkroom.contracts.MediaInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Probes a file with the bundled ffprobe: the first video stream (frames counted exactly from packets), the
+ * first audio stream, rotation and start timecode.
+ */
+public final class Probe {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private Probe() {
+    }
+
+    public static MediaInfo probe(Path file) {
+        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-count_packets", "-show_streams", "-show_format",
+                "-of", "json", file.toString()), TIMEOUT);
+        if (r.exitCode() == 124) {
+            throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "probing " + file.getFileName() + " timed out");
+        }
+        if (!r.ok()) {
+            throw new ProbeException(ProbeException.Problem.NOT_MEDIA,
+                    file.getFileName() + " is not a media file FFmpeg can read: " + r.stderrTail());
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(r.stdout());
+        } catch (Exception e) {
+            throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
+        }
+        return fromJson(root, sizeOf(file), file.getFileName().toString());
+    }
+
+    /** Builds MediaInfo from ffprobe's JSON ({@code -show_streams -show_format -count_packets}). */
+    static MediaInfo fromJson(JsonNode root, long size, String name) {
+        JsonNode video = null;
+        JsonNode audio = null;
+        int audioStreams = 0;
+        String timecode = null;
+        for (JsonNode s : root.path("streams")) {
+            String type = s.path("codec_type").asText();
+            boolean attachedPic = s.path("disposition").path("attached_pic").asInt() == 1;
+            if ("video".equals(type) && video == null && !attachedPic) {
+                video = s;
+            } else if ("audio".equals(type)) {
+                audioStreams++;
+                if (audio == null) {
+                    audio = s;
+                }
+            }
+            String tc = tag(s, "timecode");
+            if (tc != null && timecode == null) {
+                timecode = tc;
+            }
+        }
+        JsonNode format = root.path("format");
+        if (video == null) {
+            throw new ProbeException(ProbeException.Problem.NO_VIDEO, name + " has no video stream");
+        }
+        String fmtTc = tag(format, "timecode");
+        if (timecode == null) {
+            timecode = fmtTc;
+        }
+        int[] avg = rational(video.path("avg_frame_rate").asText("0/0"));
+        int[] nominal = rational(video.path("r_frame_rate").asText("0/0"));
+        if (avg[0] <= 0 || avg[1] <= 0) {
+            avg = nominal;
+        }
+        long frames = video.path("nb_read_packets").asLong(video.path("nb_frames").asLong(0));
+        double durationSec = video.path("duration").asDouble(Double.NaN);
+        if (Double.isNaN(durationSec) || durationSec <= 0) {
+            // Matroska keeps per-stream durations only as a DURATION tag (HH:MM:SS.nnnnnnnnn)
+            durationSec = clockSeconds(tag(video, "duration"));
+        }
+        if (Double.isNaN(durationSec) || durationSec <= 0) {
+            durationSec = format.path("duration").asDouble(Double.NaN);
+        }
+        if ((Double.isNaN(durationSec) || durationSec <= 0) && avg[0] > 0 && avg[1] > 0) {
+            durationSec = frames * (double) avg[1] / avg[0];
+        }
+        if (frames > 0 && durationSec > 0 && (avg[0] <= 0 || avg[1] <= 0)) {
+            avg = new int[] {(int) Math.round(frames * 1000.0 / durationSec), 1000};
+        }
+        double start = video.path("start_time").asDouble(0);
+        int rotation = rotationOf(video);
+        int w = video.path("width").asInt();
+        int h = video.path("height").asInt();
+        boolean swap = rotation == 90 || rotation == 270;
+        boolean vfr = avg[0] > 0 && nominal[0] > 0 && (long) avg[0] * nominal[1] != (long) nominal[0] * avg[1];
+        return new MediaInfo(
+                format.path("format_name").asText(),
+                video.path("codec_name").asText(),
+                w, h, rotation,
+                swap ? h : w, swap ? w : h,
+                video.path("pix_fmt").asText(null),
+                avg[0], avg[1], vfr,
+                frames,
+                Math.round(start * 1_000_000),
+                Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000),
+                audioStreams,
+                audio == null ? 0 : audio.path("channels").asInt(),
+                audio == null ? null : audio.path("codec_name").asText(),
+                timecode,
+                size);
+    }
+
+    /** A tag of a stream or format node, matched case-insensitively (Matroska writes TIMECODE, DURATION). */
+    static String tag(JsonNode node, String name) {
+        var it = node.path("tags").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().equalsIgnoreCase(name) && e.getValue().isValueNode()) {
+                return e.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    /** Seconds of an {@code HH:MM:SS.fraction} clock, NaN when absent or malformed. */
+    static double clockSeconds(String clock) {
+        if (clock == null) {
+            return Double.NaN;
+        }
+        String[] parts = clock.strip().split(":");
+        if (parts.length != 3) {
+            return Double.NaN;
+        }
+        try {
+            return Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0 + Double.parseDouble(parts[2]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Clockwise degrees to turn the decoded picture upright (FFmpeg's autorotate angle), 0..270. */
+    static int rotationOf(JsonNode video) {
+        double r = 0;
+        boolean found = false;
+        for (JsonNode sd : video.path("side_data_list")) {
+            if (sd.has("rotation")) {
+                r = sd.path("rotation").asDouble();
+                found = true;
+            }
+        }
+        if (!found && video.path("tags").has("rotate")) {
+            // legacy tag: clockwise already
+            return normalise(video.path("tags").path("rotate").asDouble());
+        }
+        // the display matrix rotation is counter-clockwise; FFmpeg turns the picture by its negation
+        return normalise(-r);
+    }
+
+    private static int normalise(double degrees) {
+        int d = (int) Math.round(degrees / 90.0) * 90;
+        return ((d % 360) + 360) % 360;
+    }
+
+    static int[] rational(String s) {
+        String[] parts = s.split("/");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+            return new int[] {Integer.parseInt(parts[0].trim()), 1};
+        } catch (NumberFormatException e) {
+            return new int[] {0, 0};
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.darkroom.process.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of process-service, under {@code darkroom.*}. */
+@ConfigMapping(prefix = "darkroom")
+public interface DarkroomConfig {
+
+    Storage storage();
+
+    Planner planner();
+
+    Dispatch dispatch();
+
+    Assembly assembly();
+
+    Topics topics();
+
+    /** Named storage roots this node can reach, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
+    interface Storage {
+        Map<String, String> roots();
+    }
+
+    interface Planner {
+        /** Frames per video segment when the recipe does not say. */
+        @WithDefault("300")
+        int segmentFrames();
+    }
+
+    interface Dispatch {
+        /** Pools whose task topics and share groups are set up at startup (jobs may name others: created lazily). */
+        @WithDefault("cpu,gpu")
+        List<String> pools();
+
+        /** Attempts per task before it fails for good. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First retry back-off; doubled for every further attempt. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** Upper bound of the retry back-off. */
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** A worker without a heartbeat for this long counts as lost (no free slots, shown as LOST). */
+        @WithDefault("10s")
+        Duration heartbeatTimeout();
+
+        /** A RUNNING task without any event for this long (or PUBLISHED and never started) is dispatched again. */
+        @WithDefault("5m")
+        Duration stallTimeout();
+
+        /** How long to wait for the broker to acknowledge a published task. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** At most this many tasks are published per pool per dispatcher pass. */
+        @WithDefault("256")
+        int maxPerPass();
+    }
+
+    interface Assembly {
+        /** Threads that assemble and verify outputs (never the Kafka threads). */
+        @WithDefault("2")
+        int threads();
+    }
+
+    interface Topics {
+        @WithDefault("darkroom.jobs.submitted")
+        String jobsSubmitted();
+
+        @WithDefault("darkroom.jobs.events")
+        String jobsEvents();
+
+        @WithDefault("darkroom.tasks.events")
+        String tasksEvents();
+
+        @WithDefault("darkroom.workers.heartbeat")
+        String workersHeartbeat();
+
+        /** Task topic of pool p is this prefix + p. */
+        @WithDefault("darkroom.tasks.")
+        String tasksPrefix();
+
+        /** Share group of pool p is this prefix + p. */
+        @WithDefault("darkroom-workers-")
+        String workerGroupPrefix();
+
+        /** Tasks that failed for good, with the reason in headers. */
+        @WithDefault("darkroom.tasks.dlq")
+        String tasksDlq();
+
+        /** Messages the submission consumer could not handle. */
+        @WithDefault("darkroom.jobs.submitted.dlq")
+        String jobsSubmittedDlq();
+
+        /** Task events the events consumer could not handle. */
+        @WithDefault("darkroom.tasks.events.dlq")
+        String tasksEventsDlq();
+
+        @WithDefault("4")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        default String tasks(String pool) {
+            return tasksPrefix() + pool;
+        }
+
+        default String workerGroup(String pool) {
+            return workerGroupPrefix() + pool;
+        }
+    }
+}
