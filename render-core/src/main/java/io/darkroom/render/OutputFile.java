@@ -5,11 +5,10 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
 /**
@@ -71,12 +70,16 @@ final class OutputFile {
     /** Renames the closed .part file to its final name; returns the final size. */
     long promote() throws RenderException {
         try {
-            if (Files.exists(finalPath)) {
-                throw new FileAlreadyExistsException(finalPath.toString());
-            }
             try {
-                Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
+                // a hard link fails atomically when the final name exists: never overwrites
+                Files.createLink(finalPath, partPath);
+                Files.delete(partPath);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (Files.exists(finalPath)) {
+                    throw new FileAlreadyExistsException(finalPath.toString());
+                }
                 Files.move(partPath, finalPath);
             }
             return Files.size(finalPath);

@@ -1,0 +1,187 @@
+package io.darkroom.ingest.domain;
+
+import io.darkroom.contracts.JobSubmitted.ProbedSource;
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.ProbeException;
+import io.darkroom.media.StorageException;
+import io.darkroom.media.StorageRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a job request (with defaults applied) against every rule of the write API, and probes its sources.
+ * <p>
+ * Order: field rules and file lookups first (cheap), collecting every violation; the sources are probed only when
+ * nothing else is wrong, so a request with a typo in its preset does not first cost a probe of every file.
+ */
+public final class JobRequestValidator {
+    public static final int MAX_SOURCES = 1000;
+    public static final int MIN_PRIORITY = 0;
+    public static final int MAX_PRIORITY = 100;
+    public static final int MAX_TEXT = 200;
+
+    private final StorageRoots roots;
+    private final List<String> pools;
+    private final MediaProber prober;
+    private final RecipeValidator recipes = new RecipeValidator();
+
+    public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober) {
+        this.roots = roots;
+        this.pools = List.copyOf(pools);
+        this.prober = prober;
+    }
+
+    /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */
+    public Validation validate(JobRequest r) {
+        List<Violation> out = new ArrayList<>();
+        checkText("name", r.name(), out);
+        checkText("submittedBy", r.submittedBy(), out);
+        if (r.priority() == null || r.priority() < MIN_PRIORITY || r.priority() > MAX_PRIORITY) {
+            out.add(Violation.of("priority", Problem.OUT_OF_RANGE,
+                    "priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", got " + r.priority() + "."));
+        }
+        if (!pools.contains(r.pool())) {
+            out.add(new Violation("pool", Problem.UNKNOWN_POOL,
+                    "Unknown pool '" + r.pool() + "'; pools: " + String.join(", ", pools) + ".", pools));
+        }
+        out.addAll(recipes.validate(r.recipe()));
+        checkDestination(r.destination(), out);
+        List<Path> files = checkSources(r.sources(), out);
+        if (!out.isEmpty()) {
+            return Validation.rejected(out);
+        }
+        return probeAll(r.sources(), files);
+    }
+
+    private void checkText(String field, String value, List<Violation> out) {
+        if (value.length() > MAX_TEXT) {
+            out.add(Violation.of(field, Problem.TOO_LONG,
+                    field + " may be at most " + MAX_TEXT + " characters, got " + value.length() + "."));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            out.add(Violation.of(field, Problem.INVALID_NAME, field + " must not contain control characters."));
+        }
+    }
+
+    /** Resolves every source to an existing regular file inside its root; the list matches the sources' order. */
+    private List<Path> checkSources(List<SourceRef> sources, List<Violation> out) {
+        List<Path> files = new ArrayList<>();
+        if (sources == null || sources.isEmpty()) {
+            out.add(Violation.of("sources", Problem.MISSING, "At least one source is required."));
+            return files;
+        }
+        if (sources.size() > MAX_SOURCES) {
+            out.add(Violation.of("sources", Problem.TOO_MANY,
+                    "A job may have at most " + MAX_SOURCES + " sources, got " + sources.size() + "; split it."));
+            return files;
+        }
+        Set<SourceRef> seen = new HashSet<>();
+        for (int i = 0; i < sources.size(); i++) {
+            String at = "sources[" + i + "]";
+            SourceRef ref = sources.get(i);
+            if (ref == null) {
+                out.add(Violation.of(at, Problem.MISSING, "Source " + at + " is null."));
+            } else if (JobRequest.isBlank(ref.root())) {
+                out.add(new Violation(at + ".root", Problem.MISSING, "Every source needs a storage root.", rootNames()));
+            } else if (JobRequest.isBlank(ref.path())) {
+                out.add(Violation.of(at + ".path", Problem.MISSING, "Every source needs a path inside its root."));
+            } else if (!seen.add(ref)) {
+                out.add(Violation.of(at, Problem.DUPLICATE, "Source " + ref + " is listed twice."));
+            } else {
+                resolveSource(at, ref, out).ifPresent(files::add);
+            }
+        }
+        return files;
+    }
+
+    private Optional<Path> resolveSource(String at, SourceRef ref, List<Violation> out) {
+        try {
+            return Optional.of(roots.resolveExisting(ref));
+        } catch (StorageException e) {
+            out.add(storageViolation(at, ref, e));
+            return Optional.empty();
+        }
+    }
+
+    private Violation storageViolation(String at, SourceRef ref, StorageException e) {
+        return switch (e.problem()) {
+            case UNKNOWN_ROOT -> new Violation(at + ".root", Problem.UNKNOWN_ROOT,
+                    "Unknown storage root '" + ref.root() + "'; roots: " + String.join(", ", rootNames()) + ".",
+                    rootNames());
+            case ESCAPES_ROOT -> Violation.of(at + ".path", Problem.ESCAPES_ROOT,
+                    "Path '" + ref.path() + "' leads out of root '" + ref.root() + "'; paths stay inside their root.");
+            case NOT_FOUND -> Violation.of(at + ".path", Problem.NOT_FOUND, "No file at " + ref + ".");
+            case NOT_A_FILE -> Violation.of(at + ".path", Problem.NOT_A_FILE, ref + " is not a regular file.");
+        };
+    }
+
+    /** The destination folder may not exist yet; it must name a known root and stay inside it. */
+    private void checkDestination(SourceRef dest, List<Violation> out) {
+        Path path;
+        try {
+            path = roots.resolve(dest);
+        } catch (StorageException e) {
+            out.add(storageViolation("destination", dest, e));
+            return;
+        }
+        Path root = roots.root(dest.root()).orElseThrow();
+        if (!existingAncestorInside(root, path)) {
+            out.add(Violation.of("destination.path", Problem.ESCAPES_ROOT, "Destination '" + dest.path()
+                    + "' leads out of root '" + dest.root() + "' through a symbolic link."));
+        }
+    }
+
+    /** Follows the deepest part of {@code path} that exists and checks that it really lies inside {@code root}. */
+    private static boolean existingAncestorInside(Path root, Path path) {
+        if (!Files.isDirectory(root)) {
+            return true; // nothing on disk yet, so nothing can lead out
+        }
+        Path p = path;
+        while (p != null && p.startsWith(root) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            p = p.getParent();
+        }
+        if (p == null || !p.startsWith(root)) {
+            return true;
+        }
+        try {
+            return p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false; // a dangling link: refuse rather than guess where it would point
+        }
+    }
+
+    private Validation probeAll(List<SourceRef> sources, List<Path> files) {
+        List<Violation> out = new ArrayList<>();
+        List<ProbedSource> probed = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceRef ref = sources.get(i);
+            Path file = files.get(i);
+            try {
+                MediaInfo info = prober.probe(file);
+                probed.add(new ProbedSource(clipName(file), ref, info));
+            } catch (ProbeException e) {
+                out.add(Violation.of("sources[" + i + "].path", Problem.valueOf(e.problem().name()),
+                        ref + ": " + e.getMessage()));
+            }
+        }
+        return out.isEmpty() ? new Validation(List.of(), probed) : Validation.rejected(out);
+    }
+
+    /** The file name without its extension: {@code A001C003.mov -> A001C003}. */
+    public static String clipName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private List<String> rootNames() {
+        return List.copyOf(roots.names());
+    }
+}

@@ -1,0 +1,121 @@
+package io.darkroom.ingest.domain;
+
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.Recipe;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules of a recipe: its outputs (name, preset, size, quality) and its segment length. */
+public final class RecipeValidator {
+    public static final int MAX_OUTPUTS = 16;
+    public static final int MIN_SIZE = 16;
+    public static final int MAX_SIZE = 8192;
+    public static final int MIN_SEGMENT_FRAMES = 1;
+    public static final int MAX_SEGMENT_FRAMES = 100_000;
+    public static final int MIN_CRF = 0;
+    public static final int MAX_CRF = 51;
+    public static final Pattern OUTPUT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    /** Violations of the recipe, with fields under {@code recipe}. */
+    public List<Violation> validate(Recipe recipe) {
+        List<Violation> out = new ArrayList<>();
+        if (recipe == null) {
+            out.add(Violation.of("recipe", Problem.MISSING, "A recipe with at least one output is required."));
+            return out;
+        }
+        Integer seg = recipe.segmentFrames();
+        if (seg != null && (seg < MIN_SEGMENT_FRAMES || seg > MAX_SEGMENT_FRAMES)) {
+            out.add(Violation.of("recipe.segmentFrames", Problem.OUT_OF_RANGE, "segmentFrames must be between "
+                    + MIN_SEGMENT_FRAMES + " and " + MAX_SEGMENT_FRAMES + ", got " + seg + "."));
+        }
+        List<OutputSpec> outputs = recipe.outputs();
+        if (outputs == null || outputs.isEmpty()) {
+            out.add(Violation.of("recipe.outputs", Problem.MISSING, "The recipe needs at least one output."));
+            return out;
+        }
+        if (outputs.size() > MAX_OUTPUTS) {
+            out.add(Violation.of("recipe.outputs", Problem.TOO_MANY,
+                    "A recipe may have at most " + MAX_OUTPUTS + " outputs, got " + outputs.size() + "."));
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            validateOutput("recipe.outputs[" + i + "]", outputs.get(i), names, out);
+        }
+        return out;
+    }
+
+    private void validateOutput(String at, OutputSpec o, Set<String> names, List<Violation> out) {
+        if (o == null) {
+            out.add(Violation.of(at, Problem.MISSING, "Output " + at + " is null."));
+            return;
+        }
+        validateName(at + ".name", o.name(), names, out);
+        Optional<Preset> preset = validatePreset(at + ".preset", o.preset(), out);
+        validateSize(at, o.maxWidth(), o.maxHeight(), out);
+        validateCrf(at + ".crf", o.crf(), preset, out);
+    }
+
+    private void validateName(String at, String name, Set<String> names, List<Violation> out) {
+        if (name == null || name.isBlank()) {
+            out.add(Violation.of(at, Problem.MISSING, "Every output needs a name, e.g. \"review\"."));
+        } else if (!OUTPUT_NAME.matcher(name).matches()) {
+            out.add(Violation.of(at, Problem.INVALID_NAME, "Output name '" + name
+                    + "' must be 1 to 32 characters of a-z, 0-9, '_' or '-', starting with a letter or digit."));
+        } else if (!names.add(name)) {
+            out.add(Violation.of(at, Problem.DUPLICATE, "Output name '" + name + "' is used twice."));
+        }
+    }
+
+    private Optional<Preset> validatePreset(String at, String id, List<Violation> out) {
+        if (id == null || id.isBlank()) {
+            out.add(new Violation(at, Problem.MISSING, "Every output needs a preset (one of "
+                    + String.join(", ", Preset.ids()) + ").", Preset.ids()));
+            return Optional.empty();
+        }
+        Optional<Preset> preset = Preset.byId(id);
+        if (preset.isEmpty()) {
+            out.add(new Violation(at, Problem.UNKNOWN_PRESET, "Unknown preset '" + id + "'; known presets: "
+                    + String.join(", ", Preset.ids()) + ".", Preset.ids()));
+        }
+        return preset;
+    }
+
+    /** Each side is 0 (source size, only with the other side 0 too) or MIN_SIZE..MAX_SIZE. */
+    private void validateSize(String at, int w, int h, List<Violation> out) {
+        checkSide(at + ".maxWidth", "maxWidth", w, out);
+        checkSide(at + ".maxHeight", "maxHeight", h, out);
+        if (w == 0 && h != 0) {
+            out.add(Violation.of(at + ".maxWidth", Problem.OUT_OF_RANGE,
+                    "maxWidth 0 (source size) is only allowed with maxHeight 0 too; give both sides or neither."));
+        } else if (h == 0 && w != 0) {
+            out.add(Violation.of(at + ".maxHeight", Problem.OUT_OF_RANGE,
+                    "maxHeight 0 (source size) is only allowed with maxWidth 0 too; give both sides or neither."));
+        }
+    }
+
+    private void checkSide(String at, String label, int v, List<Violation> out) {
+        if (v != 0 && (v < MIN_SIZE || v > MAX_SIZE)) {
+            out.add(Violation.of(at, Problem.OUT_OF_RANGE, label + " must be 0 (source size) or between "
+                    + MIN_SIZE + " and " + MAX_SIZE + ", got " + v + "."));
+        }
+    }
+
+    private void validateCrf(String at, Integer crf, Optional<Preset> preset, List<Violation> out) {
+        if (crf == null) {
+            return;
+        }
+        if (crf < MIN_CRF || crf > MAX_CRF) {
+            out.add(Violation.of(at, Problem.OUT_OF_RANGE,
+                    "crf must be between " + MIN_CRF + " and " + MAX_CRF + ", got " + crf + "."));
+        } else if (preset.isPresent() && preset.get().defaultCrf() == null) {
+            out.add(Violation.of(at, Problem.NOT_APPLICABLE,
+                    "Preset '" + preset.get().id() + "' has no crf setting; leave crf out."));
+        }
+    }
+}

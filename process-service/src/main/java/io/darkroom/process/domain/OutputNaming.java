@@ -1,0 +1,26 @@
+package io.darkroom.process.domain;
+
+import java.util.function.Predicate;
+
+/** Names of final outputs: {@code <clip>_<output>.<ext>}, with {@code -1}, {@code -2}, ... added when taken. */
+public final class OutputNaming {
+
+    private OutputNaming() {
+    }
+
+    public static String fileName(String clipName, String outputName, String extension, int suffix) {
+        String base = clipName + "_" + outputName;
+        return (suffix == 0 ? base : base + "-" + suffix) + "." + extension;
+    }
+
+    /** The first free name, trying the plain name, then -1, -2, ...; {@code taken} says whether a name exists. */
+    public static String firstFree(String clipName, String outputName, String extension, Predicate<String> taken) {
+        for (int i = 0; i < 10_000; i++) {
+            String name = fileName(clipName, outputName, extension, i);
+            if (!taken.test(name)) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("no free output name for " + fileName(clipName, outputName, extension, 0));
+    }
+}
