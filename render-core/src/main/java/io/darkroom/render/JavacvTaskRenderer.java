@@ -4,22 +4,68 @@ import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.media.StorageRoots;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.bytedeco.javacpp.PointerScope;
+import org.jboss.logging.Logger;
 
 /**
- * Renders tasks in-process with JavaCV (FFmpeg's libraries). Stateless apart from the storage roots: one instance
- * may serve every slot of a worker.
+ * Renders tasks in-process with JavaCV (FFmpeg's libraries). Holds no per-task state: one instance may serve every
+ * slot of a worker, each slot calling {@link #render} from its own thread.
  */
 public final class JavacvTaskRenderer implements TaskRenderer {
+    private static final Logger LOG = Logger.getLogger(JavacvTaskRenderer.class);
+    /** FFmpeg decoder threads per task ("0" = as many as FFmpeg likes). */
+    public static final String DEFAULT_DECODER_THREADS = "0";
+
     private final StorageRoots roots;
+    private final VideoSegmentRenderer video;
+    private final AudioRenderer audio;
 
     public JavacvTaskRenderer(StorageRoots roots) {
+        this(roots, DEFAULT_DECODER_THREADS);
+    }
+
+    public JavacvTaskRenderer(StorageRoots roots, String decoderThreads) {
         this.roots = Objects.requireNonNull(roots, "roots");
+        this.video = new VideoSegmentRenderer(roots, decoderThreads);
+        this.audio = new AudioRenderer(roots);
     }
 
     @Override
     public List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx) throws RenderException {
-        throw new RenderException(FailureReason.INTERNAL, "not implemented yet");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(ctx, "ctx");
+        String label = label(task);
+        long started = System.nanoTime();
+        try (PointerScope scope = new PointerScope()) {
+            if (task.outputs() == null || task.outputs().isEmpty()) {
+                throw new RenderException(FailureReason.UNSUPPORTED, label + ": the task names no output", null);
+            }
+            Path source = roots.resolveExisting(task.source());
+            List<TaskEvent.SegmentFile> files = switch (task.kind()) {
+                case VIDEO_SEGMENT -> video.render(task, ctx, source, label);
+                case AUDIO -> audio.render(task, ctx, source, label);
+            };
+            LOG.infof("%s: rendered %d file(s) in %d ms", label, files.size(), (System.nanoTime() - started) / 1_000_000);
+            return files;
+        } catch (Throwable t) {
+            RenderException e = Failures.classify(t, label);
+            LOG.warnf("%s: failed (%s): %s", label, e.reason(), e.getMessage());
+            if (t instanceof Error && !(t instanceof OutOfMemoryError)) {
+                throw (Error) t;
+            }
+            throw e;
+        }
+    }
+
+    /** "job J task T: VIDEO_SEGMENT #3 [a, b) us of media:clip.mp4" — every log line and failure message uses it. */
+    static String label(RenderTask task) {
+        String range = task.kind() == RenderTask.TaskKind.AUDIO ? "audio"
+                : "segment " + task.segmentIndex() + " [" + task.startUs() + ", "
+                        + (task.endUs() == Long.MAX_VALUE ? "end" : Long.toString(task.endUs())) + ") us";
+        return "job " + task.jobId() + " task " + task.taskId() + " attempt " + task.attempt() + ": " + range
+                + " of " + task.source();
     }
 }

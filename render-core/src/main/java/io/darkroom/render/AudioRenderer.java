@@ -1,0 +1,164 @@
+package io.darkroom.render;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+
+import io.darkroom.contracts.FailureReason;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask;
+import io.darkroom.contracts.TaskEvent;
+import io.darkroom.media.StorageRoots;
+import java.nio.Buffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jboss.logging.Logger;
+
+/**
+ * Renders one AUDIO task: the first audio stream of the whole clip, once per distinct preset among the task's
+ * outputs (AAC stereo in .m4a for h264-review, PCM s16le with every source channel in .mka for ffv1-master).
+ * Every decoded sample is written, so the audio keeps the clip's duration.
+ */
+final class AudioRenderer {
+    private static final Logger LOG = Logger.getLogger(AudioRenderer.class);
+    private static final Set<Integer> AAC_RATES = Set.of(96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050,
+            16000, 12000, 11025, 8000, 7350);
+    static final int AAC_BITRATE = 192_000;
+
+    private final StorageRoots roots;
+
+    AudioRenderer(StorageRoots roots) {
+        this.roots = roots;
+    }
+
+    List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx, Path source, String label)
+            throws RenderException, FrameGrabber.Exception, FrameRecorder.Exception {
+        Map<Preset, String> presets = distinctPresets(task);
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+            // the video stream stays selected (a file without any stream selected fails to open with a message
+            // that cannot be told apart from corrupt input); grabSamples() skips video packets undecoded
+            grabber.start();
+            if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0 || grabber.getSampleRate() <= 0) {
+                throw new RenderException(FailureReason.UNSUPPORTED, label + ": the source has no audio stream", null);
+            }
+            List<Encoded> outputs = new ArrayList<>();
+            boolean done = false;
+            try {
+                for (Map.Entry<Preset, String> e : presets.entrySet()) {
+                    outputs.add(open(task, ctx, e.getKey(), e.getValue(), grabber));
+                }
+                long samples = transcode(grabber, outputs, ctx, label);
+                if (samples == 0) {
+                    throw new RenderException(FailureReason.BAD_INPUT, label + ": no audio could be decoded", null);
+                }
+                List<TaskEvent.SegmentFile> files = new ArrayList<>();
+                long durationUs = Math.round(samples * 1_000_000.0 / grabber.getSampleRate());
+                for (Encoded o : outputs) {
+                    o.recorder.close();
+                    if (o.file.partPath().toString().endsWith(".mka.part")) {
+                        MatroskaDurationFix.rewrite(o.file.partPath(), label);
+                    }
+                    files.add(new TaskEvent.SegmentFile(o.file.output(), o.file.finalRef(), 0, durationUs,
+                            o.file.promote()));
+                }
+                LOG.debugf("%s: %d samples at %d Hz written to %d file(s)", label, samples, grabber.getSampleRate(),
+                        files.size());
+                done = true;
+                return files;
+            } finally {
+                if (!done) {
+                    outputs.forEach(Encoded::abandon);
+                }
+            }
+        }
+    }
+
+    private record Encoded(OutputFile file, FFmpegFrameRecorder recorder) {
+        void abandon() {
+            try {
+                recorder.release();
+            } catch (Exception | LinkageError e) {
+                // the .part file goes below
+            }
+            file.discard();
+        }
+    }
+
+    /** The first output name of each distinct preset, in task order. */
+    private static Map<Preset, String> distinctPresets(RenderTask task) throws RenderException {
+        Map<Preset, String> presets = new LinkedHashMap<>();
+        for (RenderTask.RenderOutput out : task.outputs()) {
+            presets.putIfAbsent(Presets.require(out.preset(), task), out.name());
+        }
+        return presets;
+    }
+
+    private Encoded open(RenderTask task, RenderContext ctx, Preset preset, String outputName,
+            FFmpegFrameGrabber grabber) throws RenderException, FrameRecorder.Exception {
+        String ext = audioExtension(preset);
+        OutputFile file = OutputFile.create(roots, task.outputPrefix(), outputName, task.attempt(), ctx.delivery(),
+                ctx.workerId(), ext);
+        boolean aac = "aac".equals(preset.audioEncoder());
+        int channels = aac ? Math.min(2, grabber.getAudioChannels()) : grabber.getAudioChannels();
+        int rate = !aac || AAC_RATES.contains(grabber.getSampleRate()) ? grabber.getSampleRate() : 48000;
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.partPath().toFile(), channels);
+        r.setFormat(aac ? "ipod" : "matroska");
+        r.setAudioCodecName(preset.audioEncoder());
+        r.setSampleRate(rate);
+        r.setAudioChannels(channels);
+        if (aac) {
+            r.setAudioBitrate(AAC_BITRATE);
+        } else {
+            r.setSampleFormat(AV_SAMPLE_FMT_S16);
+        }
+        try {
+            r.start();
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+            r.release();
+            file.discard();
+            throw e;
+        }
+        return new Encoded(file, r);
+    }
+
+    static String audioExtension(Preset preset) {
+        return "aac".equals(preset.audioEncoder()) ? "m4a" : "mka";
+    }
+
+    private static long transcode(FFmpegFrameGrabber grabber, List<Encoded> outputs, RenderContext ctx, String label)
+            throws RenderException, FrameGrabber.Exception, FrameRecorder.Exception {
+        long totalUs = Math.max(0, grabber.getLengthInTime());
+        ProgressReporter progress = new ProgressReporter(ctx.progress(), totalUs);
+        long samples = 0;
+        Frame f;
+        while ((f = grabber.grabSamples()) != null) {
+            if (ctx.cancelled().getAsBoolean()) {
+                throw new RenderException(FailureReason.INTERNAL, "cancelled", null);
+            }
+            if (f.samples == null) {
+                continue;
+            }
+            for (Encoded o : outputs) {
+                o.recorder.recordSamples(f.sampleRate, f.audioChannels, f.samples);
+            }
+            samples += samplesIn(f);
+            progress.update(Math.round(samples * 1_000_000.0 / grabber.getSampleRate()));
+        }
+        progress.finish(Math.round(samples * 1_000_000.0 / Math.max(1, grabber.getSampleRate())));
+        return samples;
+    }
+
+    /** Samples per channel in a decoded audio frame (planar: one buffer per channel; packed: interleaved). */
+    static long samplesIn(Frame f) {
+        Buffer b = f.samples[0];
+        int n = b.limit() - b.position();
+        return f.samples.length > 1 || f.audioChannels <= 1 ? n : n / f.audioChannels;
+    }
+}

@@ -1,0 +1,73 @@
+package io.darkroom.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * One filter graph and the outputs it feeds. Outputs with the same rotation, size and pixel format share a graph;
+ * every graph receives every decoded frame (decode once, encode many).
+ */
+final class OutputGroup implements AutoCloseable {
+    private final String graph;
+    private final FFmpegFrameFilter filter;
+    private final int inputPixelFormat;
+    private final int outputPixelFormat;
+    private final List<EncodedOutput> outputs = new ArrayList<>();
+
+    /**
+     * @param outputPixelFormat what the graph ends with ({@code format=...}); passed to the recorder explicitly:
+     *                          a pulled Frame's {@code opaque} is a BytePointer, not an AVFrame, so
+     *                          {@code recorder.record(frame)} would guess GRAY8 from depth and channels and drop
+     *                          the chroma
+     */
+    OutputGroup(String graph, FFmpegFrameFilter filter, int inputPixelFormat, int outputPixelFormat) {
+        this.graph = graph;
+        this.filter = filter;
+        this.inputPixelFormat = inputPixelFormat;
+        this.outputPixelFormat = outputPixelFormat;
+    }
+
+    String graph() {
+        return graph;
+    }
+
+    void add(EncodedOutput output) {
+        outputs.add(output);
+    }
+
+    List<EncodedOutput> outputs() {
+        return outputs;
+    }
+
+    void push(Frame decoded) throws FrameFilter.Exception, FrameRecorder.Exception {
+        filter.push(decoded, inputPixelFormat);
+        drain();
+    }
+
+    /** Signals end of stream to the graph and encodes whatever it still held. */
+    void flush() throws FrameFilter.Exception, FrameRecorder.Exception {
+        filter.push(null);
+        drain();
+    }
+
+    private void drain() throws FrameFilter.Exception, FrameRecorder.Exception {
+        Frame out;
+        while ((out = filter.pull()) != null) {
+            if (out.image == null) {
+                continue;
+            }
+            for (EncodedOutput o : outputs) {
+                o.record(out, outputPixelFormat);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws FrameFilter.Exception {
+        filter.close();
+    }
+}

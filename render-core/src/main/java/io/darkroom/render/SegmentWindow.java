@@ -1,0 +1,65 @@
+package io.darkroom.render;
+
+import java.nio.file.Path;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.jboss.logging.Logger;
+
+/**
+ * Positions a {@link VideoDecoder} so that decoding starts at or before the first frame of a segment.
+ *
+ * <p>Seeking goes to the keyframe before {@code startUs - preroll} (preroll 1 s to start with), never to
+ * {@code startUs} itself: demuxers index keyframes by decode time, and an open-GOP keyframe's leading pictures
+ * (presentation time before the keyframe's) are not decodable after a seek. A preroll longer than any reorder
+ * delay keeps the wanted frames after the keyframe we land on. The landing is then checked: the first frame
+ * delivered must lie strictly before {@code startUs}; if not, the decoder is reopened and the preroll
+ * quadrupled, down to decoding from the very start of the file.
+ */
+final class SegmentWindow {
+    private static final Logger LOG = Logger.getLogger(SegmentWindow.class);
+    static final long INITIAL_PREROLL_US = 1_000_000L;
+
+    private SegmentWindow() {
+    }
+
+    /** A positioned decoder and the first frame it delivered (null when the stream had none). */
+    record Positioned(VideoDecoder decoder, Frame first, int seeks) {
+    }
+
+    static Positioned open(Path file, String threads, long startUs, boolean fromStart, String label)
+            throws FrameGrabber.Exception {
+        long preroll = INITIAL_PREROLL_US;
+        int seeks = 0;
+        while (true) {
+            VideoDecoder decoder = VideoDecoder.open(file, threads);
+            try {
+                long frameUs = decoder.frameRate() > 0 ? Math.round(1_000_000 / decoder.frameRate()) : 40_000;
+                long target = startUs - preroll;
+                boolean seek = !fromStart && target > decoder.streamStartUs() + frameUs;
+                if (seek) {
+                    decoder.seekBefore(target);
+                    seeks++;
+                }
+                Frame first = decoder.next();
+                if (!seek || first == null || first.timestamp < startUs) {
+                    if (seek && first == null) {
+                        LOG.debugf("%s: seek to %d us found no frame; decoding from the start", label, target);
+                        decoder.close();
+                        decoder = VideoDecoder.open(file, threads);
+                        first = decoder.next();
+                    }
+                    LOG.debugf("%s: decoding from %s us (seeks %d, preroll %d us)", label,
+                            first == null ? "-" : first.timestamp, seeks, preroll);
+                    return new Positioned(decoder, first, seeks);
+                }
+                LOG.debugf("%s: seek to %d us landed at %d us, not before %d us; retrying with a longer preroll",
+                        label, target, first.timestamp, startUs);
+                decoder.close();
+                preroll *= 4;
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                decoder.close();
+                throw e;
+            }
+        }
+    }
+}

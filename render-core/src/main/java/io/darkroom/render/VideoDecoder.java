@@ -1,0 +1,123 @@
+package io.darkroom.render;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * The first video stream of a source, decoded in its native pixel format; audio is never opened.
+ *
+ * <p>The grabber runs in {@link FrameGrabber.ImageMode#RAW} and every picture is repacked from the decoder's own
+ * AVFrame ({@code Frame.opaque}) into a tightly packed buffer ({@link FramePacker}): JavaCV's converted buffers
+ * are padded per row (linesize 896 for 848 pixels) but {@code FFmpegFrameFilter.push} assumes packed planes, which
+ * reads the chroma planes from the wrong offsets (including uninitialised padding: garbage that differs run to run).
+ *
+ * <p>Timestamps: {@link Frame#timestamp} is {@code best_effort_timestamp x stream time_base} in microseconds
+ * (truncated), absolute: JavaCV does NOT subtract the container start time. {@link FFmpegFrameGrabber#setTimestamp}
+ * on the other hand ADDS {@code AVFormatContext.start_time} to its argument, so {@link #seekBefore} converts.
+ */
+final class VideoDecoder implements AutoCloseable {
+    private final FFmpegFrameGrabber grabber;
+    private final FramePacker packer = new FramePacker();
+    private final long streamStartUs;
+
+    /** What the filter graph's input needs to know about the decoded pictures. */
+    record SourceFormat(int pixelFormat, int width, int height, boolean fullRange, double frameRate, double sar) {
+    }
+
+    private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs) {
+        this.grabber = grabber;
+        this.streamStartUs = streamStartUs;
+    }
+
+    static VideoDecoder open(Path file, String threads) throws FrameGrabber.Exception {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        // no stream has this index: the audio decoder is never opened, audio packets are skipped undecoded
+        g.setAudioStream(Integer.MAX_VALUE);
+        g.setImageMode(FrameGrabber.ImageMode.RAW);
+        g.setVideoOption("threads", threads);
+        try {
+            g.start();
+            AVStream st = videoStream(g.getFormatContext());
+            if (!g.hasVideo() || st == null) {
+                throw new FrameGrabber.Exception("no video stream in " + file.getFileName());
+            }
+            long startUs = st.start_time() == AV_NOPTS_VALUE ? 0
+                    : 1_000_000L * st.start_time() * st.time_base().num() / st.time_base().den();
+            return new VideoDecoder(g, startUs);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private static AVStream videoStream(AVFormatContext oc) {
+        for (int i = 0; i < oc.nb_streams(); i++) {
+            if (oc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                return oc.streams(i);
+            }
+        }
+        return null;
+    }
+
+    /** Presentation time of the stream's first frame per the container, Frame.timestamp scale; 0 if unknown. */
+    long streamStartUs() {
+        return streamStartUs;
+    }
+
+    double frameRate() {
+        return grabber.getFrameRate();
+    }
+
+    /** The format of a picture this decoder delivered (pixel format, size and range of the decoded AVFrame). */
+    SourceFormat formatOf(Frame packed) {
+        AVFrame av = (AVFrame) packed.opaque;
+        double sar = av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0
+                ? avutil.av_q2d(av.sample_aspect_ratio()) : 1.0;
+        return new SourceFormat(av.format(), av.width(), av.height(), av.color_range() == AVCOL_RANGE_JPEG,
+                frameRate() > 0 ? frameRate() : 25, sar);
+    }
+
+    /**
+     * Seeks to the keyframe at or before the absolute time {@code targetUs} (Frame.timestamp scale). JavaCV then
+     * decodes forward and discards frames until one at or after {@code targetUs - 1}, which the next
+     * {@link #next()} returns. Callers verify the landing (see {@link SegmentWindow}).
+     */
+    void seekBefore(long targetUs) throws FrameGrabber.Exception {
+        long formatStart = grabber.getFormatContext().start_time();
+        long offset = formatStart == AV_NOPTS_VALUE ? 0 : formatStart;
+        grabber.setTimestamp(targetUs - offset, false);
+    }
+
+    /**
+     * The next decoded picture, packed, or null at the end of the stream. The returned frame (and its buffer) is
+     * reused by the next call; {@code opaque} is the decoder's AVFrame.
+     */
+    Frame next() throws FrameGrabber.Exception {
+        Frame raw = grabber.grabImage();
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw.opaque instanceof AVFrame av)) {
+            throw new FrameGrabber.Exception("decoded frame carries no AVFrame");
+        }
+        return packer.pack(av, raw.timestamp, raw.keyFrame);
+    }
+
+    @Override
+    public void close() throws FrameGrabber.Exception {
+        try {
+            grabber.close();
+        } finally {
+            packer.close();
+        }
+    }
+}

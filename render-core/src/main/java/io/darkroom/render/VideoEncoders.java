@@ -1,0 +1,67 @@
+package io.darkroom.render;
+
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Configures one video encoder per output preset. Frames are recorded without timestamps: the recorder numbers
+ * them 0, 1, 2, ... in time base fpsDen/fpsNum, so every segment is constant frame rate whatever the source did.
+ */
+final class VideoEncoders {
+    /** Review proxies get an IDR at least every two seconds: players seek well, segments stay a few closed GOPs. */
+    static final double GOP_SECONDS = 2.0;
+
+    private VideoEncoders() {
+    }
+
+    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
+            int fpsNum, int fpsDen) throws FrameRecorder.Exception {
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), output.width(), output.height(), 0);
+        r.setFormat(containerOf(preset));
+        r.setVideoCodecName(preset.encoder());
+        r.setPixelFormat(avutil.av_get_pix_fmt(preset.pixelFormat()));
+        // JavaCV turns the double into a rational with av_d2q(rate, 1001000): exact for n/1 and n/1001 rates
+        r.setFrameRate((double) fpsNum / fpsDen);
+        r.setVideoBitrate(0);
+        switch (preset) {
+            case H264_REVIEW -> configureX264(r, preset, output, (double) fpsNum / fpsDen);
+            case FFV1_MASTER -> configureFfv1(r);
+            default -> throw new IllegalArgumentException("no video encoder setup for preset " + preset.id());
+        }
+        try {
+            r.start();
+            return r;
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    static String containerOf(Preset preset) {
+        return switch (preset.extension()) {
+            case "mkv", "mka" -> "matroska";
+            case "m4a" -> "ipod";
+            default -> preset.extension();
+        };
+    }
+
+    private static void configureX264(FFmpegFrameRecorder r, Preset preset, RenderTask.RenderOutput output,
+            double fps) {
+        int crf = output.crf() != null ? output.crf() : preset.defaultCrf();
+        int gop = Math.max(1, (int) Math.round(fps * GOP_SECONDS));
+        r.setGopSize(gop);
+        r.setVideoOption("preset", preset.x264Preset());
+        r.setVideoOption("crf", Integer.toString(crf));
+        // closed GOPs (x264's default, stated anyway); the first frame of every segment is an IDR
+        r.setVideoOption("x264-params", "open-gop=0:min-keyint=" + Math.max(1, gop / 2));
+    }
+
+    private static void configureFfv1(FFmpegFrameRecorder r) {
+        r.setGopSize(1);
+        r.setVideoOption("level", "3");
+        r.setVideoOption("slicecrc", "1");
+    }
+}

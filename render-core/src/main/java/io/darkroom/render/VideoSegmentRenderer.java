@@ -1,0 +1,153 @@
+package io.darkroom.render;
+
+import io.darkroom.contracts.FailureReason;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask;
+import io.darkroom.contracts.TaskEvent;
+import io.darkroom.media.StorageRoots;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jboss.logging.Logger;
+
+/**
+ * Renders one VIDEO_SEGMENT: positions the decoder at or before startUs, keeps the frames with
+ * {@code startUs <= Frame.timestamp < endUs}, pushes each through every output's filter graph and encoder.
+ */
+final class VideoSegmentRenderer {
+    private static final Logger LOG = Logger.getLogger(VideoSegmentRenderer.class);
+
+    private final StorageRoots roots;
+    private final String decoderThreads;
+
+    VideoSegmentRenderer(StorageRoots roots, String decoderThreads) {
+        this.roots = roots;
+        this.decoderThreads = decoderThreads;
+    }
+
+    List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx, Path source, String label)
+            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception {
+        if (task.fpsNum() <= 0 || task.fpsDen() <= 0) {
+            throw new RenderException(FailureReason.UNSUPPORTED, label + ": no output frame rate in the task");
+        }
+        boolean fromStart = task.segmentIndex() == 0;
+        SegmentWindow.Positioned pos = SegmentWindow.open(source, decoderThreads, task.startUs(), fromStart, label);
+        Map<String, OutputGroup> groups = new LinkedHashMap<>();
+        boolean done = false;
+        try (VideoDecoder decoder = pos.decoder()) {
+            long kept = decodeRange(task, ctx, decoder, pos.first(), groups, label);
+            for (OutputGroup g : groups.values()) {
+                g.flush();
+            }
+            checkFrames(task, kept, label);
+            List<TaskEvent.SegmentFile> files = finish(task, groups);
+            done = true;
+            return files;
+        } finally {
+            closeGroups(groups, done);
+        }
+    }
+
+    private void openOutputs(RenderTask task, RenderContext ctx, VideoDecoder.SourceFormat in,
+            Map<String, OutputGroup> groups) throws RenderException, FrameFilter.Exception, FrameRecorder.Exception {
+        for (RenderTask.RenderOutput out : task.outputs()) {
+            Preset preset = Presets.require(out.preset(), task);
+            String graph = VideoFilterChain.describe(task.rotation(), out.width(), out.height(), in.fullRange(),
+                    preset.pixelFormat());
+            OutputGroup group = groups.get(graph);
+            if (group == null) {
+                group = new OutputGroup(graph, VideoFilterChain.start(graph, in), in.pixelFormat(),
+                        avutil.av_get_pix_fmt(preset.pixelFormat()));
+                groups.put(graph, group);
+            }
+            OutputFile file = OutputFile.create(roots, task.outputPrefix(), out.name(), task.attempt(),
+                    ctx.delivery(), ctx.workerId(), preset.extension());
+            try {
+                group.add(new EncodedOutput(file,
+                        VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen()),
+                        task.fpsNum(), task.fpsDen()));
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                file.discard();
+                throw e;
+            }
+        }
+    }
+
+    private long decodeRange(RenderTask task, RenderContext ctx, VideoDecoder decoder, Frame first,
+            Map<String, OutputGroup> groups, String label)
+            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception {
+        ProgressReporter progress = new ProgressReporter(ctx.progress(), task.expectedFrames());
+        long kept = 0;
+        long dropped = 0;
+        for (Frame f = first; f != null; f = decoder.next()) {
+            if (ctx.cancelled().getAsBoolean()) {
+                throw new RenderException(FailureReason.INTERNAL, "cancelled", null);
+            }
+            if (f.timestamp < task.startUs()) {
+                dropped++;
+                continue;
+            }
+            if (f.timestamp >= task.endUs()) {
+                break;
+            }
+            if (groups.isEmpty()) {
+                openOutputs(task, ctx, decoder.formatOf(f), groups);
+            }
+            for (OutputGroup g : groups.values()) {
+                g.push(f);
+            }
+            kept++;
+            progress.update(kept);
+        }
+        progress.finish(kept);
+        LOG.debugf("%s: kept %d frames, dropped %d before the range", label, kept, dropped);
+        return kept;
+    }
+
+    private static void checkFrames(RenderTask task, long kept, String label) throws RenderException {
+        if (kept == 0 && task.expectedFrames() > 0) {
+            throw new RenderException(FailureReason.BAD_INPUT, label + ": no frame could be decoded in ["
+                    + task.startUs() + ", " + task.endUs() + ") us where " + task.expectedFrames()
+                    + " were expected (corrupt or truncated video stream?)", null);
+        }
+        if (task.expectedFrames() > 0 && kept != task.expectedFrames()) {
+            LOG.warnf("%s: decoded %d frames in the range, the plan expected %d", label, kept,
+                    task.expectedFrames());
+        }
+    }
+
+    private static List<TaskEvent.SegmentFile> finish(RenderTask task, Map<String, OutputGroup> groups)
+            throws FrameRecorder.Exception, RenderException {
+        Map<String, TaskEvent.SegmentFile> byOutput = new LinkedHashMap<>();
+        for (OutputGroup g : groups.values()) {
+            for (EncodedOutput o : g.outputs()) {
+                byOutput.put(o.file().output(), o.finish());
+            }
+        }
+        List<TaskEvent.SegmentFile> files = new ArrayList<>();
+        for (RenderTask.RenderOutput out : task.outputs()) {
+            files.add(byOutput.get(out.name()));
+        }
+        return files;
+    }
+
+    private static void closeGroups(Map<String, OutputGroup> groups, boolean done) {
+        for (OutputGroup g : groups.values()) {
+            if (!done) {
+                g.outputs().forEach(EncodedOutput::abandon);
+            }
+            try {
+                g.close();
+            } catch (FrameFilter.Exception | RuntimeException e) {
+                LOG.debugf(e, "closing filter graph %s", g.graph());
+            }
+        }
+    }
+}
