@@ -48,6 +48,13 @@ public record MediaInfo(
         return fpsDen == 0 ? 0 : (double) fpsNum / fpsDen;
     }
 
+    /** The same info with an exact picture count (where packets are not pictures). */
+    public MediaInfo withFrameCount(long frames) {
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
+                fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec,
+                timecode, sizeBytes);
+    }
+
     public boolean hasAudio() {
         return audioStreams > 0;
     }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class Probe {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final java.util.Set<String> HIDDEN_FRAME_CODECS = java.util.Set.of("vp8", "vp9", "av1");
 
     private Probe() {
     }
@@ -34,7 +35,31 @@ public final class Probe {
         } catch (Exception e) {
             throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
-        return fromJson(root, sizeOf(file), file.getFileName().toString());
+        MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
+        if (HIDDEN_FRAME_CODECS.contains(info.videoCodec())) {
+            long decoded = countDecodedFrames(file);
+            if (decoded > 0 && decoded != info.frameCount()) {
+                info = info.withFrameCount(decoded);
+            }
+        }
+        return info;
+    }
+
+    /**
+     * VP8/VP9/AV1 may carry hidden (alt-ref) frames in packets of their own, so packets are not pictures there
+     * (the 10-bit VP9 sample has 80 packets, 72 pictures). For those codecs the pictures are counted by decoding.
+     */
+    static long countDecodedFrames(Path file) {
+        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()), TIMEOUT);
+        if (!r.ok()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(r.stdout().strip().split("[,\\s]")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Builds MediaInfo from ffprobe's JSON ({@code -show_streams -show_format -count_packets}). */

@@ -1,0 +1,24 @@
+package io.darkroom.ingest.config;
+
+import io.darkroom.ingest.domain.JobRequestValidator;
+import io.darkroom.media.Probe;
+import io.darkroom.media.StorageRoots;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Builds the plain-Java domain objects from configuration. */
+@ApplicationScoped
+public class DomainProducers {
+
+    @Produces
+    @ApplicationScoped
+    StorageRoots storageRoots(IngestConfig config) {
+        return StorageRoots.of(config.storage().roots());
+    }
+
+    @Produces
+    @ApplicationScoped
+    JobRequestValidator validator(StorageRoots roots, IngestConfig config) {
+        return new JobRequestValidator(roots, config.pools(), Probe::probe);
+    }
+}

@@ -1,0 +1,43 @@
+package io.darkroom.ingest.rest;
+
+import io.darkroom.contracts.Preset;
+import io.darkroom.media.StorageRoots;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** What a client may name in a request: presets and storage roots (names only, never host paths). */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+    private final StorageRoots roots;
+
+    public CatalogResource(StorageRoots roots) {
+        this.roots = roots;
+    }
+
+    /** One preset as listed by {@code GET /presets}. */
+    public record PresetView(String id, String extension, String codec, String audioCodec, Integer defaultCrf) {
+        static PresetView of(Preset p) {
+            return new PresetView(p.id(), p.extension(), p.codecName(), p.audioEncoder(), p.defaultCrf());
+        }
+    }
+
+    @GET
+    @Path("presets")
+    @Operation(summary = "The output presets a recipe may name")
+    public List<PresetView> presets() {
+        return Arrays.stream(Preset.values()).map(PresetView::of).toList();
+    }
+
+    @GET
+    @Path("roots")
+    @Operation(summary = "The storage root names sources and destinations may use")
+    public List<String> roots() {
+        return List.copyOf(roots.names());
+    }
+}

@@ -1,0 +1,135 @@
+package io.darkroom.ingest.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.darkroom.ingest.domain.Problem;
+import io.darkroom.ingest.domain.Violation;
+import io.darkroom.ingest.service.IngestMetrics;
+import io.darkroom.ingest.service.JobPublishException;
+import io.darkroom.ingest.service.JobRejectedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves as JSON ({@link ApiError}); no stack trace and no HTML page ever reaches a client.
+ * Request syntax problems are 400, broken rules 422, an unreachable broker 503, anything unexpected 500.
+ */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final Set<Problem> SYNTAX = Set.of(Problem.MALFORMED_JSON, Problem.WRONG_TYPE, Problem.INVALID_HEADER);
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final IngestMetrics metrics;
+
+    public ErrorMappers(IngestMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> rejected(JobRejectedException e) {
+        boolean syntax = e.violations().stream().anyMatch(v -> SYNTAX.contains(v.problem()));
+        return json(syntax ? 400 : 422, ApiError.of(e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unavailable(JobPublishException e) {
+        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
+                        ApiError.of("The job queue did not confirm job " + e.jobId()
+                                + "; the job was NOT accepted. Retry later (the same Idempotency-Key is safe).",
+                                "QUEUE_UNAVAILABLE"))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, StreamReadException.class, DatabindException.class,
+            JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class})
+    public RestResponse<ApiError> badJson(JsonProcessingException e) {
+        return json(400, ApiError.of(badJsonViolation(e)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return badJson(jpe);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String reason = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return json(status, ApiError.of(reason + ".", "HTTP_" + status));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error, incident %s", incident);
+        return json(500, ApiError.of("Internal error (incident " + incident + "); the job was not accepted.",
+                "INTERNAL"));
+    }
+
+    /** Maps Jackson's complaint to a field path ({@code recipe.outputs[0].maxWidth}) and a problem. */
+    Violation badJsonViolation(JsonProcessingException e) {
+        Violation v;
+        if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+            String field = path(mie.getPath());
+            String expected = mie.getTargetType() == null ? "another type" : typeName(mie.getTargetType());
+            v = Violation.of(field, Problem.WRONG_TYPE, "Field '" + field + "' must be " + expected + ".");
+        } else {
+            v = Violation.of(null, Problem.MALFORMED_JSON,
+                    "The request body is not a valid JSON job request: " + firstLine(e.getOriginalMessage()));
+        }
+        metrics.rejected(List.of(v));
+        return v;
+    }
+
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        return "a JSON object";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable.";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static RestResponse<ApiError> json(int status, ApiError body) {
+        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.darkroom.ingest.service;
+
+import io.darkroom.contracts.JobSubmitted;
+import io.darkroom.ingest.config.IngestConfig;
+import io.darkroom.ingest.domain.JobIds;
+import io.darkroom.ingest.domain.JobRequest;
+import io.darkroom.ingest.domain.JobRequestValidator;
+import io.darkroom.ingest.domain.Problem;
+import io.darkroom.ingest.domain.Validation;
+import io.darkroom.ingest.domain.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Accepts a job: validate and probe, publish {@link JobSubmitted}, and answer only once the broker acknowledged. */
+@ApplicationScoped
+public class JobSubmissionService {
+    private static final Logger LOG = Logger.getLogger(JobSubmissionService.class);
+    public static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private final JobRequestValidator validator;
+    private final JobPublisher publisher;
+    private final IngestMetrics metrics;
+    private final String processUrl;
+    private final Clock clock = Clock.systemUTC();
+
+    public JobSubmissionService(JobRequestValidator validator, JobPublisher publisher, IngestMetrics metrics,
+            IngestConfig config) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.processUrl = config.processUrl().replaceAll("/+$", "");
+    }
+
+    public JobAccepted submit(JobRequest request, String idempotencyKey) {
+        if (request == null) {
+            throw reject(Violation.of(null, Problem.MALFORMED_JSON,
+                    "The request body is empty; send a JSON job request."));
+        }
+        String jobId = jobId(idempotencyKey);
+        JobRequest job = request.withDefaults(jobId);
+        Validation validation = validator.validate(job);
+        if (!validation.ok()) {
+            LOG.infof("job request %s rejected: %s", jobId, validation.violations().stream()
+                    .map(v -> v.field() + " " + v.problem()).collect(Collectors.joining(", ")));
+            throw reject(validation.violations());
+        }
+        JobSubmitted message = new JobSubmitted(JobSubmitted.SCHEMA, jobId, job.name(), job.priority(), job.pool(),
+                job.recipe(), validation.sources(), job.destination(), job.submittedBy(), clock.instant());
+        try {
+            publisher.publish(message);
+        } catch (JobPublishException e) {
+            metrics.unavailable();
+            LOG.errorf("job %s not accepted: %s", jobId, e.getMessage());
+            throw e;
+        }
+        metrics.accepted();
+        LOG.infof("job %s accepted: '%s', %d clip(s), pool %s, priority %d, by %s%s", jobId, job.name(),
+                message.sources().size(), job.pool(), job.priority(), job.submittedBy(),
+                idempotencyKey == null ? "" : " (idempotency key given)");
+        return new JobAccepted(jobId, processUrl + "/jobs/" + jobId, message.sources().size());
+    }
+
+    private String jobId(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return JobIds.random();
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY
+                || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+            throw reject(Violation.of("Idempotency-Key", Problem.INVALID_HEADER,
+                    "The Idempotency-Key header must be given once, as 1 to " + MAX_IDEMPOTENCY_KEY
+                            + " characters, not blank."));
+        }
+        return JobIds.forIdempotencyKey(idempotencyKey);
+    }
+
+    private JobRejectedException reject(Violation v) {
+        return reject(List.of(v));
+    }
+
+    private JobRejectedException reject(List<Violation> violations) {
+        metrics.rejected(violations);
+        return new JobRejectedException(violations);
+    }
+}

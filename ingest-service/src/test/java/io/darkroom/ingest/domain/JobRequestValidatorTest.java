@@ -1,0 +1,429 @@
+package io.darkroom.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.Recipe;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.ingest.testing.TestMedia;
+import io.darkroom.media.Probe;
+import io.darkroom.media.StorageRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JobRequestValidatorTest {
+    private static final String JOB = "11111111-2222-3333-4444-555555555555";
+    private static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p",
+            30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000);
+
+    @TempDir
+    Path work;
+    @TempDir
+    Path out;
+
+    private final AtomicInteger probes = new AtomicInteger();
+    private JobRequestValidator validator;
+    private JobRequestValidator probingValidator;
+
+    @BeforeEach
+    void setUp() {
+        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "work", work, "out", out));
+        validator = new JobRequestValidator(roots, List.of("cpu", "gpu"), f -> {
+            probes.incrementAndGet();
+            return FAKE_INFO;
+        });
+        probingValidator = new JobRequestValidator(roots, List.of("cpu", "gpu"), Probe::probe);
+    }
+
+    // ---- request builders -------------------------------------------------------------------------------------
+
+    private static OutputSpec output(String name, String preset, int w, int h, Integer crf) {
+        return new OutputSpec(name, preset, w, h, crf);
+    }
+
+    private static OutputSpec review() {
+        return output("review", "h264-review", 1280, 720, null);
+    }
+
+    private static JobRequest request(List<SourceRef> sources, Recipe recipe) {
+        return new JobRequest("day01-dailies", 50, "cpu", "dit@set", sources, recipe, new SourceRef("out", "day01"));
+    }
+
+    private static JobRequest valid() {
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), 300));
+    }
+
+    private static JobRequest withSources(SourceRef... sources) {
+        return request(List.of(sources), new Recipe(List.of(review()), 300));
+    }
+
+    private static JobRequest withOutputs(OutputSpec... outputs) {
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(outputs), 300));
+    }
+
+    private Validation check(JobRequest r) {
+        return validator.validate(r.withDefaults(JOB));
+    }
+
+    private static void assertSingle(Validation v, String field, Problem problem) {
+        assertThat(v.ok()).as("rejected").isFalse();
+        assertThat(v.violations()).extracting(Violation::field, Violation::problem).containsExactly(tuple(field, problem));
+        assertThat(v.violations().get(0).message()).isNotBlank();
+    }
+
+    // ---- valid requests and defaults ---------------------------------------------------------------------------
+
+    @Test
+    void validRequestIsProbedForReal() {
+        Validation v = probingValidator.validate(withSources(new SourceRef("media", TestMedia.GOPRO),
+                new SourceRef("media", TestMedia.PRORES)).withDefaults(JOB));
+
+        assertThat(v.violations()).isEmpty();
+        assertThat(v.sources()).extracting(s -> s.clipName())
+                .containsExactly("gopro_max_h264_tmcd_gpmf", "nuke_proresproxy_64x64_from_exr_seq");
+        assertThat(v.sources().get(0).media().frameCount()).isEqualTo(315);
+        assertThat(v.sources().get(0).media().timecode()).isEqualTo("15:44:35:10");
+        assertThat(v.sources().get(1).source()).isEqualTo(new SourceRef("media", TestMedia.PRORES));
+    }
+
+    @Test
+    void defaultsFillEveryOptionalField() {
+        JobRequest bare = new JobRequest(null, null, null, " ", List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), null);
+
+        JobRequest filled = bare.withDefaults(JOB);
+
+        assertThat(filled.priority()).isEqualTo(50);
+        assertThat(filled.pool()).isEqualTo("cpu");
+        assertThat(filled.submittedBy()).isEqualTo("anonymous");
+        assertThat(filled.name()).isEqualTo(JOB);
+        assertThat(filled.destination()).isEqualTo(new SourceRef("out", JOB));
+        assertThat(validator.validate(filled).ok()).isTrue();
+    }
+
+    @Test
+    void partialDestinationKeepsWhatWasGiven() {
+        JobRequest r = new JobRequest(null, null, null, null, List.of(), null, new SourceRef("work", null));
+        assertThat(r.withDefaults(JOB).destination()).isEqualTo(new SourceRef("work", JOB));
+    }
+
+    @Test
+    void sourceAndOutputSizeZeroBothMeansSourceSize() {
+        assertThat(check(withOutputs(output("master", "ffv1-master", 0, 0, null))).ok()).isTrue();
+    }
+
+    // ---- sources -----------------------------------------------------------------------------------------------
+
+    @Test
+    void missingSourcesAreRejected() {
+        assertSingle(check(request(null, new Recipe(List.of(review()), 300))), "sources", Problem.MISSING);
+        assertSingle(check(request(List.of(), new Recipe(List.of(review()), 300))), "sources", Problem.MISSING);
+    }
+
+    @Test
+    void sourceWithoutRootOrPathIsMissing() {
+        assertSingle(check(withSources(new SourceRef(null, TestMedia.GOPRO))), "sources[0].root", Problem.MISSING);
+        assertSingle(check(withSources(new SourceRef("media", ""))), "sources[0].path", Problem.MISSING);
+        List<SourceRef> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertSingle(check(request(withNull, new Recipe(List.of(review()), 300))), "sources[0]", Problem.MISSING);
+    }
+
+    @Test
+    void unknownRootIsRejectedListingTheKnownOnes() {
+        Validation v = check(withSources(new SourceRef("media", TestMedia.GOPRO), new SourceRef("nas", "a.mov")));
+        assertSingle(v, "sources[1].root", Problem.UNKNOWN_ROOT);
+        assertThat(v.violations().get(0).allowed()).containsExactly("media", "out", "work");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc/passwd", "timecode/../../../etc/passwd", "/etc/passwd", "..", "."})
+    void pathsEscapingTheirRootAreRejected(String path) {
+        assertSingle(check(withSources(new SourceRef("media", TestMedia.GOPRO), new SourceRef("media", path))),
+                "sources[1].path", Problem.ESCAPES_ROOT);
+    }
+
+    @Test
+    void symlinkPointingOutOfTheRootIsRejected() throws IOException {
+        Files.createSymbolicLink(work.resolve("passwd.mp4"), Path.of("/etc/passwd"));
+        Files.createDirectories(work.resolve("linked"));
+        Files.createSymbolicLink(work.resolve("linked/etc"), Path.of("/etc"));
+
+        assertSingle(check(withSources(new SourceRef("work", "passwd.mp4"))), "sources[0].path", Problem.ESCAPES_ROOT);
+        assertSingle(check(withSources(new SourceRef("work", "linked/etc/passwd"))), "sources[0].path",
+                Problem.ESCAPES_ROOT);
+    }
+
+    @Test
+    void symlinksAreJudgedByWhereTheyLead() throws IOException {
+        Files.createSymbolicLink(work.resolve("clip.mp4"), TestMedia.mediaRoot().resolve(TestMedia.GOPRO));
+        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "work", work, "out", out));
+        // a link from work into media leaves the work root: refused, even though the target is media
+        assertSingle(new JobRequestValidator(roots, List.of("cpu"), f -> FAKE_INFO)
+                .validate(withSources(new SourceRef("work", "clip.mp4")).withDefaults(JOB)),
+                "sources[0].path", Problem.ESCAPES_ROOT);
+        Files.copy(TestMedia.mediaRoot().resolve(TestMedia.PRORES), work.resolve("real.mov"));
+        Files.createSymbolicLink(work.resolve("alias.mov"), work.resolve("real.mov"));
+        assertThat(check(withSources(new SourceRef("work", "alias.mov"))).ok()).isTrue();
+    }
+
+    @Test
+    void missingFileIsNotFoundAndFolderIsNotAFile() {
+        assertSingle(check(withSources(new SourceRef("media", "timecode/nope.mp4"))), "sources[0].path",
+                Problem.NOT_FOUND);
+        assertSingle(check(withSources(new SourceRef("media", "timecode"))), "sources[0].path", Problem.NOT_A_FILE);
+    }
+
+    @Test
+    void duplicateSourceIsRejected() {
+        assertSingle(check(withSources(new SourceRef("media", TestMedia.GOPRO), new SourceRef("media", TestMedia.GOPRO))),
+                "sources[1]", Problem.DUPLICATE);
+    }
+
+    @Test
+    void moreThanAThousandSourcesAreTooMany() {
+        List<SourceRef> many = Collections.nCopies(1001, new SourceRef("media", TestMedia.GOPRO));
+        assertSingle(check(request(many, new Recipe(List.of(review()), 300))), "sources", Problem.TOO_MANY);
+        assertThat(probes).hasValue(0);
+    }
+
+    @Test
+    void textFileIsNotMedia() throws IOException {
+        Files.writeString(work.resolve("notes.mp4"), "these are not the frames you are looking for\n");
+        Validation v = probingValidator.validate(withSources(new SourceRef("work", "notes.mp4")).withDefaults(JOB));
+        assertSingle(v, "sources[0].path", Problem.NOT_MEDIA);
+    }
+
+    @Test
+    void audioOnlyFileHasNoVideo() throws IOException {
+        TestMedia.writeWav(work.resolve("sound/tone.wav"));
+        Validation v = probingValidator.validate(withSources(new SourceRef("work", "sound/tone.wav")).withDefaults(JOB));
+        assertSingle(v, "sources[0].path", Problem.NO_VIDEO);
+    }
+
+    @Test
+    void sourcesAreNotProbedWhileAnotherRuleIsBroken() {
+        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(output("review", "prores-hq", 1280, 720, null)), 300)));
+        assertSingle(v, "recipe.outputs[0].preset", Problem.UNKNOWN_PRESET);
+        assertThat(probes).hasValue(0);
+    }
+
+    @Test
+    void everyProblemIsReported() {
+        JobRequest r = new JobRequest("x", 101, "tpu", null,
+                List.of(new SourceRef("media", "../x"), new SourceRef("nas", "a.mov")),
+                new Recipe(List.of(output("Review", "h264-review", 10, 720, 60)), 0), new SourceRef("out", "../up"));
+        assertThat(check(r).violations()).extracting(Violation::field, Violation::problem).containsExactlyInAnyOrder(
+                tuple("priority", Problem.OUT_OF_RANGE),
+                tuple("pool", Problem.UNKNOWN_POOL),
+                tuple("recipe.segmentFrames", Problem.OUT_OF_RANGE),
+                tuple("recipe.outputs[0].name", Problem.INVALID_NAME),
+                tuple("recipe.outputs[0].maxWidth", Problem.OUT_OF_RANGE),
+                tuple("recipe.outputs[0].crf", Problem.OUT_OF_RANGE),
+                tuple("destination.path", Problem.ESCAPES_ROOT),
+                tuple("sources[0].path", Problem.ESCAPES_ROOT),
+                tuple("sources[1].root", Problem.UNKNOWN_ROOT));
+    }
+
+    // ---- recipe ------------------------------------------------------------------------------------------------
+
+    @Test
+    void missingRecipeOrEmptyOutputsAreRejected() {
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), null)), "recipe", Problem.MISSING);
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(), 300))),
+                "recipe.outputs", Problem.MISSING);
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(null, 300))),
+                "recipe.outputs", Problem.MISSING);
+    }
+
+    @Test
+    void unknownPresetListsTheKnownOnes() {
+        Validation v = check(withOutputs(output("review", "h265-review", 1280, 720, null)));
+        assertSingle(v, "recipe.outputs[0].preset", Problem.UNKNOWN_PRESET);
+        assertThat(v.violations().get(0).allowed()).isEqualTo(Preset.ids());
+        assertThat(v.violations().get(0).message()).contains("h264-review", "ffv1-master");
+        assertSingle(check(withOutputs(output("review", null, 1280, 720, null))), "recipe.outputs[0].preset",
+                Problem.MISSING);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,720,maxWidth", "15,720,maxWidth", "8193,720,maxWidth", "-1,720,maxWidth", "1280,15,maxHeight",
+        "1280,9000,maxHeight", "1280,-720,maxHeight", "0,720,maxWidth", "1280,0,maxHeight"})
+    void absurdSizesAreOutOfRange(int w, int h, String side) {
+        assertSingle(check(withOutputs(output("review", "h264-review", w, h, null))), "recipe.outputs[0]." + side,
+                Problem.OUT_OF_RANGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16,16", "8192,8192", "0,0", "1920,1080"})
+    void sensibleSizesPass(int w, int h) {
+        assertThat(check(withOutputs(output("review", "h264-review", w, h, null))).violations()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 101, Integer.MIN_VALUE})
+    void priorityOutsideZeroToHundredIsRejected(int priority) {
+        JobRequest r = new JobRequest(null, priority, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), null);
+        assertSingle(check(r), "priority", Problem.OUT_OF_RANGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 100})
+    void priorityBoundsPass(int priority) {
+        JobRequest r = new JobRequest(null, priority, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), null);
+        assertThat(check(r).ok()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5, 100_001})
+    void segmentFramesOutOfRange(int frames) {
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), frames))), "recipe.segmentFrames", Problem.OUT_OF_RANGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100_000})
+    void segmentFramesBoundsPass(int frames) {
+        assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), frames))).ok()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 52, 100})
+    void crfOutsideZeroToFiftyOne(int crf) {
+        assertSingle(check(withOutputs(output("review", "h264-review", 1280, 720, crf))), "recipe.outputs[0].crf",
+                Problem.OUT_OF_RANGE);
+    }
+
+    @Test
+    void crfBoundsPassAndCrfOnLosslessPresetIsNotApplicable() {
+        assertThat(check(withOutputs(output("a", "h264-review", 1280, 720, 0))).ok()).isTrue();
+        assertThat(check(withOutputs(output("a", "h264-review", 1280, 720, 51))).ok()).isTrue();
+        assertSingle(check(withOutputs(output("master", "ffv1-master", 0, 0, 18))), "recipe.outputs[0].crf",
+                Problem.NOT_APPLICABLE);
+    }
+
+    @Test
+    void duplicateOutputNamesAreRejected() {
+        assertSingle(check(withOutputs(review(), output("review", "ffv1-master", 0, 0, null))),
+                "recipe.outputs[1].name", Problem.DUPLICATE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Review", "-review", "_x", "re view", "review.mp4", "rëview",
+        "abcdefghijklmnopqrstuvwxyz0123456"})
+    void outputNamesMustMatchThePattern(String name) {
+        assertSingle(check(withOutputs(output(name, "h264-review", 1280, 720, null))), "recipe.outputs[0].name",
+                Problem.INVALID_NAME);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"review", "a", "0", "editorial_dnx-hr", "abcdefghijklmnopqrstuvwxyz012345"})
+    void goodOutputNamesPass(String name) {
+        assertThat(check(withOutputs(output(name, "h264-review", 1280, 720, null))).ok()).isTrue();
+    }
+
+    @Test
+    void missingOutputNameIsMissing() {
+        assertSingle(check(withOutputs(output(null, "h264-review", 1280, 720, null))), "recipe.outputs[0].name",
+                Problem.MISSING);
+    }
+
+    @Test
+    void moreThanSixteenOutputsAreTooMany() {
+        OutputSpec[] outputs = new OutputSpec[17];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = output("o" + i, "h264-review", 1280, 720, null);
+        }
+        assertSingle(check(withOutputs(outputs)), "recipe.outputs", Problem.TOO_MANY);
+    }
+
+    // ---- job fields --------------------------------------------------------------------------------------------
+
+    @Test
+    void unknownPoolIsRejectedListingThePools() {
+        JobRequest r = new JobRequest(null, null, "tpu", null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), null);
+        Validation v = check(r);
+        assertSingle(v, "pool", Problem.UNKNOWN_POOL);
+        assertThat(v.violations().get(0).allowed()).containsExactly("cpu", "gpu");
+    }
+
+    @Test
+    void overlongOrControlCharacterTextIsRejected() {
+        JobRequest longName = new JobRequest("n".repeat(201), null, null, null,
+                List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), null), null);
+        assertSingle(check(longName), "name", Problem.TOO_LONG);
+        JobRequest ctl = new JobRequest(null, null, null, "dit\n@set", List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), null);
+        assertSingle(check(ctl), "submittedBy", Problem.INVALID_NAME);
+    }
+
+    // ---- destination -------------------------------------------------------------------------------------------
+
+    @Test
+    void destinationWithUnknownRootIsRejected() {
+        JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), new SourceRef("s3", "day01"));
+        assertSingle(check(r), "destination.root", Problem.UNKNOWN_ROOT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../day01", "/tmp/day01", "a/../../b", "."})
+    void destinationEscapingItsRootIsRejected(String path) {
+        JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), new SourceRef("out", path));
+        assertSingle(check(r), "destination.path", Problem.ESCAPES_ROOT);
+    }
+
+    @Test
+    void destinationThroughASymlinkOutOfTheRootIsRejected() throws IOException {
+        Files.createSymbolicLink(out.resolve("elsewhere"), work);
+        JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), new SourceRef("out", "elsewhere/day01/final"));
+        assertSingle(check(r), "destination.path", Problem.ESCAPES_ROOT);
+    }
+
+    @Test
+    void destinationThatDoesNotExistYetPasses() {
+        JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), null), new SourceRef("out", "2026/day01"));
+        assertThat(check(r).ok()).isTrue();
+    }
+
+    // ---- job ids -----------------------------------------------------------------------------------------------
+
+    @Test
+    void idempotencyKeyGivesAStableNameBasedId() {
+        assertThat(JobIds.forIdempotencyKey("day01")).isEqualTo(JobIds.forIdempotencyKey("day01"))
+                .isEqualTo(java.util.UUID.nameUUIDFromBytes("darkroom:day01".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)).toString())
+                .isNotEqualTo(JobIds.forIdempotencyKey("day02"));
+        assertThat(JobIds.random()).isNotEqualTo(JobIds.random());
+    }
+
+    @Test
+    void clipNameDropsTheExtensionOnly() {
+        assertThat(JobRequestValidator.clipName(Path.of("a/A001C003_220101.R3D.mov"))).isEqualTo("A001C003_220101.R3D");
+        assertThat(JobRequestValidator.clipName(Path.of("a/.hidden"))).isEqualTo(".hidden");
+        assertThat(JobRequestValidator.clipName(Path.of("a/noext"))).isEqualTo("noext");
+    }
+}

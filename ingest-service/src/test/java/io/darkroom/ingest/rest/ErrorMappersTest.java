@@ -1,0 +1,48 @@
+package io.darkroom.ingest.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.darkroom.contracts.Json;
+import io.darkroom.ingest.domain.JobRequest;
+import io.darkroom.ingest.domain.Problem;
+import io.darkroom.ingest.domain.Violation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ErrorMappersTest {
+
+    @Test
+    void jacksonPathBecomesTheFieldName() {
+        String body = "{\"sources\":[],\"recipe\":{\"outputs\":[{\"name\":\"a\",\"maxWidth\":\"wide\"}]}}";
+        try {
+            Json.mapper().readValue(body, JobRequest.class);
+        } catch (InvalidFormatException e) {
+            assertThat(ErrorMappers.path(e.getPath())).isEqualTo("recipe.outputs[0].maxWidth");
+            return;
+        } catch (Exception e) {
+            throw new AssertionError("expected InvalidFormatException, got " + e, e);
+        }
+        throw new AssertionError("no exception");
+    }
+
+    @Test
+    void severalViolationsGoUnderErrors() {
+        ApiError e = ApiError.of(List.of(Violation.of("priority", Problem.OUT_OF_RANGE, "p"),
+                new Violation("pool", Problem.UNKNOWN_POOL, "q", List.of("cpu"))));
+        assertThat(e.field()).isNull();
+        assertThat(e.errors()).extracting(ApiError::field, ApiError::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("priority", "OUT_OF_RANGE"),
+                        org.assertj.core.groups.Tuple.tuple("pool", "UNKNOWN_POOL"));
+        assertThat(Json.write(ApiError.of(List.of(Violation.of("priority", Problem.OUT_OF_RANGE, "p")))))
+                .isEqualTo("{\"error\":\"p\",\"field\":\"priority\",\"problem\":\"OUT_OF_RANGE\"}");
+    }
+
+    @Test
+    void pathOfIndexOnlyReference() {
+        assertThat(ErrorMappers.path(List.of(new JsonMappingException.Reference(null, "sources"),
+                new JsonMappingException.Reference(null, 2), new JsonMappingException.Reference(null, "path"))))
+                .isEqualTo("sources[2].path");
+    }
+}
