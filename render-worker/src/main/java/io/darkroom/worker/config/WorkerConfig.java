@@ -1,0 +1,92 @@
+package io.darkroom.worker.config;
+
+import io.darkroom.contracts.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The render-worker's configuration: every key under {@code darkroom.*}. */
+@ConfigMapping(prefix = "darkroom")
+public interface WorkerConfig {
+
+    /** The repository root (set by the build as system property {@code darkroom.root}); unused at run time. */
+    Optional<String> root();
+
+    Storage storage();
+
+    Worker worker();
+
+    TopicNames topics();
+
+    /** Named storage roots of this node, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
+    interface Storage {
+        Map<String, String> roots();
+    }
+
+    interface Worker {
+        /** Worker id, part of output file names and the heartbeat key; default hostname + "-" + pid. */
+        Optional<String> id();
+
+        /** Pool whose task topic this worker consumes ({@code darkroom.tasks.<pool>}). */
+        @WithDefault(Topics.DEFAULT_POOL)
+        String pool();
+
+        /** Tasks run at once, one share consumer and one render thread per slot. */
+        @WithDefault("1")
+        int slots();
+
+        /**
+         * The share group's record lock duration ({@code share.record.lock.duration.ms}); the broker accepts 15 s to
+         * 60 s by default. Held records are renewed every third of it.
+         */
+        @WithDefault("15s")
+        Duration lockDuration();
+
+        /** On shutdown, how long running renders may go on before they are cancelled and their records released. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+
+        @WithDefault("2s")
+        Duration heartbeatInterval();
+
+        /** The share group's {@code share.delivery.count.limit}: deliveries before the broker archives a record. */
+        @WithDefault("5")
+        int deliveryCountLimit();
+
+        /** How long a send that gates an acknowledgement (done, failed) may take before the record is released. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
+    interface TopicNames {
+        @WithDefault(Topics.TASKS_EVENTS)
+        String tasksEvents();
+
+        @WithDefault(Topics.WORKERS_HEARTBEAT)
+        String workersHeartbeat();
+
+        /** Task topic of pool p is this prefix + p. */
+        @WithDefault(Topics.TASKS_PREFIX)
+        String tasksPrefix();
+
+        /** Share group of pool p is this prefix + p. */
+        @WithDefault(Topics.WORKER_GROUP_PREFIX)
+        String workerGroupPrefix();
+
+        @WithDefault("4")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        default String tasks(String pool) {
+            return tasksPrefix() + pool;
+        }
+
+        default String workerGroup(String pool) {
+            return workerGroupPrefix() + pool;
+        }
+    }
+}

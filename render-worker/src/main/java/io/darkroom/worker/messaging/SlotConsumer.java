@@ -1,0 +1,106 @@
+package io.darkroom.worker.messaging;
+
+import io.darkroom.contracts.RenderTask;
+import io.darkroom.worker.domain.AckPolicy;
+import io.darkroom.worker.domain.TaskParser;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * One slot: a share consumer of the pool's group on its own thread, taking one task record at a time. Only this
+ * thread touches the consumer.
+ */
+public final class SlotConsumer implements Runnable {
+    private static final Logger LOG = Logger.getLogger(SlotConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SlotContext ctx;
+    private final int slot;
+
+    SlotConsumer(SlotContext ctx, int slot) {
+        this.ctx = ctx;
+        this.slot = slot;
+    }
+
+    @Override
+    public void run() {
+        ctx.status().slotStarted(slot);
+        String topic = ctx.config().topics().tasks(ctx.config().worker().pool());
+        KafkaShareConsumer<String, String> consumer = null;
+        try {
+            consumer = ctx.clients().shareConsumer(slot);
+            consumer.subscribe(List.of(topic));
+            RecordAcks acks = new RecordAcks(consumer);
+            LOG.infof("slot %d: consuming %s as a member of share group %s", slot, topic,
+                    ctx.config().topics().workerGroup(ctx.config().worker().pool()));
+            while (!ctx.status().stopping()) {
+                ConsumerRecords<String, String> records = pollOnce(consumer);
+                ctx.status().slotJoined(slot);
+                for (ConsumerRecord<String, String> record : records) {
+                    handle(acks, record);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "slot %d: consumer stopped", slot);
+        } finally {
+            close(consumer);
+            ctx.status().slotEnded(slot);
+        }
+    }
+
+    private ConsumerRecords<String, String> pollOnce(KafkaShareConsumer<String, String> consumer) {
+        try {
+            return consumer.poll(POLL);
+        } catch (KafkaException e) {
+            if (e instanceof org.apache.kafka.common.errors.InterruptException) {
+                throw e;
+            }
+            LOG.warnf("slot %d: poll failed (%s); polling again", slot, e.toString());
+            return ConsumerRecords.empty();
+        }
+    }
+
+    private void handle(RecordAcks acks, ConsumerRecord<String, String> record) {
+        RenderTask task;
+        try {
+            task = TaskParser.parse(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("slot %d: record %s (key %s) is not a RenderTask, rejecting it: %s", slot,
+                    RecordAcks.where(record), record.key(), e.getMessage());
+            acks.acknowledge(record, AckPolicy.unreadable());
+            return;
+        }
+        MDC.put("jobId", task.jobId());
+        MDC.put("taskId", task.taskId());
+        try {
+            if (ctx.status().stopping()) {
+                LOG.infof("job %s task %s: shutting down, releasing it untouched", task.jobId(), task.taskId());
+                acks.acknowledge(record, AckPolicy.Ack.RELEASE);
+                return;
+            }
+            new TaskAttempt(ctx, slot, acks, record, task).run();
+        } finally {
+            MDC.remove("jobId");
+            MDC.remove("taskId");
+        }
+    }
+
+    private void close(KafkaShareConsumer<String, String> consumer) {
+        if (consumer == null) {
+            return;
+        }
+        try {
+            consumer.close(CLOSE_TIMEOUT);
+            LOG.infof("slot %d: consumer closed", slot);
+        } catch (RuntimeException e) {
+            LOG.warnf("slot %d: closing the consumer failed: %s", slot, e.toString());
+        }
+    }
+}
