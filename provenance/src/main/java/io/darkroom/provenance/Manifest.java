@@ -1,0 +1,178 @@
+package io.darkroom.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.SourceRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What made one output file: its sources, recipe, software, model, segments and people. Signed by
+ * {@link ManifestSigner}, checked by {@link ManifestVerifier}. Every hash is 64 lowercase hex digits of SHA-256.
+ *
+ * @param schemaVersion  {@link #SCHEMA_VERSION}; a verifier refuses versions it does not know
+ * @param jobId          the job that made the output
+ * @param clipName       the clip of the job the output belongs to
+ * @param output         the output file (name without folder, sha256, size)
+ * @param sources        every source file read to make the output
+ * @param recipe         the normalised recipe, as JSON (signed in canonical form, see README)
+ * @param software       versions of the software that ran
+ * @param model          the AI model applied; null when no AI op touched the output
+ * @param segments       the render segments the output was assembled from, by index
+ * @param submittedBy    who submitted the job
+ * @param approvedBy     who approved it; null when the recipe asked for no approval
+ * @param approvalNote   the approver's note; null when none
+ * @param submittedAt    when the job was submitted
+ * @param finishedAt     when the output was finished
+ * @param aiTouched      true exactly when {@code model} is not null
+ */
+public record Manifest(
+        int schemaVersion,
+        String jobId,
+        String clipName,
+        OutputFile output,
+        List<Source> sources,
+        JsonNode recipe,
+        Software software,
+        Model model,
+        List<Segment> segments,
+        String submittedBy,
+        String approvedBy,
+        String approvalNote,
+        Instant submittedAt,
+        Instant finishedAt,
+        boolean aiTouched) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Manifest {
+        if (schemaVersion != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported manifest schemaVersion " + schemaVersion
+                    + " (this build knows " + SCHEMA_VERSION + ")");
+        }
+        require(jobId, "jobId");
+        require(clipName, "clipName");
+        require(output, "output");
+        require(recipe, "recipe");
+        require(software, "software");
+        require(submittedBy, "submittedBy");
+        require(submittedAt, "submittedAt");
+        require(finishedAt, "finishedAt");
+        sources = List.copyOf(require(sources, "sources"));
+        segments = List.copyOf(require(segments, "segments"));
+        if (aiTouched != (model != null)) {
+            throw new IllegalArgumentException(aiTouched
+                    ? "aiTouched is true but no model is named"
+                    : "a model is named but aiTouched is false");
+        }
+    }
+
+    /** The output file: its name (no folder), sha256 and size in bytes. */
+    public record OutputFile(String name, String sha256, long size) {
+        public OutputFile {
+            requireFileName(name, "output.name");
+            requireHash(sha256, "output.sha256");
+            requireSize(size, "output.size");
+        }
+
+        /** Hashes and measures the file as it is now. */
+        public static OutputFile of(Path file) {
+            return new OutputFile(file.getFileName().toString(), Sha256.of(file), sizeOf(file));
+        }
+    }
+
+    /**
+     * A source file.
+     *
+     * @param ref      {@code root:path} as in {@link SourceRef#toString()}
+     * @param fileName the file's name (last path element)
+     */
+    public record Source(String ref, String fileName, String sha256, long size) {
+        public Source {
+            require(ref, "source.ref");
+            if (ref.indexOf(':') <= 0) {
+                throw new IllegalArgumentException("source.ref must be root:path, got " + ref);
+            }
+            requireFileName(fileName, "source.fileName");
+            requireHash(sha256, "source.sha256");
+            requireSize(size, "source.size");
+        }
+
+        /** Hashes and measures {@code file}, the resolved location of {@code ref}. */
+        public static Source of(SourceRef ref, Path file) {
+            return new Source(ref.toString(), file.getFileName().toString(), Sha256.of(file), sizeOf(file));
+        }
+    }
+
+    /** Versions of the software that made the output, as the caller reports them; ffmpeg and onnxruntime may be null. */
+    public record Software(String darkroom, String ffmpeg, String onnxruntime) {
+        public Software {
+            require(darkroom, "software.darkroom");
+        }
+    }
+
+    /** The AI model applied: registry name, version and the sha256 of the ONNX file that ran. */
+    public record Model(String name, String version, String sha256) {
+        public Model {
+            require(name, "model.name");
+            require(version, "model.version");
+            requireHash(sha256, "model.sha256");
+        }
+    }
+
+    /**
+     * One render segment (or audio task file) the output was assembled from.
+     *
+     * @param index    segment index in the plan
+     * @param file     the segment file's name
+     * @param workerId the worker that rendered it
+     * @param attempt  the task attempt that produced the file used
+     * @param delivery the share-group delivery count of that attempt
+     * @param sha256   hash of the segment file
+     */
+    public record Segment(int index, String file, String workerId, int attempt, int delivery, String sha256) {
+        public Segment {
+            if (index < 0) {
+                throw new IllegalArgumentException("segment.index must be >= 0, got " + index);
+            }
+            require(file, "segment.file");
+            require(workerId, "segment.workerId");
+            requireHash(sha256, "segment.sha256");
+        }
+    }
+
+    private static <T> T require(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " is required");
+    }
+
+    private static void requireHash(String value, String name) {
+        if (!Sha256.isHex(value)) {
+            throw new IllegalArgumentException(name + " must be 64 lowercase hex digits, got " + value);
+        }
+    }
+
+    private static void requireSize(long size, String name) {
+        if (size < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + size);
+        }
+    }
+
+    private static void requireFileName(String value, String name) {
+        require(value, name);
+        if (value.isEmpty() || value.contains("/") || value.contains("\\")) {
+            throw new IllegalArgumentException(name + " must be a bare file name, got " + value);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read size of " + file, e);
+        }
+    }
+}
