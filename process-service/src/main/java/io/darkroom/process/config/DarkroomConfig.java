@@ -5,12 +5,16 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every setting of process-service, under {@code darkroom.*}. */
 @ConfigMapping(prefix = "darkroom")
 public interface DarkroomConfig {
 
     Storage storage();
+
+    /** The repository root; set by the build for tests (surefire's darkroom.root), unused by the service. */
+    Optional<String> root();
 
     Planner planner();
 
@@ -32,6 +36,10 @@ public interface DarkroomConfig {
     }
 
     interface Dispatch {
+        /** How often the dispatcher runs (also read by its @Scheduled expression). */
+        @WithDefault("0.25s")
+        Duration interval();
+
         /** Pools whose task topics and share groups are set up at startup (jobs may name others: created lazily). */
         @WithDefault("cpu,gpu")
         List<String> pools();
@@ -56,6 +64,10 @@ public interface DarkroomConfig {
         @WithDefault("5m")
         Duration stallTimeout();
 
+        /** How often stalled tasks are looked for (also read by the check's @Scheduled expression). */
+        @WithDefault("10s")
+        Duration stallCheckInterval();
+
         /** How long to wait for the broker to acknowledge a published task. */
         @WithDefault("10s")
         Duration sendTimeout();
@@ -66,6 +78,10 @@ public interface DarkroomConfig {
     }
 
     interface Assembly {
+        /** How often clips left in ASSEMBLING (a failed or interrupted run) are picked up again. */
+        @WithDefault("30s")
+        Duration resumeInterval();
+
         /** Threads that assemble and verify outputs (never the Kafka threads). */
         @WithDefault("2")
         int threads();
@@ -103,6 +119,10 @@ public interface DarkroomConfig {
         /** Task events the events consumer could not handle. */
         @WithDefault("darkroom.tasks.events.dlq")
         String tasksEventsDlq();
+
+        /** How often job events left unpublished (outbox rows) are sent again. */
+        @WithDefault("5s")
+        Duration relayInterval();
 
         @WithDefault("4")
         int partitions();

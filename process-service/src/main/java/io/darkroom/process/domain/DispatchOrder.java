@@ -4,8 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The order in which pending tasks take free worker slots: priority (higher first), then fair share between jobs of
- * equal priority (round robin: the job holding fewer slots goes next), then job age (older first). See DESIGN.md.
+ * The order in which pending tasks take free worker slots: priority (higher first), then fair share between jobs
+ * of equal priority (round robin: the job holding fewer slots goes next), then job age (older first).
+ * See service/DESIGN.md.
  */
 public final class DispatchOrder {
 

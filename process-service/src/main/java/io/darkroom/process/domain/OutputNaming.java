@@ -9,8 +9,14 @@ public final class OutputNaming {
     }
 
     public static String fileName(String clipName, String outputName, String extension, int suffix) {
-        String base = clipName + "_" + outputName;
+        String base = safe(clipName) + "_" + safe(outputName);
         return (suffix == 0 ? base : base + "-" + suffix) + "." + extension;
+    }
+
+    /** A name part that stays one file name: path separators and NULs become '_', leading dots are dropped. */
+    static String safe(String part) {
+        String s = part.replace('/', '_').replace('\\', '_').replace('\0', '_').replaceFirst("^\\.+", "");
+        return s.isEmpty() ? "_" : s;
     }
 
     /** The first free name, trying the plain name, then -1, -2, ...; {@code taken} says whether a name exists. */

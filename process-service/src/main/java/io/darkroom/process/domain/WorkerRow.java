@@ -1,0 +1,10 @@
+package io.darkroom.process.domain;
+
+import io.darkroom.contracts.WorkerHeartbeat.Capabilities;
+import java.time.Instant;
+import java.util.List;
+
+/** A worker as last seen in its heartbeats. */
+public record WorkerRow(String id, String host, String pool, int slots, int busy, String state,
+        Capabilities capabilities, List<String> currentTasks, Instant lastHeartbeat) {
+}

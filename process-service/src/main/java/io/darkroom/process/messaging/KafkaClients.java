@@ -1,0 +1,93 @@
+package io.darkroom.process.messaging;
+
+import io.darkroom.process.config.DarkroomConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The producer for everything process-service publishes with an awaited broker acknowledgement (render tasks, job
+ * events, dead letters), and Admin clients, all configured from the application's {@code kafka.*} settings.
+ */
+@ApplicationScoped
+public class KafkaClients {
+    private final Map<String, Object> base;
+    private final Duration sendTimeout;
+    private KafkaProducer<String, String> producer;
+
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, DarkroomConfig config) {
+        this.base = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (!k.startsWith("devservices") && !k.startsWith("health") && !k.startsWith("snappy")) {
+                base.put(k, v);
+            }
+        });
+        this.sendTimeout = config.dispatch().sendTimeout();
+    }
+
+    /**
+     * Sends and waits for the broker's acknowledgement (acks=all, idempotent producer).
+     *
+     * @throws SendFailedException when the broker did not acknowledge within the send timeout
+     */
+    public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return producer().send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SendFailedException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new SendFailedException("broker did not acknowledge the record for " + topic + " (key " + key + "): "
+                    + cause, cause);
+        }
+    }
+
+    public Admin admin() {
+        Map<String, Object> cfg = new HashMap<>(base);
+        cfg.putIfAbsent("client.id", "darkroom-process-admin");
+        cfg.putIfAbsent("request.timeout.ms", 15000);
+        cfg.putIfAbsent("default.api.timeout.ms", 30000);
+        return Admin.create(cfg);
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Map<String, Object> cfg = new HashMap<>(base);
+            cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "darkroom-process-producer");
+            cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+            cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            cfg.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            cfg.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 2000));
+            cfg.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis() - 500, 1000));
+            cfg.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) sendTimeout.toMillis());
+            cfg.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            cfg.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(cfg);
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.darkroom.process.messaging;
+
+import io.darkroom.contracts.Json;
+import io.darkroom.contracts.RenderTask;
+import io.darkroom.process.config.DarkroomConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Publishes render tasks to their pool's topic, and tasks that failed for good to the dead-letter topic. */
+@ApplicationScoped
+public class TaskPublisher {
+    private final KafkaClients kafka;
+    private final DarkroomConfig.Topics topics;
+
+    public TaskPublisher(KafkaClients kafka, DarkroomConfig config) {
+        this.kafka = kafka;
+        this.topics = config.topics();
+    }
+
+    /** Sends a RenderTask keyed by taskId and returns once the broker acknowledged it. */
+    public void publish(String pool, RenderTask task) {
+        kafka.send(topics.tasks(pool), task.taskId(), Json.write(task),
+                Map.of("darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt())));
+    }
+
+    /** Sends a task that failed for good to the dead-letter topic with the reason in headers. */
+    public void deadLetter(String pool, RenderTask task, String reason, String message) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("darkroom-job-id", task.jobId());
+        headers.put("darkroom-pool", pool);
+        headers.put("darkroom-attempts", Integer.toString(task.attempt()));
+        headers.put("darkroom-reason", reason);
+        headers.put("darkroom-message", message == null ? "" : message);
+        kafka.send(topics.tasksDlq(), task.taskId(), Json.write(task), headers);
+    }
+}

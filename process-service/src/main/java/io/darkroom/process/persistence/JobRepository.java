@@ -1,0 +1,121 @@
+package io.darkroom.process.persistence;
+
+import io.darkroom.contracts.JobState;
+import io.darkroom.contracts.JobSubmitted;
+import io.darkroom.contracts.Json;
+import io.darkroom.contracts.Recipe;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.process.domain.HistoryRow;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.JobTransitions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Jobs and their history (which doubles as the outbox of JobEvents). */
+@ApplicationScoped
+public class JobRepository {
+    private static final String COLUMNS = "id, name, state, priority, pool, recipe::text AS recipe, "
+            + "destination::text AS destination, submitted_by, submitted_at, updated_at, promotions, reason";
+
+    /** Inserts a job in state SUBMITTED; false when a job with this id exists (a repeated submission). */
+    public boolean insert(Connection c, UUID id, JobSubmitted s) {
+        return Jdbc.update(c, """
+                INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at)
+                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                ON CONFLICT (id) DO NOTHING""",
+                id, s.name() == null ? id.toString() : s.name(), s.priority(), s.pool(),
+                Json.write(s.recipe()), Json.write(s.destination()), s.submittedBy(),
+                s.submittedAt() == null ? Instant.now() : s.submittedAt()) == 1;
+    }
+
+    /** Reads and locks a job row for the rest of the transaction. Every state change of a job goes through this. */
+    public Optional<JobRow> lock(Connection c, UUID id) {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE", JobRepository::map, id);
+    }
+
+    public Optional<JobRow> find(Connection c, UUID id) {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", JobRepository::map, id);
+    }
+
+    /** Newest first. */
+    public List<JobRow> list(Connection c, int limit) {
+        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT ?",
+                JobRepository::map, limit);
+    }
+
+    /**
+     * Moves a locked job to a new state and writes its history row; empty when the change is not allowed (the job
+     * is already there, or terminal).
+     */
+    public Optional<HistoryRow> transition(Connection c, JobRow job, JobState to, String reason) {
+        if (!JobTransitions.allowed(job.state(), to)) {
+            return Optional.empty();
+        }
+        Jdbc.update(c, "UPDATE jobs SET state = ?, reason = coalesce(?, reason), updated_at = now() WHERE id = ?",
+                to, reason, job.id());
+        return Optional.of(history(c, job.id(), job.state(), to, reason));
+    }
+
+    /** Writes a history row (from may be null for the first state). */
+    public HistoryRow history(Connection c, UUID jobId, JobState from, JobState to, String reason) {
+        UUID eventId = UUID.randomUUID();
+        return Jdbc.one(c, """
+                INSERT INTO job_history (job_id, event_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)
+                RETURNING id, at""",
+                rs -> new HistoryRow(rs.getLong("id"), jobId, eventId, Jdbc.instant(rs, "at"), from, to, reason),
+                jobId, eventId, from == null ? null : from.name(), to, reason).orElseThrow();
+    }
+
+    public void addPromotion(Connection c, UUID jobId) {
+        Jdbc.update(c, "UPDATE jobs SET promotions = promotions + 1, updated_at = now() WHERE id = ?", jobId);
+    }
+
+    public List<HistoryRow> history(Connection c, UUID jobId) {
+        return Jdbc.query(c, "SELECT * FROM job_history WHERE job_id = ? ORDER BY id", JobRepository::mapHistory,
+                jobId);
+    }
+
+    /** History rows whose JobEvent was not acknowledged yet and that are older than {@code olderThan}. */
+    public List<HistoryRow> unpublished(Connection c, Instant olderThan, int limit) {
+        return Jdbc.query(c, "SELECT * FROM job_history WHERE published_at IS NULL AND at < ? ORDER BY id LIMIT ?",
+                JobRepository::mapHistory, olderThan, limit);
+    }
+
+    public void markPublished(Connection c, long historyId) {
+        Jdbc.update(c, "UPDATE job_history SET published_at = now() WHERE id = ? AND published_at IS NULL",
+                historyId);
+    }
+
+    public Map<JobState, Long> countByState(Connection c) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            counts.put(s, 0L);
+        }
+        Jdbc.query(c, "SELECT state, count(*) AS n FROM jobs GROUP BY state",
+                rs -> counts.put(JobState.valueOf(rs.getString("state")), rs.getLong("n")));
+        return counts;
+    }
+
+    private static JobRow map(ResultSet rs) throws SQLException {
+        return new JobRow(Jdbc.uuid(rs, "id"), rs.getString("name"), JobState.valueOf(rs.getString("state")),
+                rs.getInt("priority"), rs.getString("pool"), JsonColumns.read(rs.getString("recipe"), Recipe.class),
+                JsonColumns.read(rs.getString("destination"), SourceRef.class), rs.getString("submitted_by"),
+                Jdbc.instant(rs, "submitted_at"), Jdbc.instant(rs, "updated_at"), rs.getInt("promotions"),
+                rs.getString("reason"));
+    }
+
+    private static HistoryRow mapHistory(ResultSet rs) throws SQLException {
+        String from = rs.getString("from_state");
+        return new HistoryRow(rs.getLong("id"), Jdbc.uuid(rs, "job_id"), Jdbc.uuid(rs, "event_id"),
+                Jdbc.instant(rs, "at"), from == null ? null : JobState.valueOf(from),
+                JobState.valueOf(rs.getString("to_state")), rs.getString("reason"));
+    }
+}

@@ -1,0 +1,168 @@
+package io.darkroom.process.persistence;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.contracts.TaskEvent.SegmentFile;
+import io.darkroom.process.domain.DispatchCandidate;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.domain.TaskState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Tasks: the backlog, dispatch bookkeeping, attempts and promoted results. */
+@ApplicationScoped
+public class TaskRepository {
+    private static final TypeReference<List<SegmentFile>> FILES = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "id, job_id, clip_id, kind, seg_index, start_us, end_us, expected_frames, "
+            + "state, attempt, not_before, published_at, started_at, finished_at, worker_id, progress_frames, "
+            + "promoted::text AS promoted, reason";
+    private static final String OPEN = "('PENDING', 'PUBLISHED', 'RUNNING')";
+
+    public void insert(Connection c, TaskRow t) {
+        Jdbc.update(c, """
+                INSERT INTO tasks (id, job_id, clip_id, kind, seg_index, start_us, end_us, expected_frames, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""",
+                t.id(), t.jobId(), t.clipId(), t.kind(), t.segmentIndex(), t.startUs(), t.endUs(), t.expectedFrames());
+    }
+
+    public Optional<TaskRow> find(Connection c, UUID id) {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ?", TaskRepository::map, id);
+    }
+
+    /** Locks the task row; callers lock the job row first. */
+    public Optional<TaskRow> lock(Connection c, UUID id) {
+        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? FOR UPDATE", TaskRepository::map, id);
+    }
+
+    public List<TaskRow> byJob(Connection c, UUID jobId) {
+        return Jdbc.query(c, """
+                SELECT t.id, t.job_id, t.clip_id, t.kind, t.seg_index, t.start_us, t.end_us, t.expected_frames,
+                       t.state, t.attempt, t.not_before, t.published_at, t.started_at, t.finished_at, t.worker_id,
+                       t.progress_frames, t.promoted::text AS promoted, t.reason
+                FROM tasks t JOIN clips c ON c.id = t.clip_id
+                WHERE t.job_id = ? ORDER BY c.idx, t.kind DESC, t.seg_index""", TaskRepository::map, jobId);
+    }
+
+    public List<TaskRow> byClip(Connection c, UUID clipId) {
+        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM tasks WHERE clip_id = ? ORDER BY kind DESC, seg_index",
+                TaskRepository::map, clipId);
+    }
+
+    /** Tasks of a clip that are not DONE. */
+    public long countNotDone(Connection c, UUID clipId) {
+        return Jdbc.count(c, "SELECT count(*) FROM tasks WHERE clip_id = ? AND state <> 'DONE'", clipId);
+    }
+
+    /** Tasks of a pool's jobs published to the topic and not yet started by any worker. */
+    public long publishedNotStarted(Connection c, String pool) {
+        return Jdbc.count(c, "SELECT count(*) FROM tasks t JOIN jobs j ON j.id = t.job_id "
+                + "WHERE j.pool = ? AND t.state = 'PUBLISHED'", pool);
+    }
+
+    /** Pools that have tasks waiting to be dispatched now. */
+    public List<String> poolsWithPending(Connection c) {
+        return Jdbc.query(c, """
+                SELECT DISTINCT j.pool FROM tasks t JOIN jobs j ON j.id = t.job_id
+                WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.state IN ('PLANNED', 'RUNNING')""",
+                rs -> rs.getString(1));
+    }
+
+    /**
+     * Pending tasks of a pool that may run now, at most {@code perJob} per job (the first ones in each job's own
+     * order: clip, audio first, segment), with what the dispatch order needs.
+     */
+    public List<DispatchCandidate> candidates(Connection c, String pool, int perJob) {
+        return Jdbc.query(c, """
+                WITH inflight AS (
+                    SELECT job_id, count(*) AS n FROM tasks WHERE state IN ('PUBLISHED', 'RUNNING') GROUP BY job_id
+                ), pending AS (
+                    SELECT t.id, t.job_id, j.priority, j.submitted_at,
+                           row_number() OVER (PARTITION BY t.job_id ORDER BY cl.idx, t.kind, t.seg_index) AS rank_in_job
+                    FROM tasks t JOIN jobs j ON j.id = t.job_id JOIN clips cl ON cl.id = t.clip_id
+                    WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.pool = ?
+                      AND j.state IN ('PLANNED', 'RUNNING')
+                )
+                SELECT p.*, coalesce(i.n, 0) AS in_flight FROM pending p LEFT JOIN inflight i ON i.job_id = p.job_id
+                WHERE p.rank_in_job <= ?""",
+                rs -> new DispatchCandidate(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "job_id"), rs.getInt("priority"),
+                        Jdbc.instant(rs, "submitted_at"), rs.getInt("in_flight"), rs.getInt("rank_in_job")),
+                pool, perJob);
+    }
+
+    /** PENDING -> PUBLISHED for the attempt that was just acknowledged by the broker. */
+    public boolean markPublished(Connection c, UUID id, int attempt) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'PUBLISHED', published_at = now() "
+                + "WHERE id = ? AND attempt = ? AND state = 'PENDING'", id, attempt) == 1;
+    }
+
+    /** A worker started the current attempt (also from PENDING: the event can overtake the publish bookkeeping). */
+    public boolean markRunning(Connection c, UUID id, int attempt, String workerId) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', started_at = now(), last_event_at = now(), "
+                + "worker_id = ? WHERE id = ? AND attempt = ? AND state IN " + OPEN, workerId, id, attempt) == 1;
+    }
+
+    public boolean progress(Connection c, UUID id, int attempt, String workerId, long frames) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', progress_frames = ?, last_event_at = now(), "
+                + "worker_id = ?, started_at = coalesce(started_at, now()) WHERE id = ? AND attempt = ? "
+                + "AND state IN " + OPEN, frames, workerId, id, attempt) == 1;
+    }
+
+    /**
+     * Promotes an attempt's files as the task's result, once: only while the task is still open, so a duplicate or
+     * late TaskDone never replaces a promoted result.
+     */
+    public boolean promote(Connection c, UUID id, String workerId, List<SegmentFile> files) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'DONE', promoted = ?::jsonb, finished_at = now(), "
+                + "worker_id = ?, progress_frames = expected_frames, reason = NULL WHERE id = ? AND state IN " + OPEN,
+                JsonColumns.write(files), workerId, id) == 1;
+    }
+
+    /** Puts the task back in the backlog as a new attempt. */
+    public boolean retry(Connection c, UUID id, int fromAttempt, int nextAttempt, Instant notBefore, String reason) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'PENDING', attempt = ?, not_before = ?, published_at = NULL, "
+                + "started_at = NULL, last_event_at = NULL, worker_id = NULL, progress_frames = 0, reason = ? "
+                + "WHERE id = ? AND attempt = ? AND state IN " + OPEN, nextAttempt, notBefore, reason, id,
+                fromAttempt) == 1;
+    }
+
+    public boolean fail(Connection c, UUID id, String reason) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'FAILED', finished_at = now(), reason = ? WHERE id = ? "
+                + "AND state IN " + OPEN, reason, id) == 1;
+    }
+
+    /** Cancels every open task of a job. */
+    public int cancelOpen(Connection c, UUID jobId, String reason) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
+                + "WHERE job_id = ? AND state IN " + OPEN, reason, jobId);
+    }
+
+    /** Tasks RUNNING without any event, or PUBLISHED and never started, for longer than {@code timeout}. */
+    public List<TaskRow> stalled(Connection c, Duration timeout) {
+        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM tasks WHERE "
+                + "(state = 'RUNNING' AND coalesce(last_event_at, started_at) < now() - make_interval(secs => ?)) OR "
+                + "(state = 'PUBLISHED' AND published_at < now() - make_interval(secs => ?)) LIMIT 500",
+                TaskRepository::map, seconds(timeout), seconds(timeout));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static TaskRow map(ResultSet rs) throws SQLException {
+        return new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "job_id"), Jdbc.uuid(rs, "clip_id"),
+                TaskKind.valueOf(rs.getString("kind")), rs.getInt("seg_index"), rs.getLong("start_us"),
+                rs.getLong("end_us"), rs.getLong("expected_frames"), TaskState.valueOf(rs.getString("state")),
+                rs.getInt("attempt"), Jdbc.instant(rs, "not_before"), Jdbc.instant(rs, "published_at"),
+                Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getString("worker_id"),
+                rs.getLong("progress_frames"), JsonColumns.read(rs.getString("promoted"), FILES),
+                rs.getString("reason"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.darkroom.process.rest;
+
+import io.darkroom.contracts.JobState;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.qc.QcReport;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.HistoryRow;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.OutputResult;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.service.JobQueryService.JobDetail;
+import io.darkroom.process.service.JobQueryService.JobSummary;
+import io.darkroom.process.service.JobQueryService.Progress;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the job API (documented in process-service/README.md). */
+public final class JobViews {
+
+    private JobViews() {
+    }
+
+    /** One row of GET /jobs. */
+    public record JobListItem(String id, String name, JobState state, int priority, String pool, Progress progress,
+            Instant submittedAt, Instant updatedAt) {
+        static JobListItem of(JobSummary s) {
+            JobRow j = s.job();
+            return new JobListItem(j.id().toString(), j.name(), j.state(), j.priority(), j.pool(), s.progress(),
+                    j.submittedAt(), j.updatedAt());
+        }
+    }
+
+    /** GET /jobs/{id}. */
+    public record JobView(String id, String name, JobState state, String reason, int priority, String pool,
+            Progress progress, int promotions, String submittedBy, Instant submittedAt, Instant updatedAt,
+            SourceRef destination, List<ClipView> clips, List<TaskView> tasks, List<HistoryView> history) {
+        static JobView of(JobDetail d) {
+            JobRow j = d.job();
+            return new JobView(j.id().toString(), j.name(), j.state(), j.reason(), j.priority(), j.pool(),
+                    d.progress(), j.promotions(), j.submittedBy(), j.submittedAt(), j.updatedAt(), j.destination(),
+                    d.clips().stream().map(ClipView::of).toList(), d.tasks().stream().map(TaskView::of).toList(),
+                    d.history().stream().map(HistoryView::of).toList());
+        }
+    }
+
+    /** A clip of a job with its outputs. */
+    public record ClipView(String id, int index, String name, SourceRef source, String state, String reason,
+            long frames, List<OutputView> outputs) {
+        static ClipView of(ClipRow c) {
+            return new ClipView(c.id().toString(), c.index(), c.clipName(), c.source(), c.state().name(), c.reason(),
+                    c.media().frameCount(), c.renderOutputs().stream().map(o -> OutputView.of(o,
+                            c.outputs().get(o.name()))).toList());
+        }
+    }
+
+    /**
+     * An output of a clip: path is the absolute final file (null until assembly chose it), qc its report (null
+     * until verified).
+     */
+    public record OutputView(String name, String preset, int width, int height, String path, QcReport qc) {
+        static OutputView of(RenderOutput o, OutputResult r) {
+            return new OutputView(o.name(), o.preset(), o.width(), o.height(), r == null ? null : r.path(),
+                    r == null ? null : r.qc());
+        }
+    }
+
+    /** A task with its current attempt. */
+    public record TaskView(String id, String clipId, String kind, int segment, String state, int attempt,
+            long framesDone, long expectedFrames, String workerId, String reason, Instant startedAt,
+            Instant finishedAt) {
+        static TaskView of(TaskRow t) {
+            return new TaskView(t.id().toString(), t.clipId().toString(), t.kind().name(), t.segmentIndex(),
+                    t.state().name(), t.attempt(), t.progressFrames(), t.expectedFrames(), t.workerId(), t.reason(),
+                    t.startedAt(), t.finishedAt());
+        }
+    }
+
+    /** A job state change. */
+    public record HistoryView(Instant at, JobState from, JobState to, String reason) {
+        static HistoryView of(HistoryRow h) {
+            return new HistoryView(h.at(), h.from(), h.to(), h.reason());
+        }
+    }
+}

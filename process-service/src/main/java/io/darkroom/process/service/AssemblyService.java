@@ -1,0 +1,267 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.TaskEvent.SegmentFile;
+import io.darkroom.media.StorageException;
+import io.darkroom.media.StorageRoots;
+import io.darkroom.media.assembly.AssemblyException;
+import io.darkroom.media.assembly.AssemblyRequest;
+import io.darkroom.media.assembly.SegmentAssembler;
+import io.darkroom.media.qc.OutputVerifier;
+import io.darkroom.media.qc.QcExpectation;
+import io.darkroom.media.qc.QcReport;
+import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.ClipState;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.OutputNaming;
+import io.darkroom.process.domain.OutputResult;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.persistence.ClipRepository;
+import io.darkroom.process.persistence.Database;
+import io.darkroom.process.persistence.Jdbc;
+import io.darkroom.process.persistence.JobRepository;
+import io.darkroom.process.persistence.TaskRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins a clip's promoted segments (and audio) into its final outputs by stream copy and verifies each, on its own
+ * thread pool. Restart-safe: an output's final path is recorded before assembly starts; a file at that path is a
+ * finished one (the assembler writes under a temporary name and publishes it at the end), so a resumed run only
+ * verifies it. Clips left in ASSEMBLING are picked up at startup and every darkroom.assembly.resume-interval.
+ */
+@ApplicationScoped
+public class AssemblyService {
+    private static final Logger LOG = Logger.getLogger(AssemblyService.class);
+
+    private final Database db;
+    private final JobRepository jobs;
+    private final ClipRepository clips;
+    private final TaskRepository tasks;
+    private final JobLifecycle lifecycle;
+    private final Effects effects;
+    private final StorageRoots storage;
+    private final MeterRegistry registry;
+    private final ExecutorService executor;
+    private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+
+    public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
+            JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry) {
+        this.db = db;
+        this.jobs = jobs;
+        this.clips = clips;
+        this.tasks = tasks;
+        this.lifecycle = lifecycle;
+        this.effects = effects;
+        this.storage = StorageRoots.of(config.storage().roots());
+        this.registry = registry;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
+            Thread t = new Thread(r, "darkroom-assembly-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues a clip for assembly unless it is already queued or running here. */
+    public void submit(UUID clipId) {
+        if (inProgress.add(clipId)) {
+            executor.execute(() -> {
+                try {
+                    runLocked(clipId);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "clip %s: assembly interrupted, retried later: %s", clipId, e.getMessage());
+                } finally {
+                    inProgress.remove(clipId);
+                }
+            });
+        }
+    }
+
+    /** Picks up clips left in ASSEMBLING (at startup, and after an interrupted run). */
+    @Scheduled(every = "${darkroom.assembly.resume-interval:30s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resume() {
+        try {
+            List<UUID> ids = db.read(c -> clips.idsInState(c, ClipState.ASSEMBLING));
+            for (UUID id : ids) {
+                if (!inProgress.contains(id)) {
+                    LOG.infof("clip %s: resuming assembly", id);
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot look for clips to assemble: %s", e.getMessage());
+        }
+    }
+
+    /** Holds a per-clip advisory lock so that two instances never assemble the same clip at once. */
+    private void runLocked(UUID clipId) {
+        long key = clipId.getMostSignificantBits() ^ clipId.getLeastSignificantBits();
+        db.read(lock -> {
+            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
+                return null;
+            }
+            try {
+                run(clipId);
+            } finally {
+                Jdbc.one(lock, "SELECT pg_advisory_unlock(?)", rs -> rs.getBoolean(1), key);
+            }
+            return null;
+        });
+    }
+
+    private record Context(JobRow job, ClipRow clip, List<TaskRow> tasks) {
+    }
+
+    void run(UUID clipId) {
+        Context ctx = db.read(c -> {
+            ClipRow clip = clips.find(c, clipId).orElseThrow();
+            return new Context(jobs.find(c, clip.jobId()).orElseThrow(), clip, tasks.byClip(c, clipId));
+        });
+        if (ctx.clip().state() != ClipState.ASSEMBLING) {
+            return;
+        }
+        String failure;
+        try {
+            List<String> problems = new ArrayList<>();
+            for (RenderOutput out : ctx.clip().renderOutputs()) {
+                QcReport report = output(ctx, out);
+                if (!report.passed()) {
+                    problems.add("output " + out.name() + " failed QC: " + String.join(", ", report.problems()));
+                }
+            }
+            failure = problems.isEmpty() ? null : String.join("; ", problems);
+        } catch (AssemblyException | StorageException | IllegalArgumentException e) {
+            failure = "assembly failed: " + e.getMessage();
+        }
+        finish(ctx, failure);
+    }
+
+    private QcReport output(Context ctx, RenderOutput out) {
+        ClipRow clip = ctx.clip();
+        OutputResult recorded = clip.outputs().get(out.name());
+        if (recorded != null && recorded.qc() != null) {
+            return recorded.qc();
+        }
+        Preset preset = Preset.byId(out.preset())
+                .orElseThrow(() -> new IllegalArgumentException("unknown preset " + out.preset()));
+        Path target = recorded != null ? Path.of(recorded.path()) : choosePath(ctx, out, preset);
+        Timer.Sample sample = Timer.start(registry);
+        if (!Files.exists(target)) {
+            SegmentAssembler.assemble(new AssemblyRequest(segments(ctx, out), audio(ctx, out), target, preset,
+                    clip.media().timecode(), metadata(ctx)));
+            LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
+        }
+        QcReport report = OutputVerifier.verify(target, expectation(clip.media(), preset, out));
+        sample.stop(Timer.builder("darkroom.assembly.duration").description("Assembly and QC of one output")
+                .tag("preset", preset.id()).register(registry));
+        db.tx(c -> {
+            clips.putOutput(c, clip.id(), new OutputResult(out.name(), out.preset(), target.toString(), report));
+            return null;
+        });
+        LOG.infof("job %s clip %s: output %s QC %s%s", ctx.job().id(), clip.clipName(), out.name(),
+                report.passed() ? "passed" : "FAILED", report.passed() ? "" : " " + report.problems());
+        return report;
+    }
+
+    /** Picks a free final name ({@code <clip>_<output>.<ext>}, then -1, -2, ...) and records it before assembly. */
+    private Path choosePath(Context ctx, RenderOutput out, Preset preset) {
+        SourceRef dest = ctx.job().destination();
+        String name = OutputNaming.firstFree(ctx.clip().clipName(), out.name(), preset.extension(),
+                n -> Files.exists(storage.resolve(inFolder(dest, n))));
+        Path target = storage.resolveForWrite(inFolder(dest, name));
+        db.tx(c -> {
+            clips.putOutput(c, ctx.clip().id(), new OutputResult(out.name(), out.preset(), target.toString(), null));
+            return null;
+        });
+        return target;
+    }
+
+    private static SourceRef inFolder(SourceRef folder, String fileName) {
+        String p = folder.path();
+        boolean top = p == null || p.isBlank() || p.equals(".") || p.equals("/");
+        return new SourceRef(folder.root(), top ? fileName : p.replaceAll("/+$", "") + "/" + fileName);
+    }
+
+    private List<Path> segments(Context ctx, RenderOutput out) {
+        List<Path> files = new ArrayList<>();
+        ctx.tasks().stream().filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
+                .sorted(Comparator.comparingInt(TaskRow::segmentIndex))
+                .forEach(t -> files.add(fileOf(t, out.name()).map(storage::resolveExisting).orElseThrow(
+                        () -> new AssemblyException("segment " + t.segmentIndex() + " has no file for output "
+                                + out.name()))));
+        return files;
+    }
+
+    private Path audio(Context ctx, RenderOutput out) {
+        return ctx.tasks().stream().filter(t -> t.kind() == TaskKind.AUDIO).findFirst()
+                .flatMap(t -> fileOf(t, out.name())).map(storage::resolveExisting).orElse(null);
+    }
+
+    private static java.util.Optional<SourceRef> fileOf(TaskRow task, String output) {
+        if (task.promoted() == null) {
+            return java.util.Optional.empty();
+        }
+        return task.promoted().stream().filter(f -> output.equals(f.output())).map(SegmentFile::file).findFirst();
+    }
+
+    private static Map<String, String> metadata(Context ctx) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("darkroom_job", ctx.job().id().toString());
+        m.put("clip", ctx.clip().clipName());
+        return m;
+    }
+
+    /** What a finished output must be: every source frame, at the source rate, in the preset's codec and size. */
+    static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
+        long durationUs = media.frameCount() * media.fpsDen() * 1_000_000L / media.fpsNum();
+        return new QcExpectation(media.frameCount(), durationUs, media.fpsNum(), media.fpsDen(), preset.codecName(),
+                out.width(), out.height(), media.hasAudio());
+    }
+
+    private void finish(Context ctx, String failure) {
+        AfterCommit after = new AfterCommit();
+        db.tx(c -> {
+            JobRow job = jobs.lock(c, ctx.job().id()).orElseThrow();
+            ClipState to = failure == null ? ClipState.DONE : ClipState.FAILED;
+            if (clips.transition(c, ctx.clip().id(), List.of(ClipState.ASSEMBLING), to, failure)) {
+                lifecycle.clipFinished(c, job, after);
+            }
+            return null;
+        });
+        effects.run(after);
+        if (failure == null) {
+            LOG.infof("job %s clip %s: DONE", ctx.job().id(), ctx.clip().clipName());
+        } else {
+            LOG.errorf("job %s clip %s: FAILED: %s", ctx.job().id(), ctx.clip().clipName(), failure);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,89 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.JobState;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.ClipState;
+import io.darkroom.process.domain.JobOutcome;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.persistence.ClipRepository;
+import io.darkroom.process.persistence.JobRepository;
+import io.darkroom.process.persistence.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * State changes that span job, clips and tasks, run inside a caller's transaction with the job row locked. Every
+ * job transition writes a history row and queues its JobEvent for after the commit.
+ */
+@ApplicationScoped
+public class JobLifecycle {
+    private static final Set<ClipState> PAST_RENDERING = EnumSet.of(ClipState.ASSEMBLING, ClipState.DONE,
+            ClipState.FAILED, ClipState.CANCELLED);
+
+    private final JobRepository jobs;
+    private final ClipRepository clips;
+    private final TaskRepository tasks;
+
+    public JobLifecycle(JobRepository jobs, ClipRepository clips, TaskRepository tasks) {
+        this.jobs = jobs;
+        this.clips = clips;
+        this.tasks = tasks;
+    }
+
+    /** Moves a locked job if the transition is legal; returns the job as it is now. */
+    public JobRow transition(Connection c, JobRow job, JobState to, String reason, AfterCommit after) {
+        return jobs.transition(c, job, to, reason).map(row -> {
+            after.jobEvent(row);
+            return new JobRow(job.id(), job.name(), to, job.priority(), job.pool(), job.recipe(), job.destination(),
+                    job.submittedBy(), job.submittedAt(), job.updatedAt(), job.promotions(),
+                    reason == null ? job.reason() : reason);
+        }).orElse(job);
+    }
+
+    /**
+     * A task failed for good: the task and its clip FAILED, every other open task and not-yet-assembling clip
+     * CANCELLED, the job FAILED with {@code reason}.
+     */
+    public void failTask(Connection c, JobRow job, TaskRow task, String reason, AfterCommit after) {
+        tasks.fail(c, task.id(), reason);
+        clips.transition(c, task.clipId(), List.of(ClipState.PLANNED, ClipState.ASSEMBLING), ClipState.FAILED, reason);
+        String cancelled = "cancelled: job failed (" + reason + ")";
+        tasks.cancelOpen(c, job.id(), cancelled);
+        clips.cancelPlanned(c, job.id(), task.clipId(), "cancelled: job failed");
+        transition(c, job, JobState.FAILED, reason, after);
+    }
+
+    /**
+     * A task of {@code clipId} became DONE: when it was the clip's last, the clip goes ASSEMBLING (and is queued
+     * for assembly); when every clip is past rendering, the job goes ASSEMBLING.
+     */
+    public void taskDone(Connection c, JobRow job, UUID clipId, AfterCommit after) {
+        if (tasks.countNotDone(c, clipId) > 0) {
+            return;
+        }
+        if (clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.ASSEMBLING, null)) {
+            after.assemble(clipId);
+        }
+        List<ClipRow> all = clips.byJob(c, job.id());
+        if (all.stream().allMatch(cl -> PAST_RENDERING.contains(cl.state()))) {
+            JobRow now = transition(c, job, JobState.ASSEMBLING, null, after);
+            clipFinished(c, now, after);
+        }
+    }
+
+    /** After a clip ended: when every clip ended, the job SUCCEEDED (all DONE) or FAILED with the clips' reasons. */
+    public void clipFinished(Connection c, JobRow job, AfterCommit after) {
+        if (job.state().terminal()) {
+            return;
+        }
+        List<JobOutcome.ClipResult> results = clips.byJob(c, job.id()).stream()
+                .map(cl -> new JobOutcome.ClipResult(cl.clipName(), cl.state(), cl.reason())).toList();
+        JobOutcome.of(results).ifPresent(outcome -> transition(c, job, outcome,
+                outcome == JobState.FAILED ? JobOutcome.failureReason(results) : null, after));
+    }
+}

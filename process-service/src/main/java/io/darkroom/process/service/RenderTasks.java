@@ -1,0 +1,30 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.RenderTask;
+import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.TaskRow;
+
+/** Builds the RenderTask message of a task's current attempt. */
+public final class RenderTasks {
+    /** Storage root that attempt outputs are written to. */
+    public static final String WORK_ROOT = "work";
+
+    private RenderTasks() {
+    }
+
+    public static RenderTask of(TaskRow task, ClipRow clip) {
+        return new RenderTask(RenderTask.SCHEMA, task.id().toString(), task.jobId().toString(), clip.id().toString(),
+                task.attempt(), task.kind(), clip.source(), task.segmentIndex(), task.startUs(), task.endUs(),
+                task.expectedFrames(), clip.media().fpsNum(), clip.media().fpsDen(), clip.media().rotation(),
+                clip.renderOutputs(), outputPrefix(task));
+    }
+
+    /** {@code work:jobs/<jobId>/<clipId>/seg-00007} for segment 7, {@code .../audio} for the audio task. */
+    public static SourceRef outputPrefix(TaskRow task) {
+        String base = "jobs/" + task.jobId() + "/" + task.clipId() + "/";
+        return new SourceRef(WORK_ROOT, task.kind() == TaskKind.AUDIO ? base + "audio"
+                : base + String.format("seg-%05d", task.segmentIndex()));
+    }
+}

@@ -1,0 +1,214 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.JobState;
+import io.darkroom.contracts.JobSubmitted;
+import io.darkroom.contracts.JobSubmitted.ProbedSource;
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.media.plan.Fit;
+import io.darkroom.media.plan.SegmentPlan;
+import io.darkroom.media.plan.SegmentPlanner;
+import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.ClipState;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.domain.TaskState;
+import io.darkroom.process.persistence.ClipRepository;
+import io.darkroom.process.persistence.Database;
+import io.darkroom.process.persistence.JobRepository;
+import io.darkroom.process.persistence.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Stores a submitted job and plans it, in one transaction: job SUBMITTED, its clips, one VIDEO_SEGMENT task per
+ * planned segment and one AUDIO task per clip with audio, job PLANNED. Idempotent by jobId: a repeated submission
+ * changes nothing. A job that cannot be planned (no sources, unknown preset, no frames) is stored FAILED with the
+ * reason, so its submitter can see why.
+ */
+@ApplicationScoped
+public class SubmissionService {
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    private final Database db;
+    private final JobRepository jobs;
+    private final ClipRepository clips;
+    private final TaskRepository tasks;
+    private final JobLifecycle lifecycle;
+    private final Effects effects;
+    private final int defaultSegmentFrames;
+
+    public SubmissionService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
+            JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
+        this.db = db;
+        this.jobs = jobs;
+        this.clips = clips;
+        this.tasks = tasks;
+        this.lifecycle = lifecycle;
+        this.effects = effects;
+        this.defaultSegmentFrames = config.planner().segmentFrames();
+    }
+
+    /** Outcome of a submission: whether it was new, and how many tasks it got. */
+    public record Accepted(UUID jobId, boolean duplicate, int tasks) {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the message lacks a usable jobId (nothing can be stored for it)
+     */
+    public Accepted accept(JobSubmitted s) {
+        UUID jobId = parseJobId(s.jobId());
+        AfterCommit after = new AfterCommit();
+        Accepted result;
+        try {
+            result = db.tx(c -> store(c, jobId, s, after));
+        } catch (PlanningException e) {
+            LOG.errorf("job %s: cannot plan: %s", jobId, e.getMessage());
+            after.jobEvents.clear();
+            result = db.tx(c -> storeFailed(c, jobId, s, "cannot plan: " + e.getMessage(), after));
+        }
+        effects.run(after);
+        if (result.duplicate()) {
+            LOG.infof("job %s: repeated submission ignored", jobId);
+        } else {
+            LOG.infof("job %s: planned %d tasks for %d clips (pool %s, priority %d)", jobId, result.tasks(),
+                    s.sources() == null ? 0 : s.sources().size(), s.pool(), s.priority());
+        }
+        return result;
+    }
+
+    private Accepted store(Connection c, UUID jobId, JobSubmitted s, AfterCommit after) {
+        JobSubmitted normalized = normalize(s);
+        if (!jobs.insert(c, jobId, normalized)) {
+            return new Accepted(jobId, true, 0);
+        }
+        after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
+        JobRow job = jobs.lock(c, jobId).orElseThrow();
+        String problem = problemOf(normalized);
+        if (problem != null) {
+            lifecycle.transition(c, job, JobState.FAILED, "cannot plan: " + problem, after);
+            return new Accepted(jobId, false, 0);
+        }
+        int segmentFrames = normalized.recipe().segmentFrames() != null ? normalized.recipe().segmentFrames()
+                : defaultSegmentFrames;
+        int count = 0;
+        try {
+            for (int i = 0; i < normalized.sources().size(); i++) {
+                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe().outputs(),
+                        segmentFrames);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new PlanningException(e.getMessage(), e);
+        }
+        lifecycle.transition(c, job, JobState.PLANNED, null, after);
+        return new Accepted(jobId, false, count);
+    }
+
+    private Accepted storeFailed(Connection c, UUID jobId, JobSubmitted s, String reason, AfterCommit after) {
+        if (!jobs.insert(c, jobId, normalize(s))) {
+            return new Accepted(jobId, true, 0);
+        }
+        after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
+        lifecycle.transition(c, jobs.lock(c, jobId).orElseThrow(), JobState.FAILED, reason, after);
+        return new Accepted(jobId, false, 0);
+    }
+
+    private int planClip(Connection c, UUID jobId, int index, ProbedSource src, List<OutputSpec> outputs,
+            int segmentFrames) {
+        MediaInfo media = src.media();
+        UUID clipId = uuid(jobId + ":clip:" + index);
+        List<RenderOutput> renderOutputs = new ArrayList<>();
+        for (OutputSpec o : outputs) {
+            Fit.Geometry g = Fit.fit(media, o.maxWidth(), o.maxHeight());
+            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.width(), g.height(), o.crf()));
+        }
+        clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
+                ClipState.PLANNED, null));
+        int count = 0;
+        for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames)) {
+            tasks.insert(c, task(jobId, clipId, index, TaskKind.VIDEO_SEGMENT, p.index(), p.startUs(), p.endUs(),
+                    p.expectedFrames()));
+            count++;
+        }
+        if (media.hasAudio()) {
+            tasks.insert(c, task(jobId, clipId, index, TaskKind.AUDIO, 0, media.startUs(), Long.MAX_VALUE, 0));
+            count++;
+        }
+        return count;
+    }
+
+    private static TaskRow task(UUID jobId, UUID clipId, int clipIndex, TaskKind kind, int seg, long startUs,
+            long endUs, long frames) {
+        UUID id = uuid(jobId + ":" + clipIndex + ":" + kind + ":" + seg);
+        return new TaskRow(id, jobId, clipId, kind, seg, startUs, endUs, frames, TaskState.PENDING, 1, null, null,
+                null, null, null, 0, null, null);
+    }
+
+    /** Why a job cannot be planned, or null. Sources were validated by ingest; this guards the catalog. */
+    static String problemOf(JobSubmitted s) {
+        if (s.sources() == null || s.sources().isEmpty()) {
+            return "no sources";
+        }
+        if (s.recipe() == null || s.recipe().outputs() == null || s.recipe().outputs().isEmpty()) {
+            return "recipe names no outputs";
+        }
+        if (s.destination() == null || s.destination().root() == null) {
+            return "no destination";
+        }
+        if (s.recipe().segmentFrames() != null && s.recipe().segmentFrames() < 1) {
+            return "segmentFrames must be at least 1, was " + s.recipe().segmentFrames();
+        }
+        for (OutputSpec o : s.recipe().outputs()) {
+            if (o.name() == null || Preset.byId(o.preset()).isEmpty()) {
+                return "output " + o.name() + " names unknown preset " + o.preset() + " (known: " + Preset.ids() + ")";
+            }
+        }
+        for (ProbedSource src : s.sources()) {
+            if (src.media() == null || src.source() == null || src.clipName() == null) {
+                return "source " + src.clipName() + " lacks its probe result";
+            }
+            if (src.media().frameCount() < 1 || src.media().fpsNum() <= 0 || src.media().fpsDen() <= 0) {
+                return "source " + src.source() + " has no frames or no frame rate";
+            }
+        }
+        return null;
+    }
+
+    private static JobSubmitted normalize(JobSubmitted s) {
+        String pool = s.pool() == null || s.pool().isBlank() ? io.darkroom.contracts.Topics.DEFAULT_POOL : s.pool();
+        return new JobSubmitted(s.schema(), s.jobId(), s.name(), s.priority(), pool, s.recipe(), s.sources(),
+                s.destination(), s.submittedBy(), s.submittedAt());
+    }
+
+    static UUID parseJobId(String jobId) {
+        if (jobId == null) {
+            throw new IllegalArgumentException("JobSubmitted without jobId");
+        }
+        try {
+            return UUID.fromString(jobId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("JobSubmitted with malformed jobId '" + jobId + "'", e);
+        }
+    }
+
+    private static UUID uuid(String name) {
+        return UUID.nameUUIDFromBytes(("darkroom:" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Planning failed although the submission looked valid; the transaction is rolled back. */
+    public static final class PlanningException extends RuntimeException {
+        PlanningException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

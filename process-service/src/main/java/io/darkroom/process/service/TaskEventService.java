@@ -1,0 +1,203 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.FailureReason;
+import io.darkroom.contracts.TaskEvent;
+import io.darkroom.contracts.TaskEvent.TaskDone;
+import io.darkroom.contracts.TaskEvent.TaskFailed;
+import io.darkroom.contracts.TaskEvent.TaskProgress;
+import io.darkroom.contracts.TaskEvent.TaskStarted;
+import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.RetryPolicy;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.domain.TaskState;
+import io.darkroom.process.persistence.ClipRepository;
+import io.darkroom.process.persistence.Database;
+import io.darkroom.process.persistence.JobRepository;
+import io.darkroom.process.persistence.TaskRepository;
+import io.darkroom.process.persistence.WorkerRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies what workers report about task attempts, idempotently: events of superseded attempts and repeated events
+ * change nothing; a result is promoted at most once per task. Also re-dispatches stalled tasks.
+ */
+@ApplicationScoped
+public class TaskEventService {
+    private static final Logger LOG = Logger.getLogger(TaskEventService.class);
+
+    private final Database db;
+    private final JobRepository jobs;
+    private final ClipRepository clips;
+    private final TaskRepository tasks;
+    private final JobLifecycle lifecycle;
+    private final Effects effects;
+    private final RetryPolicy retry;
+    private final Duration stallTimeout;
+    private final Counter promotions;
+    private final WorkerRepository workers;
+    private final Duration heartbeatTimeout;
+
+    public TaskEventService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
+            WorkerRepository workers, JobLifecycle lifecycle, Effects effects, DarkroomConfig config,
+            MeterRegistry registry) {
+        this.workers = workers;
+        this.heartbeatTimeout = config.dispatch().heartbeatTimeout();
+        this.db = db;
+        this.jobs = jobs;
+        this.clips = clips;
+        this.tasks = tasks;
+        this.lifecycle = lifecycle;
+        this.effects = effects;
+        this.retry = new RetryPolicy(config.dispatch().maxAttempts(), config.dispatch().backoff(),
+                config.dispatch().maxBackoff());
+        this.stallTimeout = config.dispatch().stallTimeout();
+        this.promotions = Counter.builder("darkroom.task.promotions")
+                .description("Task results promoted (at most one per task)").register(registry);
+    }
+
+    /** Applies one event; returns whether it changed the catalog. */
+    public boolean apply(TaskEvent event) {
+        UUID taskId = parse(event.taskId());
+        UUID jobId = parse(event.jobId());
+        if (taskId == null || jobId == null) {
+            LOG.warnf("job %s task %s: ignoring %s event with malformed ids", event.jobId(), event.taskId(),
+                    event.getClass().getSimpleName());
+            return false;
+        }
+        AfterCommit after = new AfterCommit();
+        boolean changed = db.tx(c -> {
+            Optional<JobRow> job = jobs.lock(c, jobId);
+            Optional<TaskRow> task = job.isEmpty() ? Optional.empty() : tasks.lock(c, taskId);
+            if (task.isEmpty() || !task.get().jobId().equals(jobId)) {
+                LOG.warnf("job %s task %s: event for an unknown task ignored", jobId, taskId);
+                return false;
+            }
+            if (event instanceof TaskStarted s) {
+                return started(c, task.get(), s);
+            } else if (event instanceof TaskProgress p) {
+                return tasks.progress(c, taskId, p.attempt(), p.workerId(), p.framesDone());
+            } else if (event instanceof TaskDone d) {
+                return done(c, job.get(), task.get(), d, after);
+            }
+            return failed(c, job.get(), task.get(), (TaskFailed) event, after);
+        });
+        effects.run(after);
+        return changed;
+    }
+
+    private boolean started(Connection c, TaskRow task, TaskStarted s) {
+        if (s.attempt() != task.attempt()) {
+            LOG.debugf("job %s task %s: started event of superseded attempt %d ignored (current %d)", task.jobId(),
+                    task.id(), s.attempt(), task.attempt());
+            return false;
+        }
+        boolean changed = tasks.markRunning(c, task.id(), s.attempt(), s.workerId());
+        if (changed) {
+            LOG.debugf("job %s task %s: attempt %d started on %s (delivery %d)", task.jobId(), task.id(), s.attempt(),
+                    s.workerId(), s.delivery());
+        }
+        return changed;
+    }
+
+    private boolean done(Connection c, JobRow job, TaskRow task, TaskDone d, AfterCommit after) {
+        if (job.state().terminal() || !TaskState.OPEN.contains(task.state())) {
+            LOG.infof("job %s task %s: result of attempt %d from %s not promoted (task %s, job %s)", job.id(),
+                    task.id(), d.attempt(), d.workerId(), task.state(), job.state());
+            return false;
+        }
+        if (!tasks.promote(c, task.id(), d.workerId(), d.files() == null ? List.of() : d.files())) {
+            return false;
+        }
+        jobs.addPromotion(c, job.id());
+        promotions.increment();
+        LOG.infof("job %s task %s: promoted attempt %d from %s (%d files)", job.id(), task.id(), d.attempt(),
+                d.workerId(), d.files() == null ? 0 : d.files().size());
+        lifecycle.taskDone(c, job, task.clipId(), after);
+        return true;
+    }
+
+    private boolean failed(Connection c, JobRow job, TaskRow task, TaskFailed f, AfterCommit after) {
+        if (f.attempt() != task.attempt() || !TaskState.OPEN.contains(task.state()) || job.state().terminal()) {
+            LOG.debugf("job %s task %s: failure of attempt %d ignored (current %d, %s)", job.id(), task.id(),
+                    f.attempt(), task.attempt(), task.state());
+            return false;
+        }
+        FailureReason reason = f.reason() == null ? FailureReason.INTERNAL : f.reason();
+        attemptFailed(c, job, task, reason, f.message(), f.workerId(), after);
+        return true;
+    }
+
+    /** Retries the task as a new attempt after a back-off, or fails it (and its job) for good. */
+    void attemptFailed(Connection c, JobRow job, TaskRow task, FailureReason reason, String message, String workerId,
+            AfterCommit after) {
+        RetryPolicy.Decision decision = retry.decide(reason, task.attempt());
+        if (decision instanceof RetryPolicy.Retry r) {
+            String why = "attempt " + task.attempt() + " failed: " + reason + ": " + message;
+            tasks.retry(c, task.id(), task.attempt(), r.nextAttempt(), Instant.now().plus(r.delay()), why);
+            LOG.warnf("job %s task %s: attempt %d failed on %s (%s: %s); attempt %d in %d ms", job.id(), task.id(),
+                    task.attempt(), workerId, reason, message, r.nextAttempt(), r.delay().toMillis());
+            return;
+        }
+        boolean exhausted = ((RetryPolicy.GiveUp) decision).exhausted();
+        ClipRow clip = clips.find(c, task.clipId()).orElseThrow();
+        String why = "clip " + clip.clipName() + " (source " + clip.source() + "): " + reason + ": " + message
+                + " (worker " + workerId + ", task " + task.id() + ", attempt " + task.attempt()
+                + (exhausted ? ", no attempts left" : "") + ")";
+        LOG.errorf("job %s task %s: failed for good: %s", job.id(), task.id(), why);
+        lifecycle.failTask(c, job, task, why, after);
+        if (exhausted) {
+            after.deadLetter(job.pool(), RenderTasks.of(task, clip), reason.name(), message);
+        }
+    }
+
+    /**
+     * A RUNNING task with no event for the stall timeout, or a PUBLISHED one nobody started, gets a new attempt
+     * (counted like a WORKER_LOST failure), provided the pool has a live worker at all. Tasks of a crashed worker
+     * come back through the share group by themselves; this catches what falls through (a hung worker, a record
+     * archived after too many deliveries).
+     */
+    @Scheduled(every = "${darkroom.dispatch.stall-check-interval:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void redispatchStalled() {
+        try {
+            for (TaskRow stalled : db.read(c -> tasks.stalled(c, stallTimeout))) {
+                AfterCommit after = new AfterCommit();
+                db.tx(c -> {
+                    JobRow job = jobs.lock(c, stalled.jobId()).orElseThrow();
+                    Optional<TaskRow> now = tasks.lock(c, stalled.id());
+                    // with no live worker in the pool nothing can make progress: waiting is not an attempt's fault
+                    boolean poolAlive = workers.liveWorkers(c, job.pool(), heartbeatTimeout) > 0;
+                    if (poolAlive && now.isPresent() && now.get().attempt() == stalled.attempt()
+                            && now.get().state() == stalled.state() && !job.state().terminal()) {
+                        attemptFailed(c, job, now.get(), FailureReason.WORKER_LOST, "stalled: no event for "
+                                + stallTimeout.toSeconds() + " s while " + stalled.state(), stalled.workerId(), after);
+                    }
+                    return null;
+                });
+                effects.run(after);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stall check failed: %s", e.getMessage());
+        }
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
