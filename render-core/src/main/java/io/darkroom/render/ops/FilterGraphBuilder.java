@@ -1,0 +1,304 @@
+package io.darkroom.render.ops;
+
+import io.darkroom.contracts.SourceRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns an ordered op list, the source's traits and an output target into one linear FFmpeg filter chain for
+ * {@code FFmpegFrameFilter}: deinterlace (must be the first op), rotation, then the ops in order, then the
+ * conversion to the target size and pixel format and {@code setsar=1}. Without a Reformat op the picture is
+ * scaled to the target size right after rotation (so grading and text work on output-size pictures).
+ *
+ * <p>Colour: each run of adjacent colour ops (lut3d, cdl) is baked into one 3D LUT applied in 16-bit RGB
+ * ({@code gbrp16le}); the YUV-to-RGB conversion names the source range and matrix explicitly, the way back is
+ * limited-range Rec.709. Text: drawtext reads a text file we write ({@code textfile=}), never {@code text=}.
+ * See DESIGN.md. Thread-safe; one instance per worker.
+ */
+public final class FilterGraphBuilder {
+    static final String SWS_FLAGS = "bicubic+accurate_rnd+full_chroma_int";
+    static final String RGB_WORK = "gbrp16le";
+
+    private final OpsEnvironment env;
+
+    public FilterGraphBuilder(OpsEnvironment env) {
+        this.env = env;
+    }
+
+    /** Where the picture stands while the chain is built. */
+    private enum Space { SOURCE, RGB, OUTPUT }
+
+    private final class Chain {
+        final SourceTraits src;
+        final Target target;
+        final List<String> filters = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        Space space;
+        ReformatGeometry.Picture pic;
+
+        Chain(SourceTraits src, Target target) {
+            this.src = src;
+            this.target = target;
+            this.space = Space.SOURCE;
+            this.pic = new ReformatGeometry.Picture(src.width(), src.height(), Math.max(1, src.sarNum()),
+                    Math.max(1, src.sarDen()));
+        }
+
+        void add(String name, String args) {
+            names.add(name);
+            filters.add(args == null || args.isEmpty() ? name : name + "=" + args);
+        }
+
+        /** Range and matrix options describing the current input, for a scale filter. */
+        String inputColour() {
+            return switch (space) {
+                case SOURCE -> src.rgb() ? "" : ":in_range=" + (src.fullRange() ? "pc" : "tv")
+                        + ":in_color_matrix=" + src.swsMatrix();
+                case OUTPUT -> target.rgb() ? "" : ":in_range=tv:in_color_matrix=bt709";
+                case RGB -> "";
+            };
+        }
+
+        void toOutput(int w, int h) {
+            String out = target.rgb() ? "" : ":out_range=tv:out_color_matrix=bt709";
+            add("scale", "w=" + w + ":h=" + h + ":flags=" + SWS_FLAGS + inputColour() + out);
+            add("format", target.pixelFormat());
+            space = Space.OUTPUT;
+            pic = new ReformatGeometry.Picture(w, h, pic.sarNum(), pic.sarDen());
+        }
+
+        void ensureOutput() {
+            if (space != Space.OUTPUT) {
+                toOutput(pic.width(), pic.height());
+            }
+        }
+
+        void toRgb() {
+            if (space == Space.RGB) {
+                return;
+            }
+            add("scale", "flags=" + SWS_FLAGS + inputColour());
+            add("format", RGB_WORK);
+            space = Space.RGB;
+        }
+
+        FilterGraph result() {
+            return new FilterGraph(String.join(",", filters), List.copyOf(names));
+        }
+    }
+
+    /**
+     * @param ops    the ops, already validated ({@link OpsValidator}); null or empty = plain conversion
+     * @param ctx    burn-in field values; may be null when there is no BurnIn / Watermark op
+     */
+    public FilterGraph build(List<Op> ops, SourceTraits src, Target target, BurnInContext ctx) throws OpsException {
+        List<Op> list = ops == null ? List.of() : ops;
+        Chain c = new Chain(src, target);
+        int i = 0;
+        if (!list.isEmpty() && list.get(0) instanceof Op.Deinterlace d) {
+            deinterlace(c, d);
+            i = 1;
+        }
+        rotate(c, src.rotation());
+        if (list.stream().noneMatch(o -> o instanceof Op.Reformat)) {
+            c.toOutput(target.width(), target.height());
+        }
+        while (i < list.size()) {
+            Op op = list.get(i);
+            if (op.colour()) {
+                int j = i;
+                List<ColourStep> steps = new ArrayList<>();
+                while (j < list.size() && list.get(j).colour()) {
+                    steps.add(load(list.get(j), j));
+                    j++;
+                }
+                colour(c, steps);
+                i = j;
+                continue;
+            }
+            if (op instanceof Op.Reformat r) {
+                reformat(c, r);
+            } else if (op instanceof Op.BurnIn b) {
+                text(c, b.text(), b.position() == null ? Op.Position.BOTTOM_LEFT : b.position(),
+                        b.size() == null ? 4 : b.size(), b.box() == null || b.box(),
+                        b.opacity() == null ? 1 : b.opacity(), ctx, i);
+            } else if (op instanceof Op.Watermark w) {
+                text(c, w.text(), w.position() == null ? Op.Position.CENTRE : w.position(),
+                        w.size() == null ? 10 : w.size(), false, w.opacity() == null ? 0.3 : w.opacity(), ctx, i);
+            } else if (op instanceof Op.Deinterlace) {
+                throw OpsException.badInput("ops[" + i + "]: deinterlace must be the first op");
+            } else {
+                throw new IllegalStateException("unhandled op " + op.kind());
+            }
+            i++;
+        }
+        if (c.space != Space.OUTPUT || c.pic.width() != target.width() || c.pic.height() != target.height()) {
+            c.toOutput(target.width(), target.height());
+        }
+        c.add("setsar", "1");
+        return c.result();
+    }
+
+    private static void deinterlace(Chain c, Op.Deinterlace d) {
+        SourceTraits.FieldOrder order = c.src.fieldOrder();
+        Op.Deinterlace.Mode mode = d.mode() == null ? Op.Deinterlace.Mode.AUTO : d.mode();
+        if (mode == Op.Deinterlace.Mode.AUTO && (order == SourceTraits.FieldOrder.PROGRESSIVE
+                || order == SourceTraits.FieldOrder.UNKNOWN)) {
+            return;
+        }
+        String parity = order == SourceTraits.FieldOrder.BOTTOM_FIRST ? "bff" : "tff";
+        // frames pushed through FFmpegFrameFilter carry no interlace flags: parity explicit, every frame
+        c.add(mode == Op.Deinterlace.Mode.YADIF ? "yadif" : "bwdif", "mode=send_frame:parity=" + parity + ":deint=all");
+    }
+
+    private static void rotate(Chain c, int rotation) {
+        ReformatGeometry.Picture p = c.pic;
+        switch (((rotation % 360) + 360) % 360) {
+            case 0 -> { }
+            case 90 -> c.add("transpose", "clock");
+            case 180 -> {
+                c.add("hflip", null);
+                c.add("vflip", null);
+            }
+            case 270 -> c.add("transpose", "cclock");
+            default -> throw new IllegalArgumentException("rotation must be a multiple of 90, was " + rotation);
+        }
+        if (rotation % 180 != 0) {
+            c.pic = new ReformatGeometry.Picture(p.height(), p.width(), p.sarDen(), p.sarNum());
+        }
+    }
+
+    private ColourStep load(Op op, int index) throws OpsException {
+        String where = "ops[" + index + "]." + op.kind() + ": ";
+        try {
+            if (op instanceof Op.Lut3d l) {
+                byte[] bytes = Files.readAllBytes(resolve(l.file(), where));
+                CubeLut lut = CubeParser.parse(l.file().path(),
+                        new String(bytes, StandardCharsets.UTF_8).lines().toList());
+                return ColourStep.of(lut, LutBaker.sha256(bytes));
+            }
+            Op.Cdl cdl = (Op.Cdl) op;
+            if (cdl.file() != null) {
+                return ColourStep.of(CdlParser.parse(resolve(cdl.file(), where), cdl.id()));
+            }
+            return ColourStep.of(CdlValues.of(cdl));
+        } catch (IOException e) {
+            throw new OpsException(where + "cannot read: " + e.getMessage(), true, e);
+        } catch (OpsException e) {
+            throw new OpsException(where + e.getMessage(), e.badInput(), e);
+        }
+    }
+
+    private Path resolve(SourceRef ref, String where) throws OpsException {
+        try {
+            return env.resolver().apply(ref);
+        } catch (RuntimeException e) {
+            throw new OpsException(where + ref + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    private void colour(Chain c, List<ColourStep> steps) throws OpsException {
+        Path lut = LutBaker.bake(steps, env.workDir().resolve("luts"), env.bakeSize());
+        c.toRgb();
+        c.add("lut3d", "file=" + FilterEscaping.value(lut.toString()) + ":interp=tetrahedral");
+    }
+
+    private static void reformat(Chain c, Op.Reformat r) {
+        ReformatGeometry.Plan plan = ReformatGeometry.plan(r, c.pic);
+        for (ReformatGeometry.Step s : plan.steps()) {
+            if (s instanceof ReformatGeometry.Scale sc) {
+                c.toOutput(sc.width(), sc.height());
+            } else if (s instanceof ReformatGeometry.Crop cr) {
+                c.add("crop", "w=" + cr.width() + ":h=" + cr.height() + ":x=" + cr.x() + ":y=" + cr.y() + ":exact=1");
+            } else if (s instanceof ReformatGeometry.Pad p) {
+                c.add("pad", "w=" + p.width() + ":h=" + p.height() + ":x=" + p.x() + ":y=" + p.y() + ":color=black");
+            }
+        }
+        c.pic = plan.result();
+    }
+
+    private void text(Chain c, String template, Op.Position pos, double sizePercent, boolean box, double opacity,
+            BurnInContext ctx, int index) throws OpsException {
+        String where = "ops[" + index + "]: ";
+        if (env.fontFile() == null || !Files.isReadable(env.fontFile())) {
+            throw new OpsException(where + "no font file for burn-ins (" + env.fontFile()
+                    + "); install fonts-dejavu-core or configure one", false, null);
+        }
+        TextTemplate.Rendered text;
+        try {
+            TextTemplate t = TextTemplate.parse(template);
+            if (ctx == null) {
+                throw new IllegalArgumentException("no burn-in context given");
+            }
+            text = t.render(ctx);
+        } catch (IllegalArgumentException e) {
+            throw OpsException.badInput(where + "text: " + e.getMessage());
+        }
+        c.ensureOutput();
+        int h = c.pic.height();
+        int fontSize = Math.max(6, (int) Math.round(h * sizePercent / 100));
+        int margin = Math.max(2, (int) Math.round(h * 0.02));
+        Path file = writeText(text.content());
+        StringBuilder a = new StringBuilder();
+        a.append("fontfile=").append(FilterEscaping.value(env.fontFile().toString()));
+        a.append(":textfile=").append(FilterEscaping.value(file.toString()));
+        a.append(":expansion=").append(text.expand() ? "normal" : "none");
+        a.append(":fontsize=").append(fontSize).append(":fontcolor=white");
+        a.append(":alpha=").append(String.format(Locale.ROOT, "%.4f", opacity));
+        a.append(":x=").append(x(pos, margin)).append(":y=").append(y(pos, margin));
+        a.append(":line_spacing=").append(Math.max(1, fontSize / 5));
+        if (box) {
+            a.append(":box=1:boxcolor=black@0.5:boxborderw=").append(Math.max(1, fontSize / 4));
+        }
+        c.add("drawtext", a.toString());
+    }
+
+    private static String x(Op.Position p, int m) {
+        return switch (p) {
+            case TOP_LEFT, LEFT, BOTTOM_LEFT -> Integer.toString(m);
+            case TOP, CENTRE, BOTTOM -> "(w-text_w)/2";
+            case TOP_RIGHT, RIGHT, BOTTOM_RIGHT -> "w-text_w-" + m;
+        };
+    }
+
+    private static String y(Op.Position p, int m) {
+        return switch (p) {
+            case TOP_LEFT, TOP, TOP_RIGHT -> Integer.toString(m);
+            case LEFT, CENTRE, RIGHT -> "(h-text_h)/2";
+            case BOTTOM_LEFT, BOTTOM, BOTTOM_RIGHT -> "h-text_h-" + m;
+        };
+    }
+
+    private Path writeText(String content) throws OpsException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Path dir = env.workDir().resolve("text");
+        Path target = dir.resolve(LutBaker.sha256(bytes) + ".txt");
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "text-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new OpsException("cannot write burn-in text in " + dir + ": " + e.getMessage(), false, e);
+        }
+        return target;
+    }
+}

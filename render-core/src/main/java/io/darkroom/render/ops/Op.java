@@ -1,0 +1,181 @@
+package io.darkroom.render.ops;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.darkroom.contracts.SourceRef;
+import java.util.List;
+
+/**
+ * One step of a recipe's picture processing, applied in list order. Plain records with no dependency beyond
+ * {@code contracts} and Jackson annotations, so the family can move to {@code io.darkroom.contracts} unchanged.
+ * JSON: {@code {"op": "lut3d", "file": {"root": "media", "path": "luts/show.cube"}}}. Checked by
+ * {@link OpsValidator}; turned into an FFmpeg filter graph by {@link FilterGraphBuilder}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Op.Lut3d.class, name = "lut3d"),
+    @JsonSubTypes.Type(value = Op.Cdl.class, name = "cdl"),
+    @JsonSubTypes.Type(value = Op.Reformat.class, name = "reformat"),
+    @JsonSubTypes.Type(value = Op.Deinterlace.class, name = "deinterlace"),
+    @JsonSubTypes.Type(value = Op.BurnIn.class, name = "burnIn"),
+    @JsonSubTypes.Type(value = Op.Watermark.class, name = "watermark")
+})
+public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark {
+
+    /** The op's name in JSON and in problem messages. */
+    String kind();
+
+    /** Whether the op changes colour (baked, with its neighbours, into one 3D LUT). */
+    default boolean colour() {
+        return false;
+    }
+
+    /**
+     * A 3D LUT from a {@code .cube} file (Adobe/Resolve; a 1D shaper section before the 3D table is allowed).
+     *
+     * @param file the .cube file in a storage root
+     */
+    record Lut3d(SourceRef file) implements Op {
+        @Override
+        public String kind() {
+            return "lut3d";
+        }
+
+        @Override
+        public boolean colour() {
+            return true;
+        }
+    }
+
+    /**
+     * An ASC CDL: either inline values or a {@code .cdl} / {@code .cc} / {@code .ccc} file, never both.
+     * Inline: missing slope / offset / power / saturation default to 1 / 0 / 1 / 1.
+     *
+     * @param slope      per channel R, G, B; at least 0
+     * @param offset     per channel R, G, B
+     * @param power      per channel R, G, B; above 0
+     * @param saturation at least 0 (Rec.709 luma weights)
+     * @param file       XML file with one or more ColorCorrection elements
+     * @param id         the ColorCorrection id to use from the file; null = the first one
+     */
+    record Cdl(List<Double> slope, List<Double> offset, List<Double> power, Double saturation, SourceRef file,
+            String id) implements Op {
+        public static Cdl of(double[] slope, double[] offset, double[] power, double saturation) {
+            return new Cdl(boxed(slope), boxed(offset), boxed(power), saturation, null, null);
+        }
+
+        public static Cdl fromFile(SourceRef file, String id) {
+            return new Cdl(null, null, null, null, file, id);
+        }
+
+        private static List<Double> boxed(double[] v) {
+            return v == null ? null : java.util.Arrays.stream(v).boxed().toList();
+        }
+
+        @Override
+        public String kind() {
+            return "cdl";
+        }
+
+        @Override
+        public boolean colour() {
+            return true;
+        }
+    }
+
+    /**
+     * Changes the picture size to exactly {@code width x height} (fit: at most that size, aspect kept), honouring
+     * the source pixel aspect; output pixels are square.
+     *
+     * @param mode   how the picture meets the box
+     * @param width  even, 16..8192
+     * @param height even, 16..8192
+     */
+    record Reformat(Mode mode, int width, int height) implements Op {
+        /** How the source picture meets the target box. */
+        public enum Mode {
+            /** Scale to fit inside the box, aspect kept; the output is the scaled picture (may be smaller than the box). */
+            @JsonProperty("fit") FIT,
+            /** Scale to cover the box, aspect kept, centre crop the overflow; output is exactly the box. */
+            @JsonProperty("fill") FILL,
+            /** Scale to fit inside the box, aspect kept, pad with black bars; output is exactly the box. */
+            @JsonProperty("letterbox") LETTERBOX,
+            /** No scaling: centre crop to the box (black padding where the source is smaller). */
+            @JsonProperty("crop") CROP
+        }
+
+        @Override
+        public String kind() {
+            return "reformat";
+        }
+    }
+
+    /**
+     * Deinterlaces, one output frame per input frame (frame count and rate kept). Must be the first op.
+     *
+     * @param mode null = auto
+     */
+    record Deinterlace(Mode mode) implements Op {
+        /** Which deinterlacer. */
+        public enum Mode {
+            /** bwdif, only when the probe says interlaced (tt/tb/bb/bt); progressive or unknown: nothing. */
+            @JsonProperty("auto") AUTO,
+            /** Always bwdif. */
+            @JsonProperty("bwdif") BWDIF,
+            /** Always yadif. */
+            @JsonProperty("yadif") YADIF
+        }
+
+        @Override
+        public String kind() {
+            return "deinterlace";
+        }
+    }
+
+    /**
+     * Text drawn on every frame. Template fields: {@code {clip}} {@code {tc}} {@code {frame}} {@code {show}}
+     * {@code {date}}; {@code {{} and {@code }}} are literal braces. Everything else is literal text, whatever it
+     * contains.
+     *
+     * @param text     template, 1..1000 characters, newlines allowed
+     * @param position where; null = bottom-left
+     * @param size     text height in percent of the picture height, 0.5..50; null = 4
+     * @param box      a translucent black box behind the text; null = true
+     * @param opacity  0..1; null = 1
+     */
+    record BurnIn(String text, Position position, Double size, Boolean box, Double opacity) implements Op {
+        @Override
+        public String kind() {
+            return "burnIn";
+        }
+    }
+
+    /**
+     * A text watermark (same template fields as {@link BurnIn}), no box.
+     *
+     * @param text     template
+     * @param opacity  0..1; null = 0.3
+     * @param position null = centre
+     * @param size     percent of picture height; null = 10
+     */
+    record Watermark(String text, Double opacity, Position position, Double size) implements Op {
+        @Override
+        public String kind() {
+            return "watermark";
+        }
+    }
+
+    /** Anchor of a text on the picture (a margin of 2 % of the picture height from the edges). */
+    enum Position {
+        @JsonProperty("top-left") TOP_LEFT,
+        @JsonProperty("top") TOP,
+        @JsonProperty("top-right") TOP_RIGHT,
+        @JsonProperty("left") LEFT,
+        @JsonProperty("centre") CENTRE,
+        @JsonProperty("right") RIGHT,
+        @JsonProperty("bottom-left") BOTTOM_LEFT,
+        @JsonProperty("bottom") BOTTOM,
+        @JsonProperty("bottom-right") BOTTOM_RIGHT
+    }
+}

@@ -1,0 +1,179 @@
+package io.darkroom.render.ops;
+
+import io.darkroom.contracts.SourceRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Submit-time checks of an op list. {@link #validate} is structural (no I/O); {@link #validateFiles} also opens
+ * and parses every LUT and CDL file, so a malformed file is refused at submit time with its line number rather
+ * than failing every segment later. Field names are relative to {@code prefix} (e.g. {@code recipe.ops}).
+ */
+public final class OpsValidator {
+    public static final int MAX_OPS = 32;
+    static final int MIN_SIZE = 16;
+    static final int MAX_SIZE = 8192;
+
+    private OpsValidator() {
+    }
+
+    public static List<OpProblem> validate(String prefix, List<Op> ops) {
+        List<OpProblem> out = new ArrayList<>();
+        if (ops == null) {
+            return out;
+        }
+        if (ops.size() > MAX_OPS) {
+            out.add(new OpProblem(prefix, "at most " + MAX_OPS + " ops, found " + ops.size()));
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            String f = prefix + "[" + i + "]";
+            Op op = ops.get(i);
+            if (op == null) {
+                out.add(new OpProblem(f, "must not be null"));
+            } else if (op instanceof Op.Lut3d l) {
+                fileRef(out, f + ".file", l.file(), ".cube");
+            } else if (op instanceof Op.Cdl c) {
+                cdl(out, f, c);
+            } else if (op instanceof Op.Reformat r) {
+                reformat(out, f, r);
+            } else if (op instanceof Op.Deinterlace) {
+                if (i != 0) {
+                    out.add(new OpProblem(f, "deinterlace must be the first op (fields are lost once the picture is"
+                            + " rotated, scaled or graded)"));
+                }
+            } else if (op instanceof Op.BurnIn b) {
+                template(out, f + ".text", b.text());
+                range(out, f + ".size", b.size(), 0.5, 50);
+                range(out, f + ".opacity", b.opacity(), 0, 1);
+            } else if (op instanceof Op.Watermark w) {
+                template(out, f + ".text", w.text());
+                range(out, f + ".size", w.size(), 0.5, 50);
+                range(out, f + ".opacity", w.opacity(), 0, 1);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Structural checks plus opening and parsing each LUT / CDL file through the resolver (e.g.
+     * {@code StorageRoots::resolveExisting}).
+     */
+    public static List<OpProblem> validateFiles(String prefix, List<Op> ops, Function<SourceRef, Path> resolver) {
+        List<OpProblem> out = validate(prefix, ops);
+        if (!out.isEmpty() || ops == null) {
+            return out;
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            SourceRef ref = op instanceof Op.Lut3d l ? l.file() : op instanceof Op.Cdl c ? c.file() : null;
+            if (ref == null) {
+                continue;
+            }
+            String f = prefix + "[" + i + "].file";
+            Path p;
+            try {
+                p = resolver.apply(ref);
+            } catch (RuntimeException e) {
+                out.add(new OpProblem(f, ref + ": " + e.getMessage()));
+                continue;
+            }
+            try {
+                if (op instanceof Op.Lut3d) {
+                    CubeParser.parse(p);
+                } else {
+                    CdlParser.parse(p, ((Op.Cdl) op).id());
+                }
+            } catch (OpsException e) {
+                out.add(new OpProblem(op instanceof Op.Cdl c && c.id() != null && e.getMessage().contains("no "
+                        + "ColorCorrection with id") ? prefix + "[" + i + "].id" : f, e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static void cdl(List<OpProblem> out, String f, Op.Cdl c) {
+        boolean inline = c.slope() != null || c.offset() != null || c.power() != null || c.saturation() != null;
+        if (c.file() != null) {
+            if (inline) {
+                out.add(new OpProblem(f, "give either a file or slope/offset/power/saturation, not both"));
+            }
+            fileRef(out, f + ".file", c.file(), ".cdl", ".cc", ".ccc");
+            return;
+        }
+        if (c.id() != null) {
+            out.add(new OpProblem(f + ".id", "id selects a ColorCorrection in a file; there is no file"));
+        }
+        if (!inline) {
+            out.add(new OpProblem(f, "give slope/offset/power/saturation or a .cdl/.cc/.ccc file"));
+            return;
+        }
+        triple(out, f + ".slope", c.slope(), 0, false, 100);
+        triple(out, f + ".offset", c.offset(), -10, true, 10);
+        triple(out, f + ".power", c.power(), 0, true, 100);
+        range(out, f + ".saturation", c.saturation(), 0, 100);
+    }
+
+    private static void triple(List<OpProblem> out, String f, List<Double> v, double min, boolean exclusiveMin,
+            double max) {
+        if (v == null) {
+            return;
+        }
+        if (v.size() != 3) {
+            out.add(new OpProblem(f, "needs 3 numbers (R, G, B), found " + v.size()));
+            return;
+        }
+        for (int i = 0; i < 3; i++) {
+            Double x = v.get(i);
+            boolean ok = x != null && Double.isFinite(x) && (exclusiveMin ? x > min : x >= min) && x <= max;
+            if (!ok) {
+                out.add(new OpProblem(f + "[" + i + "]", "must be a number " + (exclusiveMin ? "above " : "from ")
+                        + min + (exclusiveMin ? " and at most " : " to ") + max + ", was " + x));
+            }
+        }
+    }
+
+    private static void reformat(List<OpProblem> out, String f, Op.Reformat r) {
+        if (r.mode() == null) {
+            out.add(new OpProblem(f + ".mode", "must be one of fit, fill, letterbox, crop"));
+        }
+        side(out, f + ".width", r.width());
+        side(out, f + ".height", r.height());
+    }
+
+    private static void side(List<OpProblem> out, String f, int v) {
+        if (v < MIN_SIZE || v > MAX_SIZE || v % 2 != 0) {
+            out.add(new OpProblem(f, "must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", was " + v));
+        }
+    }
+
+    private static void template(List<OpProblem> out, String f, String text) {
+        try {
+            TextTemplate.parse(text);
+        } catch (IllegalArgumentException e) {
+            out.add(new OpProblem(f, e.getMessage()));
+        }
+    }
+
+    private static void range(List<OpProblem> out, String f, Double v, double min, double max) {
+        if (v != null && !(Double.isFinite(v) && v >= min && v <= max)) {
+            out.add(new OpProblem(f, "must be from " + min + " to " + max + ", was " + v));
+        }
+    }
+
+    private static void fileRef(List<OpProblem> out, String f, SourceRef ref, String... extensions) {
+        if (ref == null || ref.root() == null || ref.root().isBlank() || ref.path() == null || ref.path().isBlank()) {
+            out.add(new OpProblem(f, "needs root and path"));
+            return;
+        }
+        String lower = ref.path().toLowerCase(Locale.ROOT);
+        for (String e : extensions) {
+            if (lower.endsWith(e)) {
+                return;
+            }
+        }
+        out.add(new OpProblem(f, "must name a " + String.join(" / ", extensions) + " file, was " + ref.path()));
+    }
+}

@@ -1,0 +1,95 @@
+package io.darkroom.render.ops;
+
+import io.darkroom.contracts.MediaInfo;
+import java.util.Locale;
+
+/**
+ * What the graph builder must know about the decoded frames it receives.
+ *
+ * @param width       decoded width
+ * @param height      decoded height
+ * @param sarNum      sample (pixel) aspect numerator, 1 for square pixels
+ * @param sarDen      sample aspect denominator
+ * @param rotation    clockwise degrees to turn upright (MediaInfo.rotation)
+ * @param pixelFormat decoded pixel format name (yuv420p, yuvj420p, yuv420p10le, gbrpf32le ...)
+ * @param fullRange   full-range ("pc", "jpeg") YUV; the decoder's AVFrame.color_range is the truth
+ * @param colorMatrix FFmpeg colorspace name of the source (bt709, bt470bg, smpte170m, bt2020nc ...) or null
+ * @param fieldOrder  from the probe; UNKNOWN when not known
+ */
+public record SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
+        boolean fullRange, String colorMatrix, FieldOrder fieldOrder) {
+
+    /** Field order as ffprobe's {@code field_order} reports it. */
+    public enum FieldOrder {
+        /** Progressive frames: never deinterlaced in auto mode. */
+        PROGRESSIVE,
+        /** Interlaced, top field first (tt, tb). */
+        TOP_FIRST,
+        /** Interlaced, bottom field first (bb, bt). */
+        BOTTOM_FIRST,
+        /** Not reported: auto mode leaves the frames alone. */
+        UNKNOWN;
+
+        public static FieldOrder fromFfprobe(String s) {
+            if (s == null) {
+                return UNKNOWN;
+            }
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "progressive" -> PROGRESSIVE;
+                case "tt", "tb" -> TOP_FIRST;
+                case "bb", "bt" -> BOTTOM_FIRST;
+                default -> UNKNOWN;
+            };
+        }
+    }
+
+    /** From a probe: square pixels, range from the pixel format name (yuvj = full), matrix unknown. */
+    public static SourceTraits of(MediaInfo m) {
+        return new SourceTraits(m.width(), m.height(), 1, 1, m.rotation(), m.pixelFormat(),
+                m.pixelFormat() != null && m.pixelFormat().startsWith("yuvj"), null, FieldOrder.UNKNOWN);
+    }
+
+    public SourceTraits withFullRange(boolean full) {
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, full, colorMatrix, fieldOrder);
+    }
+
+    public SourceTraits withColorMatrix(String matrix) {
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, matrix, fieldOrder);
+    }
+
+    public SourceTraits withFieldOrder(FieldOrder order) {
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, order);
+    }
+
+    public SourceTraits withSar(int num, int den) {
+        return new SourceTraits(width, height, num, den, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder);
+    }
+
+    /** True for RGB pixel formats (no matrix, no range). */
+    public boolean rgb() {
+        return isRgb(pixelFormat);
+    }
+
+    static boolean isRgb(String pixelFormat) {
+        String p = pixelFormat == null ? "" : pixelFormat.toLowerCase(Locale.ROOT);
+        return p.startsWith("gbr") || p.startsWith("rgb") || p.startsWith("bgr") || p.startsWith("argb")
+                || p.startsWith("abgr") || p.startsWith("0rgb") || p.startsWith("0bgr") || p.startsWith("x2rgb")
+                || p.startsWith("x2bgr");
+    }
+
+    /**
+     * The swscale matrix name for the source: its own where known, else by size as FFmpeg and players guess
+     * (HD and up: bt709; SD: bt601).
+     */
+    String swsMatrix() {
+        String m = colorMatrix == null ? "" : colorMatrix.toLowerCase(Locale.ROOT);
+        return switch (m) {
+            case "bt709" -> "bt709";
+            case "bt470bg", "smpte170m", "bt601", "bt470" -> "bt601";
+            case "bt2020nc", "bt2020c", "bt2020", "bt2020_ncl", "bt2020_cl" -> "bt2020";
+            case "smpte240m" -> "smpte240m";
+            case "fcc" -> "fcc";
+            default -> width >= 1280 || height > 576 ? "bt709" : "bt601";
+        };
+    }
+}
