@@ -1,6 +1,8 @@
 package io.darkroom.models.cli;
 
+import io.darkroom.media.ProbeException;
 import io.darkroom.models.convert.TfjsImporter;
+import io.darkroom.models.eval.EvaluateCommand;
 import io.darkroom.models.onnx.OnnxInspector;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
@@ -37,7 +39,8 @@ public final class ModelsCommand {
               list [--registry DIR]
                   the registered models
               verify <name> [--registry DIR]
-                  check that a model's file still has its recorded sha256""";
+                  check that a model's file still has its recorded sha256
+            """ + EvaluateCommand.USAGE.stripTrailing();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,6 +78,8 @@ public final class ModelsCommand {
                     ModelMetadata m = registry.load(a.positional(0)).metadata();
                     out.println("ok: " + m.name() + " sha256 " + m.sha256());
                 }
+                case "evaluate" -> EvaluateCommand.run(registry, a.positional(0), Path.of(a.positional(1)),
+                        a.options, out);
                 default -> throw new UsageException("unknown command '" + a.command + "'");
             }
             return 0;
@@ -82,7 +87,8 @@ public final class ModelsCommand {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return 2;
-        } catch (ModelRegistryException | TfjsFormatException | IOException e) {
+        } catch (ModelRegistryException | TfjsFormatException | IOException | IllegalArgumentException
+                 | IllegalStateException | ProbeException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -157,7 +163,8 @@ public final class ModelsCommand {
         out.println("file: " + m.name() + ".onnx");
     }
 
-    static Path registryDir(String option) {
+    /** --registry, else -Ddarkroom.models.dir, else $DARKROOM_MODELS_DIR, else .darkroom/models. */
+    public static Path registryDir(String option) {
         if (option != null) {
             return Path.of(option);
         }

@@ -1,0 +1,20 @@
+package io.darkroom.models.upscale;
+
+import java.util.Locale;
+
+/** Arithmetic precision of the model run. */
+public enum Precision {
+    /** float32 everywhere: the default, and the only choice on the CPU. */
+    FP32,
+    /** float16 on the GPU only; refused on the CPU (see {@link TiledUpscaler}). */
+    FP16;
+
+    /** "fp32" or "fp16" (any case). */
+    public static Precision parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("precision must be fp32 or fp16, got '" + text + "'", e);
+        }
+    }
+}
