@@ -34,6 +34,7 @@ public final class EmbeddedPg implements AutoCloseable {
                     .setDataDirectory(dataDir.resolve("data"))
                     .setOverrideWorkingDirectory(dataDir.resolve("bin").toFile())
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPort(port == 0 ? Ports.free() : port)
                     .start();
             EmbeddedPg result = new EmbeddedPg(pg);

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The infrastructure of the single-machine stack: one real Kafka broker and one real PostgreSQL, plus the storage
- * roots on the local filesystem. The services themselves are started by {@link ServiceLauncher}-style callers as
+ * roots on the local filesystem. The services themselves are started by {@link Stack} through {@link ServiceProcess} as
  * separate processes, or by Quarkus tests in-process; both take their settings from {@link #serviceConfig()}.
  */
 public final class LocalStack implements AutoCloseable {

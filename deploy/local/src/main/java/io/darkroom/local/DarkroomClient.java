@@ -1,0 +1,166 @@
+package io.darkroom.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The REST side of a running stack: submit through ingest-service, read through process-service. Shared by the
+ * command line and the end-to-end tests.
+ */
+public final class DarkroomClient {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingestUrl;
+    private final String processUrl;
+
+    public DarkroomClient(String ingestUrl, String processUrl) {
+        this.ingestUrl = strip(ingestUrl);
+        this.processUrl = strip(processUrl);
+    }
+
+    /** ingest's 202 answer. */
+    public record Submission(String jobId, String statusUrl, int clips) {
+    }
+
+    /** A non-2xx answer; {@code body} is the service's error JSON or text. */
+    public static final class ApiException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String body;
+
+        public ApiException(String what, int status, String body) {
+            super(what + " answered " + status + ": " + body);
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
+    }
+
+    public Submission submit(JobSpec spec) {
+        return submitJson(Json.write(spec));
+    }
+
+    /** POSTs a job file's JSON as is to {@code <ingest>/jobs}. */
+    public Submission submitJson(String json) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(ingestUrl + "/jobs"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> res = send(req);
+        if (res.statusCode() != 202 && res.statusCode() != 200) {
+            throw new ApiException("POST " + req.uri(), res.statusCode(), res.body());
+        }
+        return Json.read(res.body(), Submission.class);
+    }
+
+    public JobStatus job(String jobId) {
+        return Json.read(jobJson(jobId).toString(), JobStatus.class);
+    }
+
+    /** The job as process-service answers it, untyped (for fields this client does not model). */
+    public JsonNode jobJson(String jobId) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/jobs/" + jobId))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> res = send(req);
+        if (res.statusCode() != 200) {
+            throw new ApiException("GET " + req.uri(), res.statusCode(), res.body());
+        }
+        try {
+            return Json.mapper().readTree(res.body());
+        } catch (IOException e) {
+            throw new ApiException("GET " + req.uri() + " (not JSON)", res.statusCode(), res.body());
+        }
+    }
+
+    /**
+     * Polls the job until it reaches a terminal state; a 404 right after submission (process-service has not read
+     * the submission yet) counts as "not there yet".
+     *
+     * @param onUpdate called with every answer (progress display)
+     * @throws JobTimeoutException when the timeout passes first, carrying the last answer
+     */
+    public JobStatus awaitTerminal(String jobId, Duration timeout, Consumer<JobStatus> onUpdate) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JobStatus last = null;
+        while (true) {
+            try {
+                last = job(jobId);
+                onUpdate.accept(last);
+                if (last.terminal()) {
+                    return last;
+                }
+            } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JobTimeoutException(jobId, timeout, last);
+            }
+            pause();
+        }
+    }
+
+    /** The job did not reach a terminal state in time. */
+    public static final class JobTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JobStatus last;
+
+        JobTimeoutException(String jobId, Duration timeout, JobStatus last) {
+            super("job " + jobId + " did not finish within " + timeout.toSeconds() + " s"
+                    + (last == null ? " (process-service never reported it)" : " (last state " + last.state() + ")"));
+            this.last = last;
+        }
+
+        public JobStatus last() {
+            return last;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(req.method() + " " + req.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + req.method() + " " + req.uri(), e);
+        }
+    }
+
+    /** The poll interval between two status requests. */
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a job", e);
+        }
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

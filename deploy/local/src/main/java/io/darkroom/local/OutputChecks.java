@@ -1,0 +1,143 @@
+package io.darkroom.local;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.Probe;
+import io.darkroom.media.plan.Fit;
+import io.darkroom.media.qc.OutputVerifier;
+import io.darkroom.media.qc.QcExpectation;
+import io.darkroom.media.qc.QcReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client-side check of a finished job, independent of the QC process-service did: every clip has one file per
+ * recipe output, named after the clip, and each file has the source's frame count, its duration within one frame,
+ * the preset's codec, the size {@link Fit} gives for the box (so the display aspect ratio is kept, the picture stays
+ * inside the box) and audio exactly where the source has it. Used by {@code ./darkroom demo}, {@code submit --wait}
+ * and the end-to-end tests.
+ */
+public final class OutputChecks {
+    private final Map<String, Path> roots;
+    private final Map<Path, MediaInfo> probed = new HashMap<>();
+
+    /** @param roots storage roots of the stack (name to absolute folder), to find the sources */
+    public OutputChecks(Map<String, Path> roots) {
+        this.roots = Map.copyOf(roots);
+    }
+
+    /** One checked output: where it is and what was found. {@code problems} is empty when it passed. */
+    public record Checked(String clip, String output, Path path, QcExpectation expected, QcReport report,
+            List<String> problems) {
+        public Checked {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** What all outputs of a job came to. */
+    public record Result(List<Checked> outputs, List<String> problems) {
+        public Result {
+            outputs = List.copyOf(outputs);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Checks every output of a job; the job should be SUCCEEDED (the state itself is not checked here). */
+    public Result check(JobStatus job, List<OutputSpec> recipeOutputs) {
+        List<Checked> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (job.clips().isEmpty()) {
+            problems.add("job " + job.id() + " has no clips");
+        }
+        for (JobStatus.Clip clip : job.clips()) {
+            for (OutputSpec spec : recipeOutputs) {
+                Optional<JobStatus.Output> out = clip.outputs().stream()
+                        .filter(o -> spec.name().equals(o.name())).findFirst();
+                if (out.isEmpty() || out.get().path() == null) {
+                    problems.add(clip.name() + ": no output " + spec.name() + " reported");
+                    continue;
+                }
+                Checked c = checkOne(clip, spec, Path.of(out.get().path()));
+                checked.add(c);
+                c.problems().forEach(p -> problems.add(clip.name() + "/" + spec.name() + " (" + c.path() + "): " + p));
+            }
+        }
+        return new Result(checked, problems);
+    }
+
+    /** Checks one output file of one clip against its source and recipe output. */
+    public Checked checkOne(JobStatus.Clip clip, OutputSpec spec, Path file) {
+        List<String> problems = new ArrayList<>();
+        MediaInfo src = source(clip.source());
+        Preset preset = Preset.byId(spec.preset())
+                .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
+        Fit.Geometry size = Fit.fit(src, spec.maxWidth(), spec.maxHeight());
+        QcExpectation exp = new QcExpectation(src.frameCount(), src.durationUs(), src.fpsNum(), src.fpsDen(),
+                preset.codecName(), size.width(), size.height(), src.hasAudio());
+        if (!file.isAbsolute()) {
+            problems.add("path is not absolute: " + file);
+        }
+        if (!file.getFileName().toString().contains(clip.name())) {
+            problems.add("file name does not contain the clip name " + clip.name());
+        }
+        if (!Files.isRegularFile(file)) {
+            problems.add("file does not exist");
+            return new Checked(clip.name(), spec.name(), file, exp, null, problems);
+        }
+        QcReport report = OutputVerifier.verify(file, exp);
+        problems.addAll(report.problems());
+        problems.addAll(geometryProblems(src, spec, report));
+        return new Checked(clip.name(), spec.name(), file, exp, report, problems);
+    }
+
+    /** Inside the box, and the source's display aspect ratio kept to within the rounding to even sides. */
+    static List<String> geometryProblems(MediaInfo src, OutputSpec spec, QcReport report) {
+        List<String> problems = new ArrayList<>();
+        int w = report.width();
+        int h = report.height();
+        if (w <= 0 || h <= 0) {
+            return problems;
+        }
+        if ((spec.maxWidth() > 0 && w > spec.maxWidth()) || (spec.maxHeight() > 0 && h > spec.maxHeight())) {
+            problems.add("size " + w + "x" + h + " is outside the box " + spec.maxWidth() + "x" + spec.maxHeight());
+        }
+        double want = (double) src.displayWidth() / src.displayHeight();
+        double got = (double) w / h;
+        // each side is rounded to an even number: at most 1 px off, so the ratio is off by at most ~1/w + 1/h
+        double tolerance = 1.0 / w + 1.0 / h + 1e-9;
+        if (Math.abs(got / want - 1) > tolerance) {
+            problems.add(String.format("aspect ratio %.4f, source displays at %.4f (%dx%d)", got, want,
+                    src.displayWidth(), src.displayHeight()));
+        }
+        return problems;
+    }
+
+    /** Probes a source once per checker. */
+    public MediaInfo source(SourceRef ref) {
+        Path file = resolve(ref);
+        return probed.computeIfAbsent(file, Probe::probe);
+    }
+
+    public Path resolve(SourceRef ref) {
+        Path root = roots.get(ref.root());
+        if (root == null) {
+            throw new IllegalArgumentException("unknown storage root " + ref.root() + " (known: " + roots.keySet() + ")");
+        }
+        return root.resolve(ref.path()).normalize();
+    }
+}

@@ -1,0 +1,179 @@
+package io.darkroom.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The whole single-machine stack: {@link LocalStack} (broker, database, storage roots), then process-service,
+ * ingest-service and N render-workers as separate JVMs. Closing stops the services first (workers, ingest,
+ * process), then the broker and the database.
+ */
+public final class Stack implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Stack.class);
+    public static final String PROCESS = "process-service";
+    public static final String INGEST = "ingest-service";
+    public static final String WORKER = "render-worker";
+    public static final int DEFAULT_WORKERS = 2;
+
+    private final LocalStack infra;
+    private final Options options;
+    private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
+    private ServiceProcess process;
+    private ServiceProcess ingest;
+    private int workerSeq;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * How to start the stack.
+     *
+     * @param workers      render-workers to start (default 2)
+     * @param extraRoots   storage roots added to or replacing LocalStack's defaults (e.g. another {@code media})
+     * @param extraConfig  settings given to every service, after the stack's own
+     * @param readyTimeout how long each service may take to become ready
+     */
+    public record Options(int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig,
+            Duration readyTimeout) {
+        public Options {
+            extraRoots = Map.copyOf(extraRoots);
+            extraConfig = Map.copyOf(extraConfig);
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_WORKERS, Map.of(), Map.of(), Duration.ofSeconds(120));
+        }
+
+        public Options withWorkers(int n) {
+            return new Options(n, extraRoots, extraConfig, readyTimeout);
+        }
+
+        public Options withRoot(String name, Path path) {
+            Map<String, Path> roots = new LinkedHashMap<>(extraRoots);
+            roots.put(name, path);
+            return new Options(workers, roots, extraConfig, readyTimeout);
+        }
+
+        public Options withConfig(String key, String value) {
+            Map<String, String> cfg = new LinkedHashMap<>(extraConfig);
+            cfg.put(key, value);
+            return new Options(workers, extraRoots, cfg, readyTimeout);
+        }
+    }
+
+    private Stack(LocalStack infra, Options options) {
+        this.infra = infra;
+        this.options = options;
+    }
+
+    public static Stack start(Path stateDir) {
+        return start(stateDir, Options.defaults());
+    }
+
+    public static Stack start(Path stateDir, int workers) {
+        return start(stateDir, Options.defaults().withWorkers(workers));
+    }
+
+    /** Starts everything, or stops what it started and rethrows. */
+    public static Stack start(Path stateDir, Options options) {
+        long t0 = System.nanoTime();
+        LocalStack infra = LocalStack.start(stateDir, 0, 0, options.extraRoots());
+        Stack stack = new Stack(infra, options);
+        try {
+            stack.startServices();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        LOG.infof("stack up in %d ms: ingest %s, process %s, %d worker(s)", (System.nanoTime() - t0) / 1_000_000,
+                stack.ingestUrl(), stack.processUrl(), stack.workers.size());
+        return stack;
+    }
+
+    private void startServices() {
+        process = ServiceProcess.start(PROCESS, PROCESS, config(Map.of()), stateDir(), options.readyTimeout());
+        ingest = ServiceProcess.launch(INGEST, INGEST, config(Map.of("darkroom.process-url", process.url())),
+                stateDir());
+        List<ServiceProcess> launched = new ArrayList<>();
+        for (int i = 0; i < options.workers(); i++) {
+            launched.add(launchWorker());
+        }
+        ingest.awaitReady(options.readyTimeout());
+        for (ServiceProcess w : launched) {
+            w.awaitReady(options.readyTimeout());
+        }
+    }
+
+    /** Starts one more render-worker (named worker-&lt;n&gt;) and waits until it is ready. */
+    public ServiceProcess startWorker() {
+        return launchWorker().awaitReady(options.readyTimeout());
+    }
+
+    private synchronized ServiceProcess launchWorker() {
+        String id = "worker-" + (++workerSeq);
+        ServiceProcess w = ServiceProcess.launch(id, WORKER, config(Map.of("darkroom.worker.id", id)), stateDir());
+        workers.add(w);
+        return w;
+    }
+
+    private Map<String, String> config(Map<String, String> perService) {
+        Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig());
+        cfg.putAll(options.extraConfig());
+        cfg.putAll(perService);
+        return cfg;
+    }
+
+    public LocalStack infra() {
+        return infra;
+    }
+
+    public Path stateDir() {
+        return infra.stateDir();
+    }
+
+    public String ingestUrl() {
+        return ingest.url();
+    }
+
+    public String processUrl() {
+        return process.url();
+    }
+
+    public ServiceProcess ingest() {
+        return ingest;
+    }
+
+    public ServiceProcess process() {
+        return process;
+    }
+
+    /** The render-workers started so far (killed ones included, see {@link ServiceProcess#alive()}). */
+    public List<ServiceProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Stops workers (together), then ingest, then process, then broker and database. Runs once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.forEach(ServiceProcess::terminate);
+            workers.forEach(ServiceProcess::awaitExit);
+            for (ServiceProcess s : new ServiceProcess[] {ingest, process}) {
+                if (s != null) {
+                    s.stop();
+                }
+            }
+        } finally {
+            infra.close();
+            LOG.infof("stack in %s stopped", stateDir());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.darkroom.local.cli;
+
+import io.darkroom.local.ServiceStartException;
+import io.darkroom.media.Ffmpeg;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code ./darkroom} command line. This class owns the user interface: results on stdout ({@code output:}
+ * lines, job ids, URLs), the progress bar and error messages on stderr; everything else logs through JBoss logging
+ * (to stderr, see {@link CliLogging}).
+ */
+public final class DarkroomCli {
+    private static final Logger LOG = Logger.getLogger(DarkroomCli.class);
+    static final String USAGE = """
+            usage: darkroom <command> [options]
+              demo [--workers N] [--timeout s] [--state-dir DIR] [--generated-media]
+                                            start a stack, run one job of real clips (or of clips made by
+                                            ffmpeg), check every output, stop
+              up [--workers N] [--state-dir DIR]
+                                            start the stack in the background (.darkroom/stack.json)
+              down                          stop the background stack
+              submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
+                                            submit a job; --wait follows it and checks its outputs
+              status <jobId>                a job's state, clips and outputs
+              test                          (./darkroom only) build and run every test""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+
+    public DarkroomCli(PrintStream out, PrintStream err, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] args) {
+        CliLogging.configure(Boolean.getBoolean("darkroom.quiet"));
+        boolean redraw = "redraw".equals(System.getProperty("darkroom.progress"));
+        int rc = new DarkroomCli(System.out, System.err, redraw).run(args);
+        System.exit(rc);
+    }
+
+    /** Runs one command; returns the exit code. */
+    public int run(String... args) {
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? CliException.USAGE : 0;
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return dispatch(command, rest);
+        } catch (CliException e) {
+            err.println("darkroom " + command + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (ServiceStartException e) {
+            err.println("darkroom " + command + ": a service did not start: " + e.getMessage());
+            return CliException.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("darkroom " + command + ": interrupted");
+            return CliException.FAILED;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "%s failed", command);
+            err.println("darkroom " + command + " failed: " + e);
+            return CliException.FAILED;
+        }
+    }
+
+    private int dispatch(String command, List<String> args) throws InterruptedException {
+        JobCommands jobs = new JobCommands(out, err, interactive);
+        StackCommands stack = new StackCommands(out, err);
+        switch (command) {
+            case "demo":
+                return jobs.demo(Args.parse(args, Set.of("workers", "timeout", "state-dir"),
+                        Set.of("generated-media")));
+            case "up":
+                return stack.up(Args.parse(args, Set.of("workers", "state-dir"), Set.of()));
+            case "down":
+                Args.parse(args, Set.of(), Set.of());
+                return stack.down();
+            case "submit":
+                return jobs.submit(Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
+            case "status":
+                return jobs.status(Args.parse(args, Set.of("ingest", "process"), Set.of()));
+            case StackCommands.DAEMON_COMMAND:
+                return stack.daemon(Args.parse(args, Set.of("workers", "state-dir"), Set.of()));
+            case "ffmpeg-path":
+                out.println(Ffmpeg.ffmpegBinary());
+                return 0;
+            default:
+                throw CliException.usage("unknown command " + command + "\n" + USAGE);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.darkroom.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.qc.QcReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The client-side output check, against real media (a source checked as its own output, and a wrong file). */
+class OutputChecksTest {
+    static final Path MEDIA = RepoPaths.sharedMedia();
+    static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
+    static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
+
+    final OutputChecks checks = new OutputChecks(Map.of("media", MEDIA));
+
+    static JobStatus.Clip clip(String name, String path) {
+        return new JobStatus.Clip("c1", name, new SourceRef("media", path), "DONE", null, List.of());
+    }
+
+    @Test
+    void aFileMatchingItsSourceAndBoxPasses() {
+        // 848x480 fits 1280x720 as is (never upscaled); same frames, duration, codec, audio
+        OutputChecks.Checked c = checks.checkOne(clip("gopro_max_h264_tmcd_gpmf", GOPRO), REVIEW, MEDIA.resolve(GOPRO));
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.expected().frames()).isEqualTo(315);
+        assertThat(c.expected().width()).isEqualTo(848);
+        assertThat(c.report().frames()).isEqualTo(315);
+    }
+
+    @Test
+    void aWrongFileIsReportedWithEveryProblem() {
+        Path wrong = MEDIA.resolve("webm/vp9_profile2_10bit_roadtrip.webm");
+        OutputChecks.Checked c = checks.checkOne(clip("gopro_max_h264_tmcd_gpmf", GOPRO), REVIEW, wrong);
+        assertThat(c.passed()).isFalse();
+        assertThat(String.join("\n", c.problems()))
+                .contains("file name does not contain the clip name")
+                .containsPattern("frame count \\d+, expected 315")
+                .contains("codec vp9, expected h264")
+                .contains("audio streams 0");
+    }
+
+    @Test
+    void aMissingFileAndAMissingOutputAreProblems() {
+        JobStatus.Clip withOutput = new JobStatus.Clip("c1", "gopro", new SourceRef("media", GOPRO), "DONE", null,
+                List.of(new JobStatus.Output("review", "h264-review", "/nonexistent/gopro_review.mp4", null)));
+        JobStatus.Clip withoutOutput = clip("other", GOPRO);
+        JobStatus job = new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(withOutput, withoutOutput),
+                List.of(), 0, List.of());
+        OutputChecks.Result r = checks.check(job, List.of(REVIEW));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.problems()).anyMatch(p -> p.contains("file does not exist"))
+                .anyMatch(p -> p.equals("other: no output review reported"));
+    }
+
+    @Test
+    void geometryMustStayInTheBoxAndKeepTheDisplayAspect() {
+        MediaInfo portrait4k = new MediaInfo("mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0,
+                300_000, 1, 2, "aac", null, 1);
+        assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(406, 720))).isEmpty();
+        assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 406)))
+                .anyMatch(p -> p.startsWith("aspect ratio"));
+        assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 1280)))
+                .anyMatch(p -> p.contains("outside the box"));
+    }
+
+    static QcReport report(int w, int h) {
+        return new QcReport(true, List.of(), 18, 300_000, "h264", w, h, 1);
+    }
+}
