@@ -53,6 +53,9 @@ public class KafkaClients {
             throw new SendFailedException("interrupted while sending to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            // an expired batch can leave an idempotent producer with unresolved sequence numbers that fail every
+            // later send to that partition: start over with a fresh producer (the send is retried by the caller)
+            discardProducer();
             throw new SendFailedException("broker did not acknowledge the record for " + topic + " (key " + key + "): "
                     + cause, cause);
         }
@@ -81,6 +84,16 @@ public class KafkaClients {
             producer = new KafkaProducer<>(cfg);
         }
         return producer;
+    }
+
+    private synchronized void discardProducer() {
+        KafkaProducer<String, String> old = producer;
+        producer = null;
+        if (old != null) {
+            Thread closer = new Thread(() -> old.close(Duration.ZERO), "darkroom-producer-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
     }
 
     @PreDestroy
