@@ -1,6 +1,7 @@
 package io.darkroom.render;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32;
 
 import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.Preset;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Renders one AUDIO task: the first audio stream of the whole clip, once per distinct preset among the task's
- * outputs (AAC stereo in .m4a for h264-review, PCM s16le with every source channel in .mka for ffv1-master).
+ * outputs (AAC stereo mixdown in .m4a for h264-review; PCM with every source channel, unmixed, in .mka for
+ * ffv1-master (s16le) and the ProRes / DNxHR presets (s24le): the assembler copies it into the final MOV).
  * Every decoded sample is written, so the audio keeps the clip's duration.
  */
 final class AudioRenderer {
@@ -106,7 +108,7 @@ final class AudioRenderer {
         OutputFile file = OutputFile.create(roots, task.outputPrefix(), outputName, task.attempt(), ctx.delivery(),
                 ctx.workerId(), ext);
         boolean aac = "aac".equals(preset.audioEncoder());
-        int channels = aac ? Math.min(2, grabber.getAudioChannels()) : grabber.getAudioChannels();
+        int channels = preset.audioChannels().outputChannels(grabber.getAudioChannels());
         int rate = !aac || AAC_RATES.contains(grabber.getSampleRate()) ? grabber.getSampleRate() : 48000;
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.partPath().toFile(), channels);
         r.setFormat(aac ? "ipod" : "matroska");
@@ -116,7 +118,8 @@ final class AudioRenderer {
         if (aac) {
             r.setAudioBitrate(AAC_BITRATE);
         } else {
-            r.setSampleFormat(AV_SAMPLE_FMT_S16);
+            // pcm_s24le takes 32-bit samples (the low byte dropped), pcm_s16le 16-bit ones
+            r.setSampleFormat(preset.audioEncoder().equals("pcm_s24le") ? AV_SAMPLE_FMT_S32 : AV_SAMPLE_FMT_S16);
         }
         try {
             r.start();
@@ -129,7 +132,7 @@ final class AudioRenderer {
     }
 
     static String audioExtension(Preset preset) {
-        return "aac".equals(preset.audioEncoder()) ? "m4a" : "mka";
+        return preset.audioExtension();
     }
 
     private static long transcode(FFmpegFrameGrabber grabber, List<Encoded> outputs, RenderContext ctx, String label)

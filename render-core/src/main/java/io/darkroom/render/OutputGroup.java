@@ -2,6 +2,7 @@ package io.darkroom.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameFilter;
@@ -60,8 +61,25 @@ final class OutputGroup implements AutoCloseable {
             if (out.image == null) {
                 continue;
             }
+            fixStride(out);
             for (EncodedOutput o : outputs) {
                 o.record(out, outputPixelFormat);
+            }
+        }
+    }
+
+    /**
+     * The recorder takes {@code imageStride * depth / 8} as the byte length of a luma row ({@code linesize[0]}).
+     * A pulled frame holds the picture packed with no padding but reports {@code DEPTH_UBYTE} and a stride of
+     * {@code width} for planar formats: right for 8-bit, half the row for 10-bit (yuv422p10le, ProRes), which
+     * trips FFmpeg's {@code av_image_copy} assertion and aborts the JVM. The packed row length is what
+     * {@code av_image_get_linesize} says for plane 0.
+     */
+    private void fixStride(Frame out) {
+        if (out.imageDepth == Frame.DEPTH_UBYTE || out.imageDepth == Frame.DEPTH_BYTE) {
+            int row = avutil.av_image_get_linesize(outputPixelFormat, out.imageWidth, 0);
+            if (row > 0 && out.imageStride != row) {
+                out.imageStride = row;
             }
         }
     }

@@ -26,9 +26,11 @@ final class VideoEncoders {
         // JavaCV turns the double into a rational with av_d2q(rate, 1001000): exact for n/1 and n/1001 rates
         r.setFrameRate((double) fpsNum / fpsDen);
         r.setVideoBitrate(0);
-        switch (preset) {
-            case H264_REVIEW -> configureX264(r, preset, output, (double) fpsNum / fpsDen);
-            case FFV1_MASTER -> configureFfv1(r);
+        switch (preset.encoder()) {
+            case "libx264" -> configureX264(r, preset, output, (double) fpsNum / fpsDen);
+            case "ffv1" -> configureFfv1(r);
+            case "prores_ks" -> configureProres(r, preset);
+            case "dnxhd" -> configureDnxhr(r, preset);
             default -> throw new IllegalArgumentException("no video encoder setup for preset " + preset.id());
         }
         try {
@@ -41,11 +43,7 @@ final class VideoEncoders {
     }
 
     static String containerOf(Preset preset) {
-        return switch (preset.extension()) {
-            case "mkv", "mka" -> "matroska";
-            case "m4a" -> "ipod";
-            default -> preset.extension();
-        };
+        return preset.container();
     }
 
     private static void configureX264(FFmpegFrameRecorder r, Preset preset, RenderTask.RenderOutput output,
@@ -54,9 +52,28 @@ final class VideoEncoders {
         int gop = Math.max(1, (int) Math.round(fps * GOP_SECONDS));
         r.setGopSize(gop);
         r.setVideoOption("preset", preset.x264Preset());
+        if (preset.encoderProfile() != null) {
+            r.setVideoOption("profile", preset.encoderProfile());
+        }
         r.setVideoOption("crf", Integer.toString(crf));
         // closed GOPs (x264's default, stated anyway); the first frame of every segment is an IDR
         r.setVideoOption("x264-params", "open-gop=0:min-keyint=" + Math.max(1, gop / 2));
+    }
+
+    /**
+     * prores_ks: profile 0..3 (proxy, LT, 422, HQ) through its private {@code profile} option, Apple's vendor id so
+     * Apple software treats the stream as its own. Intra-only: every frame is a keyframe.
+     */
+    private static void configureProres(FFmpegFrameRecorder r, Preset preset) {
+        r.setGopSize(1);
+        r.setVideoOption("profile", preset.encoderProfile());
+        r.setVideoOption("vendor", "apl0");
+    }
+
+    /** dnxhd with a DNxHR profile (resolution independent, 8-bit 4:2:2 for LB/SQ/HQ). Intra-only. */
+    private static void configureDnxhr(FFmpegFrameRecorder r, Preset preset) {
+        r.setGopSize(1);
+        r.setVideoOption("profile", preset.encoderProfile());
     }
 
     private static void configureFfv1(FFmpegFrameRecorder r) {

@@ -37,6 +37,7 @@ final class VideoSegmentRenderer {
         if (task.fpsNum() <= 0 || task.fpsDen() <= 0) {
             throw new RenderException(FailureReason.UNSUPPORTED, label + ": no output frame rate in the task");
         }
+        checkOutputs(task, label);
         boolean fromStart = task.segmentIndex() == 0;
         SegmentWindow.Positioned pos = SegmentWindow.open(source, decoderThreads, task.startUs(), fromStart, label);
         Map<String, OutputGroup> groups = new LinkedHashMap<>();
@@ -52,6 +53,18 @@ final class VideoSegmentRenderer {
             return files;
         } finally {
             closeGroups(groups, done);
+        }
+    }
+
+    /** Refuses, before decoding anything, quality overrides and sizes the presets' encoders do not take. */
+    private static void checkOutputs(RenderTask task, String label) throws RenderException {
+        for (RenderTask.RenderOutput out : task.outputs()) {
+            Preset preset = Presets.require(out.preset(), task);
+            var problem = preset.crfProblem(out.crf()).or(() -> preset.sizeProblem(out.width(), out.height()));
+            if (problem.isPresent()) {
+                throw new RenderException(FailureReason.UNSUPPORTED, label + ": output " + out.name() + ": "
+                        + problem.get(), null);
+            }
         }
     }
 

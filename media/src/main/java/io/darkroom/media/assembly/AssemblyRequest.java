@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param preset         the output preset; picks the container when the output's extension does not
  * @param timecodeOrNull start timecode HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame), or null
  * @param metadata       container tags to write (e.g. title, comment), in order; may be empty, never null
+ * @param reelNameOrNull clip / reel name for editorial outputs, or null: MOV writes it as the tmcd track's reel name
+ *                       ({@code reel_name}, what Avid and Premiere read as Tape/Reel), MXF as the material package
+ *                       name, and every container also gets a {@code reel_name} tag
  */
 public record AssemblyRequest(
         List<Path> segments,
@@ -23,7 +26,19 @@ public record AssemblyRequest(
         Path output,
         Preset preset,
         String timecodeOrNull,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        String reelNameOrNull) {
+
+    /** Without a reel name (review outputs). */
+    public AssemblyRequest(List<Path> segments, Path audioOrNull, Path output, Preset preset, String timecodeOrNull,
+            Map<String, String> metadata) {
+        this(segments, audioOrNull, output, preset, timecodeOrNull, metadata, null);
+    }
+
+    /** The same request with a reel / clip name (see {@code Preset.editorial()}). */
+    public AssemblyRequest withReelName(String reelName) {
+        return new AssemblyRequest(segments, audioOrNull, output, preset, timecodeOrNull, metadata, reelName);
+    }
 
     public AssemblyRequest {
         Objects.requireNonNull(segments, "segments");
@@ -31,6 +46,10 @@ public record AssemblyRequest(
         Objects.requireNonNull(preset, "preset");
         segments = List.copyOf(segments);
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        if (reelNameOrNull != null && (reelNameOrNull.isBlank() || reelNameOrNull.indexOf('\n') >= 0
+                || reelNameOrNull.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("reel name must be a non-blank single line, was '" + reelNameOrNull + "'");
+        }
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("no segments to assemble for " + output.getFileName());
         }

@@ -86,8 +86,10 @@ public final class SegmentAssembler {
     }
 
     /**
-     * Timecode and metadata arguments. mp4/mov get a tmcd track and Matroska a TIMECODE tag through
-     * {@code -timecode}; other containers keep the timecode as a plain {@code timecode} tag.
+     * Timecode and metadata arguments. mp4/mov get a tmcd track, MXF a timecode track in its material package and
+     * Matroska a TIMECODE tag through {@code -timecode}; other containers keep the timecode as a plain
+     * {@code timecode} tag. A reel name goes on the video stream as {@code reel_name} (the MOV muxer writes it into
+     * the tmcd track) and, for MXF, as the material package name.
      */
     static List<String> tagArgs(AssemblyRequest req, String format) {
         List<String> a = new ArrayList<>();
@@ -96,8 +98,18 @@ public final class SegmentAssembler {
             if (!TIMECODE.matcher(tc).matches()) {
                 throw new IllegalArgumentException("timecode must be HH:MM:SS:FF, was '" + tc + "'");
             }
-            boolean native_ = format.equals("mp4") || format.equals("mov") || format.equals("matroska");
+            boolean native_ = format.equals("mp4") || format.equals("mov") || format.equals("matroska")
+                    || format.equals("mxf");
             a.addAll(native_ ? List.of("-timecode", tc) : List.of("-metadata", "timecode=" + tc));
+        }
+        String reel = req.reelNameOrNull();
+        if (reel != null) {
+            a.addAll(List.of("-metadata:s:v:0", "reel_name=" + reel));
+            if (format.equals("mxf")) {
+                a.addAll(List.of("-metadata", "material_package_name=" + reel));
+            } else if (!req.metadata().containsKey("reel_name")) {
+                a.addAll(List.of("-metadata", "reel_name=" + reel));
+            }
         }
         req.metadata().forEach((k, v) -> {
             if (k == null || k.isBlank() || k.contains("=") || v == null) {

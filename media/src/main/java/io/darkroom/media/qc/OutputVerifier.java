@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * Checks a finished output with {@link Probe}: exact frame count, duration within one frame, codec, display size,
- * and audio present if and only if expected. Reports problems; throws only for a null argument.
+ * and audio present if and only if expected; when the expectation asks for them, start timecode (exact string),
+ * audio channel count and pixel format. Reports problems; throws only for a null argument.
  */
 public final class OutputVerifier {
 
@@ -46,8 +47,17 @@ public final class OutputVerifier {
         if (m.hasAudio() != exp.audio()) {
             problems.add("audio streams " + m.audioStreams() + ", expected " + (exp.audio() ? "at least 1" : "0"));
         }
+        if (exp.timecode() != null && !exp.timecode().equals(m.timecode())) {
+            problems.add("start timecode " + m.timecode() + ", expected " + exp.timecode());
+        }
+        if (exp.audioChannels() > 0 && m.audioChannels() != exp.audioChannels()) {
+            problems.add("audio channels " + m.audioChannels() + ", expected " + exp.audioChannels());
+        }
+        if (exp.pixelFormat() != null && !exp.pixelFormat().equals(m.pixelFormat())) {
+            problems.add("pixel format " + m.pixelFormat() + ", expected " + exp.pixelFormat());
+        }
         return new QcReport(problems.isEmpty(), problems, m.frameCount(), m.durationUs(), m.videoCodec(),
-                m.displayWidth(), m.displayHeight(), m.audioStreams());
+                m.displayWidth(), m.displayHeight(), m.audioStreams(), m.timecode(), m.audioChannels());
     }
 
     /** One frame in microseconds, rounded up; with no usable rate, one second. */

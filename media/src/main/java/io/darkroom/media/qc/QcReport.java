@@ -14,9 +14,16 @@ import java.util.List;
  * @param width        measured display width
  * @param height       measured display height
  * @param audioStreams measured number of audio streams
+ * @param timecode     measured start timecode, null when none (or unreadable)
+ * @param audioChannels measured channels of the first audio stream (0 when none)
  */
 public record QcReport(boolean passed, List<String> problems, long frames, long durationUs, String codec, int width,
-        int height, int audioStreams) {
+        int height, int audioStreams, String timecode, int audioChannels) {
+
+    public QcReport(boolean passed, List<String> problems, long frames, long durationUs, String codec, int width,
+            int height, int audioStreams) {
+        this(passed, problems, frames, durationUs, codec, width, height, audioStreams, null, 0);
+    }
 
     public QcReport {
         problems = List.copyOf(problems);
