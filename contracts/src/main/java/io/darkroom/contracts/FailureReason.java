@@ -13,7 +13,12 @@ public enum FailureReason {
     /** Reading the source or writing the result failed for an I/O reason. Retryable. */
     STORAGE(true),
     /** Anything else unexpected. Retryable up to the attempt limit. */
-    INTERNAL(true);
+    INTERNAL(true),
+    /**
+     * A person cancelled the task's job (a {@link WorkerControl.CancelTasks}): the worker stopped the render or never
+     * started it and removed its partial files. Not a fault; never retried.
+     */
+    CANCELLED(false);
 
     private final boolean retryable;
 

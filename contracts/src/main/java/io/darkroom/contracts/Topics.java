@@ -9,6 +9,8 @@ public final class Topics {
     public static final String JOBS_EVENTS = "darkroom.jobs.events";
     public static final String TASKS_EVENTS = "darkroom.tasks.events";
     public static final String WORKERS_HEARTBEAT = "darkroom.workers.heartbeat";
+    /** Commands to render-workers (cancel tasks, drain, undrain): {@link WorkerControl}, read by every worker. */
+    public static final String WORKERS_CONTROL = "darkroom.workers.control";
     public static final String TASKS_PREFIX = "darkroom.tasks.";
     public static final String WORKER_GROUP_PREFIX = "darkroom-workers-";
     public static final String DEFAULT_POOL = "cpu";

@@ -75,6 +75,13 @@ public interface DarkroomConfig {
         /** At most this many tasks are published per pool per dispatcher pass. */
         @WithDefault("256")
         int maxPerPass();
+
+        /**
+         * After a cancel, the job's work folder ({@code work:jobs/<jobId>}, promoted segments) is deleted this much
+         * later, once the workers have stopped (they stop within 5 s and remove their own partial files).
+         */
+        @WithDefault("15s")
+        Duration cancelCleanupDelay();
     }
 
     interface Assembly {
@@ -99,6 +106,10 @@ public interface DarkroomConfig {
 
         @WithDefault("darkroom.workers.heartbeat")
         String workersHeartbeat();
+
+        /** Commands to workers (io.darkroom.contracts.WorkerControl): cancel tasks, drain, undrain. */
+        @WithDefault("darkroom.workers.control")
+        String workersControl();
 
         /** Task topic of pool p is this prefix + p. */
         @WithDefault("darkroom.tasks.")

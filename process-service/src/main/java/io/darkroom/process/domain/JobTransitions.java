@@ -25,4 +25,17 @@ public final class JobTransitions {
     public static boolean allowed(JobState from, JobState to) {
         return from != to && NEXT.get(from).contains(to);
     }
+
+    /**
+     * The one exception to "terminal states never change": a person's retry takes a FAILED job back to PLANNED (no
+     * task done yet) or RUNNING. Never used by the automatic flow.
+     */
+    public static boolean allowedByRetry(JobState from, JobState to) {
+        return from == JobState.FAILED && (to == JobState.PLANNED || to == JobState.RUNNING);
+    }
+
+    /** The states a job may be paused from. */
+    public static boolean pausable(JobState from) {
+        return allowed(from, JobState.PAUSED);
+    }
 }

@@ -48,7 +48,7 @@ public class TopicSetup {
     public synchronized boolean ensureAll() {
         if (!baseReady) {
             List<NewTopic> base = new ArrayList<>();
-            for (String t : List.of(topics.jobsSubmitted(), topics.jobsEvents(), topics.tasksEvents(),
+            for (String t : List.of(topics.jobsSubmitted(), topics.jobsEvents(), topics.tasksEvents(), topics.workersControl(),
                     topics.tasksDlq(), topics.jobsSubmittedDlq(), topics.tasksEventsDlq())) {
                 base.add(topic(t));
             }

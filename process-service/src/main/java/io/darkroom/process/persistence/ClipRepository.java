@@ -63,6 +63,21 @@ public class ClipRepository {
                 + "AND state = 'PLANNED'", reason, jobId, keep);
     }
 
+    /** Cancels every clip of the job that has not ended (PLANNED or ASSEMBLING). */
+    public int cancelUnfinished(Connection c, UUID jobId, String reason) {
+        return Jdbc.update(c, "UPDATE clips SET state = 'CANCELLED', reason = ? WHERE job_id = ? "
+                + "AND state IN ('PLANNED', 'ASSEMBLING')", reason, jobId);
+    }
+
+    /**
+     * A person's retry: the given clips go back to PLANNED with their reason and outputs cleared (assembly chooses
+     * new output paths; a file a failed run left keeps its name, the new one gets a -1 suffix).
+     */
+    public int reopen(Connection c, List<UUID> clipIds) {
+        return Jdbc.update(c, "UPDATE clips SET state = 'PLANNED', reason = NULL, outputs = '{}' "
+                + "WHERE id = ANY (?) AND state IN ('FAILED', 'CANCELLED')", Jdbc.uuidArray(c, clipIds));
+    }
+
     /** Records one output of a clip (path chosen, then QC report). */
     public void putOutput(Connection c, UUID clipId, OutputResult output) {
         Jdbc.update(c, "UPDATE clips SET outputs = outputs || jsonb_build_object(?::text, ?::jsonb) WHERE id = ?",

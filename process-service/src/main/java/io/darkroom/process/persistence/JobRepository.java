@@ -64,6 +64,28 @@ public class JobRepository {
         return Optional.of(history(c, job.id(), job.state(), to, reason));
     }
 
+    /**
+     * A person's retry of a FAILED job (see {@link JobTransitions#allowedByRetry}): the reason is cleared and the
+     * change written to the history with {@code why}; empty when the job is not FAILED.
+     */
+    public Optional<HistoryRow> reopen(Connection c, JobRow job, JobState to, String why) {
+        if (!JobTransitions.allowedByRetry(job.state(), to)) {
+            return Optional.empty();
+        }
+        Jdbc.update(c, "UPDATE jobs SET state = ?, reason = NULL, updated_at = now() WHERE id = ?", to, job.id());
+        return Optional.of(history(c, job.id(), job.state(), to, why));
+    }
+
+    /** Clears a job's reason (a resumed job no longer says who paused it). */
+    public void clearReason(Connection c, UUID id) {
+        Jdbc.update(c, "UPDATE jobs SET reason = NULL WHERE id = ?", id);
+    }
+
+    /** Sets a job's dispatch priority (read by every dispatcher pass). */
+    public void setPriority(Connection c, UUID id, int priority) {
+        Jdbc.update(c, "UPDATE jobs SET priority = ?, updated_at = now() WHERE id = ?", priority, id);
+    }
+
     /** Writes a history row (from may be null for the first state). */
     public HistoryRow history(Connection c, UUID jobId, JobState from, JobState to, String reason) {
         UUID eventId = UUID.randomUUID();

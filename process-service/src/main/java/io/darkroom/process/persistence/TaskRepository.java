@@ -138,6 +138,36 @@ public class TaskRepository {
                 + "AND state IN " + OPEN, reason, id) == 1;
     }
 
+    /** Ids of a job's open tasks (PENDING, PUBLISHED, RUNNING). */
+    public List<UUID> openIds(Connection c, UUID jobId) {
+        return Jdbc.query(c, "SELECT id FROM tasks WHERE job_id = ? AND state IN " + OPEN + " ORDER BY id",
+                rs -> Jdbc.uuid(rs, "id"), jobId);
+    }
+
+    /** Tasks of a job in a state. */
+    public long countInState(Connection c, UUID jobId, TaskState state) {
+        return Jdbc.count(c, "SELECT count(*) FROM tasks WHERE job_id = ? AND state = ?", jobId, state);
+    }
+
+    /** Whether any task of the job left the backlog at some point (published, started, finished or retried). */
+    public boolean anyDispatched(Connection c, UUID jobId) {
+        return Jdbc.count(c, "SELECT count(*) FROM tasks WHERE job_id = ? AND (state <> 'PENDING' OR attempt > 1 "
+                + "OR published_at IS NOT NULL)", jobId) > 0;
+    }
+
+    /**
+     * A person's retry: the FAILED and CANCELLED tasks of the given clips go back to the backlog as a fresh attempt
+     * (attempt + 1, eligible now). DONE tasks keep their promoted results. Returns how many.
+     */
+    public int reopen(Connection c, UUID jobId, List<UUID> clipIds, String reason) {
+        return Jdbc.update(c, """
+                UPDATE tasks SET state = 'PENDING', attempt = attempt + 1, not_before = now(), published_at = NULL,
+                    started_at = NULL, finished_at = NULL, last_event_at = NULL, worker_id = NULL,
+                    progress_frames = 0, reason = ?
+                WHERE job_id = ? AND clip_id = ANY (?) AND state IN ('FAILED', 'CANCELLED')""",
+                reason, jobId, Jdbc.uuidArray(c, clipIds));
+    }
+
     /** Cancels every open task of a job. */
     public int cancelOpen(Connection c, UUID jobId, String reason) {
         return Jdbc.update(c, "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "

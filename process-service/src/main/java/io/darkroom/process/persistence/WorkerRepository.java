@@ -64,6 +64,19 @@ public class WorkerRepository {
                 + "AND last_heartbeat > now() - make_interval(secs => ?)", pool, timeout.toMillis() / 1000.0);
     }
 
+    public boolean exists(Connection c, String id) {
+        return Jdbc.count(c, "SELECT count(*) FROM workers WHERE id = ?", id) > 0;
+    }
+
+    /**
+     * Marks a worker DRAINING (or back UP) at once after an operator's command, so the dispatcher stops counting its
+     * slots before its next heartbeat says so; heartbeats overwrite it from then on.
+     */
+    public void markDrain(Connection c, String id, boolean draining) {
+        Jdbc.update(c, "UPDATE workers SET state = ? WHERE id = ? AND state IN ('UP', 'DRAINING')",
+                draining ? "DRAINING" : "UP", id);
+    }
+
     public List<WorkerRow> list(Connection c) {
         return Jdbc.query(c, "SELECT id, host, pool, slots, busy, state, capabilities::text AS capabilities, "
                 + "current_tasks::text AS current_tasks, last_heartbeat FROM workers ORDER BY pool, id",

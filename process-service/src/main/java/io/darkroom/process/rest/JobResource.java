@@ -1,10 +1,18 @@
 package io.darkroom.process.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Json;
 import io.darkroom.process.rest.JobViews.JobListItem;
 import io.darkroom.process.rest.JobViews.JobView;
+import io.darkroom.process.service.ControlRefusedException;
+import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,14 +22,21 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 
-/** The job read API. */
+/**
+ * The job API: reads, and a person's control of a job (cancel, pause, resume, retry, priority). Control answers are
+ * the job as it is afterwards; errors are {@link ApiError} JSON (400 malformed, 404 unknown, 409 not in a state that
+ * allows it, 422 invalid value).
+ */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class JobResource {
     private final JobQueryService queries;
+    private final JobControlService control;
 
-    public JobResource(JobQueryService queries) {
+    public JobResource(JobQueryService queries, JobControlService control) {
         this.queries = queries;
+        this.control = control;
     }
 
     /** Jobs, newest first. */
@@ -34,14 +49,122 @@ public class JobResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
+        return withJob(id, jobId -> view(jobId));
+    }
+
+    /**
+     * Cancels a job that has not ended. Body (optional): {@code {"by": "alice", "note": "wrong LUT"}}. 409 for a job
+     * that already ended.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            JsonNode b = body(body);
+            control.cancel(jobId, text(b, "by"), text(b, "note"));
+            return view(jobId);
+        });
+    }
+
+    /** PLANNED or RUNNING -> PAUSED (nothing new is dispatched; running tasks finish). Body optional: {"by"}. */
+    @POST
+    @Path("/{id}/pause")
+    public Response pause(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            control.pause(jobId, text(body(body), "by"));
+            return view(jobId);
+        });
+    }
+
+    /** PAUSED -> RUNNING (PLANNED if nothing was dispatched yet). Body optional: {"by"}. */
+    @POST
+    @Path("/{id}/resume")
+    public Response resume(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            control.resume(jobId, text(body(body), "by"));
+            return view(jobId);
+        });
+    }
+
+    /** Retries a FAILED job; {@code failedOnly=true} retries only the clips that failed themselves. */
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") String id, @QueryParam("failedOnly") @DefaultValue("false") boolean failedOnly,
+            String body) {
+        return withJob(id, jobId -> {
+            control.retry(jobId, failedOnly, text(body(body), "by"));
+            return view(jobId);
+        });
+    }
+
+    /** Changes what can change while a job runs: {@code {"priority": 0..100}} (422 otherwise). */
+    @PATCH
+    @Path("/{id}")
+    public Response patch(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            JsonNode b = body(body);
+            JsonNode p = b == null ? null : b.get("priority");
+            if (p == null || !p.canConvertToInt() || !p.isIntegralNumber()) {
+                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+                        "body must be {\"priority\": n} with an integer n in " + JobControlService.MIN_PRIORITY + ".."
+                                + JobControlService.MAX_PRIORITY);
+            }
+            control.priority(jobId, p.intValue());
+            return view(jobId);
+        });
+    }
+
+    private Response view(UUID jobId) {
+        return queries.find(jobId).map(d -> Response.ok(JobView.of(d)).build())
+                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "no such job", "no job " + jobId));
+    }
+
+    /** What a handler does with a well-formed job id. */
+    @FunctionalInterface
+    private interface JobAction {
+        Response run(UUID jobId);
+    }
+
+    private static Response withJob(String id, JobAction action) {
         UUID jobId;
         try {
             jobId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed job id",
-                    "'" + id + "' is not a UUID");
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed job id", "'" + id + "' is not a UUID");
         }
-        return queries.find(jobId).map(d -> Response.ok(JobView.of(d)).build())
-                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "no such job", "no job " + jobId));
+        try {
+            return action.run(jobId);
+        } catch (MalformedBody e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed body", e.getMessage());
+        } catch (ControlRefusedException e) {
+            return ApiError.refused(e);
+        }
+    }
+
+    /** The request body as JSON; null when empty. */
+    private static JsonNode body(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(body);
+            if (!node.isObject()) {
+                throw new MalformedBody("the body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedBody("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body == null ? null : body.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static final class MalformedBody extends RuntimeException {
+        MalformedBody(String message) {
+            super(message);
+        }
     }
 }

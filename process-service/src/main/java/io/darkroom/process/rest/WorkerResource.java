@@ -1,17 +1,25 @@
 package io.darkroom.process.rest;
 
+import io.darkroom.contracts.WorkerControl;
 import io.darkroom.contracts.WorkerHeartbeat.Capabilities;
+import io.darkroom.process.messaging.SendFailedException;
+import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.WorkerService;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 
-/** Workers as their heartbeats describe them; state LOST when heartbeats stopped. */
+/** Workers as their heartbeats describe them (state LOST when heartbeats stopped), and draining them. */
 @Path("/workers")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class WorkerResource {
     private final WorkerService workers;
 
@@ -24,10 +32,39 @@ public class WorkerResource {
             Capabilities capabilities, List<String> currentTasks, Instant lastHeartbeat) {
     }
 
+    /** The answer to a drain or undrain: the command sent on darkroom.workers.control. */
+    public record ControlView(String workerId, String command, String eventId, Instant time) {
+    }
+
     @GET
     public List<WorkerView> list() {
         return workers.list().stream().map(w -> new WorkerView(w.row().id(), w.row().host(), w.row().pool(),
                 w.row().slots(), w.row().busy(), w.status().name(), w.row().capabilities(), w.row().currentTasks(),
                 w.row().lastHeartbeat())).toList();
+    }
+
+    /** The worker finishes what it holds and takes no new task (202: the command is on the control topic). */
+    @POST
+    @Path("/{id}/drain")
+    public Response drain(@PathParam("id") String id) {
+        return command(id, true);
+    }
+
+    /** The worker takes work again. */
+    @POST
+    @Path("/{id}/undrain")
+    public Response undrain(@PathParam("id") String id) {
+        return command(id, false);
+    }
+
+    private Response command(String id, boolean drain) {
+        try {
+            WorkerControl c = workers.drain(id, drain);
+            return Response.accepted(new ControlView(id, drain ? "drain" : "undrain", c.eventId(), c.time())).build();
+        } catch (ControlRefusedException e) {
+            return ApiError.refused(e);
+        } catch (SendFailedException e) {
+            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "broker unavailable", e.getMessage());
+        }
     }
 }

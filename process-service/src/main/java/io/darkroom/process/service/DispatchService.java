@@ -194,6 +194,11 @@ public class DispatchService {
         if (task.isEmpty() || task.get().state() != io.darkroom.process.domain.TaskState.PENDING) {
             return Optional.empty();
         }
+        // paused or cancelled since the candidates were read: not dispatched
+        JobState state = jobs.find(c, candidate.jobId()).map(JobRow::state).orElse(JobState.CANCELLED);
+        if (state != JobState.PLANNED && state != JobState.RUNNING) {
+            return Optional.empty();
+        }
         ClipRow clip = clips.find(c, task.get().clipId()).orElseThrow();
         return Optional.of(new Prepared(RenderTasks.of(task.get(), clip)));
     }

@@ -45,6 +45,33 @@ public class JobLifecycle {
         }).orElse(job);
     }
 
+    /** A person's retry of a FAILED job (history row and JobEvent like any transition). */
+    public JobRow reopen(Connection c, JobRow job, JobState to, String why, AfterCommit after) {
+        return jobs.reopen(c, job, to, why).map(row -> {
+            after.jobEvent(row);
+            return new JobRow(job.id(), job.name(), to, job.priority(), job.pool(), job.recipe(), job.destination(),
+                    job.submittedBy(), job.submittedAt(), job.updatedAt(), job.promotions(), null);
+        }).orElse(job);
+    }
+
+    /**
+     * Catches up on what could not happen while the job was paused or failed: clips whose tasks are all DONE go
+     * ASSEMBLING, and a job whose clips all ended gets its outcome. Idempotent.
+     */
+    public void reconcile(Connection c, JobRow job, AfterCommit after) {
+        for (ClipRow clip : clips.byJob(c, job.id())) {
+            if (clip.state() == ClipState.PLANNED) {
+                taskDone(c, job, clip.id(), after);
+            }
+        }
+        JobRow now = jobs.find(c, job.id()).orElse(job);
+        List<ClipRow> all = clips.byJob(c, job.id());
+        if (!now.state().terminal() && all.stream().allMatch(cl -> PAST_RENDERING.contains(cl.state()))) {
+            JobRow assembling = transition(c, now, JobState.ASSEMBLING, null, after);
+            clipFinished(c, assembling, after);
+        }
+    }
+
     /**
      * A task failed for good: the task and its clip FAILED, every other open task and not-yet-assembling clip
      * CANCELLED, the job FAILED with {@code reason}.

@@ -135,6 +135,13 @@ public class TaskEventService {
             return false;
         }
         FailureReason reason = f.reason() == null ? FailureReason.INTERNAL : f.reason();
+        if (reason == FailureReason.CANCELLED) {
+            // a worker stopped an attempt of a job that is not cancelled (a stale command): not the task's fault,
+            // so it is retried like a lost worker rather than failing the job
+            LOG.warnf("job %s task %s: attempt %d cancelled on %s although the job is %s; retrying it", job.id(),
+                    task.id(), f.attempt(), f.workerId(), job.state());
+            reason = FailureReason.WORKER_LOST;
+        }
         attemptFailed(c, job, task, reason, f.message(), f.workerId(), after);
         return true;
     }

@@ -1,15 +1,19 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.WorkerControl;
 import io.darkroom.contracts.WorkerHeartbeat;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.WorkerRow;
 import io.darkroom.process.domain.WorkerStatus;
 import io.darkroom.process.persistence.Database;
+import io.darkroom.process.messaging.ControlPublisher;
 import io.darkroom.process.persistence.WorkerRepository;
+import io.darkroom.process.service.ControlRefusedException.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Keeps the workers table from heartbeats and lists workers with their derived status. */
@@ -20,10 +24,12 @@ public class WorkerService {
     private final Database db;
     private final WorkerRepository workers;
     private final Duration heartbeatTimeout;
+    private final ControlPublisher control;
 
-    public WorkerService(Database db, WorkerRepository workers, DarkroomConfig config) {
+    public WorkerService(Database db, WorkerRepository workers, ControlPublisher control, DarkroomConfig config) {
         this.db = db;
         this.workers = workers;
+        this.control = control;
         this.heartbeatTimeout = config.dispatch().heartbeatTimeout();
     }
 
@@ -45,6 +51,30 @@ public class WorkerService {
             return null;
         });
         LOG.infof("worker %s stopped", workerId);
+    }
+
+    /**
+     * Drains (finish current work, take none) or undrains a known worker: the command goes on the control topic,
+     * awaited, and the catalog marks the worker at once so that the dispatcher stops counting its slots before its
+     * next heartbeat says DRAINING.
+     *
+     * @throws ControlRefusedException NOT_FOUND for a worker that never sent a heartbeat
+     * @throws io.darkroom.process.messaging.SendFailedException when the broker did not acknowledge the command
+     */
+    public WorkerControl drain(String workerId, boolean drain) {
+        if (!db.read(c -> workers.exists(c, workerId))) {
+            throw new ControlRefusedException(Kind.NOT_FOUND, "no worker " + workerId);
+        }
+        WorkerControl command = drain
+                ? new WorkerControl.Drain(UUID.randomUUID().toString(), Instant.now(), workerId)
+                : new WorkerControl.Undrain(UUID.randomUUID().toString(), Instant.now(), workerId);
+        control.publish(command);
+        db.tx(c -> {
+            workers.markDrain(c, workerId, drain);
+            return null;
+        });
+        LOG.infof("worker %s: %s requested", workerId, drain ? "drain" : "undrain");
+        return command;
     }
 
     /** A worker with the status the API shows. */

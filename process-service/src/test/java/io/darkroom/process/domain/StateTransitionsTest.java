@@ -29,6 +29,20 @@ class StateTransitionsTest {
     }
 
     @Test
+    void onlyAPersonsRetryReopensAFailedJobAndOnlyToPlannedOrRunning() {
+        assertThat(JobTransitions.allowedByRetry(JobState.FAILED, JobState.PLANNED)).isTrue();
+        assertThat(JobTransitions.allowedByRetry(JobState.FAILED, JobState.RUNNING)).isTrue();
+        assertThat(JobTransitions.allowedByRetry(JobState.FAILED, JobState.SUCCEEDED)).isFalse();
+        assertThat(JobTransitions.allowedByRetry(JobState.CANCELLED, JobState.RUNNING)).isFalse();
+        assertThat(JobTransitions.allowedByRetry(JobState.SUCCEEDED, JobState.PLANNED)).isFalse();
+        assertThat(JobTransitions.pausable(JobState.PLANNED)).isTrue();
+        assertThat(JobTransitions.pausable(JobState.RUNNING)).isTrue();
+        assertThat(JobTransitions.pausable(JobState.ASSEMBLING)).isFalse();
+        assertThat(JobTransitions.pausable(JobState.PAUSED)).isFalse();
+        assertThat(JobTransitions.allowed(JobState.PAUSED, JobState.CANCELLED)).isTrue();
+    }
+
+    @Test
     void aJobCannotSucceedWithoutAssembling() {
         assertThat(JobTransitions.allowed(JobState.RUNNING, JobState.SUCCEEDED)).isFalse();
         assertThat(JobTransitions.allowed(JobState.PLANNED, JobState.SUCCEEDED)).isFalse();

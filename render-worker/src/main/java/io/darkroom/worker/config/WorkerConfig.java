@@ -58,6 +58,14 @@ public interface WorkerConfig {
         /** How long a send that gates an acknowledgement (done, failed) may take before the record is released. */
         @WithDefault("30s")
         Duration sendTimeout();
+
+        /**
+         * At boot the control consumer starts this far back in {@code darkroom.workers.control}, so that a worker
+         * started just after a cancellation still skips the cancelled job's records (Drain/Undrain from before boot
+         * are not obeyed). 0 starts at the end.
+         */
+        @WithDefault("15m")
+        Duration controlLookback();
     }
 
     interface TopicNames {
@@ -66,6 +74,10 @@ public interface WorkerConfig {
 
         @WithDefault(Topics.WORKERS_HEARTBEAT)
         String workersHeartbeat();
+
+        /** Commands to workers (io.darkroom.contracts.WorkerControl), read by every worker. */
+        @WithDefault(Topics.WORKERS_CONTROL)
+        String workersControl();
 
         /** Task topic of pool p is this prefix + p. */
         @WithDefault(Topics.TASKS_PREFIX)

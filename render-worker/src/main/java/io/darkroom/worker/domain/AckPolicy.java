@@ -10,6 +10,9 @@ package io.darkroom.worker.domain;
  *       is left for crashes only, where nobody could report anything.</li>
  *   <li>If that event could not be sent (broker unreachable within the send timeout), the record is RELEASEd: with no
  *       report, the task must come back rather than vanish.</li>
+ *   <li>Cancelled (the job was cancelled through the control topic): the failed event (reason CANCELLED) is sent,
+ *       then ACCEPT whether or not the broker acknowledged the event: the catalog already says CANCELLED, and a
+ *       released record would only come back to be skipped.</li>
  *   <li>Interrupted (graceful shutdown cut the render short): RELEASE, no event; another worker takes it at once.</li>
  *   <li>LockLost: nothing to acknowledge, the broker already took the record back.</li>
  *   <li>A record that is not a RenderTask at all: REJECT (archived, never redelivered).</li>
@@ -40,6 +43,9 @@ public final class AckPolicy {
         if (outcome instanceof TaskOutcome.Rendered || outcome instanceof TaskOutcome.Failed) {
             return eventSent ? Ack.ACCEPT : Ack.RELEASE;
         }
+        if (outcome instanceof TaskOutcome.Cancelled) {
+            return Ack.ACCEPT;
+        }
         if (outcome instanceof TaskOutcome.Interrupted) {
             return Ack.RELEASE;
         }
@@ -53,6 +59,7 @@ public final class AckPolicy {
 
     /** Whether the outcome is reported on the task events topic before acknowledging. */
     public static boolean reported(TaskOutcome outcome) {
-        return outcome instanceof TaskOutcome.Rendered || outcome instanceof TaskOutcome.Failed;
+        return outcome instanceof TaskOutcome.Rendered || outcome instanceof TaskOutcome.Failed
+                || outcome instanceof TaskOutcome.Cancelled;
     }
 }

@@ -49,6 +49,9 @@ public final class TaskEvents {
         if (outcome instanceof TaskOutcome.Failed f) {
             return failed(f.reason(), f.message());
         }
+        if (outcome instanceof TaskOutcome.Cancelled c) {
+            return failed(FailureReason.CANCELLED, c.why());
+        }
         return null;
     }
 

@@ -19,6 +19,13 @@ public sealed interface TaskOutcome {
     record Interrupted(String why) implements TaskOutcome {
     }
 
+    /**
+     * The task's job was cancelled (a CancelTasks control message): the render was stopped, or never started, and its
+     * files removed. Reported as failed with reason CANCELLED, then ACCEPTed: a cancelled task must not come back.
+     */
+    record Cancelled(String why) implements TaskOutcome {
+    }
+
     /** The acquisition lock was lost (renewal refused): the broker gives the record to someone else. */
     record LockLost(String why) implements TaskOutcome {
     }

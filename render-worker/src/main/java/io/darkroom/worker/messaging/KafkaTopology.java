@@ -52,6 +52,7 @@ public class KafkaTopology {
             createTopics(admin, List.of(
                     new NewTopic(t.tasks(pool), t.partitions(), t.replicationFactor()),
                     new NewTopic(t.tasksEvents(), t.partitions(), t.replicationFactor()),
+                    new NewTopic(t.workersControl(), t.partitions(), t.replicationFactor()),
                     new NewTopic(t.workersHeartbeat(), t.partitions(), t.replicationFactor())
                             .configs(Map.of("cleanup.policy", "compact"))));
             String group = t.workerGroup(pool);

@@ -20,6 +20,8 @@ public final class SlotConsumer implements Runnable {
     private static final Logger LOG = Logger.getLogger(SlotConsumer.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** While drained: how often the slot looks whether it may take work again. */
+    private static final long DRAINED_WAIT_MS = 100;
 
     private final SlotContext ctx;
     private final int slot;
@@ -41,12 +43,20 @@ public final class SlotConsumer implements Runnable {
             LOG.infof("slot %d: consuming %s as a member of share group %s", slot, topic,
                     ctx.config().topics().workerGroup(ctx.config().worker().pool()));
             while (!ctx.status().stopping()) {
+                if (!ctx.status().takingWork()) {
+                    // drained by an operator: no poll, so no record is acquired; a running task renews its own lock
+                    Thread.sleep(DRAINED_WAIT_MS);
+                    continue;
+                }
                 ConsumerRecords<String, String> records = pollOnce(consumer);
                 ctx.status().slotJoined(slot);
                 for (ConsumerRecord<String, String> record : records) {
                     handle(acks, record);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warnf("slot %d: interrupted, stopping", slot);
         } catch (RuntimeException e) {
             LOG.errorf(e, "slot %d: consumer stopped", slot);
         } finally {
@@ -80,8 +90,9 @@ public final class SlotConsumer implements Runnable {
         MDC.put("jobId", task.jobId());
         MDC.put("taskId", task.taskId());
         try {
-            if (ctx.status().stopping()) {
-                LOG.infof("job %s task %s: shutting down, releasing it untouched", task.jobId(), task.taskId());
+            if (!ctx.status().takingWork()) {
+                LOG.infof("job %s task %s: %s, releasing it untouched", task.jobId(), task.taskId(),
+                        ctx.status().stopping() ? "shutting down" : "draining");
                 acks.acknowledge(record, AckPolicy.Ack.RELEASE);
                 return;
             }

@@ -9,6 +9,7 @@ import io.darkroom.worker.domain.ProgressThrottle;
 import io.darkroom.worker.domain.RenewalSchedule;
 import io.darkroom.worker.domain.TaskEvents;
 import io.darkroom.worker.domain.TaskOutcome;
+import io.darkroom.worker.service.RunningTasks;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -36,6 +37,7 @@ final class TaskAttempt {
     private final TaskEvents events;
     private final AtomicBoolean cancel = new AtomicBoolean();
     private ConsumerRecord<String, String> held;
+    private RunningTasks.Running running;
     private boolean interrupted;
     private boolean lockLost;
 
@@ -53,13 +55,21 @@ final class TaskAttempt {
         long t0 = System.nanoTime();
         LOG.infof("job %s task %s: attempt %d delivery %d taken from %s", task.jobId(), task.taskId(), task.attempt(),
                 delivery, RecordAcks.where(held));
+        // register before looking at the remembered cancellations: a CancelTasks arriving in between still reaches us
+        running = ctx.control().running().register(task.jobId(), task.taskId(), cancel);
         ctx.status().taskStarted(slot, task.taskId());
         try {
+            if (ctx.control().cancelled(task.jobId(), task.taskId())) {
+                finish(new TaskOutcome.Cancelled("job " + task.jobId() + " was cancelled before task " + task.taskId()
+                        + " started; not rendered"), Duration.ZERO);
+                return;
+            }
             ctx.publisher().sendLater(events.started());
             TaskOutcome outcome = awaitRender(t0);
             finish(outcome, Duration.ofNanos(System.nanoTime() - t0));
         } finally {
             ctx.status().taskEnded(slot);
+            ctx.control().running().unregister(running);
         }
     }
 
@@ -120,8 +130,16 @@ final class TaskAttempt {
         }
     }
 
-    /** Outcomes of renders this worker stopped itself become Interrupted or LockLost. */
+    /** Outcomes of renders this worker stopped itself become Cancelled, Interrupted or LockLost. */
     private TaskOutcome classify(TaskOutcome outcome) {
+        String cancelledBecause = running.cancelledBecause();
+        if (cancelledBecause != null) {
+            if (outcome instanceof TaskOutcome.Rendered r) {
+                // finished just as the cancel came: the result is unwanted, its files go
+                ctx.control().discard(task.jobId(), task.taskId(), r.files());
+            }
+            return new TaskOutcome.Cancelled(cancelledBecause);
+        }
         if (lockLost) {
             return new TaskOutcome.LockLost("acquisition lock lost");
         }
@@ -144,6 +162,10 @@ final class TaskAttempt {
             ctx.metrics().failed(f.reason(), took);
             LOG.warnf("job %s task %s: failed %s: %s; %s%s", task.jobId(), task.taskId(), f.reason(), f.message(), ack,
                     acked ? "" : " (not confirmed)");
+        } else if (outcome instanceof TaskOutcome.Cancelled c) {
+            ctx.metrics().failed(FailureReason.CANCELLED, took);
+            LOG.infof("job %s task %s: cancelled after %d ms (%s); %s%s", task.jobId(), task.taskId(), took.toMillis(),
+                    c.why(), ack, acked ? "" : " (not confirmed)");
         } else {
             LOG.warnf("job %s task %s: %s; %s", task.jobId(), task.taskId(), outcome, ack);
         }

@@ -2,6 +2,7 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.worker.config.WorkerConfig;
 import io.darkroom.worker.service.RenderRunner;
+import io.darkroom.worker.service.WorkerControlService;
 import io.darkroom.worker.service.WorkerIdentity;
 import io.darkroom.worker.service.WorkerMetrics;
 import io.darkroom.worker.service.WorkerStatus;
@@ -18,8 +19,8 @@ public class TaskConsumers {
     private final List<Thread> threads = new ArrayList<>();
 
     public TaskConsumers(KafkaClients clients, EventPublisher publisher, RenderRunner runner, WorkerStatus status,
-            WorkerMetrics metrics, WorkerConfig config, WorkerIdentity identity) {
-        this.ctx = new SlotContext(clients, publisher, runner, status, metrics, config, identity.workerId(),
+            WorkerControlService control, WorkerMetrics metrics, WorkerConfig config, WorkerIdentity identity) {
+        this.ctx = new SlotContext(clients, publisher, runner, status, control, metrics, config, identity.workerId(),
                 Clock.systemUTC());
     }
 

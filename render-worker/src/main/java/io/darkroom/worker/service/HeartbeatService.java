@@ -56,6 +56,13 @@ public class HeartbeatService {
         }
     }
 
+    /** Sends a heartbeat now (after a state change), besides the schedule. */
+    public synchronized void beatNow() {
+        if (scheduler != null && !scheduler.isShutdown()) {
+            scheduler.execute(this::beat);
+        }
+    }
+
     public WorkerHeartbeat current() {
         return new WorkerHeartbeat(identity.workerId(), identity.host(), config.worker().pool(),
                 config.worker().slots(), status.busy(), status.state(), capabilities.capabilities(),

@@ -1,6 +1,7 @@
 package io.darkroom.worker.service;
 
 import io.darkroom.worker.config.WorkerConfig;
+import io.darkroom.worker.messaging.ControlConsumer;
 import io.darkroom.worker.messaging.KafkaTopology;
 import io.darkroom.worker.messaging.TaskConsumers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,10 +30,12 @@ public class WorkerLifecycle {
     private final TaskConsumers consumers;
     private final HeartbeatService heartbeat;
     private final WorkerIdentity identity;
+    private final ControlConsumer control;
     private Thread boot;
 
     public WorkerLifecycle(WorkerConfig config, WorkerStatus status, KafkaTopology topology, TaskConsumers consumers,
-            HeartbeatService heartbeat, WorkerIdentity identity) {
+            HeartbeatService heartbeat, WorkerIdentity identity, ControlConsumer control) {
+        this.control = control;
         this.config = config;
         this.status = status;
         this.topology = topology;
@@ -55,8 +58,12 @@ public class WorkerLifecycle {
         while (!status.stopping()) {
             try {
                 topology.ensure();
+                control.start(); // before the slots: a record of an already cancelled job is never rendered
                 heartbeat.start();
                 consumers.start(config.worker().slots());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             } catch (IllegalStateException e) {
                 LOG.warnf("Kafka set-up failed, trying again in %s: %s", SETUP_RETRY, e.getMessage());
@@ -85,6 +92,11 @@ public class WorkerLifecycle {
             Thread.currentThread().interrupt();
         }
         status.stopped();
+        try {
+            control.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         heartbeat.stop(Duration.ofSeconds(5));
     }
 

@@ -17,18 +17,38 @@ public class WorkerStatus {
     private volatile WorkerState state = WorkerState.UP;
     private volatile int slots;
     private volatile long graceDeadlineNanos = Long.MAX_VALUE;
+    /** Drained through the control topic (POST /workers/{id}/drain): no new work, not shutting down. */
+    private volatile boolean drainRequested;
 
     void expectSlots(int slots) {
         this.slots = slots;
     }
 
+    /** UP; DRAINING when drained by an operator or shutting down with running work; STOPPING at the end. */
     public WorkerState state() {
-        return state;
+        WorkerState s = state;
+        return s == WorkerState.UP && drainRequested ? WorkerState.DRAINING : s;
     }
 
-    /** True once shutdown began: take no new work. */
+    /** True once shutdown began: take no new work, and slot threads end. */
     public boolean stopping() {
         return state != WorkerState.UP;
+    }
+
+    /** Whether slots may take new records: not shutting down and not drained. */
+    public boolean takingWork() {
+        return !stopping() && !drainRequested;
+    }
+
+    /** An operator's Drain (true) or Undrain (false); returns whether it changed anything. */
+    public boolean drainRequested(boolean drained) {
+        boolean changed = drainRequested != drained;
+        drainRequested = drained;
+        return changed;
+    }
+
+    public boolean drainRequested() {
+        return drainRequested;
     }
 
     void drain(long graceDeadlineNanos) {

@@ -36,4 +36,12 @@ class AckPolicyTest {
         assertThat(AckPolicy.reported(new TaskOutcome.LockLost("gone"))).isFalse();
         assertThat(AckPolicy.unreadable()).isEqualTo(Ack.REJECT);
     }
+
+    @Test
+    void aCancelledTaskIsReportedAndAcceptedEvenWhenTheReportWasNotAcknowledged() {
+        TaskOutcome cancelled = new TaskOutcome.Cancelled("cancelled by alice");
+        assertThat(AckPolicy.decide(cancelled, true)).isEqualTo(Ack.ACCEPT);
+        assertThat(AckPolicy.decide(cancelled, false)).isEqualTo(Ack.ACCEPT);
+        assertThat(AckPolicy.reported(cancelled)).isTrue();
+    }
 }
