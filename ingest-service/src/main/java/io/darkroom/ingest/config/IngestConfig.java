@@ -1,6 +1,7 @@
 package io.darkroom.ingest.config;
 
 import io.darkroom.contracts.Topics;
+import io.darkroom.ingest.domain.WatchFiles;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -31,6 +32,60 @@ public interface IngestConfig {
      * declared so that strict mapping (which refuses unknown {@code darkroom.*} keys, catching typos) accepts it.
      */
     Optional<String> root();
+
+    /**
+     * Watch folders by name: {@code darkroom.watch.<name>.root}, {@code .path}, ... Dropping a clip into one submits
+     * it once as a single-clip job. Empty (the default): no folder is watched.
+     */
+    Map<String, WatchFolderConfig> watch();
+
+    /** Where the watch folders keep their ledgers of submitted and rejected files. */
+    WatchState watchState();
+
+    interface WatchFolderConfig {
+        /** Storage root name the folder lives in. */
+        String root();
+
+        /** Folder inside that root. */
+        String path();
+
+        /** Default recipe of the folder, inline JSON of a recipe ({@code {"outputs": [...]}}). */
+        Optional<String> recipe();
+
+        /** A file is taken only after its size and mtime have not changed for this long. */
+        @WithDefault("10s")
+        Duration stableFor();
+
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Glob matched against the file name (not the path), case-insensitively. */
+        @WithDefault(WatchFiles.DEFAULT_PATTERN)
+        String pattern();
+
+        /** Whether sub-folders are scanned too (card structures: DCIM/100GOPRO/...). */
+        @WithDefault("true")
+        boolean recursive();
+
+        @WithDefault("50")
+        int priority();
+
+        @WithDefault("cpu")
+        String pool();
+
+        /** {@code root} or {@code root:path}; default as for POST /jobs ({@code out:<jobId>}). */
+        Optional<String> destination();
+    }
+
+    interface WatchState {
+        /** Storage root of the ledger folder. */
+        @WithDefault("work")
+        String root();
+
+        /** Folder inside that root; one {@code <watch name>.ledger.json} per watch folder. */
+        @WithDefault(".darkroom-watch")
+        String path();
+    }
 
     interface Storage {
         /** Storage root name to host path, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */

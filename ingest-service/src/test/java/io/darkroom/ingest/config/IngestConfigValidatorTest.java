@@ -51,4 +51,45 @@ class IngestConfigValidatorTest {
         Cfg ftp = new Cfg(TestConfig.good().storage(), "ftp://host/x", TestConfig.good().pools(), TestConfig.good().topics(), TestConfig.good().kafka());
         assertThat(IngestConfigValidator.problems(ftp)).singleElement().asString().startsWith("darkroom.process-url:");
     }
+
+    static final String RECIPE = "{\"outputs\": [{\"name\": \"review\", \"preset\": \"h264-review\"}]}";
+
+    @Test
+    void aGoodWatchFolderPasses() {
+        Cfg cfg = withWork().withWatch(Map.of("dailies", TestConfig.Wf.of("work", "incoming", RECIPE)));
+        assertThat(IngestConfigValidator.problems(cfg)).isEmpty();
+        assertThat(WatchFolders.of(cfg)).singleElement().satisfies(f -> {
+            assertThat(f.recipe().outputs()).hasSize(1);
+            assertThat(f.stableFor()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(f.destination()).isNull();
+        });
+    }
+
+    @Test
+    void eachBadWatchValueIsNamedByItsKey() {
+        var bad = new TestConfig.Wf("nope", "../up", java.util.Optional.of("{\"outputs\": [{\"name\": \"Bad Name\", "
+                + "\"preset\": \"h264-review\"}]}"), Duration.ZERO, Duration.ofHours(2), "*.{mov", true, 101, "tpu",
+                java.util.Optional.of("work:incoming/out"));
+        var inside = new TestConfig.Wf("work", "incoming", java.util.Optional.of("not json"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), "*", true, 50, "cpu", java.util.Optional.of("work:incoming/renders"));
+        Cfg cfg = withWork().withWatch(Map.of("Day One", bad, "inside", inside));
+        assertThat(IngestConfigValidator.problems(cfg))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: watch folder names"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: unknown storage root 'nope'"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.recipe: recipe.outputs[0].name"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.stable-for:"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.poll-interval:"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.pattern:"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.priority:"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.pool:"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.recipe: not inline recipe JSON"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.destination:").contains("inside the watched"))
+                .hasSize(10);
+    }
+
+    private static Cfg withWork() {
+        Cfg g = TestConfig.good();
+        return new Cfg(new St(Map.of("media", "/mnt/media", "out", "/mnt/out", "work", "/mnt/work")), g.processUrl(),
+                g.pools(), g.topics(), g.kafka());
+    }
 }

@@ -219,7 +219,7 @@ class JobRequestValidatorTest {
     @Test
     void sourcesAreNotProbedWhileAnotherRuleIsBroken() {
         Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(output("review", "prores-hq", 1280, 720, null)), 300)));
+                new Recipe(List.of(output("review", "betacam-sp", 1280, 720, null)), 300)));
         assertSingle(v, "recipe.outputs[0].preset", Problem.UNKNOWN_PRESET);
         assertThat(probes).hasValue(0);
     }

@@ -11,8 +11,16 @@ public final class TestConfig {
     private TestConfig() {
     }
 
-    public record Cfg(Storage storage, String processUrl, List<String> pools, TopicsConfig topics, Kafka kafka)
-            implements IngestConfig {
+    public record Cfg(Storage storage, String processUrl, List<String> pools, TopicsConfig topics, Kafka kafka,
+            Map<String, WatchFolderConfig> watch, WatchState watchState) implements IngestConfig {
+
+        public Cfg(Storage storage, String processUrl, List<String> pools, TopicsConfig topics, Kafka kafka) {
+            this(storage, processUrl, pools, topics, kafka, Map.of(), new Ws("work", ".darkroom-watch"));
+        }
+
+        public Cfg withWatch(Map<String, WatchFolderConfig> watch) {
+            return new Cfg(storage, processUrl, pools, topics, kafka, watch, watchState);
+        }
         @Override
         public Optional<String> root() {
             return Optional.empty();
@@ -26,6 +34,20 @@ public final class TestConfig {
     }
 
     public record Kf(Duration sendTimeout) implements IngestConfig.Kafka {
+    }
+
+    public record Ws(String root, String path) implements IngestConfig.WatchState {
+    }
+
+    public record Wf(String root, String path, Optional<String> recipe, Duration stableFor, Duration pollInterval,
+            String pattern, boolean recursive, int priority, String pool, Optional<String> destination)
+            implements IngestConfig.WatchFolderConfig {
+
+        /** A folder with every default and the given recipe. */
+        public static Wf of(String root, String path, String recipe) {
+            return new Wf(root, path, Optional.ofNullable(recipe), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                    io.darkroom.ingest.domain.WatchFiles.DEFAULT_PATTERN, true, 50, "cpu", Optional.empty());
+        }
     }
 
     public static Cfg good() {
