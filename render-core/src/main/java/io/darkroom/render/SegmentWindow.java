@@ -14,6 +14,12 @@ import org.jboss.logging.Logger;
  * delay keeps the wanted frames after the keyframe we land on. The landing is then checked: the first frame
  * delivered must lie strictly before {@code startUs}; if not, the decoder is reopened and the preroll
  * quadrupled, down to decoding from the very start of the file.
+ *
+ * <p>Before that, one direct attempt: the planner snaps cuts to keyframes, so the segment's first frame (half a
+ * frame after {@code startUs}) is usually a keyframe itself. Seeking straight to it and landing exactly on it (within
+ * a quarter frame) proves no wanted frame was skipped: on a constant-rate grid the previous frame lies a whole frame
+ * earlier, before {@code startUs}. Anything else falls back to the preroll path. Variable-rate sources (decoder rate
+ * different from the task's rate) always take the preroll path.
  */
 final class SegmentWindow {
     private static final Logger LOG = Logger.getLogger(SegmentWindow.class);
@@ -22,12 +28,56 @@ final class SegmentWindow {
     private SegmentWindow() {
     }
 
+    private static Positioned tryDirect(Path file, String threads, long startUs, double taskFps, String label)
+            throws FrameGrabber.Exception {
+        VideoDecoder decoder = VideoDecoder.open(file, threads);
+        try {
+            double rate = decoder.frameRate();
+            if (rate <= 0 || Math.abs(rate - taskFps) > taskFps * 1e-3) {
+                decoder.close();
+                return null;
+            }
+            long frameUs = Math.round(1_000_000 / rate);
+            long firstFrameUs = startUs + frameUs / 2;
+            if (firstFrameUs <= decoder.streamStartUs() + frameUs) {
+                decoder.close();
+                return null;
+            }
+            decoder.seekBefore(firstFrameUs);
+            Frame first = decoder.next();
+            if (first != null && Math.abs(first.timestamp - firstFrameUs) <= frameUs / 4) {
+                LOG.debugf("%s: landed on keyframe %d us directly", label, first.timestamp);
+                return new Positioned(decoder, first, 1);
+            }
+            decoder.close();
+            return null;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+    }
+
     /** A positioned decoder and the first frame it delivered (null when the stream had none). */
     record Positioned(VideoDecoder decoder, Frame first, int seeks) {
     }
 
     static Positioned open(Path file, String threads, long startUs, boolean fromStart, String label)
             throws FrameGrabber.Exception {
+        return open(file, threads, startUs, fromStart, 0, label);
+    }
+
+    /**
+     * @param taskFps the task's (average) frame rate; 0 when unknown. The direct keyframe landing is tried only when
+     *                it matches the decoder's nominal rate (a constant-rate source).
+     */
+    static Positioned open(Path file, String threads, long startUs, boolean fromStart, double taskFps, String label)
+            throws FrameGrabber.Exception {
+        if (!fromStart && taskFps > 0) {
+            Positioned direct = tryDirect(file, threads, startUs, taskFps, label);
+            if (direct != null) {
+                return direct;
+            }
+        }
         long preroll = INITIAL_PREROLL_US;
         int seeks = 0;
         while (true) {

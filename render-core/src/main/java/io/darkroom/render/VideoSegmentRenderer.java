@@ -39,7 +39,8 @@ final class VideoSegmentRenderer {
         }
         checkOutputs(task, label);
         boolean fromStart = task.segmentIndex() == 0;
-        SegmentWindow.Positioned pos = SegmentWindow.open(source, decoderThreads, task.startUs(), fromStart, label);
+        SegmentWindow.Positioned pos = SegmentWindow.open(source, decoderThreads, task.startUs(), fromStart,
+                task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 0, label);
         Map<String, OutputGroup> groups = new LinkedHashMap<>();
         boolean done = false;
         try (VideoDecoder decoder = pos.decoder()) {

@@ -6,6 +6,7 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.Keyframes;
 import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.media.qc.FrameHashes;
@@ -47,6 +48,26 @@ class SegmentExactnessTest {
         assertThat(differingFrames(single, split)).as("frame indices whose pictures differ").isEmpty();
         // and both are the right pictures: FFmpeg's own CLI, same filter graph, gives the same hashes
         assertThat(differingFrames(single, reference(info))).as("frames differing from the ffmpeg CLI").isEmpty();
+    }
+
+    @Test
+    void keyframeAlignedSegmentsLandDirectlyAndStayExact() throws Exception {
+        RenderFixtures fx = new RenderFixtures(temp);
+        MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
+        TaskRenderer renderer = new JavacvTaskRenderer(fx.roots);
+        List<RenderTask.RenderOutput> outputs = List.of(
+                RenderFixtures.output("master", "ffv1-master", info.displayWidth(), info.displayHeight()));
+        List<Long> keyframes = Keyframes.of(RenderFixtures.media(RenderFixtures.GOPRO));
+        List<SegmentPlan> plan = SegmentPlanner.plan(info, 60, keyframes);
+        assertThat(plan).hasSizeGreaterThan(2);
+        // every cut after the first sits half a frame before a keyframe: the worker's seek lands on it directly
+        long halfFrame = Math.round(500_000.0 * info.fpsDen() / info.fpsNum());
+        for (SegmentPlan p : plan.subList(1, plan.size())) {
+            assertThat(keyframes).anySatisfy(k -> assertThat(Math.abs(k - (p.startUs() + halfFrame))).isLessThan(3));
+        }
+        List<String> split = render(fx, renderer, info, plan, "aligned", outputs);
+        assertThat(split).hasSize(315);
+        assertThat(differingFrames(split, reference(info))).as("frames differing from the ffmpeg CLI").isEmpty();
     }
 
     private static List<String> reference(MediaInfo info) {

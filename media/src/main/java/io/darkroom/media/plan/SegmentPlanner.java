@@ -62,6 +62,77 @@ public final class SegmentPlanner {
     }
 
     /**
+     * Plans the segments of a clip with cuts snapped to keyframes: each cut goes to the keyframe nearest to
+     * {@code previous cut + N} within half a segment either way (else to the nominal frame), so a worker's seek
+     * lands on its segment's first frame and decodes nothing it then discards. Boundaries stay half a frame before
+     * the cut frame, so frames are still partitioned exactly. Variable-frame-rate sources, and sources whose
+     * keyframes are unknown, get evenly spaced cuts ({@link #plan(MediaInfo, int)}).
+     *
+     * @param keyframeTimesUs presentation times of the source's keyframes (see io.darkroom.media.Keyframes)
+     */
+    public static List<SegmentPlan> plan(MediaInfo media, int segmentFrames, List<Long> keyframeTimesUs) {
+        List<SegmentPlan> even = plan(media, segmentFrames);
+        if (media.variableFrameRate() || keyframeTimesUs == null || keyframeTimesUs.isEmpty() || even.size() < 2) {
+            return even;
+        }
+        java.util.TreeSet<Long> keyframes = keyframeIndices(media, keyframeTimesUs);
+        long frames = media.frameCount();
+        List<Long> cuts = new ArrayList<>();
+        cuts.add(0L);
+        long prev = 0;
+        while (true) {
+            long target = prev + segmentFrames;
+            if (target >= frames) {
+                break;
+            }
+            long cut = nearestKeyframe(keyframes, prev, target, segmentFrames);
+            if (cut >= frames) {
+                break;
+            }
+            cuts.add(cut);
+            prev = cut;
+        }
+        List<SegmentPlan> plans = new ArrayList<>(cuts.size());
+        for (int k = 0; k < cuts.size(); k++) {
+            boolean last = k == cuts.size() - 1;
+            long start = boundaryUs(media, cuts.get(k));
+            long end = last ? Long.MAX_VALUE : boundaryUs(media, cuts.get(k + 1));
+            long expected = (last ? frames : cuts.get(k + 1)) - cuts.get(k);
+            plans.add(new SegmentPlan(k, start, end, expected));
+        }
+        return List.copyOf(plans);
+    }
+
+    /** Frame indices of the keyframes that sit on the nominal frame grid (within a quarter frame). */
+    private static java.util.TreeSet<Long> keyframeIndices(MediaInfo media, List<Long> keyframeTimesUs) {
+        java.util.TreeSet<Long> indices = new java.util.TreeSet<>();
+        double frameUs = 1_000_000.0 * media.fpsDen() / media.fpsNum();
+        for (long t : keyframeTimesUs) {
+            long index = Math.round((t - media.startUs()) / frameUs);
+            if (index > 0 && index < media.frameCount() && Math.abs(t - frameTimeUs(media, index)) < frameUs / 4) {
+                indices.add(index);
+            }
+        }
+        return indices;
+    }
+
+    /** The keyframe nearest to target in (prev + N/2, prev + 3N/2], earlier one on a tie; target when none. */
+    private static long nearestKeyframe(java.util.TreeSet<Long> keyframes, long prev, long target, int n) {
+        long low = prev + n / 2 + 1;
+        long high = prev + n + n / 2;
+        Long below = keyframes.floor(target);
+        Long above = keyframes.ceiling(target);
+        Long best = null;
+        if (below != null && below >= low) {
+            best = below;
+        }
+        if (above != null && above <= high && (best == null || above - target < target - best)) {
+            best = above;
+        }
+        return best == null ? target : best;
+    }
+
+    /**
      * Boundary before frame {@code frame}: {@code media.startUs + round((frame - 0.5) * 1e6 * fpsDen / fpsNum)},
      * computed exactly, ties rounded towards positive infinity.
      */

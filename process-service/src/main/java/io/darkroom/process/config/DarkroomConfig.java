@@ -33,6 +33,13 @@ public interface DarkroomConfig {
         /** Frames per video segment when the recipe does not say. */
         @WithDefault("300")
         int segmentFrames();
+
+        /**
+         * Snap segment cuts to the source's keyframes (within half a segment of the nominal cut), so a worker
+         * starts decoding at its first frame instead of decoding and discarding part of a GOP.
+         */
+        @WithDefault("true")
+        boolean snapToKeyframes();
     }
 
     interface Dispatch {

@@ -10,6 +10,8 @@ import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
 import io.darkroom.media.plan.Fit;
 import io.darkroom.media.plan.SegmentPlan;
+import io.darkroom.media.Keyframes;
+import io.darkroom.media.StorageRoots;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
@@ -47,6 +49,8 @@ public class SubmissionService {
     private final JobLifecycle lifecycle;
     private final Effects effects;
     private final int defaultSegmentFrames;
+    private final boolean snapToKeyframes;
+    private final StorageRoots roots;
 
     public SubmissionService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
             JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
@@ -57,6 +61,8 @@ public class SubmissionService {
         this.lifecycle = lifecycle;
         this.effects = effects;
         this.defaultSegmentFrames = config.planner().segmentFrames();
+        this.snapToKeyframes = config.planner().snapToKeyframes();
+        this.roots = StorageRoots.of(config.storage().roots());
     }
 
     /** Outcome of a submission: whether it was new, and how many tasks it got. */
@@ -135,7 +141,7 @@ public class SubmissionService {
         clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
                 ClipState.PLANNED, null));
         int count = 0;
-        for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames)) {
+        for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframesOf(jobId, src))) {
             tasks.insert(c, task(jobId, clipId, index, TaskKind.VIDEO_SEGMENT, p.index(), p.startUs(), p.endUs(),
                     p.expectedFrames()));
             count++;
@@ -145,6 +151,20 @@ public class SubmissionService {
             count++;
         }
         return count;
+    }
+
+    /** The source's keyframe times for cut snapping; empty (even cuts) when disabled or unreadable here. */
+    private List<Long> keyframesOf(UUID jobId, ProbedSource src) {
+        if (!snapToKeyframes) {
+            return List.of();
+        }
+        try {
+            return Keyframes.of(roots.resolveExisting(src.source()));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: keyframes of %s unknown (%s); cutting segments evenly", jobId, src.source(),
+                    e.getMessage());
+            return List.of();
+        }
     }
 
     private static TaskRow task(UUID jobId, UUID clipId, int clipIndex, TaskKind kind, int seg, long startUs,
