@@ -7,9 +7,13 @@ import java.util.List;
  * Sent by every render-worker every few seconds on {@code darkroom.workers.heartbeat} (compacted, key = workerId).
  * A null value (tombstone) for a key means the worker stopped cleanly.
  *
- * @param slots        how many tasks it runs at once
- * @param busy         how many slots hold a task now
+ * @param pool         the worker's own pool (the one it serves first)
+ * @param slots        how many tasks it runs at once (over all pools)
+ * @param busy         how many slots hold a task now (over all pools)
  * @param currentTasks ids of the tasks it holds
+ * @param pools        optional (added later; null from older workers, read as {@code [{pool, slots, busy}]}): every
+ *                     pool it takes work from, its own first, each with the slots that may take that pool's work and
+ *                     how many of them hold that pool's work now
  */
 public record WorkerHeartbeat(
         String workerId,
@@ -20,7 +24,14 @@ public record WorkerHeartbeat(
         WorkerState state,
         Capabilities capabilities,
         List<String> currentTasks,
-        Instant time) {
+        Instant time,
+        List<PoolSlots> pools) {
+
+    /** The heartbeat of a worker that serves its own pool only (the original form; {@code pools} null). */
+    public WorkerHeartbeat(String workerId, String host, String pool, int slots, int busy, WorkerState state,
+            Capabilities capabilities, List<String> currentTasks, Instant time) {
+        this(workerId, host, pool, slots, busy, state, capabilities, currentTasks, time, null);
+    }
 
     /** Worker lifecycle as the worker itself reports it. */
     public enum WorkerState {
@@ -33,10 +44,33 @@ public record WorkerHeartbeat(
     }
 
     /**
-     * @param encoders video encoders available (libx264, ffv1, ...)
-     * @param gpu      GPU model and memory, null when none
-     * @param cpus     available processors
+     * One pool a worker takes work from.
+     *
+     * @param pool  pool name ({@code darkroom.tasks.<pool>})
+     * @param slots how many of the worker's slots may hold this pool's tasks at once (never more than its slots)
+     * @param busy  how many of its slots hold this pool's tasks now
      */
-    public record Capabilities(List<String> encoders, String gpu, int cpus) {
+    public record PoolSlots(String pool, int slots, int busy) {
+    }
+
+    /**
+     * @param encoders video encoders available (libx264, ffv1, ...)
+     * @param gpu      GPU model and memory as one line ("NVIDIA H100 80GB HBM3, 81559 MiB"), null when none
+     * @param cpus     available processors
+     * @param gpus     optional (added later; null when none or from older workers): each GPU's model and memory
+     */
+    public record Capabilities(List<String> encoders, String gpu, int cpus, List<Gpu> gpus) {
+
+        /** Capabilities without the structured GPU list (the original form). */
+        public Capabilities(List<String> encoders, String gpu, int cpus) {
+            this(encoders, gpu, cpus, null);
+        }
+    }
+
+    /**
+     * @param model     the card's name as the driver reports it
+     * @param memoryMiB its memory in MiB, null when unknown
+     */
+    public record Gpu(String model, Long memoryMiB) {
     }
 }

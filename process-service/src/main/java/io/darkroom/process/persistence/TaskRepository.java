@@ -67,6 +67,24 @@ public class TaskRepository {
                 + "WHERE j.pool = ? AND t.state = 'PUBLISHED'", pool);
     }
 
+    /** Per pool (of the jobs), tasks PUBLISHED and not yet started by any worker. */
+    public java.util.Map<String, Long> publishedNotStartedByPool(Connection c) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        Jdbc.query(c, "SELECT j.pool, count(*) AS n FROM tasks t JOIN jobs j ON j.id = t.job_id "
+                + "WHERE t.state = 'PUBLISHED' GROUP BY j.pool", rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    /** Per pool, PENDING tasks that could be dispatched now (eligible, job PLANNED or RUNNING). */
+    public java.util.Map<String, Long> pendingByPool(Connection c) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        Jdbc.query(c, """
+                SELECT j.pool, count(*) FROM tasks t JOIN jobs j ON j.id = t.job_id
+                WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.state IN ('PLANNED', 'RUNNING')
+                GROUP BY j.pool""", rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
     /** Pools that have tasks waiting to be dispatched now. */
     public List<String> poolsWithPending(Connection c) {
         return Jdbc.query(c, """
@@ -103,16 +121,29 @@ public class TaskRepository {
                 + "WHERE id = ? AND attempt = ? AND state = 'PENDING'", id, attempt) == 1;
     }
 
-    /** A worker started the current attempt (also from PENDING: the event can overtake the publish bookkeeping). */
-    public boolean markRunning(Connection c, UUID id, int attempt, String workerId) {
+    /**
+     * A worker started a delivery of the current attempt (also from PENDING: the event can overtake the publish
+     * bookkeeping). A later delivery of the same attempt (the record came back after a lost worker's lock expired)
+     * takes the task over; a start of an older delivery than the one recorded changes nothing.
+     */
+    public boolean markRunning(Connection c, UUID id, int attempt, int delivery, String workerId) {
         return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', started_at = now(), last_event_at = now(), "
-                + "worker_id = ? WHERE id = ? AND attempt = ? AND state IN " + OPEN, workerId, id, attempt) == 1;
+                + "worker_id = ?, delivery = ?, progress_frames = CASE WHEN delivery = ? THEN progress_frames ELSE 0 "
+                + "END WHERE id = ? AND attempt = ? AND coalesce(delivery, 0) <= ? AND state IN " + OPEN,
+                workerId, delivery, delivery, id, attempt, delivery) == 1;
     }
 
-    public boolean progress(Connection c, UUID id, int attempt, String workerId, long frames) {
+    /** The share-group delivery that last reported the current attempt started; 0 when none did. */
+    public int delivery(Connection c, UUID id) {
+        return Jdbc.one(c, "SELECT coalesce(delivery, 0) FROM tasks WHERE id = ?", rs -> rs.getInt(1), id).orElse(0);
+    }
+
+    /** Progress of the current attempt, from its latest known delivery (or a later one). */
+    public boolean progress(Connection c, UUID id, int attempt, int delivery, String workerId, long frames) {
         return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', progress_frames = ?, last_event_at = now(), "
-                + "worker_id = ?, started_at = coalesce(started_at, now()) WHERE id = ? AND attempt = ? "
-                + "AND state IN " + OPEN, frames, workerId, id, attempt) == 1;
+                + "worker_id = ?, delivery = ?, started_at = coalesce(started_at, now()) WHERE id = ? AND attempt = ? "
+                + "AND coalesce(delivery, 0) <= ? AND state IN " + OPEN, frames, workerId, delivery, id, attempt,
+                delivery) == 1;
     }
 
     /**
@@ -128,7 +159,8 @@ public class TaskRepository {
     /** Puts the task back in the backlog as a new attempt. */
     public boolean retry(Connection c, UUID id, int fromAttempt, int nextAttempt, Instant notBefore, String reason) {
         return Jdbc.update(c, "UPDATE tasks SET state = 'PENDING', attempt = ?, not_before = ?, published_at = NULL, "
-                + "started_at = NULL, last_event_at = NULL, worker_id = NULL, progress_frames = 0, reason = ? "
+                + "started_at = NULL, last_event_at = NULL, worker_id = NULL, delivery = NULL, progress_frames = 0, "
+                + "reason = ? "
                 + "WHERE id = ? AND attempt = ? AND state IN " + OPEN, nextAttempt, notBefore, reason, id,
                 fromAttempt) == 1;
     }
@@ -162,7 +194,7 @@ public class TaskRepository {
     public int reopen(Connection c, UUID jobId, List<UUID> clipIds, String reason) {
         return Jdbc.update(c, """
                 UPDATE tasks SET state = 'PENDING', attempt = attempt + 1, not_before = now(), published_at = NULL,
-                    started_at = NULL, finished_at = NULL, last_event_at = NULL, worker_id = NULL,
+                    started_at = NULL, finished_at = NULL, last_event_at = NULL, worker_id = NULL, delivery = NULL,
                     progress_frames = 0, reason = ?
                 WHERE job_id = ? AND clip_id = ANY (?) AND state IN ('FAILED', 'CANCELLED')""",
                 reason, jobId, Jdbc.uuidArray(c, clipIds));

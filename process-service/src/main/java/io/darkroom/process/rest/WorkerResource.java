@@ -2,6 +2,7 @@ package io.darkroom.process.rest;
 
 import io.darkroom.contracts.WorkerControl;
 import io.darkroom.contracts.WorkerHeartbeat.Capabilities;
+import io.darkroom.contracts.WorkerHeartbeat.PoolSlots;
 import io.darkroom.process.messaging.SendFailedException;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.WorkerService;
@@ -27,9 +28,13 @@ public class WorkerResource {
         this.workers = workers;
     }
 
-    /** One worker. state: UP, DRAINING, STOPPING, GONE (stopped cleanly) or LOST (no heartbeat for 10 s). */
+    /**
+     * One worker. state: UP, DRAINING, STOPPING, GONE (stopped cleanly) or LOST (no heartbeat for
+     * darkroom.dispatch.heartbeat-timeout). pool: its own pool; pools: every pool it takes work from, its own first,
+     * with the slots it gives each and how many hold that pool's work now.
+     */
     public record WorkerView(String id, String host, String pool, int slots, int busy, String state,
-            Capabilities capabilities, List<String> currentTasks, Instant lastHeartbeat) {
+            Capabilities capabilities, List<String> currentTasks, Instant lastHeartbeat, List<PoolSlots> pools) {
     }
 
     /** The answer to a drain or undrain: the command sent on darkroom.workers.control. */
@@ -40,7 +45,7 @@ public class WorkerResource {
     public List<WorkerView> list() {
         return workers.list().stream().map(w -> new WorkerView(w.row().id(), w.row().host(), w.row().pool(),
                 w.row().slots(), w.row().busy(), w.status().name(), w.row().capabilities(), w.row().currentTasks(),
-                w.row().lastHeartbeat())).toList();
+                w.row().lastHeartbeat(), w.row().pools())).toList();
     }
 
     /** The worker finishes what it holds and takes no new task (202: the command is on the control topic). */

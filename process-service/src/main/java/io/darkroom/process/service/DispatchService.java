@@ -7,6 +7,7 @@ import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.DispatchCandidate;
 import io.darkroom.process.domain.DispatchOrder;
 import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.PoolCapacity;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.messaging.TaskPublisher;
 import io.darkroom.process.messaging.TopicSetup;
@@ -124,11 +125,20 @@ public class DispatchService {
         });
     }
 
+    /**
+     * The pool's room now: free slots of live UP workers, their own pool first, idle slots of workers of other pools
+     * that also serve this one (see {@link PoolCapacity}), minus its published tasks not started yet.
+     */
+    PoolCapacity capacity() {
+        return db.read(c -> new PoolCapacity(workers.capacity(c, config.heartbeatTimeout()),
+                tasks.publishedNotStartedByPool(c), tasks.pendingByPool(c)));
+    }
+
     int dispatchPool(String pool) {
-        long free = db.read(c -> workers.freeSlots(c, pool, config.heartbeatTimeout())
-                - tasks.publishedNotStarted(c, pool));
+        PoolCapacity capacity = capacity();
+        long free = capacity.free(pool);
         if (free <= 0) {
-            noRoom(pool);
+            noRoom(pool, capacity);
             return 0;
         }
         if (waitingPools.remove(pool)) {
@@ -149,10 +159,8 @@ public class DispatchService {
         return sent;
     }
 
-    private void noRoom(String pool) {
-        boolean anyAlive = db.read(c -> workers.freeSlots(c, pool, config.heartbeatTimeout())) > 0
-                || db.read(c -> tasks.publishedNotStarted(c, pool)) > 0;
-        if (!anyAlive && waitingPools.add(pool)) {
+    private void noRoom(String pool, PoolCapacity capacity) {
+        if (!capacity.served(pool) && waitingPools.add(pool)) {
             LOG.warnf("pool %s: tasks are waiting but no live worker has a free slot", pool);
         }
     }

@@ -87,7 +87,7 @@ public class TaskEventService {
             if (event instanceof TaskStarted s) {
                 return started(c, task.get(), s);
             } else if (event instanceof TaskProgress p) {
-                return tasks.progress(c, taskId, p.attempt(), p.workerId(), p.framesDone());
+                return tasks.progress(c, taskId, p.attempt(), p.delivery(), p.workerId(), p.framesDone());
             } else if (event instanceof TaskDone d) {
                 return done(c, job.get(), task.get(), d, after);
             }
@@ -103,10 +103,19 @@ public class TaskEventService {
                     task.id(), s.attempt(), task.attempt());
             return false;
         }
-        boolean changed = tasks.markRunning(c, task.id(), s.attempt(), s.workerId());
-        if (changed) {
+        boolean changed = tasks.markRunning(c, task.id(), s.attempt(), s.delivery(), s.workerId());
+        if (changed && task.state() == TaskState.RUNNING && task.workerId() != null
+                && !task.workerId().equals(s.workerId())) {
+            // the record came back through the share group (lock expired: the worker died or lost the broker)
+            LOG.infof("job %s task %s: attempt %d taken over by %s (delivery %d), was on %s", task.jobId(), task.id(),
+                    s.attempt(), s.workerId(), s.delivery(), task.workerId());
+        } else if (changed) {
             LOG.debugf("job %s task %s: attempt %d started on %s (delivery %d)", task.jobId(), task.id(), s.attempt(),
                     s.workerId(), s.delivery());
+        } else {
+            LOG.debugf("job %s task %s: start of attempt %d delivery %d on %s ignored (task %s, a later delivery "
+                    + "runs it, or it ended)", task.jobId(), task.id(), s.attempt(), s.delivery(), s.workerId(),
+                    task.state());
         }
         return changed;
     }
@@ -132,6 +141,14 @@ public class TaskEventService {
         if (f.attempt() != task.attempt() || !TaskState.OPEN.contains(task.state()) || job.state().terminal()) {
             LOG.debugf("job %s task %s: failure of attempt %d ignored (current %d, %s)", job.id(), task.id(),
                     f.attempt(), task.attempt(), task.state());
+            return false;
+        }
+        int running = tasks.delivery(c, task.id());
+        if (f.delivery() > 0 && f.delivery() < running) {
+            // the record came back and a later delivery of this attempt runs it now (e.g. on another worker after a
+            // lost lock): a late failure of the old delivery says nothing about it
+            LOG.infof("job %s task %s: failure of attempt %d delivery %d on %s ignored: delivery %d runs it (%s: %s)",
+                    job.id(), task.id(), f.attempt(), f.delivery(), f.workerId(), running, f.reason(), f.message());
             return false;
         }
         FailureReason reason = f.reason() == null ? FailureReason.INTERNAL : f.reason();

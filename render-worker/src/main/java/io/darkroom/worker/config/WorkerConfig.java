@@ -4,6 +4,8 @@ import io.darkroom.contracts.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +38,36 @@ public interface WorkerConfig {
         /** Tasks run at once, one share consumer and one render thread per slot. */
         @WithDefault("1")
         int slots();
+
+        /**
+         * Further pools this worker takes work from when a slot is idle and its own pool has nothing for it, e.g.
+         * {@code [cpu]} on a GPU worker. Each slot then also has a share consumer of each of these pools' groups and
+         * polls them after its own pool's. Empty by default.
+         */
+        Optional<List<String>> alsoPools();
+
+        /** At most this many slots hold work of the {@link #alsoPools()} at once (default: every slot). */
+        Optional<Integer> alsoSlots();
+
+        /** The pools this worker takes work from, its own first. */
+        default List<String> servedPools() {
+            List<String> pools = new ArrayList<>();
+            pools.add(pool());
+            for (String p : alsoPools().orElse(List.of())) {
+                if (!p.isBlank() && !pools.contains(p.trim())) {
+                    pools.add(p.trim());
+                }
+            }
+            return List.copyOf(pools);
+        }
+
+        /** How many slots may hold also-pool work at once: {@link #alsoSlots()} capped at the slots, 0 without pools. */
+        default int extraSlots() {
+            if (servedPools().size() < 2) {
+                return 0;
+            }
+            return Math.max(0, Math.min(slots(), alsoSlots().orElse(slots())));
+        }
 
         /**
          * The share group's record lock duration ({@code share.record.lock.duration.ms}); the broker accepts 15 s to

@@ -75,12 +75,18 @@ public class KafkaClients {
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
-    /** One share consumer of the pool's worker group, explicit acknowledgement, one record per poll. */
+    /** One share consumer of the worker's own pool's group, explicit acknowledgement, one record per poll. */
     public KafkaShareConsumer<String, String> shareConsumer(int slot) {
+        return shareConsumer(slot, config.worker().pool());
+    }
+
+    /** One share consumer of a pool's worker group (own pool or an also-pool), one record per poll. */
+    public KafkaShareConsumer<String, String> shareConsumer(int slot, String pool) {
         Map<String, Object> p = new HashMap<>(ONE_RECORD_AT_A_TIME);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().workerGroup(config.worker().pool()));
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, identity.workerId() + "-slot" + slot);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().workerGroup(pool));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, identity.workerId() + "-slot" + slot
+                + (pool.equals(config.worker().pool()) ? "" : "-" + pool));
         return new KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 }

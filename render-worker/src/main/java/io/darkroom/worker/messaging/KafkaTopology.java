@@ -46,22 +46,28 @@ public class KafkaTopology {
 
     /** Topics and group configs; throws when the broker refuses or cannot be reached in time. */
     public void ensure() {
-        String pool = config.worker().pool();
+        List<String> pools = config.worker().servedPools();
         WorkerConfig.TopicNames t = config.topics();
         try (Admin admin = clients.admin()) {
-            createTopics(admin, List.of(
-                    new NewTopic(t.tasks(pool), t.partitions(), t.replicationFactor()),
-                    new NewTopic(t.tasksEvents(), t.partitions(), t.replicationFactor()),
-                    new NewTopic(t.workersControl(), t.partitions(), t.replicationFactor()),
-                    new NewTopic(t.workersHeartbeat(), t.partitions(), t.replicationFactor())
-                            .configs(Map.of("cleanup.policy", "compact"))));
-            String group = t.workerGroup(pool);
+            List<NewTopic> topics = new ArrayList<>();
+            for (String pool : pools) {
+                topics.add(new NewTopic(t.tasks(pool), t.partitions(), t.replicationFactor()));
+            }
+            topics.add(new NewTopic(t.tasksEvents(), t.partitions(), t.replicationFactor()));
+            topics.add(new NewTopic(t.workersControl(), t.partitions(), t.replicationFactor()));
+            topics.add(new NewTopic(t.workersHeartbeat(), t.partitions(), t.replicationFactor())
+                    .configs(Map.of("cleanup.policy", "compact")));
+            createTopics(admin, topics);
             List<AlterConfigOp> ops = new ArrayList<>();
             groupConfigs(config.worker()).forEach((k, v) ->
                     ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), ops))
-                    .all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.infof("share group %s configured: %s", group, groupConfigs(config.worker()));
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> groups = new LinkedHashMap<>();
+            for (String pool : pools) {
+                groups.put(new ConfigResource(ConfigResource.Type.GROUP, t.workerGroup(pool)), ops);
+            }
+            admin.incrementalAlterConfigs(groups).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            LOG.infof("share groups %s configured: %s", pools.stream().map(t::workerGroup).toList(),
+                    groupConfigs(config.worker()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up Kafka topics", e);

@@ -4,6 +4,7 @@ import io.darkroom.contracts.RenderTask;
 import io.darkroom.worker.domain.AckPolicy;
 import io.darkroom.worker.domain.TaskParser;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * One slot: a share consumer of the pool's group on its own thread, taking one task record at a time. Only this
- * thread touches the consumer.
+ * One slot: a share consumer of the own pool's group on its own thread, taking one task record at a time, plus one
+ * share consumer per also-pool ({@code darkroom.worker.also-pools}) that it polls only when its own pool had nothing.
+ * Only this thread touches its consumers.
  */
 public final class SlotConsumer implements Runnable {
     private static final Logger LOG = Logger.getLogger(SlotConsumer.class);
@@ -31,27 +33,39 @@ public final class SlotConsumer implements Runnable {
         this.slot = slot;
     }
 
+    /** One served pool of this slot: its share consumer and that consumer's acknowledgements. */
+    private record Source(String pool, boolean extra, KafkaShareConsumer<String, String> consumer, RecordAcks acks) {
+    }
+
     @Override
     public void run() {
         ctx.status().slotStarted(slot);
-        String topic = ctx.config().topics().tasks(ctx.config().worker().pool());
-        KafkaShareConsumer<String, String> consumer = null;
+        List<Source> sources = new ArrayList<>();
         try {
-            consumer = ctx.clients().shareConsumer(slot);
-            consumer.subscribe(List.of(topic));
-            RecordAcks acks = new RecordAcks(consumer);
-            LOG.infof("slot %d: consuming %s as a member of share group %s", slot, topic,
-                    ctx.config().topics().workerGroup(ctx.config().worker().pool()));
+            for (String pool : ctx.config().worker().servedPools()) {
+                boolean extra = !pool.equals(ctx.config().worker().pool());
+                if (extra && ctx.config().worker().extraSlots() == 0) {
+                    continue;
+                }
+                KafkaShareConsumer<String, String> consumer = ctx.clients().shareConsumer(slot, pool);
+                sources.add(new Source(pool, extra, consumer, new RecordAcks(consumer)));
+                String topic = ctx.config().topics().tasks(pool);
+                consumer.subscribe(List.of(topic));
+                LOG.infof("slot %d: consuming %s as a member of share group %s%s", slot, topic,
+                        ctx.config().topics().workerGroup(pool), extra ? " (also-pool, when idle)" : "");
+            }
             while (!ctx.status().stopping()) {
                 if (!ctx.status().takingWork()) {
                     // drained by an operator: no poll, so no record is acquired; a running task renews its own lock
                     Thread.sleep(DRAINED_WAIT_MS);
                     continue;
                 }
-                ConsumerRecords<String, String> records = pollOnce(consumer);
-                ctx.status().slotJoined(slot);
-                for (ConsumerRecord<String, String> record : records) {
-                    handle(acks, record);
+                // own pool first; an also-pool only when the own pool had nothing for this slot and fewer than
+                // darkroom.worker.also-slots slots hold also-pool work
+                for (Source source : sources) {
+                    if (pollAndHandle(source)) {
+                        break;
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -60,8 +74,33 @@ public final class SlotConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "slot %d: consumer stopped", slot);
         } finally {
-            close(consumer);
+            for (Source source : sources) {
+                close(source.consumer());
+            }
             ctx.status().slotEnded(slot);
+        }
+    }
+
+    /** Polls one source once and handles what it returned; true when a record was handled. */
+    private boolean pollAndHandle(Source source) {
+        if (source.extra() && !ctx.status().tryTakeExtra()) {
+            return false;
+        }
+        try {
+            ConsumerRecords<String, String> records = pollOnce(source.consumer());
+            if (!source.extra()) {
+                ctx.status().slotJoined(slot);
+            }
+            boolean any = false;
+            for (ConsumerRecord<String, String> record : records) {
+                handle(source, record);
+                any = true;
+            }
+            return any;
+        } finally {
+            if (source.extra()) {
+                ctx.status().extraReleased();
+            }
         }
     }
 
@@ -77,7 +116,8 @@ public final class SlotConsumer implements Runnable {
         }
     }
 
-    private void handle(RecordAcks acks, ConsumerRecord<String, String> record) {
+    private void handle(Source source, ConsumerRecord<String, String> record) {
+        RecordAcks acks = source.acks();
         RenderTask task;
         try {
             task = TaskParser.parse(record.value());
@@ -96,7 +136,7 @@ public final class SlotConsumer implements Runnable {
                 acks.acknowledge(record, AckPolicy.Ack.RELEASE);
                 return;
             }
-            new TaskAttempt(ctx, slot, acks, record, task).run();
+            new TaskAttempt(ctx, slot, source.pool(), acks, record, task).run();
         } finally {
             MDC.remove("jobId");
             MDC.remove("taskId");

@@ -31,6 +31,7 @@ final class TaskAttempt {
 
     private final SlotContext ctx;
     private final int slot;
+    private final String pool;
     private final RecordAcks acks;
     private final RenderTask task;
     private final int delivery;
@@ -41,9 +42,11 @@ final class TaskAttempt {
     private boolean interrupted;
     private boolean lockLost;
 
-    TaskAttempt(SlotContext ctx, int slot, RecordAcks acks, ConsumerRecord<String, String> record, RenderTask task) {
+    TaskAttempt(SlotContext ctx, int slot, String pool, RecordAcks acks, ConsumerRecord<String, String> record,
+            RenderTask task) {
         this.ctx = ctx;
         this.slot = slot;
+        this.pool = pool;
         this.acks = acks;
         this.held = record;
         this.task = task;
@@ -57,7 +60,7 @@ final class TaskAttempt {
                 delivery, RecordAcks.where(held));
         // register before looking at the remembered cancellations: a CancelTasks arriving in between still reaches us
         running = ctx.control().running().register(task.jobId(), task.taskId(), cancel);
-        ctx.status().taskStarted(slot, task.taskId());
+        ctx.status().taskStarted(slot, task.taskId(), pool);
         try {
             if (ctx.control().cancelled(task.jobId(), task.taskId())) {
                 finish(new TaskOutcome.Cancelled("job " + task.jobId() + " was cancelled before task " + task.taskId()

@@ -66,7 +66,7 @@ public class HeartbeatService {
     public WorkerHeartbeat current() {
         return new WorkerHeartbeat(identity.workerId(), identity.host(), config.worker().pool(),
                 config.worker().slots(), status.busy(), status.state(), capabilities.capabilities(),
-                status.currentTasks(), clock.instant());
+                status.currentTasks(), clock.instant(), status.poolSlots());
     }
 
     private void beat() {

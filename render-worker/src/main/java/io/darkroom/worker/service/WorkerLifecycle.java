@@ -47,8 +47,11 @@ public class WorkerLifecycle {
     void onStart(@Observes StartupEvent event) {
         validate(config);
         status.expectSlots(config.worker().slots());
-        LOG.infof("worker %s: pool %s, %d slot(s), lock %s", identity.workerId(), config.worker().pool(),
-                config.worker().slots(), config.worker().lockDuration());
+        status.expectPools(config.worker().pool(), config.worker().servedPools(), config.worker().extraSlots());
+        LOG.infof("worker %s: pool %s, %d slot(s), also pools %s on at most %d slot(s), lock %s", identity.workerId(),
+                config.worker().pool(), config.worker().slots(),
+                config.worker().servedPools().subList(1, config.worker().servedPools().size()),
+                config.worker().extraSlots(), config.worker().lockDuration());
         boot = new Thread(this::setUpAndStart, "darkroom-worker-boot");
         boot.setDaemon(true);
         boot.start();
@@ -119,6 +122,16 @@ public class WorkerLifecycle {
         if (w.pool() == null || !w.pool().matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("darkroom.worker.pool must be lower-case letters, digits or '-', got '"
                     + w.pool() + "'");
+        }
+        for (String extra : w.alsoPools().orElse(java.util.List.of())) {
+            if (!extra.trim().matches("[a-z0-9-]+")) {
+                throw new IllegalArgumentException("darkroom.worker.also-pools must be lower-case letters, digits or "
+                        + "'-', got '" + extra + "'");
+            }
+        }
+        if (w.alsoSlots().isPresent() && w.alsoSlots().get() < 0) {
+            throw new IllegalArgumentException("darkroom.worker.also-slots must not be negative, got "
+                    + w.alsoSlots().get());
         }
     }
 }

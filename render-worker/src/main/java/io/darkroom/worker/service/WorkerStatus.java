@@ -1,16 +1,26 @@
 package io.darkroom.worker.service;
 
+import io.darkroom.contracts.WorkerHeartbeat.PoolSlots;
 import io.darkroom.contracts.WorkerHeartbeat.WorkerState;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the worker is doing now: its state, which slots hold which task, which slot consumers have joined. */
 @ApplicationScoped
 public class WorkerStatus {
     private final Map<Integer, String> tasksBySlot = new ConcurrentHashMap<>();
+    /** The pool of the task each busy slot holds. */
+    private final Map<Integer, String> poolBySlot = new ConcurrentHashMap<>();
+    private volatile String ownPool;
+    private volatile List<String> servedPools = List.of();
+    private volatile int extraSlots;
+    /** Permits for slots holding (or polling for) also-pool work: at most {@code extraSlots} at once. */
+    private volatile Semaphore extraPermits = new Semaphore(0);
     private final Map<Integer, Boolean> slotsJoined = new ConcurrentHashMap<>();
     private final AtomicInteger slotsRunning = new AtomicInteger();
     private final AtomicInteger slotsStarted = new AtomicInteger();
@@ -22,6 +32,43 @@ public class WorkerStatus {
 
     void expectSlots(int slots) {
         this.slots = slots;
+    }
+
+    /**
+     * The pools this worker serves: its own first, then the also-pools, on which at most {@code extraSlots} slots may
+     * hold work at once.
+     */
+    public void expectPools(String ownPool, List<String> servedPools, int extraSlots) {
+        this.ownPool = ownPool;
+        this.servedPools = List.copyOf(servedPools);
+        this.extraSlots = extraSlots;
+        this.extraPermits = new Semaphore(extraSlots);
+    }
+
+    /**
+     * A slot wants to poll an also-pool (and keep what it gets): true when fewer than {@code extraSlots} slots do so
+     * now. Every true must be followed by {@link #extraReleased()}.
+     */
+    public boolean tryTakeExtra() {
+        return extraPermits.tryAcquire();
+    }
+
+    public void extraReleased() {
+        extraPermits.release();
+    }
+
+    /**
+     * Per served pool, for the heartbeat: the slots that may hold its work (all slots for the own pool,
+     * {@code extraSlots} for an also-pool) and how many hold its work now.
+     */
+    public List<PoolSlots> poolSlots() {
+        String own = ownPool;
+        List<PoolSlots> out = new ArrayList<>();
+        for (String pool : servedPools) {
+            int busy = (int) poolBySlot.values().stream().filter(pool::equals).count();
+            out.add(new PoolSlots(pool, pool.equals(own) ? slots : extraSlots, busy));
+        }
+        return out;
     }
 
     /** UP; DRAINING when drained by an operator or shutting down with running work; STOPPING at the end. */
@@ -97,12 +144,15 @@ public class WorkerStatus {
         return slots;
     }
 
-    public void taskStarted(int slot, String taskId) {
+    /** A slot took a task of a pool. */
+    public void taskStarted(int slot, String taskId, String pool) {
+        poolBySlot.put(slot, pool);
         tasksBySlot.put(slot, taskId);
     }
 
     public void taskEnded(int slot) {
         tasksBySlot.remove(slot);
+        poolBySlot.remove(slot);
     }
 
     public int busy() {
