@@ -1,11 +1,15 @@
 package io.darkroom.contracts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Published by ingest-service on {@code darkroom.jobs.submitted}, key = jobId, once every source was probed
  * and the recipe validated. process-service consumes it idempotently by jobId.
+ *
+ * @param jobDate the job's calendar date in ingest's time zone, fixed at submit: burn-in field {@code {date}}
+ *                ({@code RenderTask.jobDate}); null in submissions from before it existed (use submittedAt's UTC date)
  */
 public record JobSubmitted(
         int schema,
@@ -17,9 +21,24 @@ public record JobSubmitted(
         List<ProbedSource> sources,
         SourceRef destination,
         String submittedBy,
-        Instant submittedAt) {
+        Instant submittedAt,
+        LocalDate jobDate) {
 
     public static final int SCHEMA = 1;
+
+    /** A submission without jobDate (the constructor before it existed). */
+    public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,
+            List<ProbedSource> sources, SourceRef destination, String submittedBy, Instant submittedAt) {
+        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, null);
+    }
+
+    /** jobDate, or submittedAt's UTC date for submissions without one; null when neither is known. */
+    public LocalDate effectiveJobDate() {
+        if (jobDate != null) {
+            return jobDate;
+        }
+        return submittedAt == null ? null : LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC);
+    }
 
     /** A source with what the probe found. clipName is the file name without extension. */
     public record ProbedSource(String clipName, SourceRef source, MediaInfo media) {

@@ -22,6 +22,15 @@ package io.darkroom.contracts;
  * @param audioCodec      codec of the first audio stream, null when none
  * @param timecode        start timecode HH:MM:SS:FF (';' before frames when drop-frame), null when none
  * @param sizeBytes       file size
+ * @param colorRange      ffprobe {@code color_range} of the video stream ({@code tv}, {@code pc}); null = unknown
+ * @param colorSpace      ffprobe {@code color_space}, the YUV matrix ({@code bt709}, {@code bt2020nc},
+ *                        {@code smpte170m}, ...); null = unknown
+ * @param colorTransfer   ffprobe {@code color_transfer} ({@code bt709}, {@code smpte2084} = PQ,
+ *                        {@code arib-std-b67} = HLG, ...); null = unknown
+ * @param colorPrimaries  ffprobe {@code color_primaries} ({@code bt709}, {@code bt2020}, ...); null = unknown
+ * @param fieldOrder      ffprobe {@code field_order}: {@code progressive}, {@code tt}, {@code bb}, {@code tb},
+ *                        {@code bt}; null = unknown
+ * @param sampleAspectRatio ffprobe {@code sample_aspect_ratio} ({@code 1:1}, {@code 64:45}, ...); null = unknown
  */
 public record MediaInfo(
         String container,
@@ -42,7 +51,23 @@ public record MediaInfo(
         int audioChannels,
         String audioCodec,
         String timecode,
-        long sizeBytes) {
+        long sizeBytes,
+        String colorRange,
+        String colorSpace,
+        String colorTransfer,
+        String colorPrimaries,
+        String fieldOrder,
+        String sampleAspectRatio) {
+
+    /** Probe result without colour / field / pixel-aspect details (the constructor before they existed). */
+    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
+            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
+            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
+            long sizeBytes) {
+        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
+                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
+                sizeBytes, null, null, null, null, null, null);
+    }
 
     public double fps() {
         return fpsDen == 0 ? 0 : (double) fpsNum / fpsDen;
@@ -52,7 +77,30 @@ public record MediaInfo(
     public MediaInfo withFrameCount(long frames) {
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec,
-                timecode, sizeBytes);
+                timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
+                sampleAspectRatio);
+    }
+
+    /** The same info with colour, field order and pixel aspect details. */
+    public MediaInfo withPictureDetails(String colorRange, String colorSpace, String colorTransfer,
+            String colorPrimaries, String fieldOrder, String sampleAspectRatio) {
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
+                fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
+                audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
+                sampleAspectRatio);
+    }
+
+    /** True for PQ ({@code smpte2084}) and HLG ({@code arib-std-b67}) sources. */
+    public boolean hdr() {
+        return "smpte2084".equals(colorTransfer) || "arib-std-b67".equals(colorTransfer);
+    }
+
+    /** True when the probe reports interlaced field order (tt, bb, tb, bt). */
+    public boolean interlaced() {
+        return fieldOrder != null && switch (fieldOrder) {
+            case "tt", "bb", "tb", "bt" -> true;
+            default -> false;
+        };
     }
 
     public boolean hasAudio() {

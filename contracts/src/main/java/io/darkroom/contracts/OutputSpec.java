@@ -1,5 +1,8 @@
 package io.darkroom.contracts;
 
+import io.darkroom.contracts.ops.Op;
+import java.util.List;
+
 /**
  * One output of a recipe.
  *
@@ -8,6 +11,13 @@ package io.darkroom.contracts;
  * @param maxWidth  the picture fits inside maxWidth x maxHeight, aspect ratio kept (0 = source size)
  * @param maxHeight see maxWidth
  * @param crf       quality override for CRF codecs, null = preset default
+ * @param ops       picture ops of this output, in order, replacing the recipe's {@link Recipe#ops()}; null = the
+ *                  recipe's; an empty list = none (e.g. a clean master beside a burnt-in review)
  */
-public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf) {
+public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops) {
+
+    /** An output with the recipe's ops (the constructor before ops existed). */
+    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf) {
+        this(name, preset, maxWidth, maxHeight, crf, null);
+    }
 }

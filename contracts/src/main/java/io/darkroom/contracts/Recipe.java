@@ -1,5 +1,6 @@
 package io.darkroom.contracts;
 
+import io.darkroom.contracts.ops.Op;
 import java.util.List;
 
 /**
@@ -7,6 +8,24 @@ import java.util.List;
  *
  * @param outputs       the outputs, each written for every clip of the job
  * @param segmentFrames frames per render segment; null = the process-service default
+ * @param ops           picture ops applied to every output, in order, unless the output names its own
+ *                      ({@link OutputSpec#ops()}); null or empty = none
+ * @param show          show / project name for burn-in field {@code {show}}; null = empty
  */
-public record Recipe(List<OutputSpec> outputs, Integer segmentFrames) {
+public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {
+
+    /** A recipe without ops or show (the constructor before ops existed). */
+    public Recipe(List<OutputSpec> outputs, Integer segmentFrames) {
+        this(outputs, segmentFrames, null, null);
+    }
+
+    /**
+     * The ops an output really gets: its own when it names them (even an empty list), else the recipe's; never
+     * null. process-service puts this into {@link RenderTask.RenderOutput#ops()}.
+     */
+    public List<Op> effectiveOps(OutputSpec output) {
+        List<Op> own = output == null ? null : output.ops();
+        List<Op> chosen = own != null ? own : ops;
+        return chosen == null ? List.of() : chosen;
+    }
 }

@@ -1,5 +1,7 @@
 package io.darkroom.contracts;
 
+import io.darkroom.contracts.ops.Op;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -13,6 +15,13 @@ import java.util.List;
  *
  * @param outputPrefix where attempt-unique files go: the worker appends
  *                     {@code .<output>.a<attempt>-d<delivery>-<worker>.<ext>} and never overwrites
+ * @param clipName       the clip's name ({@code JobSubmitted.ProbedSource.clipName}), burn-in field {@code {clip}};
+ *                       null = empty
+ * @param show           {@code Recipe.show}, burn-in field {@code {show}}; null = empty
+ * @param jobDate        the job's date, fixed at submit ({@code JobSubmitted.jobDate}), burn-in field {@code {date}};
+ *                       workers never read the clock, so every segment shows the same date; null = empty
+ * @param sourceTimecode start timecode of the clip ({@code MediaInfo.timecode}: HH:MM:SS:FF, ';' = drop-frame),
+ *                       burn-in field {@code {tc}} counts from it; null = 00:00:00:00
  */
 public record RenderTask(
         int schema,
@@ -30,9 +39,28 @@ public record RenderTask(
         int fpsDen,
         int rotation,
         List<RenderOutput> outputs,
-        SourceRef outputPrefix) {
+        SourceRef outputPrefix,
+        String clipName,
+        String show,
+        LocalDate jobDate,
+        String sourceTimecode) {
 
     public static final int SCHEMA = 1;
+
+    /** A task without burn-in context (the constructor before ops existed). */
+    public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
+            SourceRef source, int segmentIndex, long startUs, long endUs, long expectedFrames, int fpsNum, int fpsDen,
+            int rotation, List<RenderOutput> outputs, SourceRef outputPrefix) {
+        this(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs, expectedFrames, fpsNum,
+                fpsDen, rotation, outputs, outputPrefix, null, null, null, null);
+    }
+
+    /** The same task with the job-level burn-in context (clip name, show, date, source start timecode). */
+    public RenderTask withBurnInContext(String clipName, String show, LocalDate jobDate, String sourceTimecode) {
+        return new RenderTask(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs,
+                expectedFrames, fpsNum, fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate,
+                sourceTimecode);
+    }
 
     /**
      * One output of the segment, all written from one decode.
@@ -42,8 +70,21 @@ public record RenderTask(
      * @param width  output width, even, rotation already accounted for
      * @param height output height, even
      * @param crf    CRF for codecs that take one, null otherwise
+     * @param ops    the effective picture ops of this output ({@code Recipe.effectiveOps(outputSpec)}), in order;
+     *               null or empty = none (the plain rotate / scale / format chain). With ops, width and height are
+     *               still the encoder's size: a Reformat op's box should match them
      */
-    public record RenderOutput(String name, String preset, int width, int height, Integer crf) {
+    public record RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops) {
+
+        /** An output without ops (the constructor before ops existed). */
+        public RenderOutput(String name, String preset, int width, int height, Integer crf) {
+            this(name, preset, width, height, crf, null);
+        }
+
+        /** True when the output has at least one op. */
+        public boolean hasOps() {
+            return ops != null && !ops.isEmpty();
+        }
     }
 
     /** The kind of work in a task. */

@@ -14,7 +14,13 @@ import java.util.List;
  */
 public final class Probe {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static final java.util.Set<String> HIDDEN_FRAME_CODECS = java.util.Set.of("vp8", "vp9", "av1");
+    /**
+     * Codecs whose packets are not always pictures: VP8/VP9/AV1 hidden (alt-ref) frames, HEVC from phones whose
+     * first packets are never shown (the iPhone HLG sample: 5 packets, 4 pictures).
+     */
+    private static final java.util.Set<String> HIDDEN_FRAME_CODECS = java.util.Set.of("vp8", "vp9", "av1", "hevc");
+    /** Above this many packets the pictures are not counted by decoding (too slow for a submit-time probe). */
+    private static final long DECODE_COUNT_LIMIT = 20_000;
 
     private Probe() {
     }
@@ -36,7 +42,7 @@ public final class Probe {
             throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
-        if (HIDDEN_FRAME_CODECS.contains(info.videoCodec())) {
+        if (HIDDEN_FRAME_CODECS.contains(info.videoCodec()) && info.frameCount() <= DECODE_COUNT_LIMIT) {
             long decoded = countDecodedFrames(file);
             if (decoded > 0 && decoded != info.frameCount()) {
                 info = info.withFrameCount(decoded);
@@ -132,7 +138,25 @@ public final class Probe {
                 audio == null ? 0 : audio.path("channels").asInt(),
                 audio == null ? null : audio.path("codec_name").asText(),
                 timecode,
-                size);
+                size).withPictureDetails(
+                known(video, "color_range"),
+                known(video, "color_space"),
+                known(video, "color_transfer"),
+                known(video, "color_primaries"),
+                known(video, "field_order"),
+                sampleAspect(video));
+    }
+
+    /** A string field of a stream, null when absent, empty or "unknown". */
+    static String known(JsonNode stream, String field) {
+        String v = stream.path(field).asText(null);
+        return v == null || v.isBlank() || "unknown".equals(v) || "N/A".equals(v) ? null : v;
+    }
+
+    /** ffprobe's sample_aspect_ratio ("1:1", "64:45"); null when absent or "0:1" (unknown). */
+    static String sampleAspect(JsonNode stream) {
+        String v = known(stream, "sample_aspect_ratio");
+        return v == null || v.startsWith("0:") || v.endsWith(":0") ? null : v;
     }
 
     /** A tag of a stream or format node, matched case-insensitively (Matroska writes TIMECODE, DURATION). */

@@ -20,6 +20,10 @@ final class Failures {
         if (t instanceof OutOfMemoryError) {
             return new RenderException(FailureReason.OUT_OF_MEMORY, label + ": out of memory: " + t.getMessage(), t);
         }
+        if (t instanceof io.darkroom.render.ops.OpsException oe) {
+            return new RenderException(oe.badInput() ? FailureReason.BAD_INPUT : FailureReason.INTERNAL,
+                    label + ": ops: " + oe.getMessage(), oe);
+        }
         if (t instanceof StorageException se) {
             return new RenderException(storageReason(se), label + ": " + se.getMessage(), se);
         }

@@ -4,6 +4,8 @@ import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.render.ops.FilterGraphBuilder;
+import io.darkroom.render.ops.OpsEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +30,18 @@ public final class JavacvTaskRenderer implements TaskRenderer {
     }
 
     public JavacvTaskRenderer(StorageRoots roots, String decoderThreads) {
+        this(roots, decoderThreads, defaultOpsWorkDir());
+    }
+
+    /**
+     * @param opsWorkDir folder for what recipe ops need on this machine: baked LUTs ({@code luts/}) and burn-in text
+     *                   files ({@code text/}), content-addressed, safe to share between slots and keep across
+     *                   restarts; created on first use
+     */
+    public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir) {
         this.roots = Objects.requireNonNull(roots, "roots");
-        this.video = new VideoSegmentRenderer(roots, decoderThreads);
+        this.video = new VideoSegmentRenderer(roots, decoderThreads, new FilterGraphBuilder(
+                OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)));
         this.audio = new AudioRenderer(roots);
     }
 
@@ -58,6 +70,11 @@ public final class JavacvTaskRenderer implements TaskRenderer {
             }
             throw e;
         }
+    }
+
+    /** {@code <java.io.tmpdir>/darkroom-ops-<user>}: the ops work folder when none is given. */
+    public static Path defaultOpsWorkDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "darkroom-ops-" + System.getProperty("user.name", "x"));
     }
 
     /** "job J task T: VIDEO_SEGMENT #3 [a, b) us of media:clip.mp4" — every log line and failure message uses it. */

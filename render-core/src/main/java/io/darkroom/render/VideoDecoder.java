@@ -28,14 +28,27 @@ final class VideoDecoder implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final FramePacker packer = new FramePacker();
     private final long streamStartUs;
+    private final AVStream stream;
 
-    /** What the filter graph's input needs to know about the decoded pictures. */
-    record SourceFormat(int pixelFormat, int width, int height, boolean fullRange, double frameRate, double sar) {
+    /**
+     * What the filter graph's input needs to know about the decoded pictures.
+     *
+     * @param colorSpace     FFmpeg matrix name (bt709, bt2020nc ...), null when unspecified
+     * @param colorTransfer  FFmpeg transfer name (bt709, smpte2084, arib-std-b67 ...), null when unspecified
+     * @param colorPrimaries FFmpeg primaries name, null when unspecified
+     * @param fieldOrder     the stream's field order as ffprobe names it (progressive, tt, bb, tb, bt), null unknown
+     * @param sarNum         sample aspect numerator (1 when unknown)
+     * @param sarDen         sample aspect denominator (1 when unknown)
+     */
+    record SourceFormat(int pixelFormat, int width, int height, boolean fullRange, double frameRate, double sar,
+            String colorSpace, String colorTransfer, String colorPrimaries, String fieldOrder, int sarNum,
+            int sarDen) {
     }
 
-    private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs) {
+    private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs, AVStream stream) {
         this.grabber = grabber;
         this.streamStartUs = streamStartUs;
+        this.stream = stream;
     }
 
     static VideoDecoder open(Path file, String threads) throws FrameGrabber.Exception {
@@ -52,7 +65,7 @@ final class VideoDecoder implements AutoCloseable {
             }
             long startUs = st.start_time() == AV_NOPTS_VALUE ? 0
                     : 1_000_000L * st.start_time() * st.time_base().num() / st.time_base().den();
-            return new VideoDecoder(g, startUs);
+            return new VideoDecoder(g, startUs, st);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             g.close();
             throw e;
@@ -82,8 +95,37 @@ final class VideoDecoder implements AutoCloseable {
         AVFrame av = (AVFrame) packed.opaque;
         double sar = av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0
                 ? avutil.av_q2d(av.sample_aspect_ratio()) : 1.0;
+        boolean sarKnown = av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0;
+        var par = stream.codecpar();
+        String space = name(avutil.av_color_space_name(av.colorspace() != avutil.AVCOL_SPC_UNSPECIFIED
+                ? av.colorspace() : par.color_space()));
+        String trc = name(avutil.av_color_transfer_name(av.color_trc() != avutil.AVCOL_TRC_UNSPECIFIED
+                ? av.color_trc() : par.color_trc()));
+        String prim = name(avutil.av_color_primaries_name(av.color_primaries() != avutil.AVCOL_PRI_UNSPECIFIED
+                ? av.color_primaries() : par.color_primaries()));
         return new SourceFormat(av.format(), av.width(), av.height(), av.color_range() == AVCOL_RANGE_JPEG,
-                frameRate() > 0 ? frameRate() : 25, sar);
+                frameRate() > 0 ? frameRate() : 25, sar, space, trc, prim, fieldOrder(par.field_order()),
+                sarKnown ? av.sample_aspect_ratio().num() : 1, sarKnown ? av.sample_aspect_ratio().den() : 1);
+    }
+
+    private static String name(org.bytedeco.javacpp.BytePointer p) {
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        String s = p.getString();
+        return s.isEmpty() || "unknown".equals(s) || "unspecified".equals(s) || "reserved".equals(s) ? null : s;
+    }
+
+    /** AVFieldOrder as ffprobe prints it. */
+    private static String fieldOrder(int order) {
+        return switch (order) {
+            case 1 -> "progressive";
+            case 2 -> "tt";
+            case 3 -> "bb";
+            case 4 -> "tb";
+            case 5 -> "bt";
+            default -> null;
+        };
     }
 
     /**

@@ -19,6 +19,15 @@ final class VideoEncoders {
 
     static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
             int fpsNum, int fpsDen) throws FrameRecorder.Exception {
+        return start(part, preset, output, fpsNum, fpsDen, null);
+    }
+
+    /**
+     * @param colour what the pictures are (from {@code FilterGraph}): tagged on the stream (VUI / colr / Colour) as
+     *               matrix BT.709, limited range, with these primaries and transfer; null = untagged (plain chain)
+     */
+    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
+            int fpsNum, int fpsDen, io.darkroom.render.ops.FilterGraph colour) throws FrameRecorder.Exception {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), output.width(), output.height(), 0);
         r.setFormat(containerOf(preset));
         r.setVideoCodecName(preset.encoder());
@@ -32,6 +41,12 @@ final class VideoEncoders {
             case "prores_ks" -> configureProres(r, preset);
             case "dnxhd" -> configureDnxhr(r, preset);
             default -> throw new IllegalArgumentException("no video encoder setup for preset " + preset.id());
+        }
+        if (colour != null) {
+            r.setVideoOption("colorspace", "bt709");
+            r.setVideoOption("color_range", "tv");
+            r.setVideoOption("color_primaries", colour.colorPrimaries());
+            r.setVideoOption("color_trc", colour.colorTransfer());
         }
         try {
             r.start();

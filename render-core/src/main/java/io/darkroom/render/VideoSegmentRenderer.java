@@ -5,6 +5,12 @@ import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.render.ops.BurnInContext;
+import io.darkroom.render.ops.FilterGraph;
+import io.darkroom.render.ops.FilterGraphBuilder;
+import io.darkroom.render.ops.OpsException;
+import io.darkroom.render.ops.SourceTraits;
+import io.darkroom.render.ops.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,14 +32,17 @@ final class VideoSegmentRenderer {
 
     private final StorageRoots roots;
     private final String decoderThreads;
+    private final FilterGraphBuilder graphs;
 
-    VideoSegmentRenderer(StorageRoots roots, String decoderThreads) {
+    VideoSegmentRenderer(StorageRoots roots, String decoderThreads, FilterGraphBuilder graphs) {
         this.roots = roots;
         this.decoderThreads = decoderThreads;
+        this.graphs = graphs;
     }
 
     List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx, Path source, String label)
-            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception {
+            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception,
+            OpsException {
         if (task.fpsNum() <= 0 || task.fpsDen() <= 0) {
             throw new RenderException(FailureReason.UNSUPPORTED, label + ": no output frame rate in the task");
         }
@@ -69,12 +78,45 @@ final class VideoSegmentRenderer {
         }
     }
 
-    private void openOutputs(RenderTask task, RenderContext ctx, VideoDecoder.SourceFormat in,
-            Map<String, OutputGroup> groups) throws RenderException, FrameFilter.Exception, FrameRecorder.Exception {
+    /**
+     * What the ops graph builder needs to know about the decoded pictures: the decoder's own pixel format, range,
+     * matrix, transfer, primaries, pixel aspect and the stream's field order (the task's rotation).
+     */
+    static SourceTraits traits(RenderTask task, VideoDecoder.SourceFormat in) {
+        String pixFmt = avutil.av_get_pix_fmt_name(in.pixelFormat()).getString();
+        return new SourceTraits(in.width(), in.height(), in.sarNum(), in.sarDen(), task.rotation(), pixFmt,
+                in.fullRange(), in.colorSpace(), SourceTraits.FieldOrder.fromFfprobe(in.fieldOrder()),
+                in.colorTransfer(), in.colorPrimaries());
+    }
+
+    /**
+     * The ops chain is used for an output with ops, and for every output of an HDR (tone map) or interlaced
+     * (deinterlace) source; everything else keeps the plain rotate / scale / format chain.
+     */
+    static boolean needsOpsChain(RenderTask.RenderOutput out, SourceTraits src) {
+        return out.hasOps() || src.hdr() || src.interlaced();
+    }
+
+    private void openOutputs(RenderTask task, RenderContext ctx, VideoDecoder.SourceFormat in, long clipStartUs,
+            Map<String, OutputGroup> groups, String label)
+            throws RenderException, FrameFilter.Exception, FrameRecorder.Exception, OpsException {
+        SourceTraits src = traits(task, in);
+        BurnInContext burnIn = new BurnInContext(task.clipName(), task.show(), task.jobDate(), task.sourceTimecode(),
+                task.fpsNum(), task.fpsDen(),
+                BurnInContext.firstFrame(task.startUs(), clipStartUs, task.fpsNum(), task.fpsDen()));
         for (RenderTask.RenderOutput out : task.outputs()) {
             Preset preset = Presets.require(out.preset(), task);
-            String graph = VideoFilterChain.describe(task.rotation(), out.width(), out.height(), in.fullRange(),
-                    preset.pixelFormat());
+            FilterGraph ops = null;
+            String graph;
+            if (needsOpsChain(out, src)) {
+                ops = graphs.build(out.ops(), src, new Target(out.width(), out.height(), preset.pixelFormat()),
+                        burnIn);
+                graph = ops.graph();
+                LOG.debugf("%s: output %s: ops graph %s", label, out.name(), graph);
+            } else {
+                graph = VideoFilterChain.describe(task.rotation(), out.width(), out.height(), in.fullRange(),
+                        preset.pixelFormat());
+            }
             OutputGroup group = groups.get(graph);
             if (group == null) {
                 group = new OutputGroup(graph, VideoFilterChain.start(graph, in), in.pixelFormat(),
@@ -85,7 +127,7 @@ final class VideoSegmentRenderer {
                     ctx.delivery(), ctx.workerId(), preset.extension());
             try {
                 group.add(new EncodedOutput(file,
-                        VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen()),
+                        VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops),
                         task.fpsNum(), task.fpsDen()));
             } catch (FrameRecorder.Exception | RuntimeException e) {
                 file.discard();
@@ -95,8 +137,8 @@ final class VideoSegmentRenderer {
     }
 
     private long decodeRange(RenderTask task, RenderContext ctx, VideoDecoder decoder, Frame first,
-            Map<String, OutputGroup> groups, String label)
-            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception {
+            Map<String, OutputGroup> groups, String label) throws RenderException, FrameGrabber.Exception,
+            FrameFilter.Exception, FrameRecorder.Exception, OpsException {
         ProgressReporter progress = new ProgressReporter(ctx.progress(), task.expectedFrames());
         long kept = 0;
         long dropped = 0;
@@ -112,7 +154,7 @@ final class VideoSegmentRenderer {
                 break;
             }
             if (groups.isEmpty()) {
-                openOutputs(task, ctx, decoder.formatOf(f), groups);
+                openOutputs(task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label);
             }
             for (OutputGroup g : groups.values()) {
                 g.push(f);

@@ -31,12 +31,13 @@ public final class JobRequestValidator {
     private final StorageRoots roots;
     private final List<String> pools;
     private final MediaProber prober;
-    private final RecipeValidator recipes = new RecipeValidator();
+    private final RecipeValidator recipes;
 
     public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober) {
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
+        this.recipes = new RecipeValidator(roots::resolveExisting);
     }
 
     /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */

@@ -42,5 +42,16 @@ public enum Problem {
     /** The file is media but has no video stream. */
     NO_VIDEO,
     /** The probe could not finish (timed out). */
-    PROBE_FAILED
+    PROBE_FAILED,
+    /** An op is not allowed where it is (deinterlace not first, two toneMaps, a bad burn-in template, a LUT/CDL
+     *  file of the wrong kind, more than 32 ops). */
+    INVALID_OP,
+    /** The {@code "op"} name is not one of the known ops (with {@code allowed}). */
+    UNKNOWN_OP,
+    /** Two settings exclude each other (CDL values and a CDL file; a CDL id without a file). */
+    CONFLICT,
+    /** A .cube file does not parse. */
+    BAD_LUT,
+    /** A .cdl / .cc / .ccc file does not parse or lacks the ColorCorrection id. */
+    BAD_CDL
 }

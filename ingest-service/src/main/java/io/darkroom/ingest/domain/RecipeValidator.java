@@ -3,15 +3,39 @@ package io.darkroom.ingest.domain;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.Recipe;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.contracts.ops.OpProblem;
+import io.darkroom.render.ops.OpsValidator;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The rules of a recipe: its outputs (name, preset, size, quality) and its segment length. */
+/**
+ * The rules of a recipe: its outputs (name, preset, size, quality, ops), its segment length, its ops and show.
+ * Ops are checked by render-core's {@link OpsValidator}: structurally always, and, with a file resolver, every LUT /
+ * CDL file must resolve inside a storage root and parse.
+ */
 public final class RecipeValidator {
+    public static final int MAX_SHOW = 100;
+    /** Letters, digits, space and common punctuation; no control characters, no braces. */
+    public static final Pattern SHOW = Pattern.compile("[\\p{L}\\p{N} ._,:;!?'&()+#/@–-]{1,100}");
+    private final Function<SourceRef, Path> files;
+
+    /** Structural checks only (no file is opened): watch-folder recipes at boot. */
+    public RecipeValidator() {
+        this(null);
+    }
+
+    /** @param files resolves LUT / CDL references (e.g. {@code StorageRoots::resolveExisting}); null = no file checks */
+    public RecipeValidator(Function<SourceRef, Path> files) {
+        this.files = files;
+    }
     public static final int MAX_OUTPUTS = 16;
     public static final int MIN_SIZE = 16;
     public static final int MAX_SIZE = 8192;
@@ -47,7 +71,44 @@ public final class RecipeValidator {
         for (int i = 0; i < outputs.size(); i++) {
             validateOutput("recipe.outputs[" + i + "]", outputs.get(i), names, out);
         }
+        validateShow(recipe.show(), out);
+        validateOps("recipe.ops", recipe.ops(), out);
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) != null) {
+                validateOps("recipe.outputs[" + i + "].ops", outputs.get(i).ops(), out);
+            }
+        }
         return out;
+    }
+
+    private void validateShow(String show, List<Violation> out) {
+        if (show == null) {
+            return;
+        }
+        if (show.length() > MAX_SHOW) {
+            out.add(Violation.of("recipe.show", Problem.TOO_LONG, "show may have at most " + MAX_SHOW
+                    + " characters, got " + show.length() + "."));
+        } else if (!SHOW.matcher(show).matches()) {
+            out.add(Violation.of("recipe.show", Problem.INVALID_NAME, "show must be 1 to " + MAX_SHOW
+                    + " letters, digits, spaces or . _ , : ; ! ? ' & ( ) + # / @ - – (no braces, no control"
+                    + " characters)."));
+        }
+    }
+
+    private void validateOps(String at, List<Op> ops, List<Violation> out) {
+        List<OpProblem> problems = files == null ? OpsValidator.validate(at, ops)
+                : OpsValidator.validateFiles(at, ops, files);
+        for (OpProblem p : problems) {
+            out.add(Violation.of(p.field(), problemOf(p.code()), p.field() + ": " + p.message()));
+        }
+    }
+
+    static Problem problemOf(String code) {
+        try {
+            return code == null ? Problem.INVALID_OP : Problem.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return Problem.INVALID_OP;
+        }
     }
 
     private void validateOutput(String at, OutputSpec o, Set<String> names, List<Violation> out) {

@@ -57,7 +57,10 @@ public class ErrorMappers {
     @ServerExceptionMapper({JsonProcessingException.class, StreamReadException.class, DatabindException.class,
             JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public RestResponse<ApiError> badJson(JsonProcessingException e) {
-        return json(400, ApiError.of(badJsonViolation(e)));
+        Violation v = badJsonViolation(e);
+        // an unknown or missing op name is a wrong field value (422), not broken JSON (400)
+        return json(SYNTAX.contains(v.problem()) || v.problem() == Problem.MALFORMED_JSON ? 400 : 422,
+                ApiError.of(v));
     }
 
     @ServerExceptionMapper
@@ -82,7 +85,15 @@ public class ErrorMappers {
     /** Maps Jackson's complaint to a field path ({@code recipe.outputs[0].maxWidth}) and a problem. */
     Violation badJsonViolation(JsonProcessingException e) {
         Violation v;
-        if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException tie
+                && tie.getBaseType() != null && tie.getBaseType().getRawClass() == io.darkroom.contracts.ops.Op.class) {
+            // {"op": "sharpen"} or no "op" at all: a field of the request is wrong (422), not the JSON syntax
+            String field = path(tie.getPath()) + ".op";
+            boolean missing = tie.getTypeId() == null;
+            v = new Violation(field, missing ? Problem.MISSING : Problem.UNKNOWN_OP, missing
+                    ? "Every op needs an \"op\" name (one of " + String.join(", ", OP_NAMES) + ")."
+                    : "Unknown op '" + tie.getTypeId() + "'; ops: " + String.join(", ", OP_NAMES) + ".", OP_NAMES);
+        } else if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
             String field = path(mie.getPath());
             String expected = mie.getTargetType() == null ? "another type" : typeName(mie.getTargetType());
             v = Violation.of(field, Problem.WRONG_TYPE, "Field '" + field + "' must be " + expected + ".");
@@ -93,6 +104,11 @@ public class ErrorMappers {
         metrics.rejected(List.of(v));
         return v;
     }
+
+    /** The JSON names of the ops, from the Op family's own annotations. */
+    static final List<String> OP_NAMES = java.util.Arrays.stream(
+            io.darkroom.contracts.ops.Op.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class)
+                    .value()).map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name).toList();
 
     static String path(List<JsonMappingException.Reference> refs) {
         StringBuilder sb = new StringBuilder();

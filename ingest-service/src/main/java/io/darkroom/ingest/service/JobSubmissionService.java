@@ -47,8 +47,11 @@ public class JobSubmissionService {
                     .map(v -> v.field() + " " + v.problem()).collect(Collectors.joining(", ")));
             throw reject(validation.violations());
         }
+        java.time.Instant now = clock.instant();
+        // {date} burn-ins: the calendar date where ingest runs (the set's / facility's day), fixed once per job
         JobSubmitted message = new JobSubmitted(JobSubmitted.SCHEMA, jobId, job.name(), job.priority(), job.pool(),
-                job.recipe(), validation.sources(), job.destination(), job.submittedBy(), clock.instant());
+                job.recipe(), validation.sources(), job.destination(), job.submittedBy(), now,
+                java.time.LocalDate.ofInstant(now, java.time.ZoneId.systemDefault()));
         try {
             publisher.publish(message);
         } catch (JobPublishException e) {

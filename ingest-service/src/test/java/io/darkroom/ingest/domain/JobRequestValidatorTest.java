@@ -426,4 +426,82 @@ class JobRequestValidatorTest {
         assertThat(JobRequestValidator.clipName(Path.of("a/.hidden"))).isEqualTo(".hidden");
         assertThat(JobRequestValidator.clipName(Path.of("a/noext"))).isEqualTo("noext");
     }
+
+    // ---- recipe ops ---------------------------------------------------------------------------------------------
+
+    private static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
+
+    private static JobRequest withOps(List<io.darkroom.contracts.ops.Op> ops, String show) {
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)),
+                new Recipe(List.of(review()), 300, ops, show));
+    }
+
+    @Test
+    void dailiesOpsAreAccepted() {
+        Validation v = check(withOps(List.of(
+                new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("media", LOGC)),
+                io.darkroom.contracts.ops.Op.Cdl.of(new double[] {1.1, 1, 0.9}, null, null, 0.9),
+                new io.darkroom.contracts.ops.Op.BurnIn("{tc}", io.darkroom.contracts.ops.Op.Position.BOTTOM_LEFT,
+                        null, null, null),
+                new io.darkroom.contracts.ops.Op.Watermark("FOR REVIEW ONLY – {show}", 0.3, null, null)),
+                "Nightfall (S01)"));
+        assertThat(v.violations()).isEmpty();
+        assertThat(v.ok()).isTrue();
+    }
+
+    @Test
+    void lutPathEscapingItsRootIsRejected() {
+        assertSingle(check(withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(
+                new SourceRef("media", "../../etc/passwd.cube"))), null)), "recipe.ops[0].file", Problem.ESCAPES_ROOT);
+        assertSingle(check(withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("nope", "a.cube"))),
+                null)), "recipe.ops[0].file", Problem.UNKNOWN_ROOT);
+        assertSingle(check(withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("media",
+                "luts/missing.cube"))), null)), "recipe.ops[0].file", Problem.NOT_FOUND);
+    }
+
+    @Test
+    void malformedCubeIsRejectedWithItsLine() throws IOException {
+        Files.writeString(work.resolve("broken.cube"), "TITLE \"x\"\nLUT_3D_SIZE 2\n0 0 0\n1 1 banana\n");
+        Validation v = check(withOps(List.of(
+                new io.darkroom.contracts.ops.Op.BurnIn("{clip}", null, null, null, null),
+                new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("work", "broken.cube"))), null));
+        assertSingle(v, "recipe.ops[1].file", Problem.BAD_LUT);
+        assertThat(v.violations().get(0).message()).contains("broken.cube line");
+    }
+
+    @Test
+    void cdlWithBothInlineValuesAndFileIsAConflict() {
+        assertSingle(check(withOps(List.of(new io.darkroom.contracts.ops.Op.Cdl(List.of(1.0, 1.0, 1.0), null, null,
+                null, new SourceRef("media", "grades/a.cdl"), null)), null)), "recipe.ops[0]", Problem.CONFLICT);
+    }
+
+    @Test
+    void structuralOpProblemsNameTheOutputField() {
+        List<io.darkroom.contracts.ops.Op> ops = List.of(
+                new io.darkroom.contracts.ops.Op.BurnIn("x", null, null, null, 2.0),
+                new io.darkroom.contracts.ops.Op.Deinterlace(null));
+        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(
+                new OutputSpec("review", "h264-review", 1280, 720, null, ops)), 300)));
+        assertThat(v.violations()).extracting(Violation::field, Violation::problem).containsExactly(
+                tuple("recipe.outputs[0].ops[0].opacity", Problem.OUT_OF_RANGE),
+                tuple("recipe.outputs[0].ops[1]", Problem.INVALID_OP));
+    }
+
+    @Test
+    void showIsBoundedAndPlain() {
+        assertSingle(check(withOps(null, "x".repeat(101))), "recipe.show", Problem.TOO_LONG);
+        assertSingle(check(withOps(null, "bad\u0007show")), "recipe.show", Problem.INVALID_NAME);
+        assertSingle(check(withOps(null, "{tc}")), "recipe.show", Problem.INVALID_NAME);
+    }
+
+    @Test
+    void unknownOpIsNamedByTheJsonMapping() {
+        // an unknown "op" never reaches the validator: Jackson refuses it, the REST layer answers 422 UNKNOWN_OP
+        // (ErrorMappersTest); here: the failure names the op so the mapper can report it
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> io.darkroom.contracts.Json.mapper()
+                .readValue("{\"outputs\":[],\"ops\":[{\"op\":\"sharpen\"}]}", Recipe.class),
+                com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class);
+        assertThat(e.getTypeId()).isEqualTo("sharpen");
+        assertThat(e.getBaseType().getRawClass()).isEqualTo(io.darkroom.contracts.ops.Op.class);
+    }
 }

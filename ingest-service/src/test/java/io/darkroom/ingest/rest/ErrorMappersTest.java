@@ -45,4 +45,29 @@ class ErrorMappersTest {
                 new JsonMappingException.Reference(null, 2), new JsonMappingException.Reference(null, "path"))))
                 .isEqualTo("sources[2].path");
     }
+
+    @Test
+    void unknownOpIsA422NamingTheOpField() throws Exception {
+        ErrorMappers mappers = new ErrorMappers(new io.darkroom.ingest.service.IngestMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        String body = "{\"sources\":[],\"recipe\":{\"outputs\":[],\"ops\":[{\"op\":\"cdl\"},{\"op\":\"sharpen\"}]}}";
+        try {
+            Json.mapper().readValue(body, JobRequest.class);
+            throw new AssertionError("no exception");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Violation v = mappers.badJsonViolation(e);
+            assertThat(v.field()).isEqualTo("recipe.ops[1].op");
+            assertThat(v.problem()).isEqualTo(Problem.UNKNOWN_OP);
+            assertThat(v.allowed()).contains("lut3d", "cdl", "burnIn", "watermark", "toneMap");
+            assertThat(v.message()).contains("sharpen");
+        }
+        try {
+            Json.mapper().readValue("{\"recipe\":{\"ops\":[{\"text\":\"x\"}]}}", JobRequest.class);
+            throw new AssertionError("no exception");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Violation v = mappers.badJsonViolation(e);
+            assertThat(v.field()).isEqualTo("recipe.ops[0].op");
+            assertThat(v.problem()).isEqualTo(Problem.MISSING);
+        }
+    }
 }

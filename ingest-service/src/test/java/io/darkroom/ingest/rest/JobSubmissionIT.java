@@ -118,6 +118,34 @@ class JobSubmissionIT {
     }
 
     @Test
+    void dailiesOpsArePublishedInTheJobSubmittedRecord() {
+        String body = """
+                {"sources": [{"root": "media", "path": "%s"}],
+                 "recipe": {"show": "Nightfall",
+                            "outputs": [{"name": "review", "preset": "h264-review", "maxWidth": 640, "maxHeight": 360},
+                                        {"name": "master", "preset": "ffv1-master", "ops": []}],
+                            "ops": [{"op": "lut3d", "file": {"root": "media", "path": "luts/colour-science_LogC_Video_1Dshaper+3D.cube"}},
+                                    {"op": "cdl", "slope": [1.05, 1.0, 0.95], "offset": [0.01, 0, -0.01], "power": [1, 1, 1], "saturation": 0.9},
+                                    {"op": "burnIn", "text": "{tc}", "position": "bottom-left"},
+                                    {"op": "burnIn", "text": "{clip}", "position": "top-left"},
+                                    {"op": "watermark", "text": "FOR REVIEW ONLY – {show}", "opacity": 0.25}]}}
+                """.formatted(TestMedia.GOPRO);
+        String jobId = post(given(), body).then().statusCode(202).extract().path("jobId");
+
+        JobSubmitted job = Json.read(awaitRecords(jobId, 1).get(0).value(), JobSubmitted.class);
+        assertThat(job.recipe().show()).isEqualTo("Nightfall");
+        assertThat(job.recipe().ops()).hasSize(5);
+        assertThat(job.recipe().ops().get(0)).isEqualTo(new io.darkroom.contracts.ops.Op.Lut3d(
+                new SourceRef("media", "luts/colour-science_LogC_Video_1Dshaper+3D.cube")));
+        assertThat(job.recipe().ops().get(4)).isEqualTo(new io.darkroom.contracts.ops.Op.Watermark(
+                "FOR REVIEW ONLY – {show}", 0.25, null, null));
+        assertThat(job.recipe().effectiveOps(job.recipe().outputs().get(0))).hasSize(5);
+        assertThat(job.recipe().effectiveOps(job.recipe().outputs().get(1))).isEmpty();
+        assertThat(job.jobDate()).isNotNull();
+        assertThat(job.sources().get(0).media().colorTransfer()).isEqualTo("bt709");
+    }
+
+    @Test
     void defaultsAreAppliedToAMinimalRequest() {
         String minimal = """
                 {"sources": [{"root": "media", "path": "%s"}],
@@ -209,6 +237,16 @@ class JobSubmissionIT {
                         .put("preset", "ffv1-master")));
         cases.add(bad("bad output name", 422, "recipe.outputs[0].name", "INVALID_NAME",
                 j -> out(j).put("name", "Review Copy")));
+        cases.add(bad("unknown op", 422, "recipe.ops[0].op", "UNKNOWN_OP",
+                j -> ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "sharpen")));
+        cases.add(bad("LUT escaping its root", 422, "recipe.ops[0].file", "ESCAPES_ROOT",
+                j -> ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "lut3d")
+                        .putObject("file").put("root", "media").put("path", "../../etc/x.cube")));
+        cases.add(bad("CDL values and file", 422, "recipe.ops[0]", "CONFLICT", j -> {
+            ObjectNode cdl = ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "cdl")
+                    .put("saturation", 0.5);
+            cdl.putObject("file").put("root", "media").put("path", "grades/a.cdl");
+        }));
         cases.add(bad("unknown pool", 422, "pool", "UNKNOWN_POOL", j -> j.put("pool", "tpu")));
         cases.add(bad("destination root", 422, "destination.root", "UNKNOWN_ROOT",
                 j -> ((ObjectNode) j.get("destination")).put("root", "s3")));

@@ -1,5 +1,7 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.contracts.ops.Op;
+
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.contracts.ops.Op;
+
 import io.darkroom.contracts.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +91,11 @@ public final class FilterGraphBuilder {
             space = Space.RGB;
         }
 
+        String primaries = "bt709";
+        String transfer = "bt709";
+
         FilterGraph result() {
-            return new FilterGraph(String.join(",", filters), List.copyOf(names));
+            return new FilterGraph(String.join(",", filters), List.copyOf(names), primaries, transfer);
         }
     }
 
@@ -105,8 +110,12 @@ public final class FilterGraphBuilder {
         if (!list.isEmpty() && list.get(0) instanceof Op.Deinterlace d) {
             deinterlace(c, d);
             i = 1;
+        } else {
+            // interlaced sources are deinterlaced without being asked ({"op": "deinterlace", "mode": "none"}: not)
+            deinterlace(c, new Op.Deinterlace(Op.Deinterlace.Mode.AUTO));
         }
         rotate(c, src.rotation());
+        toneMap(c, toneMapMode(list));
         if (list.stream().noneMatch(o -> o instanceof Op.Reformat)) {
             c.toOutput(target.width(), target.height());
         }
@@ -134,6 +143,8 @@ public final class FilterGraphBuilder {
                         w.size() == null ? 10 : w.size(), false, w.opacity() == null ? 0.3 : w.opacity(), ctx, i);
             } else if (op instanceof Op.Deinterlace) {
                 throw OpsException.badInput("ops[" + i + "]: deinterlace must be the first op");
+            } else if (op instanceof Op.ToneMap) {
+                // applied above, right after rotation
             } else {
                 throw new IllegalStateException("unhandled op " + op.kind());
             }
@@ -149,6 +160,9 @@ public final class FilterGraphBuilder {
     private static void deinterlace(Chain c, Op.Deinterlace d) {
         SourceTraits.FieldOrder order = c.src.fieldOrder();
         Op.Deinterlace.Mode mode = d.mode() == null ? Op.Deinterlace.Mode.AUTO : d.mode();
+        if (mode == Op.Deinterlace.Mode.NONE) {
+            return;
+        }
         if (mode == Op.Deinterlace.Mode.AUTO && (order == SourceTraits.FieldOrder.PROGRESSIVE
                 || order == SourceTraits.FieldOrder.UNKNOWN)) {
             return;
@@ -156,6 +170,57 @@ public final class FilterGraphBuilder {
         String parity = order == SourceTraits.FieldOrder.BOTTOM_FIRST ? "bff" : "tff";
         // frames pushed through FFmpegFrameFilter carry no interlace flags: parity explicit, every frame
         c.add(mode == Op.Deinterlace.Mode.YADIF ? "yadif" : "bwdif", "mode=send_frame:parity=" + parity + ":deint=all");
+    }
+
+    /** The tone-map mode of an op list: its toneMap op's, else auto. */
+    public static Op.ToneMap.Mode toneMapMode(List<Op> ops) {
+        if (ops != null) {
+            for (Op op : ops) {
+                if (op instanceof Op.ToneMap t) {
+                    return t.mode() == null ? Op.ToneMap.Mode.AUTO : t.mode();
+                }
+            }
+        }
+        return Op.ToneMap.Mode.AUTO;
+    }
+
+    /** Nominal peak of the HDR signal in units of SDR white (100 nits): 1000-nit masters, the common case. */
+    static final double HDR_PEAK = 10;
+
+    /**
+     * PQ / HLG to Rec.709 SDR with zimg: linearise (explicit input transfer, matrix, primaries, range: frames pushed
+     * through FFmpegFrameFilter carry no colour tags), convert primaries BT.2020 to BT.709 in linear light, tone map
+     * (hable by default, explicit peak: the linear frames no longer say they were HDR, so tonemap's automatic peak
+     * would be 1 and nothing would be compressed), then the BT.709 transfer into 16-bit RGB, full range. Without a
+     * tone map, an HDR source keeps its signal; the output is then tagged with its transfer and primaries.
+     */
+    private static void toneMap(Chain c, Op.ToneMap.Mode mode) {
+        if (!c.src.hdr()) {
+            return;
+        }
+        if (mode == Op.ToneMap.Mode.NONE) {
+            c.transfer = c.src.colorTransfer();
+            c.primaries = c.src.colorPrimaries() == null ? "bt2020" : c.src.colorPrimaries();
+            return;
+        }
+        String curve = switch (mode) {
+            case MOBIUS -> "mobius";
+            case REINHARD -> "reinhard";
+            case CLIP -> "clip";
+            default -> "hable";
+        };
+        String matrix = c.src.colorMatrix() == null ? "2020_ncl" : c.src.swsMatrix().equals("bt2020") ? "2020_ncl"
+                : c.src.swsMatrix().equals("bt601") ? "170m" : "709";
+        String primaries = "bt709".equals(c.src.colorPrimaries()) ? "709" : "2020";
+        String in = "transferin=" + c.src.colorTransfer() + ":primariesin=" + primaries
+                + (c.src.rgb() ? "" : ":matrixin=" + matrix + ":rangein=" + (c.src.fullRange() ? "full" : "limited"));
+        c.add("zscale", in + ":transfer=linear:primaries=" + primaries + ":npl=100");
+        c.add("format", "gbrpf32le");
+        c.add("zscale", "primaries=709");
+        c.add("tonemap", "tonemap=" + curve + ":desat=0:peak=" + (int) HDR_PEAK);
+        c.add("zscale", "transfer=709:range=full");
+        c.add("format", RGB_WORK);
+        c.space = Space.RGB;
     }
 
     private static void rotate(Chain c, int rotation) {

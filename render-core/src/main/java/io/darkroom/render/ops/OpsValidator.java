@@ -1,5 +1,8 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.contracts.ops.OpProblem;
+
 import io.darkroom.contracts.SourceRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +29,14 @@ public final class OpsValidator {
             return out;
         }
         if (ops.size() > MAX_OPS) {
-            out.add(new OpProblem(prefix, "at most " + MAX_OPS + " ops, found " + ops.size()));
+            out.add(new OpProblem(prefix, "at most " + MAX_OPS + " ops, found " + ops.size(), OpProblem.INVALID_OP));
         }
+        boolean toneMap = false;
         for (int i = 0; i < ops.size(); i++) {
             String f = prefix + "[" + i + "]";
             Op op = ops.get(i);
             if (op == null) {
-                out.add(new OpProblem(f, "must not be null"));
+                out.add(new OpProblem(f, "must not be null", OpProblem.MISSING));
             } else if (op instanceof Op.Lut3d l) {
                 fileRef(out, f + ".file", l.file(), ".cube");
             } else if (op instanceof Op.Cdl c) {
@@ -42,8 +46,13 @@ public final class OpsValidator {
             } else if (op instanceof Op.Deinterlace) {
                 if (i != 0) {
                     out.add(new OpProblem(f, "deinterlace must be the first op (fields are lost once the picture is"
-                            + " rotated, scaled or graded)"));
+                            + " rotated, scaled or graded)", OpProblem.INVALID_OP));
                 }
+            } else if (op instanceof Op.ToneMap) {
+                if (toneMap) {
+                    out.add(new OpProblem(f, "at most one toneMap op per list", OpProblem.INVALID_OP));
+                }
+                toneMap = true;
             } else if (op instanceof Op.BurnIn b) {
                 template(out, f + ".text", b.text());
                 range(out, f + ".size", b.size(), 0.5, 50);
@@ -77,7 +86,8 @@ public final class OpsValidator {
             try {
                 p = resolver.apply(ref);
             } catch (RuntimeException e) {
-                out.add(new OpProblem(f, ref + ": " + e.getMessage()));
+                out.add(new OpProblem(f, ref + ": " + e.getMessage(), e instanceof io.darkroom.media.StorageException se
+                        ? se.problem().name() : "NOT_FOUND"));
                 continue;
             }
             try {
@@ -88,7 +98,8 @@ public final class OpsValidator {
                 }
             } catch (OpsException e) {
                 out.add(new OpProblem(op instanceof Op.Cdl c && c.id() != null && e.getMessage().contains("no "
-                        + "ColorCorrection with id") ? prefix + "[" + i + "].id" : f, e.getMessage()));
+                        + "ColorCorrection with id") ? prefix + "[" + i + "].id" : f, e.getMessage(),
+                        op instanceof Op.Lut3d ? OpProblem.BAD_LUT : OpProblem.BAD_CDL));
             }
         }
         return out;
@@ -98,16 +109,18 @@ public final class OpsValidator {
         boolean inline = c.slope() != null || c.offset() != null || c.power() != null || c.saturation() != null;
         if (c.file() != null) {
             if (inline) {
-                out.add(new OpProblem(f, "give either a file or slope/offset/power/saturation, not both"));
+                out.add(new OpProblem(f, "give either a file or slope/offset/power/saturation, not both",
+                        OpProblem.CONFLICT));
             }
             fileRef(out, f + ".file", c.file(), ".cdl", ".cc", ".ccc");
             return;
         }
         if (c.id() != null) {
-            out.add(new OpProblem(f + ".id", "id selects a ColorCorrection in a file; there is no file"));
+            out.add(new OpProblem(f + ".id", "id selects a ColorCorrection in a file; there is no file",
+                    OpProblem.CONFLICT));
         }
         if (!inline) {
-            out.add(new OpProblem(f, "give slope/offset/power/saturation or a .cdl/.cc/.ccc file"));
+            out.add(new OpProblem(f, "give slope/offset/power/saturation or a .cdl/.cc/.ccc file", OpProblem.MISSING));
             return;
         }
         triple(out, f + ".slope", c.slope(), 0, false, 100);
@@ -122,7 +135,7 @@ public final class OpsValidator {
             return;
         }
         if (v.size() != 3) {
-            out.add(new OpProblem(f, "needs 3 numbers (R, G, B), found " + v.size()));
+            out.add(new OpProblem(f, "needs 3 numbers (R, G, B), found " + v.size(), OpProblem.OUT_OF_RANGE));
             return;
         }
         for (int i = 0; i < 3; i++) {
@@ -130,14 +143,14 @@ public final class OpsValidator {
             boolean ok = x != null && Double.isFinite(x) && (exclusiveMin ? x > min : x >= min) && x <= max;
             if (!ok) {
                 out.add(new OpProblem(f + "[" + i + "]", "must be a number " + (exclusiveMin ? "above " : "from ")
-                        + min + (exclusiveMin ? " and at most " : " to ") + max + ", was " + x));
+                        + min + (exclusiveMin ? " and at most " : " to ") + max + ", was " + x, OpProblem.OUT_OF_RANGE));
             }
         }
     }
 
     private static void reformat(List<OpProblem> out, String f, Op.Reformat r) {
         if (r.mode() == null) {
-            out.add(new OpProblem(f + ".mode", "must be one of fit, fill, letterbox, crop"));
+            out.add(new OpProblem(f + ".mode", "must be one of fit, fill, letterbox, crop", OpProblem.MISSING));
         }
         side(out, f + ".width", r.width());
         side(out, f + ".height", r.height());
@@ -145,7 +158,8 @@ public final class OpsValidator {
 
     private static void side(List<OpProblem> out, String f, int v) {
         if (v < MIN_SIZE || v > MAX_SIZE || v % 2 != 0) {
-            out.add(new OpProblem(f, "must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", was " + v));
+            out.add(new OpProblem(f, "must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", was " + v,
+                    OpProblem.OUT_OF_RANGE));
         }
     }
 
@@ -153,19 +167,19 @@ public final class OpsValidator {
         try {
             TextTemplate.parse(text);
         } catch (IllegalArgumentException e) {
-            out.add(new OpProblem(f, e.getMessage()));
+            out.add(new OpProblem(f, e.getMessage(), OpProblem.INVALID_OP));
         }
     }
 
     private static void range(List<OpProblem> out, String f, Double v, double min, double max) {
         if (v != null && !(Double.isFinite(v) && v >= min && v <= max)) {
-            out.add(new OpProblem(f, "must be from " + min + " to " + max + ", was " + v));
+            out.add(new OpProblem(f, "must be from " + min + " to " + max + ", was " + v, OpProblem.OUT_OF_RANGE));
         }
     }
 
     private static void fileRef(List<OpProblem> out, String f, SourceRef ref, String... extensions) {
         if (ref == null || ref.root() == null || ref.root().isBlank() || ref.path() == null || ref.path().isBlank()) {
-            out.add(new OpProblem(f, "needs root and path"));
+            out.add(new OpProblem(f, "needs root and path", OpProblem.MISSING));
             return;
         }
         String lower = ref.path().toLowerCase(Locale.ROOT);
@@ -174,6 +188,7 @@ public final class OpsValidator {
                 return;
             }
         }
-        out.add(new OpProblem(f, "must name a " + String.join(" / ", extensions) + " file, was " + ref.path()));
+        out.add(new OpProblem(f, "must name a " + String.join(" / ", extensions) + " file, was " + ref.path(),
+                OpProblem.INVALID_OP));
     }
 }

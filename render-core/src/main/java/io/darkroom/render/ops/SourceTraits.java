@@ -15,9 +15,17 @@ import java.util.Locale;
  * @param fullRange   full-range ("pc", "jpeg") YUV; the decoder's AVFrame.color_range is the truth
  * @param colorMatrix FFmpeg colorspace name of the source (bt709, bt470bg, smpte170m, bt2020nc ...) or null
  * @param fieldOrder  from the probe; UNKNOWN when not known
+ * @param colorTransfer FFmpeg transfer name of the source (bt709, smpte2084 = PQ, arib-std-b67 = HLG ...) or null
+ * @param colorPrimaries FFmpeg primaries name of the source (bt709, bt2020 ...) or null
  */
 public record SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
-        boolean fullRange, String colorMatrix, FieldOrder fieldOrder) {
+        boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries) {
+
+    /** Traits without transfer / primaries (SDR assumed). */
+    public SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
+            boolean fullRange, String colorMatrix, FieldOrder fieldOrder) {
+        this(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder, null, null);
+    }
 
     /** Field order as ffprobe's {@code field_order} reports it. */
     public enum FieldOrder {
@@ -43,26 +51,66 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
         }
     }
 
-    /** From a probe: square pixels, range from the pixel format name (yuvj = full), matrix unknown. */
+    /**
+     * From a probe: range from the pixel format name (yuvj = full) or color_range, matrix, transfer, primaries,
+     * field order and pixel aspect as ffprobe reported them.
+     */
     public static SourceTraits of(MediaInfo m) {
-        return new SourceTraits(m.width(), m.height(), 1, 1, m.rotation(), m.pixelFormat(),
-                m.pixelFormat() != null && m.pixelFormat().startsWith("yuvj"), null, FieldOrder.UNKNOWN);
+        int[] sar = sar(m.sampleAspectRatio());
+        boolean full = m.pixelFormat() != null && m.pixelFormat().startsWith("yuvj") || "pc".equals(m.colorRange());
+        return new SourceTraits(m.width(), m.height(), sar[0], sar[1], m.rotation(), m.pixelFormat(), full,
+                m.colorSpace(), FieldOrder.fromFfprobe(m.fieldOrder()), m.colorTransfer(), m.colorPrimaries());
+    }
+
+    private static int[] sar(String s) {
+        if (s != null) {
+            String[] p = s.split(":");
+            try {
+                int n = Integer.parseInt(p[0].trim());
+                int d = Integer.parseInt(p[1].trim());
+                if (n > 0 && d > 0) {
+                    return new int[] {n, d};
+                }
+            } catch (RuntimeException e) {
+                // unknown: square
+            }
+        }
+        return new int[] {1, 1};
+    }
+
+    /** PQ or HLG transfer: tone-mapped to Rec.709 unless a toneMap op says none. */
+    public boolean hdr() {
+        return "smpte2084".equals(colorTransfer) || "arib-std-b67".equals(colorTransfer);
+    }
+
+    /** Field order says interlaced. */
+    public boolean interlaced() {
+        return fieldOrder == FieldOrder.TOP_FIRST || fieldOrder == FieldOrder.BOTTOM_FIRST;
+    }
+
+    public SourceTraits withTransfer(String transfer, String primaries) {
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix,
+                fieldOrder, transfer, primaries);
     }
 
     public SourceTraits withFullRange(boolean full) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, full, colorMatrix, fieldOrder);
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, full, colorMatrix, fieldOrder,
+                colorTransfer, colorPrimaries);
     }
 
     public SourceTraits withColorMatrix(String matrix) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, matrix, fieldOrder);
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, matrix, fieldOrder,
+                colorTransfer, colorPrimaries);
     }
 
     public SourceTraits withFieldOrder(FieldOrder order) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, order);
+        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, order,
+                colorTransfer, colorPrimaries);
     }
 
     public SourceTraits withSar(int num, int den) {
-        return new SourceTraits(width, height, num, den, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder);
+        return new SourceTraits(width, height, num, den, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder,
+                colorTransfer, colorPrimaries);
     }
 
     /** True for RGB pixel formats (no matrix, no range). */

@@ -1,5 +1,7 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.contracts.ops.Op;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.SourceRef;

@@ -1,5 +1,8 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.contracts.ops.OpProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.Json;

@@ -1,4 +1,4 @@
-package io.darkroom.render.ops;
+package io.darkroom.contracts.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -7,10 +7,10 @@ import io.darkroom.contracts.SourceRef;
 import java.util.List;
 
 /**
- * One step of a recipe's picture processing, applied in list order. Plain records with no dependency beyond
- * {@code contracts} and Jackson annotations, so the family can move to {@code io.darkroom.contracts} unchanged.
- * JSON: {@code {"op": "lut3d", "file": {"root": "media", "path": "luts/show.cube"}}}. Checked by
- * {@link OpsValidator}; turned into an FFmpeg filter graph by {@link FilterGraphBuilder}.
+ * One step of a recipe's picture processing, applied in list order ({@code Recipe.ops}, {@code OutputSpec.ops},
+ * {@code RenderTask.RenderOutput.ops}). JSON: {@code {"op": "lut3d", "file": {"root": "media", "path":
+ * "luts/show.cube"}}}. Checked at submit time by render-core's {@code io.darkroom.render.ops.OpsValidator}; turned
+ * into an FFmpeg filter graph by render-core's {@code FilterGraphBuilder}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -19,9 +19,11 @@ import java.util.List;
     @JsonSubTypes.Type(value = Op.Reformat.class, name = "reformat"),
     @JsonSubTypes.Type(value = Op.Deinterlace.class, name = "deinterlace"),
     @JsonSubTypes.Type(value = Op.BurnIn.class, name = "burnIn"),
-    @JsonSubTypes.Type(value = Op.Watermark.class, name = "watermark")
+    @JsonSubTypes.Type(value = Op.Watermark.class, name = "watermark"),
+    @JsonSubTypes.Type(value = Op.ToneMap.class, name = "toneMap")
 })
-public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark {
+public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark,
+        Op.ToneMap {
 
     /** The op's name in JSON and in problem messages. */
     String kind();
@@ -112,7 +114,8 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
     }
 
     /**
-     * Deinterlaces, one output frame per input frame (frame count and rate kept). Must be the first op.
+     * Deinterlaces, one output frame per input frame (frame count and rate kept). Must be the first op. Without it,
+     * interlaced sources (probe field order tt/bb/tb/bt) are deinterlaced as with mode auto; mode none turns that off.
      *
      * @param mode null = auto
      */
@@ -124,7 +127,9 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
             /** Always bwdif. */
             @JsonProperty("bwdif") BWDIF,
             /** Always yadif. */
-            @JsonProperty("yadif") YADIF
+            @JsonProperty("yadif") YADIF,
+            /** Never, even when the probe says interlaced (mis-flagged progressive material). */
+            @JsonProperty("none") NONE
         }
 
         @Override
@@ -163,6 +168,38 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         @Override
         public String kind() {
             return "watermark";
+        }
+    }
+
+    /**
+     * How an HDR source (transfer PQ {@code smpte2084} or HLG {@code arib-std-b67}) becomes the output's picture.
+     * Without this op, HDR sources are tone-mapped to Rec.709 SDR (mode auto). Not positional: the tone map always
+     * runs right after deinterlacing and rotation, before every other op (LUTs and CDLs then work on Rec.709
+     * display-referred pictures). At most one per op list. Has no effect on SDR sources.
+     *
+     * @param mode null = auto
+     */
+    record ToneMap(Mode mode) implements Op {
+        /** Tone-mapping curve, or none. */
+        public enum Mode {
+            /** HDR sources: hable curve to Rec.709; SDR sources: nothing. */
+            @JsonProperty("auto") AUTO,
+            /** The HDR signal is kept as decoded (only the matrix is converted); the output is tagged with the
+             *  source's transfer and primaries. For HDR-aware grading downstream. */
+            @JsonProperty("none") NONE,
+            /** Hable (filmic) curve: highlights roll off, mid-tones kept. The default. */
+            @JsonProperty("hable") HABLE,
+            /** Mobius: keeps in-range values linear, compresses only above. */
+            @JsonProperty("mobius") MOBIUS,
+            /** Reinhard: simple global curve. */
+            @JsonProperty("reinhard") REINHARD,
+            /** Hard clip at SDR white. */
+            @JsonProperty("clip") CLIP
+        }
+
+        @Override
+        public String kind() {
+            return "toneMap";
         }
     }
 
