@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class StackExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(StackExtension.class);
     static final int WORKERS = 2;
+    /** process-service deletes a cancelled job's work folder this long after the cancel (default 15 s). */
+    static final java.time.Duration CANCEL_CLEANUP_DELAY = java.time.Duration.ofSeconds(2);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,7 +39,9 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         try {
             Path base = Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target"));
             Path stateDir = Files.createTempDirectory(base, "e2e-stack-");
-            return Stack.start(stateDir, WORKERS);
+            return Stack.start(stateDir, Stack.Options.defaults().withWorkers(WORKERS)
+                    .withServiceConfig(Stack.PROCESS, "darkroom.dispatch.cancel-cleanup-delay",
+                            CANCEL_CLEANUP_DELAY.toSeconds() + "s"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -94,6 +94,39 @@ public final class DarkroomClient {
         }
     }
 
+    /** {@code POST <process>/jobs/{id}/cancel}: the job view afterwards (CANCELLED), or ApiException (409: ended). */
+    public JsonNode cancel(String jobId, String by, String note) {
+        return postJson(processUrl + "/jobs/" + jobId + "/cancel", Json.write(java.util.Map.of("by", by, "note", note)));
+    }
+
+    /** {@code GET <process>/workers}: every worker process-service knows, with its current tasks. */
+    public JsonNode workers() {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/workers"))
+                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+        return readJson(req, send(req), 200);
+    }
+
+    private JsonNode postJson(String url, String body) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return readJson(req, send(req), 200);
+    }
+
+    private static JsonNode readJson(HttpRequest req, HttpResponse<String> res, int expected) {
+        if (res.statusCode() != expected) {
+            throw new ApiException(req.method() + " " + req.uri(), res.statusCode(), res.body());
+        }
+        try {
+            return Json.mapper().readTree(res.body());
+        } catch (IOException e) {
+            throw new ApiException(req.method() + " " + req.uri() + " (not JSON)", res.statusCode(), res.body());
+        }
+    }
+
     /**
      * Polls the job until it reaches a terminal state; a 404 right after submission (process-service has not read
      * the submission yet) counts as "not there yet".

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -25,21 +26,45 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class);
 
     private final Path dataDir;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final String quorumVoters;
+    private final String clusterId;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path dataDir, int nodeId, int port, int controllerPort, String quorumVoters,
+            String clusterId, Map<String, String> overrides) {
         this.dataDir = dataDir;
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** Formats (first time only) and starts a broker on the given port (0 = a free one). */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port == 0 ? Ports.free() : port, Ports.free());
+        int controllerPort = Ports.free();
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, 1, port == 0 ? Ports.free() : port, controllerPort,
+                "1@127.0.0.1:" + controllerPort, null, Map.of());
         kafka.startServer();
         return kafka;
+    }
+
+    /**
+     * One node of an {@link EmbeddedKafkaCluster}: combined broker + controller {@code nodeId} among the static
+     * {@code quorumVoters}, formatted with the cluster's id; not started (see {@link #startServer()}).
+     */
+    static EmbeddedKafka clusterNode(Path dataDir, int nodeId, int port, int controllerPort, String quorumVoters,
+            String clusterId, Map<String, String> overrides) {
+        return new EmbeddedKafka(dataDir, nodeId, port, controllerPort, quorumVoters, clusterId, overrides);
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     public String bootstrapServers() {
@@ -57,7 +82,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker (as a crash-free shutdown would) keeping its data. */
     public synchronized void stop() {
         if (server != null) {
-            LOG.infof("stopping Kafka broker on %s", bootstrapServers());
+            LOG.infof("stopping Kafka broker %d on %s", nodeId, bootstrapServers());
             server.shutdown();
             server.awaitShutdown();
             server = null;
@@ -75,7 +100,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         stop();
     }
 
-    private synchronized void startServer() {
+    /** Starts the server (formats the storage the first time). Blocks until this node has joined its quorum. */
+    synchronized void startServer() {
         long t0 = System.nanoTime();
         Properties props = brokerProperties();
         try {
@@ -92,14 +118,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        LOG.infof("Kafka broker up on %s in %d ms (data %s)", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000,
-                dataDir);
+        LOG.infof("Kafka broker %d up on %s in %d ms (data %s)", nodeId, bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000, dataDir);
     }
 
     private void format(Path propsFile) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        String clusterId = Uuid.randomUuid().toString();
-        int rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(),
+        String id = clusterId != null ? clusterId : Uuid.randomUuid().toString();
+        int rc = StorageTool.execute(new String[] {"format", "-t", id, "-c", propsFile.toString(),
             "--feature", "share.version=2"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed: " + buffer.toString(StandardCharsets.UTF_8));
@@ -109,8 +135,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", quorumVoters);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
@@ -128,8 +154,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.share.min.record.lock.duration.ms", "1000");
+        // a share-group member that dies (SIGKILL) keeps its partitions until its session expires: the records a
+        // released lock puts back on them wait for that (default 45 s, measured ~41 s in FaultToleranceIT); 10 s here
+        p.put("group.share.min.session.timeout.ms", "6000");
+        p.put("group.share.session.timeout.ms", "10000");
+        p.put("group.share.min.heartbeat.interval.ms", "1000");
+        p.put("group.share.heartbeat.interval.ms", "2000");
         p.put("log.flush.interval.messages", "1");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        p.putAll(overrides);
         return p;
     }
 }

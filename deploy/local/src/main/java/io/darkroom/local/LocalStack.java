@@ -18,12 +18,15 @@ public final class LocalStack implements AutoCloseable {
 
     private final Path stateDir;
     private final EmbeddedKafka kafka;
+    private final EmbeddedKafkaCluster cluster;
     private final EmbeddedPg postgres;
     private final Map<String, Path> storageRoots;
 
-    private LocalStack(Path stateDir, EmbeddedKafka kafka, EmbeddedPg postgres, Map<String, Path> storageRoots) {
+    private LocalStack(Path stateDir, EmbeddedKafka kafka, EmbeddedKafkaCluster cluster, EmbeddedPg postgres,
+            Map<String, Path> storageRoots) {
         this.stateDir = stateDir;
         this.kafka = kafka;
+        this.cluster = cluster;
         this.postgres = postgres;
         this.storageRoots = storageRoots;
     }
@@ -38,6 +41,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** As {@link #start(Path)} with fixed ports (0 = free) and extra or overriding storage roots. */
     public static LocalStack start(Path stateDir, int kafkaPort, int pgPort, Map<String, Path> extraRoots) {
+        return start(stateDir, kafkaPort, 1, pgPort, extraRoots);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, Map)} with {@code brokers} Kafka nodes: 1 is the one {@link EmbeddedKafka}
+     * (on {@code kafkaPort}), more an {@link EmbeddedKafkaCluster} on free ports (fault tests).
+     */
+    public static LocalStack start(Path stateDir, int kafkaPort, int brokers, int pgPort,
+            Map<String, Path> extraRoots) {
         Path dir = stateDir.toAbsolutePath().normalize();
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("media", RepoPaths.sharedMedia());
@@ -54,23 +66,46 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException("cannot create storage roots under " + dir, e);
         }
         EmbeddedPg pg = EmbeddedPg.start(dir.resolve("postgres"), pgPort);
-        EmbeddedKafka broker;
+        EmbeddedKafka broker = null;
+        EmbeddedKafkaCluster cluster = null;
         try {
-            broker = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort);
+            if (brokers <= 1) {
+                broker = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort);
+            } else {
+                cluster = EmbeddedKafkaCluster.start(dir.resolve("kafka"), brokers);
+            }
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
-        LOG.infof("local stack up: kafka %s, postgres %s, state %s", broker.bootstrapServers(), pg.jdbcUrl(), dir);
-        return new LocalStack(dir, broker, pg, roots);
+        LocalStack stack = new LocalStack(dir, broker, cluster, pg, roots);
+        LOG.infof("local stack up: kafka %s, postgres %s, state %s", stack.bootstrapServers(), pg.jdbcUrl(), dir);
+        return stack;
     }
 
     public Path stateDir() {
         return stateDir;
     }
 
+    /** The one broker; for a stack started with several, see {@link #kafkaCluster()}. */
     public EmbeddedKafka kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("this stack runs a Kafka cluster: use kafkaCluster()");
+        }
         return kafka;
+    }
+
+    /** The cluster, when the stack was started with more than one broker. */
+    public EmbeddedKafkaCluster kafkaCluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this stack runs a single broker: use kafka()");
+        }
+        return cluster;
+    }
+
+    /** The broker list the services are given. */
+    public String bootstrapServers() {
+        return kafka != null ? kafka.bootstrapServers() : cluster.bootstrapServers();
     }
 
     public EmbeddedPg postgres() {
@@ -91,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The configuration every service needs to join this stack (Quarkus property names). */
     public Map<String, String> serviceConfig() {
-        return serviceConfig(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
+        return serviceConfig(bootstrapServers(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
                 storageRoots);
     }
 
@@ -113,7 +148,11 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            } else {
+                cluster.close();
+            }
         } finally {
             postgres.close();
         }

@@ -60,12 +60,21 @@ public final class ServiceProcess {
 
     /** Launches an executable jar (a service's fast-jar) and returns at once. */
     public static ServiceProcess launch(String name, Path jar, Map<String, String> config, Path stateDir) {
+        return launch(name, jar, config, stateDir, 0);
+    }
+
+    /**
+     * As {@link #launch(String, Path, Map, Path)} on a given HTTP port (0 = a free one): a restarted service keeps
+     * the URL others were given. The log file is appended to.
+     */
+    public static ServiceProcess launch(String name, Path jar, Map<String, String> config, Path stateDir,
+            int httpPort) {
         Path repo = RepoPaths.repoRoot();
         if (!Files.isRegularFile(jar)) {
             throw new ServiceStartException(name + ": " + jar + " is missing; build it first (mvn -B -ntp install"
                     + " -DskipTests, or ./darkroom builds it)");
         }
-        int port = Ports.free();
+        int port = httpPort == 0 ? Ports.free() : httpPort;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");

@@ -37,12 +37,23 @@ public final class Stack implements AutoCloseable {
      * @param extraRoots   storage roots added to or replacing LocalStack's defaults (e.g. another {@code media})
      * @param extraConfig  settings given to every service, after the stack's own
      * @param readyTimeout how long each service may take to become ready
+     * @param brokers      Kafka nodes: 1 (default) one {@link EmbeddedKafka}, more an {@link EmbeddedKafkaCluster}
+     * @param serviceConfig settings for one kind of service only (key: {@link #PROCESS}, {@link #INGEST},
+     *                     {@link #WORKER}), after {@code extraConfig}: services refuse unknown {@code darkroom.*} keys
      */
     public record Options(int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig,
-            Duration readyTimeout) {
+            Duration readyTimeout, int brokers, Map<String, Map<String, String>> serviceConfig) {
         public Options {
             extraRoots = Map.copyOf(extraRoots);
             extraConfig = Map.copyOf(extraConfig);
+            Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+            serviceConfig.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            serviceConfig = Map.copyOf(copy);
+        }
+
+        public Options(int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig,
+                Duration readyTimeout) {
+            this(workers, extraRoots, extraConfig, readyTimeout, 1, Map.of());
         }
 
         public static Options defaults() {
@@ -50,19 +61,37 @@ public final class Stack implements AutoCloseable {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, extraRoots, extraConfig, readyTimeout);
+            return new Options(n, extraRoots, extraConfig, readyTimeout, brokers, serviceConfig);
         }
 
         public Options withRoot(String name, Path path) {
             Map<String, Path> roots = new LinkedHashMap<>(extraRoots);
             roots.put(name, path);
-            return new Options(workers, roots, extraConfig, readyTimeout);
+            return new Options(workers, roots, extraConfig, readyTimeout, brokers, serviceConfig);
         }
 
         public Options withConfig(String key, String value) {
             Map<String, String> cfg = new LinkedHashMap<>(extraConfig);
             cfg.put(key, value);
-            return new Options(workers, extraRoots, cfg, readyTimeout);
+            return new Options(workers, extraRoots, cfg, readyTimeout, brokers, serviceConfig);
+        }
+
+        /** A setting for one kind of service ({@link #PROCESS}, {@link #INGEST} or {@link #WORKER}) only. */
+        public Options withServiceConfig(String service, String key, String value) {
+            Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceConfig);
+            Map<String, String> cfg = new LinkedHashMap<>(all.getOrDefault(service, Map.of()));
+            cfg.put(key, value);
+            all.put(service, cfg);
+            return new Options(workers, extraRoots, extraConfig, readyTimeout, brokers, all);
+        }
+
+        /**
+         * {@code n} Kafka nodes (a KRaft cluster on loopback when more than one); the services then create their
+         * topics with replication factor min(n, 3) ({@code darkroom.topics.replication-factor}).
+         */
+        public Options withBrokers(int n) {
+            Options o = new Options(workers, extraRoots, extraConfig, readyTimeout, n, serviceConfig);
+            return n > 1 ? o.withConfig("darkroom.topics.replication-factor", String.valueOf(Math.min(n, 3))) : o;
         }
     }
 
@@ -82,7 +111,7 @@ public final class Stack implements AutoCloseable {
     /** Starts everything, or stops what it started and rethrows. */
     public static Stack start(Path stateDir, Options options) {
         long t0 = System.nanoTime();
-        LocalStack infra = LocalStack.start(stateDir, 0, 0, options.extraRoots());
+        LocalStack infra = LocalStack.start(stateDir, 0, options.brokers(), 0, options.extraRoots());
         Stack stack = new Stack(infra, options);
         try {
             stack.startServices();
@@ -96,9 +125,9 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startServices() {
-        process = ServiceProcess.start(PROCESS, PROCESS, config(Map.of()), stateDir(), options.readyTimeout());
-        ingest = ServiceProcess.launch(INGEST, INGEST, config(Map.of("darkroom.process-url", process.url())),
-                stateDir());
+        process = ServiceProcess.start(PROCESS, PROCESS, config(PROCESS, Map.of()), stateDir(), options.readyTimeout());
+        ingest = ServiceProcess.launch(INGEST, INGEST,
+                config(INGEST, Map.of("darkroom.process-url", process.url())), stateDir());
         List<ServiceProcess> launched = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
             launched.add(launchWorker());
@@ -109,6 +138,21 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts process-service again with the same configuration on the same port (ingest's status URLs stay valid)
+     * and waits until it is ready; the log file is appended to. The previous process must be gone: fault tests
+     * {@link ServiceProcess#kill()} it first.
+     */
+    public synchronized ServiceProcess restartProcess() {
+        if (process.alive()) {
+            throw new IllegalStateException(process + " is still running; kill() or stop() it first");
+        }
+        int port = process.port();
+        process = ServiceProcess.launch(PROCESS, ServiceProcess.fastJar(PROCESS), config(PROCESS, Map.of()),
+                stateDir(), port).awaitReady(options.readyTimeout());
+        return process;
+    }
+
     /** Starts one more render-worker (named worker-&lt;n&gt;) and waits until it is ready. */
     public ServiceProcess startWorker() {
         return launchWorker().awaitReady(options.readyTimeout());
@@ -116,14 +160,16 @@ public final class Stack implements AutoCloseable {
 
     private synchronized ServiceProcess launchWorker() {
         String id = "worker-" + (++workerSeq);
-        ServiceProcess w = ServiceProcess.launch(id, WORKER, config(Map.of("darkroom.worker.id", id)), stateDir());
+        ServiceProcess w = ServiceProcess.launch(id, WORKER, config(WORKER, Map.of("darkroom.worker.id", id)),
+                stateDir());
         workers.add(w);
         return w;
     }
 
-    private Map<String, String> config(Map<String, String> perService) {
+    private Map<String, String> config(String service, Map<String, String> perService) {
         Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig());
         cfg.putAll(options.extraConfig());
+        cfg.putAll(options.serviceConfig().getOrDefault(service, Map.of()));
         cfg.putAll(perService);
         return cfg;
     }
@@ -148,8 +194,17 @@ public final class Stack implements AutoCloseable {
         return ingest;
     }
 
-    public ServiceProcess process() {
+    public synchronized ServiceProcess process() {
         return process;
+    }
+
+    /** The render-worker started with {@code darkroom.worker.id} = {@code workerId} (its process name). */
+    public java.util.Optional<ServiceProcess> worker(String workerId) {
+        return workers.stream().filter(w -> w.name().equals(workerId)).findFirst();
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** The render-workers started so far (killed ones included, see {@link ServiceProcess#alive()}). */

@@ -50,7 +50,7 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         Map<String, String> roots = new LinkedHashMap<>();
         stack.infra().storageRoots().forEach((k, v) -> roots.put(k, v.toString()));
         return new StackFile(ProcessHandle.current().pid(), stack.stateDir().toString(), stack.ingestUrl(),
-                stack.processUrl(), stack.infra().kafka().bootstrapServers(), stack.infra().postgres().jdbcUrl(), roots,
+                stack.processUrl(), stack.infra().bootstrapServers(), stack.infra().postgres().jdbcUrl(), roots,
                 services, Instant.now());
     }
 
