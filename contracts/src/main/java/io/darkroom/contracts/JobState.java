@@ -16,12 +16,21 @@ public enum JobState {
     ASSEMBLING,
     /** Every output exists and passed its checks. Terminal. */
     SUCCEEDED,
-    /** A task failed permanently or an output failed its checks; reason says which. Terminal. */
+    /**
+     * Every clip failed (a task failed permanently, retries ran out, or an output failed its checks); reason says
+     * which. Terminal.
+     */
     FAILED,
     /** Stopped by a person. Terminal. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Some clips succeeded (their outputs exist and passed their checks, the job's poster / contact sheet / ALE list
+     * them) and some failed; reason says {@code "2 of 5 clips failed: ..."}, the job's clips say which. Added after
+     * the others: consumers that only know SUCCEEDED / FAILED should treat it as "done, with failures". Terminal.
+     */
+    PARTIAL;
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == PARTIAL;
     }
 }

@@ -39,9 +39,18 @@ public final class JavacvTaskRenderer implements TaskRenderer {
      *                   restarts; created on first use
      */
     public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir) {
+        this(roots, decoderThreads, opsWorkDir, Upscalers.fromSystemProperty(roots));
+    }
+
+    /**
+     * @param upscalers the worker's model cache for upscale ops (models loaded once, kept for the process);
+     *                  {@link Upscalers#fromSystemProperty} reads {@code darkroom.models.dir}
+     */
+    public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir, Upscalers upscalers) {
         this.roots = Objects.requireNonNull(roots, "roots");
         this.video = new VideoSegmentRenderer(roots, decoderThreads, new FilterGraphBuilder(
-                OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)));
+                OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)),
+                Objects.requireNonNull(upscalers, "upscalers"));
         this.audio = new AudioRenderer(roots);
     }
 

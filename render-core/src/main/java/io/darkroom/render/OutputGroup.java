@@ -18,6 +18,7 @@ final class OutputGroup implements AutoCloseable {
     private final int inputPixelFormat;
     private final int outputPixelFormat;
     private final List<EncodedOutput> outputs = new ArrayList<>();
+    private final UpscaleStage upscale;
 
     /**
      * @param outputPixelFormat what the graph ends with ({@code format=...}); passed to the recorder explicitly:
@@ -26,6 +27,15 @@ final class OutputGroup implements AutoCloseable {
      *                          the chroma
      */
     OutputGroup(String graph, FFmpegFrameFilter filter, int inputPixelFormat, int outputPixelFormat) {
+        this(graph, filter, inputPixelFormat, outputPixelFormat, null);
+    }
+
+    /**
+     * @param upscale null, or the upscale stage between this graph (which then ends in rgb48le) and the encoders
+     */
+    OutputGroup(String graph, FFmpegFrameFilter filter, int inputPixelFormat, int outputPixelFormat,
+            UpscaleStage upscale) {
+        this.upscale = upscale;
         this.graph = graph;
         this.filter = filter;
         this.inputPixelFormat = inputPixelFormat;
@@ -53,11 +63,37 @@ final class OutputGroup implements AutoCloseable {
     void flush() throws FrameFilter.Exception, FrameRecorder.Exception {
         filter.push(null);
         drain();
+        if (upscale != null) {
+            upscale.flush();
+            drainUpscaled();
+        }
+    }
+
+    UpscaleStage upscale() {
+        return upscale;
     }
 
     private void drain() throws FrameFilter.Exception, FrameRecorder.Exception {
         Frame out;
         while ((out = filter.pull()) != null) {
+            if (out.image == null) {
+                continue;
+            }
+            if (upscale != null) {
+                upscale.push(out);
+                drainUpscaled();
+                continue;
+            }
+            fixStride(out);
+            for (EncodedOutput o : outputs) {
+                o.record(out, outputPixelFormat);
+            }
+        }
+    }
+
+    private void drainUpscaled() throws FrameFilter.Exception, FrameRecorder.Exception {
+        Frame out;
+        while ((out = upscale.pull()) != null) {
             if (out.image == null) {
                 continue;
             }
@@ -86,6 +122,9 @@ final class OutputGroup implements AutoCloseable {
 
     @Override
     public void close() throws FrameFilter.Exception {
+        if (upscale != null) {
+            upscale.close();
+        }
         filter.close();
     }
 }

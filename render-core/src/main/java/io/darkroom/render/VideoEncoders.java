@@ -28,6 +28,13 @@ final class VideoEncoders {
      */
     static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
             int fpsNum, int fpsDen, io.darkroom.render.ops.FilterGraph colour) throws FrameRecorder.Exception {
+        return start(part, preset, output, fpsNum, fpsDen, colour, java.util.Map.of());
+    }
+
+    /** @param metadata container (global) metadata, e.g. {@code comment=darkroom-ai:...} for AI-touched outputs */
+    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
+            int fpsNum, int fpsDen, io.darkroom.render.ops.FilterGraph colour, java.util.Map<String, String> metadata)
+            throws FrameRecorder.Exception {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), output.width(), output.height(), 0);
         r.setFormat(containerOf(preset));
         r.setVideoCodecName(preset.encoder());
@@ -47,6 +54,9 @@ final class VideoEncoders {
             r.setVideoOption("color_range", "tv");
             r.setVideoOption("color_primaries", colour.colorPrimaries());
             r.setVideoOption("color_trc", colour.colorTransfer());
+        }
+        if (metadata != null && !metadata.isEmpty()) {
+            r.setMetadata(new java.util.LinkedHashMap<>(metadata));
         }
         try {
             r.start();

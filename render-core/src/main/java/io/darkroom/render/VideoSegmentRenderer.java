@@ -4,6 +4,7 @@ import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
+import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.render.ops.BurnInContext;
 import io.darkroom.render.ops.FilterGraph;
@@ -33,8 +34,10 @@ final class VideoSegmentRenderer {
     private final StorageRoots roots;
     private final String decoderThreads;
     private final FilterGraphBuilder graphs;
+    private final Upscalers upscalers;
 
-    VideoSegmentRenderer(StorageRoots roots, String decoderThreads, FilterGraphBuilder graphs) {
+    VideoSegmentRenderer(StorageRoots roots, String decoderThreads, FilterGraphBuilder graphs, Upscalers upscalers) {
+        this.upscalers = upscalers;
         this.roots = roots;
         this.decoderThreads = decoderThreads;
         this.graphs = graphs;
@@ -58,6 +61,7 @@ final class VideoSegmentRenderer {
                 g.flush();
             }
             checkFrames(task, kept, label);
+            logUpscales(groups, label);
             List<TaskEvent.SegmentFile> files = finish(task, groups);
             done = true;
             return files;
@@ -108,6 +112,35 @@ final class VideoSegmentRenderer {
             Preset preset = Presets.require(out.preset(), task);
             FilterGraph ops = null;
             String graph;
+            Op upscaleOp = upscaleOp(out.ops());
+            UpscaleStage stage = null;
+            Map<String, String> metadata = Map.of();
+            if (upscaleOp != null) {
+                // ops (all but the upscale) -> rgb48le at the size they leave -> upscaler -> output size / pix_fmt
+                List<Op> pre = out.ops().stream().filter(o -> !isUpscale(o)).toList();
+                int[] natural = FilterGraphBuilder.naturalSize(pre, src);
+                ops = graphs.build(pre, src, new Target(natural[0], natural[1], "rgb48le"), burnIn);
+                Upscalers.Loaded loaded = upscalers.get(upscaleOp, label);
+                graph = ops.graph() + " | " + loaded.model() + " x" + loaded.upscaler().scale() + " | "
+                        + UpscaleStage.postGraph(out.width(), out.height(), preset.pixelFormat());
+                metadata = provenance(loaded);
+                OutputGroup group = groups.get(graph);
+                if (group == null) {
+                    stage = UpscaleStage.start(loaded, natural[0], natural[1], out.width(), out.height(),
+                            preset.pixelFormat(), task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 25);
+                    try {
+                        group = new OutputGroup(graph, VideoFilterChain.start(ops.graph(), in), in.pixelFormat(),
+                                avutil.av_get_pix_fmt(preset.pixelFormat()), stage);
+                    } catch (FrameFilter.Exception | RuntimeException e) {
+                        stage.close();
+                        throw e;
+                    }
+                    groups.put(graph, group);
+                    LOG.infof("%s: output %s: %s", label, out.name(), stage.describe());
+                }
+                addOutput(task, ctx, out, preset, ops, metadata, group);
+                continue;
+            }
             if (needsOpsChain(out, src)) {
                 ops = graphs.build(out.ops(), src, new Target(out.width(), out.height(), preset.pixelFormat()),
                         burnIn);
@@ -123,17 +156,48 @@ final class VideoSegmentRenderer {
                         avutil.av_get_pix_fmt(preset.pixelFormat()));
                 groups.put(graph, group);
             }
-            OutputFile file = OutputFile.create(roots, task.outputPrefix(), out.name(), task.attempt(),
-                    ctx.delivery(), ctx.workerId(), preset.extension());
-            try {
-                group.add(new EncodedOutput(file,
-                        VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops),
-                        task.fpsNum(), task.fpsDen()));
-            } catch (FrameRecorder.Exception | RuntimeException e) {
-                file.discard();
-                throw e;
-            }
+            addOutput(task, ctx, out, preset, ops, metadata, group);
         }
+    }
+
+    private void addOutput(RenderTask task, RenderContext ctx, RenderTask.RenderOutput out, Preset preset,
+            FilterGraph ops, Map<String, String> metadata, OutputGroup group)
+            throws RenderException, FrameRecorder.Exception {
+        OutputFile file = OutputFile.create(roots, task.outputPrefix(), out.name(), task.attempt(),
+                ctx.delivery(), ctx.workerId(), preset.extension());
+        try {
+            group.add(new EncodedOutput(file,
+                    VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops, metadata),
+                    task.fpsNum(), task.fpsDen()));
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+            file.discard();
+            throw e;
+        }
+    }
+
+    static boolean isUpscale(Op op) {
+        return op instanceof Op.Upscale || op instanceof Op.LanczosUpscale;
+    }
+
+    /** The output's upscale / lanczosUpscale op, or null (the validator allows at most one). */
+    static Op upscaleOp(List<Op> ops) {
+        if (ops == null) {
+            return null;
+        }
+        return ops.stream().filter(VideoSegmentRenderer::isUpscale).findFirst().orElse(null);
+    }
+
+    /**
+     * Container metadata of an upscaled output: {@code comment} = {@code darkroom-ai:<model>@<sha256 prefix>}
+     * (or {@code darkroom-upscale:lanczos3}), and {@code darkroom_upscale} with the model, version, full sha256 and
+     * the execution provider that ran it.
+     */
+    static Map<String, String> provenance(Upscalers.Loaded l) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("comment", l.tag());
+        m.put("darkroom_upscale", "model=" + l.model() + ";version=" + l.version() + ";sha256=" + l.sha256()
+                + ";scale=" + l.upscaler().scale() + ";ep=" + l.executionProvider());
+        return m;
     }
 
     private long decodeRange(RenderTask task, RenderContext ctx, VideoDecoder decoder, Frame first,
@@ -165,6 +229,17 @@ final class VideoSegmentRenderer {
         progress.finish(kept);
         LOG.debugf("%s: kept %d frames, dropped %d before the range", label, kept, dropped);
         return kept;
+    }
+
+    private static void logUpscales(Map<String, OutputGroup> groups, String label) {
+        for (OutputGroup g : groups.values()) {
+            UpscaleStage u = g.upscale();
+            if (u != null && u.frames() > 0) {
+                LOG.infof("%s: upscaled %d frame(s) with %s on %s in %d ms (%.3f fps)", label, u.frames(),
+                        u.loaded().model(), u.loaded().executionProvider(), u.nanos() / 1_000_000,
+                        u.frames() * 1e9 / Math.max(1, u.nanos()));
+            }
+        }
     }
 
     private static void checkFrames(RenderTask task, long kept, String label) throws RenderException {

@@ -20,10 +20,12 @@ import java.util.List;
     @JsonSubTypes.Type(value = Op.Deinterlace.class, name = "deinterlace"),
     @JsonSubTypes.Type(value = Op.BurnIn.class, name = "burnIn"),
     @JsonSubTypes.Type(value = Op.Watermark.class, name = "watermark"),
-    @JsonSubTypes.Type(value = Op.ToneMap.class, name = "toneMap")
+    @JsonSubTypes.Type(value = Op.ToneMap.class, name = "toneMap"),
+    @JsonSubTypes.Type(value = Op.Upscale.class, name = "upscale"),
+    @JsonSubTypes.Type(value = Op.LanczosUpscale.class, name = "lanczosUpscale")
 })
 public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark,
-        Op.ToneMap {
+        Op.ToneMap, Op.Upscale, Op.LanczosUpscale {
 
     /** The op's name in JSON and in problem messages. */
     String kind();
@@ -200,6 +202,80 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         @Override
         public String kind() {
             return "toneMap";
+        }
+    }
+
+    /**
+     * AI super-resolution with an ONNX model (ONNX Runtime in the render worker). Not positional: it runs after every
+     * other op of the output, on 16-bit RGB (see render-core's README); at most one upscale / lanczosUpscale per list.
+     *
+     * @param model     a model registry name (e.g. {@code esrgan-slim-x2}) or {@code root:path} of an {@code .onnx}
+     *                  file in a storage root
+     * @param scale     2..4; must equal the model's own factor
+     * @param tile      tile side in input pixels, 32..1024; null = 128
+     * @param overlap   pixels shared by adjacent tiles, 0..tile/4; null = 16
+     * @param precision null = fp32; fp16 only with device gpu
+     * @param device    null = auto (a GPU when the worker has one, else the CPU)
+     */
+    record Upscale(String model, int scale, Integer tile, Integer overlap, Precision precision, Device device)
+            implements Op {
+        public static final int DEFAULT_TILE = 128;
+        public static final int DEFAULT_OVERLAP = 16;
+
+        /** ONNX Runtime numeric precision. */
+        public enum Precision {
+            @JsonProperty("fp32") FP32,
+            @JsonProperty("fp16") FP16
+        }
+
+        /** Where the model runs. */
+        public enum Device {
+            @JsonProperty("auto") AUTO,
+            @JsonProperty("gpu") GPU,
+            @JsonProperty("cpu") CPU
+        }
+
+        public static Upscale of(String model, int scale) {
+            return new Upscale(model, scale, null, null, null, null);
+        }
+
+        public int tileOrDefault() {
+            return tile == null ? DEFAULT_TILE : tile;
+        }
+
+        public int overlapOrDefault() {
+            return overlap == null ? DEFAULT_OVERLAP : overlap;
+        }
+
+        public Precision precisionOrDefault() {
+            return precision == null ? Precision.FP32 : precision;
+        }
+
+        public Device deviceOrDefault() {
+            return device == null ? Device.AUTO : device;
+        }
+
+        /** Whether {@link #model} names a file ({@code root:path}) rather than a registry entry. */
+        public boolean modelIsFile() {
+            return model != null && model.indexOf(':') > 0;
+        }
+
+        @Override
+        public String kind() {
+            return "upscale";
+        }
+    }
+
+    /**
+     * Plain lanczos3 upscale (no model), for comparison and for workers without the model. Runs where
+     * {@link Upscale} would (after every other op).
+     *
+     * @param scale 2..4
+     */
+    record LanczosUpscale(int scale) implements Op {
+        @Override
+        public String kind() {
+            return "lanczosUpscale";
         }
     }
 

@@ -1,6 +1,8 @@
 package io.darkroom.ingest.config;
 
 import io.darkroom.ingest.domain.JobRequestValidator;
+import io.darkroom.ingest.domain.ModelCatalog;
+import java.nio.file.Path;
 import io.darkroom.media.Probe;
 import io.darkroom.media.StorageRoots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,13 @@ public class DomainProducers {
 
     @Produces
     @ApplicationScoped
-    JobRequestValidator validator(StorageRoots roots, IngestConfig config) {
-        return new JobRequestValidator(roots, config.pools(), Probe::probe);
+    JobRequestValidator validator(StorageRoots roots, IngestConfig config, ModelCatalog models) {
+        return new JobRequestValidator(roots, config.pools(), Probe::probe, models);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModelCatalog models(IngestConfig config) {
+        return new ModelCatalog(config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null));
     }
 }

@@ -27,6 +27,13 @@ public interface IngestConfig {
 
     Kafka kafka();
 
+    /** The model registry upscale ops may name ({@code darkroom.models.dir}); unset = none. */
+    Models models();
+
+    interface Models {
+        Optional<String> dir();
+    }
+
     /**
      * The repository root, set as a system property by surefire for tests ({@code darkroom.root}). Unused here, but
      * declared so that strict mapping (which refuses unknown {@code darkroom.*} keys, catching typos) accepts it.

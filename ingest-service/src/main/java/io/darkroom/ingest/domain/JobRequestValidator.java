@@ -33,11 +33,19 @@ public final class JobRequestValidator {
     private final MediaProber prober;
     private final RecipeValidator recipes;
 
+    /** The pool a job must name when one of its upscale ops asks for device gpu. */
+    public static final String GPU_POOL = "gpu";
+
     public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober) {
+        this(roots, pools, prober, null);
+    }
+
+    /** @param models the model registry upscale ops may name; null = model names are not checked */
+    public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models) {
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
-        this.recipes = new RecipeValidator(roots::resolveExisting);
+        this.recipes = new RecipeValidator(roots::resolveExisting, models == null ? null : models::known);
     }
 
     /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */
@@ -52,6 +60,12 @@ public final class JobRequestValidator {
         if (!pools.contains(r.pool())) {
             out.add(new Violation("pool", Problem.UNKNOWN_POOL,
                     "Unknown pool '" + r.pool() + "'; pools: " + String.join(", ", pools) + ".", pools));
+        }
+        if (RecipeValidator.wantsGpu(r.recipe()) && !GPU_POOL.equals(r.pool())) {
+            // not rerouted silently: the submitter chose (or defaulted to) a pool without GPUs
+            out.add(new Violation("pool", Problem.CONFLICT, "An upscale op asks for device gpu, which only the '"
+                    + GPU_POOL + "' pool has; set \"pool\": \"" + GPU_POOL + "\" or use device auto (a GPU when "
+                    + "the worker has one, else the CPU).", List.of(GPU_POOL)));
         }
         out.addAll(recipes.validate(r.recipe()));
         checkDestination(r.destination(), out);

@@ -50,6 +50,8 @@ public enum Problem {
     UNKNOWN_OP,
     /** Two settings exclude each other (CDL values and a CDL file; a CDL id without a file). */
     CONFLICT,
+    /** An upscale op names a model the registry does not hold ({@code GET /models} lists them). */
+    UNKNOWN_MODEL,
     /** A .cube file does not parse. */
     BAD_LUT,
     /** A .cdl / .cc / .ccc file does not parse or lacks the ColorCorrection id. */

@@ -26,6 +26,7 @@ public final class RecipeValidator {
     /** Letters, digits, space and common punctuation; no control characters, no braces. */
     public static final Pattern SHOW = Pattern.compile("[\\p{L}\\p{N} ._,:;!?'&()+#/@–-]{1,100}");
     private final Function<SourceRef, Path> files;
+    private final java.util.function.Predicate<String> knownModel;
 
     /** Structural checks only (no file is opened): watch-folder recipes at boot. */
     public RecipeValidator() {
@@ -34,7 +35,17 @@ public final class RecipeValidator {
 
     /** @param files resolves LUT / CDL references (e.g. {@code StorageRoots::resolveExisting}); null = no file checks */
     public RecipeValidator(Function<SourceRef, Path> files) {
+        this(files, null);
+    }
+
+    /**
+     * @param knownModel whether a model registry name exists; null = upscale models are not checked (watch-folder
+     *                   recipes at boot); otherwise an unknown name is {@code UNKNOWN_MODEL} at
+     *                   {@code recipe.ops[i].model}
+     */
+    public RecipeValidator(Function<SourceRef, Path> files, java.util.function.Predicate<String> knownModel) {
         this.files = files;
+        this.knownModel = knownModel;
     }
     public static final int MAX_OUTPUTS = 16;
     public static final int MIN_SIZE = 16;
@@ -98,9 +109,25 @@ public final class RecipeValidator {
     private void validateOps(String at, List<Op> ops, List<Violation> out) {
         List<OpProblem> problems = files == null ? OpsValidator.validate(at, ops)
                 : OpsValidator.validateFiles(at, ops, files);
+        if (knownModel != null) {
+            problems = new ArrayList<>(problems);
+            problems.addAll(OpsValidator.validateModels(at, ops, knownModel));
+        }
         for (OpProblem p : problems) {
             out.add(Violation.of(p.field(), problemOf(p.code()), p.field() + ": " + p.message()));
         }
+    }
+
+    /** Whether any op list of the recipe has an upscale op with device gpu. */
+    public static boolean wantsGpu(Recipe recipe) {
+        if (recipe == null) {
+            return false;
+        }
+        if (OpsValidator.wantsGpu(recipe.ops())) {
+            return true;
+        }
+        return recipe.outputs() != null && recipe.outputs().stream()
+                .anyMatch(o -> o != null && OpsValidator.wantsGpu(o.ops()));
     }
 
     static Problem problemOf(String code) {

@@ -1,6 +1,7 @@
 package io.darkroom.ingest.rest;
 
 import io.darkroom.contracts.Preset;
+import io.darkroom.ingest.domain.ModelCatalog;
 import io.darkroom.media.StorageRoots;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,9 +16,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
     private final StorageRoots roots;
+    private final ModelCatalog models;
 
-    public CatalogResource(StorageRoots roots) {
+    public CatalogResource(StorageRoots roots, ModelCatalog models) {
         this.roots = roots;
+        this.models = models;
+    }
+
+    @GET
+    @Path("models")
+    @Operation(summary = "The upscale models of the registry (darkroom.models.dir): name, version, scale, sha256, "
+            + "licence, source; empty when no registry is configured")
+    public List<ModelCatalog.ModelView> models() {
+        return models.list();
     }
 
     /** One preset as listed by {@code GET /presets}. */

@@ -25,6 +25,11 @@ public final class TestConfig {
         public Optional<String> root() {
             return Optional.empty();
         }
+
+        @Override
+        public Models models() {
+            return Optional::empty;
+        }
     }
 
     public record St(Map<String, String> roots) implements IngestConfig.Storage {

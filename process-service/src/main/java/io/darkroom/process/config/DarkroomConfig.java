@@ -24,6 +24,35 @@ public interface DarkroomConfig {
 
     Topics topics();
 
+    Output output();
+
+    /** Final output names and the job's artifacts (posters, contact sheet, ALE). */
+    interface Output {
+        /**
+         * File name template of every final output (see {@code domain/NameTemplate}): fields {show} {date} {clip}
+         * {output} {ext} {reel}. Checked at startup. TODO(contracts): a per-recipe {@code Recipe.nameTemplate}
+         * overrides it once the contract has that field.
+         */
+        @WithDefault("{clip}_{output}.{ext}")
+        String nameTemplate();
+
+        /** Make a poster frame per clip, a contact sheet and an ALE when a job's clips have ended. */
+        @WithDefault("true")
+        boolean artifacts();
+
+        /** Where the poster frame is taken, as a fraction of the clip's duration. */
+        @WithDefault("0.1")
+        double posterAt();
+
+        /** Width of each picture on the contact sheet (pixels). */
+        @WithDefault("320")
+        int contactSheetThumbWidth();
+
+        /** Pictures per row of the contact sheet. */
+        @WithDefault("4")
+        int contactSheetColumns();
+    }
+
     /** Named storage roots this node can reach, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
     interface Storage {
         Map<String, String> roots();

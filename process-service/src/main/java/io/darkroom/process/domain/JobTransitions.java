@@ -14,8 +14,10 @@ public final class JobTransitions {
             JobState.AWAITING_APPROVAL, EnumSet.of(JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
             JobState.RUNNING, EnumSet.of(JobState.PAUSED, JobState.ASSEMBLING, JobState.FAILED, JobState.CANCELLED),
             JobState.PAUSED, EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
-            JobState.ASSEMBLING, EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED),
+            JobState.ASSEMBLING, EnumSet.of(JobState.SUCCEEDED, JobState.PARTIAL, JobState.FAILED,
+                    JobState.CANCELLED),
             JobState.SUCCEEDED, EnumSet.noneOf(JobState.class),
+            JobState.PARTIAL, EnumSet.noneOf(JobState.class),
             JobState.FAILED, EnumSet.noneOf(JobState.class),
             JobState.CANCELLED, EnumSet.noneOf(JobState.class));
 
@@ -27,11 +29,12 @@ public final class JobTransitions {
     }
 
     /**
-     * The one exception to "terminal states never change": a person's retry takes a FAILED job back to PLANNED (no
-     * task done yet) or RUNNING. Never used by the automatic flow.
+     * The one exception to "terminal states never change": a person's retry takes a FAILED or PARTIAL job back to
+     * PLANNED (no task done yet) or RUNNING. Never used by the automatic flow.
      */
     public static boolean allowedByRetry(JobState from, JobState to) {
-        return from == JobState.FAILED && (to == JobState.PLANNED || to == JobState.RUNNING);
+        return (from == JobState.FAILED || from == JobState.PARTIAL)
+                && (to == JobState.PLANNED || to == JobState.RUNNING);
     }
 
     /** The states a job may be paused from. */

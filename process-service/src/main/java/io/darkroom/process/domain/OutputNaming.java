@@ -29,4 +29,19 @@ public final class OutputNaming {
         }
         throw new IllegalStateException("no free output name for " + fileName(clipName, outputName, extension, 0));
     }
+
+    /**
+     * The first free name for a job artifact: {@code <base>.<ext>}, then {@code <base>-1.<ext>}, ...; base is made one
+     * safe file name (path separators, control characters, spaces and {@code : * ? " < > |} become '_').
+     */
+    public static String firstFreeArtifact(String base, String extension, Predicate<String> taken) {
+        String b = NameTemplate.safe(safe(base)).replace(' ', '_');
+        for (int i = 0; i < 10_000; i++) {
+            String name = (i == 0 ? b : b + "-" + i) + "." + extension;
+            if (!taken.test(name)) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("no free name for " + b + "." + extension);
+    }
 }

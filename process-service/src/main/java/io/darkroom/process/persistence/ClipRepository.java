@@ -57,12 +57,6 @@ public class ClipRepository {
                 + in + ")", to, reason, clipId) == 1;
     }
 
-    /** Cancels every clip of the job still PLANNED except {@code keep}. */
-    public int cancelPlanned(Connection c, UUID jobId, UUID keep, String reason) {
-        return Jdbc.update(c, "UPDATE clips SET state = 'CANCELLED', reason = ? WHERE job_id = ? AND id <> ? "
-                + "AND state = 'PLANNED'", reason, jobId, keep);
-    }
-
     /** Cancels every clip of the job that has not ended (PLANNED or ASSEMBLING). */
     public int cancelUnfinished(Connection c, UUID jobId, String reason) {
         return Jdbc.update(c, "UPDATE clips SET state = 'CANCELLED', reason = ? WHERE job_id = ? "

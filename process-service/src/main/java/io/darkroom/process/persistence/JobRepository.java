@@ -23,17 +23,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository {
     private static final String COLUMNS = "id, name, state, priority, pool, recipe::text AS recipe, "
-            + "destination::text AS destination, submitted_by, submitted_at, updated_at, promotions, reason";
+            + "destination::text AS destination, submitted_by, submitted_at, updated_at, promotions, reason, job_date";
 
-    /** Inserts a job in state SUBMITTED; false when a job with this id exists (a repeated submission). */
+    /**
+     * Inserts a job in state SUBMITTED with its date fixed (JobSubmitted.jobDate, else the submission's UTC date);
+     * false when a job with this id exists (a repeated submission).
+     */
     public boolean insert(Connection c, UUID id, JobSubmitted s) {
+        Instant submittedAt = s.submittedAt() == null ? Instant.now() : s.submittedAt();
         return Jdbc.update(c, """
-                INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at)
-                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,
+                                  job_date)
+                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 id, s.name() == null ? id.toString() : s.name(), s.priority(), s.pool(),
-                Json.write(s.recipe()), Json.write(s.destination()), s.submittedBy(),
-                s.submittedAt() == null ? Instant.now() : s.submittedAt()) == 1;
+                Json.write(s.recipe()), Json.write(s.destination()), s.submittedBy(), submittedAt,
+                s.jobDate() != null ? s.jobDate() : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC))
+                == 1;
     }
 
     /** Reads and locks a job row for the rest of the transaction. Every state change of a job goes through this. */
@@ -131,7 +137,7 @@ public class JobRepository {
                 rs.getInt("priority"), rs.getString("pool"), JsonColumns.read(rs.getString("recipe"), Recipe.class),
                 JsonColumns.read(rs.getString("destination"), SourceRef.class), rs.getString("submitted_by"),
                 Jdbc.instant(rs, "submitted_at"), Jdbc.instant(rs, "updated_at"), rs.getInt("promotions"),
-                rs.getString("reason"));
+                rs.getString("reason"), rs.getObject("job_date", java.time.LocalDate.class));
     }
 
     private static HistoryRow mapHistory(ResultSet rs) throws SQLException {

@@ -206,6 +206,12 @@ public class TaskRepository {
                 + "WHERE job_id = ? AND state IN " + OPEN, reason, jobId);
     }
 
+    /** Cancels the open tasks of one clip (its clip failed; the job's other clips go on). */
+    public int cancelOpenOfClip(Connection c, UUID clipId, String reason) {
+        return Jdbc.update(c, "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
+                + "WHERE clip_id = ? AND state IN " + OPEN, reason, clipId);
+    }
+
     /** Tasks RUNNING without any event, or PUBLISHED and never started, for longer than {@code timeout}. */
     public List<TaskRow> stalled(Connection c, Duration timeout) {
         return Jdbc.query(c, "SELECT " + COLUMNS + " FROM tasks WHERE "

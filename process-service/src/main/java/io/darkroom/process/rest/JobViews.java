@@ -4,6 +4,7 @@ import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.qc.QcReport;
+import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.HistoryRow;
 import io.darkroom.process.domain.JobRow;
@@ -13,7 +14,11 @@ import io.darkroom.process.service.JobQueryService.JobDetail;
 import io.darkroom.process.service.JobQueryService.JobSummary;
 import io.darkroom.process.service.JobQueryService.Progress;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** The JSON shapes of the job API (documented in process-service/README.md). */
 public final class JobViews {
@@ -34,13 +39,47 @@ public final class JobViews {
     /** GET /jobs/{id}. */
     public record JobView(String id, String name, JobState state, String reason, int priority, String pool,
             Progress progress, int promotions, String submittedBy, Instant submittedAt, Instant updatedAt,
-            SourceRef destination, List<ClipView> clips, List<TaskView> tasks, List<HistoryView> history) {
+            SourceRef destination, LocalDate jobDate, ClipCounts clipCounts, List<ClipView> clips,
+            List<ArtifactView> artifacts, List<TaskView> tasks, List<HistoryView> history) {
         static JobView of(JobDetail d) {
             JobRow j = d.job();
+            Map<UUID, String> names = new HashMap<>();
+            d.clips().forEach(c -> names.put(c.id(), c.clipName()));
             return new JobView(j.id().toString(), j.name(), j.state(), j.reason(), j.priority(), j.pool(),
                     d.progress(), j.promotions(), j.submittedBy(), j.submittedAt(), j.updatedAt(), j.destination(),
-                    d.clips().stream().map(ClipView::of).toList(), d.tasks().stream().map(TaskView::of).toList(),
+                    j.date(), ClipCounts.of(d.clips()), d.clips().stream().map(ClipView::of).toList(),
+                    d.artifacts().stream().map(a -> ArtifactView.of(a, names)).toList(),
+                    d.tasks().stream().map(TaskView::of).toList(),
                     d.history().stream().map(HistoryView::of).toList());
+        }
+    }
+
+    /** How many clips of the job are in each state (total, done, failed, cancelled, open), for a glance. */
+    public record ClipCounts(int total, int done, int failed, int cancelled, int open) {
+        static ClipCounts of(List<ClipRow> clips) {
+            int done = 0;
+            int failed = 0;
+            int cancelled = 0;
+            for (ClipRow c : clips) {
+                switch (c.state()) {
+                    case DONE -> done++;
+                    case FAILED -> failed++;
+                    case CANCELLED -> cancelled++;
+                    default -> { }
+                }
+            }
+            return new ClipCounts(clips.size(), done, failed, cancelled, clips.size() - done - failed - cancelled);
+        }
+    }
+
+    /**
+     * A file made for the whole job: kind poster (one per DONE clip; clip names it), contactSheet or ale; path is
+     * absolute.
+     */
+    public record ArtifactView(String kind, String path, String clipId, String clip) {
+        static ArtifactView of(ArtifactRow a, Map<UUID, String> clipNames) {
+            return new ArtifactView(a.kind(), a.path(), a.clipId() == null ? null : a.clipId().toString(),
+                    a.clipId() == null ? null : clipNames.get(a.clipId()));
         }
     }
 

@@ -14,6 +14,7 @@ public final class AfterCommit {
     final List<HistoryRow> jobEvents = new ArrayList<>();
     final List<UUID> clipsToAssemble = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
+    final List<UUID> jobsToFinish = new ArrayList<>();
 
     /** A task that failed for good, for the dead-letter topic. */
     record DeadLetter(String pool, RenderTask task, String reason, String message) {
@@ -27,11 +28,16 @@ public final class AfterCommit {
         clipsToAssemble.add(clipId);
     }
 
+    /** A job whose clips all ended, some DONE: make its artifacts, then conclude it. */
+    public void finishJob(UUID jobId) {
+        jobsToFinish.add(jobId);
+    }
+
     void deadLetter(String pool, RenderTask task, String reason, String message) {
         deadLetters.add(new DeadLetter(pool, task, reason, message));
     }
 
     public boolean isEmpty() {
-        return jobEvents.isEmpty() && clipsToAssemble.isEmpty() && deadLetters.isEmpty();
+        return jobEvents.isEmpty() && clipsToAssemble.isEmpty() && deadLetters.isEmpty() && jobsToFinish.isEmpty();
     }
 }

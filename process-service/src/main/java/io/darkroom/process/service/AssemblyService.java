@@ -18,7 +18,7 @@ import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
-import io.darkroom.process.domain.OutputNaming;
+import io.darkroom.process.domain.NameTemplate;
 import io.darkroom.process.domain.OutputResult;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.persistence.ClipRepository;
@@ -66,6 +66,7 @@ public class AssemblyService {
     private final MeterRegistry registry;
     private final ExecutorService executor;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+    private final NameTemplate nameTemplate;
 
     public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
             JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry) {
@@ -77,6 +78,7 @@ public class AssemblyService {
         this.effects = effects;
         this.storage = StorageRoots.of(config.storage().roots());
         this.registry = registry;
+        this.nameTemplate = NameTemplate.parse(config.output().nameTemplate());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
             Thread t = new Thread(r, "darkroom-assembly-" + n.incrementAndGet());
@@ -171,8 +173,12 @@ public class AssemblyService {
         Path target = recorded != null ? Path.of(recorded.path()) : choosePath(ctx, out, preset);
         Timer.Sample sample = Timer.start(registry);
         if (!Files.exists(target)) {
-            SegmentAssembler.assemble(new AssemblyRequest(segments(ctx, out), audio(ctx, out), target, preset,
-                    clip.media().timecode(), metadata(ctx)));
+            AssemblyRequest request = new AssemblyRequest(segments(ctx, out), audio(ctx, out, preset), target, preset,
+                    clip.media().timecode(), metadata(ctx));
+            if (preset.editorial()) {
+                request = request.withReelName(reelName(clip.clipName()));
+            }
+            SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
         QcReport report = OutputVerifier.verify(target, expectation(clip.media(), preset, out));
@@ -187,17 +193,39 @@ public class AssemblyService {
         return report;
     }
 
-    /** Picks a free final name ({@code <clip>_<output>.<ext>}, then -1, -2, ...) and records it before assembly. */
+    /**
+     * Picks a free final name from the name template ({@code darkroom.output.name-template}, default
+     * {@code {clip}_{output}.{ext}}; -1, -2, ... when taken) and records it before assembly.
+     */
     private Path choosePath(Context ctx, RenderOutput out, Preset preset) {
         SourceRef dest = ctx.job().destination();
-        String name = OutputNaming.firstFree(ctx.clip().clipName(), out.name(), preset.extension(),
-                n -> Files.exists(storage.resolve(inFolder(dest, n))));
+        // TODO(contracts): a Recipe.nameTemplate, when the contract gets one, takes precedence over the config default
+        String name = nameTemplate.firstFree(nameValues(ctx.job(), ctx.clip().clipName(), out.name(),
+                preset.extension()), n -> Files.exists(storage.resolve(inFolder(dest, n))));
         Path target = storage.resolveForWrite(inFolder(dest, name));
         db.tx(c -> {
             clips.putOutput(c, ctx.clip().id(), new OutputResult(out.name(), out.preset(), target.toString(), null));
             return null;
         });
         return target;
+    }
+
+    /** The name template's fields for one output of a clip. */
+    static Map<String, String> nameValues(JobRow job, String clipName, String output, String ext) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("show", job.recipe() == null ? null : job.recipe().show());
+        v.put("date", job.date() == null ? null : job.date().toString());
+        v.put("clip", clipName);
+        v.put("output", output);
+        v.put("ext", ext);
+        v.put("reel", reelName(clipName));
+        return v;
+    }
+
+    /** The tape / reel name of a clip (written into editorial outputs, the ALE's Tape): its name on one line. */
+    static String reelName(String clipName) {
+        String r = clipName == null ? "" : clipName.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return r.isEmpty() ? "clip" : r;
     }
 
     private static SourceRef inFolder(SourceRef folder, String fileName) {
@@ -216,9 +244,20 @@ public class AssemblyService {
         return files;
     }
 
-    private Path audio(Context ctx, RenderOutput out) {
+    /**
+     * The clip's audio file for an output. The AUDIO task writes one file per distinct preset, named after the first
+     * output of the clip that uses that preset; so two outputs with the same preset share that file.
+     */
+    private Path audio(Context ctx, RenderOutput out, Preset preset) {
+        String writtenAs = audioFileOutput(ctx.clip().renderOutputs(), out);
         return ctx.tasks().stream().filter(t -> t.kind() == TaskKind.AUDIO).findFirst()
-                .flatMap(t -> fileOf(t, out.name())).map(storage::resolveExisting).orElse(null);
+                .flatMap(t -> fileOf(t, writtenAs)).map(storage::resolveExisting).orElse(null);
+    }
+
+    /** The name of the first output with {@code out}'s preset: what the AUDIO task named that preset's file. */
+    static String audioFileOutput(List<RenderOutput> outputs, RenderOutput out) {
+        return outputs.stream().filter(o -> o.preset().equals(out.preset())).map(RenderOutput::name).findFirst()
+                .orElse(out.name());
     }
 
     private static java.util.Optional<SourceRef> fileOf(TaskRow task, String output) {
@@ -235,11 +274,25 @@ public class AssemblyService {
         return m;
     }
 
-    /** What a finished output must be: every source frame, at the source rate, in the preset's codec and size. */
+    /**
+     * What a finished output must be: every source frame, at the source rate, in the preset's codec and size. Editorial
+     * presets also: the source start timecode (when the source has one), the audio channel count the preset makes of
+     * the source's channels (when it has audio) and the preset's pixel format.
+     */
     static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
         long durationUs = media.frameCount() * media.fpsDen() * 1_000_000L / media.fpsNum();
-        return new QcExpectation(media.frameCount(), durationUs, media.fpsNum(), media.fpsDen(), preset.codecName(),
-                out.width(), out.height(), media.hasAudio());
+        QcExpectation e = new QcExpectation(media.frameCount(), durationUs, media.fpsNum(), media.fpsDen(),
+                preset.codecName(), out.width(), out.height(), media.hasAudio());
+        if (preset.editorial()) {
+            e = e.withPixelFormat(preset.pixelFormat());
+            if (media.timecode() != null) {
+                e = e.withTimecode(media.timecode());
+            }
+            if (media.hasAudio() && media.audioChannels() > 0) {
+                e = e.withAudioChannels(preset.audioChannels().outputChannels(media.audioChannels()));
+            }
+        }
+        return e;
     }
 
     private void finish(Context ctx, String failure) {

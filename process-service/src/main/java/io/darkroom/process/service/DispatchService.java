@@ -203,11 +203,12 @@ public class DispatchService {
             return Optional.empty();
         }
         // paused or cancelled since the candidates were read: not dispatched
-        JobState state = jobs.find(c, candidate.jobId()).map(JobRow::state).orElse(JobState.CANCELLED);
+        Optional<JobRow> job = jobs.find(c, candidate.jobId());
+        JobState state = job.map(JobRow::state).orElse(JobState.CANCELLED);
         if (state != JobState.PLANNED && state != JobState.RUNNING) {
             return Optional.empty();
         }
         ClipRow clip = clips.find(c, task.get().clipId()).orElseThrow();
-        return Optional.of(new Prepared(RenderTasks.of(task.get(), clip)));
+        return Optional.of(new Prepared(RenderTasks.of(task.get(), clip, job.get())));
     }
 }

@@ -25,9 +25,11 @@ public class Effects {
     private final JobEventSender sender;
     private final TaskPublisher tasks;
     private final AssemblyService assembly;
+    private final JobArtifactsService artifacts;
 
     public Effects(Database db, JobRepository jobs, JobEventSender sender, TaskPublisher tasks,
-            AssemblyService assembly) {
+            AssemblyService assembly, JobArtifactsService artifacts) {
+        this.artifacts = artifacts;
         this.db = db;
         this.jobs = jobs;
         this.sender = sender;
@@ -48,6 +50,7 @@ public class Effects {
             }
         }
         effects.clipsToAssemble.forEach(assembly::submit);
+        effects.jobsToFinish.forEach(artifacts::submit);
     }
 
     /** Publishes one job event and marks its history row; a failure is left to the relay. */

@@ -120,7 +120,7 @@ public class JobControlService {
     }
 
     /**
-     * Retries a FAILED job. {@code failedOnly=false}: every clip that did not end DONE (FAILED, or CANCELLED because
+     * Retries a FAILED or PARTIAL job (its clips that did not end DONE). {@code failedOnly=false}: every clip that did not end DONE (FAILED, or CANCELLED because
      * the job failed) gets its FAILED and CANCELLED tasks back as fresh attempts. {@code failedOnly=true}: only the
      * clips that FAILED themselves; clips cancelled as a consequence stay CANCELLED, so the job ends FAILED again
      * (naming them) unless it has none — a cheap way to find out whether the failing clip now passes. Promoted
@@ -133,9 +133,9 @@ public class JobControlService {
         AfterCommit after = new AfterCommit();
         int reopened = db.tx(c -> {
             JobRow job = locked(c, jobId);
-            if (job.state() != JobState.FAILED) {
+            if (job.state() != JobState.FAILED && job.state() != JobState.PARTIAL) {
                 throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + "; only a FAILED job can be retried");
+                        + "; only a FAILED or PARTIAL job can be retried");
             }
             List<UUID> clipIds = clips.byJob(c, jobId).stream()
                     .filter(cl -> cl.state() == ClipState.FAILED

@@ -39,9 +39,7 @@ public class JobLifecycle {
     public JobRow transition(Connection c, JobRow job, JobState to, String reason, AfterCommit after) {
         return jobs.transition(c, job, to, reason).map(row -> {
             after.jobEvent(row);
-            return new JobRow(job.id(), job.name(), to, job.priority(), job.pool(), job.recipe(), job.destination(),
-                    job.submittedBy(), job.submittedAt(), job.updatedAt(), job.promotions(),
-                    reason == null ? job.reason() : reason);
+            return job.with(to, reason == null ? job.reason() : reason);
         }).orElse(job);
     }
 
@@ -49,8 +47,7 @@ public class JobLifecycle {
     public JobRow reopen(Connection c, JobRow job, JobState to, String why, AfterCommit after) {
         return jobs.reopen(c, job, to, why).map(row -> {
             after.jobEvent(row);
-            return new JobRow(job.id(), job.name(), to, job.priority(), job.pool(), job.recipe(), job.destination(),
-                    job.submittedBy(), job.submittedAt(), job.updatedAt(), job.promotions(), null);
+            return job.with(to, null);
         }).orElse(job);
     }
 
@@ -73,16 +70,36 @@ public class JobLifecycle {
     }
 
     /**
-     * A task failed for good: the task and its clip FAILED, every other open task and not-yet-assembling clip
-     * CANCELLED, the job FAILED with {@code reason}.
+     * A task failed for good: the task and its clip FAILED, the clip's other open tasks CANCELLED. Other clips go on
+     * (each clip succeeds or fails on its own); once every clip ended, the job gets its outcome (see
+     * {@link #settle}).
      */
     public void failTask(Connection c, JobRow job, TaskRow task, String reason, AfterCommit after) {
         tasks.fail(c, task.id(), reason);
         clips.transition(c, task.clipId(), List.of(ClipState.PLANNED, ClipState.ASSEMBLING), ClipState.FAILED, reason);
-        String cancelled = "cancelled: job failed (" + reason + ")";
-        tasks.cancelOpen(c, job.id(), cancelled);
-        clips.cancelPlanned(c, job.id(), task.clipId(), "cancelled: job failed");
-        transition(c, job, JobState.FAILED, reason, after);
+        tasks.cancelOpenOfClip(c, task.clipId(), "cancelled: clip failed (" + reason + ")");
+        settle(c, job, after);
+    }
+
+    /**
+     * After a clip failed outside assembly: when every clip is past rendering, the job goes ASSEMBLING (some clip
+     * still being assembled, or DONE ones needing the job's artifacts) or straight to FAILED (no clip DONE). A PAUSED
+     * job waits for its resume ({@link #reconcile}).
+     */
+    void settle(Connection c, JobRow job, AfterCommit after) {
+        if (job.state().terminal() || job.state() == JobState.PAUSED) {
+            return;
+        }
+        List<ClipRow> all = clips.byJob(c, job.id());
+        if (!all.stream().allMatch(cl -> PAST_RENDERING.contains(cl.state()))) {
+            return;
+        }
+        List<JobOutcome.ClipResult> results = results(all);
+        if (JobOutcome.of(results).orElse(null) == JobState.FAILED) {
+            transition(c, job, JobState.FAILED, JobOutcome.failureReason(results), after);
+            return;
+        }
+        clipFinished(c, transition(c, job, JobState.ASSEMBLING, null, after), after);
     }
 
     /**
@@ -103,14 +120,47 @@ public class JobLifecycle {
         }
     }
 
-    /** After a clip ended: when every clip ended, the job SUCCEEDED (all DONE) or FAILED with the clips' reasons. */
+    /**
+     * After a clip ended: when every clip ended, a job with no clip DONE is FAILED at once (with the clips' reasons);
+     * otherwise (every clip DONE, or some) the job stays ASSEMBLING and its artifacts (posters, contact sheet, ALE)
+     * are queued; {@link #conclude} then gives it SUCCEEDED or PARTIAL.
+     */
     public void clipFinished(Connection c, JobRow job, AfterCommit after) {
         if (job.state().terminal()) {
             return;
         }
-        List<JobOutcome.ClipResult> results = clips.byJob(c, job.id()).stream()
-                .map(cl -> new JobOutcome.ClipResult(cl.clipName(), cl.state(), cl.reason())).toList();
-        JobOutcome.of(results).ifPresent(outcome -> transition(c, job, outcome,
-                outcome == JobState.FAILED ? JobOutcome.failureReason(results) : null, after));
+        List<JobOutcome.ClipResult> results = results(clips.byJob(c, job.id()));
+        JobOutcome.of(results).ifPresent(outcome -> {
+            if (outcome == JobState.FAILED) {
+                transition(c, job, JobState.FAILED, JobOutcome.failureReason(results), after);
+            } else if (job.state() == JobState.ASSEMBLING) {
+                after.finishJob(job.id());
+            }
+        });
+    }
+
+    /**
+     * The job's artifacts are made (or could not be, {@code artifactNote} says why): an ASSEMBLING job whose clips all
+     * ended gets its outcome, SUCCEEDED or PARTIAL (reason {@code "k of n clips failed: ..."}), or FAILED should no
+     * clip be DONE. Returns whether it moved.
+     */
+    public boolean conclude(Connection c, JobRow job, String artifactNote, AfterCommit after) {
+        if (job.state() != JobState.ASSEMBLING) {
+            return false;
+        }
+        List<JobOutcome.ClipResult> results = results(clips.byJob(c, job.id()));
+        JobState outcome = JobOutcome.of(results).orElse(null);
+        if (outcome == null) {
+            return false;
+        }
+        String reason = outcome == JobState.SUCCEEDED ? null : JobOutcome.failureReason(results);
+        if (artifactNote != null) {
+            reason = reason == null ? artifactNote : reason + "; " + artifactNote;
+        }
+        return transition(c, job, outcome, reason, after).state() == outcome;
+    }
+
+    private static List<JobOutcome.ClipResult> results(List<ClipRow> clips) {
+        return clips.stream().map(cl -> new JobOutcome.ClipResult(cl.clipName(), cl.state(), cl.reason())).toList();
     }
 }

@@ -2,11 +2,13 @@ package io.darkroom.process.service;
 
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.HistoryRow;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
+import io.darkroom.process.persistence.ArtifactRepository;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.Jdbc;
@@ -26,8 +28,11 @@ public class JobQueryService {
     private final JobRepository jobs;
     private final ClipRepository clips;
     private final TaskRepository tasks;
+    private final ArtifactRepository artifacts;
 
-    public JobQueryService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks) {
+    public JobQueryService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
+            ArtifactRepository artifacts) {
+        this.artifacts = artifacts;
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -36,7 +41,7 @@ public class JobQueryService {
 
     /** A job with everything the detail view shows. */
     public record JobDetail(JobRow job, Progress progress, List<ClipRow> clips, List<TaskRow> tasks,
-            List<HistoryRow> history) {
+            List<HistoryRow> history, List<ArtifactRow> artifacts) {
     }
 
     /** A job with its progress, for the list. */
@@ -54,7 +59,8 @@ public class JobQueryService {
     public Optional<JobDetail> find(UUID id) {
         return db.read(c -> jobs.find(c, id).map(job -> {
             List<TaskRow> t = tasks.byJob(c, id);
-            return new JobDetail(job, progress(job.state(), t), clips.byJob(c, id), t, jobs.history(c, id));
+            return new JobDetail(job, progress(job.state(), t), clips.byJob(c, id), t, jobs.history(c, id),
+                    artifacts.byJob(c, id));
         }));
     }
 
@@ -95,7 +101,7 @@ public class JobQueryService {
     /** From {tasks, tasksDone, frames, framesDone}. */
     static Progress progress(JobState state, long[] c) {
         double percent;
-        if (state == JobState.ASSEMBLING || state == JobState.SUCCEEDED) {
+        if (state == JobState.ASSEMBLING || state == JobState.SUCCEEDED || state == JobState.PARTIAL) {
             percent = 100.0;
         } else {
             percent = c[2] <= 0 ? 0.0 : Math.round(1000.0 * c[3] / c[2]) / 10.0;

@@ -4,6 +4,7 @@ import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.RenderTask.TaskKind;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.TaskRow;
 
 /** Builds the RenderTask message of a task's current attempt. */
@@ -14,11 +15,18 @@ public final class RenderTasks {
     private RenderTasks() {
     }
 
-    public static RenderTask of(TaskRow task, ClipRow clip) {
+    /**
+     * The task's current attempt, with its clip's outputs (effective ops per output, geometry fixed at planning) and
+     * the burn-in context: clip name, the recipe's show, the job date fixed at planning and the source start
+     * timecode.
+     */
+    public static RenderTask of(TaskRow task, ClipRow clip, JobRow job) {
         return new RenderTask(RenderTask.SCHEMA, task.id().toString(), task.jobId().toString(), clip.id().toString(),
                 task.attempt(), task.kind(), clip.source(), task.segmentIndex(), task.startUs(), task.endUs(),
                 task.expectedFrames(), clip.media().fpsNum(), clip.media().fpsDen(), clip.media().rotation(),
-                clip.renderOutputs(), outputPrefix(task));
+                clip.renderOutputs(), outputPrefix(task))
+                .withBurnInContext(clip.clipName(), job.recipe() == null ? null : job.recipe().show(), job.date(),
+                        clip.media().timecode());
     }
 
     /** {@code work:jobs/<jobId>/<clipId>/seg-00007} for segment 7, {@code .../audio} for the audio task. */

@@ -8,7 +8,9 @@ import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
-import io.darkroom.media.plan.Fit;
+import io.darkroom.contracts.Recipe;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.process.domain.OutputGeometry;
 import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.Keyframes;
 import io.darkroom.media.StorageRoots;
@@ -110,8 +112,7 @@ public class SubmissionService {
         int count = 0;
         try {
             for (int i = 0; i < normalized.sources().size(); i++) {
-                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe().outputs(),
-                        segmentFrames);
+                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe(), segmentFrames);
             }
         } catch (IllegalArgumentException e) {
             throw new PlanningException(e.getMessage(), e);
@@ -129,14 +130,19 @@ public class SubmissionService {
         return new Accepted(jobId, false, 0);
     }
 
-    private int planClip(Connection c, UUID jobId, int index, ProbedSource src, List<OutputSpec> outputs,
-            int segmentFrames) {
+    /**
+     * Plans one clip: its outputs (effective ops = the output's own, else the recipe's; size from the last Reformat
+     * op, else Fit into the output's box), its segments and its audio task.
+     */
+    private int planClip(Connection c, UUID jobId, int index, ProbedSource src, Recipe recipe, int segmentFrames) {
         MediaInfo media = src.media();
         UUID clipId = uuid(jobId + ":clip:" + index);
         List<RenderOutput> renderOutputs = new ArrayList<>();
-        for (OutputSpec o : outputs) {
-            Fit.Geometry g = Fit.fit(media, o.maxWidth(), o.maxHeight());
-            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.width(), g.height(), o.crf()));
+        for (OutputSpec o : recipe.outputs()) {
+            List<Op> ops = recipe.effectiveOps(o);
+            OutputGeometry.Size g = OutputGeometry.of(media, o.maxWidth(), o.maxHeight(), ops);
+            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.width(), g.height(), o.crf(),
+                    ops.isEmpty() ? null : ops));
         }
         clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
                 ClipState.PLANNED, null));
@@ -207,7 +213,7 @@ public class SubmissionService {
     private static JobSubmitted normalize(JobSubmitted s) {
         String pool = s.pool() == null || s.pool().isBlank() ? io.darkroom.contracts.Topics.DEFAULT_POOL : s.pool();
         return new JobSubmitted(s.schema(), s.jobId(), s.name(), s.priority(), pool, s.recipe(), s.sources(),
-                s.destination(), s.submittedBy(), s.submittedAt());
+                s.destination(), s.submittedBy(), s.submittedAt(), s.jobDate());
     }
 
     static UUID parseJobId(String jobId) {

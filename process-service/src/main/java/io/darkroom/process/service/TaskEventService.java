@@ -182,7 +182,7 @@ public class TaskEventService {
         LOG.errorf("job %s task %s: failed for good: %s", job.id(), task.id(), why);
         lifecycle.failTask(c, job, task, why, after);
         if (exhausted) {
-            after.deadLetter(job.pool(), RenderTasks.of(task, clip), reason.name(), message);
+            after.deadLetter(job.pool(), RenderTasks.of(task, clip, job), reason.name(), message);
         }
     }
 

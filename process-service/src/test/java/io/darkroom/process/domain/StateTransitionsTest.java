@@ -56,9 +56,10 @@ class StateTransitionsTest {
         var failed = new JobOutcome.ClipResult("C", ClipState.FAILED, "output review failed QC: frame count 9");
         assertThat(JobOutcome.of(List.of(done, assembling))).isEmpty();
         assertThat(JobOutcome.of(List.of(done, done))).contains(JobState.SUCCEEDED);
-        assertThat(JobOutcome.of(List.of(done, failed))).contains(JobState.FAILED);
+        assertThat(JobOutcome.of(List.of(done, failed))).contains(JobState.PARTIAL);
+        assertThat(JobOutcome.of(List.of(failed, failed))).contains(JobState.FAILED);
         assertThat(JobOutcome.failureReason(List.of(done, failed)))
-                .isEqualTo("C: output review failed QC: frame count 9");
+                .isEqualTo("1 of 2 clips failed: C: output review failed QC: frame count 9");
     }
 
     @Test

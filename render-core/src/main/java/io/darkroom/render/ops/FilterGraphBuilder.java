@@ -145,6 +145,8 @@ public final class FilterGraphBuilder {
                 throw OpsException.badInput("ops[" + i + "]: deinterlace must be the first op");
             } else if (op instanceof Op.ToneMap) {
                 // applied above, right after rotation
+            } else if (op instanceof Op.Upscale || op instanceof Op.LanczosUpscale) {
+                // not a filter: the renderer runs it in Java after this graph (see README, "Upscale")
             } else {
                 throw new IllegalStateException("unhandled op " + op.kind());
             }
@@ -155,6 +157,40 @@ public final class FilterGraphBuilder {
         }
         c.add("setsar", "1");
         return c.result();
+    }
+
+    /**
+     * The picture size the ops leave before any scaling to an output size: the source's display size (rotation and
+     * pixel aspect applied, square pixels, even), then each reformat's result. What an upscale op receives.
+     */
+    public static int[] naturalSize(List<Op> ops, SourceTraits src) {
+        long sarNum = Math.max(1, src.sarNum());
+        long sarDen = Math.max(1, src.sarDen());
+        int w = src.width();
+        int h = src.height();
+        int r = ((src.rotation() % 360) + 360) % 360;
+        if (r % 180 != 0) {
+            int t = w;
+            w = h;
+            h = t;
+            long s = sarNum;
+            sarNum = sarDen;
+            sarDen = s;
+        }
+        ReformatGeometry.Picture pic = new ReformatGeometry.Picture(w, h, sarNum, sarDen);
+        boolean reformatted = false;
+        for (Op op : ops == null ? List.<Op>of() : ops) {
+            if (op instanceof Op.Reformat ref) {
+                pic = ReformatGeometry.apply(ref, pic);
+                reformatted = true;
+            }
+        }
+        int outW = pic.width();
+        int outH = pic.height();
+        if (!reformatted && sarNum != sarDen) {
+            outW = (int) Math.round(outW * (double) sarNum / sarDen);
+        }
+        return new int[] {Math.max(2, outW & ~1), Math.max(2, outH & ~1)};
     }
 
     private static void deinterlace(Chain c, Op.Deinterlace d) {

@@ -32,6 +32,7 @@ public final class OpsValidator {
             out.add(new OpProblem(prefix, "at most " + MAX_OPS + " ops, found " + ops.size(), OpProblem.INVALID_OP));
         }
         boolean toneMap = false;
+        boolean upscale = false;
         for (int i = 0; i < ops.size(); i++) {
             String f = prefix + "[" + i + "]";
             Op op = ops.get(i);
@@ -57,6 +58,13 @@ public final class OpsValidator {
                 template(out, f + ".text", b.text());
                 range(out, f + ".size", b.size(), 0.5, 50);
                 range(out, f + ".opacity", b.opacity(), 0, 1);
+            } else if (op instanceof Op.Upscale || op instanceof Op.LanczosUpscale) {
+                if (upscale) {
+                    out.add(new OpProblem(f, "at most one upscale / lanczosUpscale op per list",
+                            OpProblem.INVALID_OP));
+                }
+                upscale = true;
+                upscale(out, f, op);
             } else if (op instanceof Op.Watermark w) {
                 template(out, f + ".text", w.text());
                 range(out, f + ".size", w.size(), 0.5, 50);
@@ -64,6 +72,65 @@ public final class OpsValidator {
             }
         }
         return out;
+    }
+
+    /** Scale 2..4; tile 32..1024; overlap 0..tile/4; fp16 only with device gpu; a model name or root:path .onnx. */
+    private static void upscale(List<OpProblem> out, String f, Op op) {
+        int scale = op instanceof Op.Upscale u ? u.scale() : ((Op.LanczosUpscale) op).scale();
+        if (scale < 2 || scale > 4) {
+            out.add(new OpProblem(f + ".scale", "must be 2..4, got " + scale, OpProblem.OUT_OF_RANGE));
+        }
+        if (!(op instanceof Op.Upscale u)) {
+            return;
+        }
+        if (u.model() == null || u.model().isBlank()) {
+            out.add(new OpProblem(f + ".model", "a model registry name or root:path of an .onnx file is required",
+                    OpProblem.MISSING));
+        } else if (u.modelIsFile() && !u.model().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            out.add(new OpProblem(f + ".model", "a model file must be an .onnx file, got " + u.model(),
+                    OpProblem.INVALID_OP));
+        }
+        int tile = u.tileOrDefault();
+        if (tile < 32 || tile > 1024) {
+            out.add(new OpProblem(f + ".tile", "must be 32..1024, got " + tile, OpProblem.OUT_OF_RANGE));
+        }
+        int overlap = u.overlapOrDefault();
+        if (overlap < 0 || overlap > Math.max(0, tile / 4)) {
+            out.add(new OpProblem(f + ".overlap", "must be 0.." + tile / 4 + " (a quarter of the tile), got "
+                    + overlap, OpProblem.OUT_OF_RANGE));
+        }
+        if (u.precisionOrDefault() == Op.Upscale.Precision.FP16 && u.deviceOrDefault() != Op.Upscale.Device.GPU) {
+            out.add(new OpProblem(f + ".precision", "fp16 runs only on a GPU: set device gpu, or use fp32",
+                    OpProblem.CONFLICT));
+        }
+    }
+
+    /**
+     * The upscale ops that name a registry model the registry does not hold ({@link OpProblem#UNKNOWN_MODEL} at
+     * {@code prefix[i].model}); {@code root:path} models are left to the file checks of the caller.
+     *
+     * @param known whether a registry name is registered
+     */
+    public static List<OpProblem> validateModels(String prefix, List<Op> ops,
+            java.util.function.Predicate<String> known) {
+        List<OpProblem> out = new ArrayList<>();
+        if (ops == null) {
+            return out;
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) instanceof Op.Upscale u && u.model() != null && !u.model().isBlank() && !u.modelIsFile()
+                    && !known.test(u.model())) {
+                out.add(new OpProblem(prefix + "[" + i + "].model", "no model '" + u.model()
+                        + "' in the model registry (GET /models lists them)", OpProblem.UNKNOWN_MODEL));
+            }
+        }
+        return out;
+    }
+
+    /** Whether an op list asks for device gpu in an upscale op. */
+    public static boolean wantsGpu(List<Op> ops) {
+        return ops != null && ops.stream().anyMatch(o -> o instanceof Op.Upscale u
+                && u.deviceOrDefault() == Op.Upscale.Device.GPU);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.darkroom.worker.config;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.render.JavacvTaskRenderer;
 import io.darkroom.render.TaskRenderer;
+import io.darkroom.render.Upscalers;
+import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -17,6 +19,11 @@ public class RendererProducer {
             throw new IllegalArgumentException("darkroom.storage.roots is empty: name at least the roots tasks read"
                     + " from and write to (e.g. darkroom.storage.roots.media, darkroom.storage.roots.work)");
         }
-        return new JavacvTaskRenderer(StorageRoots.of(config.storage().roots()));
+        StorageRoots roots = StorageRoots.of(config.storage().roots());
+        // models are loaded once per worker process, on first use, and kept (Upscalers caches them)
+        Upscalers upscalers = new Upscalers(config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null),
+                roots);
+        return new JavacvTaskRenderer(roots, JavacvTaskRenderer.DEFAULT_DECODER_THREADS,
+                JavacvTaskRenderer.defaultOpsWorkDir(), upscalers);
     }
 }

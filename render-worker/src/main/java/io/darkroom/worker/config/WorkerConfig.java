@@ -22,6 +22,14 @@ public interface WorkerConfig {
 
     TopicNames topics();
 
+    /** The worker's model registry for upscale ops ({@code darkroom.models.dir}); none = no registry models. */
+    Models models();
+
+    interface Models {
+        /** Folder of {@code <name>.onnx} + {@code <name>.json}; models are hash-checked when first loaded. */
+        Optional<String> dir();
+    }
+
     /** Named storage roots of this node, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
     interface Storage {
         Map<String, String> roots();

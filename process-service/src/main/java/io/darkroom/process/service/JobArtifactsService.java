@@ -1,0 +1,333 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.StorageRoots;
+import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.AleWriter;
+import io.darkroom.process.domain.ArtifactRow;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.ClipState;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.OutputNaming;
+import io.darkroom.process.domain.OutputResult;
+import io.darkroom.process.persistence.ArtifactRepository;
+import io.darkroom.process.persistence.ClipRepository;
+import io.darkroom.process.persistence.Database;
+import io.darkroom.process.persistence.Jdbc;
+import io.darkroom.process.persistence.JobRepository;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.imageio.ImageIO;
+import org.jboss.logging.Logger;
+
+/**
+ * Finishes a job whose clips all ended with at least one DONE: a poster frame per DONE clip (JPEG, from its first
+ * h264-review output, else its first output, at {@code darkroom.output.poster-at} of its duration), a contact sheet
+ * (the posters tiled with their clip names, Java2D, JPEG) and an Avid ALE listing every DONE clip, all in the job's
+ * destination folder, never overwriting (-1, -2, ...). Then the job gets its outcome (SUCCEEDED or PARTIAL). A file
+ * that cannot be made is left out and named in the job's reason; it never fails the job. Runs on its own thread;
+ * jobs left ASSEMBLING with every clip ended (a restart) are picked up every {@code darkroom.assembly.resume-interval}.
+ */
+@ApplicationScoped
+public class JobArtifactsService {
+    private static final Logger LOG = Logger.getLogger(JobArtifactsService.class);
+    private static final long LOCK_SALT = 0x5DA7_A11F_AC75L;
+
+    private final Database db;
+    private final JobRepository jobs;
+    private final ClipRepository clips;
+    private final ArtifactRepository artifacts;
+    private final JobLifecycle lifecycle;
+    private final Effects effects;
+    private final StorageRoots storage;
+    private final DarkroomConfig.Output settings;
+    private final ExecutorService executor;
+    private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+
+    public JobArtifactsService(Database db, JobRepository jobs, ClipRepository clips, ArtifactRepository artifacts,
+            JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
+        this.db = db;
+        this.jobs = jobs;
+        this.clips = clips;
+        this.artifacts = artifacts;
+        this.lifecycle = lifecycle;
+        this.effects = effects;
+        this.storage = StorageRoots.of(config.storage().roots());
+        this.settings = config.output();
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "darkroom-artifacts");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues a job for its artifacts and outcome unless it is already queued here. */
+    public void submit(UUID jobId) {
+        if (inProgress.add(jobId)) {
+            executor.execute(() -> {
+                try {
+                    runLocked(jobId);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "job %s: finishing interrupted, retried later: %s", jobId, e.getMessage());
+                } finally {
+                    inProgress.remove(jobId);
+                }
+            });
+        }
+    }
+
+    @Scheduled(every = "${darkroom.assembly.resume-interval:30s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resume() {
+        try {
+            for (UUID id : db.read(artifacts::jobsToFinish)) {
+                if (!inProgress.contains(id)) {
+                    LOG.infof("job %s: resuming its finish (artifacts, outcome)", id);
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot look for jobs to finish: %s", e.getMessage());
+        }
+    }
+
+    private void runLocked(UUID jobId) {
+        long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits() ^ LOCK_SALT;
+        db.read(lock -> {
+            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
+                return null;
+            }
+            try {
+                run(jobId);
+            } finally {
+                Jdbc.one(lock, "SELECT pg_advisory_unlock(?)", rs -> rs.getBoolean(1), key);
+            }
+            return null;
+        });
+    }
+
+    void run(UUID jobId) {
+        JobRow job = db.read(c -> jobs.find(c, jobId)).orElse(null);
+        if (job == null || job.state() != io.darkroom.contracts.JobState.ASSEMBLING) {
+            return;
+        }
+        List<ClipRow> all = db.read(c -> clips.byJob(c, jobId));
+        if (all.stream().anyMatch(cl -> !cl.state().terminal())) {
+            return;
+        }
+        List<ClipRow> done = all.stream().filter(cl -> cl.state() == ClipState.DONE).toList();
+        List<ArtifactRow> made = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (settings.artifacts() && !done.isEmpty()) {
+            make(job, done, made, problems);
+        }
+        String note = problems.isEmpty() ? null : "artifacts incomplete: " + String.join("; ", problems);
+        AfterCommit after = new AfterCommit();
+        db.tx(c -> {
+            JobRow locked = jobs.lock(c, jobId).orElseThrow();
+            artifacts.replace(c, jobId, made);
+            lifecycle.conclude(c, locked, note, after);
+            return null;
+        });
+        effects.run(after);
+        LOG.infof("job %s: %d artifact(s) made%s", jobId, made.size(), note == null ? "" : " (" + note + ")");
+    }
+
+    private void make(JobRow job, List<ClipRow> done, List<ArtifactRow> made, List<String> problems) {
+        SourceRef dest = job.destination();
+        Map<ClipRow, Path> posters = new LinkedHashMap<>();
+        for (ClipRow clip : done) {
+            try {
+                Path poster = poster(job, clip, dest);
+                posters.put(clip, poster);
+                made.add(new ArtifactRow(ArtifactRow.POSTER, clip.id(), poster.toString()));
+            } catch (RuntimeException e) {
+                LOG.errorf("job %s clip %s: no poster frame: %s", job.id(), clip.clipName(), e.getMessage());
+                problems.add("poster of " + clip.clipName() + " not made: " + e.getMessage());
+            }
+        }
+        if (!posters.isEmpty()) {
+            try {
+                Path sheet = free(dest, job.name() + "_contact_sheet", "jpg");
+                writeContactSheet(job, posters, sheet);
+                made.add(new ArtifactRow(ArtifactRow.CONTACT_SHEET, null, sheet.toString()));
+                LOG.infof("job %s: contact sheet %s", job.id(), sheet);
+            } catch (RuntimeException | IOException e) {
+                LOG.errorf("job %s: no contact sheet: %s", job.id(), e.getMessage());
+                problems.add("contact sheet not made: " + e.getMessage());
+            }
+        }
+        try {
+            Path ale = free(dest, job.name(), "ale");
+            Files.writeString(ale, AleWriter.write(done.stream().map(JobArtifactsService::aleClip).toList()),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            made.add(new ArtifactRow(ArtifactRow.ALE, null, ale.toString()));
+            LOG.infof("job %s: ALE %s (%d clips)", job.id(), ale, done.size());
+        } catch (RuntimeException | IOException e) {
+            LOG.errorf("job %s: no ALE: %s", job.id(), e.getMessage());
+            problems.add("ALE not made: " + e.getMessage());
+        }
+    }
+
+    /** A free path {@code <base>.<ext>} (then -1, -2, ...) in the destination folder. */
+    private Path free(SourceRef dest, String base, String ext) {
+        String name = OutputNaming.firstFreeArtifact(base, ext, n -> Files.exists(storage.resolve(inFolder(dest, n))));
+        return storage.resolveForWrite(inFolder(dest, name));
+    }
+
+    /** Grabs one frame of the clip's review output at poster-at of its duration, as JPEG. */
+    private Path poster(JobRow job, ClipRow clip, SourceRef dest) {
+        Path from = posterSource(clip).orElseThrow(() -> new IllegalStateException("no output file to take it from"));
+        MediaInfo m = clip.media();
+        double seconds = Math.max(0, settings.posterAt()) * m.frameCount() * m.fpsDen() / (double) m.fpsNum();
+        Path target = free(dest, clip.clipName() + "_poster", "jpg");
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-n", "-ss", String.format(Locale.ROOT, "%.3f", seconds),
+                "-i", from.toString(), "-frames:v", "1", "-an", "-sn", "-dn", "-vf",
+                "scale=w='min(1280,iw)':h=-2,format=yuvj420p", "-q:v", "3", target.toString()), Duration.ofMinutes(2));
+        if (!r.ok() || !Files.isRegularFile(target)) {
+            throw new IllegalStateException("ffmpeg: " + r.stderrTail());
+        }
+        LOG.infof("job %s clip %s: poster frame %s (%.2f s into %s)", job.id(), clip.clipName(), target, seconds,
+                from.getFileName());
+        return target;
+    }
+
+    /** The clip's first h264-review output, else its first output, that exists on disk. */
+    static Optional<Path> posterSource(ClipRow clip) {
+        List<RenderOutput> ordered = new ArrayList<>();
+        clip.renderOutputs().stream().filter(o -> Preset.H264_REVIEW.id().equals(o.preset())).forEach(ordered::add);
+        clip.renderOutputs().stream().filter(o -> !Preset.H264_REVIEW.id().equals(o.preset())).forEach(ordered::add);
+        for (RenderOutput o : ordered) {
+            OutputResult r = clip.outputs().get(o.name());
+            if (r != null && r.path() != null && Files.isRegularFile(Path.of(r.path()))) {
+                return Optional.of(Path.of(r.path()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The posters in rows of {@code contact-sheet-columns}, each with its clip name (and start timecode) below. */
+    void writeContactSheet(JobRow job, Map<ClipRow, Path> posters, Path target) throws IOException {
+        int thumbW = Math.max(64, settings.contactSheetThumbWidth());
+        int thumbH = thumbW * 9 / 16;
+        int cols = Math.max(1, Math.min(settings.contactSheetColumns(), posters.size()));
+        int rows = (posters.size() + cols - 1) / cols;
+        int pad = 12;
+        int label = 36;
+        int header = 40;
+        int width = pad + cols * (thumbW + pad);
+        int height = header + rows * (thumbH + label + pad) + pad;
+        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new Color(24, 24, 24));
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString(fit(g, job.name() + (job.date() == null ? "" : "  " + job.date()) + "  (" + posters.size()
+                    + " clips)", width - 2 * pad), pad, 26);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            int i = 0;
+            for (Map.Entry<ClipRow, Path> e : posters.entrySet()) {
+                int x = pad + (i % cols) * (thumbW + pad);
+                int y = header + (i / cols) * (thumbH + label + pad);
+                g.setColor(Color.BLACK);
+                g.fillRect(x, y, thumbW, thumbH);
+                BufferedImage img = ImageIO.read(e.getValue().toFile());
+                if (img != null) {
+                    double scale = Math.min((double) thumbW / img.getWidth(), (double) thumbH / img.getHeight());
+                    int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
+                    int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
+                    g.drawImage(img, x + (thumbW - w) / 2, y + (thumbH - h) / 2, w, h, null);
+                }
+                g.setColor(Color.WHITE);
+                ClipRow clip = e.getKey();
+                g.drawString(fit(g, clip.clipName(), thumbW), x, y + thumbH + 15);
+                g.setColor(Color.LIGHT_GRAY);
+                String tc = clip.media().timecode() == null ? "" : clip.media().timecode() + "  ";
+                g.drawString(fit(g, tc + clip.media().displayWidth() + "x" + clip.media().displayHeight() + "  "
+                        + AleWriter.fps(clip.media().fpsNum(), clip.media().fpsDen()) + " fps", thumbW), x,
+                        y + thumbH + 31);
+                i++;
+            }
+        } finally {
+            g.dispose();
+        }
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        if (!ImageIO.write(sheet, "jpg", part.toFile())) {
+            throw new IOException("no JPEG writer");
+        }
+        try {
+            Files.move(part, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+    }
+
+    private static String fit(Graphics2D g, String text, int maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        String t = text.replaceAll("[\\r\\n\\t]+", " ");
+        if (fm.stringWidth(t) <= maxWidth) {
+            return t;
+        }
+        while (!t.isEmpty() && fm.stringWidth(t + "…") > maxWidth) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+
+    static AleWriter.Clip aleClip(ClipRow clip) {
+        MediaInfo m = clip.media();
+        String mediaFile = clip.renderOutputs().stream()
+                .filter(o -> Preset.byId(o.preset()).map(Preset::editorial).orElse(false))
+                .map(o -> clip.outputs().get(o.name())).filter(r -> r != null && r.path() != null)
+                .map(r -> Path.of(r.path()).getFileName().toString()).findFirst().orElse(null);
+        String source = clip.source() == null || clip.source().path() == null ? null
+                : Path.of(clip.source().path()).getFileName().toString();
+        return new AleWriter.Clip(clip.clipName(), AssemblyService.reelName(clip.clipName()), source, mediaFile,
+                m.fpsNum(), m.fpsDen(), m.frameCount(), m.displayWidth(), m.displayHeight(), m.timecode(),
+                m.hasAudio() ? m.audioChannels() : 0);
+    }
+
+    private static SourceRef inFolder(SourceRef folder, String fileName) {
+        String p = folder.path();
+        boolean top = p == null || p.isBlank() || p.equals(".") || p.equals("/");
+        return new SourceRef(folder.root(), top ? fileName : p.replaceAll("/+$", "") + "/" + fileName);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

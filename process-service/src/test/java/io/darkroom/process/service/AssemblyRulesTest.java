@@ -1,0 +1,55 @@
+package io.darkroom.process.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.media.qc.QcExpectation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AssemblyRulesTest {
+    private static final MediaInfo GOPRO = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000,
+            1001, false, 315, 0, 10_510_500, 1, 6, "aac", "15:44:35:10", 1);
+
+    @Test
+    void editorialOutputsAlsoCheckTimecodeChannelsAndPixelFormat() {
+        RenderOutput out = new RenderOutput("proxy", "prores-proxy", 848, 480, null);
+        QcExpectation e = AssemblyService.expectation(GOPRO, Preset.PRORES_PROXY, out);
+        assertThat(e.timecode()).isEqualTo("15:44:35:10");
+        assertThat(e.audioChannels()).as("every source channel").isEqualTo(6);
+        assertThat(e.pixelFormat()).isEqualTo("yuv422p10le");
+        assertThat(e.frames()).isEqualTo(315);
+
+        QcExpectation review = AssemblyService.expectation(GOPRO, Preset.H264_REVIEW,
+                new RenderOutput("review", "h264-review", 848, 480, null));
+        assertThat(review.timecode()).isNull();
+        assertThat(review.audioChannels()).isZero();
+        assertThat(review.pixelFormat()).isNull();
+
+        MediaInfo silentNoTc = new MediaInfo("mov", "prores", 64, 64, 0, 64, 64, "yuv422p10le", 24, 1, false, 100, 0,
+                4_166_667, 0, 0, null, null, 1);
+        QcExpectation e2 = AssemblyService.expectation(silentNoTc, Preset.DNXHR_LB, out);
+        assertThat(e2.timecode()).isNull();
+        assertThat(e2.audioChannels()).isZero();
+        assertThat(e2.audio()).isFalse();
+        assertThat(e2.pixelFormat()).isEqualTo("yuv422p");
+    }
+
+    @Test
+    void audioIsLookedUpByPresetNotByOutputName() {
+        List<RenderOutput> outs = List.of(new RenderOutput("review", "h264-review", 2, 2, null),
+                new RenderOutput("proxy", "prores-proxy", 2, 2, null),
+                new RenderOutput("proxy-lut", "prores-proxy", 2, 2, null));
+        assertThat(AssemblyService.audioFileOutput(outs, outs.get(2))).isEqualTo("proxy");
+        assertThat(AssemblyService.audioFileOutput(outs, outs.get(1))).isEqualTo("proxy");
+        assertThat(AssemblyService.audioFileOutput(outs, outs.get(0))).isEqualTo("review");
+    }
+
+    @Test
+    void reelNameIsTheClipNameOnOneLine() {
+        assertThat(AssemblyService.reelName("A001\nC002")).isEqualTo("A001 C002");
+        assertThat(AssemblyService.reelName(" ")).isEqualTo("clip");
+    }
+}
