@@ -95,14 +95,17 @@ class FaultToleranceIT {
 
         FaultHarness.Outcome out = h.watch(jobId, taskId, fault, TO_END);
         h.assertRecovered(out.job(), reference, "SIGKILL and restart of process-service");
-        // assembly once: one ASSEMBLING and one SUCCEEDED in the history, and one file in the destination
+        // assembly once: one ASSEMBLING and one SUCCEEDED in the history, and in the destination one output file
+        // beside the job's artifacts (poster, contact sheet, ALE), each made once
         assertThat(out.job().history().stream().filter(e -> "ASSEMBLING".equals(e.path("to").asText())))
                 .as("ASSEMBLING transitions of job %s", jobId).hasSize(1);
         assertThat(out.job().history().stream().filter(e -> "SUCCEEDED".equals(e.path("to").asText())))
                 .as("SUCCEEDED transitions of job %s", jobId).hasSize(1);
         Path master = Path.of(out.job().clips().get(0).outputs().get(0).path());
+        List<String> expected = new java.util.ArrayList<>(List.of(master.getFileName().toString()));
+        out.job().artifacts().forEach(a -> expected.add(Path.of(a.path()).getFileName().toString()));
         assertThat(filesIn(master.getParent())).as("files in the destination of job %s", jobId)
-                .containsExactly(master.getFileName().toString());
+                .containsExactlyInAnyOrderElementsOf(expected);
         Recoveries.record("2 process SIGKILL", "kill -9 process-service, restart (same port)", out.toTaskDone(),
                 out.toEnd(), "restart to ready " + Recoveries.seconds(startup));
     }
@@ -134,12 +137,22 @@ class FaultToleranceIT {
         String bad = h.jobs.submit("fault: bad input", List.of(Jobs.media(CorruptInputIT.CORRUPT),
                 Jobs.media(SegmentExactnessIT.GOPRO)), List.of(FaultMedia.MASTER), 150);
 
+        // each clip succeeds or fails on its own: the corrupt clip FAILED (once, no retry), the GoPro clip DONE,
+        // the job PARTIAL
         JobStatus failed = h.jobs.awaitTerminal(bad, Duration.ofSeconds(60));
         Duration toFailed = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(failed.jobState()).as("bad job %s: %s%s", bad, Jobs.describe(failed), h.context(failed))
-                .isEqualTo(JobState.FAILED);
-        assertThat(failed.reason()).as("reason of the bad job").contains("vp9_profile2_invalid_bitstream.webm");
-        await("bad job " + bad + " stays FAILED, every task on attempt 1").during(Duration.ofSeconds(4))
+                .isEqualTo(JobState.PARTIAL);
+        assertThat(failed.reason()).as("reason of the bad job").contains("vp9_profile2_invalid_bitstream");
+        assertThat(failed.clips()).as(Jobs.describe(failed)).anySatisfy(c -> {
+            assertThat(c.source().path()).isEqualTo(CorruptInputIT.CORRUPT);
+            assertThat(c.state()).isEqualTo("FAILED");
+            assertThat(c.reason()).contains("vp9_profile2_invalid_bitstream.webm");
+        }).anySatisfy(c -> {
+            assertThat(c.source().path()).isEqualTo(SegmentExactnessIT.GOPRO);
+            assertThat(c.state()).isEqualTo("DONE");
+        });
+        await("bad job " + bad + " stays PARTIAL, every task on attempt 1").during(Duration.ofSeconds(4))
                 .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> h.jobs.json(bad), CorruptInputIT::attemptedOnce);
 
@@ -147,7 +160,7 @@ class FaultToleranceIT {
         Duration toGood = Duration.ofNanos(System.nanoTime() - t0);
         h.assertRecovered(ok, reference, "a bad job running next to it");
         Recoveries.record("5 bad input", "corrupt VP9 + GoPro in one job, good job beside", null, toFailed,
-                "bad job FAILED after submit, attempt 1; good job SUCCEEDED " + Recoveries.seconds(toGood)
+                "bad clip FAILED (its job PARTIAL) after submit, attempt 1; good job SUCCEEDED " + Recoveries.seconds(toGood)
                         + " after submit");
     }
 

@@ -30,6 +30,11 @@ final class Jobs {
         return client.submit(new JobSpec(name, 50, null, sources, new Recipe(outputs, segmentFrames), null)).jobId();
     }
 
+    /** Submits a job of these sources with a full recipe (ops, show, per-output ops); returns the job id. */
+    String submit(String name, List<SourceRef> sources, Recipe recipe) {
+        return client.submit(new JobSpec(name, 50, null, sources, recipe, null)).jobId();
+    }
+
     /** The job, or null while process-service has not stored it yet. */
     JobStatus jobOrNull(String jobId) {
         try {

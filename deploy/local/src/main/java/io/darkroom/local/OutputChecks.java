@@ -87,8 +87,7 @@ public final class OutputChecks {
         Preset preset = Preset.byId(spec.preset())
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
         Fit.Geometry size = Fit.fit(src, spec.maxWidth(), spec.maxHeight());
-        QcExpectation exp = new QcExpectation(src.frameCount(), src.durationUs(), src.fpsNum(), src.fpsDen(),
-                preset.codecName(), size.width(), size.height(), src.hasAudio());
+        QcExpectation exp = expectation(src, spec, preset, size);
         if (!file.isAbsolute()) {
             problems.add("path is not absolute: " + file);
         }
@@ -103,6 +102,69 @@ public final class OutputChecks {
         problems.addAll(report.problems());
         problems.addAll(geometryProblems(src, spec, report));
         return new Checked(clip.name(), spec.name(), file, exp, report, problems);
+    }
+
+    /**
+     * What one output of a source must be: frame count, duration (within a frame), codec, size, audio presence, the
+     * preset's pixel format, the audio channels its channel policy gives (review: stereo mixdown; editorial: every
+     * source channel) and, for editorial presets (ProRes, DNxHR), the source's start timecode in a tmcd track.
+     */
+    public static QcExpectation expectation(MediaInfo src, OutputSpec spec, Preset preset, Fit.Geometry size) {
+        QcExpectation exp = new QcExpectation(src.frameCount(), src.durationUs(), src.fpsNum(), src.fpsDen(),
+                preset.codecName(), size.width(), size.height(), src.hasAudio())
+                .withPixelFormat(preset.pixelFormat());
+        if (src.hasAudio() && src.audioChannels() > 0) {
+            exp = exp.withAudioChannels(preset.audioChannels().outputChannels(src.audioChannels()));
+        }
+        if (preset.editorial() && src.timecode() != null) {
+            exp = exp.withTimecode(src.timecode());
+        }
+        return exp;
+    }
+
+    /**
+     * Checks the job's artifacts: every listed file exists and is not empty, an ALE names every clip that is DONE,
+     * and, when {@code required}, the job has at least one ALE, one contact sheet and one poster per DONE clip.
+     *
+     * @return one line per problem; empty when they passed
+     */
+    public static List<String> checkArtifacts(JobStatus job, boolean required) {
+        List<String> problems = new ArrayList<>();
+        List<String> doneClips = job.clips().stream().filter(c -> "DONE".equals(c.state())).map(JobStatus.Clip::name)
+                .toList();
+        if (required) {
+            if (job.artifactsOfKind("ale").isEmpty()) {
+                problems.add("job " + job.id() + " lists no ALE artifact");
+            }
+            if (job.artifactsOfKind("contactSheet").isEmpty()) {
+                problems.add("job " + job.id() + " lists no contact sheet artifact");
+            }
+            if (job.artifactsOfKind("poster").size() < doneClips.size()) {
+                problems.add("job " + job.id() + " lists " + job.artifactsOfKind("poster").size() + " posters for "
+                        + doneClips.size() + " finished clips");
+            }
+        }
+        for (JobStatus.Artifact a : job.artifacts()) {
+            if (a.path() == null) {
+                problems.add(a.kind() + ": no path");
+                continue;
+            }
+            Path file = Path.of(a.path());
+            try {
+                if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                    problems.add(a.kind() + " " + file + ": missing or empty");
+                    continue;
+                }
+                if ("ale".equals(a.kind())) {
+                    String ale = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                    doneClips.stream().filter(c -> !ale.contains(c))
+                            .forEach(c -> problems.add("ale " + file + ": clip " + c + " is not listed"));
+                }
+            } catch (java.io.IOException e) {
+                problems.add(a.kind() + " " + file + ": unreadable: " + e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /** Inside the box, and the source's display aspect ratio kept to within the rounding to even sides. */

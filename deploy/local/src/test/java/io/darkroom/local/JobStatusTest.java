@@ -44,4 +44,23 @@ class JobStatusTest {
         assertThat(job.clips()).isEmpty();
         assertThat(job.tasks()).isEmpty();
     }
+
+    @Test
+    void readsArtifactsAndPartialAndToleratesUnknownStates() {
+        JobStatus job = Json.read("""
+                {"id":"x","state":"PARTIAL","reason":"1 of 2 clips failed: b",
+                 "artifacts":[{"kind":"poster","path":"/out/x/a_poster.jpg","clip":"a"},
+                              {"kind":"contactSheet","path":"/out/x/contact_sheet.jpg"},
+                              {"kind":"ale","path":"/out/x/x.ale","rows":2}]}
+                """, JobStatus.class);
+        assertThat(job.jobState()).isEqualTo(JobState.PARTIAL);
+        assertThat(job.terminal()).isTrue();
+        assertThat(job.artifacts()).extracting(JobStatus.Artifact::kind).containsExactly("poster", "contactSheet", "ale");
+        assertThat(job.artifactsOfKind("poster")).singleElement().satisfies(a -> assertThat(a.clip()).isEqualTo("a"));
+
+        JobStatus future = Json.read("{\"id\":\"y\",\"state\":\"SOMETHING_NEW\"}", JobStatus.class);
+        assertThat(future.jobState()).isNull();
+        assertThat(future.terminal()).isFalse();
+        assertThat(future.artifacts()).isEmpty();
+    }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.Preset;
+import io.darkroom.media.plan.Fit;
+import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client-side output check, against real media (a source checked as its own output, and a wrong file). */
 class OutputChecksTest {
@@ -27,7 +32,8 @@ class OutputChecksTest {
     void aFileMatchingItsSourceAndBoxPasses() {
         // 848x480 fits 1280x720 as is (never upscaled); same frames, duration, codec, audio
         OutputChecks.Checked c = checks.checkOne(clip("gopro_max_h264_tmcd_gpmf", GOPRO), REVIEW, MEDIA.resolve(GOPRO));
-        assertThat(c.problems()).isEmpty();
+        // only the pixel format tells the camera file from a real h264-review output (full-range yuvj420p)
+        assertThat(c.problems()).containsExactly("pixel format yuvj420p, expected yuv420p");
         assertThat(c.expected().frames()).isEqualTo(315);
         assertThat(c.expected().width()).isEqualTo(848);
         assertThat(c.report().frames()).isEqualTo(315);
@@ -71,5 +77,42 @@ class OutputChecksTest {
 
     static QcReport report(int w, int h) {
         return new QcReport(true, List.of(), 18, 300_000, "h264", w, h, 1);
+    }
+
+    @Test
+    void editorialOutputsMustCarryTheSourceTimecodeAndEveryChannel() {
+        MediaInfo src = checks.source(new SourceRef("media", GOPRO));
+        OutputSpec editorial = new OutputSpec("editorial", "prores-proxy", 640, 360, null, List.of());
+        QcExpectation exp = OutputChecks.expectation(src, editorial, Preset.PRORES_PROXY,
+                Fit.fit(src, 640, 360));
+        assertThat(exp.timecode()).isEqualTo("15:44:35:10");
+        assertThat(exp.pixelFormat()).isEqualTo("yuv422p10le");
+        assertThat(exp.audioChannels()).isEqualTo(src.audioChannels());
+        QcExpectation review = OutputChecks.expectation(src, REVIEW, Preset.H264_REVIEW, Fit.fit(src, 1280, 720));
+        assertThat(review.timecode()).isNull();
+        assertThat(review.audioChannels()).isEqualTo(Math.min(2, src.audioChannels()));
+    }
+
+    @Test
+    void artifactsMustExistAndTheAleMustNameEveryFinishedClip(@TempDir Path dir) throws Exception {
+        Path ale = Files.writeString(dir.resolve("day.ale"), "Heading\nColumn\nName\nData\ngopro\t15:44:35:10\n");
+        Path sheet = Files.write(dir.resolve("sheet.jpg"), new byte[] {1, 2, 3});
+        JobStatus.Clip gopro = clip("gopro", GOPRO);
+        JobStatus.Clip phone = new JobStatus.Clip("c2", "phone", new SourceRef("media", GOPRO), "DONE", null,
+                List.of());
+        JobStatus job = new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(gopro, phone), List.of(), 0,
+                List.of(), List.of(new JobStatus.Artifact("ale", ale.toString(), null),
+                        new JobStatus.Artifact("contactSheet", sheet.toString(), null),
+                        new JobStatus.Artifact("poster", dir.resolve("missing.jpg").toString(), "gopro")));
+
+        List<String> problems = OutputChecks.checkArtifacts(job, true);
+
+        assertThat(problems).anyMatch(p -> p.contains("clip phone is not listed"))
+                .anyMatch(p -> p.contains("missing.jpg: missing or empty"))
+                .anyMatch(p -> p.contains("1 posters for 2 finished clips"))
+                .noneMatch(p -> p.contains("clip gopro"))
+                .noneMatch(p -> p.contains("contact sheet"));
+        assertThat(OutputChecks.checkArtifacts(new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(),
+                List.of(), 0, List.of()), true)).anyMatch(p -> p.contains("no ALE"));
     }
 }

@@ -1,19 +1,28 @@
 package io.darkroom.media.qc;
 
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.media.Ffmpeg;
 import io.darkroom.media.Probe;
 import io.darkroom.media.ProbeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks a finished output with {@link Probe}: exact frame count, duration within one frame, codec, display size,
  * and audio present if and only if expected; when the expectation asks for them, start timecode (exact string),
  * audio channel count and pixel format. Reports problems; throws only for a null argument.
+ *
+ * <p>{@link #compare(Path, Path)} measures PSNR and SSIM of an output against a reference render (optional QC).
  */
 public final class OutputVerifier {
+    private static final Duration COMPARE_TIMEOUT = Duration.ofMinutes(15);
+    private static final Pattern PSNR_Y = Pattern.compile("PSNR y:(inf|[0-9.]+)");
+    private static final Pattern SSIM_Y = Pattern.compile("SSIM Y:([0-9.]+)");
 
     private OutputVerifier() {
     }
@@ -66,5 +75,41 @@ public final class OutputVerifier {
             return 1_000_000;
         }
         return (1_000_000L * exp.fpsDen() + exp.fpsNum() - 1) / exp.fpsNum();
+    }
+
+    /**
+     * PSNR (luma, dB) and SSIM (luma) of {@code output} against {@code reference}, with the bundled ffmpeg's
+     * {@code psnr} and {@code ssim} filters over the first video stream of each. Frames are compared pairwise in
+     * decode order until the shorter one ends; both are converted to 8-bit 4:4:4 first, so the pixel formats may
+     * differ; the picture sizes must be equal.
+     *
+     * @throws IllegalArgumentException when either file is missing, undecodable, or the sizes differ (message from
+     *                                  ffmpeg's stderr)
+     */
+    public static QualityComparison compare(Path output, Path reference) {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(reference, "reference");
+        String graph = "[0:v:0]format=yuv444p,split[o1][o2];[1:v:0]format=yuv444p,split[r1][r2];"
+                + "[o1][r1]psnr=shortest=1;[o2][r2]ssim=shortest=1";
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-hide_banner", "-nostats", "-v", "info",
+                "-i", output.toAbsolutePath().toString(), "-i", reference.toAbsolutePath().toString(),
+                "-lavfi", graph, "-f", "null", "-"), COMPARE_TIMEOUT);
+        if (!r.ok()) {
+            throw new IllegalArgumentException("comparing " + output.getFileName() + " with " + reference.getFileName()
+                    + " failed (exit " + r.exitCode() + "): " + r.stderrTail());
+        }
+        return parseComparison(r.stderr());
+    }
+
+    /** Reads the psnr / ssim filters' summary lines from ffmpeg's log. */
+    static QualityComparison parseComparison(String log) {
+        Matcher p = PSNR_Y.matcher(log);
+        Matcher s = SSIM_Y.matcher(log);
+        if (!p.find() || !s.find()) {
+            throw new IllegalArgumentException("no PSNR / SSIM summary in ffmpeg's output (no frames compared?): "
+                    + log.substring(Math.max(0, log.length() - 500)));
+        }
+        double psnr = "inf".equals(p.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(p.group(1));
+        return new QualityComparison(psnr, Double.parseDouble(s.group(1)));
     }
 }

@@ -25,7 +25,7 @@ public final class DarkroomCli {
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
-              status <jobId>                a job's state, clips and outputs
+              status <jobId>                a job's state, clips, outputs and artifacts
               test                          (./darkroom only) build and run every test""";
 
     private final PrintStream out;

@@ -24,8 +24,6 @@ import org.jboss.logging.Logger;
 /** {@code demo}, {@code submit} and {@code status}. */
 final class JobCommands {
     private static final Logger LOG = Logger.getLogger(JobCommands.class);
-    static final int DEMO_SEGMENT_FRAMES = 150;
-    static final OutputSpec DEMO_OUTPUT = new OutputSpec("review", "h264-review", 1280, 720, null);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -54,14 +52,14 @@ final class JobCommands {
         Stack stack = startStack(stateDir, options);
         Signals.onTermination(stack::close);
         try {
-            List<OutputSpec> outputs = List.of(DEMO_OUTPUT);
-            JobSpec spec = new JobSpec("darkroom-demo " + stamp, 50, null, media.sources(),
-                    new Recipe(outputs, DEMO_SEGMENT_FRAMES), null);
+            Recipe recipe = DemoRecipe.recipe(!media.generated());
+            List<OutputSpec> outputs = recipe.outputs();
+            JobSpec spec = new JobSpec("darkroom-demo " + stamp, 50, null, media.sources(), recipe, null);
             DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
             DarkroomClient.Submission s = client.submit(spec);
             err.println("submitted job " + s.jobId() + " (" + s.clips() + " clips); status: " + s.statusUrl());
             new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), outputs,
-                    stack.infra().storageRoots(), timeout, "service logs in " + stateDir.resolve("logs"));
+                    stack.infra().storageRoots(), timeout, "service logs in " + stateDir.resolve("logs"), true);
             err.println("all outputs passed their checks; stopping the stack");
             return 0;
         } finally {
@@ -103,7 +101,7 @@ final class JobCommands {
         List<OutputSpec> outputs = spec.recipe() == null ? List.of() : spec.recipe().outputs();
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 3600));
         new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), outputs,
-                a.flag("no-check") ? null : ep.roots(), timeout, ep.logHint());
+                a.flag("no-check") ? null : ep.roots(), timeout, ep.logHint(), false);
         return 0;
     }
 
@@ -130,6 +128,8 @@ final class JobCommands {
                     + (c.reason() == null ? "" : " - " + c.reason()));
             c.outputs().forEach(o -> out.println("  output " + o.name() + " (" + o.preset() + "): " + o.path()));
         }
+        job.artifacts().forEach(x -> out.println("artifact " + x.kind() + (x.clip() == null ? "" : " (" + x.clip()
+                + ")") + ": " + x.path()));
         out.flush();
         return 0;
     }

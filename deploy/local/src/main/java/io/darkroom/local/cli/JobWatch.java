@@ -35,11 +35,13 @@ final class JobWatch {
     /**
      * @param roots storage roots for the checks, or null to skip them (asked to, or the sources cannot be found)
      * @param hint  where to look when something went wrong (log folder), for error messages
-     * @return the outputs' absolute paths, once printed
+     * @param requireArtifacts the job must list an ALE, a contact sheet and a poster per clip (the demo); without
+     *                         it, the artifacts listed are checked and printed, none is required
+     * @return the outputs' and artifacts' absolute paths, once printed
      * @throws CliException when the job does not succeed in time or an output fails a check
      */
     List<Path> awaitAndCheck(String jobId, List<OutputSpec> recipeOutputs, Map<String, Path> roots, Duration timeout,
-            String hint) {
+            String hint, boolean requireArtifacts) {
         ProgressBar bar = new ProgressBar(err, interactive);
         JobStatus job;
         try {
@@ -69,6 +71,19 @@ final class JobWatch {
                 files.add(c.path());
             });
         }
+        if (roots != null) {
+            List<String> problems = OutputChecks.checkArtifacts(job, requireArtifacts);
+            if (!problems.isEmpty()) {
+                throw CliException.failed("job " + jobId + " SUCCEEDED but its artifacts failed the checks:\n  "
+                        + String.join("\n  ", problems));
+            }
+        }
+        // posters, then the contact sheet, then the ALE, each after the videos
+        for (String kind : List.of("poster", "contactSheet", "ale")) {
+            job.artifactsOfKind(kind).forEach(x -> files.add(Path.of(x.path())));
+        }
+        job.artifacts().stream().filter(x -> !List.of("poster", "contactSheet", "ale").contains(x.kind()))
+                .forEach(x -> files.add(Path.of(x.path())));
         files.forEach(f -> out.println("output: " + f.toAbsolutePath()));
         out.flush();
         return files;
