@@ -26,7 +26,7 @@ public final class VerifyCommand {
     }
 
     /** The command without System.exit: returns the exit status. */
-    static int run(List<String> args, String keyFromEnvironment, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, String keyFromEnvironment, PrintStream out, PrintStream err) {
         List<String> rest = !args.isEmpty() && args.get(0).equals("verify") ? args.subList(1, args.size()) : args;
         Path output = null;
         Optional<Path> key = Optional.ofNullable(keyFromEnvironment).filter(s -> !s.isBlank()).map(Path::of);

@@ -2,6 +2,8 @@ package io.darkroom.local.cli;
 
 import io.darkroom.local.ServiceStartException;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.models.cli.ModelsCommand;
+import io.darkroom.provenance.VerifyCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,11 @@ public final class DarkroomCli {
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
               status <jobId>                a job's state, clips, outputs and artifacts
+              verify <output> [--key PEM|DIR] [--root name=DIR]...
+                                            check an output against its signed provenance manifest
+              models import-tfjs <dir> | import-npm <pkg@ver> | list | register <onnx> --name N --scale S
+                     | verify <name> | evaluate <model> <clip> [--frames N]   [--registry DIR]
+                                            the model registry (AI upscale models)
               test                          (./darkroom only) build and run every test""";
 
     private final PrintStream out;
@@ -90,6 +97,10 @@ public final class DarkroomCli {
                 return jobs.status(Args.parse(args, Set.of("ingest", "process"), Set.of()));
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir"), Set.of()));
+            case "verify":
+                return VerifyCommand.run(args, System.getenv("DARKROOM_SITE_KEY"), out, err);
+            case "models":
+                return new ModelsCommand(out, err).run(args.toArray(String[]::new));
             case "ffmpeg-path":
                 out.println(Ffmpeg.ffmpegBinary());
                 return 0;

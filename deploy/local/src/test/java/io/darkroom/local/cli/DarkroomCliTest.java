@@ -144,4 +144,24 @@ class DarkroomCliTest {
         assertThat(ProgressBar.content(job))
                 .isEqualTo("[" + "#".repeat(15) + "-".repeat(15) + "]  50%  RUNNING     4/8 tasks");
     }
+
+    @Test
+    void verifyOfAFileWithoutManifestFailsNamingTheManifest() throws IOException {
+        Path output = Files.writeString(dir.resolve("clip_review.mp4"), "not really a video");
+        int rc = cli.run("verify", output.toString());
+        assertThat(rc).isNotZero();
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .contains("clip_review.mp4");
+    }
+
+    @Test
+    void modelsListOfAnEmptyRegistrySucceeds() {
+        int rc = cli.run("models", "list", "--registry", dir.resolve("models").toString());
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void modelsWithoutASubcommandIsAUsageError() {
+        assertThat(cli.run("models")).isEqualTo(2);
+    }
 }
