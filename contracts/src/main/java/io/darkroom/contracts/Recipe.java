@@ -11,12 +11,21 @@ import java.util.List;
  * @param ops           picture ops applied to every output, in order, unless the output names its own
  *                      ({@link OutputSpec#ops()}); null or empty = none
  * @param show          show / project name for burn-in field {@code {show}}; null = empty
+ * @param nameTemplate  output file name template (process-service {@code NameTemplate} rules: fields {show} {date}
+ *                      {clip} {output} {ext} {reel}, must contain {clip} or {reel}); null = the service default
+ *                      ({@code darkroom.output.name-template})
  */
-public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {
+public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show,
+        String nameTemplate) {
+
+    /** A recipe without a name template (the constructor before nameTemplate existed). */
+    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {
+        this(outputs, segmentFrames, ops, show, null);
+    }
 
     /** A recipe without ops or show (the constructor before ops existed). */
     public Recipe(List<OutputSpec> outputs, Integer segmentFrames) {
-        this(outputs, segmentFrames, null, null);
+        this(outputs, segmentFrames, null, null, null);
     }
 
     /**

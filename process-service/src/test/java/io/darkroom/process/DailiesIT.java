@@ -16,6 +16,10 @@ import io.darkroom.contracts.TaskEvent.SegmentFile;
 import io.darkroom.contracts.Topics;
 import io.darkroom.local.test.DarkroomTestResource;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.provenance.Manifest;
+import io.darkroom.provenance.ManifestVerifier;
+import io.darkroom.provenance.SourceRoots;
+import io.darkroom.provenance.VerificationReport;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -96,8 +101,56 @@ class DailiesIT {
                 .hasParent(out);
         assertThat(probeReel(Path.of((String) proxy2.get("path")))).isEqualTo("gopro_max_h264_tmcd_gpmf");
 
+        // provenance: a signed manifest beside every output (2 clips x 3 outputs), listed with the artifacts
+        List<Map<String, Object>> manifests = view.getList("artifacts.findAll { it.kind == 'provenance' }");
+        assertThat(manifests).hasSize(6);
+        Path proxyFile = Path.of((String) proxy.get("path"));
+        Path proxyManifest = proxyFile.resolveSibling(proxyFile.getFileName() + ".provenance.json");
+        assertThat(manifests).extracting(a -> a.get("path")).contains(proxyManifest.toString());
+        assertThat(manifests).extracting(a -> a.get("clip")).contains("gopro_max_h264_tmcd_gpmf",
+                "nuke_proresproxy_64x64_from_exr_seq");
+        Path siteKey = DarkroomTestResource.storageRoot("work").resolve("provenance-key");
+        SourceRoots roots = new SourceRoots(Map.of("media", DarkroomTestResource.storageRoot("media")));
+        VerificationReport report = ManifestVerifier.verify(proxyFile, Optional.of(siteKey), roots);
+        assertThat(report.ok()).as(report.toText()).isTrue();
+        assertThat(report.findings()).as(report.toText()).noneMatch(f -> f.status() != VerificationReport.Status.OK);
+        Manifest m = report.manifest();
+        assertThat(m.jobId()).isEqualTo(job.jobId());
+        assertThat(m.clipName()).isEqualTo("gopro_max_h264_tmcd_gpmf");
+        assertThat(m.sources()).singleElement().satisfies(src -> {
+            assertThat(src.ref()).isEqualTo("media:" + ItSupport.GOPRO);
+            assertThat(src.size()).isEqualTo(Files.size(ItSupport.media(ItSupport.GOPRO)));
+        });
+        assertThat(m.recipe().path("show").asText()).isEqualTo("Nightfall");
+        assertThat(m.software().darkroom()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(m.software().ffmpeg()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(m.software().onnxruntime()).isNull();
+        assertThat(m.model()).isNull();
+        assertThat(m.aiTouched()).isFalse();
+        assertThat(m.submittedBy()).isEqualTo("it");
+        assertThat(m.approvedBy()).isNull();
+        assertThat(m.segments()).as("the video segment, then the audio file").hasSize(2);
+        assertThat(m.segments().get(0)).satisfies(seg -> {
+            assertThat(seg.index()).isZero();
+            assertThat(seg.workerId()).isEqualTo(worker);
+            assertThat(seg.attempt()).isEqualTo(1);
+            assertThat(seg.delivery()).isEqualTo(1);
+            assertThat(seg.file()).endsWith(".proxy.a1-d1-" + worker + ".mov");
+        });
+        assertThat(m.segments().get(1).file()).startsWith("audio.proxy.a1-d1-" + worker + ".");
+        // one flipped byte of the output: verification fails and names the output's hash
+        byte[] bytes = Files.readAllBytes(proxyFile);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(proxyFile, bytes);
+        VerificationReport tampered = ManifestVerifier.verify(proxyFile, Optional.of(siteKey), roots);
+        assertThat(tampered.ok()).isFalse();
+        assertThat(tampered.failures()).as(tampered.toText()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(VerificationReport.Check.OUTPUT);
+            assertThat(f.message()).contains("output sha256 differs", m.output().sha256().substring(0, 4));
+        });
+
         // artifacts: a poster per clip, one contact sheet, one ALE, all in the destination folder
-        List<Map<String, Object>> artifacts = view.getList("artifacts");
+        List<Map<String, Object>> artifacts = view.getList("artifacts.findAll { it.kind != 'provenance' }");
         assertThat(artifacts).extracting(a -> a.get("kind"))
                 .containsExactly("poster", "poster", "contactSheet", "ale");
         assertThat(artifacts).extracting(a -> a.get("clip"))
@@ -130,7 +183,8 @@ class DailiesIT {
     void oneClipFailingForGoodLeavesTheOtherDoneAndTheJobPartial() throws Exception {
         String pool = "it-partial-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP);
+        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP, null,
+                "Nightfall", "{show}-{clip}-{output}.{ext}");
         JobSubmitted job = job(pool, recipe, ItSupport.PRORES, ItSupport.GOPRO);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
@@ -162,14 +216,29 @@ class DailiesIT {
         assertThat(view.getList("clips.state", String.class)).containsExactly("DONE", "FAILED");
         assertThat(view.getString("clips[1].reason")).contains(ItSupport.GOPRO, "BAD_INPUT");
         assertThat(view.getBoolean("clips[0].outputs[0].qc.passed")).isTrue();
+        assertThat(Path.of(view.getString("clips[0].outputs[0].path")))
+                .as("the recipe's name template wins over the config default")
+                .hasFileName("Nightfall-nuke_proresproxy_64x64_from_exr_seq-review.mp4");
         assertThat(view.getInt("clipCounts.done")).isEqualTo(1);
         assertThat(view.getInt("clipCounts.failed")).isEqualTo(1);
-        assertThat(view.getList("artifacts.kind", String.class)).containsExactly("poster", "contactSheet", "ale");
+        assertThat(view.getList("artifacts.kind", String.class))
+                .containsExactly("poster", "contactSheet", "ale", "provenance");
         List<String> ale = Files.readAllLines(Path.of(view.getString("artifacts.find { it.kind == 'ale' }.path")));
         assertThat(ale.subList(ale.indexOf("Data") + 1, ale.size()).stream().filter(l -> !l.isEmpty()))
                 .singleElement().asString().startsWith("nuke_proresproxy_64x64_from_exr_seq\t");
         assertThat(view.getList("history.to", String.class))
                 .containsExactly("SUBMITTED", "PLANNED", "RUNNING", "ASSEMBLING", "PARTIAL");
+    }
+
+    @Test
+    void aBadRecipeNameTemplateFailsTheJobAtPlanning() {
+        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP, null,
+                null, "{show}_{output}.{ext}");
+        JobSubmitted job = job("it-badname", recipe, ItSupport.PRORES);
+        ItSupport.submit(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
+        assertThat(ItSupport.job(job.jobId()).getString("reason"))
+                .startsWith("cannot plan: recipe nameTemplate is invalid: ").contains("{show}_{output}.{ext}");
     }
 
     private static JobSubmitted job(String pool, Recipe recipe, String... clipPaths) {

@@ -26,6 +26,21 @@ public interface DarkroomConfig {
 
     Output output();
 
+    Provenance provenance();
+
+    Models models();
+
+    /** Signed provenance manifests beside every output. */
+    interface Provenance {
+        /** The site key folder ({@code darkroom.provenance.key-dir}); default: {@code provenance-key} in the work root. */
+        Optional<String> keyDir();
+    }
+
+    /** The model registry (darkroom.models.dir) whose metadata names the model of an upscale op in provenance. */
+    interface Models {
+        Optional<String> dir();
+    }
+
     /** Final output names and the job's artifacts (posters, contact sheet, ALE). */
     interface Output {
         /**

@@ -73,8 +73,8 @@ public final class JobViews {
     }
 
     /**
-     * A file made for the whole job: kind poster (one per DONE clip; clip names it), contactSheet or ale; path is
-     * absolute.
+     * A file made for the whole job: kind poster (one per DONE clip; clip names it), contactSheet, ale, or provenance
+     * (the signed manifest beside one output of a DONE clip; clip names it); path is absolute.
      */
     public record ArtifactView(String kind, String path, String clipId, String clip) {
         static ArtifactView of(ArtifactRow a, Map<UUID, String> clipNames) {

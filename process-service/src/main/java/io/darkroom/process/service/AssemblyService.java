@@ -67,9 +67,11 @@ public class AssemblyService {
     private final ExecutorService executor;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final NameTemplate nameTemplate;
+    private final ProvenanceService provenance;
 
     public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry) {
+            JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry,
+            ProvenanceService provenance) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -79,6 +81,7 @@ public class AssemblyService {
         this.storage = StorageRoots.of(config.storage().roots());
         this.registry = registry;
         this.nameTemplate = NameTemplate.parse(config.output().nameTemplate());
+        this.provenance = provenance;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
             Thread t = new Thread(r, "darkroom-assembly-" + n.incrementAndGet());
@@ -147,10 +150,11 @@ public class AssemblyService {
             return;
         }
         String failure;
+        List<String> notes = new ArrayList<>();
         try {
             List<String> problems = new ArrayList<>();
             for (RenderOutput out : ctx.clip().renderOutputs()) {
-                QcReport report = output(ctx, out);
+                QcReport report = output(ctx, out, notes);
                 if (!report.passed()) {
                     problems.add("output " + out.name() + " failed QC: " + String.join(", ", report.problems()));
                 }
@@ -159,13 +163,22 @@ public class AssemblyService {
         } catch (AssemblyException | StorageException | IllegalArgumentException e) {
             failure = "assembly failed: " + e.getMessage();
         }
-        finish(ctx, failure);
+        finish(ctx, failure, notes.isEmpty() ? null : String.join("; ", notes));
     }
 
-    private QcReport output(Context ctx, RenderOutput out) {
+    private QcReport output(Context ctx, RenderOutput out, List<String> notes) {
         ClipRow clip = ctx.clip();
         OutputResult recorded = clip.outputs().get(out.name());
         if (recorded != null && recorded.qc() != null) {
+            if (recorded.qc().passed() && recorded.path() != null
+                    && !Files.exists(ProvenanceService.manifestPath(Path.of(recorded.path())))) {
+                // QC was recorded but the manifest was not written (a restart in between, or it failed): try again
+                String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, Path.of(recorded.path()),
+                        audioFileOutput(clip.renderOutputs(), out));
+                if (problem != null) {
+                    notes.add(problem);
+                }
+            }
             return recorded.qc();
         }
         Preset preset = Preset.byId(out.preset())
@@ -174,7 +187,7 @@ public class AssemblyService {
         Timer.Sample sample = Timer.start(registry);
         if (!Files.exists(target)) {
             AssemblyRequest request = new AssemblyRequest(segments(ctx, out), audio(ctx, out, preset), target, preset,
-                    clip.media().timecode(), metadata(ctx));
+                    clip.media().timecode(), metadata(ctx, out));
             if (preset.editorial()) {
                 request = request.withReelName(reelName(clip.clipName()));
             }
@@ -182,6 +195,13 @@ public class AssemblyService {
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
         QcReport report = OutputVerifier.verify(target, expectation(clip.media(), preset, out));
+        if (report.passed()) {
+            String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, target,
+                    audioFileOutput(clip.renderOutputs(), out));
+            if (problem != null) {
+                notes.add(problem);
+            }
+        }
         sample.stop(Timer.builder("darkroom.assembly.duration").description("Assembly and QC of one output")
                 .tag("preset", preset.id()).register(registry));
         db.tx(c -> {
@@ -194,13 +214,13 @@ public class AssemblyService {
     }
 
     /**
-     * Picks a free final name from the name template ({@code darkroom.output.name-template}, default
-     * {@code {clip}_{output}.{ext}}; -1, -2, ... when taken) and records it before assembly.
+     * Picks a free final name from the name template (the recipe's {@code nameTemplate}, else
+     * {@code darkroom.output.name-template}, default {@code {clip}_{output}.{ext}}; -1, -2, ... when taken) and
+     * records it before assembly.
      */
     private Path choosePath(Context ctx, RenderOutput out, Preset preset) {
         SourceRef dest = ctx.job().destination();
-        // TODO(contracts): a Recipe.nameTemplate, when the contract gets one, takes precedence over the config default
-        String name = nameTemplate.firstFree(nameValues(ctx.job(), ctx.clip().clipName(), out.name(),
+        String name = templateFor(ctx.job().recipe(), nameTemplate).firstFree(nameValues(ctx.job(), ctx.clip().clipName(), out.name(),
                 preset.extension()), n -> Files.exists(storage.resolve(inFolder(dest, n))));
         Path target = storage.resolveForWrite(inFolder(dest, name));
         db.tx(c -> {
@@ -208,6 +228,12 @@ public class AssemblyService {
             return null;
         });
         return target;
+    }
+
+    /** The recipe's name template when it has one (validated at planning), else the service default. */
+    static NameTemplate templateFor(io.darkroom.contracts.Recipe recipe, NameTemplate fallback) {
+        String t = recipe == null ? null : recipe.nameTemplate();
+        return t == null ? fallback : NameTemplate.parse(t);
     }
 
     /** The name template's fields for one output of a clip. */
@@ -267,10 +293,15 @@ public class AssemblyService {
         return task.promoted().stream().filter(f -> output.equals(f.output())).map(SegmentFile::file).findFirst();
     }
 
-    private static Map<String, String> metadata(Context ctx) {
+    /**
+     * Container tags of an output: job, clip, and for an AI-touched output {@code comment=darkroom-ai:<model>@<sha256
+     * prefix>} (render-core writes it into the segments too, but stream copy does not carry it over).
+     */
+    private Map<String, String> metadata(Context ctx, RenderOutput out) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("darkroom_job", ctx.job().id().toString());
         m.put("clip", ctx.clip().clipName());
+        provenance.aiTag(out).ifPresent(tag -> m.put("comment", tag));
         return m;
     }
 
@@ -295,19 +326,21 @@ public class AssemblyService {
         return e;
     }
 
-    private void finish(Context ctx, String failure) {
+    /** Ends the clip: DONE (with {@code note}, e.g. a manifest that could not be written, as its reason) or FAILED. */
+    private void finish(Context ctx, String failure, String note) {
         AfterCommit after = new AfterCommit();
         db.tx(c -> {
             JobRow job = jobs.lock(c, ctx.job().id()).orElseThrow();
             ClipState to = failure == null ? ClipState.DONE : ClipState.FAILED;
-            if (clips.transition(c, ctx.clip().id(), List.of(ClipState.ASSEMBLING), to, failure)) {
+            String reason = failure != null ? (note == null ? failure : failure + "; " + note) : note;
+            if (clips.transition(c, ctx.clip().id(), List.of(ClipState.ASSEMBLING), to, reason)) {
                 lifecycle.clipFinished(c, job, after);
             }
             return null;
         });
         effects.run(after);
         if (failure == null) {
-            LOG.infof("job %s clip %s: DONE", ctx.job().id(), ctx.clip().clipName());
+            LOG.infof("job %s clip %s: DONE%s", ctx.job().id(), ctx.clip().clipName(), note == null ? "" : " (" + note + ")");
         } else {
             LOG.errorf("job %s clip %s: FAILED: %s", ctx.job().id(), ctx.clip().clipName(), failure);
         }

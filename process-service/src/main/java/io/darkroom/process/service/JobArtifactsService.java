@@ -149,6 +149,7 @@ public class JobArtifactsService {
         if (settings.artifacts() && !done.isEmpty()) {
             make(job, done, made, problems);
         }
+        manifests(job, done, made, problems);
         String note = problems.isEmpty() ? null : "artifacts incomplete: " + String.join("; ", problems);
         AfterCommit after = new AfterCommit();
         db.tx(c -> {
@@ -194,6 +195,28 @@ public class JobArtifactsService {
         } catch (RuntimeException | IOException e) {
             LOG.errorf("job %s: no ALE: %s", job.id(), e.getMessage());
             problems.add("ALE not made: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Lists the provenance manifest beside every output of the DONE clips (written by assembly); a missing one is
+     * named among the problems (the job's reason), never failing the job.
+     */
+    static void manifests(JobRow job, List<ClipRow> done, List<ArtifactRow> made, List<String> problems) {
+        for (ClipRow clip : done) {
+            for (RenderOutput o : clip.renderOutputs()) {
+                OutputResult r = clip.outputs().get(o.name());
+                if (r == null || r.path() == null) {
+                    continue;
+                }
+                Path manifest = ProvenanceService.manifestPath(Path.of(r.path()));
+                if (Files.isRegularFile(manifest)) {
+                    made.add(new ArtifactRow(ArtifactRow.PROVENANCE, clip.id(), manifest.toString()));
+                } else {
+                    LOG.errorf("job %s clip %s: no provenance manifest for %s", job.id(), clip.clipName(), r.path());
+                    problems.add("provenance manifest of " + Path.of(r.path()).getFileName() + " missing");
+                }
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.NameTemplate;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
 import io.darkroom.process.persistence.ClipRepository;
@@ -193,6 +194,13 @@ public class SubmissionService {
         }
         if (s.recipe().segmentFrames() != null && s.recipe().segmentFrames() < 1) {
             return "segmentFrames must be at least 1, was " + s.recipe().segmentFrames();
+        }
+        if (s.recipe().nameTemplate() != null) {
+            try {
+                NameTemplate.parse(s.recipe().nameTemplate());
+            } catch (IllegalArgumentException e) {
+                return "recipe nameTemplate is invalid: " + e.getMessage();
+            }
         }
         for (OutputSpec o : s.recipe().outputs()) {
             if (o.name() == null || Preset.byId(o.preset()).isEmpty()) {

@@ -1,0 +1,196 @@
+package io.darkroom.process.service;
+
+import io.darkroom.contracts.Json;
+import io.darkroom.contracts.RenderTask.RenderOutput;
+import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.contracts.TaskEvent.SegmentFile;
+import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.StorageRoots;
+import io.darkroom.models.registry.ModelMetadata;
+import io.darkroom.models.registry.ModelRegistry;
+import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.domain.JobRow;
+import io.darkroom.process.domain.ProvenanceFacts;
+import io.darkroom.process.domain.TaskRow;
+import io.darkroom.provenance.Manifest;
+import io.darkroom.provenance.ManifestSigner;
+import io.darkroom.provenance.Sha256;
+import io.darkroom.provenance.SiteKey;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the signed provenance manifest ({@code <output>.provenance.json}, module darkroom-provenance) beside every
+ * output that passed QC: sources with sha256, the job's stored recipe, software versions, the AI model (from the
+ * model registry {@code darkroom.models.dir}) when the output's ops contain an {@code upscale}, per segment the worker,
+ * attempt, delivery and file hash, who submitted, timestamps. The site key ({@code darkroom.provenance.key-dir},
+ * default {@code provenance-key} in the {@code work} root) is loaded or created at startup; when it cannot be, every
+ * manifest fails with that reason (outputs are never failed for it).
+ */
+@ApplicationScoped
+@Startup
+public class ProvenanceService {
+    private static final Logger LOG = Logger.getLogger(ProvenanceService.class);
+
+    private final StorageRoots storage;
+    private final SiteKey key;
+    private final String keyProblem;
+    private final ModelRegistry registry;
+    private final String darkroomVersion;
+    private volatile String ffmpegVersion;
+
+    public ProvenanceService(DarkroomConfig config) {
+        this.storage = StorageRoots.of(config.storage().roots());
+        Optional<Path> folder = config.provenance().keyDir().map(Path::of)
+                .or(() -> Optional.ofNullable(config.storage().roots().get("work"))
+                        .map(w -> Path.of(w).resolve("provenance-key")));
+        SiteKey loaded = null;
+        String problem = null;
+        if (folder.isEmpty()) {
+            problem = "no site key: set darkroom.provenance.key-dir (or a 'work' storage root)";
+        } else {
+            try {
+                loaded = SiteKey.loadOrCreate(folder.get());
+                LOG.infof("provenance site key %s in %s", loaded.keyId(), folder.get());
+            } catch (RuntimeException e) {
+                problem = "no site key in " + folder.get() + ": " + e.getMessage();
+            }
+        }
+        if (problem != null) {
+            LOG.errorf("provenance manifests cannot be signed: %s", problem);
+        }
+        this.key = loaded;
+        this.keyProblem = problem;
+        this.registry = config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(Path.of(d)))
+                .orElse(null);
+        this.darkroomVersion = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+                .orElse("unknown");
+    }
+
+    /** The site key's id, or null when there is none. */
+    public String keyId() {
+        return key == null ? null : key.keyId();
+    }
+
+    /** The model named by an output's upscale op with its registry metadata; empty when the output has none. */
+    public Optional<Manifest.Model> model(RenderOutput out) {
+        return ProvenanceFacts.upscaleModel(out.ops()).map(name -> {
+            if (registry == null) {
+                throw new IllegalStateException("model " + name + ": no model registry (darkroom.models.dir)");
+            }
+            ModelMetadata m = registry.metadata(name);
+            return new Manifest.Model(m.name(), m.version() == null ? "unknown" : m.version(), m.sha256());
+        });
+    }
+
+    /** The container comment tag of an AI-touched output, or empty (model hash from the registry when it has it). */
+    public Optional<String> aiTag(RenderOutput out) {
+        return ProvenanceFacts.upscaleModel(out.ops()).map(name -> {
+            String sha = null;
+            if (registry != null) {
+                try {
+                    sha = registry.metadata(name).sha256();
+                } catch (RuntimeException e) {
+                    LOG.warnf("model %s: no registry metadata for the output tag: %s", name, e.getMessage());
+                }
+            }
+            return ProvenanceFacts.aiTag(name, sha);
+        });
+    }
+
+    /**
+     * Signs and writes the manifest of one finished output.
+     *
+     * @return null when written, else why not (for the clip's reason)
+     */
+    public String write(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
+            String audioOutput) {
+        try {
+            if (key == null) {
+                throw new IllegalStateException(keyProblem);
+            }
+            Manifest manifest = manifest(job, clip, tasks, out, output, audioOutput);
+            Path written = ManifestSigner.write(manifest, output, key);
+            LOG.infof("job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written,
+                    key.keyId());
+            return null;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s clip %s: no provenance manifest for %s: %s", job.id(), clip.clipName(), output,
+                    e.getMessage());
+            return "provenance manifest of " + output.getFileName() + " not written: " + e.getMessage();
+        }
+    }
+
+    Manifest manifest(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
+            String audioOutput) {
+        Manifest.Model model = model(out).orElse(null);
+        List<Manifest.Source> sources = List.of(Manifest.Source.of(clip.source(),
+                storage.resolveExisting(clip.source())));
+        List<Manifest.Segment> segments = new ArrayList<>();
+        List<TaskRow> video = tasks.stream().filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
+                .sorted(Comparator.comparingInt(TaskRow::segmentIndex)).toList();
+        for (TaskRow t : video) {
+            segments.add(segment(t, t.segmentIndex(), out.name()));
+        }
+        // the audio task's file for this output's preset, listed after the video segments
+        tasks.stream().filter(t -> t.kind() == TaskKind.AUDIO).findFirst()
+                .filter(t -> fileOf(t, audioOutput).isPresent())
+                .ifPresent(t -> segments.add(segment(t, video.size(), audioOutput)));
+        Manifest.Software software = new Manifest.Software(darkroomVersion, ffmpegVersion(),
+                model != null ? ProvenanceFacts.ONNXRUNTIME_VERSION : null);
+        return new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
+                Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
+                segments, job.submittedBy() == null ? "unknown" : job.submittedBy(), null, null, job.submittedAt(),
+                Instant.now(), model != null);
+    }
+
+    private Manifest.Segment segment(TaskRow t, int index, String output) {
+        SegmentFile f = fileOf(t, output).orElseThrow(() -> new IllegalStateException(
+                "task " + t.id() + " has no promoted file for output " + output));
+        Path file = storage.resolveExisting(f.file());
+        String name = file.getFileName().toString();
+        Optional<ProvenanceFacts.AttemptFile> named = ProvenanceFacts.attemptFile(name);
+        String worker = named.map(ProvenanceFacts.AttemptFile::workerId).orElse(t.workerId());
+        return new Manifest.Segment(index, name, worker == null ? "unknown" : worker,
+                named.map(ProvenanceFacts.AttemptFile::attempt).orElse(t.attempt()),
+                named.map(ProvenanceFacts.AttemptFile::delivery).orElse(0), Sha256.of(file));
+    }
+
+    private static Optional<SegmentFile> fileOf(TaskRow task, String output) {
+        if (task.promoted() == null) {
+            return Optional.empty();
+        }
+        return task.promoted().stream().filter(f -> output.equals(f.output())).findFirst();
+    }
+
+    /** The bundled FFmpeg's version, asked once. */
+    String ffmpegVersion() {
+        String v = ffmpegVersion;
+        if (v == null) {
+            Ffmpeg.Result r = Ffmpeg.run(List.of(Ffmpeg.ffmpegBinary().toString(), "-version"),
+                    Duration.ofSeconds(30));
+            v = r.ok() ? ProvenanceFacts.ffmpegVersion(r.stdout()) : null;
+            if (v == null) {
+                LOG.warnf("ffmpeg -version failed: %s", r.stderrTail());
+                return "unknown";
+            }
+            ffmpegVersion = v;
+        }
+        return v;
+    }
+
+    /** Where the manifest of an output lives. */
+    public static Path manifestPath(Path output) {
+        return ManifestSigner.manifestPath(output);
+    }
+}

@@ -1,0 +1,82 @@
+package io.darkroom.process.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.contracts.JobSubmitted;
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Recipe;
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.process.domain.NameTemplate;
+import io.darkroom.process.domain.ProvenanceFacts;
+import io.darkroom.process.domain.ProvenanceFacts.AttemptFile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Pure rules of provenance (model of an output, AI tag, task file names) and of the recipe's name template. */
+class ProvenanceRulesTest {
+    private static final MediaInfo CLIP = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000,
+            1001, false, 315, 0, 10_510_500, 1, 6, "aac", null, 1);
+
+    @Test
+    void onlyAnUpscaleOpNamesAModel() {
+        assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.LanczosUpscale(2)))).isEmpty();
+        assertThat(ProvenanceFacts.upscaleModel(null)).isEmpty();
+        assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.Reformat(Op.Reformat.Mode.FIT, 1920, 1080),
+                Op.Upscale.of("esrgan-slim-x2", 2)))).contains("esrgan-slim-x2");
+    }
+
+    @Test
+    void aiTagMatchesWhatRenderCoreWritesIntoSegments() {
+        String sha = "0123456789abcdef".repeat(4);
+        assertThat(ProvenanceFacts.aiTag("esrgan-slim-x2", sha)).isEqualTo("darkroom-ai:esrgan-slim-x2@0123456789ab");
+        assertThat(ProvenanceFacts.aiTag("esrgan-slim-x2", null)).isEqualTo("darkroom-ai:esrgan-slim-x2");
+    }
+
+    @Test
+    void taskFileNamesGiveAttemptDeliveryAndWorker() {
+        assertThat(ProvenanceFacts.attemptFile("seg-00003.review.a2-d3-worker-7.host.mp4"))
+                .contains(new AttemptFile(2, 3, "worker-7.host"));
+        assertThat(ProvenanceFacts.attemptFile("jobs/x/y/audio.proxy.a1-d1-w1.mov"))
+                .contains(new AttemptFile(1, 1, "w1"));
+        assertThat(ProvenanceFacts.attemptFile("seg-00003.review.mp4")).isEmpty();
+        assertThat(ProvenanceFacts.attemptFile(null)).isEmpty();
+    }
+
+    @Test
+    void ffmpegVersionIsTheTokenOfTheFirstLine() {
+        assertThat(ProvenanceFacts.ffmpegVersion("ffmpeg version 8.1.2 Copyright (c) 2000-2025\nbuilt with gcc"))
+                .isEqualTo("8.1.2");
+        assertThat(ProvenanceFacts.ffmpegVersion("something else\n")).isEqualTo("something else");
+        assertThat(ProvenanceFacts.ffmpegVersion("")).isNull();
+    }
+
+    @Test
+    void recipeTemplateWinsOverTheDefaultAndABadOneIsRefusedAtPlanning() {
+        NameTemplate fallback = NameTemplate.parse(NameTemplate.DEFAULT);
+        Recipe own = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null, null, "Show",
+                "{show}-{clip}.{ext}");
+        Recipe none = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null);
+        Map<String, String> values = Map.of("show", "Show", "clip", "A001", "output", "review", "ext", "mp4", "reel",
+                "A001");
+        assertThat(AssemblyService.templateFor(own, fallback).render(values, 0)).isEqualTo("Show-A001.mp4");
+        assertThat(AssemblyService.templateFor(none, fallback).render(values, 0)).isEqualTo("A001_review.mp4");
+        assertThat(none.nameTemplate()).isNull();
+
+        assertThat(SubmissionService.problemOf(submission(own))).isNull();
+        assertThat(SubmissionService.problemOf(submission(new Recipe(own.outputs(), null, null, null,
+                "{output}.{ext}")))).startsWith("recipe nameTemplate is invalid: ").contains("{output}.{ext}");
+        assertThat(SubmissionService.problemOf(submission(new Recipe(own.outputs(), null, null, null,
+                "{clip}_{bogus}")))).contains("unknown field {bogus");
+    }
+
+    private static JobSubmitted submission(Recipe recipe) {
+        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe,
+                List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), CLIP)),
+                new SourceRef("out", "x"), "it", Instant.now());
+    }
+}
