@@ -15,6 +15,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +25,19 @@ import org.jboss.logging.Logger;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class);
+
+    static {
+        // A broker that hits a fatal error calls Exit.exit/halt, which would end the whole host JVM (a test run,
+        // the stack daemon). In-process, the broker's failing thread throws instead and the host carries on.
+        Exit.setExitProcedure((code, message) -> {
+            LOG.errorf("embedded Kafka asked to exit(%d): %s", code, message);
+            throw new IllegalStateException("embedded Kafka exit(" + code + "): " + message);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            LOG.errorf("embedded Kafka asked to halt(%d): %s", code, message);
+            throw new IllegalStateException("embedded Kafka halt(" + code + "): " + message);
+        });
+    }
 
     private final Path dataDir;
     private final int nodeId;
