@@ -13,8 +13,15 @@ import java.util.List;
  * @param crf       quality override for CRF codecs, null = preset default
  * @param ops       picture ops of this output, in order, replacing the recipe's {@link Recipe#ops()}; null = the
  *                  recipe's; an empty list = none (e.g. a clean master beside a burnt-in review)
+ * @param reference optional reference render this output is compared with (PSNR/SSIM) after QC; null = none
  */
-public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops) {
+public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
+        QualityReference reference) {
+
+    /** An output without a reference render (the constructor before references existed). */
+    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops) {
+        this(name, preset, maxWidth, maxHeight, crf, ops, null);
+    }
 
     /** An output with the recipe's ops (the constructor before ops existed). */
     public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf) {

@@ -20,12 +20,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = Op.Deinterlace.class, name = "deinterlace"),
     @JsonSubTypes.Type(value = Op.BurnIn.class, name = "burnIn"),
     @JsonSubTypes.Type(value = Op.Watermark.class, name = "watermark"),
+    @JsonSubTypes.Type(value = Op.WatermarkImage.class, name = "watermarkImage"),
     @JsonSubTypes.Type(value = Op.ToneMap.class, name = "toneMap"),
     @JsonSubTypes.Type(value = Op.Upscale.class, name = "upscale"),
     @JsonSubTypes.Type(value = Op.LanczosUpscale.class, name = "lanczosUpscale")
 })
 public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark,
-        Op.ToneMap, Op.Upscale, Op.LanczosUpscale {
+        Op.WatermarkImage, Op.ToneMap, Op.Upscale, Op.LanczosUpscale {
 
     /** The op's name in JSON and in problem messages. */
     String kind();
@@ -170,6 +171,22 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         @Override
         public String kind() {
             return "watermark";
+        }
+    }
+
+    /**
+     * An image watermark: a PNG (alpha respected) or JPEG scaled to {@code size} percent of the picture height
+     * (aspect kept), made {@code opacity} transparent, placed at {@code position} with the burn-in margin.
+     *
+     * @param file     the .png / .jpg / .jpeg file in a storage root
+     * @param opacity  0..1; null = 0.3
+     * @param position null = bottom-right
+     * @param size     image height in percent of the picture height, 1..100; null = 10
+     */
+    record WatermarkImage(SourceRef file, Double opacity, Position position, Double size) implements Op {
+        @Override
+        public String kind() {
+            return "watermarkImage";
         }
     }
 

@@ -23,6 +23,8 @@ public record OpProblem(String field, String message, String code) {
     public static final String BAD_LUT = "BAD_LUT";
     /** The .cdl / .cc / .ccc file does not parse, or has no ColorCorrection with the id. */
     public static final String BAD_CDL = "BAD_CDL";
+    /** A watermarkImage file is not a PNG / JPEG image FFmpeg can read. */
+    public static final String BAD_IMAGE = "BAD_IMAGE";
     /** An upscale op names a model the registry does not hold. */
     public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
 

@@ -147,6 +147,26 @@ public final class RecipeValidator {
         Optional<Preset> preset = validatePreset(at + ".preset", o.preset(), out);
         validateSize(at, o.maxWidth(), o.maxHeight(), out);
         validateCrf(at + ".crf", o.crf(), preset, out);
+        validateReference(at + ".reference", o.reference(), out);
+    }
+
+    /** An optional reference render: sane thresholds, and (when files are checked) a file inside a storage root. */
+    private void validateReference(String at, io.darkroom.contracts.QualityReference ref, List<Violation> out) {
+        if (ref == null) {
+            return;
+        }
+        for (String problem : ref.thresholdProblems()) {
+            out.add(Violation.of(at, Problem.OUT_OF_RANGE, "Reference " + problem + "."));
+        }
+        if (ref.file() == null) {
+            out.add(Violation.of(at + ".file", Problem.MISSING, "A reference needs a file {root, path}."));
+        } else if (files != null) {
+            try {
+                files.apply(ref.file());
+            } catch (io.darkroom.media.StorageException e) {
+                out.add(Violation.of(at + ".file", Problem.valueOf(e.problem().name()), e.getMessage()));
+            }
+        }
     }
 
     private void validateName(String at, String name, Set<String> names, List<Violation> out) {

@@ -14,6 +14,9 @@ import io.darkroom.media.assembly.SegmentAssembler;
 import io.darkroom.media.qc.OutputVerifier;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
+import io.darkroom.media.qc.QualityComparison;
+import io.darkroom.contracts.QualityReference;
+import io.darkroom.contracts.OutputSpec;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
@@ -194,7 +197,8 @@ public class AssemblyService {
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
-        QcReport report = OutputVerifier.verify(target, expectation(clip.media(), preset, out));
+        QcReport report = compareWithReference(ctx, out, target,
+                OutputVerifier.verify(target, expectation(clip.media(), preset, out)));
         if (report.passed()) {
             String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, target,
                     audioFileOutput(clip.renderOutputs(), out));
@@ -211,6 +215,37 @@ public class AssemblyService {
         LOG.infof("job %s clip %s: output %s QC %s%s", ctx.job().id(), clip.clipName(), out.name(),
                 report.passed() ? "passed" : "FAILED", report.passed() ? "" : " " + report.problems());
         return report;
+    }
+
+    /**
+     * When the recipe gives this output a reference render, measures PSNR/SSIM against it and fails QC below the
+     * thresholds; a reference that cannot be read or compared is a QC problem naming it.
+     */
+    private QcReport compareWithReference(Context ctx, RenderOutput out, Path target, QcReport report) {
+        QualityReference ref = referenceOf(ctx.job().recipe(), out.name());
+        if (ref == null) {
+            return report;
+        }
+        try {
+            QualityComparison q = OutputVerifier.compare(target, storage.resolveExisting(ref.file()));
+            LOG.infof("job %s clip %s: output %s against reference %s: PSNR %.2f dB, SSIM %.4f", ctx.job().id(),
+                    ctx.clip().clipName(), out.name(), ref.file(), q.psnr(), q.ssim());
+            return report.withComparison(q, ref.minPsnr(), ref.minSsim());
+        } catch (RuntimeException e) {
+            List<String> problems = new ArrayList<>(report.problems());
+            problems.add("cannot compare with reference " + ref.file() + ": " + e.getMessage());
+            return new QcReport(false, problems, report.frames(), report.durationUs(), report.codec(), report.width(),
+                    report.height(), report.audioStreams(), report.timecode(), report.audioChannels());
+        }
+    }
+
+    /** The reference render the recipe names for an output, or null. */
+    static QualityReference referenceOf(io.darkroom.contracts.Recipe recipe, String outputName) {
+        if (recipe == null || recipe.outputs() == null) {
+            return null;
+        }
+        return recipe.outputs().stream().filter(o -> outputName.equals(o.name())).map(OutputSpec::reference)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /**
