@@ -141,6 +141,8 @@ public final class FilterGraphBuilder {
             } else if (op instanceof Op.Watermark w) {
                 text(c, w.text(), w.position() == null ? Op.Position.CENTRE : w.position(),
                         w.size() == null ? 10 : w.size(), false, w.opacity() == null ? 0.3 : w.opacity(), ctx, i);
+            } else if (op instanceof Op.WatermarkImage w) {
+                image(c, w, i);
             } else if (op instanceof Op.Deinterlace) {
                 throw OpsException.badInput("ops[" + i + "]: deinterlace must be the first op");
             } else if (op instanceof Op.ToneMap) {
@@ -359,6 +361,106 @@ public final class FilterGraphBuilder {
             a.append(":box=1:boxcolor=black@0.5:boxborderw=").append(Math.max(1, fontSize / 4));
         }
         c.add("drawtext", a.toString());
+    }
+
+    /**
+     * An image watermark: {@code movie=} reads our content-addressed copy of the file (the graph never holds a user
+     * file name), scaled to the size in RGBA, alpha multiplied by the opacity, converted explicitly (limited range,
+     * BT.709) to the target's YUVA layout and overlaid on the output-space picture. The single picture repeats on
+     * every frame ({@code eof_action=repeat}); one frame out per frame in.
+     */
+    private void image(Chain c, Op.WatermarkImage w, int index) throws OpsException {
+        String where = "ops[" + index + "].watermarkImage: ";
+        Path copy = imageCopy(resolve(w.file(), where), where);
+        c.ensureOutput();
+        int h = c.pic.height();
+        int height = Math.max(1, (int) Math.round(h * (w.size() == null ? 10 : w.size()) / 100));
+        int margin = Math.max(2, (int) Math.round(h * 0.02));
+        double opacity = w.opacity() == null ? 0.3 : w.opacity();
+        Op.Position pos = w.position() == null ? Op.Position.BOTTOM_RIGHT : w.position();
+        String pix = c.target.pixelFormat();
+        String overlayFormat;
+        String layer;
+        if (c.target.rgb()) {
+            overlayFormat = "gbrp";
+            layer = "gbrap";
+        } else {
+            overlayFormat = switch (pix) {
+                case "yuv420p" -> "yuv420";
+                case "yuv420p10le" -> "yuv420p10";
+                case "yuv422p" -> "yuv422";
+                case "yuv422p10le" -> "yuv422p10";
+                case "yuv444p" -> "yuv444";
+                case "yuv444p10le" -> "yuv444p10";
+                default -> throw new OpsException(where + "no overlay for target pixel format " + pix, false, null);
+            };
+            layer = "yuva" + pix.substring(3);
+        }
+        String main = "dr_wm_main" + index;
+        String wm = "dr_wm" + index;
+        String out = c.target.rgb() ? "" : ":out_range=tv:out_color_matrix=bt709";
+        // one chain entry: the main chain is labelled, the watermark built from its own source, then overlaid
+        c.add("null", null);
+        c.filters.set(c.filters.size() - 1, "null[" + main + "];movie=filename="
+                + FilterEscaping.value(copy.toString())
+                + ",scale=w=-1:h=" + height + ":flags=" + SWS_FLAGS
+                + ",format=rgba"
+                + ",colorchannelmixer=aa=" + String.format(Locale.ROOT, "%.4f", opacity)
+                + ",scale=flags=" + SWS_FLAGS + out
+                + ",format=" + layer + "[" + wm + "];"
+                + "[" + main + "][" + wm + "]overlay=x=" + ix(pos, margin) + ":y=" + iy(pos, margin)
+                + ":eof_action=repeat:format=" + overlayFormat);
+        c.names.addAll(List.of("movie", "scale", "format", "colorchannelmixer", "scale", "format", "overlay"));
+        c.add("format", pix);
+    }
+
+    private static String ix(Op.Position p, int m) {
+        return switch (p) {
+            case TOP_LEFT, LEFT, BOTTOM_LEFT -> Integer.toString(m);
+            case TOP, CENTRE, BOTTOM -> "(W-w)/2";
+            case TOP_RIGHT, RIGHT, BOTTOM_RIGHT -> "W-w-" + m;
+        };
+    }
+
+    private static String iy(Op.Position p, int m) {
+        return switch (p) {
+            case TOP_LEFT, TOP, TOP_RIGHT -> Integer.toString(m);
+            case LEFT, CENTRE, RIGHT -> "(H-h)/2";
+            case BOTTOM_LEFT, BOTTOM, BOTTOM_RIGHT -> "H-h-" + m;
+        };
+    }
+
+    /** A copy of the image under {@code <workDir>/images/<sha256>.<ext>}: a name safe in any graph. */
+    private Path imageCopy(Path src, String where) throws OpsException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(src);
+        } catch (IOException e) {
+            throw new OpsException(where + "cannot read " + src.getFileName() + ": " + e.getMessage(), true, e);
+        }
+        boolean png = bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N';
+        Path dir = env.workDir().resolve("images");
+        Path target = dir.resolve(LutBaker.sha256(bytes) + (png ? ".png" : ".jpg"));
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "image-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new OpsException("cannot write watermark image in " + dir + ": " + e.getMessage(), false, e);
+        }
+        return target;
     }
 
     private static String x(Op.Position p, int m) {

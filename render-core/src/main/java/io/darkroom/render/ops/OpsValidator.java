@@ -19,6 +19,7 @@ public final class OpsValidator {
     public static final int MAX_OPS = 32;
     static final int MIN_SIZE = 16;
     static final int MAX_SIZE = 8192;
+    static final String[] IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg"};
 
     private OpsValidator() {
     }
@@ -68,6 +69,10 @@ public final class OpsValidator {
             } else if (op instanceof Op.Watermark w) {
                 template(out, f + ".text", w.text());
                 range(out, f + ".size", w.size(), 0.5, 50);
+                range(out, f + ".opacity", w.opacity(), 0, 1);
+            } else if (op instanceof Op.WatermarkImage w) {
+                fileRef(out, f + ".file", w.file(), IMAGE_EXTENSIONS);
+                range(out, f + ".size", w.size(), 1, 100);
                 range(out, f + ".opacity", w.opacity(), 0, 1);
             }
         }
@@ -134,7 +139,8 @@ public final class OpsValidator {
     }
 
     /**
-     * Structural checks plus opening and parsing each LUT / CDL file through the resolver (e.g.
+     * Structural checks plus opening and parsing each LUT / CDL file, and probing each watermark image (PNG / JPEG
+     * that FFmpeg decodes, {@link OpProblem#BAD_IMAGE}), through the resolver (e.g.
      * {@code StorageRoots::resolveExisting}).
      */
     public static List<OpProblem> validateFiles(String prefix, List<Op> ops, Function<SourceRef, Path> resolver) {
@@ -144,7 +150,8 @@ public final class OpsValidator {
         }
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
-            SourceRef ref = op instanceof Op.Lut3d l ? l.file() : op instanceof Op.Cdl c ? c.file() : null;
+            SourceRef ref = op instanceof Op.Lut3d l ? l.file() : op instanceof Op.Cdl c ? c.file()
+                    : op instanceof Op.WatermarkImage w ? w.file() : null;
             if (ref == null) {
                 continue;
             }
@@ -155,6 +162,13 @@ public final class OpsValidator {
             } catch (RuntimeException e) {
                 out.add(new OpProblem(f, ref + ": " + e.getMessage(), e instanceof io.darkroom.media.StorageException se
                         ? se.problem().name() : "NOT_FOUND"));
+                continue;
+            }
+            if (op instanceof Op.WatermarkImage) {
+                String bad = imageProblem(p);
+                if (bad != null) {
+                    out.add(new OpProblem(f, ref.path() + ": " + bad, OpProblem.BAD_IMAGE));
+                }
                 continue;
             }
             try {
@@ -170,6 +184,61 @@ public final class OpsValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * Null when FFmpeg reads the file as one PNG or JPEG picture of at most {@link #MAX_SIZE} a side; else what is
+     * wrong. Decodes the picture (not just the header), so a truncated file is refused too.
+     */
+    static String imageProblem(Path p) {
+        String url = "file:" + p.toAbsolutePath();
+        io.darkroom.media.Ffmpeg.Result r = io.darkroom.media.Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams",
+                "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "default=noprint_wrappers=1", url),
+                java.time.Duration.ofSeconds(30));
+        if (!r.ok()) {
+            return "not an image FFmpeg can read (" + firstLine(r.stderr()) + ")";
+        }
+        String codec = null;
+        int w = 0;
+        int h = 0;
+        for (String line : r.stdout().lines().toList()) {
+            String[] kv = line.split("=", 2);
+            if (kv.length != 2) {
+                continue;
+            }
+            switch (kv[0].trim()) {
+                case "codec_name" -> codec = kv[1].trim();
+                case "width" -> w = parseInt(kv[1]);
+                case "height" -> h = parseInt(kv[1]);
+                default -> { }
+            }
+        }
+        if (!"png".equals(codec) && !"mjpeg".equals(codec)) {
+            return "must be a PNG or JPEG image, FFmpeg reads it as " + (codec == null ? "no picture" : codec);
+        }
+        if (w < 1 || h < 1 || w > MAX_SIZE || h > MAX_SIZE) {
+            return "image must be 1.." + MAX_SIZE + " pixels a side, was " + w + "x" + h;
+        }
+        io.darkroom.media.Ffmpeg.Result d = io.darkroom.media.Ffmpeg.ffmpeg(List.of("-v", "error", "-xerror", "-i",
+                url, "-frames:v", "1", "-f", "null", "-"), java.time.Duration.ofSeconds(30));
+        if (!d.ok() || !d.stderr().isBlank()) {
+            return "image does not decode (" + firstLine(d.stderr()) + ")";
+        }
+        return null;
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String firstLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static void cdl(List<OpProblem> out, String f, Op.Cdl c) {
