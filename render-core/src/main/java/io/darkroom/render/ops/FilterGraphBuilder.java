@@ -439,28 +439,7 @@ public final class FilterGraphBuilder {
             throw new OpsException(where + "cannot read " + src.getFileName() + ": " + e.getMessage(), true, e);
         }
         boolean png = bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N';
-        Path dir = env.workDir().resolve("images");
-        Path target = dir.resolve(LutBaker.sha256(bytes) + (png ? ".png" : ".jpg"));
-        if (Files.isRegularFile(target)) {
-            return target;
-        }
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "image-", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new OpsException("cannot write watermark image in " + dir + ": " + e.getMessage(), false, e);
-        }
-        return target;
+        return writeContentAddressed("images", bytes, png ? ".png" : ".jpg", "watermark image");
     }
 
     private static String x(Op.Position p, int m) {
@@ -480,15 +459,22 @@ public final class FilterGraphBuilder {
     }
 
     private Path writeText(String content) throws OpsException {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Path dir = env.workDir().resolve("text");
-        Path target = dir.resolve(LutBaker.sha256(bytes) + ".txt");
+        return writeContentAddressed("text", content.getBytes(StandardCharsets.UTF_8), ".txt", "burn-in text");
+    }
+
+    /**
+     * Writes bytes once under {@code <workDir>/<folder>/<sha256><ext>} (atomically; an existing file with that name
+     * already holds the same bytes) and returns the path: what the graph references instead of user paths or text.
+     */
+    private Path writeContentAddressed(String folder, byte[] bytes, String ext, String what) throws OpsException {
+        Path dir = env.workDir().resolve(folder);
+        Path target = dir.resolve(LutBaker.sha256(bytes) + ext);
         if (Files.isRegularFile(target)) {
             return target;
         }
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "text-", ".tmp");
+            Path tmp = Files.createTempFile(dir, folder + "-", ".tmp");
             try {
                 Files.write(tmp, bytes);
                 try {
@@ -500,7 +486,7 @@ public final class FilterGraphBuilder {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new OpsException("cannot write burn-in text in " + dir + ": " + e.getMessage(), false, e);
+            throw new OpsException("cannot write " + what + " in " + dir + ": " + e.getMessage(), false, e);
         }
         return target;
     }
