@@ -128,6 +128,14 @@ public interface DarkroomConfig {
         int maxPerPass();
 
         /**
+         * Tasks kept published per pool beyond its free slots (only while the pool has a live worker), so a worker
+         * that finishes a segment finds its next one waiting in the topic instead of idling for a dispatch round
+         * trip. Small on purpose: priorities and cancels still act within about one segment.
+         */
+        @WithDefault("1")
+        int lookahead();
+
+        /**
          * After a cancel, the job's work folder ({@code work:jobs/<jobId>}, promoted segments) is deleted this much
          * later, once the workers have stopped (they stop within 5 s and remove their own partial files).
          */

@@ -136,7 +136,7 @@ public class DispatchService {
 
     int dispatchPool(String pool) {
         PoolCapacity capacity = capacity();
-        long free = capacity.free(pool);
+        long free = capacity.free(pool) + (capacity.served(pool) ? config.lookahead() : 0);
         if (free <= 0) {
             noRoom(pool, capacity);
             return 0;
