@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Shared media, storage roots over it and a temp folder, and task builders for render tests. */
-final class RenderFixtures {
+public final class RenderFixtures {
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
     static final String ANDROID_VFR = "phone/android12_h264_4k60_rot-90_vfr.mp4";
     static final String VP9_10BIT = "webm/vp9_profile2_10bit_roadtrip.webm";
@@ -28,7 +28,7 @@ final class RenderFixtures {
         this.roots = new StorageRoots(Map.of("media", mediaRoot(), "out", tempDir));
     }
 
-    static Path mediaRoot() {
+    public static Path mediaRoot() {
         return repoRoot().resolve("../shared/media").normalize();
     }
 
@@ -40,7 +40,7 @@ final class RenderFixtures {
         return Probe.probe(media(relative));
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String prop = System.getProperty("darkroom.root");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop).toAbsolutePath();

@@ -24,27 +24,8 @@ final class OpsTestSupport {
     private OpsTestSupport() {
     }
 
-    static Path repoRoot() {
-        String prop = System.getProperty("darkroom.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path pom = d.resolve("pom.xml");
-            try {
-                if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
-                        && !Files.readString(pom).contains("<relativePath>")) {
-                    return d;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no darkroom-parent pom.xml above " + System.getProperty("user.dir"));
-    }
-
     static Path mediaRoot() {
-        return repoRoot().resolve("../shared/media").normalize();
+        return io.darkroom.render.RenderFixtures.mediaRoot();
     }
 
     /** An environment whose resolver knows root "media" (shared media) and "tmp" (the test's folder). */
