@@ -14,9 +14,32 @@ import java.util.List;
  * @param nameTemplate  output file name template (process-service {@code NameTemplate} rules: fields {show} {date}
  *                      {clip} {output} {ext} {reel}, must contain {clip} or {reel}); null = the service default
  *                      ({@code darkroom.output.name-template})
+ * @param approval      {@value #APPROVAL_REQUIRED}: process-service renders a preview (source | lanczos | model, with
+ *                      the evaluation numbers) and the job waits in AWAITING_APPROVAL until a person approves (model
+ *                      or lanczos) or rejects it; needs an {@code upscale} op. null or {@value #APPROVAL_NONE} = no gate
+ * @param previewFrames frames per clip in the approval preview, 1..12; null = the process-service default
  */
 public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show,
-        String nameTemplate) {
+        String nameTemplate, String approval, Integer previewFrames) {
+
+    public static final String APPROVAL_REQUIRED = "required";
+    public static final String APPROVAL_NONE = "none";
+    public static final int MAX_PREVIEW_FRAMES = 12;
+
+    /** A recipe without an approval gate (the constructor before approval existed). */
+    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate) {
+        this(outputs, segmentFrames, ops, show, nameTemplate, null, null);
+    }
+
+    /** Whether a person must approve a preview before the job renders. */
+    public boolean approvalRequired() {
+        return APPROVAL_REQUIRED.equals(approval);
+    }
+
+    /** The same recipe with another op list (an approved method swapped in). */
+    public Recipe withOps(List<Op> newOps) {
+        return new Recipe(outputs, segmentFrames, newOps, show, nameTemplate, approval, previewFrames);
+    }
 
     /** A recipe without a name template (the constructor before nameTemplate existed). */
     public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {

@@ -63,7 +63,16 @@ public sealed interface TaskEvent permits TaskEvent.TaskStarted, TaskEvent.TaskP
      * @param frames     video frames written (0 for audio)
      * @param durationUs media duration written
      * @param sizeBytes  file size
+     * @param upscaledBy what ran the output's upscale op: the ONNX Runtime execution provider
+     *                   ({@code CPUExecutionProvider}, {@code CUDAExecutionProvider}) or {@code java} (lanczos);
+     *                   null when the output has no upscale op
      */
-    record SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes) {
+    record SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes,
+            String upscaledBy) {
+
+        /** A file of an output without an upscale op. */
+        public SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes) {
+            this(output, file, frames, durationUs, sizeBytes, null);
+        }
     }
 }
