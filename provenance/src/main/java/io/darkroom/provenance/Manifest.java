@@ -133,8 +133,18 @@ public record Manifest(
      * @param attempt  the task attempt that produced the file used
      * @param delivery the share-group delivery count of that attempt
      * @param sha256   hash of the segment file
+     * @param upscaledBy what ran the output's upscale op on that worker: an ONNX Runtime execution provider
+     *                 ({@code CPUExecutionProvider}, {@code CUDAExecutionProvider}) or {@code java} (lanczos3); null
+     *                 when the output has no upscale op or the worker did not say
      */
-    public record Segment(int index, String file, String workerId, int attempt, int delivery, String sha256) {
+    public record Segment(int index, String file, String workerId, int attempt, int delivery, String sha256,
+            String upscaledBy) {
+
+        /** A segment without an upscale op. */
+        public Segment(int index, String file, String workerId, int attempt, int delivery, String sha256) {
+            this(index, file, workerId, attempt, delivery, sha256, null);
+        }
+
         public Segment {
             if (index < 0) {
                 throw new IllegalArgumentException("segment.index must be >= 0, got " + index);

@@ -30,6 +30,33 @@ public interface DarkroomConfig {
 
     Models models();
 
+    Approval approval();
+
+    /** The approval gate of recipes with {@code approval: required} (the preview process-service renders). */
+    interface Approval {
+        /** Preview frames per clip when the recipe does not say (recipe previewFrames, 1..12). */
+        @WithDefault("3")
+        int previewFrames();
+
+        /**
+         * The largest part of each frame (centre crop, in pixels of the picture the upscale receives) the preview
+         * shows and scores; bounds the model's time on large pictures.
+         */
+        @WithDefault("480")
+        int previewMaxWidth();
+
+        @WithDefault("270")
+        int previewMaxHeight();
+
+        /** ONNX Runtime threads for the preview; 0 = its default (every core). */
+        @WithDefault("0")
+        int threads();
+
+        /** How often gated jobs whose preview is not made yet (a restart) are picked up again. */
+        @WithDefault("30s")
+        Duration resumeInterval();
+    }
+
     /** Signed provenance manifests beside every output. */
     interface Provenance {
         /** The site key folder ({@code darkroom.provenance.key-dir}); default: {@code provenance-key} in the work root. */

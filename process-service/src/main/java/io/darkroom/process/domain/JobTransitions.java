@@ -5,13 +5,17 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Which job state changes are legal. Terminal states never change. */
+/**
+ * Which job state changes are legal. Terminal states never change. A gated job goes PLANNED -> AWAITING_APPROVAL and,
+ * once approved, back to PLANNED (the dispatcher only takes PLANNED and RUNNING jobs).
+ */
 public final class JobTransitions {
     private static final Map<JobState, Set<JobState>> NEXT = Map.of(
             JobState.SUBMITTED, EnumSet.of(JobState.PLANNED, JobState.FAILED, JobState.CANCELLED),
             JobState.PLANNED, EnumSet.of(JobState.AWAITING_APPROVAL, JobState.RUNNING, JobState.PAUSED,
                     JobState.ASSEMBLING, JobState.FAILED, JobState.CANCELLED),
-            JobState.AWAITING_APPROVAL, EnumSet.of(JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
+            JobState.AWAITING_APPROVAL, EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED,
+                    JobState.CANCELLED),
             JobState.RUNNING, EnumSet.of(JobState.PAUSED, JobState.ASSEMBLING, JobState.FAILED, JobState.CANCELLED),
             JobState.PAUSED, EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
             JobState.ASSEMBLING, EnumSet.of(JobState.SUCCEEDED, JobState.PARTIAL, JobState.FAILED,

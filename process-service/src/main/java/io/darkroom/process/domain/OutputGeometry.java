@@ -12,6 +12,11 @@ import java.util.List;
  * render-core): fill, letterbox and crop give the op's width x height; fit scales the picture (rotation applied,
  * pixel aspect honoured) to fit inside the box, aspect kept, sides even; the box of the output (maxWidth/maxHeight)
  * is then not used.
+ *
+ * <p>With an {@code upscale} / {@code lanczosUpscale} op of factor s (render-core runs it after every other op, on
+ * the picture those ops leave: the last reformat's result, else the upright display size), the output is s x that
+ * picture: with a reformat exactly s x its size; without one, s x the display size fitted into the output's box
+ * (aspect kept, sides even, never past s x the display size).
  */
 public final class OutputGeometry {
 
@@ -23,6 +28,14 @@ public final class OutputGeometry {
     }
 
     public static Size of(MediaInfo media, int maxWidth, int maxHeight, List<Op> ops) {
+        int scale = upscaleFactor(ops);
+        if (scale > 1) {
+            Size in = upscaleInput(media, ops);
+            if (ops.stream().anyMatch(Op.Reformat.class::isInstance)) {
+                return new Size(in.width() * scale, in.height() * scale);
+            }
+            return fitInto(in.width() * scale, in.height() * scale, maxWidth, maxHeight);
+        }
         Op.Reformat last = null;
         // the picture as render-core's filter chain sees it: coded size and pixel aspect, turned upright
         long[] pic = picture(media);
@@ -37,6 +50,55 @@ public final class OutputGeometry {
             return new Size(g.width(), g.height());
         }
         return new Size((int) pic[0], (int) pic[1]);
+    }
+
+    /** The factor of the (at most one) upscale / lanczosUpscale op; 1 when there is none. */
+    public static int upscaleFactor(List<Op> ops) {
+        for (Op op : ops == null ? List.<Op>of() : ops) {
+            if (op instanceof Op.Upscale u) {
+                return u.scale();
+            }
+            if (op instanceof Op.LanczosUpscale l) {
+                return l.scale();
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * The picture an upscale op receives: the last reformat's result, else the upright display size (pixel aspect
+     * applied, even sides).
+     */
+    public static Size upscaleInput(MediaInfo media, List<Op> ops) {
+        long[] pic = picture(media);
+        boolean reformatted = false;
+        for (Op op : ops == null ? List.<Op>of() : ops) {
+            if (op instanceof Op.Reformat r) {
+                pic = reformat(r, pic);
+                reformatted = true;
+            }
+        }
+        if (reformatted) {
+            return new Size((int) pic[0], (int) pic[1]);
+        }
+        Fit.Geometry g = Fit.fit(media, 0, 0);
+        return new Size(g.width(), g.height());
+    }
+
+    /** w x h fitted into a box (a side of 0 = unconstrained): aspect kept, never enlarged, even sides. */
+    static Size fitInto(int w, int h, int maxWidth, int maxHeight) {
+        double k = 1.0;
+        if (maxWidth > 0) {
+            k = Math.min(k, (double) maxWidth / w);
+        }
+        if (maxHeight > 0) {
+            k = Math.min(k, (double) maxHeight / h);
+        }
+        if (k >= 1.0) {
+            return new Size(even(w, w), even(h, h));
+        }
+        return new Size(even(w * k, maxWidth > 0 ? Math.min(w, maxWidth) : w),
+                even(h * k, maxHeight > 0 ? Math.min(h, maxHeight) : h));
     }
 
     /** {width, height, sarNum, sarDen} of the upright source picture. */

@@ -10,9 +10,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class ArtifactRepository {
 
-    /** Replaces the job's artifact list (a retried job makes new files; the old ones stay on disk, unlisted). */
+    /**
+     * Replaces the job's artifact list made at its finish (a retried job makes new files; the old ones stay on disk,
+     * unlisted). The approval preview images, made before the job rendered, stay listed.
+     */
     public void replace(Connection c, UUID jobId, List<ArtifactRow> artifacts) {
-        Jdbc.update(c, "DELETE FROM job_artifacts WHERE job_id = ?", jobId);
+        Jdbc.update(c, "DELETE FROM job_artifacts WHERE job_id = ? AND kind <> ?", jobId, ArtifactRow.PREVIEW);
+        add(c, jobId, artifacts.stream().filter(a -> !ArtifactRow.PREVIEW.equals(a.kind())).toList());
+    }
+
+    /** Adds rows to the job's artifact list. */
+    public void add(Connection c, UUID jobId, List<ArtifactRow> artifacts) {
         for (ArtifactRow a : artifacts) {
             Jdbc.update(c, "INSERT INTO job_artifacts (job_id, kind, clip_id, path) VALUES (?, ?, ?, ?)", jobId,
                     a.kind(), a.clipId(), a.path());

@@ -72,6 +72,11 @@ public class ClipRepository {
                 + "WHERE id = ANY (?) AND state IN ('FAILED', 'CANCELLED')", Jdbc.uuidArray(c, clipIds));
     }
 
+    /** Replaces the render outputs of a clip (an approver chose lanczos in place of the model). */
+    public void setRenderOutputs(Connection c, UUID clipId, List<RenderOutput> outputs) {
+        Jdbc.update(c, "UPDATE clips SET render_outputs = ?::jsonb WHERE id = ?", JsonColumns.write(outputs), clipId);
+    }
+
     /** Records one output of a clip (path chosen, then QC report). */
     public void putOutput(Connection c, UUID clipId, OutputResult output) {
         Jdbc.update(c, "UPDATE clips SET outputs = outputs || jsonb_build_object(?::text, ?::jsonb) WHERE id = ?",

@@ -87,6 +87,11 @@ public class JobRepository {
         Jdbc.update(c, "UPDATE jobs SET reason = NULL WHERE id = ?", id);
     }
 
+    /** Replaces a job's stored recipe (an approver chose lanczos in place of the model). */
+    public void setRecipe(Connection c, UUID id, Recipe recipe) {
+        Jdbc.update(c, "UPDATE jobs SET recipe = ?::jsonb, updated_at = now() WHERE id = ?", Json.write(recipe), id);
+    }
+
     /** Sets a job's dispatch priority (read by every dispatcher pass). */
     public void setPriority(Connection c, UUID id, int priority) {
         Jdbc.update(c, "UPDATE jobs SET priority = ?, updated_at = now() WHERE id = ?", priority, id);

@@ -3,8 +3,10 @@ package io.darkroom.process.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
+import io.darkroom.process.domain.Approval;
 import io.darkroom.process.rest.JobViews.JobListItem;
 import io.darkroom.process.rest.JobViews.JobView;
+import io.darkroom.process.service.ApprovalService;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
@@ -23,7 +25,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The job API: reads, and a person's control of a job (cancel, pause, resume, retry, priority). Control answers are
+ * The job API: reads, a person's control of a job (cancel, pause, resume, retry, priority) and the approval gate
+ * (approval, approve, reject). Control answers are
  * the job as it is afterwards; errors are {@link ApiError} JSON (400 malformed, 404 unknown, 409 not in a state that
  * allows it, 422 invalid value).
  */
@@ -33,10 +36,50 @@ import java.util.UUID;
 public class JobResource {
     private final JobQueryService queries;
     private final JobControlService control;
+    private final ApprovalService approvals;
 
-    public JobResource(JobQueryService queries, JobControlService control) {
+    public JobResource(JobQueryService queries, JobControlService control, ApprovalService approvals) {
         this.queries = queries;
         this.control = control;
+        this.approvals = approvals;
+    }
+
+    /** The approval gate: status, preview images, evaluation numbers, decision. 404 for a job without a gate. */
+    @GET
+    @Path("/{id}/approval")
+    public Response approval(@PathParam("id") String id) {
+        return withJob(id, jobId -> Response.ok(JobViews.ApprovalView.of(approvals.find(jobId))).build());
+    }
+
+    /**
+     * Approves a job AWAITING_APPROVAL whose preview is READY: {@code {"by": "ana", "method": "model"|"lanczos",
+     * "note": "..."}} (method defaults to model). 422 without a name or with another method, 409 in another state.
+     */
+    @POST
+    @Path("/{id}/approve")
+    public Response approve(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            JsonNode b = body(body);
+            String method = text(b, "method");
+            Approval.Method m = method == null ? Approval.Method.MODEL : Approval.Method.parse(method);
+            if (m == null) {
+                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+                        "method must be \"model\" or \"lanczos\", was \"" + method + "\"");
+            }
+            approvals.approve(jobId, text(b, "by"), m, text(b, "note"));
+            return view(jobId);
+        });
+    }
+
+    /** Rejects a job AWAITING_APPROVAL: {@code {"by": "ana", "note": "why"}} (both required); it ends CANCELLED. */
+    @POST
+    @Path("/{id}/reject")
+    public Response reject(@PathParam("id") String id, String body) {
+        return withJob(id, jobId -> {
+            JsonNode b = body(body);
+            approvals.reject(jobId, text(b, "by"), text(b, "note"));
+            return view(jobId);
+        });
     }
 
     /** Jobs, newest first. */

@@ -4,6 +4,7 @@ import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.qc.QcReport;
+import io.darkroom.process.domain.Approval;
 import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.HistoryRow;
@@ -40,7 +41,7 @@ public final class JobViews {
     public record JobView(String id, String name, JobState state, String reason, int priority, String pool,
             Progress progress, int promotions, String submittedBy, Instant submittedAt, Instant updatedAt,
             SourceRef destination, LocalDate jobDate, ClipCounts clipCounts, List<ClipView> clips,
-            List<ArtifactView> artifacts, List<TaskView> tasks, List<HistoryView> history) {
+            List<ArtifactView> artifacts, List<TaskView> tasks, List<HistoryView> history, ApprovalView approval) {
         static JobView of(JobDetail d) {
             JobRow j = d.job();
             Map<UUID, String> names = new HashMap<>();
@@ -50,7 +51,23 @@ public final class JobViews {
                     j.date(), ClipCounts.of(d.clips()), d.clips().stream().map(ClipView::of).toList(),
                     d.artifacts().stream().map(a -> ArtifactView.of(a, names)).toList(),
                     d.tasks().stream().map(TaskView::of).toList(),
-                    d.history().stream().map(HistoryView::of).toList());
+                    d.history().stream().map(HistoryView::of).toList(),
+                    d.approval() == null ? null : ApprovalView.of(d.approval()));
+        }
+    }
+
+    /**
+     * GET /jobs/{id}/approval, and {@code approval} of the job view (absent for a job without a gate): the gate's
+     * status, the preview images with the scores of their frame, the evaluation per clip (mean over the preview
+     * frames) and the decision.
+     */
+    public record ApprovalView(String jobId, String status, String model, int scale, String method,
+            String decidedBy, String note, Instant decidedAt, String error, List<Approval.PreviewImage> previews,
+            List<Approval.ClipEvaluation> evaluation) {
+        static ApprovalView of(Approval a) {
+            return new ApprovalView(a.jobId().toString(), a.status().name(), a.model(), a.scale(),
+                    a.method() == null ? null : a.method().wire(), a.decidedBy(), a.note(), a.decidedAt(), a.error(),
+                    a.previews(), a.evaluation());
         }
     }
 

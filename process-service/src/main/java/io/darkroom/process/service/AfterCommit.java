@@ -15,6 +15,7 @@ public final class AfterCommit {
     final List<UUID> clipsToAssemble = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<UUID> jobsToFinish = new ArrayList<>();
+    final List<UUID> previews = new ArrayList<>();
 
     /** A task that failed for good, for the dead-letter topic. */
     record DeadLetter(String pool, RenderTask task, String reason, String message) {
@@ -33,11 +34,17 @@ public final class AfterCommit {
         jobsToFinish.add(jobId);
     }
 
+    /** A gated job whose approval preview is to be rendered. */
+    public void preview(UUID jobId) {
+        previews.add(jobId);
+    }
+
     void deadLetter(String pool, RenderTask task, String reason, String message) {
         deadLetters.add(new DeadLetter(pool, task, reason, message));
     }
 
     public boolean isEmpty() {
-        return jobEvents.isEmpty() && clipsToAssemble.isEmpty() && deadLetters.isEmpty() && jobsToFinish.isEmpty();
+        return jobEvents.isEmpty() && clipsToAssemble.isEmpty() && deadLetters.isEmpty() && jobsToFinish.isEmpty()
+                && previews.isEmpty();
     }
 }

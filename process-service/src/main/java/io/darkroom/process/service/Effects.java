@@ -26,10 +26,12 @@ public class Effects {
     private final TaskPublisher tasks;
     private final AssemblyService assembly;
     private final JobArtifactsService artifacts;
+    private final ApprovalService approvals;
 
     public Effects(Database db, JobRepository jobs, JobEventSender sender, TaskPublisher tasks,
-            AssemblyService assembly, JobArtifactsService artifacts) {
+            AssemblyService assembly, JobArtifactsService artifacts, ApprovalService approvals) {
         this.artifacts = artifacts;
+        this.approvals = approvals;
         this.db = db;
         this.jobs = jobs;
         this.sender = sender;
@@ -51,6 +53,7 @@ public class Effects {
         }
         effects.clipsToAssemble.forEach(assembly::submit);
         effects.jobsToFinish.forEach(artifacts::submit);
+        effects.previews.forEach(approvals::submit);
     }
 
     /** Publishes one job event and marks its history row; a failure is left to the relay. */

@@ -343,7 +343,8 @@ public class JobArtifactsService {
                 m.hasAudio() ? m.audioChannels() : 0);
     }
 
-    private static SourceRef inFolder(SourceRef folder, String fileName) {
+    /** A file in the job's destination folder. */
+    static SourceRef inFolder(SourceRef folder, String fileName) {
         String p = folder.path();
         boolean top = p == null || p.isBlank() || p.equals(".") || p.equals("/");
         return new SourceRef(folder.root(), top ? fileName : p.replaceAll("/+$", "") + "/" + fileName);

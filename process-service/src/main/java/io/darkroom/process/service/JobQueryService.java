@@ -2,12 +2,14 @@ package io.darkroom.process.service;
 
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.process.domain.Approval;
 import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.HistoryRow;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
+import io.darkroom.process.persistence.ApprovalRepository;
 import io.darkroom.process.persistence.ArtifactRepository;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
@@ -29,9 +31,11 @@ public class JobQueryService {
     private final ClipRepository clips;
     private final TaskRepository tasks;
     private final ArtifactRepository artifacts;
+    private final ApprovalRepository approvals;
 
     public JobQueryService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            ArtifactRepository artifacts) {
+            ArtifactRepository artifacts, ApprovalRepository approvals) {
+        this.approvals = approvals;
         this.artifacts = artifacts;
         this.db = db;
         this.jobs = jobs;
@@ -41,7 +45,7 @@ public class JobQueryService {
 
     /** A job with everything the detail view shows. */
     public record JobDetail(JobRow job, Progress progress, List<ClipRow> clips, List<TaskRow> tasks,
-            List<HistoryRow> history, List<ArtifactRow> artifacts) {
+            List<HistoryRow> history, List<ArtifactRow> artifacts, Approval approval) {
     }
 
     /** A job with its progress, for the list. */
@@ -60,7 +64,7 @@ public class JobQueryService {
         return db.read(c -> jobs.find(c, id).map(job -> {
             List<TaskRow> t = tasks.byJob(c, id);
             return new JobDetail(job, progress(job.state(), t), clips.byJob(c, id), t, jobs.history(c, id),
-                    artifacts.byJob(c, id));
+                    artifacts.byJob(c, id), approvals.find(c, id).orElse(null));
         }));
     }
 

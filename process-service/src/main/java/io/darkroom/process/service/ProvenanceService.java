@@ -9,7 +9,10 @@ import io.darkroom.media.StorageRoots;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.Approval;
 import io.darkroom.process.domain.ClipRow;
+import io.darkroom.process.persistence.ApprovalRepository;
+import io.darkroom.process.persistence.Database;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.ProvenanceFacts;
 import io.darkroom.process.domain.TaskRow;
@@ -33,7 +36,8 @@ import org.jboss.logging.Logger;
  * Writes the signed provenance manifest ({@code <output>.provenance.json}, module darkroom-provenance) beside every
  * output that passed QC: sources with sha256, the job's stored recipe, software versions, the AI model (from the
  * model registry {@code darkroom.models.dir}) when the output's ops contain an {@code upscale}, per segment the worker,
- * attempt, delivery and file hash, who submitted, timestamps. The site key ({@code darkroom.provenance.key-dir},
+ * attempt, delivery, file hash and what ran its upscale, who submitted, who approved (approval gate), timestamps;
+ * also beside every approval preview image. The site key ({@code darkroom.provenance.key-dir},
  * default {@code provenance-key} in the {@code work} root) is loaded or created at startup; when it cannot be, every
  * manifest fails with that reason (outputs are never failed for it).
  */
@@ -48,8 +52,12 @@ public class ProvenanceService {
     private final ModelRegistry registry;
     private final String darkroomVersion;
     private volatile String ffmpegVersion;
+    private final Database db;
+    private final ApprovalRepository approvals;
 
-    public ProvenanceService(DarkroomConfig config) {
+    public ProvenanceService(DarkroomConfig config, Database db, ApprovalRepository approvals) {
+        this.db = db;
+        this.approvals = approvals;
         this.storage = StorageRoots.of(config.storage().roots());
         Optional<Path> folder = config.provenance().keyDir().map(Path::of)
                 .or(() -> Optional.ofNullable(config.storage().roots().get("work"))
@@ -131,9 +139,41 @@ public class ProvenanceService {
         }
     }
 
+    /**
+     * Signs and writes the manifest of an approval preview image (source | lanczos | model): the clip's source, the
+     * recipe as submitted, the model, no segments, not approved yet.
+     *
+     * @return the manifest's path
+     * @throws IllegalStateException when there is no site key
+     */
+    public Path writePreview(JobRow job, ClipRow clip, Path image, String modelName) {
+        if (key == null) {
+            throw new IllegalStateException(keyProblem);
+        }
+        if (registry == null) {
+            throw new IllegalStateException("model " + modelName + ": no model registry (darkroom.models.dir)");
+        }
+        ModelMetadata m = registry.metadata(modelName);
+        Manifest.Model model = new Manifest.Model(m.name(), m.version() == null ? "unknown" : m.version(), m.sha256());
+        Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
+                Manifest.OutputFile.of(image), List.of(Manifest.Source.of(clip.source(),
+                        storage.resolveExisting(clip.source()))), Json.mapper().valueToTree(job.recipe()),
+                new Manifest.Software(darkroomVersion, ffmpegVersion(), ProvenanceFacts.ONNXRUNTIME_VERSION), model,
+                List.of(), submitter(job), null, null, job.submittedAt(), Instant.now(), true);
+        Path written = ManifestSigner.write(manifest, image, key);
+        LOG.infof("job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written, key.keyId());
+        return written;
+    }
+
+    private static String submitter(JobRow job) {
+        return job.submittedBy() == null ? "unknown" : job.submittedBy();
+    }
+
     Manifest manifest(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
             String audioOutput) {
         Manifest.Model model = model(out).orElse(null);
+        Approval approval = db.read(c -> approvals.find(c, job.id())).filter(a -> a.status()
+                == Approval.Status.APPROVED).orElse(null);
         List<Manifest.Source> sources = List.of(Manifest.Source.of(clip.source(),
                 storage.resolveExisting(clip.source())));
         List<Manifest.Segment> segments = new ArrayList<>();
@@ -150,8 +190,15 @@ public class ProvenanceService {
                 model != null ? ProvenanceFacts.ONNXRUNTIME_VERSION : null);
         return new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
                 Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
-                segments, job.submittedBy() == null ? "unknown" : job.submittedBy(), null, null, job.submittedAt(),
-                Instant.now(), model != null);
+                segments, submitter(job), approval == null ? null : approval.decidedBy(),
+                approval == null ? null : approvalNote(approval), job.submittedAt(), Instant.now(), model != null);
+    }
+
+    /** The approver's note, prefixed with the method they chose (the recipe then says which op ran). */
+    private static String approvalNote(Approval a) {
+        String method = a.method() == Approval.Method.LANCZOS ? "approved lanczos3 in place of " + a.model()
+                : "approved " + a.model();
+        return a.note() == null ? method : method + ": " + a.note();
     }
 
     private Manifest.Segment segment(TaskRow t, int index, String output) {
@@ -163,7 +210,7 @@ public class ProvenanceService {
         String worker = named.map(ProvenanceFacts.AttemptFile::workerId).orElse(t.workerId());
         return new Manifest.Segment(index, name, worker == null ? "unknown" : worker,
                 named.map(ProvenanceFacts.AttemptFile::attempt).orElse(t.attempt()),
-                named.map(ProvenanceFacts.AttemptFile::delivery).orElse(0), Sha256.of(file));
+                named.map(ProvenanceFacts.AttemptFile::delivery).orElse(0), Sha256.of(file), f.upscaledBy());
     }
 
     private static Optional<SegmentFile> fileOf(TaskRow task, String output) {

@@ -16,6 +16,7 @@ import io.darkroom.media.Keyframes;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.ApprovalPlan;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
@@ -32,6 +33,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -39,7 +41,8 @@ import org.jboss.logging.Logger;
  * Stores a submitted job and plans it, in one transaction: job SUBMITTED, its clips, one VIDEO_SEGMENT task per
  * planned segment and one AUDIO task per clip with audio, job PLANNED. Idempotent by jobId: a repeated submission
  * changes nothing. A job that cannot be planned (no sources, unknown preset, no frames) is stored FAILED with the
- * reason, so its submitter can see why.
+ * reason, so its submitter can see why. A recipe with {@code approval: required} then waits in AWAITING_APPROVAL for
+ * its preview and a person's decision ({@link ApprovalService}).
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -54,9 +57,11 @@ public class SubmissionService {
     private final int defaultSegmentFrames;
     private final boolean snapToKeyframes;
     private final StorageRoots roots;
+    private final ApprovalService approvals;
 
     public SubmissionService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
+            JobLifecycle lifecycle, Effects effects, ApprovalService approvals, DarkroomConfig config) {
+        this.approvals = approvals;
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -118,7 +123,11 @@ public class SubmissionService {
         } catch (IllegalArgumentException e) {
             throw new PlanningException(e.getMessage(), e);
         }
-        lifecycle.transition(c, job, JobState.PLANNED, null, after);
+        JobRow planned = lifecycle.transition(c, job, JobState.PLANNED, null, after);
+        Optional<ApprovalPlan.Gate> gate = ApprovalPlan.gate(normalized.recipe());
+        if (gate.isPresent()) {
+            approvals.gate(c, planned, gate.get(), after);
+        }
         return new Accepted(jobId, false, count);
     }
 
@@ -201,6 +210,11 @@ public class SubmissionService {
             } catch (IllegalArgumentException e) {
                 return "recipe nameTemplate is invalid: " + e.getMessage();
             }
+        }
+        try {
+            ApprovalPlan.gate(s.recipe());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         for (OutputSpec o : s.recipe().outputs()) {
             if (o.name() == null || Preset.byId(o.preset()).isEmpty()) {
