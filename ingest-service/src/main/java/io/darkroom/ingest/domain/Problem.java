@@ -19,6 +19,8 @@ public enum Problem {
     TOO_LONG,
     /** A number lies outside its allowed range. */
     OUT_OF_RANGE,
+    /** A text setting names none of its allowed values (e.g. {@code "approval": "maybe"}). */
+    UNKNOWN_VALUE,
     /** A name does not match its pattern, or contains control characters. */
     INVALID_NAME,
     /** The same output name or the same source appears twice. */

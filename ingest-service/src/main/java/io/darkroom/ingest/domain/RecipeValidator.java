@@ -10,6 +10,7 @@ import io.darkroom.render.ops.OpsValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +84,7 @@ public final class RecipeValidator {
             validateOutput("recipe.outputs[" + i + "]", outputs.get(i), names, out);
         }
         validateShow(recipe.show(), out);
+        validateApproval(recipe, out);
         validateOps("recipe.ops", recipe.ops(), out);
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i) != null) {
@@ -90,6 +92,54 @@ public final class RecipeValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code approval}: "required" or "none"; a gate needs an upscale op (its preview compares the model with
+     * lanczos3) naming one registry model across outputs; previewFrames 1..12 and only with a gate.
+     */
+    private static void validateApproval(Recipe recipe, List<Violation> out) {
+        String approval = recipe.approval();
+        if (approval != null && !Recipe.APPROVAL_REQUIRED.equals(approval) && !Recipe.APPROVAL_NONE.equals(approval)) {
+            out.add(Violation.of("recipe.approval", Problem.UNKNOWN_VALUE, "approval must be \""
+                    + Recipe.APPROVAL_REQUIRED + "\" or \"" + Recipe.APPROVAL_NONE + "\", got \"" + approval + "\"."));
+            return;
+        }
+        Integer frames = recipe.previewFrames();
+        if (frames != null && (frames < 1 || frames > Recipe.MAX_PREVIEW_FRAMES)) {
+            out.add(Violation.of("recipe.previewFrames", Problem.OUT_OF_RANGE, "previewFrames must be between 1 and "
+                    + Recipe.MAX_PREVIEW_FRAMES + ", got " + frames + "."));
+        }
+        if (!recipe.approvalRequired()) {
+            if (frames != null) {
+                out.add(Violation.of("recipe.previewFrames", Problem.NOT_APPLICABLE,
+                        "previewFrames is only used with \"approval\": \"required\"."));
+            }
+            return;
+        }
+        Set<String> models = new LinkedHashSet<>();
+        for (OutputSpec o : recipe.outputs()) {
+            if (o == null) {
+                continue;
+            }
+            for (Op op : recipe.effectiveOps(o)) {
+                if (op instanceof Op.Upscale u) {
+                    models.add(u.model() + " x" + u.scale());
+                    if (u.modelIsFile()) {
+                        out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "An approval gate needs a "
+                                + "registry model, not the file " + u.model() + " (register it with "
+                                + "./darkroom models register)."));
+                    }
+                }
+            }
+        }
+        if (models.isEmpty()) {
+            out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "\"approval\": \"required\" needs an "
+                    + "upscale op (the preview compares its model with lanczos3); no output has one."));
+        } else if (models.size() > 1) {
+            out.add(Violation.of("recipe.approval", Problem.CONFLICT, "An approval gate shows one model; the outputs "
+                    + "name " + models + "."));
+        }
     }
 
     private void validateShow(String show, List<Violation> out) {

@@ -494,6 +494,31 @@ class JobRequestValidatorTest {
         assertSingle(check(withOps(null, "{tc}")), "recipe.show", Problem.INVALID_NAME);
     }
 
+    private static JobRequest gated(String approval, Integer previewFrames, List<io.darkroom.contracts.ops.Op> ops) {
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), 300, ops, null,
+                null, approval, previewFrames));
+    }
+
+    @Test
+    void anApprovalGateNeedsOneUpscaleModelAndSanePreviewFrames() {
+        var slim = io.darkroom.contracts.ops.Op.Upscale.of("esrgan-slim-x2", 2);
+        assertThat(check(gated("required", 3, List.of(slim))).violations()).isEmpty();
+        assertThat(check(gated("none", null, List.of())).violations()).isEmpty();
+        assertSingle(check(gated("maybe", null, List.of(slim))), "recipe.approval", Problem.UNKNOWN_VALUE);
+        assertSingle(check(gated("required", null, List.of())), "recipe.approval", Problem.NOT_APPLICABLE);
+        assertThat(check(gated("required", null, List.of())).violations().get(0).message())
+                .contains("needs an upscale op");
+        assertSingle(check(gated("required", 13, List.of(slim))), "recipe.previewFrames", Problem.OUT_OF_RANGE);
+        assertSingle(check(gated(null, 3, List.of(slim))), "recipe.previewFrames", Problem.NOT_APPLICABLE);
+        assertSingle(check(gated("required", null, List.of(io.darkroom.contracts.ops.Op.Upscale.of(
+                "media:models/team.onnx", 2)))), "recipe.approval", Problem.NOT_APPLICABLE);
+        JobRequest two = request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review(),
+                new OutputSpec("medium", "h264-review", 1280, 720, null, List.of(
+                        io.darkroom.contracts.ops.Op.Upscale.of("esrgan-medium-x2", 2)))), 300, List.of(slim), null,
+                null, "required", null));
+        assertSingle(check(two), "recipe.approval", Problem.CONFLICT);
+    }
+
     @Test
     void unknownOpIsNamedByTheJsonMapping() {
         // an unknown "op" never reaches the validator: Jackson refuses it, the REST layer answers 422 UNKNOWN_OP
