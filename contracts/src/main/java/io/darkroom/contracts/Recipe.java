@@ -36,11 +36,6 @@ public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> o
         return APPROVAL_REQUIRED.equals(approval);
     }
 
-    /** The same recipe with another op list (an approved method swapped in). */
-    public Recipe withOps(List<Op> newOps) {
-        return new Recipe(outputs, segmentFrames, newOps, show, nameTemplate, approval, previewFrames);
-    }
-
     /** A recipe without a name template (the constructor before nameTemplate existed). */
     public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {
         this(outputs, segmentFrames, ops, show, null);
