@@ -25,6 +25,14 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
     /** process-service deletes a cancelled job's work folder this long after the cancel (default 15 s). */
     static final java.time.Duration CANCEL_CLEANUP_DELAY = java.time.Duration.ofSeconds(2);
 
+    /**
+     * The model registry of the stack's services ({@code darkroom.models.dir}): empty until a test imports a model
+     * into it ({@code ApprovalIT}); the services read it on each use, so a model registered after the start counts.
+     */
+    static Path modelsDir() {
+        return RepoPaths.repoRoot().resolve("e2e/target/models");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         stack(context);
@@ -40,6 +48,7 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             Path base = Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target"));
             Path stateDir = Files.createTempDirectory(base, "e2e-stack-");
             return Stack.start(stateDir, Stack.Options.defaults().withWorkers(WORKERS)
+                    .withModelsDir(modelsDir())
                     .withServiceConfig(Stack.PROCESS, "darkroom.dispatch.cancel-cleanup-delay",
                             CANCEL_CLEANUP_DELAY.toSeconds() + "s"));
         } catch (IOException e) {

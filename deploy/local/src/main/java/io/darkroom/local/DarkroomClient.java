@@ -51,6 +51,27 @@ public final class DarkroomClient {
         public String body() {
             return body;
         }
+
+        /**
+         * What the service said went wrong: the {@code detail} of its error JSON ({@code {"status", "error",
+         * "detail"}}), else its {@code error}, else the body as is.
+         */
+        public String detail() {
+            try {
+                JsonNode n = Json.mapper().readTree(body);
+                if (n != null && n.isObject()) {
+                    for (String field : new String[] {"detail", "error", "message"}) {
+                        String v = n.path(field).asText("");
+                        if (!v.isBlank()) {
+                            return v;
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not JSON: the body as is
+            }
+            return body == null || body.isBlank() ? "HTTP " + status : body.strip();
+        }
     }
 
     public Submission submit(JobSpec spec) {
@@ -97,6 +118,48 @@ public final class DarkroomClient {
     /** {@code POST <process>/jobs/{id}/cancel}: the job view afterwards (CANCELLED), or ApiException (409: ended). */
     public JsonNode cancel(String jobId, String by, String note) {
         return postJson(processUrl + "/jobs/" + jobId + "/cancel", Json.write(java.util.Map.of("by", by, "note", note)));
+    }
+
+    /**
+     * {@code GET <process>/jobs/{id}/approval}: the approval gate of a job (preview, evaluation, decision), or
+     * ApiException 404 when the job is unknown or its recipe asked for no approval.
+     */
+    public Approval approval(String jobId) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
+                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+        return Json.read(readJson(req, send(req), 200).toString(), Approval.class);
+    }
+
+    /**
+     * {@code POST <process>/jobs/{id}/approve}: the job view afterwards, or ApiException (422: {@code by} blank or
+     * {@code method} unknown; 409: not AWAITING_APPROVAL or the preview is not READY).
+     *
+     * @param method {@code model} or {@code lanczos}; null = the service's default (model)
+     * @param note   may be null
+     */
+    public JsonNode approve(String jobId, String by, String method, String note) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        putIfSet(body, "by", by);
+        putIfSet(body, "method", method);
+        putIfSet(body, "note", note);
+        return postJson(processUrl + "/jobs/" + jobId + "/approve", Json.write(body));
+    }
+
+    /**
+     * {@code POST <process>/jobs/{id}/reject}: the job view afterwards (CANCELLED, reason
+     * {@code rejected by <by>: <note>}), or ApiException (422: {@code by} or {@code note} missing; 409 as approve).
+     */
+    public JsonNode reject(String jobId, String by, String note) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        putIfSet(body, "by", by);
+        putIfSet(body, "note", note);
+        return postJson(processUrl + "/jobs/" + jobId + "/reject", Json.write(body));
+    }
+
+    private static void putIfSet(java.util.Map<String, String> body, String key, String value) {
+        if (value != null) {
+            body.put(key, value);
+        }
     }
 
     /** {@code GET <process>/workers}: every worker process-service knows, with its current tasks. */
@@ -156,6 +219,52 @@ public final class DarkroomClient {
         }
     }
 
+    /** A job and its approval gate as read together; {@code approval} is null while the gate does not exist yet. */
+    public record Gate(JobStatus job, Approval approval) {
+    }
+
+    /**
+     * Polls a job and, once it has one, its approval gate, until {@code done} holds or the job reaches a terminal
+     * state (rejected: CANCELLED). The gate is read while the job is AWAITING_APPROVAL or its view names one; a 404
+     * of either counts as "not there yet".
+     *
+     * @param onUpdate called with every answer (progress display)
+     * @throws JobTimeoutException when the timeout passes first, carrying the last job answer
+     */
+    public Gate awaitGate(String jobId, Duration timeout, Consumer<Gate> onUpdate,
+            java.util.function.Predicate<Gate> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JobStatus last = null;
+        while (true) {
+            try {
+                last = job(jobId);
+                Approval approval = null;
+                if (last.gated() || "AWAITING_APPROVAL".equals(last.state())) {
+                    try {
+                        approval = approval(jobId);
+                    } catch (ApiException e) {
+                        if (e.status() != 404) {
+                            throw e;
+                        }
+                    }
+                }
+                Gate gate = new Gate(last, approval);
+                onUpdate.accept(gate);
+                if (done.test(gate) || last.terminal()) {
+                    return gate;
+                }
+            } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JobTimeoutException(jobId, timeout, last);
+            }
+            pause();
+        }
+    }
+
     /** The job did not reach a terminal state in time. */
     public static final class JobTimeoutException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -194,6 +303,9 @@ public final class DarkroomClient {
     }
 
     private static String strip(String url) {
+        if (url == null) {
+            return null;
+        }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

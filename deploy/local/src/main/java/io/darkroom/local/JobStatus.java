@@ -13,11 +13,13 @@ import java.util.Set;
  *
  * <p>Tolerant of process-service versions: {@code artifacts} (posters, contact sheet, ALE) may be absent (empty
  * list), and a state this client's {@link JobState} does not know yet is reported by {@link #jobState()} as null and
- * counts as terminal only when it is one of the known terminal names.
+ * counts as terminal only when it is one of the known terminal names. {@code approval} is the job's approval gate
+ * as process-service summarises it in the job view (a JSON tree; null when the recipe asked for no approval):
+ * the full gate is {@link DarkroomClient#approval(String)}.
  */
 public record JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
         List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history,
-        List<Artifact> artifacts) {
+        List<Artifact> artifacts, JsonNode approval) {
 
     /** States after which a job never changes, by name (includes PARTIAL: some clips done, some failed). */
     static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "PARTIAL");
@@ -29,15 +31,27 @@ public record JobStatus(String id, String name, String state, String reason, Int
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
     }
 
+    /** The job without an approval gate (an answer from before process-service had one, or a recipe without). */
+    public JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
+            List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history,
+            List<Artifact> artifacts) {
+        this(id, name, state, reason, priority, progress, clips, tasks, promotions, history, artifacts, null);
+    }
+
     /** The job without artifacts (an answer from before process-service made them). */
     public JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
             List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history) {
-        this(id, name, state, reason, priority, progress, clips, tasks, promotions, history, null);
+        this(id, name, state, reason, priority, progress, clips, tasks, promotions, history, null, null);
     }
 
     /** The state, or null when it is a name this client does not know. */
     public JobState jobState() {
         return Arrays.stream(JobState.values()).filter(s -> s.name().equals(state)).findFirst().orElse(null);
+    }
+
+    /** Whether the job has an approval gate (its recipe said {@code "approval": "required"}). */
+    public boolean gated() {
+        return approval != null && approval.isObject();
     }
 
     public boolean terminal() {

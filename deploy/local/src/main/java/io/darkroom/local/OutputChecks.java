@@ -3,7 +3,9 @@ package io.darkroom.local;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.Probe;
 import io.darkroom.media.plan.Fit;
 import io.darkroom.media.qc.OutputVerifier;
@@ -16,12 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The client-side check of a finished job, independent of the QC process-service did: every clip has one file per
  * recipe output, named after the clip, and each file has the source's frame count, its duration within one frame,
  * the preset's codec, the size {@link Fit} gives for the box (so the display aspect ratio is kept, the picture stays
- * inside the box) and audio exactly where the source has it. Used by {@code ./darkroom demo}, {@code submit --wait}
+ * inside the box; an upscaled output fits {@code scale x} the picture instead) and audio exactly where the source has
+ * it. Used by {@code ./darkroom demo}, {@code submit --wait}
  * and the end-to-end tests.
  */
 public final class OutputChecks {
@@ -57,8 +61,20 @@ public final class OutputChecks {
         }
     }
 
+    /**
+     * Checks every output of a job against its recipe: as {@link #check(JobStatus, List)}, and an output whose ops
+     * upscale ({@code upscale} or {@code lanczosUpscale}) must be {@code scale x} the picture, fitted into its box.
+     */
+    public Result check(JobStatus job, Recipe recipe) {
+        return check(job, recipe.outputs(), recipe::effectiveOps);
+    }
+
     /** Checks every output of a job; the job should be SUCCEEDED (the state itself is not checked here). */
     public Result check(JobStatus job, List<OutputSpec> recipeOutputs) {
+        return check(job, recipeOutputs, spec -> spec.ops() == null ? List.of() : spec.ops());
+    }
+
+    private Result check(JobStatus job, List<OutputSpec> recipeOutputs, Function<OutputSpec, List<Op>> opsOf) {
         List<Checked> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (job.clips().isEmpty()) {
@@ -72,7 +88,7 @@ public final class OutputChecks {
                     problems.add(clip.name() + ": no output " + spec.name() + " reported");
                     continue;
                 }
-                Checked c = checkOne(clip, spec, Path.of(out.get().path()));
+                Checked c = checkOne(clip, spec, opsOf.apply(spec), Path.of(out.get().path()));
                 checked.add(c);
                 c.problems().forEach(p -> problems.add(clip.name() + "/" + spec.name() + " (" + c.path() + "): " + p));
             }
@@ -80,13 +96,19 @@ public final class OutputChecks {
         return new Result(checked, problems);
     }
 
-    /** Checks one output file of one clip against its source and recipe output. */
+    /** Checks one output file of one clip against its source and recipe output (the output's own ops, if any). */
     public Checked checkOne(JobStatus.Clip clip, OutputSpec spec, Path file) {
+        return checkOne(clip, spec, spec.ops() == null ? List.of() : spec.ops(), file);
+    }
+
+    /** Checks one output file of one clip against its source, recipe output and the ops it was rendered with. */
+    public Checked checkOne(JobStatus.Clip clip, OutputSpec spec, List<Op> ops, Path file) {
         List<String> problems = new ArrayList<>();
         MediaInfo src = source(clip.source());
         Preset preset = Preset.byId(spec.preset())
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
-        Fit.Geometry size = Fit.fit(src, spec.maxWidth(), spec.maxHeight());
+        int scale = upscale(ops);
+        Fit.Geometry size = outputSize(src, spec, scale);
         QcExpectation exp = expectation(src, spec, preset, size);
         if (!file.isAbsolute()) {
             problems.add("path is not absolute: " + file);
@@ -102,6 +124,36 @@ public final class OutputChecks {
         problems.addAll(report.problems());
         problems.addAll(geometryProblems(src, spec, report));
         return new Checked(clip.name(), spec.name(), file, exp, report, problems);
+    }
+
+    /** The upscale factor of an op list ({@code upscale} or {@code lanczosUpscale}); 1 when it has none. */
+    public static int upscale(List<Op> ops) {
+        for (Op op : ops == null ? List.<Op>of() : ops) {
+            if (op instanceof Op.Upscale u) {
+                return u.scale();
+            }
+            if (op instanceof Op.LanczosUpscale l) {
+                return l.scale();
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * The size an output must have: the source's display size times the upscale factor, fitted into the output's
+     * box by {@link Fit} (aspect ratio kept, never larger than the upscaled picture, even sides).
+     */
+    public static Fit.Geometry outputSize(MediaInfo src, OutputSpec spec, int scale) {
+        if (scale <= 1) {
+            return Fit.fit(src, spec.maxWidth(), spec.maxHeight());
+        }
+        MediaInfo upscaled = new MediaInfo(src.container(), src.videoCodec(), src.width() * scale,
+                src.height() * scale, src.rotation(), src.displayWidth() * scale, src.displayHeight() * scale,
+                src.pixelFormat(), src.fpsNum(), src.fpsDen(), src.variableFrameRate(), src.frameCount(),
+                src.startUs(), src.durationUs(), src.audioStreams(), src.audioChannels(), src.audioCodec(),
+                src.timecode(), src.sizeBytes(), src.colorRange(), src.colorSpace(), src.colorTransfer(),
+                src.colorPrimaries(), src.fieldOrder(), src.sampleAspectRatio());
+        return Fit.fit(upscaled, spec.maxWidth(), spec.maxHeight());
     }
 
     /**

@@ -21,6 +21,8 @@ public final class Stack implements AutoCloseable {
     public static final String INGEST = "ingest-service";
     public static final String WORKER = "render-worker";
     public static final int DEFAULT_WORKERS = 2;
+    /** The services' model registry setting (see {@link Options#withModelsDir(Path)}). */
+    public static final String MODELS_DIR = "darkroom.models.dir";
 
     private final LocalStack infra;
     private final Options options;
@@ -74,6 +76,15 @@ public final class Stack implements AutoCloseable {
             Map<String, String> cfg = new LinkedHashMap<>(extraConfig);
             cfg.put(key, value);
             return new Options(workers, extraRoots, cfg, readyTimeout, brokers, serviceConfig);
+        }
+
+        /**
+         * The model registry every service reads ({@value #MODELS_DIR}): ingest validates upscale ops and lists
+         * {@code GET /models} from it, process-service renders approval previews and names the model in
+         * provenance, workers load the models they render with.
+         */
+        public Options withModelsDir(Path registry) {
+            return withConfig(MODELS_DIR, registry.toAbsolutePath().normalize().toString());
         }
 
         /** A setting for one kind of service ({@link #PROCESS}, {@link #INGEST} or {@link #WORKER}) only. */

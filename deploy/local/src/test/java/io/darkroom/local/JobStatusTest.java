@@ -38,6 +38,21 @@ class JobStatusTest {
     }
 
     @Test
+    void aGatedJobCarriesItsApprovalAndAnUngatedOneNone() {
+        JobStatus gated = Json.read("""
+                {"id":"x","state":"AWAITING_APPROVAL","approval":{"status":"READY","model":"esrgan-slim-x2"}}
+                """, JobStatus.class);
+        assertThat(gated.jobState()).isEqualTo(JobState.AWAITING_APPROVAL);
+        assertThat(gated.terminal()).isFalse();
+        assertThat(gated.gated()).isTrue();
+        assertThat(gated.approval().path("status").asText()).isEqualTo("READY");
+
+        assertThat(Json.read("{\"id\":\"y\",\"state\":\"RUNNING\",\"approval\":null}", JobStatus.class).gated())
+                .isFalse();
+        assertThat(Json.read(ANSWER, JobStatus.class).gated()).isFalse();
+    }
+
+    @Test
     void aRunningJobIsNotTerminal() {
         JobStatus job = Json.read("{\"id\":\"x\",\"state\":\"RUNNING\"}", JobStatus.class);
         assertThat(job.terminal()).isFalse();

@@ -6,6 +6,7 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.plan.Fit;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputChecksTest {
     static final Path MEDIA = RepoPaths.sharedMedia();
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
+    static final String ROADTRIP = "webm/vp9_profile2_10bit_roadtrip.webm";
     static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
 
     final OutputChecks checks = new OutputChecks(Map.of("media", MEDIA));
@@ -37,6 +39,28 @@ class OutputChecksTest {
         assertThat(c.expected().frames()).isEqualTo(315);
         assertThat(c.expected().width()).isEqualTo(848);
         assertThat(c.report().frames()).isEqualTo(315);
+    }
+
+    @Test
+    void anUpscaledOutputIsScaleTimesThePictureInsideItsBox() {
+        JobStatus.Clip roadtrip = clip("vp9_profile2_10bit_roadtrip", ROADTRIP);
+        MediaInfo src = checks.source(roadtrip.source());
+        OutputSpec master = new OutputSpec("master", "prores-hq", 1920, 1080, null);
+        assertThat(OutputChecks.upscale(List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).isEqualTo(2);
+        assertThat(OutputChecks.upscale(List.of(new Op.LanczosUpscale(3)))).isEqualTo(3);
+        assertThat(OutputChecks.upscale(List.of())).isEqualTo(1);
+        assertThat(OutputChecks.outputSize(src, master, 2)).isEqualTo(new Fit.Geometry(852, 480));
+        assertThat(OutputChecks.outputSize(src, master, 1)).isEqualTo(new Fit.Geometry(426, 240));
+        // a box smaller than the upscaled picture still bounds it
+        assertThat(OutputChecks.outputSize(src, new OutputSpec("m", "prores-hq", 640, 360, null), 2))
+                .isEqualTo(new Fit.Geometry(640, 360));
+        // the source checked as an upscaled output of itself: the size (and codec) are what is wrong
+        OutputChecks.Checked c = checks.checkOne(roadtrip, master, List.of(Op.Upscale.of("esrgan-slim-x2", 2)),
+                MEDIA.resolve(ROADTRIP));
+        assertThat(c.expected().width()).isEqualTo(852);
+        assertThat(c.expected().height()).isEqualTo(480);
+        assertThat(c.expected().frames()).isEqualTo(72);
+        assertThat(String.join("\n", c.problems())).contains("852x480").contains("expected prores");
     }
 
     @Test

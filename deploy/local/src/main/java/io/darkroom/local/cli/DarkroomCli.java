@@ -22,12 +22,25 @@ public final class DarkroomCli {
               demo [--workers N] [--timeout s] [--state-dir DIR] [--generated-media]
                                             start a stack, run one job of real clips (or of clips made by
                                             ffmpeg), check every output, stop
-              up [--workers N] [--state-dir DIR]
-                                            start the stack in the background (.darkroom/stack.json)
+              demo-upscale [--auto-approve] [--workers N] [--timeout s] [--state-dir DIR] [--registry DIR]
+                                            AI upscale behind an approval gate: import the esrgan-slim x2 model
+                                            if missing, start a stack, render a preview of the 10-bit clip, wait
+                                            for a person to approve or reject it (or approve it with
+                                            --auto-approve), check and verify the 852x480 ProRes HQ master, stop
+              up [--workers N] [--state-dir DIR] [--registry DIR]
+                                            start the stack in the background (.darkroom/stack.json); models
+                                            from --registry (default .darkroom/models)
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
               status <jobId>                a job's state, clips, outputs and artifacts
+              preview <jobId> [--process URL]
+                                            an approval-gated job's preview images, manifests and evaluation
+              approve <jobId> --by NAME [--method model|lanczos] [--note TEXT] [--process URL]
+                                            approve the preview: the job renders with the model (default) or
+                                            with plain lanczos
+              reject <jobId> --by NAME --note TEXT [--process URL]
+                                            reject the preview: the job ends CANCELLED with the note
               verify <output> [--key PEM|DIR] [--root name=DIR]...
                                             check an output against its signed provenance manifest
               models import-tfjs <dir> | import-npm <pkg@ver> | list | register <onnx> --name N --scale S
@@ -82,12 +95,16 @@ public final class DarkroomCli {
     private int dispatch(String command, List<String> args) throws InterruptedException {
         JobCommands jobs = new JobCommands(out, err, interactive);
         StackCommands stack = new StackCommands(out, err);
+        ApprovalCommands approvals = new ApprovalCommands(out, err);
         switch (command) {
             case "demo":
                 return jobs.demo(Args.parse(args, Set.of("workers", "timeout", "state-dir"),
                         Set.of("generated-media")));
+            case "demo-upscale":
+                return new UpscaleDemo(out, err, interactive).run(Args.parse(args,
+                        Set.of("workers", "timeout", "state-dir", "registry"), Set.of("auto-approve")));
             case "up":
-                return stack.up(Args.parse(args, Set.of("workers", "state-dir"), Set.of()));
+                return stack.up(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "down":
                 Args.parse(args, Set.of(), Set.of());
                 return stack.down();
@@ -95,8 +112,15 @@ public final class DarkroomCli {
                 return jobs.submit(Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
             case "status":
                 return jobs.status(Args.parse(args, Set.of("ingest", "process"), Set.of()));
+            case "preview":
+                return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));
+            case "approve":
+                return approvals.approve(Args.parse(args, Set.of("by", "method", "note", "ingest", "process"),
+                        Set.of()));
+            case "reject":
+                return approvals.reject(Args.parse(args, Set.of("by", "note", "ingest", "process"), Set.of()));
             case StackCommands.DAEMON_COMMAND:
-                return stack.daemon(Args.parse(args, Set.of("workers", "state-dir"), Set.of()));
+                return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":
                 return VerifyCommand.run(args, System.getenv("DARKROOM_SITE_KEY"), out, err);
             case "models":

@@ -1,7 +1,6 @@
 package io.darkroom.local.cli;
 
 import io.darkroom.contracts.Json;
-import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.local.DarkroomClient;
 import io.darkroom.local.JobSpec;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -53,12 +51,11 @@ final class JobCommands {
         Signals.onTermination(stack::close);
         try {
             Recipe recipe = DemoRecipe.recipe(!media.generated());
-            List<OutputSpec> outputs = recipe.outputs();
             JobSpec spec = new JobSpec("darkroom-demo " + stamp, 50, null, media.sources(), recipe, null);
             DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
             DarkroomClient.Submission s = client.submit(spec);
             err.println("submitted job " + s.jobId() + " (" + s.clips() + " clips); status: " + s.statusUrl());
-            new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), outputs,
+            new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), recipe,
                     stack.infra().storageRoots(), timeout, "service logs in " + stateDir.resolve("logs"), true);
             err.println("all outputs passed their checks; stopping the stack");
             return 0;
@@ -98,9 +95,8 @@ final class JobCommands {
         if (!a.flag("wait")) {
             return 0;
         }
-        List<OutputSpec> outputs = spec.recipe() == null ? List.of() : spec.recipe().outputs();
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 3600));
-        new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), outputs,
+        new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), spec.recipe(),
                 a.flag("no-check") ? null : ep.roots(), timeout, ep.logHint(), false);
         return 0;
     }
@@ -146,13 +142,18 @@ final class JobCommands {
     record Endpoints(String ingest, String process, Map<String, Path> roots, String logHint) {
     }
 
-    private static Endpoints endpoints(Args a) {
+    static Endpoints endpoints(Args a) {
+        return endpoints(a, true);
+    }
+
+    /** @param needIngest false for commands that talk to process-service only (ingest may then be null) */
+    static Endpoints endpoints(Args a, boolean needIngest) {
         Optional<StackFile> sf = StackFile.read(StackFile.location());
         String ingest = a.option("ingest", sf.map(StackFile::ingestUrl).orElse(null));
         String process = a.option("process", sf.map(StackFile::processUrl).orElse(null));
-        if (ingest == null || process == null) {
+        if ((needIngest && ingest == null) || process == null) {
             throw CliException.failed("no stack is running (" + StackFile.location() + " is missing): start one with"
-                    + " ./darkroom up, or pass --ingest <url> --process <url>");
+                    + " ./darkroom up, or pass " + (needIngest ? "--ingest <url> " : "") + "--process <url>");
         }
         if (sf.isPresent() && sf.get().daemon().isEmpty()) {
             LOG.warnf("%s names daemon pid %d, which is not running", StackFile.location(), sf.get().daemonPid());

@@ -1,7 +1,7 @@
 package io.darkroom.local.cli;
 
 import io.darkroom.contracts.JobState;
-import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Recipe;
 import io.darkroom.local.DarkroomClient;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.OutputChecks;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +34,7 @@ final class JobWatch {
     }
 
     /**
+     * @param recipe the job's recipe (its outputs and ops say what each output must be); null = no outputs known
      * @param roots storage roots for the checks, or null to skip them (asked to, or the sources cannot be found)
      * @param hint  where to look when something went wrong (log folder), for error messages
      * @param requireArtifacts the job must list an ALE, a contact sheet and a poster per clip (the demo); without
@@ -40,12 +42,31 @@ final class JobWatch {
      * @return the outputs' and artifacts' absolute paths, once printed
      * @throws CliException when the job does not succeed in time or an output fails a check
      */
-    List<Path> awaitAndCheck(String jobId, List<OutputSpec> recipeOutputs, Map<String, Path> roots, Duration timeout,
+    List<Path> awaitAndCheck(String jobId, Recipe recipe, Map<String, Path> roots, Duration timeout,
             String hint, boolean requireArtifacts) {
+        return awaitAndCheck(jobId, recipe, roots, timeout, hint, requireArtifacts, Set.of());
+    }
+
+    /**
+     * As {@link #awaitAndCheck(String, Recipe, Map, Duration, String, boolean)}, without printing the files in
+     * {@code printed} again (approval previews the caller printed before the job rendered).
+     */
+    List<Path> awaitAndCheck(String jobId, Recipe recipe, Map<String, Path> roots, Duration timeout,
+            String hint, boolean requireArtifacts, Set<Path> printed) {
         ProgressBar bar = new ProgressBar(err, interactive);
         JobStatus job;
         try {
-            job = client.awaitTerminal(jobId, timeout, bar::update);
+            boolean[] hinted = {false};
+            job = client.awaitTerminal(jobId, timeout, j -> {
+                if ("AWAITING_APPROVAL".equals(j.state()) && !hinted[0]) {
+                    hinted[0] = true;
+                    bar.finish();
+                    err.println("job " + jobId + " is waiting for approval: see ./darkroom preview " + jobId
+                            + ", then ./darkroom approve " + jobId + " --by NAME [--method model|lanczos] or"
+                            + " ./darkroom reject " + jobId + " --by NAME --note TEXT");
+                }
+                bar.update(j);
+            });
         } catch (DarkroomClient.JobTimeoutException e) {
             throw CliException.failed(e.getMessage() + "; " + hint);
         } finally {
@@ -59,7 +80,8 @@ final class JobWatch {
             LOG.info("outputs not checked here (--no-check, or no stack file to find the sources)");
             job.clips().forEach(c -> c.outputs().forEach(o -> files.add(Path.of(o.path()))));
         } else {
-            OutputChecks.Result result = new OutputChecks(roots).check(job, recipeOutputs);
+            OutputChecks.Result result = new OutputChecks(roots).check(job, recipe == null
+                    ? new Recipe(List.of(), null) : recipe);
             if (!result.passed()) {
                 throw CliException.failed("job " + jobId + " SUCCEEDED but its outputs failed the checks:\n  "
                         + String.join("\n  ", result.problems()));
@@ -84,7 +106,7 @@ final class JobWatch {
         }
         job.artifacts().stream().filter(x -> !List.of("poster", "contactSheet", "ale").contains(x.kind()))
                 .forEach(x -> files.add(Path.of(x.path())));
-        files.forEach(f -> out.println("output: " + f.toAbsolutePath()));
+        files.stream().filter(f -> !printed.contains(f)).forEach(f -> out.println("output: " + f.toAbsolutePath()));
         out.flush();
         return files;
     }

@@ -2,6 +2,7 @@ package io.darkroom.local.cli;
 
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
+import io.darkroom.local.UpscaleModels;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ final class StackCommands {
             LOG.infof("removing stale %s (daemon pid %d is gone)", file, existing.get().daemonPid());
             delete(file);
         }
-        Process daemon = launchDaemon(stateDir, workers);
+        Process daemon = launchDaemon(stateDir, workers, registry(a));
         err.println("starting the stack (daemon pid " + daemon.pid() + ", log " + daemonLog(stateDir) + ") ...");
         StackFile ready = awaitStackFile(file, daemon, stateDir);
         print(ready);
@@ -102,7 +103,8 @@ final class StackCommands {
         Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString())).toAbsolutePath().normalize();
         int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         Path file = StackFile.location();
-        Stack stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(workers));
+        Stack stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(workers)
+                .withModelsDir(registry(a)));
         long pid = ProcessHandle.current().pid();
         Signals.onTermination(() -> {
             LOG.info("stack daemon stopping");
@@ -120,7 +122,13 @@ final class StackCommands {
         return 0;
     }
 
-    private Process launchDaemon(Path stateDir, int workers) {
+    /** The model registry the services read: {@code --registry}, else the one {@code ./darkroom models} uses. */
+    private static Path registry(Args a) {
+        String dir = a.option("registry", null);
+        return dir == null ? UpscaleModels.defaultRegistry() : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    private Process launchDaemon(Path stateDir, int workers, Path registry) {
         Path repo = RepoPaths.repoRoot();
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
@@ -138,6 +146,8 @@ final class StackCommands {
         cmd.add(String.valueOf(workers));
         cmd.add("--state-dir");
         cmd.add(stateDir.toString());
+        cmd.add("--registry");
+        cmd.add(registry.toString());
         try {
             Path log = daemonLog(stateDir);
             Files.createDirectories(log.getParent());
