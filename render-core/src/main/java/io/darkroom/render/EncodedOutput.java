@@ -11,10 +11,20 @@ final class EncodedOutput {
     private final FFmpegFrameRecorder recorder;
     private final int fpsNum;
     private final int fpsDen;
+    private final String upscaledBy;
     private long frames;
     private boolean closed;
 
     EncodedOutput(OutputFile file, FFmpegFrameRecorder recorder, int fpsNum, int fpsDen) {
+        this(file, recorder, fpsNum, fpsDen, null);
+    }
+
+    /**
+     * @param upscaledBy what ran this output's upscale op ({@code TiledUpscaler.executionProvider()}:
+     *                   CPUExecutionProvider / CUDAExecutionProvider, or "java" for lanczos); null = no upscale op
+     */
+    EncodedOutput(OutputFile file, FFmpegFrameRecorder recorder, int fpsNum, int fpsDen, String upscaledBy) {
+        this.upscaledBy = upscaledBy;
         this.file = file;
         this.recorder = recorder;
         this.fpsNum = fpsNum;
@@ -40,7 +50,7 @@ final class EncodedOutput {
         recorder.close();
         long size = file.promote();
         long durationUs = Math.round(frames * (double) fpsDen / fpsNum * 1_000_000);
-        return new TaskEvent.SegmentFile(file.output(), file.finalRef(), frames, durationUs, size);
+        return new TaskEvent.SegmentFile(file.output(), file.finalRef(), frames, durationUs, size, upscaledBy);
     }
 
     /** Releases the encoder after a failure and deletes the .part file; never throws. */

@@ -1,6 +1,7 @@
 package io.darkroom.render;
 
 import io.darkroom.models.upscale.RgbImage;
+import io.darkroom.render.ops.FilterGraphBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
@@ -14,7 +15,8 @@ import org.bytedeco.javacv.FrameFilter;
  * graph as {@code rgb48le} (16 bits per sample: 10-bit sources keep their precision), becomes an {@link RgbImage}
  * (code / 65535, unclipped), goes through the upscaler, is clipped and rounded once to 16-bit codes, and enters a
  * second graph that scales it to the output size and converts it to the output's pixel format (limited range,
- * BT.709 matrix, as the ops chain does).
+ * BT.709 matrix, as the ops chain does). Both conversions between Y'CbCr and 16-bit RGB are zimg's ({@code zscale}),
+ * exact inverses of each other.
  */
 final class UpscaleStage implements AutoCloseable {
     static final String POST_SWS_FLAGS = "bicubic+accurate_rnd+full_chroma_int";
@@ -40,11 +42,20 @@ final class UpscaleStage implements AutoCloseable {
         this.post = post;
     }
 
-    /** The graph after the upscaler: to the output's size and pixel format. */
+    /**
+     * The graph after the upscaler: to the output's size and pixel format. To Y'CbCr with zimg (limited range,
+     * BT.709 matrix, rounded, no dither): the exact inverse of the ops graph's {@code zscale} into 16-bit RGB, so
+     * full scale 65535 is white (940 at 10 bits) and 10-bit codes that went through untouched come back unchanged
+     * (swscale's 16-bit RGB to YUV put 65535 at 943; see {@code FilterGraphBuilder.zimgToRgb}).
+     */
     static String postGraph(int outWidth, int outHeight, String pixelFormat) {
         boolean rgb = pixelFormat.startsWith("rgb") || pixelFormat.startsWith("gbr") || pixelFormat.startsWith("bgr");
-        return "scale=w=" + outWidth + ":h=" + outHeight + ":flags=" + POST_SWS_FLAGS
-                + (rgb ? "" : ":out_range=tv:out_color_matrix=bt709") + ",format=" + pixelFormat + ",setsar=1";
+        if (rgb) {
+            return "scale=w=" + outWidth + ":h=" + outHeight + ":flags=" + POST_SWS_FLAGS + ",format=" + pixelFormat
+                    + ",setsar=1";
+        }
+        return "format=gbrp16le,zscale=w=" + outWidth + ":h=" + outHeight + ":filter=bicubic:rangein=full:range=limited"
+                + ":matrix=709:" + FilterGraphBuilder.ZIMG_SAME_709 + ":dither=none,format=" + pixelFormat + ",setsar=1";
     }
 
     static UpscaleStage start(Upscalers.Loaded loaded, int inWidth, int inHeight, int outWidth, int outHeight,

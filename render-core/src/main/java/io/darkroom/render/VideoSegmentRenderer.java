@@ -6,6 +6,7 @@ import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.render.ops.BurnInContext;
 import io.darkroom.render.ops.FilterGraph;
 import io.darkroom.render.ops.FilterGraphBuilder;
@@ -138,7 +139,7 @@ final class VideoSegmentRenderer {
                     groups.put(graph, group);
                     LOG.infof("%s: output %s: %s", label, out.name(), stage.describe());
                 }
-                addOutput(task, ctx, out, preset, ops, metadata, group);
+                addOutput(task, ctx, out, preset, ops, metadata, group, upscaledBy(group.upscale()));
                 continue;
             }
             if (needsOpsChain(out, src)) {
@@ -156,19 +157,31 @@ final class VideoSegmentRenderer {
                         avutil.av_get_pix_fmt(preset.pixelFormat()));
                 groups.put(graph, group);
             }
-            addOutput(task, ctx, out, preset, ops, metadata, group);
+            addOutput(task, ctx, out, preset, ops, metadata, group, null);
         }
     }
 
+    /**
+     * What runs the group's upscale: the execution provider of the ONNX Runtime session that was really opened
+     * (after any CUDA-to-CPU fallback), or "java" for lanczos. Goes into the output's {@code SegmentFile.upscaledBy}.
+     */
+    static String upscaledBy(UpscaleStage stage) {
+        if (stage == null) {
+            return null;
+        }
+        Upscalers.Loaded l = stage.loaded();
+        return l.upscaler() instanceof TiledUpscaler t ? t.executionProvider() : l.executionProvider();
+    }
+
     private void addOutput(RenderTask task, RenderContext ctx, RenderTask.RenderOutput out, Preset preset,
-            FilterGraph ops, Map<String, String> metadata, OutputGroup group)
+            FilterGraph ops, Map<String, String> metadata, OutputGroup group, String upscaledBy)
             throws RenderException, FrameRecorder.Exception {
         OutputFile file = OutputFile.create(roots, task.outputPrefix(), out.name(), task.attempt(),
                 ctx.delivery(), ctx.workerId(), preset.extension());
         try {
             group.add(new EncodedOutput(file,
                     VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops, metadata),
-                    task.fpsNum(), task.fpsDen()));
+                    task.fpsNum(), task.fpsDen(), upscaledBy));
         } catch (FrameRecorder.Exception | RuntimeException e) {
             file.discard();
             throw e;

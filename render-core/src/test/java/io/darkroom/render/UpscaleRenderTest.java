@@ -2,8 +2,9 @@ package io.darkroom.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Preset;
@@ -14,10 +15,8 @@ import io.darkroom.media.Ffmpeg;
 import io.darkroom.media.assembly.AssemblyRequest;
 import io.darkroom.media.assembly.SegmentAssembler;
 import io.darkroom.media.plan.SegmentPlanner;
-import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.registry.ModelMetadata;
-import io.darkroom.models.registry.ModelRegistry;
-import io.darkroom.models.tfjs.NpmPack;
+import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpscaleRenderTest {
     private static final Logger LOG = Logger.getLogger(UpscaleRenderTest.class);
-    private static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
     private static final int W = 96;
     private static final int H = 64;
 
@@ -51,11 +49,9 @@ class UpscaleRenderTest {
 
     @BeforeAll
     static void importModel() throws IOException {
-        assumeTrue(NpmPack.npmAvailable(),
-                "npm is not on the PATH: the pretrained esrgan weights are fetched with `npm pack " + SLIM + "`");
-        Path pkg = NpmPack.fetch(SLIM, RenderFixtures.repoRoot().resolve("render-core/target/npm"));
-        registryDir = Files.createTempDirectory("darkroom-upscale-models");
-        model = TfjsImporter.importInto(new ModelRegistry(registryDir), NpmPack.modelDir(pkg, 2), null);
+        UpscaleTestModels.Registry slim = UpscaleTestModels.esrganSlimX2(); // skips without npm
+        registryDir = slim.dir();
+        model = slim.model();
         assertThat(model.name()).isEqualTo("esrgan-slim-x2");
     }
 
@@ -74,8 +70,8 @@ class UpscaleRenderTest {
     void esrganUpscalesTwiceTheSizeKeepsColourAndJoinsSegmentsWithoutASeam() throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
-        JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"),
-                new Upscalers(registryDir, fx.roots));
+        Upscalers upscalers = new Upscalers(registryDir, fx.roots);
+        JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), upscalers);
         Op esrgan = Op.Upscale.of("esrgan-slim-x2", 2);
 
         // one segment of frames 0..5 (the model loads here: not timed) ...
@@ -90,8 +86,30 @@ class UpscaleRenderTest {
                 + "(decode + crop + upscale + ffv1 encode)", W, H, 2 * W, 2 * H, seconds, 6 / seconds);
         Path segA = fx.file(a.get(0).file());
         Path segB = fx.file(b.get(0).file());
-        Path lanczos = fx.file(renderer.render(task(info, 0, 0, 6, "lanczos", new Op.LanczosUpscale(2)),
-                RenderFixtures.context()).get(0).file());
+        // the lanczos output shares its task with a plain output (no upscale op): one decode, three kinds of file
+        RenderTask lzTask = task(info, 0, 0, 6, "lanczos", new Op.LanczosUpscale(2));
+        List<RenderTask.RenderOutput> lzOutputs = new ArrayList<>(lzTask.outputs());
+        lzOutputs.add(new RenderTask.RenderOutput("plain", "ffv1-master", W, H, null,
+                List.of(new Op.Reformat(Op.Reformat.Mode.CROP, W, H))));
+        List<TaskEvent.SegmentFile> lzFiles = renderer.render(RenderFixtures.video(RenderFixtures.GOPRO, info, 0,
+                lzTask.startUs(), lzTask.endUs(), 6, "lanczos", lzOutputs), RenderFixtures.context());
+        Path lanczos = fx.file(lzFiles.get(0).file());
+
+        // what ran each output's upscale op, as the TaskDone event will say: the ONNX Runtime execution provider of
+        // the session (CPU here: this machine has no GPU and the default build is the CPU jar), java for lanczos,
+        // nothing for an output without an upscale op
+        String ranOn = upscalers.get(esrgan, "test").executionProvider();
+        if (!OrtEnvironment.getEnvironment().getAvailableProviders().contains(OrtProvider.CUDA)) {
+            assertThat(ranOn).isEqualTo(TiledUpscaler.CPU_PROVIDER); // the default (CPU) build: device auto -> CPU
+        }
+        assertThat(ranOn).isIn(TiledUpscaler.CPU_PROVIDER, TiledUpscaler.CUDA_PROVIDER);
+        assertThat(a.get(0).upscaledBy()).isEqualTo(ranOn);
+        assertThat(b.get(0).upscaledBy()).isEqualTo(ranOn);
+        assertThat(probe(segA, "format_tags=darkroom_upscale")).singleElement().asString().endsWith(";ep=" + ranOn);
+        assertThat(lzFiles).extracting(TaskEvent.SegmentFile::output).containsExactly("master", "plain");
+        assertThat(lzFiles.get(0).upscaledBy()).isEqualTo("java");
+        assertThat(lzFiles.get(1).upscaledBy()).isNull();
+        assertThat(probe(fx.file(lzFiles.get(1).file()), "stream=width,height")).isEqualTo(List.of(W + "", H + ""));
 
         // size and frame count
         assertThat(probe(single, "stream=width,height")).isEqualTo(List.of((2 * W) + "", (2 * H) + ""));

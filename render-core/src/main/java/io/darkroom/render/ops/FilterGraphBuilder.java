@@ -69,6 +69,17 @@ public final class FilterGraphBuilder {
         }
 
         void toOutput(int w, int h) {
+            if (target.rgb() && space == Space.SOURCE && !src.rgb()) {
+                // YUV to 16-bit RGB (the upscale stage's input) with zimg: exact, see zimgToRgb
+                add("zscale", "w=" + w + ":h=" + h + ":" + zimgToRgb(src));
+                add("format", RGB_WORK);
+                if (!RGB_WORK.equals(target.pixelFormat())) {
+                    add("format", target.pixelFormat());
+                }
+                space = Space.OUTPUT;
+                pic = new ReformatGeometry.Picture(w, h, pic.sarNum(), pic.sarDen());
+                return;
+            }
             String out = target.rgb() ? "" : ":out_range=tv:out_color_matrix=bt709";
             add("scale", "w=" + w + ":h=" + h + ":flags=" + SWS_FLAGS + inputColour() + out);
             add("format", target.pixelFormat());
@@ -86,7 +97,12 @@ public final class FilterGraphBuilder {
             if (space == Space.RGB) {
                 return;
             }
-            add("scale", "flags=" + SWS_FLAGS + inputColour());
+            if (target.rgb() && space == Space.SOURCE && !src.rgb()) {
+                // an upscale output: the same exact conversion as toOutput's, so its post graph's inverse matches
+                add("zscale", zimgToRgb(src));
+            } else {
+                add("scale", "flags=" + SWS_FLAGS + inputColour());
+            }
             add("format", RGB_WORK);
             space = Space.RGB;
         }
@@ -97,6 +113,34 @@ public final class FilterGraphBuilder {
         FilterGraph result() {
             return new FilterGraph(String.join(",", filters), List.copyOf(names), primaries, transfer);
         }
+    }
+
+    /**
+     * Options of a {@code zscale} from the source's Y'CbCr to full-range R'G'B' (output {@value #RGB_WORK}): source
+     * range and matrix explicit, transfer and primaries the same in and out (pushed frames carry no tags; zimg
+     * converts only what differs). Used where the target is 16-bit RGB, i.e. for the upscale stage. swscale is not:
+     * its YUV to 16-bit RGB path scales white to 255 x 256 (10-bit limited white 940 became 65283, not 65535) and
+     * its way back the inverse, so the model saw pictures 0.4 % darker than the {@code RgbImage} contract says
+     * (code / 65535) and its output was clipped 3 codes above white (measured: 943 for 940). zimg is exact both
+     * ways: 10-bit codes round-trip unchanged (UpscaleStage's post graph is the inverse).
+     */
+    static String zimgToRgb(SourceTraits src) {
+        return "filter=bicubic:rangein=" + (src.fullRange() ? "full" : "limited") + ":matrixin="
+                + zimgMatrix(src.swsMatrix()) + ":" + ZIMG_SAME_709 + ":range=full";
+    }
+
+    /** Transfer and primaries named the same on both sides of a zscale: no conversion of either. */
+    public static final String ZIMG_SAME_709 = "transferin=709:primariesin=709:transfer=709:primaries=709";
+
+    /** vf_zscale matrix value for a swscale matrix name (240m and fcc by their H.273 numbers). */
+    static String zimgMatrix(String swsMatrix) {
+        return switch (swsMatrix) {
+            case "bt601" -> "170m";
+            case "bt2020" -> "2020_ncl";
+            case "smpte240m" -> "7";
+            case "fcc" -> "4";
+            default -> "709";
+        };
     }
 
     /**

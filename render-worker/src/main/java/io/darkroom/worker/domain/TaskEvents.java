@@ -55,6 +55,21 @@ public final class TaskEvents {
         return null;
     }
 
+    /**
+     * What ran the upscale of each output that has one, as the done event carries it
+     * ({@code SegmentFile.upscaledBy}: CPUExecutionProvider / CUDAExecutionProvider, or java for lanczos):
+     * {@code "master=CPUExecutionProvider, proxy=java"}; empty when no output was upscaled.
+     */
+    public static String upscaledBy(List<TaskEvent.SegmentFile> files) {
+        StringBuilder b = new StringBuilder();
+        for (TaskEvent.SegmentFile f : files) {
+            if (f != null && f.upscaledBy() != null) {
+                b.append(b.length() == 0 ? "" : ", ").append(f.output()).append('=').append(f.upscaledBy());
+            }
+        }
+        return b.toString();
+    }
+
     private static String id() {
         return UUID.randomUUID().toString();
     }

@@ -159,6 +159,10 @@ final class TaskAttempt {
         boolean acked = acks.acknowledge(held, ack);
         if (outcome instanceof TaskOutcome.Rendered r) {
             ctx.metrics().completed(took);
+            String upscaledBy = TaskEvents.upscaledBy(r.files());
+            if (!upscaledBy.isEmpty()) {
+                LOG.infof("job %s task %s: upscaled by %s", task.jobId(), task.taskId(), upscaledBy);
+            }
             LOG.infof("job %s task %s: done, %d file(s) in %d ms; %s%s", task.jobId(), task.taskId(), r.files().size(),
                     took.toMillis(), ack, acked ? "" : " (not confirmed)");
         } else if (outcome instanceof TaskOutcome.Failed f) {

@@ -48,6 +48,28 @@ class TaskEventsTest {
     }
 
     @Test
+    void doneCarriesWhatRanEachOutputsUpscaleUnchangedOverTheWire() {
+        var model = new TaskEvent.SegmentFile("master", new SourceRef("work", "x.master.a3-d2-w1.mov"), 25, 1_000_000,
+                9, "CPUExecutionProvider");
+        var lanczos = new TaskEvent.SegmentFile("proxy", new SourceRef("work", "x.proxy.a3-d2-w1.mov"), 25, 1_000_000,
+                7, "java");
+        var plain = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000,
+                5);
+        TaskEvent e = events.report(new TaskOutcome.Rendered(List.of(model, lanczos, plain)));
+        String json = Json.write(e);
+        assertThat(json).contains("\"upscaledBy\":\"CPUExecutionProvider\"").contains("\"upscaledBy\":\"java\"");
+        TaskEvent back = Json.read(json, TaskEvent.class);
+        assertThat(back).isInstanceOfSatisfying(TaskEvent.TaskDone.class, d -> {
+            assertThat(d.files()).containsExactly(model, lanczos, plain);
+            assertThat(d.files()).extracting(TaskEvent.SegmentFile::upscaledBy)
+                    .containsExactly("CPUExecutionProvider", "java", null);
+        });
+        assertThat(TaskEvents.upscaledBy(List.of(model, lanczos, plain)))
+                .isEqualTo("master=CPUExecutionProvider, proxy=java");
+        assertThat(TaskEvents.upscaledBy(List.of(plain))).isEmpty();
+    }
+
+    @Test
     void unreadableRecordsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> TaskParser.parse("not json")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaskParser.parse(null)).hasMessageContaining("empty");
