@@ -31,6 +31,22 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
     /** The op's name in JSON and in problem messages. */
     String kind();
 
+    /**
+     * The factor of the (at most one) {@code upscale} / {@code lanczosUpscale} op of an op list; 1 when it has none.
+     * An upscaled output is this many times the picture the other ops leave.
+     */
+    static int upscaleFactor(List<Op> ops) {
+        for (Op op : ops == null ? List.<Op>of() : ops) {
+            if (op instanceof Upscale u) {
+                return u.scale();
+            }
+            if (op instanceof LanczosUpscale l) {
+                return l.scale();
+            }
+        }
+        return 1;
+    }
+
     /** Whether the op changes colour (baked, with its neighbours, into one 3D LUT). */
     default boolean colour() {
         return false;

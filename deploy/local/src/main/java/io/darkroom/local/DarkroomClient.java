@@ -198,25 +198,7 @@ public final class DarkroomClient {
      * @throws JobTimeoutException when the timeout passes first, carrying the last answer
      */
     public JobStatus awaitTerminal(String jobId, Duration timeout, Consumer<JobStatus> onUpdate) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JobStatus last = null;
-        while (true) {
-            try {
-                last = job(jobId);
-                onUpdate.accept(last);
-                if (last.terminal()) {
-                    return last;
-                }
-            } catch (ApiException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new JobTimeoutException(jobId, timeout, last);
-            }
-            pause();
-        }
+        return awaitGate(jobId, timeout, gate -> onUpdate.accept(gate.job()), gate -> false).job();
     }
 
     /** A job and its approval gate as read together; {@code approval} is null while the gate does not exist yet. */

@@ -107,7 +107,7 @@ public final class OutputChecks {
         MediaInfo src = source(clip.source());
         Preset preset = Preset.byId(spec.preset())
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
-        int scale = upscale(ops);
+        int scale = Op.upscaleFactor(ops);
         Fit.Geometry size = outputSize(src, spec, scale);
         QcExpectation exp = expectation(src, spec, preset, size);
         if (!file.isAbsolute()) {
@@ -124,19 +124,6 @@ public final class OutputChecks {
         problems.addAll(report.problems());
         problems.addAll(geometryProblems(src, spec, report));
         return new Checked(clip.name(), spec.name(), file, exp, report, problems);
-    }
-
-    /** The upscale factor of an op list ({@code upscale} or {@code lanczosUpscale}); 1 when it has none. */
-    public static int upscale(List<Op> ops) {
-        for (Op op : ops == null ? List.<Op>of() : ops) {
-            if (op instanceof Op.Upscale u) {
-                return u.scale();
-            }
-            if (op instanceof Op.LanczosUpscale l) {
-                return l.scale();
-            }
-        }
-        return 1;
     }
 
     /**

@@ -46,9 +46,9 @@ class OutputChecksTest {
         JobStatus.Clip roadtrip = clip("vp9_profile2_10bit_roadtrip", ROADTRIP);
         MediaInfo src = checks.source(roadtrip.source());
         OutputSpec master = new OutputSpec("master", "prores-hq", 1920, 1080, null);
-        assertThat(OutputChecks.upscale(List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).isEqualTo(2);
-        assertThat(OutputChecks.upscale(List.of(new Op.LanczosUpscale(3)))).isEqualTo(3);
-        assertThat(OutputChecks.upscale(List.of())).isEqualTo(1);
+        assertThat(Op.upscaleFactor(List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).isEqualTo(2);
+        assertThat(Op.upscaleFactor(List.of(new Op.LanczosUpscale(3)))).isEqualTo(3);
+        assertThat(Op.upscaleFactor(List.of())).isEqualTo(1);
         assertThat(OutputChecks.outputSize(src, master, 2)).isEqualTo(new Fit.Geometry(852, 480));
         assertThat(OutputChecks.outputSize(src, master, 1)).isEqualTo(new Fit.Geometry(426, 240));
         // a box smaller than the upscaled picture still bounds it

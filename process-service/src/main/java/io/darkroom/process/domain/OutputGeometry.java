@@ -28,7 +28,7 @@ public final class OutputGeometry {
     }
 
     public static Size of(MediaInfo media, int maxWidth, int maxHeight, List<Op> ops) {
-        int scale = upscaleFactor(ops);
+        int scale = Op.upscaleFactor(ops);
         if (scale > 1) {
             Size in = upscaleInput(media, ops);
             if (ops.stream().anyMatch(Op.Reformat.class::isInstance)) {
@@ -50,19 +50,6 @@ public final class OutputGeometry {
             return new Size(g.width(), g.height());
         }
         return new Size((int) pic[0], (int) pic[1]);
-    }
-
-    /** The factor of the (at most one) upscale / lanczosUpscale op; 1 when there is none. */
-    public static int upscaleFactor(List<Op> ops) {
-        for (Op op : ops == null ? List.<Op>of() : ops) {
-            if (op instanceof Op.Upscale u) {
-                return u.scale();
-            }
-            if (op instanceof Op.LanczosUpscale l) {
-                return l.scale();
-            }
-        }
-        return 1;
     }
 
     /**

@@ -32,7 +32,6 @@ import io.darkroom.process.persistence.ApprovalRepository;
 import io.darkroom.process.persistence.ArtifactRepository;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
-import io.darkroom.process.persistence.Jdbc;
 import io.darkroom.process.persistence.JobRepository;
 import io.darkroom.process.persistence.TaskRepository;
 import io.darkroom.process.service.ControlRefusedException.Kind;
@@ -47,11 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,8 +81,7 @@ public class ApprovalService {
     private final StorageRoots storage;
     private final DarkroomConfig.Approval settings;
     private final ModelRegistry registry;
-    private final ExecutorService executor;
-    private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+    private final JobWorker worker;
 
     public ApprovalService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
             ApprovalRepository approvals, ArtifactRepository artifacts, JobLifecycle lifecycle, Effects effects,
@@ -105,11 +99,8 @@ public class ApprovalService {
         this.settings = config.approval();
         this.registry = config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(Path.of(d)))
                 .orElse(null);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "darkroom-approval-preview");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG,
+                this::render);
     }
 
     /**
@@ -125,48 +116,13 @@ public class ApprovalService {
 
     /** Queues a job's preview unless it is queued here already. */
     public void submit(UUID jobId) {
-        if (inProgress.add(jobId)) {
-            executor.execute(() -> {
-                try {
-                    runLocked(jobId);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "job %s: approval preview interrupted, retried later: %s", jobId, e.getMessage());
-                } finally {
-                    inProgress.remove(jobId);
-                }
-            });
-        }
+        worker.submit(jobId);
     }
 
     @Scheduled(every = "${darkroom.approval.resume-interval:30s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
-        try {
-            for (UUID id : db.read(approvals::previewsToRender)) {
-                if (!inProgress.contains(id)) {
-                    LOG.infof("job %s: rendering its approval preview (again)", id);
-                    submit(id);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf("cannot look for approval previews to render: %s", e.getMessage());
-        }
-    }
-
-    /** One process renders a job's preview at a time (several process-service instances share the catalog). */
-    private void runLocked(UUID jobId) {
-        long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits() ^ LOCK_SALT;
-        db.read(lock -> {
-            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
-                return null;
-            }
-            try {
-                render(jobId);
-            } finally {
-                Jdbc.one(lock, "SELECT pg_advisory_unlock(?)", rs -> rs.getBoolean(1), key);
-            }
-            return null;
-        });
+        worker.resume(() -> db.read(approvals::previewsToRender));
     }
 
     void render(UUID jobId) {
@@ -386,6 +342,6 @@ public class ApprovalService {
 
     @PreDestroy
     void shutdown() {
-        executor.shutdownNow();
+        worker.close();
     }
 }

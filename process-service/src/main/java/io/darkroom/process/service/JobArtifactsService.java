@@ -17,14 +17,12 @@ import io.darkroom.process.domain.OutputResult;
 import io.darkroom.process.persistence.ArtifactRepository;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
-import io.darkroom.process.persistence.Jdbc;
 import io.darkroom.process.persistence.JobRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -40,11 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import org.jboss.logging.Logger;
 
@@ -69,8 +63,7 @@ public class JobArtifactsService {
     private final Effects effects;
     private final StorageRoots storage;
     private final DarkroomConfig.Output settings;
-    private final ExecutorService executor;
-    private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+    private final JobWorker worker;
 
     public JobArtifactsService(Database db, JobRepository jobs, ClipRepository clips, ArtifactRepository artifacts,
             JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
@@ -82,56 +75,19 @@ public class JobArtifactsService {
         this.effects = effects;
         this.storage = StorageRoots.of(config.storage().roots());
         this.settings = config.output();
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "darkroom-artifacts");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG,
+                this::run);
     }
 
     /** Queues a job for its artifacts and outcome unless it is already queued here. */
     public void submit(UUID jobId) {
-        if (inProgress.add(jobId)) {
-            executor.execute(() -> {
-                try {
-                    runLocked(jobId);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "job %s: finishing interrupted, retried later: %s", jobId, e.getMessage());
-                } finally {
-                    inProgress.remove(jobId);
-                }
-            });
-        }
+        worker.submit(jobId);
     }
 
     @Scheduled(every = "${darkroom.assembly.resume-interval:30s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
-        try {
-            for (UUID id : db.read(artifacts::jobsToFinish)) {
-                if (!inProgress.contains(id)) {
-                    LOG.infof("job %s: resuming its finish (artifacts, outcome)", id);
-                    submit(id);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf("cannot look for jobs to finish: %s", e.getMessage());
-        }
-    }
-
-    private void runLocked(UUID jobId) {
-        long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits() ^ LOCK_SALT;
-        db.read(lock -> {
-            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
-                return null;
-            }
-            try {
-                run(jobId);
-            } finally {
-                Jdbc.one(lock, "SELECT pg_advisory_unlock(?)", rs -> rs.getBoolean(1), key);
-            }
-            return null;
-        });
+        worker.resume(() -> db.read(artifacts::jobsToFinish));
     }
 
     void run(UUID jobId) {
@@ -277,7 +233,7 @@ public class JobArtifactsService {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.WHITE);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(fit(g, job.name() + (job.date() == null ? "" : "  " + job.date()) + "  (" + posters.size()
+            g.drawString(TextFit.fit(g, job.name() + (job.date() == null ? "" : "  " + job.date()) + "  (" + posters.size()
                     + " clips)", width - 2 * pad), pad, 26);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             int i = 0;
@@ -295,10 +251,10 @@ public class JobArtifactsService {
                 }
                 g.setColor(Color.WHITE);
                 ClipRow clip = e.getKey();
-                g.drawString(fit(g, clip.clipName(), thumbW), x, y + thumbH + 15);
+                g.drawString(TextFit.fit(g, clip.clipName(), thumbW), x, y + thumbH + 15);
                 g.setColor(Color.LIGHT_GRAY);
                 String tc = clip.media().timecode() == null ? "" : clip.media().timecode() + "  ";
-                g.drawString(fit(g, tc + clip.media().displayWidth() + "x" + clip.media().displayHeight() + "  "
+                g.drawString(TextFit.fit(g, tc + clip.media().displayWidth() + "x" + clip.media().displayHeight() + "  "
                         + AleWriter.fps(clip.media().fpsNum(), clip.media().fpsDen()) + " fps", thumbW), x,
                         y + thumbH + 31);
                 i++;
@@ -316,18 +272,6 @@ public class JobArtifactsService {
             Files.deleteIfExists(part);
             throw e;
         }
-    }
-
-    private static String fit(Graphics2D g, String text, int maxWidth) {
-        FontMetrics fm = g.getFontMetrics();
-        String t = text.replaceAll("[\\r\\n\\t]+", " ");
-        if (fm.stringWidth(t) <= maxWidth) {
-            return t;
-        }
-        while (!t.isEmpty() && fm.stringWidth(t + "…") > maxWidth) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t + "…";
     }
 
     static AleWriter.Clip aleClip(ClipRow clip) {
@@ -352,6 +296,6 @@ public class JobArtifactsService {
 
     @PreDestroy
     void shutdown() {
-        executor.shutdownNow();
+        worker.close();
     }
 }

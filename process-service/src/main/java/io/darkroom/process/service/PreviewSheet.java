@@ -56,9 +56,9 @@ final class PreviewSheet {
             g.fillRect(0, ph, sheet.getWidth(), CAPTION_HEIGHT);
             g.setColor(Color.WHITE);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            g.drawString(fit(g, caption, sheet.getWidth() - 16), 8, ph + 20);
+            g.drawString(TextFit.fit(g, caption, sheet.getWidth() - 16), 8, ph + 20);
             g.setColor(Color.LIGHT_GRAY);
-            g.drawString(fit(g, scoreLine(scale, scores), sheet.getWidth() - 16), 8, ph + 42);
+            g.drawString(TextFit.fit(g, scoreLine(scale, scores), sheet.getWidth() - 16), 8, ph + 42);
         } finally {
             g.dispose();
         }
@@ -118,17 +118,5 @@ final class PreviewSheet {
         g.fillRect(x + 6, 6, fm.stringWidth(text) + 12, fm.getHeight() + 6);
         g.setColor(Color.WHITE);
         g.drawString(text, x + 12, 9 + fm.getAscent());
-    }
-
-    private static String fit(Graphics2D g, String text, int maxWidth) {
-        FontMetrics fm = g.getFontMetrics();
-        String t = text.replaceAll("[\\r\\n\\t]+", " ");
-        if (fm.stringWidth(t) <= maxWidth) {
-            return t;
-        }
-        while (!t.isEmpty() && fm.stringWidth(t + "…") > maxWidth) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t + "…";
     }
 }
