@@ -156,6 +156,7 @@ class ApprovalIT {
                     assertThat(f.status()).isEqualTo(VerificationReport.Status.OK);
                 });
         assertThat(report.manifest().approvedBy()).isEqualTo(TESTER);
+        assertThat(report.manifest().approvedAt()).isNotNull();
         // the manifest's note says which method was approved, then the person's note
         assertThat(report.manifest().approvalNote()).contains("lanczos3").contains(APPROVE_NOTE);
         assertThat(report.manifest().aiTouched()).as("lanczos is no AI op").isFalse();
@@ -163,6 +164,9 @@ class ApprovalIT {
         assertThat(ops).as("recipe ops in the manifest: " + ops).hasSize(1);
         assertThat(ops.get(0).path("op").asText()).isEqualTo("lanczosUpscale");
         assertThat(ops.get(0).path("scale").asInt()).isEqualTo(SCALE);
+        // every segment says what ran its upscale: lanczos3 in Java on the worker
+        assertThat(report.manifest().segments()).isNotEmpty()
+                .allSatisfy(seg -> assertThat(seg.upscaledBy()).isEqualTo("java"));
     }
 
     @Test

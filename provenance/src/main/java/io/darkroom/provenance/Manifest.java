@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param submittedBy    who submitted the job
  * @param approvedBy     who approved it; null when the recipe asked for no approval
  * @param approvalNote   the approver's note; null when none
+ * @param approvedAt     when it was approved; null when the recipe asked for no approval
  * @param submittedAt    when the job was submitted
  * @param finishedAt     when the output was finished
  * @param aiTouched      true exactly when {@code model} is not null
@@ -43,6 +44,7 @@ public record Manifest(
         String submittedBy,
         String approvedBy,
         String approvalNote,
+        Instant approvedAt,
         Instant submittedAt,
         Instant finishedAt,
         boolean aiTouched) {

@@ -79,9 +79,9 @@ class CanonicalJsonTest {
     void nullMembersAreKeptSoAbsentApprovalIsStated() throws Exception {
         Manifest m = TestManifests.manifest(TestManifests.randomFile(dir, "out.mp4", 10, 1), List.of());
         Manifest unapproved = new Manifest(m.schemaVersion(), m.jobId(), m.clipName(), m.output(), m.sources(),
-                m.recipe(), m.software(), null, m.segments(), m.submittedBy(), null, null, m.submittedAt(),
+                m.recipe(), m.software(), null, m.segments(), m.submittedBy(), null, null, null, m.submittedAt(),
                 m.finishedAt(), false);
         assertThat(CanonicalJson.string(CanonicalJson.tree(unapproved)))
-                .contains("\"approvedBy\":null").contains("\"model\":null").contains("\"aiTouched\":false");
+                .contains("\"approvedBy\":null").contains("\"approvedAt\":null").contains("\"model\":null").contains("\"aiTouched\":false");
     }
 }

@@ -159,7 +159,7 @@ public class ProvenanceService {
                 Manifest.OutputFile.of(image), List.of(Manifest.Source.of(clip.source(),
                         storage.resolveExisting(clip.source()))), Json.mapper().valueToTree(job.recipe()),
                 new Manifest.Software(darkroomVersion, ffmpegVersion(), ProvenanceFacts.ONNXRUNTIME_VERSION), model,
-                List.of(), submitter(job), null, null, job.submittedAt(), Instant.now(), true);
+                List.of(), submitter(job), null, null, null, job.submittedAt(), Instant.now(), true);
         Path written = ManifestSigner.write(manifest, image, key);
         LOG.infof("job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written, key.keyId());
         return written;
@@ -191,7 +191,8 @@ public class ProvenanceService {
         return new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
                 Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
                 segments, submitter(job), approval == null ? null : approval.decidedBy(),
-                approval == null ? null : approvalNote(approval), job.submittedAt(), Instant.now(), model != null);
+                approval == null ? null : approvalNote(approval), approval == null ? null : approval.decidedAt(),
+                job.submittedAt(), Instant.now(), model != null);
     }
 
     /** The approver's note, prefixed with the method they chose (the recipe then says which op ran). */
