@@ -5,11 +5,14 @@ import io.darkroom.models.eval.ClipFrames;
 import io.darkroom.models.eval.EvaluateCommand;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.Device;
+import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,10 +23,12 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.darkroom.models.bench.UpscaleBench --model esrgan-slim-x2 [--registry DIR]
  *      [--width 1920 --height 1080 | --clip FILE] [--frames 3] [--warmup 1] [--tile 128] [--overlap 16]
- *      [--device cpu|gpu|auto] [--threads N]
+ *      [--device cpu|gpu|auto] [--precision fp32|fp16|fp32,fp16] [--threads N]
  * </pre>
  * The input is a synthetic picture (smooth gradients plus fine detail; a CNN's cost does not depend on content) of
  * the given size, or the middle frame of {@code --clip} (centre-cropped to the given size when smaller).
+ * {@code --precision fp16} runs the model's float16 variant (registry models converted from TensorFlow.js);
+ * {@code --precision fp32,fp16} runs both, frames interleaved, and prints the fps ratio of the run.
  */
 public final class UpscaleBench {
 
@@ -52,32 +57,64 @@ public final class UpscaleBench {
                         Integer.parseInt(o.getOrDefault("overlap", "16")))
                 .withDevice(Device.parse(o.getOrDefault("device", "cpu")))
                 .withThreads(Integer.parseInt(o.getOrDefault("threads", "0")));
+        List<Precision> precisions = new ArrayList<>();
+        for (String p : o.getOrDefault("precision", "fp32").split(",")) {
+            precisions.add(Precision.parse(p));
+        }
         RgbImage picture = o.containsKey("clip") ? clipFrame(Path.of(o.get("clip")), width, height)
                 : synthetic(width, height);
         ModelRegistry registry = new ModelRegistry(registryDir(o.get("registry")));
-        try (TiledUpscaler up = open(registry, model, options)) {
-            out.printf(Locale.ROOT, "model %s x%d on %s, tile %d overlap %d, threads %s, %d cores; input %dx%d%n",
-                    up.name(), up.scale(), up.executionProvider(), options.tileSize(), options.overlap(),
+        List<TiledUpscaler> ups = new ArrayList<>();
+        try {
+            for (Precision p : precisions) {
+                ups.add(open(registry, model, options.withPrecision(p)));
+            }
+            TiledUpscaler first = ups.get(0);
+            out.printf(Locale.ROOT, "model %s x%d on %s, %s, tile %d overlap %d, threads %s, %d cores; input %dx%d%n",
+                    first.name(), first.scale(), first.executionProvider(), o.getOrDefault("precision", "fp32"),
+                    options.tileSize(), options.overlap(),
                     options.threads() == 0 ? "default" : String.valueOf(options.threads()),
                     Runtime.getRuntime().availableProcessors(), picture.width(), picture.height());
             RgbImage warm = picture.crop(0, 0, Math.min(picture.width(), options.tileSize()),
                     Math.min(picture.height(), options.tileSize()));
-            for (int i = 0; i < warmup; i++) {
-                up.upscale(warm);
+            for (TiledUpscaler up : ups) {
+                for (int i = 0; i < warmup; i++) {
+                    up.upscale(warm);
+                }
+                up.resetStats();
             }
-            up.resetStats();
+            // several precisions: frames interleaved (frame 1 at each, then frame 2 ...), so a change in the
+            // machine's load during the run touches them alike
             for (int i = 0; i < frames; i++) {
-                long t0 = System.nanoTime();
-                up.upscale(picture);
-                out.printf(Locale.ROOT, "frame %d: %.2f s%n", i + 1, (System.nanoTime() - t0) / 1e9);
+                for (int k = 0; k < ups.size(); k++) {
+                    long t0 = System.nanoTime();
+                    ups.get(k).upscale(picture);
+                    out.printf(Locale.ROOT, "frame %d %s: %.2f s%n", i + 1, lower(precisions.get(k)),
+                            (System.nanoTime() - t0) / 1e9);
+                }
             }
-            TiledUpscaler.Stats s = up.stats();
-            double total = s.totalNanos() / 1e9;
-            double run = s.runNanos() / 1e9;
-            out.printf(Locale.ROOT, "%d frame(s), %d tiles: %.3f fps through TiledUpscaler (%.2f s), OrtSession.run "
-                    + "%.2f s (%.3f fps if tiling cost nothing); overhead ratio %.3f%n", s.images(), s.tiles(),
-                    s.images() / total, total, run, s.images() / run, s.overheadRatio());
+            double[] fps = new double[ups.size()];
+            for (int k = 0; k < ups.size(); k++) {
+                TiledUpscaler.Stats s = ups.get(k).stats();
+                double total = s.totalNanos() / 1e9;
+                double run = s.runNanos() / 1e9;
+                fps[k] = s.images() / total;
+                out.printf(Locale.ROOT, "%s on %s: %d frame(s), %d tiles: %.3f fps through TiledUpscaler (%.2f s), "
+                        + "OrtSession.run %.2f s (%.3f fps if tiling cost nothing); overhead ratio %.3f%n",
+                        lower(precisions.get(k)), ups.get(k).executionProvider(), s.images(), s.tiles(), fps[k],
+                        total, run, s.images() / run, s.overheadRatio());
+            }
+            for (int k = 1; k < ups.size(); k++) {
+                out.printf(Locale.ROOT, "fps %s / %s: %.3f%n", lower(precisions.get(k)), lower(precisions.get(0)),
+                        fps[k] / fps[0]);
+            }
+        } finally {
+            ups.forEach(TiledUpscaler::close);
         }
+    }
+
+    private static String lower(Precision p) {
+        return p.name().toLowerCase(Locale.ROOT);
     }
 
     private static TiledUpscaler open(ModelRegistry registry, String model, TiledUpscaler.Options options) {

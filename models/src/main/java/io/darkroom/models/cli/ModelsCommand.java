@@ -39,7 +39,7 @@ public final class ModelsCommand {
               list [--registry DIR]
                   the registered models
               verify <name> [--registry DIR]
-                  check that a model's file still has its recorded sha256
+                  check that a model's file (and its float16 variant, when it has one) still has its recorded sha256
             """ + EvaluateCommand.USAGE.stripTrailing();
 
     private final PrintStream out;
@@ -77,6 +77,11 @@ public final class ModelsCommand {
                 case "verify" -> {
                     ModelMetadata m = registry.load(a.positional(0)).metadata();
                     out.println("ok: " + m.name() + " sha256 " + m.sha256());
+                    if (m.fp16() != null) {
+                        registry.loadFloat16(m.name());
+                        out.println("ok: " + m.name() + " float16 variant " + m.fp16().file() + " sha256 "
+                                + m.fp16().sha256());
+                    }
                 }
                 case "evaluate" -> EvaluateCommand.run(registry, a.positional(0), Path.of(a.positional(1)),
                         a.options, out);
@@ -161,6 +166,9 @@ public final class ModelsCommand {
                 + m.licence() + ")");
         out.println("sha256: " + m.sha256());
         out.println("file: " + m.name() + ".onnx");
+        if (m.fp16() != null) {
+            out.println("float16 variant: " + m.fp16().file() + " (sha256 " + m.fp16().sha256() + ")");
+        }
     }
 
     /** --registry, else -Ddarkroom.models.dir, else $DARKROOM_MODELS_DIR, else .darkroom/models. */

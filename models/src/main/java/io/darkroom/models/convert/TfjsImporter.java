@@ -14,8 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Converts a TensorFlow.js model folder to ONNX and registers it. Name, version and licence come from the npm
- * package.json two folders up (as in {@code package/models/x2}) when there is one.
+ * Converts a TensorFlow.js model folder to ONNX and registers it, with its float16 variant
+ * ({@link TfjsToOnnx.Conversion#float16()}, registered as {@code <name>.fp16.onnx} and recorded with its SHA-256 in
+ * the model's metadata, see {@link ModelRegistry#registerFloat16}). Name, version and licence come from the npm
+ * package.json two folders up (as in {@code package/models/x2}) when there is one. Importing a model registered
+ * before float16 variants existed again adds its variant (the float32 file is byte for byte the same).
  */
 public final class TfjsImporter {
 
@@ -41,14 +44,18 @@ public final class TfjsImporter {
                 : (pkg.name() == null ? dir.getFileName().toString() : pkg.name().replaceFirst("^@[^/]+/", ""))
                 .toLowerCase(Locale.ROOT) + "-x" + conversion.scale();
         Path tmp = Files.createTempFile("darkroom-import", ".onnx");
+        Path tmp16 = Files.createTempFile("darkroom-import", ".fp16.onnx");
         try {
             OnnxWriter.write(conversion.model(), tmp);
+            OnnxWriter.write(conversion.float16(), tmp16);
             ModelMetadata metadata = new ModelMetadata(modelName, pkg.version(), conversion.scale(), null,
                     pkg.licence(), source, ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT),
                     ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT), null);
-            return registry.register(tmp, metadata);
+            registry.register(tmp, metadata);
+            return registry.registerFloat16(modelName, tmp16);
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp16);
         }
     }
 

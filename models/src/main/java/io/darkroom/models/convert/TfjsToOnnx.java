@@ -1,5 +1,6 @@
 package io.darkroom.models.convert;
 
+import io.darkroom.models.onnx.Float16Variant;
 import io.darkroom.models.onnx.OnnxModel;
 import io.darkroom.models.onnx.OnnxModel.Attribute;
 import io.darkroom.models.onnx.OnnxModel.IntAttr;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
  *       asymmetric coordinates and floor rounding, so out[y] = in[floor(y / s)] as in Keras.</li>
  *   <li>Transpose back: graph output {@value #OUTPUT} NHWC [1, s*H, s*W, C'], raw and unclipped.</li>
  * </ul>
+ * {@link Conversion#float16()} gives the float16 variant of the result.
  */
 public final class TfjsToOnnx {
 
@@ -42,6 +44,13 @@ public final class TfjsToOnnx {
 
     /** A converted graph and the spatial scale its upsampling layers apply. */
     public record Conversion(OnnxModel model, int scale) {
+        /**
+         * The same model in float16 ({@link Float16Variant}): weights stored as FLOAT16, a Cast after the input and
+         * one before the output, so the interface stays NHWC float32 0..255; the Resize scales stay float32.
+         */
+        public OnnxModel float16() {
+            return Float16Variant.of(model);
+        }
     }
 
     private final TfjsModel source;

@@ -7,6 +7,7 @@ import io.darkroom.models.registry.VerifiedModel;
 import io.darkroom.models.upscale.BicubicUpscaler;
 import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
+import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;
@@ -28,7 +29,8 @@ public final class EvaluateCommand {
     /** Usage lines, indented to sit under "darkroom models". */
     public static final String USAGE = """
               evaluate <model-name | file.onnx> <clip> [--frames N (default 4)] [--crop WxH (centre crop of each frame)]
-                       [--tile T (128)] [--overlap O (16)] [--device auto|gpu|cpu] [--threads N]
+                       [--tile T (128)] [--overlap O (16)] [--device auto|gpu|cpu] [--precision fp32|fp16]
+                       [--threads N]
                        [--scale S --range MIN..MAX --layout NHWC|NCHW (for an ONNX file)] [--registry DIR]
                   shrink frames of the clip by the model's scale, upscale back with the model, lanczos3 and bicubic,
                   print PSNR (RGB) and SSIM (BT.709 luma) of each against the original
@@ -47,6 +49,7 @@ public final class EvaluateCommand {
                 .withTile(Integer.parseInt(options.getOrDefault("tile", "128")),
                         Integer.parseInt(options.getOrDefault("overlap", "16")))
                 .withDevice(Device.parse(options.getOrDefault("device", "cpu")))
+                .withPrecision(Precision.parse(options.getOrDefault("precision", "fp32")))
                 .withThreads(Integer.parseInt(options.getOrDefault("threads", "0")));
         try (TiledUpscaler upscaler = openModel(registry, model, options, tiling)) {
             List<RgbImage> images = new ArrayList<>();
@@ -56,8 +59,9 @@ public final class EvaluateCommand {
             int s = upscaler.scale();
             List<Upscaler> methods = List.of(upscaler, new LanczosUpscaler(s), new BicubicUpscaler(s));
             ModelEvaluator.Report report = ModelEvaluator.evaluate(images, s, methods);
-            out.println("model: " + upscaler.name() + " on " + upscaler.executionProvider() + ", tile "
-                    + tiling.tileSize() + ", overlap " + tiling.overlap());
+            out.println("model: " + upscaler.name() + " on " + upscaler.executionProvider() + ", "
+                    + tiling.precision().name().toLowerCase(java.util.Locale.ROOT) + ", tile " + tiling.tileSize()
+                    + ", overlap " + tiling.overlap());
             out.println("clip: " + clip);
             out.print(report.table());
             return report;

@@ -58,9 +58,37 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
     public record StringAttr(String name, String value) implements Attribute {
     }
 
-    /** A constant float32 tensor (an initializer), row-major. */
-    public record Tensor(String name, long[] dims, float[] values) {
+    /** TensorProto.DataType values Darkroom writes. */
+    public enum ElementType {
+        /** float32, TensorProto.DataType FLOAT = 1. */
+        FLOAT(1),
+        /** IEEE 754 half precision, TensorProto.DataType FLOAT16 = 10. */
+        FLOAT16(10);
+
+        private final int code;
+
+        ElementType(int code) {
+            this.code = code;
+        }
+
+        /** The TensorProto.DataType number. */
+        public int code() {
+            return code;
+        }
+    }
+
+    /**
+     * A constant tensor (an initializer), row-major. The values are given as float32 and stored as {@code type}:
+     * FLOAT16 rounds each to the nearest half (ties to even, see {@link Half}) when written.
+     */
+    public record Tensor(String name, long[] dims, float[] values, ElementType type) {
+        /** A float32 tensor. */
+        public Tensor(String name, long[] dims, float[] values) {
+            this(name, dims, values, ElementType.FLOAT);
+        }
+
         public Tensor {
+            Objects.requireNonNull(type, "type");
             long count = 1;
             for (long d : dims) {
                 count *= d;

@@ -168,12 +168,29 @@ public final class OnnxWriter {
             for (long d : tensor.dims()) {
                 out.writeInt64(TENSOR_DIMS, d);
             }
-            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT);
+            out.writeInt32(TENSOR_DATA_TYPE, tensor.type().code());
             out.writeString(TENSOR_NAME, tensor.name());
-            ByteBuffer raw = ByteBuffer.allocate(tensor.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            raw.asFloatBuffer().put(tensor.values());
-            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
+            out.writeByteArray(TENSOR_RAW_DATA, rawData(tensor));
         });
+    }
+
+    /** TensorProto.raw_data: little-endian float32, or little-endian IEEE half for FLOAT16. */
+    private static byte[] rawData(OnnxModel.Tensor tensor) {
+        float[] values = tensor.values();
+        return switch (tensor.type()) {
+            case FLOAT -> {
+                ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                raw.asFloatBuffer().put(values);
+                yield raw.array();
+            }
+            case FLOAT16 -> {
+                ByteBuffer raw = ByteBuffer.allocate(values.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (float v : values) {
+                    raw.putShort(Half.fromFloat(v));
+                }
+                yield raw.array();
+            }
+        };
     }
 
     private static byte[] valueInfo(OnnxModel.ValueInfo info) {

@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param input      the graph input the caller feeds
  * @param output     the graph output the caller reads
  * @param registered when the model was registered
+ * @param fp16       the model's float16 variant ({@code <name>.fp16.onnx}, same interface, float32 in and out), or
+ *                   null when there is none (bring-your-own ONNX models, and models imported before variants existed)
  */
 public record ModelMetadata(String name, String version, int scale, String sha256, String licence, String source,
-                            TensorSpec input, TensorSpec output, Instant registered) {
+                            TensorSpec input, TensorSpec output, Instant registered, Variant fp16) {
+
+    /** A model without a float16 variant. */
+    public ModelMetadata(String name, String version, int scale, String sha256, String licence, String source,
+                         TensorSpec input, TensorSpec output, Instant registered) {
+        this(name, version, scale, sha256, licence, source, input, output, registered, null);
+    }
 
     public ModelMetadata {
         Objects.requireNonNull(name, "name");
@@ -44,11 +52,28 @@ public record ModelMetadata(String name, String version, int scale, String sha25
         }
     }
 
+    /**
+     * Another file of the same model, kept beside it in the registry and checked like it.
+     *
+     * @param file   file name inside the registry folder (no folder part), e.g. {@code esrgan-slim-x2.fp16.onnx}
+     * @param sha256 lower-case hex SHA-256 of that file; {@link ModelRegistry#loadFloat16} refuses a file that differs
+     */
+    public record Variant(String file, String sha256) {
+        public Variant {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(sha256, "sha256");
+        }
+    }
+
     public ModelMetadata withSha256(String hash) {
-        return new ModelMetadata(name, version, scale, hash, licence, source, input, output, registered);
+        return new ModelMetadata(name, version, scale, hash, licence, source, input, output, registered, fp16);
     }
 
     public ModelMetadata withRegistered(Instant when) {
-        return new ModelMetadata(name, version, scale, sha256, licence, source, input, output, when);
+        return new ModelMetadata(name, version, scale, sha256, licence, source, input, output, when, fp16);
+    }
+
+    public ModelMetadata withFp16(Variant variant) {
+        return new ModelMetadata(name, version, scale, sha256, licence, source, input, output, registered, variant);
     }
 }

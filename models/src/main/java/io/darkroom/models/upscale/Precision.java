@@ -4,9 +4,12 @@ import java.util.Locale;
 
 /** Arithmetic precision of the model run. */
 public enum Precision {
-    /** float32 everywhere: the default, and the only choice on the CPU. */
+    /** float32 everywhere: the default. */
     FP32,
-    /** float16 on the GPU only; refused on the CPU (see {@link TiledUpscaler}). */
+    /**
+     * The model's float16 variant (float32 in and out), on any device; models without one (bring-your-own ONNX)
+     * refuse it. See {@link TiledUpscaler}.
+     */
     FP16;
 
     /** "fp32" or "fp16" (any case). */

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.darkroom.models.onnx.Float16Variant;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.VerifiedModel;
 import java.nio.ByteBuffer;
@@ -29,6 +30,13 @@ import org.jboss.logging.Logger;
  *       the sum of weights, so adjacent tiles cross-fade and no seam shows.</li>
  *   <li>Layout (NHWC/NCHW), channel order (RGB/BGR) and value range come from the model's registry metadata;
  *       float32 in and out, nothing clipped (the output image may leave 0..1 where the model overshoots).</li>
+ *   <li>Precision fp16 runs the model's float16 variant (weights in float16, float32 in and out through Casts;
+ *       {@link io.darkroom.models.onnx.Float16Variant}), on any device; fp32 the float32 file. A file's ONNX
+ *       metadata says which it is ({@code darkroom.precision = fp16} on the variant), and a file that does not
+ *       match the precision asked for is refused. On the CPU, ONNX Runtime 1.23.2 (x86-64) has no float16 Conv
+ *       kernel and runs the float16 graph's Conv ... Resize chain in float32 between Casts it inserts, so fp16
+ *       there means float16-rounded weights, input and output with float32 arithmetic; the CUDA provider has
+ *       float16 kernels.</li>
  * </ul>
  * Not thread-safe per instance beyond {@link #upscale} being synchronized; use one per worker thread.
  */
@@ -43,7 +51,7 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
      * @param overlap   input pixels shared by adjacent tiles and added as replicated border (e.g. 16); at most
      *                  tileSize / 2
      * @param device    auto, gpu or cpu
-     * @param precision fp32; fp16 only where the CUDA provider runs
+     * @param precision fp32, or fp16 (the model's float16 variant, on any device)
      * @param threads   ONNX Runtime intra-op threads (0: ONNX Runtime's default, one per core)
      */
     public record Options(int tileSize, int overlap, Device device, Precision precision, int threads) {
@@ -112,9 +120,6 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
             throw new IllegalArgumentException("model " + metadata.name() + ": input and output layouts differ");
         }
         this.channelOf = channels(metadata.input().channels());
-        if (options.device() == Device.CPU && options.precision() == Precision.FP16) {
-            throw new IllegalArgumentException(fp16OnCpu());
-        }
         this.env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions so = baseOptions(options);
         String chosen = CPU_PROVIDER;
@@ -137,30 +142,52 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
                 }
             }
         }
-        if (chosen.equals(CPU_PROVIDER) && options.precision() == Precision.FP16) {
+        try {
+            if (s == null) {
+                s = env.createSession(onnx, so);
+            }
+            checkPrecision(s, metadata, options.precision());
+        } catch (OrtException | RuntimeException e) {
+            if (s != null) {
+                s.close();
+            }
             so.close();
-            throw new IllegalArgumentException(fp16OnCpu());
-        }
-        if (chosen.equals(CUDA_PROVIDER) && options.precision() == Precision.FP16) {
-            s.close();
-            so.close();
-            throw new UnsupportedOperationException("model " + metadata.name() + ": fp16 on the GPU needs a "
-                    + "float16 copy of the model, which the registry does not make yet; use precision fp32");
+            throw e;
         }
         this.sessionOptions = so;
-        this.session = s != null ? s : env.createSession(onnx, so);
+        this.session = s;
         this.provider = chosen;
         this.fixedTile = fixedTileSize(session, metadata);
         LOG.infof("model %s (x%d) on %s: tile %d, overlap %d, %s", metadata.name(), metadata.scale(), provider,
                 fixedTile > 0 ? fixedTile : options.tileSize(), options.overlap(), lower(options.precision()));
     }
 
-    /** A session for a model from the registry (the bytes whose hash was checked). */
+    /**
+     * A session for a model from the registry (the bytes whose hash was checked). Precision fp16 loads the model's
+     * float16 variant from the registry ({@link VerifiedModel#float16()}, hash-checked too) unless {@code model}
+     * already is that variant.
+     *
+     * @throws IllegalArgumentException fp16 asked for a model that has no float16 variant (bring-your-own ONNX
+     *                                  models), naming the model
+     * @throws io.darkroom.models.registry.ModelRegistryException when the float16 variant's file is missing or no
+     *                                  longer has its recorded hash
+     */
     public static TiledUpscaler open(VerifiedModel model, Options options) {
-        return open(model.metadata(), model.bytes(), options);
+        VerifiedModel m = model;
+        if (options.precision() == Precision.FP16 && !model.isFloat16()) {
+            if (model.metadata().fp16() == null) {
+                throw new IllegalArgumentException(noFloat16(model.metadata().name()));
+            }
+            m = model.float16();
+        }
+        return open(m.metadata(), m.bytes(), options);
     }
 
-    /** A session for ONNX bytes described by {@code metadata} (scale, tensors, layout, channel order, range). */
+    /**
+     * A session for ONNX bytes described by {@code metadata} (scale, tensors, layout, channel order, range). With
+     * precision fp16 the bytes must be a float16 variant (its metadata_props say {@code darkroom.precision = fp16}),
+     * with fp32 they must not be: a mismatch is refused with an IllegalArgumentException naming the model.
+     */
     public static TiledUpscaler open(ModelMetadata metadata, byte[] onnx, Options options) {
         try {
             return new TiledUpscaler(metadata, onnx, options);
@@ -180,9 +207,29 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         return so;
     }
 
-    private String fp16OnCpu() {
-        return "model " + metadata.name() + ": precision fp16 runs only on a GPU (CUDA execution provider), and this "
-                + "session runs on the CPU: use precision fp32 on the CPU";
+    private static String noFloat16(String model) {
+        return "model " + model + ": precision fp16 needs the model's float16 variant, and " + model + " has none "
+                + "(bring-your-own ONNX models are float32 only; converted models get one when imported): use "
+                + "precision fp32";
+    }
+
+    /** Refuses a float32 file for fp16 and a float16 variant for fp32 (what the file's metadata_props say). */
+    private static void checkPrecision(OrtSession session, ModelMetadata metadata, Precision asked)
+            throws OrtException {
+        String declared = session.getMetadata().getCustomMetadata().get(Float16Variant.PRECISION_KEY);
+        boolean float16 = Float16Variant.FP16.equals(declared);
+        if (asked == Precision.FP16 && !float16) {
+            if (metadata.fp16() != null) {
+                throw new IllegalArgumentException("model " + metadata.name() + ": precision fp16 runs its float16 "
+                        + "variant (" + metadata.fp16().file() + "), and these are the bytes of its float32 file: "
+                        + "open it with TiledUpscaler.open(VerifiedModel, options), which loads the variant");
+            }
+            throw new IllegalArgumentException(noFloat16(metadata.name()));
+        }
+        if (asked == Precision.FP32 && float16) {
+            throw new IllegalArgumentException("model " + metadata.name() + ": these are the bytes of its float16 "
+                    + "variant, and precision fp32 was asked: open the float32 file, or ask for precision fp16");
+        }
     }
 
     /** "CPUExecutionProvider" or "CUDAExecutionProvider": what actually runs the model. */

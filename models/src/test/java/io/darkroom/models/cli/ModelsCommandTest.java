@@ -35,7 +35,8 @@ class ModelsCommandTest {
                 "{\"name\":\"@someone/tiny-upscaler\",\"version\":\"0.3.0\",\"license\":\"MIT\"}");
 
         assertThat(command.run("import-tfjs", tfjs.toString(), "--registry", registry.toString())).isZero();
-        assertThat(out.toString()).contains("registered: tiny-upscaler-x2 (scale 2, version 0.3.0, licence MIT)");
+        assertThat(out.toString()).contains("registered: tiny-upscaler-x2 (scale 2, version 0.3.0, licence MIT)")
+                .contains("float16 variant: tiny-upscaler-x2.fp16.onnx (sha256 ");
 
         Path byo = tmp.resolve("team-realesrgan.onnx");
         OnnxWriter.write(TinyOnnx.identity("x", "y", new OnnxModel.Fixed(1), new OnnxModel.Fixed(3),
@@ -51,7 +52,8 @@ class ModelsCommandTest {
         assertThat(new ModelRegistry(registry).load("tiny-upscaler-x2").metadata().input().layout()).isEqualTo("NHWC");
         assertThat(new ModelRegistry(registry).load("team-realesrgan-x4").metadata().scale()).isEqualTo(4);
         assertThat(command.run("verify", "tiny-upscaler-x2", "--registry", registry.toString())).isZero();
-        assertThat(out.toString()).contains("ok: tiny-upscaler-x2 sha256 ");
+        assertThat(out.toString()).contains("ok: tiny-upscaler-x2 sha256 ")
+                .contains("ok: tiny-upscaler-x2 float16 variant tiny-upscaler-x2.fp16.onnx sha256 ");
     }
 
     @Test

@@ -83,4 +83,71 @@ class ModelRegistryTest {
                 metadata("x").withSha256("00".repeat(32))))
                 .hasMessageContaining("00".repeat(32)).hasMessageContaining(Sha256.of(new byte[] {3}));
     }
+
+    @Test
+    void recordsAFloat16VariantBesideTheModelAndChecksItsHash() throws Exception {
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
+        registry.register(onnxFile("a.onnx", (byte) 1, (byte) 2), metadata("m"));
+        ModelMetadata recorded = registry.registerFloat16("m", onnxFile("a16.onnx", (byte) 5));
+
+        assertThat(recorded.fp16()).isEqualTo(new ModelMetadata.Variant("m.fp16.onnx", Sha256.of(new byte[] {5})));
+        assertThat(registry.metadata("m")).isEqualTo(recorded);
+        assertThat(registry.list()).extracting(ModelMetadata::name).containsExactly("m");
+        assertThat(Files.readString(registry.directory().resolve("m.json")))
+                .contains("\"file\" : \"m.fp16.onnx\"");
+        VerifiedModel fp32 = registry.load("m");
+        assertThat(fp32.isFloat16()).isFalse();
+        assertThat(fp32.bytes()).containsExactly(1, 2);
+        VerifiedModel fp16 = fp32.float16();
+        assertThat(fp16.isFloat16()).isTrue();
+        assertThat(fp16.bytes()).containsExactly(5);
+        assertThat(fp16.file()).isEqualTo(registry.directory().resolve("m.fp16.onnx"));
+        assertThat(fp16.float16()).isSameAs(fp16);
+        // again with the same file: a no-op; a different one: refused
+        assertThat(registry.registerFloat16("m", onnxFile("again.onnx", (byte) 5))).isEqualTo(recorded);
+        assertThatThrownBy(() -> registry.registerFloat16("m", onnxFile("other.onnx", (byte) 6)))
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.ALREADY_EXISTS));
+
+        Path stored = registry.fp16File("m");
+        Files.write(stored, new byte[] {4});   // one bit of the one byte
+        assertThatThrownBy(() -> registry.loadFloat16("m"))
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.HASH_MISMATCH))
+                .hasMessageContaining("model 'm (float16 variant)' refused")
+                .hasMessageContaining(recorded.fp16().sha256()).hasMessageContaining(Sha256.of(new byte[] {4}));
+        assertThat(registry.load("m").bytes()).as("the float32 file is unaffected").containsExactly(1, 2);
+    }
+
+    @Test
+    void aModelWithoutVariantSaysSoAndTheVariantSuffixIsReserved() throws Exception {
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
+        registry.register(onnxFile("a.onnx", (byte) 1), metadata("byo-x2"));
+        assertThat(registry.metadata("byo-x2").fp16()).isNull();
+        assertThat(Files.readString(registry.directory().resolve("byo-x2.json"))).doesNotContain("fp16");
+        assertThatThrownBy(() -> registry.load("byo-x2").float16())
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.NOT_FOUND))
+                .hasMessageContaining("model 'byo-x2' has no float16 variant");
+        assertThatThrownBy(() -> registry.register(onnxFile("b.onnx", (byte) 2), metadata("byo-x2.fp16")))
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.INVALID_NAME))
+                .hasMessageContaining("reserved for float16 variants");
+        assertThatThrownBy(() -> registry.registerFloat16("missing", onnxFile("c.onnx", (byte) 3)))
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.NOT_FOUND));
+    }
+
+    @Test
+    void aVariantFileNameOtherThanTheRegistrysOwnIsRefused() throws Exception {
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
+        registry.register(onnxFile("a.onnx", (byte) 1), metadata("m"));
+        registry.registerFloat16("m", onnxFile("a16.onnx", (byte) 5));
+        Path json = registry.directory().resolve("m.json");
+        Files.writeString(json, Files.readString(json).replace("m.fp16.onnx", "../elsewhere.onnx"));
+        assertThatThrownBy(() -> registry.loadFloat16("m"))
+                .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
+                        .isEqualTo(ModelRegistryException.Problem.BAD_METADATA))
+                .hasMessageContaining("must be the file m.fp16.onnx");
+    }
 }

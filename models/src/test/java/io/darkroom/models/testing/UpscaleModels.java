@@ -2,11 +2,13 @@ package io.darkroom.models.testing;
 
 import io.darkroom.models.convert.TfjsToOnnx;
 import io.darkroom.models.eval.ClipFrames;
+import io.darkroom.models.onnx.Float16Variant;
 import io.darkroom.models.onnx.OnnxModel;
 import io.darkroom.models.onnx.OnnxModel.Dim;
 import io.darkroom.models.onnx.OnnxWriter;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.tfjs.TfjsModel;
+import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.IOException;
@@ -22,6 +24,7 @@ public final class UpscaleModels {
     public static final float[] BIAS = {2f, -3f, 5f};
 
     private static byte[] esrganSlim;
+    private static byte[] esrganSlimFp16;
     private static RgbImage goproFrame;
 
     private UpscaleModels() {
@@ -38,6 +41,15 @@ public final class UpscaleModels {
      * output pixel depends on exactly one input pixel, so tiling must not change a single value.
      */
     public static byte[] localX2() {
+        return OnnxWriter.toBytes(localX2Model());
+    }
+
+    /** {@link #localX2()} in float16 ({@link Float16Variant}): Cast, Transpose, Conv, Resize, Transpose, Cast. */
+    public static byte[] localX2Fp16() {
+        return OnnxWriter.toBytes(Float16Variant.of(localX2Model()));
+    }
+
+    public static OnnxModel localX2Model() {
         Dim n = new OnnxModel.Fixed(1);
         Dim c = new OnnxModel.Fixed(3);
         List<OnnxModel.Node> nodes = List.of(
@@ -60,20 +72,36 @@ public final class UpscaleModels {
                         new OnnxModel.Symbolic("w"), c))),
                 List.of(new OnnxModel.ValueInfo("output", List.of(n, new OnnxModel.Symbolic("h2"),
                         new OnnxModel.Symbolic("w2"), c))));
-        return OnnxWriter.toBytes(new OnnxModel(8, 17, "test", "1", g, Map.of()));
+        return new OnnxModel(8, 17, "test", "1", g, Map.of());
     }
 
     /** esrgan-slim x2 converted from the npm package (skips the test when npm is absent). */
     public static synchronized byte[] esrganSlimX2() throws IOException {
         if (esrganSlim == null) {
-            TfjsModel model = TfjsModel.read(UpscalerPackages.modelDir(UpscalerPackages.SLIM, 2));
-            esrganSlim = OnnxWriter.toBytes(TfjsToOnnx.convert(model, Map.of()).model());
+            convertEsrganSlim();
         }
         return esrganSlim;
     }
 
+    /** The float16 variant of {@link #esrganSlimX2()}. */
+    public static synchronized byte[] esrganSlimX2Fp16() throws IOException {
+        if (esrganSlimFp16 == null) {
+            convertEsrganSlim();
+        }
+        return esrganSlimFp16;
+    }
+
+    private static void convertEsrganSlim() throws IOException {
+        TfjsModel model = TfjsModel.read(UpscalerPackages.modelDir(UpscalerPackages.SLIM, 2));
+        TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, Map.of());
+        esrganSlim = OnnxWriter.toBytes(conversion.model());
+        esrganSlimFp16 = OnnxWriter.toBytes(conversion.float16());
+    }
+
+    /** esrgan-slim x2 at the options' precision (the float16 variant for fp16). */
     public static TiledUpscaler esrgan(TiledUpscaler.Options options) throws IOException {
-        return TiledUpscaler.open(metadata("esrgan-slim-x2", 2), esrganSlimX2(), options);
+        byte[] bytes = options.precision() == Precision.FP16 ? esrganSlimX2Fp16() : esrganSlimX2();
+        return TiledUpscaler.open(metadata("esrgan-slim-x2", 2), bytes, options);
     }
 
     public static Path goproClip() throws IOException {
