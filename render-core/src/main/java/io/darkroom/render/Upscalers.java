@@ -101,6 +101,7 @@ public final class Upscalers implements AutoCloseable {
     private Loaded load(Op.Upscale u, String label) throws RenderException {
         ModelMetadata meta;
         byte[] bytes;
+        VerifiedModel vm = null;
         try {
             if (u.modelIsFile()) {
                 int colon = u.model().indexOf(':');
@@ -118,7 +119,15 @@ public final class Upscalers implements AutoCloseable {
                             + "' asked, but this worker has no model registry (" + MODELS_DIR_PROPERTY + " unset)",
                             null);
                 }
-                VerifiedModel vm = registry.load(u.model());
+                vm = registry.load(u.model());
+                if (u.precisionOrDefault() == Op.Upscale.Precision.FP16) {
+                    if (vm.metadata().fp16() == null) {
+                        throw new RenderException(FailureReason.UNSUPPORTED, label + ": precision fp16 needs the "
+                                + "float16 variant of " + u.model() + ", which the registry does not hold (re-import "
+                                + "the model, or use precision fp32)", null);
+                    }
+                    vm = vm.float16();
+                }
                 meta = vm.metadata();
                 bytes = vm.bytes();
             }
@@ -140,16 +149,17 @@ public final class Upscalers implements AutoCloseable {
                 .withDevice(Device.valueOf(u.deviceOrDefault().name()))
                 .withPrecision(Precision.valueOf(u.precisionOrDefault().name()));
         TiledUpscaler t;
+        String sha = vm != null && vm.isFloat16() ? meta.fp16().sha256() : meta.sha256();
         try {
-            t = TiledUpscaler.open(meta, bytes, options);
+            t = vm != null ? TiledUpscaler.open(vm, options) : TiledUpscaler.open(meta, bytes, options);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new RenderException(FailureReason.UNSUPPORTED, label + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new RenderException(FailureReason.BAD_INPUT, label + ": " + e.getMessage(), e);
         }
-        LOG.infof("%s: model %s %s (sha256 %s) loaded on %s, cached for this worker", label, meta.name(),
-                meta.version(), meta.sha256(), t.executionProvider());
-        return new Loaded(t, meta.name(), meta.version() == null ? "" : meta.version(), meta.sha256(),
+        LOG.infof("%s: model %s %s %s (sha256 %s) loaded on %s, cached for this worker", label, meta.name(),
+                meta.version(), vm != null && vm.isFloat16() ? "fp16" : "fp32", sha, t.executionProvider());
+        return new Loaded(t, meta.name(), meta.version() == null ? "" : meta.version(), sha,
                 t.executionProvider(), true);
     }
 

@@ -247,7 +247,9 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
      * @param scale     2..4; must equal the model's own factor
      * @param tile      tile side in input pixels, 32..1024; null = 128
      * @param overlap   pixels shared by adjacent tiles, 0..tile/4; null = 16
-     * @param precision null = fp32; fp16 only with device gpu
+     * @param precision null = fp32; fp16 runs the model's float16 variant on any device (registry models converted
+     *                  from TensorFlow.js have one; a {@code root:path} .onnx file or a registry model without a
+     *                  variant is refused). On CPUs without float16 kernels the arithmetic stays float32
      * @param device    null = auto (a GPU when the worker has one, else the CPU)
      */
     record Upscale(String model, int scale, Integer tile, Integer overlap, Precision precision, Device device)

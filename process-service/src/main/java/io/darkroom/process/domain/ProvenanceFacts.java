@@ -1,6 +1,7 @@
 package io.darkroom.process.domain;
 
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.models.registry.ModelMetadata;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,10 +22,26 @@ public final class ProvenanceFacts {
 
     /** The registry model name of the (at most one) {@code upscale} op in an output's effective ops, if any. */
     public static Optional<String> upscaleModel(List<Op> ops) {
+        return upscaleOp(ops).map(Op.Upscale::model);
+    }
+
+    /** The (at most one) {@code upscale} op of an output's effective ops, if any. */
+    public static Optional<Op.Upscale> upscaleOp(List<Op> ops) {
         if (ops == null) {
             return Optional.empty();
         }
-        return ops.stream().filter(Op.Upscale.class::isInstance).map(o -> ((Op.Upscale) o).model()).findFirst();
+        return ops.stream().filter(Op.Upscale.class::isInstance).map(Op.Upscale.class::cast).findFirst();
+    }
+
+    /**
+     * The hash of the model file an upscale op runs: the float16 variant's with precision fp16 (when the registry
+     * records one), else the model's own.
+     */
+    public static String modelSha256(Op.Upscale op, ModelMetadata m) {
+        if (op.precisionOrDefault() == Op.Upscale.Precision.FP16 && m.fp16() != null) {
+            return m.fp16().sha256();
+        }
+        return m.sha256();
     }
 
     /**

@@ -12,6 +12,7 @@ import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.BicubicUpscaler;
 import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
+import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.Resampler;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
@@ -145,7 +146,7 @@ public class ApprovalService {
             }
             TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
                     .withTile(op.tileOrDefault(), op.overlapOrDefault()).withDevice(Device.AUTO)
-                    .withThreads(settings.threads());
+                    .withPrecision(Precision.valueOf(op.precisionOrDefault().name())).withThreads(settings.threads());
             int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames()
                     : settings.previewFrames();
             try (TiledUpscaler model = TiledUpscaler.open(registry.load(op.model()), options)) {
@@ -213,7 +214,7 @@ public class ApprovalService {
                             : "centre " + cw + "x" + ch + " of ", input.width() + "x" + input.height(), job.name());
             Path png = free(job, clip.clipName() + "_approval_preview_" + (k + 1), "png");
             PreviewSheet.writePng(PreviewSheet.compose(crop, lanczos, ai, scale, model.name(), caption, scores), png);
-            Path manifest = provenance.writePreview(job, clip, png, op.model());
+            Path manifest = provenance.writePreview(job, clip, png, op);
             previews.add(new PreviewImage(clip.id(), clip.clipName(), k, frameNo, png.toString(),
                     manifest.toString(), PreviewSheet.width(cw * scale), ch * scale + PreviewSheet.CAPTION_HEIGHT,
                     scores));

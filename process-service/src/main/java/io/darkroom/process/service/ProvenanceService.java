@@ -4,6 +4,7 @@ import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
 import io.darkroom.contracts.TaskEvent.SegmentFile;
+import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.Ffmpeg;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.models.registry.ModelMetadata;
@@ -92,27 +93,33 @@ public class ProvenanceService {
 
     /** The model named by an output's upscale op with its registry metadata; empty when the output has none. */
     public Optional<Manifest.Model> model(RenderOutput out) {
-        return ProvenanceFacts.upscaleModel(out.ops()).map(name -> {
+        return ProvenanceFacts.upscaleOp(out.ops()).map(op -> {
             if (registry == null) {
-                throw new IllegalStateException("model " + name + ": no model registry (darkroom.models.dir)");
+                throw new IllegalStateException("model " + op.model() + ": no model registry (darkroom.models.dir)");
             }
-            ModelMetadata m = registry.metadata(name);
-            return new Manifest.Model(m.name(), m.version() == null ? "unknown" : m.version(), m.sha256());
+            return manifestModel(op, registry.metadata(op.model()));
         });
+    }
+
+    /** The manifest's model: name, version (with " fp16" when the float16 variant ran) and that file's hash. */
+    private static Manifest.Model manifestModel(Op.Upscale op, ModelMetadata m) {
+        String version = m.version() == null ? "unknown" : m.version();
+        boolean half = op.precisionOrDefault() == Op.Upscale.Precision.FP16 && m.fp16() != null;
+        return new Manifest.Model(m.name(), half ? version + " fp16" : version, ProvenanceFacts.modelSha256(op, m));
     }
 
     /** The container comment tag of an AI-touched output, or empty (model hash from the registry when it has it). */
     public Optional<String> aiTag(RenderOutput out) {
-        return ProvenanceFacts.upscaleModel(out.ops()).map(name -> {
+        return ProvenanceFacts.upscaleOp(out.ops()).map(op -> {
             String sha = null;
             if (registry != null) {
                 try {
-                    sha = registry.metadata(name).sha256();
+                    sha = ProvenanceFacts.modelSha256(op, registry.metadata(op.model()));
                 } catch (RuntimeException e) {
-                    LOG.warnf("model %s: no registry metadata for the output tag: %s", name, e.getMessage());
+                    LOG.warnf("model %s: no registry metadata for the output tag: %s", op.model(), e.getMessage());
                 }
             }
-            return ProvenanceFacts.aiTag(name, sha);
+            return ProvenanceFacts.aiTag(op.model(), sha);
         });
     }
 
@@ -146,15 +153,14 @@ public class ProvenanceService {
      * @return the manifest's path
      * @throws IllegalStateException when there is no site key
      */
-    public Path writePreview(JobRow job, ClipRow clip, Path image, String modelName) {
+    public Path writePreview(JobRow job, ClipRow clip, Path image, Op.Upscale op) {
         if (key == null) {
             throw new IllegalStateException(keyProblem);
         }
         if (registry == null) {
-            throw new IllegalStateException("model " + modelName + ": no model registry (darkroom.models.dir)");
+            throw new IllegalStateException("model " + op.model() + ": no model registry (darkroom.models.dir)");
         }
-        ModelMetadata m = registry.metadata(modelName);
-        Manifest.Model model = new Manifest.Model(m.name(), m.version() == null ? "unknown" : m.version(), m.sha256());
+        Manifest.Model model = manifestModel(op, registry.metadata(op.model()));
         Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
                 Manifest.OutputFile.of(image), List.of(Manifest.Source.of(clip.source(),
                         storage.resolveExisting(clip.source()))), Json.mapper().valueToTree(job.recipe()),

@@ -8,6 +8,7 @@ import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.process.domain.NameTemplate;
 import io.darkroom.process.domain.ProvenanceFacts;
 import io.darkroom.process.domain.ProvenanceFacts.AttemptFile;
@@ -28,6 +29,20 @@ class ProvenanceRulesTest {
         assertThat(ProvenanceFacts.upscaleModel(null)).isEmpty();
         assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.Reformat(Op.Reformat.Mode.FIT, 1920, 1080),
                 Op.Upscale.of("esrgan-slim-x2", 2)))).contains("esrgan-slim-x2");
+    }
+
+    @Test
+    void theModelHashIsThatOfTheFileThatRan() {
+        String full = "a".repeat(64);
+        String half = "b".repeat(64);
+        ModelMetadata m = new ModelMetadata("esrgan-slim-x2", "1.0.0", 2, full, "MIT", "npm",
+                ModelMetadata.TensorSpec.nhwc255("input"), ModelMetadata.TensorSpec.nhwc255("output"), null)
+                .withFp16(new ModelMetadata.Variant("esrgan-slim-x2.fp16.onnx", half));
+        Op.Upscale fp32 = Op.Upscale.of("esrgan-slim-x2", 2);
+        Op.Upscale fp16 = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, null);
+        assertThat(ProvenanceFacts.modelSha256(fp32, m)).isEqualTo(full);
+        assertThat(ProvenanceFacts.modelSha256(fp16, m)).isEqualTo(half);
+        assertThat(ProvenanceFacts.upscaleOp(List.of(new Op.LanczosUpscale(2), fp16))).contains(fp16);
     }
 
     @Test

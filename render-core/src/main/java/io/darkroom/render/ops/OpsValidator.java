@@ -79,7 +79,10 @@ public final class OpsValidator {
         return out;
     }
 
-    /** Scale 2..4; tile 32..1024; overlap 0..tile/4; fp16 only with device gpu; a model name or root:path .onnx. */
+    /**
+     * Scale 2..4; tile 32..1024; overlap 0..tile/4; a model name or root:path .onnx; fp16 only with a registry model
+     * (its float16 variant; a bring-your-own file has none).
+     */
     private static void upscale(List<OpProblem> out, String f, Op op) {
         int scale = op instanceof Op.Upscale u ? u.scale() : ((Op.LanczosUpscale) op).scale();
         if (scale < 2 || scale > 4) {
@@ -104,9 +107,9 @@ public final class OpsValidator {
             out.add(new OpProblem(f + ".overlap", "must be 0.." + tile / 4 + " (a quarter of the tile), got "
                     + overlap, OpProblem.OUT_OF_RANGE));
         }
-        if (u.precisionOrDefault() == Op.Upscale.Precision.FP16 && u.deviceOrDefault() != Op.Upscale.Device.GPU) {
-            out.add(new OpProblem(f + ".precision", "fp16 runs only on a GPU: set device gpu, or use fp32",
-                    OpProblem.CONFLICT));
+        if (u.precisionOrDefault() == Op.Upscale.Precision.FP16 && u.modelIsFile()) {
+            out.add(new OpProblem(f + ".precision", "fp16 runs a registry model's float16 variant; the file "
+                    + u.model() + " has none: register it, or use fp32", OpProblem.CONFLICT));
         }
     }
 
