@@ -196,18 +196,19 @@ public class ApprovalService {
         int ch = Math.min(input.height(), Math.max(16, settings.previewMaxHeight())) / scale * scale;
         Path source = storage.resolveExisting(clip.source());
         List<RgbImage> decoded = ClipFrames.spread(source, frames);
-        List<Upscaler> methods = List.of(model, new LanczosUpscaler(scale), new BicubicUpscaler(scale));
-        List<RgbImage> crops = new ArrayList<>();
+        Upscaler lanczos3 = new LanczosUpscaler(scale);
+        List<Upscaler> methods = List.of(model, lanczos3, new BicubicUpscaler(scale));
+        List<List<Score>> perFrame = new ArrayList<>();
         for (int k = 0; k < decoded.size(); k++) {
             RgbImage frame = decoded.get(k);
             if (frame.width() != input.width() || frame.height() != input.height()) {
                 frame = Resampler.resize(frame, input.width(), input.height(), Resampler.Kernel.LANCZOS3);
             }
             RgbImage crop = frame.crop((frame.width() - cw) / 2, (frame.height() - ch) / 2, cw, ch);
-            crops.add(crop);
             long frameNo = (long) Math.floor(media.frameCount() * (k + 0.5) / decoded.size());
             List<Score> scores = scores(ModelEvaluator.evaluate(List.of(crop), scale, methods));
-            RgbImage lanczos = new LanczosUpscaler(scale).upscale(crop).clipped();
+            perFrame.add(scores);
+            RgbImage lanczos = lanczos3.upscale(crop).clipped();
             RgbImage ai = model.upscale(crop).clipped();
             String caption = String.format(Locale.ROOT, "%s  frame %d of %d  %s%s  job %s", clip.clipName(), frameNo,
                     media.frameCount(), cw == input.width() && ch == input.height() ? "whole picture "
@@ -220,10 +221,27 @@ public class ApprovalService {
                     scores));
             LOG.infof("job %s clip %s: approval preview %s (frame %d)", job.id(), clip.clipName(), png, frameNo);
         }
-        ModelEvaluator.Report report = ModelEvaluator.evaluate(crops, scale, methods);
-        evaluation.add(new ClipEvaluation(clip.id(), clip.clipName(), report.frames(), report.width(),
-                report.height(), scale, scores(report)));
-        LOG.infof("job %s clip %s: evaluation on the preview frames%n%s", job.id(), clip.clipName(), report.table());
+        ClipEvaluation clipScores = new ClipEvaluation(clip.id(), clip.clipName(), perFrame.size(), cw, ch, scale,
+                mean(perFrame));
+        evaluation.add(clipScores);
+        LOG.infof("job %s clip %s: evaluation on %d preview frame(s) of %dx%d: %s", job.id(), clip.clipName(),
+                perFrame.size(), cw, ch, clipScores.scores());
+    }
+
+    /**
+     * The clip's scores from its frames' (as {@link ModelEvaluator} pools frames: PSNR and SSIM averaged over frames,
+     * seconds summed), without upscaling the frames a second time.
+     */
+    static List<Score> mean(List<List<Score>> perFrame) {
+        List<Score> out = new ArrayList<>();
+        for (int m = 0; m < perFrame.get(0).size(); m++) {
+            int method = m;
+            double psnr = perFrame.stream().mapToDouble(f -> f.get(method).psnr()).average().orElse(Double.NaN);
+            double ssim = perFrame.stream().mapToDouble(f -> f.get(method).ssim()).average().orElse(Double.NaN);
+            double seconds = perFrame.stream().mapToDouble(f -> f.get(method).seconds()).sum();
+            out.add(new Score(perFrame.get(0).get(m).method(), psnr, ssim, seconds));
+        }
+        return out;
     }
 
     private static List<Score> scores(ModelEvaluator.Report report) {
