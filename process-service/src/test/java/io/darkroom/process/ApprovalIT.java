@@ -12,9 +12,8 @@ import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.Topics;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.local.UpscaleModels;
 import io.darkroom.local.test.DarkroomTestResource;
-import io.darkroom.models.convert.TfjsImporter;
-import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.tfjs.NpmPack;
 import io.darkroom.provenance.ManifestVerifier;
 import io.darkroom.provenance.VerificationReport;
@@ -23,7 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,19 +43,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class ApprovalIT {
     static final String CLIP = "webm/vp9_profile2_10bit_roadtrip.webm";
-    static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
     static final Duration PREVIEW = Duration.ofSeconds(180);
 
     @BeforeAll
-    static void importModel() throws Exception {
-        assumeTrue(NpmPack.npmAvailable(),
-                "npm is not on the PATH: the pretrained esrgan weights are fetched with `npm pack " + SLIM + "`");
+    static void importModel() {
+        assumeTrue(NpmPack.npmAvailable(), "npm is not on the PATH: the pretrained esrgan weights are fetched with "
+                + "`npm pack " + UpscaleModels.PACKAGE + "`");
         Path root = Path.of(System.getProperty("darkroom.root"));
-        Path registry = root.resolve("process-service/target/test-models");
-        if (!Files.isRegularFile(registry.resolve("esrgan-slim-x2.onnx"))) {
-            Path pkg = NpmPack.fetch(SLIM, root.resolve("process-service/target/npm"));
-            TfjsImporter.importInto(new ModelRegistry(registry), NpmPack.modelDir(pkg, 2), null);
-        }
+        UpscaleModels.ensure(root.resolve("process-service/target/test-models"),
+                root.resolve("process-service/target/npm"));
     }
 
     static JobSubmitted gated(String pool, List<Op> ops, int previewFrames) {

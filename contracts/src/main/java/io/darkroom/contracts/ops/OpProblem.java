@@ -1,7 +1,8 @@
 package io.darkroom.contracts.ops;
 
 /**
- * One thing wrong with a recipe's ops, for a 422 response.
+ * One thing wrong with a recipe's ops (or its approval settings, {@link io.darkroom.contracts.ApprovalRules}), for a
+ * 422 response.
  *
  * @param field   JSON path of the offending value, e.g. {@code recipe.ops[2].slope[1]}
  * @param message what is wrong and what is allowed
@@ -25,6 +26,10 @@ public record OpProblem(String field, String message, String code) {
     public static final String BAD_CDL = "BAD_CDL";
     /** A watermarkImage file is not a PNG / JPEG image FFmpeg can read. */
     public static final String BAD_IMAGE = "BAD_IMAGE";
+    /** A text setting names none of its allowed values (e.g. {@code "approval": "maybe"}). */
+    public static final String UNKNOWN_VALUE = "UNKNOWN_VALUE";
+    /** A setting that does not apply here (previewFrames without an approval gate, a gate without an upscale). */
+    public static final String NOT_APPLICABLE = "NOT_APPLICABLE";
     /** An upscale op names a model the registry does not hold. */
     public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
 

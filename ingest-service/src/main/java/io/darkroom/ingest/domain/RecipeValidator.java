@@ -1,5 +1,6 @@
 package io.darkroom.ingest.domain;
 
+import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.Recipe;
@@ -10,7 +11,6 @@ import io.darkroom.render.ops.OpsValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,51 +94,10 @@ public final class RecipeValidator {
         return out;
     }
 
-    /**
-     * {@code approval}: "required" or "none"; a gate needs an upscale op (its preview compares the model with
-     * lanczos3) naming one registry model across outputs; previewFrames 1..12 and only with a gate.
-     */
+    /** The approval gate's rules ({@link ApprovalRules}, the same the planner guards with). */
     private static void validateApproval(Recipe recipe, List<Violation> out) {
-        String approval = recipe.approval();
-        if (approval != null && !Recipe.APPROVAL_REQUIRED.equals(approval) && !Recipe.APPROVAL_NONE.equals(approval)) {
-            out.add(Violation.of("recipe.approval", Problem.UNKNOWN_VALUE, "approval must be \""
-                    + Recipe.APPROVAL_REQUIRED + "\" or \"" + Recipe.APPROVAL_NONE + "\", got \"" + approval + "\"."));
-            return;
-        }
-        Integer frames = recipe.previewFrames();
-        if (frames != null && (frames < 1 || frames > Recipe.MAX_PREVIEW_FRAMES)) {
-            out.add(Violation.of("recipe.previewFrames", Problem.OUT_OF_RANGE, "previewFrames must be between 1 and "
-                    + Recipe.MAX_PREVIEW_FRAMES + ", got " + frames + "."));
-        }
-        if (!recipe.approvalRequired()) {
-            if (frames != null) {
-                out.add(Violation.of("recipe.previewFrames", Problem.NOT_APPLICABLE,
-                        "previewFrames is only used with \"approval\": \"required\"."));
-            }
-            return;
-        }
-        Set<String> models = new LinkedHashSet<>();
-        for (OutputSpec o : recipe.outputs()) {
-            if (o == null) {
-                continue;
-            }
-            for (Op op : recipe.effectiveOps(o)) {
-                if (op instanceof Op.Upscale u) {
-                    models.add(u.model() + " x" + u.scale());
-                    if (u.modelIsFile()) {
-                        out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "An approval gate needs a "
-                                + "registry model, not the file " + u.model() + " (register it with "
-                                + "./darkroom models register)."));
-                    }
-                }
-            }
-        }
-        if (models.isEmpty()) {
-            out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "\"approval\": \"required\" needs an "
-                    + "upscale op (the preview compares its model with lanczos3); no output has one."));
-        } else if (models.size() > 1) {
-            out.add(Violation.of("recipe.approval", Problem.CONFLICT, "An approval gate shows one model; the outputs "
-                    + "name " + models + "."));
+        for (OpProblem p : ApprovalRules.problems(recipe)) {
+            out.add(Violation.of(p.field(), problemOf(p.code()), p.message() + "."));
         }
     }
 

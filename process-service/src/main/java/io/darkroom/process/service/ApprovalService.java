@@ -1,5 +1,6 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Recipe;
@@ -108,7 +109,7 @@ public class ApprovalService {
      * Inside the planning transaction of a gated job: opens its gate and moves it PLANNED -> AWAITING_APPROVAL; the
      * preview is queued after the commit.
      */
-    void gate(Connection c, JobRow planned, ApprovalPlan.Gate gate, AfterCommit after) {
+    void gate(Connection c, JobRow planned, ApprovalRules.Gate gate, AfterCommit after) {
         approvals.insert(c, planned.id(), gate.model(), gate.scale());
         lifecycle.transition(c, planned, JobState.AWAITING_APPROVAL, "waiting for approval of " + gate.model()
                 + " x" + gate.scale() + ": rendering the preview", after);
@@ -272,8 +273,7 @@ public class ApprovalService {
             if (jobs.find(c, jobId).isEmpty()) {
                 throw new ControlRefusedException(Kind.NOT_FOUND, "no job " + jobId);
             }
-            return approvals.find(c, jobId).orElseThrow(() -> new ControlRefusedException(Kind.NOT_FOUND,
-                    "job " + jobId + " has no approval gate (its recipe does not say approval: required)"));
+            return approvals.find(c, jobId).orElseThrow(() -> noGate(jobId));
         });
     }
 
@@ -336,8 +336,7 @@ public class ApprovalService {
     private JobRow awaiting(Connection c, UUID jobId) {
         JobRow job = jobs.lock(c, jobId).orElseThrow(() -> new ControlRefusedException(Kind.NOT_FOUND,
                 "no job " + jobId));
-        Approval gate = approvals.find(c, jobId).orElseThrow(() -> new ControlRefusedException(Kind.NOT_FOUND,
-                "job " + jobId + " has no approval gate (its recipe does not say approval: required)"));
+        Approval gate = approvals.find(c, jobId).orElseThrow(() -> noGate(jobId));
         if (job.state() != JobState.AWAITING_APPROVAL) {
             throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
                     + "; only a job AWAITING_APPROVAL can be approved or rejected");
@@ -347,6 +346,11 @@ public class ApprovalService {
                     + gate.status() + "; approve or reject once it is READY (GET /jobs/" + jobId + "/approval)");
         }
         return job;
+    }
+
+    private static ControlRefusedException noGate(UUID jobId) {
+        return new ControlRefusedException(Kind.NOT_FOUND, "job " + jobId
+                + " has no approval gate (its recipe does not say approval: required)");
     }
 
     private static void requireName(String by) {

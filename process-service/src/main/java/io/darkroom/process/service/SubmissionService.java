@@ -1,5 +1,6 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.JobSubmitted.ProbedSource;
@@ -16,7 +17,6 @@ import io.darkroom.media.Keyframes;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.process.config.DarkroomConfig;
-import io.darkroom.process.domain.ApprovalPlan;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
@@ -124,7 +124,7 @@ public class SubmissionService {
             throw new PlanningException(e.getMessage(), e);
         }
         JobRow planned = lifecycle.transition(c, job, JobState.PLANNED, null, after);
-        Optional<ApprovalPlan.Gate> gate = ApprovalPlan.gate(normalized.recipe());
+        Optional<ApprovalRules.Gate> gate = ApprovalRules.gate(normalized.recipe());
         if (gate.isPresent()) {
             approvals.gate(c, planned, gate.get(), after);
         }
@@ -212,7 +212,7 @@ public class SubmissionService {
             }
         }
         try {
-            ApprovalPlan.gate(s.recipe());
+            ApprovalRules.gate(s.recipe());
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

@@ -3,6 +3,7 @@ package io.darkroom.process.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
@@ -24,31 +25,31 @@ class ApprovalPlanTest {
 
     @Test
     void anUngatedRecipeHasNoGateAndAnUnknownApprovalValueIsNamed() {
-        assertThat(ApprovalPlan.gate(recipe(null, null, List.of(SLIM), master()))).isEmpty();
-        assertThat(ApprovalPlan.gate(recipe("none", null, List.of(), master()))).isEmpty();
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("maybe", null, List.of(SLIM), master())))
+        assertThat(ApprovalRules.gate(recipe(null, null, List.of(SLIM), master()))).isEmpty();
+        assertThat(ApprovalRules.gate(recipe("none", null, List.of(), master()))).isEmpty();
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("maybe", null, List.of(SLIM), master())))
                 .hasMessage("approval must be \"required\" or \"none\", was \"maybe\"");
     }
 
     @Test
     void aGateNeedsOneRegistryModelAcrossOutputsAndSanePreviewFrames() {
-        assertThat(ApprovalPlan.gate(recipe("required", 3, List.of(SLIM), master())))
-                .contains(new ApprovalPlan.Gate("esrgan-slim-x2", 2));
+        assertThat(ApprovalRules.gate(recipe("required", 3, List.of(SLIM), master())))
+                .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
         // an output with its own ops (no upscale) beside one with the recipe's is fine
-        assertThat(ApprovalPlan.gate(recipe("required", null, List.of(SLIM), master(),
+        assertThat(ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
                 new OutputSpec("clean", "h264-review", 1280, 720, null, List.of()))))
-                .contains(new ApprovalPlan.Gate("esrgan-slim-x2", 2));
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("required", null, List.of(), master())))
+                .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(), master())))
                 .hasMessageContaining("needs an upscale op");
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("required", null, List.of(SLIM), master(),
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
                 new OutputSpec("other", "h264-review", 0, 0, null, List.of(Op.Upscale.of("esrgan-medium-x2", 2))))))
                 .hasMessageContaining("one model and factor");
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("required", null,
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null,
                 List.of(Op.Upscale.of("media:models/team.onnx", 2)), master())))
                 .hasMessageContaining("registry model");
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("required", 13, List.of(SLIM), master())))
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", 13, List.of(SLIM), master())))
                 .hasMessage("previewFrames must be 1..12, was 13");
-        assertThatThrownBy(() -> ApprovalPlan.gate(recipe("required", 0, List.of(SLIM), master())))
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", 0, List.of(SLIM), master())))
                 .hasMessage("previewFrames must be 1..12, was 0");
     }
 
