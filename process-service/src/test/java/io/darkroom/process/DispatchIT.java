@@ -108,7 +108,7 @@ class DispatchIT {
         assertThat(view.getBoolean("clips[0].outputs[0].qc.passed")).isTrue();
         assertThat(view.getLong("clips[0].outputs[0].qc.frames")).isEqualTo(100);
         Path output = Path.of(view.getString("clips[0].outputs[0].path"));
-        assertThat(output).exists().hasFileName("nuke_proresproxy_64x64_from_exr_seq_review.mp4");
+        assertThat(output).exists().hasFileName("prores_proxy_64x64_24fps_100f_review.mp4");
         assertThat(output.getParent())
                 .isEqualTo(DarkroomTestResource.storageRoot("out").resolve("it/" + job.jobId()));
         assertThat(view.getList("history.to", String.class))

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandTest {
-    private static final String REAL_SOURCE = "prores/nuke_proresproxy_64x64_from_exr_seq.mov";
+    private static final String REAL_SOURCE = "webm/vp9_profile2_10bit_roadtrip.webm";
 
     @TempDir
     Path dir;
@@ -26,12 +26,12 @@ class VerifyCommandTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    /** Signs a generated output whose source is a real clip, read in place from the shared media folder. */
+    /** Signs a generated output whose source is a real clip, read in place from the repository's sample media. */
     @BeforeEach
     void signOutputOfARealSource() throws Exception {
-        media = projectRoot().resolve("../shared/media").normalize();
-        assertThat(media.resolve(REAL_SOURCE)).as("shared media present").isRegularFile();
-        output = TestManifests.randomFile(dir, "nuke.review.mp4", 20_000, 5);
+        media = projectRoot().resolve("samples/media").normalize();
+        assertThat(media.resolve(REAL_SOURCE)).as("sample media present").isRegularFile();
+        output = TestManifests.randomFile(dir, "roadtrip.review.mp4", 20_000, 5);
         key = SiteKey.loadOrCreate(dir.resolve("key"));
         ManifestSigner.write(TestManifests.manifest(output,
                 List.of(Manifest.Source.of(new SourceRef("media", REAL_SOURCE), media.resolve(REAL_SOURCE)))), output, key);

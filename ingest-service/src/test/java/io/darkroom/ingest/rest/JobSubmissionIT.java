@@ -113,7 +113,7 @@ class JobSubmissionIT {
         assertThat(gopro.media().frameCount()).isEqualTo(315);
         assertThat(gopro.media().timecode()).isEqualTo("15:44:35:10");
         assertThat(gopro.media().videoCodec()).isEqualTo("h264");
-        assertThat(job.sources().get(1).clipName()).isEqualTo("nuke_proresproxy_64x64_from_exr_seq");
+        assertThat(job.sources().get(1).clipName()).isEqualTo("prores_proxy_64x64_24fps_100f");
         assertThat(job.sources().get(1).media().frameCount()).isEqualTo(100);
     }
 
