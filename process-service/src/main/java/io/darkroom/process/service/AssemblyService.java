@@ -340,25 +340,9 @@ public class AssemblyService {
         return m;
     }
 
-    /**
-     * What a finished output must be: every source frame, at the source rate, in the preset's codec and size. Editorial
-     * presets also: the source start timecode (when the source has one), the audio channel count the preset makes of
-     * the source's channels (when it has audio) and the preset's pixel format.
-     */
+    /** What a finished output must be: {@link QcExpectation#forOutput}, the same rules as the CLI's checks. */
     static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
-        long durationUs = media.frameCount() * media.fpsDen() * 1_000_000L / media.fpsNum();
-        QcExpectation e = new QcExpectation(media.frameCount(), durationUs, media.fpsNum(), media.fpsDen(),
-                preset.codecName(), out.width(), out.height(), media.hasAudio());
-        if (preset.editorial()) {
-            e = e.withPixelFormat(preset.pixelFormat());
-            if (media.timecode() != null) {
-                e = e.withTimecode(media.timecode());
-            }
-            if (media.hasAudio() && media.audioChannels() > 0) {
-                e = e.withAudioChannels(preset.audioChannels().outputChannels(media.audioChannels()));
-            }
-        }
-        return e;
+        return QcExpectation.forOutput(media, preset, out.width(), out.height());
     }
 
     /** Ends the clip: DONE (with {@code note}, e.g. a manifest that could not be written, as its reason) or FAILED. */
