@@ -197,8 +197,13 @@ public class AssemblyService {
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
+        sample.stop(Timer.builder("darkroom.assembly.duration").description("Joining the segments of one output")
+                .tag("preset", preset.id()).register(registry));
+        Timer.Sample qc = Timer.start(registry);
         QcReport report = compareWithReference(ctx, out, target,
                 OutputVerifier.verify(target, expectation(clip.media(), preset, out)));
+        qc.stop(Timer.builder("darkroom.qc.duration").description("QC of one output (verify and compare)")
+                .tag("preset", preset.id()).register(registry));
         if (report.passed()) {
             String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, target,
                     audioFileOutput(clip.renderOutputs(), out));
@@ -206,8 +211,6 @@ public class AssemblyService {
                 notes.add(problem);
             }
         }
-        sample.stop(Timer.builder("darkroom.assembly.duration").description("Assembly and QC of one output")
-                .tag("preset", preset.id()).register(registry));
         db.tx(c -> {
             clips.putOutput(c, clip.id(), new OutputResult(out.name(), out.preset(), target.toString(), report));
             return null;
