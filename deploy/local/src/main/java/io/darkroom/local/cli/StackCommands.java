@@ -209,7 +209,8 @@ final class StackCommands {
                 + ")");
         out.printf("%-16s %-10s %8s %9s  %s%n", "SERVICE", "STATE", "PID", "RESTARTS", "URL");
         for (StackFile.Service svc : s.services()) {
-            out.printf("%-16s %-10s %8d %9d  %s%n", svc.name(), svc.state(), svc.pid(), svc.restarts(), svc.url());
+            out.printf("%-16s %-10s %8d %9d  %s%n", svc.name(), svc.state() == null ? "-" : svc.state(), svc.pid(),
+                    svc.restarts(), svc.url());
             if (svc.message() != null) {
                 out.println("  " + svc.message());
             }
