@@ -342,6 +342,21 @@ class ChartTest {
         assertThat(operators.all(Secret.class)).as("no chart-made credentials with CloudNativePG").isEmpty();
     }
 
+    @Test
+    void jsonLogsAreOnAndTracingIsOffUnlessGivenACollector() {
+        ConfigMap cfg = defaults.find(ConfigMap.class, name("config")).orElseThrow();
+        assertThat(cfg.getData()).containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
+                .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "true")
+                .doesNotContainKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        Map<String, String> on = new LinkedHashMap<>(RenderedChart.required());
+        on.put("tracing.enabled", "true");
+        assertThatThrownBy(() -> RenderedChart.render(on)).hasMessageContaining("tracing.otlpEndpoint is required");
+        on.put("tracing.otlpEndpoint", "http://otel-collector.monitoring:4317");
+        ConfigMap traced = RenderedChart.render(on).find(ConfigMap.class, name("config")).orElseThrow();
+        assertThat(traced.getData()).containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://otel-collector.monitoring:4317");
+    }
+
     static Map<String, String> env(Container c) {
         Map<String, String> m = new LinkedHashMap<>();
         c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> m.put(e.getName(), e.getValue()));

@@ -71,6 +71,10 @@ public class AssemblyService {
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final NameTemplate nameTemplate;
     private final ProvenanceService provenance;
+    @jakarta.inject.Inject
+    io.darkroom.process.ops.Tracing tracing;
+    @jakarta.inject.Inject
+    io.darkroom.process.ops.JobTraces traces;
 
     public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
             JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry,
@@ -154,7 +158,9 @@ public class AssemblyService {
         }
         String failure;
         List<String> notes = new ArrayList<>();
-        try {
+        try (io.darkroom.process.ops.Tracing.Traced span = tracing.span("assemble",
+                io.opentelemetry.api.trace.SpanKind.INTERNAL, traces.parent(ctx.job().id().toString()),
+                ctx.job().id().toString(), null)) {
             List<String> problems = new ArrayList<>();
             for (RenderOutput out : ctx.clip().renderOutputs()) {
                 QcReport report = output(ctx, out, notes);
