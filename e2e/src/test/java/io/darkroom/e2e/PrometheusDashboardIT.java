@@ -106,6 +106,11 @@ class PrometheusDashboardIT {
                 .until(() -> value("sum(darkroom_job_latency_seconds_count)") >= 2);
         await("the workers idle again in Prometheus").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500)).until(() -> value("sum(darkroom_workers_busy)") == 0);
+        // the share group had the tasks' records outstanding while they ran, and has none once all are acknowledged
+        assertThat(value("max_over_time(sum(darkroom_share_group_lag_records{pool=\"cpu\"})[15m:1s])"))
+                .as("share-group lag seen while the jobs ran").isPositive();
+        await("share-group lag back to 0").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> value("sum(darkroom_share_group_lag_records)") == 0);
         assertThat(value("max_over_time(sum(darkroom_pool_backlog_tasks)[15m:1s])")).as("backlog seen").isPositive();
         assertThat(value("max_over_time(sum(darkroom_pool_free_slots)[15m:1s])")).as("free slots seen").isPositive();
         assertThat(value("sum(darkroom_workers_up{pool=\"cpu\"})")).as("cpu workers up").isEqualTo(
