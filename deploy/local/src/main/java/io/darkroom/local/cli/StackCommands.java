@@ -107,10 +107,11 @@ final class StackCommands {
         Stack stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(workers)
                 .withModelsDir(registry(a)));
         long pid = ProcessHandle.current().pid();
+        java.time.Instant readyAt = java.time.Instant.now();
         // a service that exits unexpectedly is restarted with backoff; stack.json follows every restart and give-up
         stack.supervise(Supervisor.Policy.defaults(), status -> {
             if (StackFile.read(file).map(s -> s.daemonPid() == pid).orElse(false)) {
-                StackFile.of(stack).write(file);
+                StackFile.of(stack, readyAt).write(file);
             }
         });
         Signals.onTermination(() -> {
@@ -123,7 +124,7 @@ final class StackCommands {
                 }
             }
         });
-        StackFile.of(stack).write(file);
+        StackFile.of(stack, readyAt).write(file);
         LOG.infof("stack ready; wrote %s", file);
         new CountDownLatch(1).await();
         return 0;
@@ -144,6 +145,9 @@ final class StackCommands {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
         cmd.add("-Ddarkroom.root=" + repo);
+        if (System.getProperty(StackFile.LOCATION_PROPERTY) != null) {
+            cmd.add("-D" + StackFile.LOCATION_PROPERTY + "=" + StackFile.location());
+        }
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                 repo.resolve("target/javacpp-cache").toString()));
         cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");

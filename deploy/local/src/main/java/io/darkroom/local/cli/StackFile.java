@@ -49,11 +49,16 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         }
     }
 
+    /** System property naming another stack file (tests: a stack of their own beside a developer's). */
+    public static final String LOCATION_PROPERTY = "darkroom.stack-file";
+
     public static Path location() {
-        return RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
+        String other = System.getProperty(LOCATION_PROPERTY);
+        return other != null ? Path.of(other) : RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
     }
 
-    static StackFile of(Stack stack) {
+    /** The file for a stack that became ready at {@code startedAt} (kept when the supervisor rewrites the file). */
+    static StackFile of(Stack stack, Instant startedAt) {
         List<Service> services = new ArrayList<>();
         Map<String, Supervisor.Status> supervised = new LinkedHashMap<>();
         stack.supervisor().ifPresent(s -> s.statuses().forEach(st -> supervised.put(st.name(), st)));
@@ -64,7 +69,7 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         stack.infra().storageRoots().forEach((k, v) -> roots.put(k, v.toString()));
         return new StackFile(ProcessHandle.current().pid(), stack.stateDir().toString(), stack.ingestUrl(),
                 stack.processUrl(), stack.infra().bootstrapServers(), stack.infra().postgres().jdbcUrl(), roots,
-                services, Instant.now());
+                services, startedAt);
     }
 
     private static Service service(ServiceProcess p, Map<String, Supervisor.Status> supervised) {
@@ -107,7 +112,7 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
     }
 
     /** The stack file, if there is one. */
-    static Optional<StackFile> read(Path file) {
+    public static Optional<StackFile> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
