@@ -319,6 +319,13 @@ class ChartTest {
         GenericKubernetesResource kafka = operators.custom("kafka.strimzi.io/v1beta2", "Kafka").findFirst().orElseThrow();
         Map<String, Object> kspec = map(map(kafka.getAdditionalProperties().get("spec")).get("kafka"));
         assertThat((String) map(kspec.get("config")).get("group.coordinator.rebalance.protocols")).contains("share");
+        List<?> listeners = (List<?>) kspec.get("listeners");
+        Map<String, Object> plain = map(listeners.stream().filter(l -> "plain".equals(map(l).get("name"))).findFirst()
+                .orElseThrow());
+        assertThat(plain.get("networkPolicyPeers")).as("who may use the unauthenticated listener").asList()
+                .singleElement().satisfies(peer -> assertThat(map(map(peer).get("podSelector")).get("matchLabels"))
+                        .isEqualTo(Map.of("app.kubernetes.io/part-of", "darkroom",
+                                "app.kubernetes.io/instance", RenderedChart.RELEASE)));
         assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaNodePool")).singleElement()
                 .satisfies(p -> assertThat(p.getMetadata().getLabels()).containsEntry("strimzi.io/cluster",
                         kafka.getMetadata().getName()));
