@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Tells open monitor pages that something they show changed: every 500 ms, while at least one page listens, the
+ * Tells open monitor pages that something they show changed: every second, while at least one page listens, the
  * catalog's change marks are read and a changed one is broadcast ("jobs" or "workers") to every server-sent-event
  * stream. Pages then fetch their live fragment again, so a change is on screen within about a second.
  */
@@ -38,7 +38,7 @@ public class LiveUpdates {
         return listeners.get();
     }
 
-    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NoListeners.class)
     void poll() {
         try {
