@@ -19,7 +19,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.darkroom.contracts.Actor;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -53,6 +57,36 @@ class WebMonitorIT {
 
     @TestHTTPResource("/")
     URL base;
+
+    /** The job API calls of ItSupport carry a token (issue 10); the monitor's own calls go through web(). */
+    @BeforeEach
+    void apiToken() {
+        ItSupport.signInWithEveryRole();
+    }
+
+    /** A request without the API token: what a browser sends (cookies only). */
+    static RequestSpecification web() {
+        RequestSpecification saved = RestAssured.requestSpecification;
+        RestAssured.requestSpecification = null;
+        try {
+            return RestAssured.given();
+        } finally {
+            RestAssured.requestSpecification = saved;
+        }
+    }
+
+    /** Art (artist) submits the gated jobs, so that Ana (supervisor) may approve them (separation of duties). */
+    static final Actor ART = new Actor("art", "Art Ist", Actor.DARKROOM_ISSUER);
+
+    static JobSubmitted gated(String pool) {
+        String jobId = UUID.randomUUID().toString();
+        Recipe recipe = new Recipe(List.of(new OutputSpec("master", "prores-hq", 1920, 1080, null)), null,
+                List.of(Op.Upscale.of("esrgan-slim-x2", 2)), null, null, Recipe.APPROVAL_REQUIRED, 1);
+        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "approval " + jobId.substring(0, 8), 0, pool, recipe,
+                List.of(new JobSubmitted.ProbedSource("roadtrip", new SourceRef("media", ApprovalIT.CLIP),
+                        ItSupport.probe(ApprovalIT.CLIP))), new SourceRef("out", "approval/" + jobId), "art",
+                Instant.now(), null, ART);
+    }
 
     private static String pool(String what) {
         return "it-web-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -197,7 +231,7 @@ class WebMonitorIT {
     void anApprovalThroughTheWipeIsRecordedUnderTheSignedInPerson() {
         ApprovalIT.importModel();
         String pool = pool("appr");
-        JobSubmitted job = ApprovalIT.gated(pool, List.of(Op.Upscale.of("esrgan-slim-x2", 2)), 1);
+        JobSubmitted job = gated(pool);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "AWAITING_APPROVAL".equals(ItSupport.jobState(job.jobId())));
         ApprovalIT.awaitReady(job.jobId());
@@ -238,6 +272,8 @@ class WebMonitorIT {
         var approval = given().get("/jobs/" + job.jobId() + "/approval").jsonPath();
         assertThat(approval.getString("status")).isEqualTo("APPROVED");
         assertThat(approval.getString("decidedBy")).isEqualTo("Ana Supervisor");
+        var history = ItSupport.job(job.jobId()).getList("history.reason", String.class);
+        assertThat(history).anyMatch(r -> r != null && r.startsWith("approved by Ana Supervisor: esrgan-slim-x2"));
         assertThat(approval.getString("note")).isEqualTo("edges hold at 2:1");
         assertThat(approval.getString("method")).isEqualTo("model");
     }
@@ -274,13 +310,13 @@ class WebMonitorIT {
     }
 
     static Session signIn(String user, String password) {
-        Response form = given().redirects().follow(false).get("/ui/login");
-        Response r = given().redirects().follow(false).cookie("darkroom_login", form.cookie("darkroom_login"))
+        Response form = web().redirects().follow(false).get("/ui/login");
+        Response r = web().redirects().follow(false).cookie("darkroom_login", form.cookie("darkroom_login"))
                 .contentType("application/x-www-form-urlencoded").formParam("csrf", csrf(form.body().asString()))
                 .formParam("username", user).formParam("password", password).post("/ui/login");
         assertThat(r.statusCode()).isEqualTo(303);
         String cookie = r.cookie("darkroom_session");
-        String page = given().cookie("darkroom_session", cookie).get("/ui/jobs").body().asString();
+        String page = web().cookie("darkroom_session", cookie).get("/ui/jobs").body().asString();
         return new Session(cookie, csrf(page));
     }
 
@@ -293,53 +329,64 @@ class WebMonitorIT {
     @Test
     void anUnknownJobIsA404PageAndAFormWithoutItsCsrfTokenA403() {
         Session ana = signIn("ana", "ana-password");
-        Response unknown = given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + UUID.randomUUID());
+        Response unknown = web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + UUID.randomUUID());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("text/html");
         assertThat(unknown.body().asString()).contains("404 Not found").doesNotContain("Exception", "at io.");
-        assertThat(given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/not-a-uuid").statusCode())
+        assertThat(web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/not-a-uuid").statusCode())
                 .isEqualTo(404);
-        assertThat(given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + UUID.randomUUID()
+        assertThat(web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + UUID.randomUUID()
                 + "/approval").statusCode()).isEqualTo(404);
-        assertThat(given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs?state=BOGUS").statusCode())
+        assertThat(web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs?state=BOGUS").statusCode())
                 .isEqualTo(400);
 
         JobSubmitted job = planned(pool("csrf"), "csrf test", "prores_csrf", 25);
         String cancel = "/ui/jobs/" + job.jobId() + "/cancel";
-        Response none = given().redirects().follow(false).cookie("darkroom_session", ana.cookie())
+        Response none = web().redirects().follow(false).cookie("darkroom_session", ana.cookie())
                 .contentType("application/x-www-form-urlencoded").formParam("note", "x").post(cancel);
         assertThat(none.statusCode()).isEqualTo(403);
         assertThat(none.body().asString()).contains("CSRF");
-        Response wrong = given().redirects().follow(false).cookie("darkroom_session", ana.cookie())
+        Response wrong = web().redirects().follow(false).cookie("darkroom_session", ana.cookie())
                 .contentType("application/x-www-form-urlencoded").formParam("csrf", "forged").post(cancel);
         assertThat(wrong.statusCode()).isEqualTo(403);
-        Response anonymous = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        Response anonymous = web().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("csrf", ana.csrf()).post(cancel);
         assertThat(anonymous.statusCode()).isEqualTo(403);
-        Response loginWithout = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        Response loginWithout = web().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("username", "ana").formParam("password", "ana-password").post("/ui/login");
         assertThat(loginWithout.statusCode()).as("the sign-in form is CSRF-protected too").isEqualTo(403);
         assertThat(ItSupport.jobState(job.jobId())).isEqualTo("PLANNED");
 
         // with the token it goes through
-        Response ok = given().redirects().follow(false).cookie("darkroom_session", ana.cookie())
+        Response ok = web().redirects().follow(false).cookie("darkroom_session", ana.cookie())
                 .contentType("application/x-www-form-urlencoded").formParam("csrf", ana.csrf()).post(cancel);
         assertThat(ok.statusCode()).isEqualTo(303);
         assertThat(ItSupport.jobState(job.jobId())).isEqualTo("CANCELLED");
+
+        // the monitor's controls are audited like the API's, under the signed-in person, refusals included
+        var audit = given().queryParam("job", job.jobId()).get("/audit").jsonPath();
+        assertThat(audit.getList("action", String.class)).contains("cancel");
+        assertThat(audit.getList("findAll { it.actorSubject == 'ana' }.outcome", String.class))
+                .contains("refused", "ok");
+        String page = web().cookie("darkroom_session", ana.cookie()).get("/ui/audit?job=" + job.jobId()).body()
+                .asString();
+        assertThat(page).contains("Ana Supervisor (ana)", "cancel", "refused", "CSRF");
     }
 
     @Test
     void aPersonWithoutADarkroomRoleGetsA403Page() {
-        Session nobody = signIn("nobody", "nobody-password");
-        Response r = given().redirects().follow(false).cookie("darkroom_session", nobody.cookie()).get("/ui/jobs");
+        // an OpenID provider's user (here: a token of the site) that holds no Darkroom role
+        Response r = web().redirects().follow(false).header("Authorization", ItSupport.bearer("nobody"))
+                .get("/ui/jobs");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.contentType()).startsWith("text/html");
         assertThat(r.body().asString()).contains("403 Forbidden", "holds no Darkroom role")
                 .doesNotContain("Exception");
         Session art = signIn("art", "art-password");
-        assertThat(given().cookie("darkroom_session", art.cookie()).get("/ui/audit").statusCode())
-                .as("artists do not read the audit trail").isEqualTo(403);
-        assertThat(given().cookie("darkroom_session", art.cookie()).get("/ui/workers").statusCode()).isEqualTo(403);
+        Response audit = web().cookie("darkroom_session", art.cookie()).get("/ui/audit");
+        assertThat(audit.statusCode()).as("artists do not read the audit trail").isEqualTo(403);
+        assertThat(audit.body().asString()).contains("supervisor or admin", "Art Ist has artist");
+        assertThat(web().cookie("darkroom_session", art.cookie()).get("/ui/workers").statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -349,12 +396,12 @@ class WebMonitorIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> ItSupport.jobState(job.jobId()) != null
                 && !"SUBMITTED".equals(ItSupport.jobState(job.jobId())));
         Session ana = signIn("ana", "ana-password");
-        Response cancel = given().redirects().follow(false).cookie("darkroom_session", ana.cookie())
+        Response cancel = web().redirects().follow(false).cookie("darkroom_session", ana.cookie())
                 .contentType("application/x-www-form-urlencoded").formParam("csrf", ana.csrf())
                 .formParam("note", "<script>alert('note')</script>").post("/ui/jobs/" + job.jobId() + "/cancel");
         assertThat(cancel.statusCode()).as(cancel.body().asString()).isIn(303, 409);
 
-        Response page = given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + job.jobId());
+        Response page = web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs/" + job.jobId());
         assertThat(page.statusCode()).isEqualTo(200);
         String html = page.body().asString();
         assertThat(html).doesNotContain("<script>alert(").contains("&lt;script&gt;alert(&#39;job&#39;)&lt;/script&gt;",
@@ -362,7 +409,7 @@ class WebMonitorIT {
         if (cancel.statusCode() == 303) {
             assertThat(html).contains("&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;");
         }
-        String list = given().cookie("darkroom_session", ana.cookie()).get("/ui/jobs?q=" + job.jobId()).body()
+        String list = web().cookie("darkroom_session", ana.cookie()).get("/ui/jobs?q=" + job.jobId()).body()
                 .asString();
         assertThat(list).doesNotContain("<script>alert(").contains("&lt;script&gt;alert(&#39;job&#39;)");
 
@@ -372,7 +419,7 @@ class WebMonitorIT {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(html).as("no inline script: every script has a src").doesNotContainPattern("<script(?![^>]*src=)");
-        assertThat(given().get("/webjars/htmx.org/2.0.10/dist/htmx.min.js").statusCode())
+        assertThat(web().get("/webjars/htmx.org/2.0.10/dist/htmx.min.js").statusCode())
                 .as("htmx is served from the jar, not from a CDN").isEqualTo(200);
     }
 

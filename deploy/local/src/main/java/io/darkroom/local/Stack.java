@@ -179,6 +179,9 @@ public final class Stack implements AutoCloseable {
 
     private Map<String, String> config(String service, Map<String, String> perService) {
         Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig());
+        if (service.equals(PROCESS)) {
+            cfg.putAll(LocalAuth.demoUsersConfig());
+        }
         cfg.putAll(options.extraConfig());
         cfg.putAll(options.serviceConfig().getOrDefault(service, Map.of()));
         cfg.putAll(perService);

@@ -3,8 +3,9 @@ package io.darkroom.process.web;
 import io.darkroom.contracts.JobState;
 import io.darkroom.process.domain.Approval;
 import io.darkroom.process.service.ApprovalService;
-import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.JobQueryService.JobDetail;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.PublicEndpoint;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -75,10 +76,11 @@ public class ApprovalPage {
             String error) {
     }
 
+    @PublicEndpoint
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show(@PathParam("id") String id) {
-        WebUser me = viewer.require(WebAction.JOB_READ);
+        WebUser me = viewer.require(Permission.JOB_READ);
         JobDetail d = jobs.detail(id);
         Approval a = d.approval();
         if (a == null) {
@@ -100,7 +102,7 @@ public class ApprovalPage {
                 a.method() == null ? "" : a.method().wire(), JobPages.nullToEmpty(a.decidedBy()),
                 JobPages.nullToEmpty(a.note()), Format.time(a.decidedAt()), JobPages.nullToEmpty(a.error()));
         return page.data("gate", gate).data("previews", previews).data("evaluation", evaluation)
-                .data("canDecide", me.may(WebAction.JOB_APPROVE)).data("me", me).data("csrf", viewer.csrf())
+                .data("canDecide", me.may(Permission.JOB_APPROVE)).data("me", me).data("csrf", viewer.csrf())
                 .data("nav", Nav.of(me));
     }
 
@@ -110,19 +112,21 @@ public class ApprovalPage {
     }
 
     /** The whole preview sheet (three panels with labels and the caption). */
+    @PublicEndpoint
     @GET
     @Path("/previews/{n}")
     public Response sheet(@PathParam("id") String id, @PathParam("n") String n) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         return JobPages.file(java.nio.file.Path.of(preview(id, n).path()), null, false);
     }
 
     /** One panel of a preview sheet (source, lanczos or model) at its full size, for the wipe. */
+    @PublicEndpoint
     @GET
     @Path("/previews/{n}/{panel}")
     @Produces("image/png")
     public Response panel(@PathParam("id") String id, @PathParam("n") String n, @PathParam("panel") String panel) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         int i = PANELS.indexOf(panel.toLowerCase(Locale.ROOT));
         if (i < 0) {
             throw WebError.notFound("no panel '" + panel + "'; one of " + PANELS);
@@ -158,29 +162,37 @@ public class ApprovalPage {
         }
     }
 
-    /** The decision: model, lanczos or reject (a rejection needs a note), under the signed-in person's name. */
+    /** Approves with the model or lanczos (the button's method), under the signed-in person. */
+    @PublicEndpoint(audit = "approve")
     @POST
+    @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decide(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("decision") String decision, @FormParam("note") String note) {
+    public Response approve(@PathParam("id") String id, @FormParam("csrf") String csrf,
+            @FormParam("method") String method, @FormParam("note") String note) {
         viewer.checkForm(csrf);
-        WebUser me = viewer.require(WebAction.JOB_APPROVE);
+        WebUser me = viewer.require(Permission.JOB_APPROVE);
         var jobId = JobPages.jobId(id);
-        String d = decision == null ? "" : decision.trim().toLowerCase(Locale.ROOT);
-        try {
-            switch (d) {
-                case "model" -> approvals.approve(jobId, me.name(), Approval.Method.MODEL, note);
-                case "lanczos" -> approvals.approve(jobId, me.name(), Approval.Method.LANCZOS, note);
-                case "reject" -> approvals.reject(jobId, me.name(), note);
-                default -> throw new WebError(422, "Invalid decision",
-                        "decision must be model, lanczos or reject, was '" + decision + "'");
-            }
-        } catch (ControlRefusedException e) {
-            JobPages.refusedAsPage(() -> {
-                throw e;
-            });
+        Approval.Method m = Approval.Method.parse(method);
+        if (m == null) {
+            throw new WebError(422, "Invalid decision", "method must be model or lanczos, was '" + method + "'");
         }
-        LOG.infof("job %s: %s decided '%s' in the web monitor", jobId, me.subject(), d);
+        JobPages.refusedAsPage(() -> approvals.approve(jobId, me.actor(), m, note));
+        LOG.infof("job %s: approved (%s) by %s in the web monitor", jobId, m.wire(), me.subject());
+        return Response.seeOther(URI.create("/ui/jobs/" + jobId + "/approval")).build();
+    }
+
+    /** Rejects (a note is required), under the signed-in person. */
+    @PublicEndpoint(audit = "reject")
+    @POST
+    @Path("/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reject(@PathParam("id") String id, @FormParam("csrf") String csrf,
+            @FormParam("note") String note) {
+        viewer.checkForm(csrf);
+        WebUser me = viewer.require(Permission.JOB_APPROVE);
+        var jobId = JobPages.jobId(id);
+        JobPages.refusedAsPage(() -> approvals.reject(jobId, me.actor(), note));
+        LOG.infof("job %s: rejected by %s in the web monitor", jobId, me.subject());
         return Response.seeOther(URI.create("/ui/jobs/" + jobId + "/approval")).build();
     }
 }

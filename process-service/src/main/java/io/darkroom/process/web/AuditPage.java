@@ -3,6 +3,8 @@ package io.darkroom.process.web;
 import io.darkroom.process.persistence.DataAccessException;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.Jdbc;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.PublicEndpoint;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -43,12 +45,13 @@ public class AuditPage {
     record AuditFilter(String actor, String action, String outcome, String job, String nextUrl, String olderThan) {
     }
 
+    @PublicEndpoint
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("outcome") String outcome, @QueryParam("job") String job,
             @QueryParam("before") @DefaultValue("") String before) {
-        WebUser me = viewer.require(WebAction.AUDIT_READ);
+        WebUser me = viewer.require(Permission.AUDIT_READ);
         String a = JobPages.blankToNull(actor);
         String ac = JobPages.blankToNull(action);
         String o = JobPages.blankToNull(outcome);

@@ -13,6 +13,9 @@ import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.OutputResult;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
+import io.darkroom.process.persistence.Database;
+import io.darkroom.process.persistence.JobRepository;
+import io.darkroom.process.rest.JobOwnership;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
@@ -34,6 +37,8 @@ import io.darkroom.process.web.MonitorQueries.JobListRow;
 import io.darkroom.provenance.ManifestVerifier;
 import io.darkroom.provenance.SourceRoots;
 import io.darkroom.provenance.VerificationReport;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.PublicEndpoint;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -62,7 +67,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +90,9 @@ public class JobPages {
     private final JobControlService control;
     private final LiveUpdates live;
     private final DarkroomConfig config;
+    private final JobOwnership ownership;
+    private final Database db;
+    private final JobRepository jobRepo;
     private final Template jobsPage;
     private final Template jobRows;
     private final Template jobPage;
@@ -93,7 +100,8 @@ public class JobPages {
     private final Template provenance;
 
     public JobPages(Viewer viewer, MonitorQueries queries, JobQueryService jobs, JobControlService control,
-            LiveUpdates live, DarkroomConfig config, @Location("web/jobs.html") Template jobsPage,
+            LiveUpdates live, DarkroomConfig config, JobOwnership ownership, Database db, JobRepository jobRepo,
+            @Location("web/jobs.html") Template jobsPage,
             @Location("web/job-rows.html") Template jobRows, @Location("web/job.html") Template jobPage,
             @Location("web/job-live.html") Template jobLive, @Location("web/provenance.html") Template provenance) {
         this.viewer = viewer;
@@ -102,6 +110,9 @@ public class JobPages {
         this.control = control;
         this.live = live;
         this.config = config;
+        this.ownership = ownership;
+        this.db = db;
+        this.jobRepo = jobRepo;
         this.jobsPage = jobsPage;
         this.jobRows = jobRows;
         this.jobPage = jobPage;
@@ -109,38 +120,42 @@ public class JobPages {
         this.provenance = provenance;
     }
 
+    @PublicEndpoint
     @GET
     public Response home() {
         return Response.seeOther(URI.create("/ui/jobs")).build();
     }
 
+    @PublicEndpoint
     @GET
     @Path("/jobs")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance jobs(@QueryParam("state") String state, @QueryParam("submitter") String submitter,
             @QueryParam("q") String q, @QueryParam("page") @DefaultValue("1") String page) {
-        WebUser me = viewer.require(WebAction.JOB_READ);
+        WebUser me = viewer.require(Permission.JOB_READ);
         return list(jobsPage, state, submitter, q, page).data("me", me).data("csrf", viewer.csrf())
                 .data("nav", Nav.of(me));
     }
 
     /** The job list's rows and pager alone: what the page fetches again on a change. */
+    @PublicEndpoint
     @GET
     @Path("/jobs/rows")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance rows(@QueryParam("state") String state, @QueryParam("submitter") String submitter,
             @QueryParam("q") String q, @QueryParam("page") @DefaultValue("1") String page) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         return list(jobRows, state, submitter, q, page);
     }
 
     /** Server-sent events: "jobs" or "workers" when something those pages show changed. */
+    @PublicEndpoint
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> events() {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         return live.stream();
     }
 
@@ -212,31 +227,34 @@ public class JobPages {
 
     // ---- one job ----
 
+    @PublicEndpoint
     @GET
     @Path("/jobs/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance job(@PathParam("id") String id) {
-        WebUser me = viewer.require(WebAction.JOB_READ);
+        WebUser me = viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
         return live(jobPage, d, me).data("me", me).data("csrf", viewer.csrf()).data("nav", Nav.of(me))
                 .data("clips", clips(d)).data("artifacts", artifacts(d)).data("controls", controls(d.job(), me));
     }
 
     /** The parts of the job page that change while it runs: head, task grid, history. */
+    @PublicEndpoint
     @GET
     @Path("/jobs/{id}/live")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance jobLive(@PathParam("id") String id) {
-        WebUser me = viewer.require(WebAction.JOB_READ);
+        WebUser me = viewer.require(Permission.JOB_READ);
         return live(jobLive, detail(id), me);
     }
 
     /** The provenance manifests of the job's outputs, each verified now (signature, hashes, sources). */
+    @PublicEndpoint
     @GET
     @Path("/jobs/{id}/provenance")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance provenance(@PathParam("id") String id) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
         Map<UUID, String> names = clipNames(d);
         Map<String, java.nio.file.Path> roots = new HashMap<>();
@@ -371,26 +389,27 @@ public class JobPages {
         return lines;
     }
 
-    private static Controls controls(JobRow j, WebUser me) {
-        boolean own = me.may(WebAction.JOB_CONTROL_ANY) || me.may(WebAction.JOB_CONTROL_OWN)
-                && me.submitted(j.submittedBy());
+    private Controls controls(JobRow j, WebUser me) {
+        boolean own = me.may(Permission.JOB_CONTROL_ANY) || me.may(Permission.JOB_CONTROL_OWN)
+                && db.read(c -> jobRepo.submitter(c, j.id())).map(a -> a.sameAs(me.actor())).orElse(false);
         JobState s = j.state();
         boolean cancel = own && !s.terminal();
         boolean pause = own && (s == JobState.PLANNED || s == JobState.RUNNING);
         boolean resume = own && s == JobState.PAUSED;
         boolean retry = own && (s == JobState.FAILED || s == JobState.PARTIAL);
-        boolean priority = me.may(WebAction.JOB_PRIORITY) && !s.terminal();
+        boolean priority = me.may(Permission.JOB_PRIORITY) && !s.terminal();
         return new Controls(cancel, pause, resume, retry, priority, cancel || pause || resume || retry || priority);
     }
 
     // ---- files ----
 
     /** A file made for the job (poster, contact sheet, ALE, manifest, preview) by its position in the job's list. */
+    @PublicEndpoint
     @GET
     @Path("/jobs/{id}/artifacts/{n}")
     public Response artifact(@PathParam("id") String id, @PathParam("n") String n,
             @HeaderParam("Range") String range) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
         int i;
         try {
@@ -405,12 +424,13 @@ public class JobPages {
     }
 
     /** An output of a clip: inline (for the page's video player) or as a download with ?download=1. */
+    @PublicEndpoint
     @GET
     @Path("/jobs/{id}/clips/{clip}/outputs/{name}")
     public Response output(@PathParam("id") String id, @PathParam("clip") String clipId,
             @PathParam("name") String name, @QueryParam("download") String download,
             @HeaderParam("Range") String range) {
-        viewer.require(WebAction.JOB_READ);
+        viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
         ClipRow clip = d.clips().stream().filter(c -> c.id().toString().equals(clipId)).findFirst()
                 .orElseThrow(() -> WebError.notFound("no clip " + clipId + " in job " + id));
@@ -493,6 +513,7 @@ public class JobPages {
 
     // ---- controls ----
 
+    @PublicEndpoint(audit = "cancel")
     @POST
     @Path("/jobs/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -500,6 +521,7 @@ public class JobPages {
         return controlled(id, csrf, (me, jobId) -> control.cancel(jobId, me.name(), blankToNull(note)), "cancel");
     }
 
+    @PublicEndpoint(audit = "pause")
     @POST
     @Path("/jobs/{id}/pause")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -507,6 +529,7 @@ public class JobPages {
         return controlled(id, csrf, (me, jobId) -> control.pause(jobId, me.name()), "pause");
     }
 
+    @PublicEndpoint(audit = "resume")
     @POST
     @Path("/jobs/{id}/resume")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -514,6 +537,7 @@ public class JobPages {
         return controlled(id, csrf, (me, jobId) -> control.resume(jobId, me.name()), "resume");
     }
 
+    @PublicEndpoint(audit = "retry")
     @POST
     @Path("/jobs/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -522,13 +546,14 @@ public class JobPages {
         return controlled(id, csrf, (me, jobId) -> control.retry(jobId, failedOnly != null, me.name()), "retry");
     }
 
+    @PublicEndpoint(audit = "priority")
     @POST
     @Path("/jobs/{id}/priority")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response priority(@PathParam("id") String id, @FormParam("csrf") String csrf,
             @FormParam("priority") String priority) {
         WebUser me = viewer.checkForm(csrf);
-        viewer.require(WebAction.JOB_PRIORITY);
+        viewer.require(Permission.JOB_PRIORITY);
         UUID jobId = jobId(id);
         int p;
         try {
@@ -549,20 +574,13 @@ public class JobPages {
     }
 
     private Response controlled(String id, String csrf, JobControl action, String what) {
-        WebUser me = viewer.checkForm(csrf);
+        viewer.checkForm(csrf);
+        WebUser me = viewer.require(Permission.JOB_CONTROL_OWN);
         UUID jobId = jobId(id);
-        JobRow job = jobs.find(jobId).map(JobDetail::job)
-                .orElseThrow(() -> WebError.notFound("no job " + id));
-        boolean allowed = me.may(WebAction.JOB_CONTROL_ANY)
-                || me.may(WebAction.JOB_CONTROL_OWN) && me.submitted(job.submittedBy());
-        if (!allowed) {
-            LOG.infof("job %s: %s refused to %s (roles %s)", jobId, what, me.subject(), me.rolesText());
-            throw WebError.forbidden(me.name() + " (roles: " + me.rolesText() + ") may not " + what + " this job: "
-                    + (me.may(WebAction.JOB_CONTROL_OWN) ? "it was submitted by someone else and "
-                            : "") + "that needs the role supervisor" + (me.may(WebAction.JOB_CONTROL_OWN) ? ""
-                                    : " (or artist, for one's own jobs)"));
-        }
-        refusedAsPage(() -> action.run(me, jobId));
+        refusedAsPage(() -> {
+            ownership.check(jobId, me.identity(), what);
+            action.run(me, jobId);
+        });
         LOG.infof("job %s: %s by %s in the web monitor", jobId, what, me.subject());
         return Response.seeOther(URI.create("/ui/jobs/" + jobId)).build();
     }
@@ -575,6 +593,7 @@ public class JobPages {
                 case NOT_FOUND -> WebError.notFound(e.getMessage());
                 case CONFLICT -> new WebError(409, "Not allowed in this state", e.getMessage());
                 case INVALID -> new WebError(422, "Invalid value", e.getMessage());
+                case FORBIDDEN -> WebError.forbidden(e.getMessage());
             };
         }
     }
@@ -604,7 +623,4 @@ public class JobPages {
         return s == null ? "" : s;
     }
 
-    static Map<String, String> ordered() {
-        return new LinkedHashMap<>();
-    }
 }

@@ -1,5 +1,6 @@
 package io.darkroom.process.web;
 
+import io.darkroom.security.http.PublicEndpoint;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
@@ -36,6 +37,7 @@ public class LoginPage {
         this.login = login;
     }
 
+    @PublicEndpoint
     @GET
     @Path("/login")
     @Produces(MediaType.TEXT_HTML)
@@ -51,6 +53,7 @@ public class LoginPage {
                 .cookie(cookie(Sessions.LOGIN_COOKIE, token, -1)).build();
     }
 
+    @PublicEndpoint(audit = "login")
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -74,6 +77,7 @@ public class LoginPage {
                 .build();
     }
 
+    @PublicEndpoint(audit = "logout")
     @POST
     @Path("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -1,5 +1,6 @@
 package io.darkroom.process.web;
 
+import io.darkroom.security.Permission;
 import io.quarkus.qute.TemplateData;
 
 /** Which links the page header shows. */
@@ -8,6 +9,6 @@ public record Nav(boolean workers, boolean audit) {
     static final Nav NONE = new Nav(false, false);
 
     static Nav of(WebUser u) {
-        return new Nav(u.may(WebAction.WORKER_READ), u.may(WebAction.AUDIT_READ));
+        return new Nav(u.may(Permission.WORKER_READ), u.may(Permission.AUDIT_READ));
     }
 }

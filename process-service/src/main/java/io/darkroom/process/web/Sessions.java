@@ -2,6 +2,8 @@ package io.darkroom.process.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkroom.security.Identity;
+import io.darkroom.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -50,7 +52,7 @@ public class Sessions {
     /** A signed-in session. */
     public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires) {
         public WebUser user() {
-            return new WebUser(subject, name, issuer, roles);
+            return new WebUser(Identity.of(subject, name, issuer, roles));
         }
     }
 
@@ -61,8 +63,9 @@ public class Sessions {
     }
 
     /** A new session for a person who just signed in. */
-    public Session open(WebUser user) {
-        return new Session(user.subject(), user.name(), user.issuer(), user.roles(), newToken(),
+    public Session open(Identity user) {
+        return new Session(user.subject(), user.name(), user.issuer(),
+                user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()), newToken(),
                 Instant.now().plus(config.sessionTtl()).getEpochSecond());
     }
 

@@ -3,8 +3,6 @@ package io.darkroom.process.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The web monitor's settings ({@code darkroom.web.*}). */
@@ -31,14 +29,4 @@ public interface WebConfig {
      */
     Optional<String> publicUrl();
 
-    /** Sign-in accounts held in configuration (the local stack's demo users, the tests' users). */
-    Map<String, Account> accounts();
-
-    interface Account {
-        String password();
-
-        Optional<String> name();
-
-        Optional<List<String>> roles();
-    }
 }

@@ -1,38 +1,37 @@
 package io.darkroom.process.web;
 
-import java.util.Set;
+import io.darkroom.contracts.Actor;
+import io.darkroom.security.Identity;
+import io.darkroom.security.Permission;
 
 /**
- * The person signed in to the web monitor.
- *
- * @param subject stable id at the issuer (built-in users: the user name)
- * @param name    display name (what approvals and control requests are recorded under)
- * @param issuer  who vouches for the subject ({@code darkroom} for built-in users)
- * @param roles   Darkroom role ids (artist, supervisor, ops, admin); other names are ignored
+ * The person looking at the monitor: Darkroom's {@link Identity} (issue 10) as the pages show it. Signed in through
+ * the form (built-in users, session cookie) or carrying a bearer token of the site or its OpenID provider.
  */
-public record WebUser(String subject, String name, String issuer, Set<String> roles) {
-    public static final Set<String> DARKROOM_ROLES = Set.of("artist", "supervisor", "ops", "admin");
+@io.quarkus.qute.TemplateData
+public record WebUser(Identity identity) {
 
-    public WebUser {
-        roles = roles == null ? Set.of() : Set.copyOf(roles.stream().filter(DARKROOM_ROLES::contains).toList());
-        name = name == null || name.isBlank() ? subject : name;
+    public String subject() {
+        return identity.subject();
     }
 
-    /** Holds at least one Darkroom role (a signed-in person without one sees a 403 page). */
-    public boolean hasAnyRole() {
-        return !roles.isEmpty();
-    }
-
-    public boolean may(WebAction action) {
-        return action.roles().stream().anyMatch(roles::contains);
-    }
-
-    /** Whether this person submitted a job stored with {@code submittedBy} (their subject or their name). */
-    public boolean submitted(String submittedBy) {
-        return submittedBy != null && (submittedBy.equals(subject) || submittedBy.equals(name));
+    public String name() {
+        return identity.name();
     }
 
     public String rolesText() {
-        return roles.isEmpty() ? "none" : String.join(", ", roles.stream().sorted().toList());
+        return identity.rolesText();
+    }
+
+    public boolean hasAnyRole() {
+        return !identity.roles().isEmpty();
+    }
+
+    public boolean may(Permission p) {
+        return identity.may(p);
+    }
+
+    public Actor actor() {
+        return identity.actor();
     }
 }

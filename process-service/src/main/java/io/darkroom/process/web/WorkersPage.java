@@ -3,6 +3,8 @@ package io.darkroom.process.web;
 import io.darkroom.contracts.WorkerHeartbeat;
 import io.darkroom.process.messaging.SendFailedException;
 import io.darkroom.process.service.WorkerService;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.PublicEndpoint;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -54,24 +56,26 @@ public class WorkersPage {
     record PoolLine(String pool, int workers, int up, int slots, int busy) {
     }
 
+    @PublicEndpoint
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show() {
-        WebUser me = viewer.require(WebAction.WORKER_READ);
+        WebUser me = viewer.require(Permission.WORKER_READ);
         return fill(page, me).data("me", me).data("csrf", viewer.csrf()).data("nav", Nav.of(me));
     }
 
+    @PublicEndpoint
     @GET
     @Path("/rows")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance live() {
-        WebUser me = viewer.require(WebAction.WORKER_READ);
+        WebUser me = viewer.require(Permission.WORKER_READ);
         return fill(rows, me).data("csrf", viewer.csrf());
     }
 
     private TemplateInstance fill(Template t, WebUser me) {
         Instant now = Instant.now();
-        boolean ops = me.may(WebAction.WORKER_CONTROL);
+        boolean ops = me.may(Permission.WORKER_CONTROL);
         List<WorkerService.Worker> all = workers.list();
         List<WorkerLine> lines = all.stream().map(w -> {
             var r = w.row();
@@ -110,6 +114,7 @@ public class WorkersPage {
         return c.gpu() == null ? "none" : c.gpu();
     }
 
+    @PublicEndpoint(audit = "drain")
     @POST
     @Path("/{id}/drain")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -117,6 +122,7 @@ public class WorkersPage {
         return command(id, csrf, true);
     }
 
+    @PublicEndpoint(audit = "undrain")
     @POST
     @Path("/{id}/undrain")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -126,7 +132,7 @@ public class WorkersPage {
 
     private Response command(String id, String csrf, boolean drain) {
         viewer.checkForm(csrf);
-        WebUser me = viewer.require(WebAction.WORKER_CONTROL);
+        WebUser me = viewer.require(Permission.WORKER_CONTROL);
         try {
             JobPages.refusedAsPage(() -> workers.drain(id, drain));
         } catch (SendFailedException e) {
