@@ -191,6 +191,7 @@ final class StackCommands {
     private void print(StackFile sf) {
         out.println("ingest:  " + sf.ingestUrl());
         out.println("process: " + sf.processUrl());
+        out.println("monitor: " + sf.processUrl() + "/ui/jobs   (web monitor: sign in as one of the users below)");
         sf.services().stream().filter(s -> s.name().startsWith("worker-"))
                 .forEach(s -> out.println("worker:  " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
         out.println("kafka:   " + sf.kafkaBootstrap());

@@ -171,7 +171,10 @@ final class UpscaleDemo {
             out.println("job " + jobId + " is waiting for approval. Sign in as a supervisor (not the submitter): ");
             out.println("  ./darkroom login " + supervisor.username() + " --process " + stack.processUrl()
                     + "   (demo password: " + supervisor.password() + ")");
-            out.println("Look at the preview images above, then run one of:");
+            out.println("Decide in the web monitor (preview side by side and as a wipe, scores, approve or reject):");
+            out.println("  " + stack.processUrl() + "/ui/jobs/" + jobId + "/approval   (sign in as "
+                    + supervisor.username() + ", password " + supervisor.password() + ")");
+            out.println("or look at the preview images above, then run one of:");
             out.println("  " + ApprovalCommands.approveCommand(jobId, stack.processUrl()));
             out.println("  " + ApprovalCommands.rejectCommand(jobId, stack.processUrl()));
             out.println("(--method lanczos approves plain lanczos3 in place of the model; ./darkroom preview " + jobId
