@@ -12,6 +12,7 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.contracts.TaskEvent.SegmentFile;
 import io.darkroom.contracts.Topics;
+import io.darkroom.contracts.WorkerHeartbeat;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.local.test.DarkroomTestResource;
 import io.darkroom.media.Ffmpeg;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -239,7 +241,11 @@ class WebMonitorIT {
         try (Browser b = new Browser(base.toString())) {
             b.signIn("ana", "ana-password");
             b.open("/ui/jobs?q=" + job.jobId());
-            b.find(By.cssSelector("#job-" + job.jobId() + " .badge.approval")).click();
+            // the rows are swapped in place by live updates: find the badge again if it was replaced
+            b.wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElement(By.cssSelector("#job-" + job.jobId() + " .badge.approval")).click();
+                return true;
+            });
             assertThat(b.find(By.id("gate-status")).getText()).isEqualTo("READY");
             assertThat(b.driver.findElement(By.id("evaluation")).getText()).contains("esrgan-slim-x2", "lanczos3",
                     "bicubic");
@@ -301,6 +307,39 @@ class WebMonitorIT {
             b.screenshot("role-ops-cancel-403");
         }
         assertThat(ItSupport.jobState(job.jobId())).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void opsDrainAWorkerOnTheWorkersPageAndTheAuditPageShowsWhoDid() {
+        String pool = pool("wrk");
+        String worker = "it-gpu-" + pool;
+        ItSupport.send(Topics.WORKERS_HEARTBEAT, worker, new WorkerHeartbeat(worker, "render-07", pool, 4, 1,
+                WorkerHeartbeat.WorkerState.UP, new WorkerHeartbeat.Capabilities(List.of("libx264"), null, 16,
+                        List.of(new WorkerHeartbeat.Gpu("NVIDIA L4", 23034L))), List.of("task-a"), Instant.now()));
+        By row = By.id("worker-" + worker);
+        try (Browser b = new Browser(base.toString())) {
+            b.signIn("ana", "ana-password");
+            b.open("/ui/workers");
+            assertThat(b.find(row).getText()).contains("render-07", "1/4", "UP", "task-a", "NVIDIA L4 (23034 MiB)");
+            assertThat(b.driver.findElement(row).findElements(By.tagName("button")))
+                    .as("a supervisor sees workers but may not drain them").isEmpty();
+            b.signOut();
+
+            b.signIn("olu", "olu-password");
+            b.open("/ui/workers");
+            b.find(row).findElement(By.cssSelector("button[aria-label='drain " + worker + "']")).click();
+            b.wait.until(d -> "DRAINING".equals(d.findElement(row).getAttribute("data-state")));
+            assertThat(b.driver.findElement(row).findElements(By.cssSelector("button[aria-label='undrain " + worker
+                    + "']"))).hasSize(1);
+            b.screenshot("workers-drained");
+            b.signOut();
+
+            b.signIn("ana", "ana-password");
+            b.open("/ui/audit?action=drain");
+            WebElement audit = b.find(By.id("audit"));
+            assertThat(audit.getText()).contains("Olu Ops (olu)", "ops", "drain", worker, "ok");
+            b.screenshot("audit");
+        }
     }
 
     // ---------------------------------------------------------------- plain HTTP: bad input

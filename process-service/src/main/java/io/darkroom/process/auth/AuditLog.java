@@ -75,7 +75,7 @@ public class AuditLog implements AuditSink {
     }
 
     private static UUID jobId(AuditEntry e) {
-        if (e.target() == null || e.path() == null || !(e.path().startsWith("/jobs") || "submit".equals(e.action()))) {
+        if (e.target() == null || e.path() == null || !(e.path().startsWith("/jobs") || e.path().startsWith("/ui/jobs/") || "submit".equals(e.action()))) {
             return null;
         }
         try {

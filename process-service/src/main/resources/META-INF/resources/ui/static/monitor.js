@@ -66,6 +66,15 @@
     });
   }
 
+  // a live fragment that came back the same as last time is not swapped (keeps focus and selection)
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var el = e.detail.target;
+    if (!el || !el.hasAttribute('data-live')) { return; }
+    var text = e.detail.xhr.responseText;
+    if (el.darkroomLast === text) { e.detail.shouldSwap = false; }
+    el.darkroomLast = text;
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     startLive();
     startWipes();
