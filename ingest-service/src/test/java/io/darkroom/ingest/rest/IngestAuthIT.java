@@ -30,6 +30,51 @@ class IngestAuthIT {
     }
 
     @Test
+    void submissionsAndRefusedSubmissionsLeaveAuditRowsOnTheAuditTopic() throws Exception {
+        java.util.Properties ap = new java.util.Properties();
+        ap.put("bootstrap.servers", DarkroomTestResource.bootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(ap)) {
+            try {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                        io.darkroom.contracts.Topics.AUDIT, 1, (short) 1))).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(org.apache.kafka.common.errors.TopicExistsException.class);
+            }
+        }
+        String who = "auditee-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String refusedId = given().header("Authorization", as(who, Role.OPS)).contentType(ContentType.JSON)
+                .body("{}").post("/jobs").then().statusCode(403).extract().header("X-Request-Id");
+        String rejectedId = given().header("Authorization", as(who, Role.ARTIST)).contentType(ContentType.JSON)
+                .body("{}").post("/jobs").then().statusCode(422).extract().header("X-Request-Id");
+        assertThat(refusedId).isNotBlank().isNotEqualTo(rejectedId);
+
+        java.util.Properties cp = new java.util.Properties();
+        cp.put("bootstrap.servers", DarkroomTestResource.bootstrapServers());
+        cp.put("group.id", "it-audit-" + who);
+        cp.put("auto.offset.reset", "earliest");
+        cp.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        cp.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> rows = new java.util.HashMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(cp)) {
+            consumer.subscribe(List.of(io.darkroom.contracts.Topics.AUDIT));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    rows.put(r.key(), io.darkroom.contracts.Json.mapper().readTree(r.value()));
+                }
+                return rows.containsKey(refusedId) && rows.containsKey(rejectedId);
+            });
+        }
+        var refused = rows.get(refusedId);
+        assertThat(refused.path("action").asText()).isEqualTo("submit");
+        assertThat(refused.path("status").asInt()).isEqualTo(403);
+        assertThat(refused.path("outcome").asText()).isEqualTo("refused");
+        assertThat(refused.path("actor").path("subject").asText()).isEqualTo(who);
+        assertThat(refused.path("service").asText()).isEqualTo("darkroom-ingest-service");
+        assertThat(refused.path("detail").asText()).contains("artist or supervisor");
+        assertThat(rows.get(rejectedId).path("outcome").asText()).isEqualTo("rejected");
+    }
+
+    @Test
     void everyEndpointNeedsATokenAndTheRightRole() {
         assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
         for (String path : List.of("/models", "/presets", "/roots", "/watch")) {
