@@ -36,6 +36,8 @@ CREATE TABLE audit_log (
     outcome        text NOT NULL,
     detail         text
 );
+-- one row per request: a row that arrives twice (the audit topic is at-least-once) is stored once
+CREATE UNIQUE INDEX audit_log_request ON audit_log (service, request_id);
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_job ON audit_log (job_id, at);
 CREATE INDEX audit_log_actor ON audit_log (actor_subject, at);

@@ -1,5 +1,8 @@
 package io.darkroom.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A person or service as the data names them: who submitted a job, who approved it. Carried in
  * {@link JobSubmitted}, stored with jobs and approvals, signed into manifests.
@@ -13,17 +16,27 @@ public record Actor(String subject, String name, String issuer) {
 
     /** The issuer of Darkroom's own identities (built-in users, watch-folder service identities). */
     public static final String DARKROOM_ISSUER = "darkroom";
+    /** The issuer of a name read from data written before identities existed (a bare string). */
+    public static final String UNRECORDED = "unrecorded";
 
-    public Actor {
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public Actor(@JsonProperty("subject") String subject, @JsonProperty("name") String name,
+            @JsonProperty("issuer") String issuer) {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("actor subject is required");
         }
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("actor issuer is required");
         }
-        if (name == null || name.isBlank()) {
-            name = subject;
-        }
+        this.subject = subject;
+        this.name = name == null || name.isBlank() ? subject : name;
+        this.issuer = issuer;
+    }
+
+    /** A bare name from data written before identities existed: subject = name, issuer {@value #UNRECORDED}. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Actor legacy(String name) {
+        return new Actor(name, name, UNRECORDED);
     }
 
     /** A service identity of this site (watch folders): issuer {@value #DARKROOM_ISSUER}, subject {@code service:<name>}. */

@@ -42,6 +42,9 @@ final class ItSupport {
      * existing ITs test behaviour, the auth ITs test the roles); call from {@code @BeforeEach}.
      */
     static void signInWithEveryRole() {
+        // a test's own Authorization header (another caller) replaces this default one, never joins it
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
+                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", bearer("it-tester", io.darkroom.security.Role.values())).build();
     }

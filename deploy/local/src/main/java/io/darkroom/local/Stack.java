@@ -188,6 +188,11 @@ public final class Stack implements AutoCloseable {
         return cfg;
     }
 
+    /** A client of this stack signed in (POST /auth/token) as one of its demo users. */
+    public DarkroomClient client(LocalAuth.DemoUser user) {
+        return new DarkroomClient(ingestUrl(), processUrl()).as(user.username(), user.password());
+    }
+
     public LocalStack infra() {
         return infra;
     }

@@ -37,7 +37,8 @@ public class AuditLog implements AuditSink {
         db.tx(c -> Jdbc.update(c, """
                 INSERT INTO audit_log (at, request_id, service, actor_subject, actor_name, actor_issuer, actor_roles,
                                        action, target, job_id, method, path, status, outcome, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (service, request_id) DO NOTHING""",
                 Timestamp.from(e.at()), e.requestId(), e.service(), a == null ? null : a.subject(),
                 a == null ? null : a.name(), a == null ? null : a.issuer(), a == null ? null : a.rolesText(),
                 e.action(), e.target(), jobId, e.method(), e.path(), e.status(), e.outcome(), e.detail()));

@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * The audit trail's tap: every request to an endpoint whose {@link Requires#audit()} (or
  * {@link PublicEndpoint#audit()}) names an action becomes one {@link AuditEntry}, whatever the answer: done,
- * refused (401/403) or rejected (4xx). Also gives every request an {@code X-Request-Id}.
+ * refused (401/403) or rejected (4xx). Also gives every request an {@code X-Request-Id} (made here, answered in
+ * the response header, stored with the audit row).
  */
 public class AuditFilter {
     private static final Logger LOG = Logger.getLogger(AuditFilter.class);
@@ -34,9 +35,8 @@ public class AuditFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void requestId(ContainerRequestContext req) {
-        String given = req.getHeaderString(REQUEST_ID);
-        String id = given != null && given.matches("[A-Za-z0-9._:-]{1,100}") ? given : UUID.randomUUID().toString();
-        req.setProperty(REQUEST_ID_PROPERTY, id);
+        // always our own: a client's id could collide with another request's audit row
+        req.setProperty(REQUEST_ID_PROPERTY, UUID.randomUUID().toString());
     }
 
     @ServerResponseFilter

@@ -242,7 +242,8 @@ final class UpscaleDemo {
                 continue;
             }
             if (videos.contains(file) && r.manifest() != null) {
-                if (!Objects.equals(r.manifest().approvedBy(), approval.decidedBy())) {
+                if (r.manifest().approvedBy() == null
+                        || !Objects.equals(r.manifest().approvedBy().name(), approval.decidedBy())) {
                     problems.add(file + ": its manifest says approvedBy " + r.manifest().approvedBy()
                             + ", the job was approved by " + approval.decidedBy());
                     continue;
