@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param jobDate the job's calendar date in ingest's time zone, fixed at submit: burn-in field {@code {date}}
  *                ({@code RenderTask.jobDate}); null in submissions from before it existed (use submittedAt's UTC date)
+ * @param submitter the authenticated identity that submitted (a person, or a watch folder's service identity);
+ *                  {@code submittedBy} is its name. Null only in submissions from before identities existed.
  */
 public record JobSubmitted(
         int schema,
@@ -22,14 +24,23 @@ public record JobSubmitted(
         SourceRef destination,
         String submittedBy,
         Instant submittedAt,
-        LocalDate jobDate) {
+        LocalDate jobDate,
+        Actor submitter) {
 
     public static final int SCHEMA = 1;
 
     /** A submission without jobDate (the constructor before it existed). */
     public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,
             List<ProbedSource> sources, SourceRef destination, String submittedBy, Instant submittedAt) {
-        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, null);
+        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, null, null);
+    }
+
+    /** A submission without a submitter identity (before issue 10). */
+    public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,
+            List<ProbedSource> sources, SourceRef destination, String submittedBy, Instant submittedAt,
+            LocalDate jobDate) {
+        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, jobDate,
+                null);
     }
 
     /** jobDate, or submittedAt's UTC date for submissions without one; null when neither is known. */

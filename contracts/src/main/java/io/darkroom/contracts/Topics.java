@@ -11,6 +11,8 @@ public final class Topics {
     public static final String WORKERS_HEARTBEAT = "darkroom.workers.heartbeat";
     /** Commands to render-workers (cancel tasks, drain, undrain): {@link WorkerControl}, read by every worker. */
     public static final String WORKERS_CONTROL = "darkroom.workers.control";
+    /** Audit rows of services without the catalog (ingest-service), key = request id; process-service stores them. */
+    public static final String AUDIT = "darkroom.audit";
     public static final String TASKS_PREFIX = "darkroom.tasks.";
     public static final String WORKER_GROUP_PREFIX = "darkroom-workers-";
     public static final String DEFAULT_POOL = "cpu";

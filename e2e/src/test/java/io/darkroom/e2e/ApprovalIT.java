@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
@@ -14,6 +15,7 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.local.Approval;
 import io.darkroom.local.DarkroomClient;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.OutputChecks;
 import io.darkroom.local.RepoPaths;
@@ -53,7 +55,9 @@ class ApprovalIT {
     static final int SRC_H = 240;
     static final long FRAMES = 72;
     static final int SCALE = UpscaleModels.SCALE;
-    static final String TESTER = "e2e-tester";
+    /** The approver: the stack's demo supervisor (signed in through POST /auth/token). */
+    static final LocalAuth.DemoUser SUPERVISOR = LocalAuth.DemoUser.SUPERVISOR;
+    static final String TESTER = SUPERVISOR.displayName();
     static final String APPROVE_NOTE = "lanczos: the model sharpens the gravel too much";
     static final String REJECT_NOTE = "haloes along the horizon";
     static final OutputSpec MASTER = new OutputSpec("master", "prores-hq", 1920, 1080, null);
@@ -62,6 +66,7 @@ class ApprovalIT {
     static Stack stack;
     static Jobs jobs;
     static DarkroomClient client;
+    static DarkroomClient artist;
     static ModelMetadata model;
     static String approvedJob;
     static String rejectedJob;
@@ -79,9 +84,12 @@ class ApprovalIT {
                 .isTrue();
         model = UpscaleModels.ensure(StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
         stack = s;
-        jobs = new Jobs(s);
-        client = new DarkroomClient(s.ingestUrl(), s.processUrl());
-        approvedJob = jobs.submit("e2e approval: approved with lanczos", List.of(CLIP), recipe(2));
+        jobs = new Jobs(s, SUPERVISOR);
+        client = s.client(SUPERVISOR);
+        artist = s.client(LocalAuth.DemoUser.ARTIST);
+        // the artist submits the job the supervisor approves; the supervisor submits the one she rejects
+        approvedJob = new Jobs(s, LocalAuth.DemoUser.ARTIST).submit("e2e approval: approved with lanczos",
+                List.of(CLIP), recipe(2));
         rejectedJob = jobs.submit("e2e approval: rejected", List.of(CLIP), recipe(1));
     }
 
@@ -108,16 +116,17 @@ class ApprovalIT {
         });
 
         // malformed decisions are refused with the service's error JSON and change nothing
-        assertRefused(() -> client.approve(approvedJob, TESTER, "magic", null), 422);
-        assertRefused(() -> client.approve(approvedJob, " ", "model", null), 422);
-        assertRefused(() -> client.reject(approvedJob, TESTER, null), 422);
+        assertRefused(() -> client.approve(approvedJob, "magic", null), 422);
+        assertRefused(() -> client.reject(approvedJob, null), 422);
+        // the artist who submitted it may not approve: 403 naming the role
+        assertThat(assertRefused(() -> artist.approve(approvedJob, "model", null), 403)).contains("supervisor");
         assertThat(jobs.jobOrNull(approvedJob).state()).isEqualTo("AWAITING_APPROVAL");
 
-        JsonNode view = client.approve(approvedJob, TESTER, "lanczos", APPROVE_NOTE);
+        JsonNode view = client.approve(approvedJob, "lanczos", APPROVE_NOTE);
         assertThat(view.path("id").asText()).isEqualTo(approvedJob);
         assertThat(view.path("state").asText()).isNotEqualTo("AWAITING_APPROVAL");
         // decided once: a second decision finds the job no longer waiting
-        assertRefused(() -> client.reject(approvedJob, TESTER, "too late"), 409);
+        assertRefused(() -> client.reject(approvedJob, "too late"), 409);
 
         JobStatus job = jobs.awaitTerminal(approvedJob, Duration.ofMinutes(5));
 
@@ -155,7 +164,11 @@ class ApprovalIT {
                     assertThat(f.check()).isEqualTo(VerificationReport.Check.SOURCE);
                     assertThat(f.status()).isEqualTo(VerificationReport.Status.OK);
                 });
-        assertThat(report.manifest().approvedBy()).isEqualTo(TESTER);
+        // ... by the supervisor's authenticated identity, and the artist as the submitter
+        assertThat(report.manifest().approvedBy()).isEqualTo(new Actor(SUPERVISOR.username(),
+                SUPERVISOR.displayName(), Actor.DARKROOM_ISSUER));
+        assertThat(report.manifest().submittedBy()).isEqualTo(new Actor(LocalAuth.DemoUser.ARTIST.username(),
+                LocalAuth.DemoUser.ARTIST.displayName(), Actor.DARKROOM_ISSUER));
         assertThat(report.manifest().approvedAt()).isNotNull();
         // the manifest's note says which method was approved, then the person's note
         assertThat(report.manifest().approvalNote()).contains("lanczos3").contains(APPROVE_NOTE);
@@ -175,7 +188,10 @@ class ApprovalIT {
         assertThat(gate.previews()).as("previewFrames 1 of one clip").singleElement()
                 .satisfies(ApprovalIT::assertPreviewImage);
 
-        JsonNode view = client.reject(rejectedJob, TESTER, REJECT_NOTE);
+        // separation of duties: the supervisor submitted this job, so she cannot approve it (but may reject it)
+        assertThat(assertRefused(() -> client.approve(rejectedJob, "model", null), 403))
+                .contains("separation of duties");
+        JsonNode view = client.reject(rejectedJob, REJECT_NOTE);
         assertThat(view.path("state").asText()).isEqualTo("CANCELLED");
 
         JobStatus job = jobs.awaitTerminal(rejectedJob, Duration.ofSeconds(30));
@@ -191,7 +207,19 @@ class ApprovalIT {
                 .isIn("RUNNING", "DONE"));
         Path destination = stack.infra().storageRoots().get("out").resolve(rejectedJob);
         assertThat(videoFiles(destination)).as("video files in " + destination).isEmpty();
-        assertRefused(() -> client.approve(rejectedJob, TESTER, "model", null), 409);
+        assertRefused(() -> client.approve(rejectedJob, "model", null), 409);
+
+        // the audit trail of both jobs: who tried what, and how it ended
+        JsonNode audit = client.audit(rejectedJob, null, null);
+        assertThat(audit.findValuesAsText("action")).containsSubsequence("approve", "reject", "approve");
+        assertThat(audit.findValuesAsText("status")).containsSubsequence("403", "200", "409");
+        assertThat(audit.findValuesAsText("actorSubject")).containsOnly(SUPERVISOR.username());
+        JsonNode approvedAudit = client.audit(approvedJob, null, null);
+        assertThat(approvedAudit.findValuesAsText("actorSubject")).contains(LocalAuth.DemoUser.ARTIST.username(),
+                SUPERVISOR.username());
+        assertThat(approvedAudit.findValuesAsText("outcome")).contains("refused", "ok");
+        // an artist does not read the audit trail
+        assertRefused(() -> artist.audit(approvedJob, null, null), 403);
     }
 
     /** Waits until the job is AWAITING_APPROVAL with its preview READY; fails early when the gate fails. */
@@ -255,7 +283,8 @@ class ApprovalIT {
         return ManifestVerifier.verify(file, Optional.of(key), new SourceRoots(stack.infra().storageRoots()));
     }
 
-    private static void assertRefused(Runnable call, int status) {
+    /** The call fails with {@code status} and a JSON error body; returns its detail. */
+    private static String assertRefused(Runnable call, int status) {
         DarkroomClient.ApiException e = catchThrowableOfType(DarkroomClient.ApiException.class, call::run);
         assertThat(e).as("refused with " + status).isNotNull();
         assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
@@ -267,6 +296,7 @@ class ApprovalIT {
         }
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("detail").asText()).as(e.body()).isNotBlank();
+        return body.path("detail").asText();
     }
 
     private static List<Path> videoFiles(Path dir) throws IOException {

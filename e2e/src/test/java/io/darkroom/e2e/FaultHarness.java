@@ -42,7 +42,7 @@ final class FaultHarness {
     FaultHarness(Stack stack) {
         this.stack = stack;
         this.jobs = new Jobs(stack);
-        this.client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
+        this.client = stack.client(io.darkroom.local.LocalAuth.DemoUser.SUPERVISOR);
         this.clip = FaultMedia.install(stack);
     }
 

@@ -172,7 +172,7 @@ class FaultToleranceIT {
         String workerId = running.path("workerId").asText();
 
         long t0 = System.nanoTime();
-        JsonNode answer = h.client.cancel(jobId, "fault-test", "cancel while running");
+        JsonNode answer = h.client.cancel(jobId, "cancel while running");
         assertThat(answer.path("state").asText()).as("state in the cancel answer").isEqualTo("CANCELLED");
         Set<String> taskIds = new HashSet<>();
         answer.path("tasks").forEach(t -> taskIds.add(t.path("id").asText()));

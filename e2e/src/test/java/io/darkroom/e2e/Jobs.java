@@ -7,6 +7,7 @@ import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.local.DarkroomClient;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.Stack;
@@ -18,7 +19,12 @@ final class Jobs {
     private final DarkroomClient client;
 
     Jobs(Stack stack) {
-        this.client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
+        this(stack, LocalAuth.DemoUser.SUPERVISOR);
+    }
+
+    /** Jobs submitted and read as one of the stack's demo users. */
+    Jobs(Stack stack, LocalAuth.DemoUser user) {
+        this.client = stack.client(user);
     }
 
     static SourceRef media(String path) {

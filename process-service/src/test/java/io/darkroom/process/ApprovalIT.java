@@ -42,8 +42,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class ApprovalIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ItSupport.signInWithEveryRole();
+    }
+
     static final String CLIP = "webm/vp9_profile2_10bit_roadtrip.webm";
     static final Duration PREVIEW = Duration.ofSeconds(180);
+    /** Who submits the gated jobs: ana, a built-in user. */
+    static final io.darkroom.contracts.Actor SUBMITTER = new io.darkroom.contracts.Actor("ana", "Ana",
+            io.darkroom.contracts.Actor.DARKROOM_ISSUER);
 
     @BeforeAll
     static void importModel() {
@@ -60,8 +68,8 @@ class ApprovalIT {
                 null, Recipe.APPROVAL_REQUIRED, previewFrames);
         return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "approval " + jobId.substring(0, 8), 0, pool, recipe,
                 List.of(new JobSubmitted.ProbedSource("roadtrip", new SourceRef("media", CLIP),
-                        ItSupport.probe(CLIP))), new SourceRef("out", "approval/" + jobId), "it-submitter",
-                Instant.now());
+                        ItSupport.probe(CLIP))), new SourceRef("out", "approval/" + jobId), "ana",
+                Instant.now(), null, SUBMITTER);
     }
 
     static JsonPath awaitReady(String jobId) {
@@ -117,22 +125,32 @@ class ApprovalIT {
         assertThat(view.getList("artifacts.kind", String.class)).containsExactly("preview", "preview");
 
         // bad decisions: JSON 4xx naming the problem
-        assertThat(given().body("{\"by\": \"ana\", \"method\": \"bilinear\"}").post("/jobs/" + job.jobId()
+        assertThat(given().body("{\"method\": \"bilinear\"}").post("/jobs/" + job.jobId()
                 + "/approve").then().statusCode(422).extract().jsonPath().getString("detail")).contains("method");
-        assertThat(given().body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then()
-                .statusCode(422).extract().jsonPath().getString("detail")).contains("by");
-        assertThat(given().body("{\"by\": \"ana\"}").post("/jobs/" + job.jobId() + "/reject").then()
+        // who approves is the token's subject, never a body field
+        assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}").post("/jobs/" + job.jobId()
+                + "/approve").then().statusCode(422).extract().jsonPath().getString("detail")).contains("\"by\"");
+        assertThat(given().body("{}").post("/jobs/" + job.jobId() + "/reject").then()
                 .statusCode(422).extract().jsonPath().getString("detail")).contains("note");
         given().body("not json").post("/jobs/" + job.jobId() + "/approve").then().statusCode(400);
 
-        given().body("{\"by\": \"ana\", \"method\": \"lanczos\", \"note\": \"model too soft on the sky\"}")
+        // separation of duties: ana submitted the job, so even as a supervisor she cannot approve it
+        assertThat(given().header("Authorization", ItSupport.bearer("ana", io.darkroom.security.Role.SUPERVISOR))
+                .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
+                .extract().jsonPath().getString("detail")).contains("separation of duties", "allow-self-approval");
+        // an artist may not approve at all: 403 naming the role
+        assertThat(given().header("Authorization", ItSupport.bearer("cy", io.darkroom.security.Role.ARTIST))
+                .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
+                .extract().jsonPath().getList("requiredRoles", String.class)).containsExactly("supervisor");
+        given().header("Authorization", ItSupport.bearer("sam", io.darkroom.security.Role.SUPERVISOR))
+                .body("{\"method\": \"lanczos\", \"note\": \"model too soft on the sky\"}")
                 .post("/jobs/" + job.jobId() + "/approve").then().statusCode(200);
         JsonPath decided = given().get("/jobs/" + job.jobId() + "/approval").jsonPath();
         assertThat(decided.getString("status")).isEqualTo("APPROVED");
         assertThat(decided.getString("method")).isEqualTo("lanczos");
-        assertThat(decided.getString("decidedBy")).isEqualTo("ana");
+        assertThat(decided.getString("decidedBy")).isEqualTo("sam");
         // a second decision is refused
-        given().body("{\"by\": \"bo\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(409);
+        given().body("{}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(409);
         ItSupport.heartbeat("it-worker-" + pool, pool, 4, 0);
 
         List<RenderTask> tasks;
@@ -150,7 +168,7 @@ class ApprovalIT {
                 "AWAITING_APPROVAL", "AWAITING_APPROVAL", "PLANNED", "RUNNING");
         assertThat(after.getList("history.reason", String.class)).anySatisfy(r -> assertThat(r)
                 .startsWith("preview ready: 2 image(s); roadtrip: esrgan-slim-x2"))
-                .anySatisfy(r -> assertThat(r).isEqualTo("approved by ana: lanczos3 in place of esrgan-slim-x2 x2 "
+                .anySatisfy(r -> assertThat(r).isEqualTo("approved by sam: lanczos3 in place of esrgan-slim-x2 x2 "
                         + "(model too soft on the sky)"));
         given().body("{}").post("/jobs/" + job.jobId() + "/cancel").then().statusCode(200);
     }
@@ -162,7 +180,8 @@ class ApprovalIT {
         ItSupport.submit(job);
         assertThat(awaitReady(job.jobId()).getString("status")).isEqualTo("READY");
 
-        given().body("{\"by\": \"bo\", \"note\": \"faces smeared\"}").post("/jobs/" + job.jobId() + "/reject").then()
+        given().header("Authorization", ItSupport.bearer("bo", io.darkroom.security.Role.SUPERVISOR))
+                .body("{\"note\": \"faces smeared\"}").post("/jobs/" + job.jobId() + "/reject").then()
                 .statusCode(200);
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getString("state")).isEqualTo("CANCELLED");
@@ -171,7 +190,7 @@ class ApprovalIT {
         assertThat(view.getList("clips.state", String.class)).containsOnly("CANCELLED");
         assertThat(view.getString("approval.status")).isEqualTo("REJECTED");
         assertThat(view.getString("approval.note")).isEqualTo("faces smeared");
-        given().body("{\"by\": \"bo\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(409);
+        given().body("{}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(409);
     }
 
     @Test

@@ -37,6 +37,23 @@ final class ItSupport {
     private ItSupport() {
     }
 
+    /**
+     * Every request of the calling test class carries a token of subject {@code it-tester} holding every role (the
+     * existing ITs test behaviour, the auth ITs test the roles); call from {@code @BeforeEach}.
+     */
+    static void signInWithEveryRole() {
+        // a test's own Authorization header (another caller) replaces this default one, never joins it
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
+                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", bearer("it-tester", io.darkroom.security.Role.values())).build();
+    }
+
+    /** An Authorization header value for {@code subject} with {@code roles}, signed with the test run's key. */
+    static String bearer(String subject, io.darkroom.security.Role... roles) {
+        return "Bearer " + DarkroomTestResource.token(subject, roles);
+    }
+
     static Path media(String path) {
         return DarkroomTestResource.storageRoot("media").resolve(path);
     }

@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class JobControlIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ItSupport.signInWithEveryRole();
+    }
+
 
     /** A planned 4-task job (100 frames of ProRes, 25 per segment, no audio) in a pool of its own. */
     private static JobSubmitted planned(String pool) {
@@ -46,6 +51,15 @@ class JobControlIT {
 
     private static String pool() {
         return "it-ctl-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Response postAs(String who, String path, String body) {
+        var req = given().header("Authorization", ItSupport.bearer(who, io.darkroom.security.Role.SUPERVISOR,
+                io.darkroom.security.Role.OPS));
+        if (body != null) {
+            req = req.contentType(ContentType.JSON).body(body);
+        }
+        return req.post(path);
     }
 
     private static Response post(String path, String body) {
@@ -79,7 +93,7 @@ class JobControlIT {
             assertThat(before.getList("tasks.state", String.class)).containsOnly("PUBLISHED", "PENDING");
             List<String> taskIds = before.getList("tasks.id", String.class);
 
-            Response r = post("/jobs/" + job.jobId() + "/cancel", "{\"by\": \"alice\", \"note\": \"wrong LUT\"}");
+            Response r = postAs("alice", "/jobs/" + job.jobId() + "/cancel", "{\"note\": \"wrong LUT\"}");
 
             assertThat(r.statusCode()).isEqualTo(200);
             JsonPath view = r.jsonPath();
@@ -120,7 +134,7 @@ class JobControlIT {
         String pool = pool();
         String worker = "it-worker-" + pool;
         JobSubmitted job = planned(pool);
-        Response paused = post("/jobs/" + job.jobId() + "/pause", "{\"by\": \"bob\"}");
+        Response paused = postAs("bob", "/jobs/" + job.jobId() + "/pause", null);
         assertThat(paused.statusCode()).isEqualTo(200);
         assertThat(paused.jsonPath().getString("state")).isEqualTo("PAUSED");
         assertThat(paused.jsonPath().getString("reason")).isEqualTo("paused by bob");
@@ -176,7 +190,7 @@ class JobControlIT {
                 Instant.now(), job.jobId(), failedId, 1, 1, "it-worker", FailureReason.BAD_INPUT, "bad frame 3"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
 
-        Response retried = post("/jobs/" + job.jobId() + "/retry", "{\"by\": \"carol\"}");
+        Response retried = postAs("carol", "/jobs/" + job.jobId() + "/retry", null);
 
         assertThat(retried.statusCode()).isEqualTo(200);
         JsonPath view = retried.jsonPath();

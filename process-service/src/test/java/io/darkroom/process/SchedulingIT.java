@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class SchedulingIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ItSupport.signInWithEveryRole();
+    }
+
 
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);

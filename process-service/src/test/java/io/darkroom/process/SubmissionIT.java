@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class SubmissionIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        ItSupport.signInWithEveryRole();
+    }
+
     @Inject
     AgroalDataSource dataSource;
 

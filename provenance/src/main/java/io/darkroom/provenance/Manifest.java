@@ -1,6 +1,7 @@
 package io.darkroom.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.SourceRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import java.util.Objects;
  * @param software       versions of the software that ran
  * @param model          the AI model applied; null when no AI op touched the output
  * @param segments       the render segments the output was assembled from, by index
- * @param submittedBy    who submitted the job
- * @param approvedBy     who approved it; null when the recipe asked for no approval
+ * @param submittedBy    who submitted the job: {subject, name, issuer} of the authenticated submitter (schema 1
+ *                       manifests carry a bare name, read as subject = name, issuer {@value Actor#UNRECORDED})
+ * @param approvedBy     who approved it, as submittedBy; null when the recipe asked for no approval
  * @param approvalNote   the approver's note; null when none
  * @param approvedAt     when it was approved; null when the recipe asked for no approval
  * @param submittedAt    when the job was submitted
@@ -41,18 +43,19 @@ public record Manifest(
         Software software,
         Model model,
         List<Segment> segments,
-        String submittedBy,
-        String approvedBy,
+        Actor submittedBy,
+        Actor approvedBy,
         String approvalNote,
         Instant approvedAt,
         Instant submittedAt,
         Instant finishedAt,
         boolean aiTouched) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: submittedBy and approvedBy are identities ({subject, name, issuer}); 1: bare names (still verified). */
+    public static final int SCHEMA_VERSION = 2;
 
     public Manifest {
-        if (schemaVersion != SCHEMA_VERSION) {
+        if (schemaVersion != SCHEMA_VERSION && schemaVersion != 1) {
             throw new IllegalArgumentException("unsupported manifest schemaVersion " + schemaVersion
                     + " (this build knows " + SCHEMA_VERSION + ")");
         }

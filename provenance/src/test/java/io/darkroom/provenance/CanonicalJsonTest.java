@@ -70,9 +70,20 @@ class CanonicalJsonTest {
         JsonNode tree = CanonicalJson.tree(manifest);
         JsonNode reread = CanonicalJson.parse(CanonicalJson.pretty(tree));
         assertThat(CanonicalJson.bytes(reread)).isEqualTo(CanonicalJson.bytes(tree));
-        assertThat(CanonicalJson.string(tree)).doesNotContain(" \"").contains("\"approvedBy\":\"bob\"")
+        assertThat(CanonicalJson.string(tree)).doesNotContain(" \"").contains("\"approvedBy\":{\"issuer\":\"https://idp.example/realms/studio\",\"name\":\"Bob\",\"subject\":\"bob\"}")
                 .contains("\"submittedAt\":\"2025-01-02T03:04:05.123Z\"").contains("\"overlap\":16.5");
         assertThat(CanonicalJson.mapper().treeToValue(reread, Manifest.class)).isEqualTo(manifest);
+    }
+
+    @Test
+    void aSchema1ManifestWithBareNamesIsStillRead() throws Exception {
+        Manifest m = TestManifests.manifest(TestManifests.randomFile(dir, "out.mp4", 10, 1), List.of());
+        com.fasterxml.jackson.databind.node.ObjectNode v1 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                CanonicalJson.tree(m);
+        v1.put("schemaVersion", 1).put("submittedBy", "alice").put("approvedBy", "bob");
+        Manifest read = CanonicalJson.mapper().treeToValue(v1, Manifest.class);
+        assertThat(read.submittedBy()).isEqualTo(new io.darkroom.contracts.Actor("alice", "alice", "unrecorded"));
+        assertThat(read.approvedBy().name()).isEqualTo("bob");
     }
 
     @Test

@@ -63,7 +63,9 @@ class ManifestSignerVerifierTest {
         JsonNode envelope = CanonicalJson.parse(Files.readString(ManifestSigner.manifestPath(output)));
         assertThat(envelope.path("signature").path("alg").asText()).isEqualTo("Ed25519");
         assertThat(envelope.path("signature").path("keyId").asText()).isEqualTo(key.keyId());
-        assertThat(envelope.path("manifest").path("submittedBy").asText()).isEqualTo("alice");
+        assertThat(envelope.path("manifest").path("submittedBy").path("subject").asText()).isEqualTo("alice");
+        assertThat(envelope.path("manifest").path("approvedBy").path("issuer").asText())
+                .isEqualTo("https://idp.example/realms/studio");
     }
 
     @Test
@@ -98,8 +100,8 @@ class ManifestSignerVerifierTest {
     void oneChangedCharacterOfTheManifestFailsNamingTheSignature() throws Exception {
         Path manifestFile = ManifestSigner.manifestPath(output);
         String json = Files.readString(manifestFile);
-        assertThat(json).contains("\"submittedBy\": \"alice\"");
-        Files.writeString(manifestFile, json.replace("\"submittedBy\": \"alice\"", "\"submittedBy\": \"alicf\""));
+        assertThat(json).contains("\"subject\": \"alice\"");
+        Files.writeString(manifestFile, json.replace("\"subject\": \"alice\"", "\"subject\": \"alicf\""));
 
         VerificationReport report = verifyTrusting(key);
 
@@ -109,7 +111,7 @@ class ManifestSignerVerifierTest {
             assertThat(f.message()).startsWith("signature invalid: manifest was modified after signing")
                     .contains(key.keyId());
         });
-        assertThat(report.manifest().submittedBy()).isEqualTo("alicf"); // read, but not trusted
+        assertThat(report.manifest().submittedBy().subject()).isEqualTo("alicf"); // read, but not trusted
     }
 
     @Test
@@ -212,13 +214,13 @@ class ManifestSignerVerifierTest {
     void aDuplicatedMemberIsRefusedNotGuessed() throws Exception {
         Path manifestFile = ManifestSigner.manifestPath(output);
         Files.writeString(manifestFile, Files.readString(manifestFile)
-                .replace("\"submittedBy\": \"alice\"", "\"submittedBy\": \"alice\", \"submittedBy\": \"mallory\""));
+                .replace("\"subject\": \"alice\"", "\"subject\": \"alice\", \"subject\": \"mallory\""));
 
         VerificationReport report = verifyTrusting(key);
 
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.check()).isEqualTo(Check.MANIFEST);
-            assertThat(f.message()).contains("not valid JSON").contains("Duplicate field 'submittedBy'");
+            assertThat(f.message()).contains("not valid JSON").contains("Duplicate field 'subject'");
         });
     }
 

@@ -33,7 +33,8 @@ final class TestManifests {
                 new Manifest.Model("esrgan-slim-x2", "1.0.0", Sha256.of(new byte[] {9})),
                 List.of(new Manifest.Segment(0, "clip.review.a1-d1-w1.mp4", "worker-1", 1, 1, segmentHash),
                         new Manifest.Segment(1, "clip.review.a2-d2-w2.mp4", "worker-2", 2, 2, segmentHash)),
-                "alice", "bob", "model looks right — ship it ✓", Instant.parse("2025-01-02T03:06:30Z"),
+                new io.darkroom.contracts.Actor("alice", "Alice", "darkroom"),
+                new io.darkroom.contracts.Actor("bob", "Bob", "https://idp.example/realms/studio"), "model looks right — ship it ✓", Instant.parse("2025-01-02T03:06:30Z"),
                 Instant.parse("2025-01-02T03:04:05.123Z"), Instant.parse("2025-01-02T03:09:00Z"), true);
     }
 }

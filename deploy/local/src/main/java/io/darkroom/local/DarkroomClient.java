@@ -22,10 +22,95 @@ public final class DarkroomClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
     private final String processUrl;
+    private final String token;
 
+    /** A client that sends no token (only {@link #login} works against a stack that requires sign-in). */
     public DarkroomClient(String ingestUrl, String processUrl) {
+        this(ingestUrl, processUrl, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request. */
+    public DarkroomClient(String ingestUrl, String processUrl, String token) {
         this.ingestUrl = strip(ingestUrl);
         this.processUrl = strip(processUrl);
+        this.token = token;
+    }
+
+    /** The same services, another caller. */
+    public DarkroomClient withToken(String bearer) {
+        return new DarkroomClient(ingestUrl, processUrl, bearer);
+    }
+
+    /** This client signed in as a built-in user ({@code POST /auth/token}). */
+    public DarkroomClient as(String username, String password) {
+        return withToken(login(username, password).token());
+    }
+
+    /** The answer to a sign-in: the bearer token and who it names. */
+    public record Login(String token, java.time.Instant expiresAt, String subject, String name, String issuer,
+            java.util.List<String> roles) {
+    }
+
+    /** {@code POST <process>/auth/token}: a built-in user's token, or ApiException 401 for a wrong password. */
+    public Login login(String username, String password) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        return Json.read(postJson(processUrl + "/auth/token", Json.write(body)).toString(), Login.class);
+    }
+
+    /** {@code GET <process>/auth/me}: who this client's token names. */
+    public JsonNode me() {
+        return getJson(processUrl + "/auth/me");
+    }
+
+    /** {@code POST <process>/users} (admin): adds a built-in user; ApiException 409 when the name is taken. */
+    public JsonNode addUser(String username, String name, String password, java.util.List<String> roles) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("username", username);
+        if (name != null) {
+            body.put("name", name);
+        }
+        body.put("password", password);
+        body.put("roles", roles);
+        HttpRequest req = request(URI.create(processUrl + "/users")).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+        return readJson(req, send(req), 201);
+    }
+
+    /** {@code GET <process>/users} (admin). */
+    public JsonNode users() {
+        return getJson(processUrl + "/users");
+    }
+
+    /** {@code GET <process>/audit?job=&since=&actor=} (supervisor, admin); null filters are left out. */
+    public JsonNode audit(String job, java.time.Instant since, String actor) {
+        StringBuilder q = new StringBuilder();
+        if (job != null) {
+            q.append("&job=").append(java.net.URLEncoder.encode(job, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (since != null) {
+            q.append("&since=").append(since);
+        }
+        if (actor != null) {
+            q.append("&actor=").append(java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return getJson(processUrl + "/audit" + (q.length() == 0 ? "" : "?" + q.substring(1)));
+    }
+
+    private JsonNode getJson(String url) {
+        HttpRequest req = request(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
+                .GET().build();
+        return readJson(req, send(req), 200);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
     }
 
     /** ingest's 202 answer. */
@@ -80,7 +165,7 @@ public final class DarkroomClient {
 
     /** POSTs a job file's JSON as is to {@code <ingest>/jobs}. */
     public Submission submitJson(String json) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(ingestUrl + "/jobs"))
+        HttpRequest req = request(URI.create(ingestUrl + "/jobs"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -99,7 +184,7 @@ public final class DarkroomClient {
 
     /** The job as process-service answers it, untyped (for fields this client does not model). */
     public JsonNode jobJson(String jobId) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/jobs/" + jobId))
+        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
@@ -116,8 +201,10 @@ public final class DarkroomClient {
     }
 
     /** {@code POST <process>/jobs/{id}/cancel}: the job view afterwards (CANCELLED), or ApiException (409: ended). */
-    public JsonNode cancel(String jobId, String by, String note) {
-        return postJson(processUrl + "/jobs/" + jobId + "/cancel", Json.write(java.util.Map.of("by", by, "note", note)));
+    public JsonNode cancel(String jobId, String note) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        putIfSet(body, "note", note);
+        return postJson(processUrl + "/jobs/" + jobId + "/cancel", Json.write(body));
     }
 
     /**
@@ -125,33 +212,32 @@ public final class DarkroomClient {
      * ApiException 404 when the job is unknown or its recipe asked for no approval.
      */
     public Approval approval(String jobId) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
+        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
                 .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
         return Json.read(readJson(req, send(req), 200).toString(), Approval.class);
     }
 
     /**
-     * {@code POST <process>/jobs/{id}/approve}: the job view afterwards, or ApiException (422: {@code by} blank or
-     * {@code method} unknown; 409: not AWAITING_APPROVAL or the preview is not READY).
+     * {@code POST <process>/jobs/{id}/approve} as this client's caller: the job view afterwards, or ApiException
+     * (403: not a supervisor, or the job's own submitter; 422: {@code method} unknown; 409: not AWAITING_APPROVAL or
+     * the preview is not READY).
      *
      * @param method {@code model} or {@code lanczos}; null = the service's default (model)
      * @param note   may be null
      */
-    public JsonNode approve(String jobId, String by, String method, String note) {
+    public JsonNode approve(String jobId, String method, String note) {
         java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
-        putIfSet(body, "by", by);
         putIfSet(body, "method", method);
         putIfSet(body, "note", note);
         return postJson(processUrl + "/jobs/" + jobId + "/approve", Json.write(body));
     }
 
     /**
-     * {@code POST <process>/jobs/{id}/reject}: the job view afterwards (CANCELLED, reason
-     * {@code rejected by <by>: <note>}), or ApiException (422: {@code by} or {@code note} missing; 409 as approve).
+     * {@code POST <process>/jobs/{id}/reject} as this client's caller: the job view afterwards (CANCELLED,
+     * reason {@code rejected by <name>: <note>}), or ApiException (422: {@code note} missing; 403, 409 as approve).
      */
-    public JsonNode reject(String jobId, String by, String note) {
+    public JsonNode reject(String jobId, String note) {
         java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
-        putIfSet(body, "by", by);
         putIfSet(body, "note", note);
         return postJson(processUrl + "/jobs/" + jobId + "/reject", Json.write(body));
     }
@@ -164,13 +250,13 @@ public final class DarkroomClient {
 
     /** {@code GET <process>/workers}: every worker process-service knows, with its current tasks. */
     public JsonNode workers() {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(processUrl + "/workers"))
+        HttpRequest req = request(URI.create(processUrl + "/workers"))
                 .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
         return readJson(req, send(req), 200);
     }
 
     private JsonNode postJson(String url, String body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest req = request(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

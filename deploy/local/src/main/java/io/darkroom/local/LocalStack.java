@@ -21,9 +21,11 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafkaCluster cluster;
     private final EmbeddedPg postgres;
     private final Map<String, Path> storageRoots;
+    private final LocalAuth auth;
 
     private LocalStack(Path stateDir, EmbeddedKafka kafka, EmbeddedKafkaCluster cluster, EmbeddedPg postgres,
             Map<String, Path> storageRoots) {
+        this.auth = LocalAuth.in(stateDir);
         this.stateDir = stateDir;
         this.kafka = kafka;
         this.cluster = cluster;
@@ -124,10 +126,17 @@ public final class LocalStack implements AutoCloseable {
         return p;
     }
 
-    /** The configuration every service needs to join this stack (Quarkus property names). */
+    /** The token keys of this stack (see {@link LocalAuth}). */
+    public LocalAuth auth() {
+        return auth;
+    }
+
+    /** The configuration every service needs to join this stack (Quarkus property names), token keys included. */
     public Map<String, String> serviceConfig() {
-        return serviceConfig(bootstrapServers(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
-                storageRoots);
+        Map<String, String> cfg = serviceConfig(bootstrapServers(), postgres.jdbcUrl(), postgres.user(),
+                postgres.password(), storageRoots);
+        cfg.putAll(auth.serviceConfig());
+        return cfg;
     }
 
     /** The service configuration for a given broker, database and roots (also used by the Testcontainers path). */

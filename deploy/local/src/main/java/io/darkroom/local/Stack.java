@@ -223,10 +223,18 @@ public final class Stack implements AutoCloseable {
 
     private Map<String, String> config(String service, Map<String, String> perService) {
         Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig());
+        if (service.equals(PROCESS)) {
+            cfg.putAll(LocalAuth.demoUsersConfig());
+        }
         cfg.putAll(options.extraConfig());
         cfg.putAll(options.serviceConfig().getOrDefault(service, Map.of()));
         cfg.putAll(perService);
         return cfg;
+    }
+
+    /** A client of this stack signed in (POST /auth/token) as one of its demo users. */
+    public DarkroomClient client(LocalAuth.DemoUser user) {
+        return new DarkroomClient(ingestUrl(), processUrl()).as(user.username(), user.password());
     }
 
     public LocalStack infra() {

@@ -82,6 +82,12 @@ public interface IngestConfig {
 
         /** {@code root} or {@code root:path}; default as for POST /jobs ({@code out:<jobId>}). */
         Optional<String> destination();
+
+        /**
+         * The service identity jobs from this folder are submitted as (subject {@code service:<identity>}, issuer
+         * {@code darkroom}); default {@code watch-<name>}. Never taken from a sidecar.
+         */
+        Optional<String> identity();
     }
 
     interface WatchState {

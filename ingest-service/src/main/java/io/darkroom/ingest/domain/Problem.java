@@ -7,6 +7,8 @@ package io.darkroom.ingest.domain;
 public enum Problem {
     /** The body is not JSON, is empty, or is not a JSON object. */
     MALFORMED_JSON,
+    /** A field the API does not take from a request (who submits comes from the token, not {@code submittedBy}). */
+    NOT_ACCEPTED,
     /** A value has the wrong JSON type (e.g. {@code "priority": "high"}). */
     WRONG_TYPE,
     /** A request header has an unusable value (e.g. a blank or overlong {@code Idempotency-Key}). */

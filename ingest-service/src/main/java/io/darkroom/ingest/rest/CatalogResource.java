@@ -3,6 +3,8 @@ package io.darkroom.ingest.rest;
 import io.darkroom.contracts.Preset;
 import io.darkroom.ingest.domain.ModelCatalog;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.Requires;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ public class CatalogResource {
 
     @GET
     @Path("models")
+    @Requires(Permission.CATALOG_READ)
     @Operation(summary = "The upscale models of the registry (darkroom.models.dir): name, version, scale, sha256, "
             + "licence, source; empty when no registry is configured")
     public List<ModelCatalog.ModelView> models() {
@@ -40,6 +43,7 @@ public class CatalogResource {
 
     @GET
     @Path("presets")
+    @Requires(Permission.CATALOG_READ)
     @Operation(summary = "The output presets a recipe may name")
     public List<PresetView> presets() {
         return Arrays.stream(Preset.values()).map(PresetView::of).toList();
@@ -47,6 +51,7 @@ public class CatalogResource {
 
     @GET
     @Path("roots")
+    @Requires(Permission.CATALOG_READ)
     @Operation(summary = "The storage root names sources and destinations may use")
     public List<String> roots() {
         return List.copyOf(roots.names());

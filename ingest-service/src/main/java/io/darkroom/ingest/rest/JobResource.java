@@ -3,6 +3,9 @@ package io.darkroom.ingest.rest;
 import io.darkroom.ingest.domain.JobRequest;
 import io.darkroom.ingest.service.JobAccepted;
 import io.darkroom.ingest.service.JobSubmissionService;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.CurrentIdentity;
+import io.darkroom.security.http.Requires;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,13 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class JobResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final JobSubmissionService service;
+    private final CurrentIdentity caller;
 
-    public JobResource(JobSubmissionService service) {
+    public JobResource(JobSubmissionService service, CurrentIdentity caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @Blocking
+    @Requires(value = Permission.JOB_SUBMIT, audit = "submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a job", description = "Validates the request, probes every source, and answers "
@@ -49,7 +55,7 @@ public class JobResource {
     @APIResponse(responseCode = "503", description = "The job queue did not acknowledge; nothing was accepted",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response submit(JobRequest request, @Context HttpHeaders headers) {
-        JobAccepted accepted = service.submit(request, idempotencyKey(headers));
+        JobAccepted accepted = service.submit(request, idempotencyKey(headers), caller.require().actor());
         return Response.accepted(accepted).location(URI.create(accepted.statusUrl())).build();
     }
 

@@ -2,6 +2,8 @@ package io.darkroom.ingest.rest;
 
 import io.darkroom.ingest.service.WatchService;
 import io.darkroom.ingest.service.WatchStatus;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.Requires;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ public class WatchResource {
     }
 
     @GET
+    @Requires(Permission.WORKER_READ)
     @Operation(summary = "Watch folders with counts (pending, submitted, rejected) and the latest submissions")
     public List<WatchStatus> list() {
         return watch.statuses();

@@ -1,5 +1,6 @@
 package io.darkroom.ingest.service;
 
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.ingest.config.IngestConfig;
 import io.darkroom.ingest.domain.JobIds;
@@ -34,7 +35,24 @@ public class JobSubmissionService {
         this.processUrl = config.processUrl().replaceAll("/+$", "");
     }
 
-    public JobAccepted submit(JobRequest request, String idempotencyKey) {
+    /**
+     * Accepts a job submitted by {@code submitter} (the caller's token, or a watch folder's service identity). A
+     * request that names its submitter itself ({@code submittedBy}) is refused (422): who submits is never a field.
+     */
+    public JobAccepted submit(JobRequest request, String idempotencyKey, Actor submitter) {
+        if (request != null && request.submittedBy() != null) {
+            throw reject(Violation.of("submittedBy", Problem.NOT_ACCEPTED, "submittedBy is not accepted: the"
+                    + " submitter is the signed-in caller (the token), never a field of the request."));
+        }
+        if (submitter == null) {
+            throw new IllegalArgumentException("a submission needs an authenticated submitter");
+        }
+        return submit(request == null ? null : new JobRequest(request.name(), request.priority(), request.pool(),
+                submitter.name(), request.sources(), request.recipe(), request.destination()), idempotencyKey,
+                submitter, true);
+    }
+
+    private JobAccepted submit(JobRequest request, String idempotencyKey, Actor submitter, boolean checked) {
         if (request == null) {
             throw reject(Violation.of(null, Problem.MALFORMED_JSON,
                     "The request body is empty; send a JSON job request."));
@@ -51,7 +69,7 @@ public class JobSubmissionService {
         // {date} burn-ins: the calendar date where ingest runs (the set's / facility's day), fixed once per job
         JobSubmitted message = new JobSubmitted(JobSubmitted.SCHEMA, jobId, job.name(), job.priority(), job.pool(),
                 job.recipe(), validation.sources(), job.destination(), job.submittedBy(), now,
-                java.time.LocalDate.ofInstant(now, java.time.ZoneId.systemDefault()));
+                java.time.LocalDate.ofInstant(now, java.time.ZoneId.systemDefault()), submitter);
         try {
             publisher.publish(message);
         } catch (JobPublishException e) {
@@ -61,7 +79,7 @@ public class JobSubmissionService {
         }
         metrics.accepted();
         LOG.infof("job %s accepted: '%s', %d clip(s), pool %s, priority %d, by %s%s", jobId, job.name(),
-                message.sources().size(), job.pool(), job.priority(), job.submittedBy(),
+                message.sources().size(), job.pool(), job.priority(), submitter,
                 idempotencyKey == null ? "" : " (idempotency key given)");
         return new JobAccepted(jobId, processUrl + "/jobs/" + jobId, message.sources().size());
     }

@@ -293,6 +293,10 @@ public final class WatchScanner {
             if (node.has("sources")) {
                 throw new BadSidecar("a sidecar must not list sources: the clip beside it is the source");
             }
+            if (node.has("submittedBy")) {
+                throw new BadSidecar("submittedBy is not accepted: the folder submits as its configured service"
+                        + " identity (darkroom.watch." + folder.name() + ".identity)");
+            }
             JobRequest s = Json.mapper().treeToValue(node, JobRequest.class);
             return new JobRequest(
                     s.name() == null ? base.name() : s.name(),

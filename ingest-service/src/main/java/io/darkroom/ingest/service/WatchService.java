@@ -3,6 +3,7 @@ package io.darkroom.ingest.service;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.config.IngestConfig;
 import io.darkroom.ingest.config.WatchFolders;
+import io.darkroom.ingest.domain.JobRequest;
 import io.darkroom.ingest.domain.WatchFolder;
 import io.darkroom.ingest.domain.WatchLedger;
 import io.darkroom.media.StorageRoots;
@@ -44,6 +45,12 @@ public class WatchService {
         this.jobs = jobs;
     }
 
+    /** The service identity a folder submits as: darkroom.watch.NAME.identity, else watch-NAME. */
+    private String identity(String folder) {
+        IngestConfig.WatchFolderConfig c = config.watch().get(folder);
+        return c == null ? "watch-" + folder : c.identity().filter(i -> !i.isBlank()).orElse("watch-" + folder);
+    }
+
     /** After ConfigChecks (1) and the topic (10). */
     synchronized void onStart(@Observes @Priority(20) StartupEvent event) {
         List<WatchFolder> folders = WatchFolders.of(config);
@@ -55,7 +62,9 @@ public class WatchService {
             Path dir = roots.resolve(f.folder());
             try {
                 WatchLedger ledger = WatchLedger.open(ledgers, f.name());
-                scanners.add(new WatchScanner(f, dir, ledger, (request, key) -> jobs.submit(request, key).jobId(),
+                scanners.add(new WatchScanner(f, dir, ledger, (request, key) -> jobs.submit(new JobRequest(request.name(),
+                        request.priority(), request.pool(), null, request.sources(), request.recipe(),
+                        request.destination()), key, io.darkroom.contracts.Actor.service(identity(f.name()))).jobId(),
                         System::nanoTime, Clock.systemUTC()));
                 LOG.infof("watch %s: watching %s (%s), stable for %s, polled every %s, pattern %s, %s; ledger %s",
                         f.name(), f.folder(), dir, f.stableFor(), f.pollInterval(), f.pattern(),

@@ -54,9 +54,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class JobSubmissionIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("dit", io.darkroom.security.Role.ARTIST)).build();
+    }
+
 
     private static final String VALID = """
-            {"name": "day01-dailies", "priority": 50, "pool": "cpu", "submittedBy": "dit@set",
+            {"name": "day01-dailies", "priority": 50, "pool": "cpu",
              "sources": [{"root": "media", "path": "%s"}, {"root": "media", "path": "%s"}],
              "recipe": {"outputs": [{"name": "review", "preset": "h264-review", "maxWidth": 1280, "maxHeight": 720}],
                         "segmentFrames": 300},
@@ -101,7 +107,9 @@ class JobSubmissionIT {
         assertThat(job.name()).isEqualTo("day01-dailies");
         assertThat(job.priority()).isEqualTo(50);
         assertThat(job.pool()).isEqualTo("cpu");
-        assertThat(job.submittedBy()).isEqualTo("dit@set");
+        // who submitted: the token's subject, never a body field
+        assertThat(job.submittedBy()).isEqualTo("dit");
+        assertThat(job.submitter()).isEqualTo(new io.darkroom.contracts.Actor("dit", "dit", "darkroom"));
         assertThat(job.submittedAt()).isNotNull();
         assertThat(job.destination()).isEqualTo(new SourceRef("out", "day01"));
         assertThat(job.recipe().segmentFrames()).isEqualTo(300);
@@ -159,7 +167,7 @@ class JobSubmissionIT {
         JobSubmitted job = Json.read(awaitRecords(jobId, 1).get(0).value(), JobSubmitted.class);
         assertThat(job.priority()).isEqualTo(50);
         assertThat(job.pool()).isEqualTo("cpu");
-        assertThat(job.submittedBy()).isEqualTo("anonymous");
+        assertThat(job.submittedBy()).isEqualTo("dit");
         assertThat(job.destination()).isEqualTo(new SourceRef("out", jobId));
         assertThat(job.recipe().outputs().get(0).maxWidth()).isZero();
     }
@@ -228,6 +236,8 @@ class JobSubmissionIT {
         cases.add(bad("huge height", 422, "recipe.outputs[0].maxHeight", "OUT_OF_RANGE",
                 j -> out(j).put("maxHeight", 10000)));
         cases.add(bad("one side zero", 422, "recipe.outputs[0].maxWidth", "OUT_OF_RANGE", j -> out(j).put("maxWidth", 0)));
+        cases.add(bad("submittedBy in the body", 422, "submittedBy", "NOT_ACCEPTED",
+                j -> j.put("submittedBy", "Head of Post")));
         cases.add(bad("negative priority", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", -1)));
         cases.add(bad("priority above 100", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", 101)));
         cases.add(bad("zero segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE",
@@ -359,7 +369,9 @@ class JobSubmissionIT {
         ObjectNode bad = valid();
         bad.put("pool", "tpu");
         post(given(), bad.toString()).then().statusCode(422);
-        given().get("/q/metrics").then().statusCode(200)
+        // metrics: an ops or admin token (the scrape token)
+        given().header("Authorization", "Bearer " + DarkroomTestResource.token("scraper",
+                io.darkroom.security.Role.OPS)).get("/q/metrics").then().statusCode(200)
                 .body(containsString("darkroom_ingest_jobs_accepted_total"))
                 .body(containsString("darkroom_ingest_jobs_rejected_total{problem=\"UNKNOWN_POOL\"}"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/jobs"))

@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ModelsIT.WithRegistry.class)
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class ModelsIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("dit", io.darkroom.security.Role.ARTIST)).build();
+    }
+
     private static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
 
     /** A model registry with esrgan-slim-x2 in it, made before Quarkus starts. */

@@ -51,6 +51,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(WatchFolderIT.WatchProfile.class)
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class WatchFolderIT {
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("oli", io.darkroom.security.Role.OPS)).build();
+    }
+
     static final Duration STABLE = Duration.ofSeconds(1);
 
     public static class WatchProfile implements QuarkusTestProfile {
@@ -119,7 +125,9 @@ class WatchFolderIT {
                 });
                 assertThat(job.submittedAt()).isAfterOrEqualTo(finished.plus(STABLE).minusMillis(50));
                 assertThat(job.priority()).isEqualTo(70);
-                assertThat(job.submittedBy()).isEqualTo("watch:it");
+                // the folder's service identity (darkroom.watch.it.identity, default watch-it)
+                assertThat(job.submittedBy()).isEqualTo("watch-it");
+                assertThat(job.submitter()).isEqualTo(io.darkroom.contracts.Actor.service("watch-it"));
                 assertThat(job.destination().toString()).isEqualTo("out:watch-it");
                 assertThat(job.recipe().outputs()).singleElement()
                         .satisfies(o -> assertThat(o.preset()).isEqualTo("h264-review"));

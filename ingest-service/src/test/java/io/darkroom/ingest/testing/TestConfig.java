@@ -48,6 +48,11 @@ public final class TestConfig {
             String pattern, boolean recursive, int priority, String pool, Optional<String> destination)
             implements IngestConfig.WatchFolderConfig {
 
+        @Override
+        public Optional<String> identity() {
+            return Optional.empty();
+        }
+
         /** A folder with every default and the given recipe. */
         public static Wf of(String root, String path, String recipe) {
             return new Wf(root, path, Optional.ofNullable(recipe), Duration.ofSeconds(10), Duration.ofSeconds(2),

@@ -32,6 +32,23 @@ public interface DarkroomConfig {
 
     Approval approval();
 
+    Users users();
+
+    /** Built-in users made at startup when missing (the local stack's demo users); none by default. */
+    interface Users {
+        /** {@code darkroom.users.seed.<username>.password}, {@code .roles}, {@code .name}. */
+        Map<String, Seed> seed();
+
+        interface Seed {
+            String password();
+
+            List<String> roles();
+
+            /** Display name; the user name when unset. */
+            Optional<String> name();
+        }
+    }
+
     /** The approval gate of recipes with {@code approval: required} (the preview process-service renders). */
     interface Approval {
         /** Preview frames per clip when the recipe does not say (recipe previewFrames, 1..12). */
@@ -55,6 +72,13 @@ public interface DarkroomConfig {
         /** How often gated jobs whose preview is not made yet (a restart) are picked up again. */
         @WithDefault("30s")
         Duration resumeInterval();
+
+        /**
+         * Whether a person may approve the AI output of a job they submitted themselves (separation of duties:
+         * false by default, the approve answers 403 saying why).
+         */
+        @WithDefault("false")
+        boolean allowSelfApproval();
     }
 
     /** Signed provenance manifests beside every output. */

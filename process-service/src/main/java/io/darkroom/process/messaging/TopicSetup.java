@@ -49,7 +49,8 @@ public class TopicSetup {
         if (!baseReady) {
             List<NewTopic> base = new ArrayList<>();
             for (String t : List.of(topics.jobsSubmitted(), topics.jobsEvents(), topics.tasksEvents(), topics.workersControl(),
-                    topics.tasksDlq(), topics.jobsSubmittedDlq(), topics.tasksEventsDlq())) {
+                    topics.tasksDlq(), topics.jobsSubmittedDlq(), topics.tasksEventsDlq(),
+                    io.darkroom.contracts.Topics.AUDIT)) {
                 base.add(topic(t));
             }
             base.add(topic(topics.workersHeartbeat()).configs(Map.of("cleanup.policy", "compact")));

@@ -47,13 +47,22 @@ public class ApprovalRepository {
     }
 
     /** READY -> APPROVED / REJECTED with who, how and why; false when the gate was not READY. */
-    public boolean decide(Connection c, UUID jobId, Approval.Status status, Approval.Method method, String by,
-            String note) {
+    public boolean decide(Connection c, UUID jobId, Approval.Status status, Approval.Method method,
+            io.darkroom.contracts.Actor by, String note) {
         return Jdbc.update(c, """
                 UPDATE job_approvals SET status = ?, method = ?, decided_by = ?, note = ?, decided_at = now(),
-                       updated_at = now()
-                WHERE job_id = ? AND status = 'READY'""", status.name(), method == null ? null : method.wire(), by,
-                note, jobId) == 1;
+                       updated_at = now(), decided_by_subject = ?, decided_by_issuer = ?
+                WHERE job_id = ? AND status = 'READY'""", status.name(), method == null ? null : method.wire(),
+                by.name(), note, by.subject(), by.issuer(), jobId) == 1;
+    }
+
+    /** Who approved or rejected, as an identity; empty while undecided or for decisions before identities. */
+    public Optional<io.darkroom.contracts.Actor> decider(Connection c, UUID jobId) {
+        return Jdbc.one(c, """
+                SELECT decided_by, decided_by_subject, decided_by_issuer FROM job_approvals
+                WHERE job_id = ? AND decided_by_subject IS NOT NULL AND decided_by_issuer IS NOT NULL""",
+                rs -> new io.darkroom.contracts.Actor(rs.getString("decided_by_subject"), rs.getString("decided_by"),
+                        rs.getString("decided_by_issuer")), jobId);
     }
 
     /** Jobs waiting in AWAITING_APPROVAL whose preview is not made yet (after a restart). */

@@ -33,13 +33,25 @@ public class JobRepository {
         Instant submittedAt = s.submittedAt() == null ? Instant.now() : s.submittedAt();
         return Jdbc.update(c, """
                 INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,
-                                  job_date)
-                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+                                  job_date, submitted_by_subject, submitted_by_issuer)
+                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 id, s.name() == null ? id.toString() : s.name(), s.priority(), s.pool(),
-                Json.write(s.recipe()), Json.write(s.destination()), s.submittedBy(), submittedAt,
-                s.jobDate() != null ? s.jobDate() : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC))
+                Json.write(s.recipe()), Json.write(s.destination()),
+                s.submitter() != null ? s.submitter().name() : s.submittedBy(), submittedAt,
+                s.jobDate() != null ? s.jobDate() : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC),
+                s.submitter() == null ? null : s.submitter().subject(),
+                s.submitter() == null ? null : s.submitter().issuer())
                 == 1;
+    }
+
+    /** Who submitted the job, as an identity; empty for an unknown job or one submitted before identities. */
+    public Optional<io.darkroom.contracts.Actor> submitter(Connection c, UUID id) {
+        return Jdbc.one(c, """
+                SELECT submitted_by, submitted_by_subject, submitted_by_issuer FROM jobs
+                WHERE id = ? AND submitted_by_subject IS NOT NULL AND submitted_by_issuer IS NOT NULL""",
+                rs -> new io.darkroom.contracts.Actor(rs.getString("submitted_by_subject"),
+                        rs.getString("submitted_by"), rs.getString("submitted_by_issuer")), id);
     }
 
     /** Reads and locks a job row for the rest of the transaction. Every state change of a job goes through this. */

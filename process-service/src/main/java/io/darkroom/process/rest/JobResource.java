@@ -10,6 +10,12 @@ import io.darkroom.process.service.ApprovalService;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
+import io.darkroom.contracts.Actor;
+import io.darkroom.security.Identity;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.CurrentIdentity;
+import io.darkroom.security.http.PermissionFilter;
+import io.darkroom.security.http.Requires;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -37,53 +43,63 @@ public class JobResource {
     private final JobQueryService queries;
     private final JobControlService control;
     private final ApprovalService approvals;
+    private final CurrentIdentity caller;
+    private final JobOwnership ownership;
 
-    public JobResource(JobQueryService queries, JobControlService control, ApprovalService approvals) {
+    public JobResource(JobQueryService queries, JobControlService control, ApprovalService approvals,
+            CurrentIdentity caller, JobOwnership ownership) {
         this.queries = queries;
         this.control = control;
         this.approvals = approvals;
+        this.caller = caller;
+        this.ownership = ownership;
     }
 
     /** The approval gate: status, preview images, evaluation numbers, decision. 404 for a job without a gate. */
     @GET
     @Path("/{id}/approval")
+    @Requires(Permission.JOB_READ)
     public Response approval(@PathParam("id") String id) {
         return withJob(id, jobId -> Response.ok(JobViews.ApprovalView.of(approvals.find(jobId))).build());
     }
 
     /**
-     * Approves a job AWAITING_APPROVAL whose preview is READY: {@code {"by": "ana", "method": "model"|"lanczos",
-     * "note": "..."}} (method defaults to model). 422 without a name or with another method, 409 in another state.
+     * Approves a job AWAITING_APPROVAL whose preview is READY: {@code {"method": "model"|"lanczos", "note": "..."}}
+     * (method defaults to model). The approver is the signed-in caller (a {@code by} field is refused, 422); 403 for
+     * the job's own submitter (separation of duties), 422 with another method, 409 in another state.
      */
     @POST
     @Path("/{id}/approve")
+    @Requires(value = Permission.JOB_APPROVE, audit = "approve")
     public Response approve(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = body(body);
+            JsonNode b = principalOnly(body(body));
             String method = text(b, "method");
             Approval.Method m = method == null ? Approval.Method.MODEL : Approval.Method.parse(method);
             if (m == null) {
                 throw new ControlRefusedException(ControlRefusedException.Kind.INVALID,
                         "method must be \"model\" or \"lanczos\", was \"" + method + "\"");
             }
-            approvals.approve(jobId, text(b, "by"), m, text(b, "note"));
+            approvals.approve(jobId, me().actor(), m, text(b, "note"));
             return view(jobId);
         });
     }
 
-    /** Rejects a job AWAITING_APPROVAL: {@code {"by": "ana", "note": "why"}} (both required); it ends CANCELLED. */
+    /** Rejects a job AWAITING_APPROVAL: {@code {"note": "why"}} (required); it ends CANCELLED. */
     @POST
     @Path("/{id}/reject")
+    @Requires(value = Permission.JOB_APPROVE, audit = "reject")
     public Response reject(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = body(body);
-            approvals.reject(jobId, text(b, "by"), text(b, "note"));
+            JsonNode b = principalOnly(body(body));
+            approvals.reject(jobId, me().actor(), text(b, "note"));
             return view(jobId);
         });
     }
 
     /** Jobs, newest first. */
     @GET
+    @Requires(Permission.JOB_READ)
     public List<JobListItem> list(@QueryParam("limit") @DefaultValue("100") int limit) {
         return queries.list(Math.max(1, Math.min(limit, 1000))).stream().map(JobListItem::of).toList();
     }
@@ -91,40 +107,49 @@ public class JobResource {
     /** One job: state, clips with outputs and QC, tasks, promotions, history. */
     @GET
     @Path("/{id}")
+    @Requires(Permission.JOB_READ)
     public Response get(@PathParam("id") String id) {
         return withJob(id, jobId -> view(jobId));
     }
 
     /**
-     * Cancels a job that has not ended. Body (optional): {@code {"by": "alice", "note": "wrong LUT"}}. 409 for a job
-     * that already ended.
+     * Cancels a job that has not ended. Body (optional): {@code {"note": "wrong LUT"}}. 409 for a job that already
+     * ended; an artist may cancel only their own jobs (403).
      */
     @POST
     @Path("/{id}/cancel")
+    @Requires(value = Permission.JOB_CONTROL_OWN, audit = "cancel")
     public Response cancel(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = body(body);
-            control.cancel(jobId, text(b, "by"), text(b, "note"));
+            JsonNode b = principalOnly(body(body));
+            ownership.check(jobId, me(), "cancel");
+            control.cancel(jobId, me().name(), text(b, "note"));
             return view(jobId);
         });
     }
 
-    /** PLANNED or RUNNING -> PAUSED (nothing new is dispatched; running tasks finish). Body optional: {"by"}. */
+    /** PLANNED or RUNNING -> PAUSED (nothing new is dispatched; running tasks finish). No body. */
     @POST
     @Path("/{id}/pause")
+    @Requires(value = Permission.JOB_CONTROL_OWN, audit = "pause")
     public Response pause(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            control.pause(jobId, text(body(body), "by"));
+            principalOnly(body(body));
+            ownership.check(jobId, me(), "pause");
+            control.pause(jobId, me().name());
             return view(jobId);
         });
     }
 
-    /** PAUSED -> RUNNING (PLANNED if nothing was dispatched yet). Body optional: {"by"}. */
+    /** PAUSED -> RUNNING (PLANNED if nothing was dispatched yet). No body. */
     @POST
     @Path("/{id}/resume")
+    @Requires(value = Permission.JOB_CONTROL_OWN, audit = "resume")
     public Response resume(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            control.resume(jobId, text(body(body), "by"));
+            principalOnly(body(body));
+            ownership.check(jobId, me(), "resume");
+            control.resume(jobId, me().name());
             return view(jobId);
         });
     }
@@ -132,10 +157,13 @@ public class JobResource {
     /** Retries a FAILED job; {@code failedOnly=true} retries only the clips that failed themselves. */
     @POST
     @Path("/{id}/retry")
+    @Requires(value = Permission.JOB_CONTROL_OWN, audit = "retry")
     public Response retry(@PathParam("id") String id, @QueryParam("failedOnly") @DefaultValue("false") boolean failedOnly,
             String body) {
         return withJob(id, jobId -> {
-            control.retry(jobId, failedOnly, text(body(body), "by"));
+            principalOnly(body(body));
+            ownership.check(jobId, me(), "retry");
+            control.retry(jobId, failedOnly, me().name());
             return view(jobId);
         });
     }
@@ -143,6 +171,7 @@ public class JobResource {
     /** Changes what can change while a job runs: {@code {"priority": 0..100}} (422 otherwise). */
     @PATCH
     @Path("/{id}")
+    @Requires(value = Permission.JOB_PRIORITY, audit = "priority")
     public Response patch(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
             JsonNode b = body(body);
@@ -155,6 +184,23 @@ public class JobResource {
             control.priority(jobId, p.intValue());
             return view(jobId);
         });
+    }
+
+    private Identity me() {
+        return caller.require();
+    }
+
+    /**
+     * Refuses a body that names who is acting: the submitter and the approver come from the signed-in caller only.
+     */
+    private static JsonNode principalOnly(JsonNode body) {
+        for (String field : new String[] {"by", "submittedBy", "approvedBy"}) {
+            if (body != null && body.has(field)) {
+                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID, "\"" + field
+                        + "\" is not accepted: who acts is the signed-in caller (the token), never a field of the body");
+            }
+        }
+        return body;
     }
 
     private Response view(UUID jobId) {

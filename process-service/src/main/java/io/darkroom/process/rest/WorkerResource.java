@@ -6,6 +6,8 @@ import io.darkroom.contracts.WorkerHeartbeat.PoolSlots;
 import io.darkroom.process.messaging.SendFailedException;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.WorkerService;
+import io.darkroom.security.Permission;
+import io.darkroom.security.http.Requires;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,6 +44,7 @@ public class WorkerResource {
     }
 
     @GET
+    @Requires(Permission.WORKER_READ)
     public List<WorkerView> list() {
         return workers.list().stream().map(w -> new WorkerView(w.row().id(), w.row().host(), w.row().pool(),
                 w.row().slots(), w.row().busy(), w.status().name(), w.row().capabilities(), w.row().currentTasks(),
@@ -51,6 +54,7 @@ public class WorkerResource {
     /** The worker finishes what it holds and takes no new task (202: the command is on the control topic). */
     @POST
     @Path("/{id}/drain")
+    @Requires(value = Permission.WORKER_CONTROL, audit = "drain")
     public Response drain(@PathParam("id") String id) {
         return command(id, true);
     }
@@ -58,6 +62,7 @@ public class WorkerResource {
     /** The worker takes work again. */
     @POST
     @Path("/{id}/undrain")
+    @Requires(value = Permission.WORKER_CONTROL, audit = "undrain")
     public Response undrain(@PathParam("id") String id) {
         return command(id, false);
     }

@@ -1,5 +1,6 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.MediaInfo;
@@ -281,8 +282,10 @@ public class ApprovalService {
      * A person approves: with {@link Method#LANCZOS} every upscale op of the job becomes a lanczosUpscale first. The
      * job goes PLANNED (the dispatcher takes it from there).
      */
-    public void approve(UUID jobId, String by, Method method, String note) {
-        requireName(by);
+    public void approve(UUID jobId, Actor by, Method method, String note) {
+        if (by == null) {
+            throw new ControlRefusedException(Kind.INVALID, "an approval needs an authenticated approver");
+        }
         if (method == null) {
             throw new ControlRefusedException(Kind.INVALID, "method must be \"model\" or \"lanczos\"");
         }
@@ -290,6 +293,12 @@ public class ApprovalService {
         String reason = db.tx(c -> {
             JobRow job = awaiting(c, jobId);
             Approval gate = approvals.find(c, jobId).orElseThrow();
+            Optional<Actor> submitter = jobs.submitter(c, jobId);
+            if (!settings.allowSelfApproval() && submitter.isPresent() && submitter.get().sameAs(by)) {
+                throw new ControlRefusedException(Kind.FORBIDDEN, "separation of duties: " + by.name()
+                        + " submitted job " + jobId + " and cannot approve its AI output; another supervisor must"
+                        + " (a site may allow it with darkroom.approval.allow-self-approval=true)");
+            }
             if (method == Method.LANCZOS) {
                 Recipe swapped = ApprovalPlan.withLanczos(job.recipe());
                 jobs.setRecipe(c, jobId, swapped);
@@ -297,8 +306,8 @@ public class ApprovalService {
                     clips.setRenderOutputs(c, clip.id(), ApprovalPlan.withLanczos(clip.renderOutputs()));
                 }
             }
-            approvals.decide(c, jobId, Approval.Status.APPROVED, method, by.trim(), blankToNull(note));
-            String why = "approved by " + by.trim() + ": " + (method == Method.MODEL ? gate.model()
+            approvals.decide(c, jobId, Approval.Status.APPROVED, method, by, blankToNull(note));
+            String why = "approved by " + by.name() + ": " + (method == Method.MODEL ? gate.model()
                     : "lanczos3 in place of " + gate.model()) + " x" + gate.scale()
                     + (blankToNull(note) == null ? "" : " (" + note.trim() + ")");
             lifecycle.transition(c, job, JobState.PLANNED, why, after);
@@ -309,16 +318,18 @@ public class ApprovalService {
     }
 
     /** A person rejects: the job ends CANCELLED with "rejected by NAME: NOTE"; nothing was dispatched. */
-    public void reject(UUID jobId, String by, String note) {
-        requireName(by);
+    public void reject(UUID jobId, Actor by, String note) {
+        if (by == null) {
+            throw new ControlRefusedException(Kind.INVALID, "a rejection needs an authenticated person deciding");
+        }
         if (blankToNull(note) == null) {
             throw new ControlRefusedException(Kind.INVALID, "a rejection needs a note saying why");
         }
-        String reason = "rejected by " + by.trim() + ": " + note.trim();
+        String reason = "rejected by " + by.name() + ": " + note.trim();
         AfterCommit after = new AfterCommit();
         db.tx(c -> {
             JobRow job = awaiting(c, jobId);
-            approvals.decide(c, jobId, Approval.Status.REJECTED, null, by.trim(), note.trim());
+            approvals.decide(c, jobId, Approval.Status.REJECTED, null, by, note.trim());
             tasks.cancelOpen(c, jobId, reason);
             clips.cancelUnfinished(c, jobId, reason);
             lifecycle.transition(c, job, JobState.CANCELLED, reason, after);
@@ -347,12 +358,6 @@ public class ApprovalService {
     private static ControlRefusedException noGate(UUID jobId) {
         return new ControlRefusedException(Kind.NOT_FOUND, "job " + jobId
                 + " has no approval gate (its recipe does not say approval: required)");
-    }
-
-    private static void requireName(String by) {
-        if (blankToNull(by) == null) {
-            throw new ControlRefusedException(Kind.INVALID, "\"by\" must name the person deciding");
-        }
     }
 
     private static String blankToNull(String s) {

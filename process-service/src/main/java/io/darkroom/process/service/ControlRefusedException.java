@@ -10,7 +10,9 @@ public final class ControlRefusedException extends RuntimeException {
         /** The job's state does not allow it (e.g. cancelling a finished job). */
         CONFLICT,
         /** The request itself is wrong (e.g. a priority outside 0..100). */
-        INVALID
+        INVALID,
+        /** The caller's role allows the action, a rule beyond roles does not (separation of duties). */
+        FORBIDDEN
     }
 
     private final Kind kind;

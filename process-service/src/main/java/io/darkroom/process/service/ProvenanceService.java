@@ -1,5 +1,6 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
@@ -55,8 +56,11 @@ public class ProvenanceService {
     private volatile String ffmpegVersion;
     private final Database db;
     private final ApprovalRepository approvals;
+    private final io.darkroom.process.persistence.JobRepository jobs;
 
-    public ProvenanceService(DarkroomConfig config, Database db, ApprovalRepository approvals) {
+    public ProvenanceService(DarkroomConfig config, Database db, ApprovalRepository approvals,
+            io.darkroom.process.persistence.JobRepository jobs) {
+        this.jobs = jobs;
         this.db = db;
         this.approvals = approvals;
         this.storage = StorageRoots.of(config.storage().roots());
@@ -171,8 +175,17 @@ public class ProvenanceService {
         return written;
     }
 
-    private static String submitter(JobRow job) {
-        return job.submittedBy() == null ? "unknown" : job.submittedBy();
+    /** The submitter as an identity; a job from before identities: its name, issuer "unrecorded". */
+    private Actor submitter(JobRow job) {
+        return db.read(c -> jobs.submitter(c, job.id()))
+                .orElseGet(() -> Actor.legacy(job.submittedBy() == null ? "unknown" : job.submittedBy()));
+    }
+
+    private Actor approver(JobRow job, Approval approval) {
+        if (approval == null) {
+            return null;
+        }
+        return db.read(c -> approvals.decider(c, job.id())).orElseGet(() -> Actor.legacy(approval.decidedBy()));
     }
 
     Manifest manifest(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
@@ -196,7 +209,7 @@ public class ProvenanceService {
                 model != null ? ProvenanceFacts.ONNXRUNTIME_VERSION : null);
         return new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
                 Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
-                segments, submitter(job), approval == null ? null : approval.decidedBy(),
+                segments, submitter(job), approver(job, approval),
                 approval == null ? null : approvalNote(approval), approval == null ? null : approval.decidedAt(),
                 job.submittedAt(), Instant.now(), model != null);
     }

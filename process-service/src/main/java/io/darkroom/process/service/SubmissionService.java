@@ -235,7 +235,7 @@ public class SubmissionService {
     private static JobSubmitted normalize(JobSubmitted s) {
         String pool = s.pool() == null || s.pool().isBlank() ? io.darkroom.contracts.Topics.DEFAULT_POOL : s.pool();
         return new JobSubmitted(s.schema(), s.jobId(), s.name(), s.priority(), pool, s.recipe(), s.sources(),
-                s.destination(), s.submittedBy(), s.submittedAt(), s.jobDate());
+                s.destination(), s.submittedBy(), s.submittedAt(), s.jobDate(), s.submitter());
     }
 
     static UUID parseJobId(String jobId) {

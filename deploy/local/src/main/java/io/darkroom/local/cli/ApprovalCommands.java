@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * prints its detail and exits 1.
  */
 final class ApprovalCommands {
-    static final String APPROVE_USAGE = "usage: darkroom approve <jobId> --by NAME [--method model|lanczos]"
+    static final String APPROVE_USAGE = "usage: darkroom approve <jobId> [--method model|lanczos]"
             + " [--note TEXT] [--process URL]";
-    static final String REJECT_USAGE = "usage: darkroom reject <jobId> --by NAME --note TEXT [--process URL]";
+    static final String REJECT_USAGE = "usage: darkroom reject <jobId> --note TEXT [--process URL]";
     static final String PREVIEW_USAGE = "usage: darkroom preview <jobId> [--process URL]";
 
     private final PrintStream out;
@@ -29,16 +29,15 @@ final class ApprovalCommands {
     /** Approves the preview of a job that is AWAITING_APPROVAL: it renders with the chosen method. */
     int approve(Args a) {
         String jobId = jobId(a, APPROVE_USAGE);
-        String by = required(a, "by", APPROVE_USAGE);
         String method = a.option("method", null); // checked by process-service (422 names the methods it knows)
         DarkroomClient client = client(a);
         JsonNode job;
         try {
-            job = client.approve(jobId, by, method, a.option("note", null));
+            job = client.approve(jobId, method, a.option("note", null));
         } catch (DarkroomClient.ApiException e) {
             throw refused("approve", jobId, e);
         }
-        out.println("job " + jobId + " approved by " + by + " (method " + (method == null ? "model" : method) + "): "
+        out.println("job " + jobId + " approved (method " + (method == null ? "model" : method) + "): "
                 + job.path("state").asText());
         out.flush();
         return 0;
@@ -47,17 +46,16 @@ final class ApprovalCommands {
     /** Rejects the preview of a job that is AWAITING_APPROVAL: the job ends CANCELLED with the note. */
     int reject(Args a) {
         String jobId = jobId(a, REJECT_USAGE);
-        String by = required(a, "by", REJECT_USAGE);
         String note = required(a, "note", REJECT_USAGE);
         DarkroomClient client = client(a);
         JsonNode job;
         try {
-            job = client.reject(jobId, by, note);
+            job = client.reject(jobId, note);
         } catch (DarkroomClient.ApiException e) {
             throw refused("reject", jobId, e);
         }
         out.println("job " + jobId + ": " + job.path("state").asText()
-                + (job.path("reason").isTextual() ? " - " + job.path("reason").asText() : " - rejected by " + by));
+                + (job.path("reason").isTextual() ? " - " + job.path("reason").asText() : " - rejected"));
         out.flush();
         return 0;
     }
@@ -122,12 +120,12 @@ final class ApprovalCommands {
 
     /** The ./darkroom lines a person runs to decide a job (printed by {@code demo-upscale}). */
     static String approveCommand(String jobId, String processUrl) {
-        return "./darkroom approve " + jobId + " --by \"<your name>\" --method model --note \"<note>\""
+        return "./darkroom approve " + jobId + " --method model --note \"<note>\""
                 + (processUrl == null ? "" : " --process " + processUrl);
     }
 
     static String rejectCommand(String jobId, String processUrl) {
-        return "./darkroom reject " + jobId + " --by \"<your name>\" --note \"<why>\""
+        return "./darkroom reject " + jobId + " --note \"<why>\""
                 + (processUrl == null ? "" : " --process " + processUrl);
     }
 
@@ -138,7 +136,7 @@ final class ApprovalCommands {
 
     private static DarkroomClient client(Args a) {
         JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
-        return new DarkroomClient(ep.ingest(), ep.process());
+        return new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken());
     }
 
     private static String jobId(Args a, String usage) {

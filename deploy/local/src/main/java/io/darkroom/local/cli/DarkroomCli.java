@@ -99,7 +99,17 @@ public final class DarkroomCli {
         JobCommands jobs = new JobCommands(out, err, interactive);
         StackCommands stack = new StackCommands(out, err);
         ApprovalCommands approvals = new ApprovalCommands(out, err);
+        AuthCommands auth = new AuthCommands(out, err);
         switch (command) {
+            case "login":
+                return auth.login(Args.parse(args, Set.of("password", "process", "ingest"), Set.of()));
+            case "logout":
+                Args.parse(args, Set.of(), Set.of());
+                return auth.logout();
+            case "whoami":
+                return auth.whoami(Args.parse(args, Set.of("process", "ingest"), Set.of()));
+            case "users":
+                return auth.users(Args.parse(args, Set.of("role", "password", "name", "process", "ingest"), Set.of()));
             case "demo":
                 return jobs.demo(Args.parse(args, Set.of("workers", "timeout", "state-dir"),
                         Set.of("generated-media")));
@@ -119,10 +129,10 @@ public final class DarkroomCli {
             case "preview":
                 return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));
             case "approve":
-                return approvals.approve(Args.parse(args, Set.of("by", "method", "note", "ingest", "process"),
+                return approvals.approve(Args.parse(args, Set.of("method", "note", "ingest", "process"),
                         Set.of()));
             case "reject":
-                return approvals.reject(Args.parse(args, Set.of("by", "note", "ingest", "process"), Set.of()));
+                return approvals.reject(Args.parse(args, Set.of("note", "ingest", "process"), Set.of()));
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":

@@ -3,6 +3,7 @@ package io.darkroom.local.cli;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.local.DarkroomClient;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.RepoPaths;
@@ -52,7 +53,10 @@ final class JobCommands {
         try {
             Recipe recipe = DemoRecipe.recipe(!media.generated());
             JobSpec spec = new JobSpec("darkroom-demo " + stamp, 50, null, media.sources(), recipe, null);
-            DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
+            LocalAuth.DemoUser artist = LocalAuth.DemoUser.ARTIST;
+            DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl())
+                    .as(artist.username(), artist.password());
+            err.println("signed in as demo user " + artist.username() + " (" + artist.role() + ")");
             DarkroomClient.Submission s = client.submit(spec);
             err.println("submitted job " + s.jobId() + " (" + s.clips() + " clips); status: " + s.statusUrl());
             new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), recipe,
@@ -83,7 +87,7 @@ final class JobCommands {
             throw CliException.usage(jobFile + " is not a job file: " + e.getMessage());
         }
         Endpoints ep = endpoints(a);
-        DarkroomClient client = new DarkroomClient(ep.ingest(), ep.process());
+        DarkroomClient client = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken());
         DarkroomClient.Submission s;
         try {
             s = client.submitJson(json);
@@ -109,7 +113,7 @@ final class JobCommands {
         Endpoints ep = endpoints(a);
         JobStatus job;
         try {
-            job = new DarkroomClient(ep.ingest(), ep.process()).job(a.positional().get(0));
+            job = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken()).job(a.positional().get(0));
         } catch (DarkroomClient.ApiException e) {
             throw CliException.failed(e.status() == 404 ? "no job " + a.positional().get(0) : e.getMessage());
         }

@@ -227,10 +227,15 @@ final class StackCommands {
     private void print(StackFile sf) {
         out.println("ingest:  " + sf.ingestUrl());
         out.println("process: " + sf.processUrl());
+        out.println("monitor: " + sf.processUrl() + "/ui/jobs   (web monitor: sign in as one of the users below)");
         sf.services().stream().filter(s -> s.name().startsWith("worker-"))
                 .forEach(s -> out.println("worker:  " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
         out.println("kafka:   " + sf.kafkaBootstrap());
         out.println("state:   " + sf.stateDir());
+        out.println("users (DEMO passwords, local stack only; ./darkroom users add NAME --role R as admin adds more):");
+        for (io.darkroom.local.LocalAuth.DemoUser u : io.darkroom.local.LocalAuth.DemoUser.values()) {
+            out.println("  " + u.role() + ": ./darkroom login " + u.username() + " --password " + u.password());
+        }
         out.flush();
         err.println("stop it with: ./darkroom down");
     }

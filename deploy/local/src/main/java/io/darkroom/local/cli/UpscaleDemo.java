@@ -3,6 +3,7 @@ package io.darkroom.local.cli;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.local.Approval;
 import io.darkroom.local.DarkroomClient;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.RepoPaths;
@@ -41,7 +42,6 @@ import org.jboss.logging.Logger;
  */
 final class UpscaleDemo {
     private static final Logger LOG = Logger.getLogger(UpscaleDemo.class);
-    static final String AUTO_APPROVER = "darkroom demo-upscale (--auto-approve)";
     static final String AUTO_NOTE = "approved automatically by ./darkroom demo-upscale --auto-approve after the"
             + " preview and evaluation were printed";
     static final String USAGE = "usage: darkroom demo-upscale [--auto-approve] [--workers N] [--timeout s]"
@@ -111,7 +111,11 @@ final class UpscaleDemo {
     }
 
     private void runJob(Stack stack, String stamp, boolean autoApprove, Duration timeout, Timings timings) {
-        DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl());
+        LocalAuth.DemoUser artist = LocalAuth.DemoUser.ARTIST;
+        LocalAuth.DemoUser supervisor = LocalAuth.DemoUser.SUPERVISOR;
+        DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl())
+                .as(artist.username(), artist.password());
+        err.println("signed in as demo user " + artist.username() + " (" + artist.role() + ") to submit");
         String hint = "service logs in " + stack.stateDir().resolve("logs");
         Recipe recipe = UpscaleRecipe.recipe();
         DarkroomClient.Submission s;
@@ -155,14 +159,22 @@ final class UpscaleDemo {
         // 2. the decision
         if (autoApprove) {
             try {
-                client.approve(jobId, AUTO_APPROVER, "model", AUTO_NOTE);
+                new DarkroomClient(stack.ingestUrl(), stack.processUrl())
+                        .as(supervisor.username(), supervisor.password()).approve(jobId, "model", AUTO_NOTE);
             } catch (DarkroomClient.ApiException e) {
                 throw CliException.failed("process-service refused the approval (" + e.status() + "): "
                         + e.detail());
             }
-            err.println("approved as \"" + AUTO_APPROVER + "\" (method model)");
+            err.println("approved as demo user " + supervisor.username() + " (" + supervisor.role()
+                    + ", method model)");
         } else {
-            out.println("job " + jobId + " is waiting for approval. Look at the preview images above, then run one of:");
+            out.println("job " + jobId + " is waiting for approval. Sign in as a supervisor (not the submitter): ");
+            out.println("  ./darkroom login " + supervisor.username() + " --process " + stack.processUrl()
+                    + "   (demo password: " + supervisor.password() + ")");
+            out.println("Decide in the web monitor (preview side by side and as a wipe, scores, approve or reject):");
+            out.println("  " + stack.processUrl() + "/ui/jobs/" + jobId + "/approval   (sign in as "
+                    + supervisor.username() + ", password " + supervisor.password() + ")");
+            out.println("or look at the preview images above, then run one of:");
             out.println("  " + ApprovalCommands.approveCommand(jobId, stack.processUrl()));
             out.println("  " + ApprovalCommands.rejectCommand(jobId, stack.processUrl()));
             out.println("(--method lanczos approves plain lanczos3 in place of the model; ./darkroom preview " + jobId
@@ -230,7 +242,8 @@ final class UpscaleDemo {
                 continue;
             }
             if (videos.contains(file) && r.manifest() != null) {
-                if (!Objects.equals(r.manifest().approvedBy(), approval.decidedBy())) {
+                if (r.manifest().approvedBy() == null
+                        || !Objects.equals(r.manifest().approvedBy().name(), approval.decidedBy())) {
                     problems.add(file + ": its manifest says approvedBy " + r.manifest().approvedBy()
                             + ", the job was approved by " + approval.decidedBy());
                     continue;

@@ -20,8 +20,11 @@ final class ContainerStack implements DarkroomTestResource.Backend {
     private final KafkaContainer kafka;
     private final PostgreSQLContainer postgres;
     private final Map<String, Path> roots;
+    private final io.darkroom.local.LocalAuth auth;
 
-    private ContainerStack(KafkaContainer kafka, PostgreSQLContainer postgres, Map<String, Path> roots) {
+    private ContainerStack(KafkaContainer kafka, PostgreSQLContainer postgres, Map<String, Path> roots,
+            io.darkroom.local.LocalAuth auth) {
+        this.auth = auth;
         this.kafka = kafka;
         this.postgres = postgres;
         this.roots = roots;
@@ -61,13 +64,20 @@ final class ContainerStack implements DarkroomTestResource.Backend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ContainerStack(kafka, postgres, roots);
+        return new ContainerStack(kafka, postgres, roots, io.darkroom.local.LocalAuth.in(dir));
     }
 
     @Override
     public Map<String, String> config() {
-        return LocalStack.serviceConfig(kafka.getBootstrapServers(), postgres.getJdbcUrl(), postgres.getUsername(),
-                postgres.getPassword(), roots);
+        Map<String, String> cfg = LocalStack.serviceConfig(kafka.getBootstrapServers(), postgres.getJdbcUrl(),
+                postgres.getUsername(), postgres.getPassword(), roots);
+        cfg.putAll(auth.serviceConfig());
+        return cfg;
+    }
+
+    @Override
+    public io.darkroom.local.LocalAuth auth() {
+        return auth;
     }
 
     @Override

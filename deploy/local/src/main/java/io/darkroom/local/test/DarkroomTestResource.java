@@ -1,6 +1,8 @@
 package io.darkroom.local.test;
 
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.LocalStack;
+import io.darkroom.security.Role;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +29,8 @@ public class DarkroomTestResource implements QuarkusTestResourceLifecycleManager
     /** What runs the broker and the database. */
     interface Backend extends AutoCloseable {
         Map<String, String> config();
+
+        LocalAuth auth();
 
         String bootstrapServers();
 
@@ -60,6 +64,19 @@ public class DarkroomTestResource implements QuarkusTestResourceLifecycleManager
                 backend = null;
             }
         }
+    }
+
+    /**
+     * A bearer token (header value without "Bearer ") the services under test accept: signed with this test run's
+     * key, subject = {@code subject}, issuer {@code darkroom}, the given roles, valid for an hour.
+     */
+    public static String token(String subject, Role... roles) {
+        return current().auth().token(subject, subject, roles);
+    }
+
+    /** The test run's token keys (to sign expired or otherwise special tokens). */
+    public static LocalAuth auth() {
+        return current().auth();
     }
 
     public static String bootstrapServers() {
@@ -104,6 +121,11 @@ public class DarkroomTestResource implements QuarkusTestResourceLifecycleManager
             @Override
             public Map<String, String> config() {
                 return stack.serviceConfig();
+            }
+
+            @Override
+            public LocalAuth auth() {
+                return stack.auth();
             }
 
             @Override

@@ -1,0 +1,123 @@
+package io.darkroom.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.local.DarkroomClient;
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code login}, {@code logout}, {@code whoami} and {@code users add|list}. */
+final class AuthCommands {
+    static final String LOGIN_USAGE = "usage: darkroom login [NAME] [--password P] [--process <url>]"
+            + " (password: --password, else $DARKROOM_PASSWORD, else asked)";
+    static final String USERS_USAGE = "usage: darkroom users add NAME --role R[,R...] [--password P] [--name \"Display"
+            + " Name\"] | darkroom users list   (admin; roles: artist, supervisor, ops, admin)";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AuthCommands(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int login(Args a) {
+        if (a.positional().size() > 1) {
+            throw CliException.usage(LOGIN_USAGE);
+        }
+        String user = a.positional().isEmpty() ? System.getenv("DARKROOM_USER") : a.positional().get(0);
+        if (user == null || user.isBlank()) {
+            user = ask("user: ", false);
+        }
+        String password = password(a, "password for " + user + ": ");
+        JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
+        DarkroomClient.Login l;
+        try {
+            l = new DarkroomClient(ep.ingest(), ep.process()).login(user, password);
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed("sign-in refused (" + e.status() + "): " + e.detail());
+        }
+        Credentials.of(ep.process(), l).write();
+        out.println("signed in as " + l.name() + " (" + l.subject() + ", roles " + String.join(", ", l.roles())
+                + ") until " + l.expiresAt());
+        err.println("token kept in " + Credentials.location() + " (mode 0600); ./darkroom logout removes it");
+        return 0;
+    }
+
+    int logout() {
+        boolean had = Credentials.delete();
+        out.println(had ? "signed out (removed " + Credentials.location() + ")" : "not signed in");
+        return 0;
+    }
+
+    int whoami(Args a) {
+        JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
+        JsonNode me;
+        try {
+            me = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken()).me();
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed("process-service refused the token (" + e.status() + "): " + e.detail());
+        }
+        out.println(me.path("name").asText() + " (" + me.path("subject").asText() + " at " + me.path("issuer").asText()
+                + "), roles " + me.path("roles").toString());
+        return 0;
+    }
+
+    int users(Args a) {
+        if (a.positional().isEmpty()) {
+            throw CliException.usage(USERS_USAGE);
+        }
+        JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
+        DarkroomClient client = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken());
+        try {
+            switch (a.positional().get(0)) {
+                case "list" -> {
+                    for (JsonNode u : client.users()) {
+                        out.println(u.path("username").asText() + "\t" + u.path("name").asText() + "\t"
+                                + u.path("roles").toString());
+                    }
+                    return 0;
+                }
+                case "add" -> {
+                    if (a.positional().size() != 2) {
+                        throw CliException.usage(USERS_USAGE);
+                    }
+                    String name = a.positional().get(1);
+                    String roles = a.option("role", null);
+                    if (roles == null || roles.isBlank()) {
+                        throw CliException.usage("--role is required\n" + USERS_USAGE);
+                    }
+                    String password = password(a, "new password for " + name + ": ");
+                    JsonNode u = client.addUser(name, a.option("name", null), password,
+                            List.of(roles.split("\\s*,\\s*")));
+                    out.println("user " + u.path("username").asText() + " added, roles " + u.path("roles"));
+                    return 0;
+                }
+                default -> throw CliException.usage(USERS_USAGE);
+            }
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed("process-service refused (" + e.status() + "): " + e.detail());
+        }
+    }
+
+    private static String password(Args a, String prompt) {
+        String p = a.option("password", null);
+        if (p == null) {
+            p = System.getenv("DARKROOM_PASSWORD");
+        }
+        return p != null ? p : ask(prompt, true);
+    }
+
+    private static String ask(String prompt, boolean secret) {
+        Console c = System.console();
+        if (c == null) {
+            throw CliException.usage("no terminal to ask on: " + LOGIN_USAGE);
+        }
+        if (secret) {
+            char[] pw = c.readPassword("%s", prompt);
+            return pw == null ? "" : new String(pw);
+        }
+        String s = c.readLine("%s", prompt);
+        return s == null ? "" : s.strip();
+    }
+}

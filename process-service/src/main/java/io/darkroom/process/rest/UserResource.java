@@ -1,0 +1,74 @@
+package io.darkroom.process.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Json;
+import io.darkroom.process.auth.UserRow;
+import io.darkroom.process.auth.UserService;
+import io.darkroom.process.service.ControlRefusedException;
+import io.darkroom.security.Permission;
+import io.darkroom.security.Role;
+import io.darkroom.security.http.Requires;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Built-in users, for admins: list, add ({@code ./darkroom users add NAME --role R}). */
+@Path("/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class UserResource {
+    private final UserService users;
+
+    public UserResource(UserService users) {
+        this.users = users;
+    }
+
+    public record UserView(String username, String name, List<String> roles, Instant createdAt) {
+        static UserView of(UserRow u) {
+            return new UserView(u.username(), u.displayName(), u.roles().stream().map(Role::id).toList(),
+                    u.createdAt());
+        }
+    }
+
+    @GET
+    @Requires(Permission.USER_MANAGE)
+    public List<UserView> list() {
+        return users.list().stream().map(UserView::of).toList();
+    }
+
+    /** {@code {"username", "password", "roles": ["artist"], "name"?}}: 201, 409 when taken, 422 when invalid. */
+    @POST
+    @Requires(value = Permission.USER_MANAGE, audit = "user.add")
+    public Response add(String body) {
+        JsonNode b;
+        try {
+            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed body", "not JSON");
+        }
+        if (b == null || !b.isObject()) {
+            return ApiError.refused(new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+                    "body must be {\"username\", \"password\", \"roles\": [...]}"));
+        }
+        List<String> roles = new ArrayList<>();
+        b.path("roles").forEach(r -> roles.add(r.asText()));
+        String username = b.path("username").asText(null);
+        try {
+            if (!users.add(username, b.path("name").asText(null), b.path("password").asText(null), roles)) {
+                return ApiError.response(Response.Status.CONFLICT, "user exists", "user " + username
+                        + " already exists");
+            }
+        } catch (ControlRefusedException e) {
+            return ApiError.refused(e);
+        }
+        return Response.status(Response.Status.CREATED).entity(users.list().stream()
+                .filter(u -> u.username().equals(username)).map(UserView::of).findFirst().orElseThrow()).build();
+    }
+}

@@ -1,0 +1,123 @@
+package io.darkroom.process.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkroom.security.Identity;
+import io.darkroom.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Web monitor sessions as signed cookies: who signed in, until when, and the session's CSRF token (every form
+ * carries it back). Nothing is stored on the server; HMAC-SHA256 with {@code darkroom.web.session-key} (or a random key
+ * per start).
+ */
+@ApplicationScoped
+public class Sessions {
+    private static final Logger LOG = Logger.getLogger(Sessions.class);
+    public static final String COOKIE = "darkroom_session";
+    /** The CSRF token of the sign-in form (double submit: cookie and hidden field must match). */
+    public static final String LOGIN_COOKIE = "darkroom_login";
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] key;
+    private final WebConfig config;
+
+    public Sessions(WebConfig config) {
+        this.config = config;
+        if (config.sessionKey().isPresent()) {
+            String k = config.sessionKey().get();
+            if (k.length() < 32) {
+                throw new IllegalStateException("darkroom.web.session-key must have at least 32 characters");
+            }
+            key = k.getBytes(StandardCharsets.UTF_8);
+        } else {
+            key = new byte[32];
+            RANDOM.nextBytes(key);
+            LOG.info("web monitor: no darkroom.web.session-key, sessions are signed with a key of this start");
+        }
+    }
+
+    /** A signed-in session. */
+    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires) {
+        public WebUser user() {
+            return new WebUser(Identity.of(subject, name, issuer, roles));
+        }
+    }
+
+    public static String newToken() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** A new session for a person who just signed in. */
+    public Session open(Identity user) {
+        return new Session(user.subject(), user.name(), user.issuer(),
+                user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()), newToken(),
+                Instant.now().plus(config.sessionTtl()).getEpochSecond());
+    }
+
+    public String encode(Session s) {
+        try {
+            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(s));
+            return body + "." + sign(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The session a cookie holds; empty when absent, tampered with or expired. */
+    public Optional<Session> decode(String cookie) {
+        if (cookie == null) {
+            return Optional.empty();
+        }
+        int dot = cookie.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String body = cookie.substring(0, dot);
+        byte[] given = cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(given, sign(body).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        try {
+            Session s = JSON.readValue(Base64.getUrlDecoder().decode(body), Session.class);
+            return s.expires() < Instant.now().getEpochSecond() ? Optional.empty() : Optional.of(s);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Constant-time comparison of two CSRF tokens; false when either is missing. */
+    public static boolean sameToken(String a, String b) {
+        return a != null && b != null && !a.isEmpty()
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean secureCookies() {
+        return config.secureCookies();
+    }
+
+    private String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
