@@ -76,7 +76,7 @@ class WebMonitorBench {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.equals("data:jobs")) {
+                    if (line.startsWith("data:") && line.substring(5).trim().equals("jobs")) {
                         events.offer(System.nanoTime());
                     }
                 }
@@ -126,7 +126,7 @@ class WebMonitorBench {
                     CREATE TEMP TABLE bench_jobs AS
                     SELECT gen_random_uuid() AS id, g AS n,
                            (ARRAY['SUCCEEDED','SUCCEEDED','SUCCEEDED','FAILED','RUNNING','PLANNED','CANCELLED',
-                                  'PARTIAL'])[1 + g % 8] AS state
+                                  'PARTIAL'])[1 + g %% 8] AS state
                     FROM generate_series(1, %d) g""".formatted(JOBS));
             s.execute("""
                     INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,

@@ -172,10 +172,13 @@ class WebMonitorIT {
                     Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker, 20, 25));
             // 20 of 100 frames
             b.wait.until(d -> d.findElement(row).findElement(By.cssSelector(".pct")).getText().equals("20.0 %"));
-            WebElement r = b.driver.findElement(row);
-            assertThat(r.findElement(By.cssSelector(".state")).getText()).isEqualTo("RUNNING");
-            assertThat(r.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("20");
-            assertThat(r.getText()).contains("it", pool, "live " + pool);
+            @SuppressWarnings("unchecked")
+            List<String> shown = (List<String>) b.js("var r = document.getElementById(arguments[0]);"
+                    + "return [r.querySelector('.state').textContent, r.querySelector('progress').getAttribute('value'),"
+                    + " r.textContent];", "job-" + job.jobId());
+            assertThat(shown.get(0)).isEqualTo("RUNNING");
+            assertThat(Double.parseDouble(shown.get(1))).isEqualTo(20.0);
+            assertThat(shown.get(2)).contains("it", pool, "live " + pool);
             assertThat(b.js("return window.darkroomSamePage;")).as("updated in place, not reloaded").isEqualTo("yes");
             b.screenshot("jobs-live");
         }
@@ -328,9 +331,9 @@ class WebMonitorIT {
             b.signIn("olu", "olu-password");
             b.open("/ui/workers");
             b.find(row).findElement(By.cssSelector("button[aria-label='drain " + worker + "']")).click();
-            b.wait.until(d -> "DRAINING".equals(d.findElement(row).getAttribute("data-state")));
-            assertThat(b.driver.findElement(row).findElements(By.cssSelector("button[aria-label='undrain " + worker
-                    + "']"))).hasSize(1);
+            b.wait.until(d -> "DRAINING".equals(d.findElement(row).getAttribute("data-state"))
+                    && d.findElement(row).findElements(By.cssSelector("button[aria-label='undrain " + worker
+                            + "']")).size() == 1);
             b.screenshot("workers-drained");
             b.signOut();
 

@@ -275,8 +275,8 @@ public class JobPages {
             lines.add(new ProvenanceLine(names.getOrDefault(a.clipId(), ""), output.getFileName().toString(), r.ok(),
                     m == null || m.output() == null ? "" : m.output().sha256(), keyIdOf(key),
                     m == null || m.model() == null ? "" : m.model().name() + " " + m.model().version(),
-                    m != null && m.aiTouched(), m == null ? "" : nullToEmpty(m.submittedBy()),
-                    m == null ? "" : nullToEmpty(m.approvedBy()),
+                    m != null && m.aiTouched(), m == null || m.submittedBy() == null ? "" : m.submittedBy().name(),
+                    m == null || m.approvedBy() == null ? "" : m.approvedBy().name(),
                     r.findings().stream().filter(f -> f.status() != VerificationReport.Status.OK)
                             .map(f -> f.check() + ": " + f.message()).toList()));
             LOG.debugf("job %s: provenance of %s verified: %s", d.job().id(), output.getFileName(), r.ok());
