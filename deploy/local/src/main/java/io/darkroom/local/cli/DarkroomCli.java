@@ -39,11 +39,19 @@ public final class DarkroomCli {
               status                        the running stack: each service's state, pid and restarts
               preview <jobId> [--process URL]
                                             an approval-gated job's preview images, manifests and evaluation
-              approve <jobId> --by NAME [--method model|lanczos] [--note TEXT] [--process URL]
-                                            approve the preview: the job renders with the model (default) or
-                                            with plain lanczos
-              reject <jobId> --by NAME --note TEXT [--process URL]
+              approve <jobId> [--method model|lanczos] [--note TEXT] [--process URL]
+                                            approve the preview as the signed-in supervisor: the job renders
+                                            with the model (default) or with plain lanczos
+              reject <jobId> --note TEXT [--process URL]
                                             reject the preview: the job ends CANCELLED with the note
+              login [NAME] [--password P] [--process URL]
+                                            sign in as a built-in user; the token is kept (mode 0600, expiring)
+                                            in $DARKROOM_CONFIG_HOME, else $XDG_CONFIG_HOME/darkroom, else
+                                            ~/.config/darkroom; every command below sends it
+              logout                        forget the token
+              whoami                        who the kept token says you are
+              users add NAME --role R[,R] [--password P] [--name "Display Name"] | users list
+                                            built-in users (admin); roles: artist, supervisor, ops, admin
               verify <output> [--key PEM|DIR] [--root name=DIR]...
                                             check an output against its signed provenance manifest
               models import-tfjs <dir> | import-npm <pkg@ver> | list | register <onnx> --name N --scale S
