@@ -265,8 +265,8 @@ class ApprovalIT {
         } catch (IOException ex) {
             throw new AssertionError("error body is not JSON: " + e.body(), ex);
         }
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("detail").asText()).as(e.body()).isNotBlank();
+        assertThat(body.path("problem").asText()).as(e.body()).isNotBlank();
+        assertThat(body.path("error").asText()).as(e.body()).isNotBlank();
     }
 
     private static List<Path> videoFiles(Path dir) throws IOException {

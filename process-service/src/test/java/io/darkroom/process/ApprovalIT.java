@@ -118,11 +118,11 @@ class ApprovalIT {
 
         // bad decisions: JSON 4xx naming the problem
         assertThat(given().body("{\"by\": \"ana\", \"method\": \"bilinear\"}").post("/jobs/" + job.jobId()
-                + "/approve").then().statusCode(422).extract().jsonPath().getString("detail")).contains("method");
+                + "/approve").then().statusCode(422).extract().jsonPath().getString("error")).contains("method");
         assertThat(given().body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then()
-                .statusCode(422).extract().jsonPath().getString("detail")).contains("by");
+                .statusCode(422).extract().jsonPath().getString("error")).contains("by");
         assertThat(given().body("{\"by\": \"ana\"}").post("/jobs/" + job.jobId() + "/reject").then()
-                .statusCode(422).extract().jsonPath().getString("detail")).contains("note");
+                .statusCode(422).extract().jsonPath().getString("error")).contains("note");
         given().body("not json").post("/jobs/" + job.jobId() + "/approve").then().statusCode(400);
 
         given().body("{\"by\": \"ana\", \"method\": \"lanczos\", \"note\": \"model too soft on the sky\"}")

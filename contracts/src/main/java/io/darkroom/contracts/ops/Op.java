@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * One step of a recipe's picture processing, applied in list order ({@code Recipe.ops}, {@code OutputSpec.ops},
  * {@code RenderTask.RenderOutput.ops}). JSON: {@code {"op": "lut3d", "file": {"root": "media", "path":
- * "luts/show.cube"}}}. Checked at submit time by render-core's {@code io.darkroom.render.ops.OpsValidator}; turned
+ * "luts/show.cube"}}}. Checked at submit time by the recipe module's {@code io.darkroom.recipe.ops.OpsRules}; turned
  * into an FFmpeg filter graph by render-core's {@code FilterGraphBuilder}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")

@@ -1,6 +1,5 @@
 package io.darkroom.process.service;
 
-import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Recipe;
@@ -28,7 +27,6 @@ import io.darkroom.process.domain.ApprovalPlan;
 import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.JobRow;
-import io.darkroom.process.domain.OutputGeometry;
 import io.darkroom.process.domain.OutputNaming;
 import io.darkroom.process.persistence.ApprovalRepository;
 import io.darkroom.process.persistence.ArtifactRepository;
@@ -37,6 +35,8 @@ import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
 import io.darkroom.process.persistence.TaskRepository;
 import io.darkroom.process.service.ControlRefusedException.Kind;
+import io.darkroom.recipe.ApprovalRules;
+import io.darkroom.recipe.geometry.OutputGeometry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,0 +1,38 @@
+package io.darkroom.recipe.ops;
+
+import io.darkroom.contracts.SourceRef;
+import io.darkroom.recipe.RecipeFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shared test media (the LogC LUT) and a resolver for roots "media" and "tmp", for the file rules' tests. */
+final class OpsTestSupport {
+    static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
+
+    private OpsTestSupport() {
+    }
+
+    /** {@code ../shared/media} beside the repository (the build passes the root as {@code darkroom.root}). */
+    static Path mediaRoot() {
+        return Path.of(System.getProperty("darkroom.root", "..")).toAbsolutePath().resolve("../shared/media")
+                .normalize();
+    }
+
+    /** Roots "media" and "tmp"; no image check. */
+    static RecipeFiles files(Path tmp) {
+        return new RecipeFiles(ref -> resolve(tmp, ref), null);
+    }
+
+    static Path resolve(Path tmp, SourceRef ref) {
+        Path base = switch (ref.root()) {
+            case "media" -> mediaRoot();
+            case "tmp" -> tmp;
+            default -> throw new IllegalArgumentException("unknown storage root " + ref.root());
+        };
+        Path p = base.resolve(ref.path()).normalize();
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file");
+        }
+        return p;
+    }
+}
