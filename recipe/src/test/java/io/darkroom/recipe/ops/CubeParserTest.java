@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CubeParserTest {
     @Test
     void readsTheResolveShaperPlus3dFileInPlace() throws Exception {
-        CubeLut lut = CubeParser.parse(OpsTestSupport.mediaRoot().resolve(OpsTestSupport.LOGC));
+        CubeLut lut = CubeParser.parse(TestFiles.mediaRoot().resolve(TestFiles.LOGC));
         assertThat(lut.title()).isEqualTo("AlexaV3 K1S1 LogC to Video Rec709");
         assertThat(lut.shaper().size()).isEqualTo(16);
         assertThat(lut.cube().size()).isEqualTo(4);

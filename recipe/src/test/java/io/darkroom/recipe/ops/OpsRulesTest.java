@@ -42,8 +42,8 @@ class OpsRulesTest {
         List<Op> ops = List.of(new Op.Lut3d(new SourceRef("tmp", "bad.cube")),
                 Op.Cdl.fromFile(new SourceRef("tmp", "g.ccc"), "nope"),
                 new Op.Lut3d(new SourceRef("tmp", "missing.cube")),
-                new Op.Lut3d(new SourceRef("media", OpsTestSupport.LOGC)));
-        List<Violation> p = OpsRules.validateFiles("ops", ops, OpsTestSupport.files(tmp));
+                new Op.Lut3d(new SourceRef("media", TestFiles.LOGC)));
+        List<Violation> p = OpsRules.validateFiles("ops", ops, TestFiles.files(tmp));
         assertThat(p).extracting(Violation::field).containsExactly("ops[0].file", "ops[1].id", "ops[2].file");
         assertThat(p.get(0).message()).contains("bad.cube line 2: end of file");
         assertThat(p.get(2).message()).contains("tmp:missing.cube");

@@ -5,25 +5,28 @@ import io.darkroom.recipe.RecipeFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared test media (the LogC LUT) and a resolver for roots "media" and "tmp", for the file rules' tests. */
-final class OpsTestSupport {
-    static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
+/**
+ * The shared test media (the LogC LUT) and a resolver for roots "media" and "tmp", for the file rules' tests and
+ * render-core's ops tests (through the test-jar).
+ */
+public final class TestFiles {
+    public static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
 
-    private OpsTestSupport() {
+    private TestFiles() {
     }
 
     /** {@code ../shared/media} beside the repository (the build passes the root as {@code darkroom.root}). */
-    static Path mediaRoot() {
+    public static Path mediaRoot() {
         return Path.of(System.getProperty("darkroom.root", "..")).toAbsolutePath().resolve("../shared/media")
                 .normalize();
     }
 
     /** Roots "media" and "tmp"; no image check. */
-    static RecipeFiles files(Path tmp) {
+    public static RecipeFiles files(Path tmp) {
         return new RecipeFiles(ref -> resolve(tmp, ref), null);
     }
 
-    static Path resolve(Path tmp, SourceRef ref) {
+    public static Path resolve(Path tmp, SourceRef ref) {
         Path base = switch (ref.root()) {
             case "media" -> mediaRoot();
             case "tmp" -> tmp;
