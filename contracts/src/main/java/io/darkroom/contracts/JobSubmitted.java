@@ -24,7 +24,8 @@ public record JobSubmitted(
         Instant submittedAt,
         LocalDate jobDate) {
 
-    public static final int SCHEMA = 1;
+    /** The version this code writes; see {@link Wire} for what each added. */
+    public static final int SCHEMA = 2;
 
     /** A submission without jobDate (the constructor before it existed). */
     public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,

@@ -2,6 +2,7 @@ package io.darkroom.process.messaging;
 
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
+import io.darkroom.contracts.Wire;
 import io.darkroom.process.service.SubmissionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,9 @@ public class SubmissionConsumer {
             throw new IllegalArgumentException("empty JobSubmitted record, key " + record.key());
         }
         JobSubmitted submitted = Json.read(record.value(), JobSubmitted.class);
-        if (submitted.schema() != JobSubmitted.SCHEMA) {
-            LOG.warnf("job %s: JobSubmitted schema %d, expected %d; reading it anyway", submitted.jobId(),
-                    submitted.schema(), JobSubmitted.SCHEMA);
+        if (!Wire.readable(submitted.schema(), JobSubmitted.SCHEMA)) {
+            LOG.warnf("job %s: JobSubmitted schema %d, this planner reads %d and %d; reading it anyway",
+                    submitted.jobId(), submitted.schema(), JobSubmitted.SCHEMA - 1, JobSubmitted.SCHEMA);
         }
         Retrying.run("job " + submitted.jobId(), () -> submissions.accept(submitted));
     }
