@@ -2,6 +2,7 @@ package io.darkroom.models.eval;
 
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.MediaReaders;
 import io.darkroom.media.Probe;
 import io.darkroom.models.upscale.RgbImage;
 import java.io.IOException;
@@ -43,9 +44,12 @@ public final class ClipFrames {
             for (int k = 0; k < n; k++) {
                 double seconds = (info.durationUs() * (k + 0.5) / n) / 1e6;
                 Path ppm = dir.resolve("frame-" + k + ".ppm");
-                Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-ss", String.format(Locale.ROOT, "%.6f",
-                        seconds), "-i", clip.toString(), "-map", "0:v:0", "-frames:v", "1", "-pix_fmt", "rgb48be",
-                        "-c:v", "ppm", "-f", "image2", "-y", ppm.toString()), TIMEOUT);
+                List<String> args = new ArrayList<>(List.of("-v", "error", "-ss",
+                        String.format(Locale.ROOT, "%.6f", seconds)));
+                args.addAll(MediaReaders.ffmpegInput(clip));
+                args.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-pix_fmt", "rgb48be", "-c:v", "ppm",
+                        "-f", "image2", "-y", ppm.toString()));
+                Ffmpeg.Result r = Ffmpeg.ffmpeg(args, TIMEOUT);
                 if (!r.ok() || !Files.isRegularFile(ppm)) {
                     throw new IllegalStateException("ffmpeg could not extract a frame at " + seconds + " s of " + clip
                             + ": " + r.stderrTail());

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared test media (the LogC LUT) and a resolver for roots "media" and "tmp", for the file rules' tests and
+ * The sample media (the LogC LUT) and a resolver for roots "media" and "tmp", for the file rules' tests and
  * render-core's ops tests (through the test-jar).
  */
 public final class TestFiles {
@@ -15,9 +15,9 @@ public final class TestFiles {
     private TestFiles() {
     }
 
-    /** {@code ../shared/media} beside the repository (the build passes the root as {@code darkroom.root}). */
+    /** The repository's {@code samples/media} (the build passes the repository root as {@code darkroom.root}). */
     public static Path mediaRoot() {
-        return Path.of(System.getProperty("darkroom.root", "..")).toAbsolutePath().resolve("../shared/media")
+        return Path.of(System.getProperty("darkroom.root", "..")).toAbsolutePath().resolve("samples/media")
                 .normalize();
     }
 
@@ -27,8 +27,13 @@ public final class TestFiles {
     }
 
     public static Path resolve(Path tmp, SourceRef ref) {
+        return resolve(mediaRoot(), tmp, ref);
+    }
+
+    /** Root "media" is {@code media}, root "tmp" is {@code tmp}; anything else, or no regular file, is refused. */
+    public static Path resolve(Path media, Path tmp, SourceRef ref) {
         Path base = switch (ref.root()) {
-            case "media" -> mediaRoot();
+            case "media" -> media;
             case "tmp" -> tmp;
             default -> throw new IllegalArgumentException("unknown storage root " + ref.root());
         };

@@ -29,14 +29,14 @@ final class OpsTestSupport {
         return io.darkroom.render.RenderFixtures.mediaRoot();
     }
 
-    /** An environment whose resolver knows root "media" (shared media) and "tmp" (the test's folder). */
+    /** An environment whose resolver knows root "media" (the sample media) and "tmp" (the test's folder). */
     static OpsEnvironment env(Path tmp, int bakeSize) {
         return new OpsEnvironment(tmp.resolve("work"), OpsEnvironment.defaultFont(), ref -> resolve(tmp, ref),
                 bakeSize);
     }
 
     static Path resolve(Path tmp, SourceRef ref) {
-        return TestFiles.resolve(tmp, ref);
+        return TestFiles.resolve(mediaRoot(), tmp, ref);
     }
 
     /** Runs raw frames through a graph with the bundled ffmpeg; returns the raw output bytes. */

@@ -122,7 +122,8 @@ public final class DarkroomCli {
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":
-                return VerifyCommand.run(args, System.getenv("DARKROOM_SITE_KEY"), out, err);
+                return VerifyCommand.run(args, System.getenv(VerifyCommand.KEY_ENV),
+                        System.getenv(VerifyCommand.TRUST_STORE_ENV), out, err);
             case "models":
                 return new ModelsCommand(out, err).run(args.toArray(String[]::new));
             case "ffmpeg-path":
