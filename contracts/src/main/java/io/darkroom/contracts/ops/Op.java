@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.darkroom.contracts.SourceRef;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One step of a recipe's picture processing, applied in list order ({@code Recipe.ops}, {@code OutputSpec.ops},
@@ -257,17 +258,40 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         public static final int DEFAULT_TILE = 128;
         public static final int DEFAULT_OVERLAP = 16;
 
-        /** ONNX Runtime numeric precision. */
+        /** Arithmetic precision of the model run (the recipe's, and the upscaler's: one enum for both). */
         public enum Precision {
+            /** float32 everywhere: the default. */
             @JsonProperty("fp32") FP32,
-            @JsonProperty("fp16") FP16
+            /** The model's float16 variant (float32 in and out), on any device; a model without one refuses it. */
+            @JsonProperty("fp16") FP16;
+
+            /** "fp32" or "fp16" (any case), as the command line takes it. */
+            public static Precision parse(String text) {
+                try {
+                    return valueOf(text.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("precision must be fp32 or fp16, got '" + text + "'", e);
+                }
+            }
         }
 
-        /** Where the model runs. */
+        /** Where the model runs (the recipe's, and the upscaler's: one enum for both). */
         public enum Device {
+            /** The CUDA execution provider when this worker has one, else the CPU. */
             @JsonProperty("auto") AUTO,
+            /** The CUDA execution provider; falls back to the CPU, with a log line, when it is unavailable. */
             @JsonProperty("gpu") GPU,
-            @JsonProperty("cpu") CPU
+            /** ONNX Runtime's CPU execution provider. */
+            @JsonProperty("cpu") CPU;
+
+            /** "auto", "gpu" or "cpu" (any case), as the command line takes it. */
+            public static Device parse(String text) {
+                try {
+                    return valueOf(text.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("device must be auto, gpu or cpu, got '" + text + "'", e);
+                }
+            }
         }
 
         public static Upscale of(String model, int scale) {

@@ -3,6 +3,7 @@ package io.darkroom.models.upscale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;

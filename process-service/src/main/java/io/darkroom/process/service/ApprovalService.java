@@ -5,14 +5,13 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.contracts.ops.Op.Upscale.Device;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.models.eval.ClipFrames;
 import io.darkroom.models.eval.ModelEvaluator;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.BicubicUpscaler;
-import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
-import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.Resampler;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
@@ -147,7 +146,7 @@ public class ApprovalService {
             }
             TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
                     .withTile(op.tileOrDefault(), op.overlapOrDefault()).withDevice(Device.AUTO)
-                    .withPrecision(Precision.valueOf(op.precisionOrDefault().name())).withThreads(settings.threads());
+                    .withPrecision(op.precisionOrDefault()).withThreads(settings.threads());
             int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames()
                     : settings.previewFrames();
             try (TiledUpscaler model = TiledUpscaler.open(registry.load(op.model()), options)) {
