@@ -2,7 +2,9 @@ package io.darkroom.models.registry;
 
 import io.darkroom.contracts.Json;
 import io.darkroom.models.registry.ModelRegistryException.Problem;
+import io.darkroom.provenance.Sha256;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -169,7 +171,7 @@ public final class ModelRegistry {
             writeMetadata(recorded);
             LOG.infof("registered model %s (scale %d, sha256 %s) in %s", name, recorded.scale(), hash, directory);
             return recorded;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ModelRegistryException(Problem.IO, "cannot register " + onnx + " as '" + name + "': "
                     + e.getMessage(), e);
         }
@@ -202,7 +204,7 @@ public final class ModelRegistry {
             LOG.infof("registered the float16 variant of model %s (%s, sha256 %s) in %s", name,
                     target.getFileName(), hash, directory);
             return recorded;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ModelRegistryException(Problem.IO, "cannot register " + onnx + " as the float16 variant of '"
                     + name + "': " + e.getMessage(), e);
         }
