@@ -267,11 +267,7 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
 
             /** "fp32" or "fp16" (any case), as the command line takes it. */
             public static Precision parse(String text) {
-                try {
-                    return valueOf(text.trim().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("precision must be fp32 or fp16, got '" + text + "'", e);
-                }
+                return parseName(Precision.class, text, "precision must be fp32 or fp16");
             }
         }
 
@@ -286,11 +282,16 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
 
             /** "auto", "gpu" or "cpu" (any case), as the command line takes it. */
             public static Device parse(String text) {
-                try {
-                    return valueOf(text.trim().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("device must be auto, gpu or cpu, got '" + text + "'", e);
-                }
+                return parseName(Device.class, text, "device must be auto, gpu or cpu");
+            }
+        }
+
+        /** The constant named {@code text} in any case, else {@code rule} and what was given. */
+        private static <E extends Enum<E>> E parseName(Class<E> type, String text, String rule) {
+            try {
+                return Enum.valueOf(type, (text == null ? "" : text.trim()).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(rule + ", got '" + text + "'", e);
             }
         }
 
