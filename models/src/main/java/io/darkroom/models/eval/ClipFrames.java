@@ -31,13 +31,46 @@ public final class ClipFrames {
     private ClipFrames() {
     }
 
-    /** {@code n} frames spread over the clip. */
+    /** {@code n} frames spread over the clip, whole. */
     public static List<RgbImage> spread(Path clip, int n) {
+        List<RgbImage> frames = new ArrayList<>();
+        spread(clip, n, null, (k, frame) -> frames.add(frame));
+        return frames;
+    }
+
+    /**
+     * What to keep of each frame, done by FFmpeg while decoding so that a large source never reaches the heap whole:
+     * the picture scaled to {@code width x height} (lanczos, as the render's reformat does), then its centre
+     * {@code cropWidth x cropHeight}.
+     */
+    public record Window(int width, int height, int cropWidth, int cropHeight) {
+        public Window {
+            if (cropWidth < 1 || cropHeight < 1 || cropWidth > width || cropHeight > height) {
+                throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " must fit in " + width
+                        + "x" + height);
+            }
+        }
+
+        String filter() {
+            return "scale=" + width + ":" + height + ":flags=lanczos,crop=" + cropWidth + ":" + cropHeight;
+        }
+    }
+
+    /** Receives the frames of {@link #spread(Path, int, Window, FrameSink)} one at a time, in order. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(int index, RgbImage frame) throws IOException;
+    }
+
+    /**
+     * {@code n} frames spread over the clip, each decoded (and windowed, when {@code window} is given) only when the
+     * previous one has been handed over: at most one frame is held at a time.
+     */
+    public static void spread(Path clip, int n, Window window, FrameSink sink) {
         if (n < 1) {
             throw new IllegalArgumentException("need at least one frame, got " + n);
         }
         MediaInfo info = Probe.probe(clip);
-        List<RgbImage> frames = new ArrayList<>();
         Path dir = null;
         try {
             dir = Files.createTempDirectory("darkroom-frames");
@@ -47,18 +80,22 @@ public final class ClipFrames {
                 List<String> args = new ArrayList<>(List.of("-v", "error", "-ss",
                         String.format(Locale.ROOT, "%.6f", seconds)));
                 args.addAll(MediaReaders.ffmpegInput(clip));
-                args.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-pix_fmt", "rgb48be", "-c:v", "ppm",
-                        "-f", "image2", "-y", ppm.toString()));
+                args.addAll(List.of("-map", "0:v:0", "-frames:v", "1"));
+                if (window != null) {
+                    args.addAll(List.of("-vf", window.filter()));
+                }
+                args.addAll(List.of("-pix_fmt", "rgb48be", "-c:v", "ppm", "-f", "image2", "-y", ppm.toString()));
                 Ffmpeg.Result r = Ffmpeg.ffmpeg(args, TIMEOUT);
                 if (!r.ok() || !Files.isRegularFile(ppm)) {
-                    throw new IllegalStateException("ffmpeg could not extract a frame at " + seconds + " s of " + clip
-                            + ": " + r.stderrTail());
+                    throw new IllegalStateException("ffmpeg could not extract a frame at " + seconds + " s of "
+                            + clip.getFileName() + ": " + r.stderrTail());
                 }
-                frames.add(readPpm(Files.readAllBytes(ppm)));
+                RgbImage frame = readPpm(Files.readAllBytes(ppm));
+                Files.delete(ppm);
+                sink.accept(k, frame);
             }
-            return frames;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract frames of " + clip, e);
+            throw new UncheckedIOException("cannot extract frames of " + clip.getFileName(), e);
         } finally {
             deleteQuietly(dir);
         }

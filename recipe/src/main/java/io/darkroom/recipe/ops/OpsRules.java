@@ -116,7 +116,7 @@ public final class OpsRules {
     }
 
     /**
-     * The upscale ops that name a registry model the registry does not hold ({@link OpProblem#UNKNOWN_MODEL} at
+     * The upscale ops that name a registry model the registry does not hold ({@link Problem#UNKNOWN_MODEL} at
      * {@code prefix[i].model}); {@code root:path} models are left to the file checks of the caller.
      *
      * @param known whether a registry name is registered
