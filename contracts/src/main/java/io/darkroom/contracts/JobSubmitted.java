@@ -27,7 +27,8 @@ public record JobSubmitted(
         LocalDate jobDate,
         Actor submitter) {
 
-    public static final int SCHEMA = 1;
+    /** The version this code writes; see {@link Wire} for what each added. */
+    public static final int SCHEMA = 2;
 
     /** A submission without jobDate (the constructor before it existed). */
     public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,

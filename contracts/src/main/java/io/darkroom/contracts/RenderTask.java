@@ -45,7 +45,8 @@ public record RenderTask(
         LocalDate jobDate,
         String sourceTimecode) {
 
-    public static final int SCHEMA = 1;
+    /** The version this code writes; see {@link Wire} for what each added. */
+    public static final int SCHEMA = 2;
 
     /** A task without burn-in context (the constructor before ops existed). */
     public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,

@@ -104,6 +104,16 @@ class OpsJsonTest {
     }
 
     @Test
+    void deviceAndPrecisionParseTheirCommandLineNames() {
+        assertThat(Op.Upscale.Device.parse(" GPU ")).isEqualTo(Op.Upscale.Device.GPU);
+        assertThat(Op.Upscale.Precision.parse("fp16")).isEqualTo(Op.Upscale.Precision.FP16);
+        assertThatThrownBy(() -> Op.Upscale.Device.parse("tpu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("device must be auto, gpu or cpu, got 'tpu'");
+        assertThatThrownBy(() -> Op.Upscale.Precision.parse(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("precision must be fp32 or fp16, got 'null'");
+    }
+
+    @Test
     void unknownOpIsRefused() {
         assertThatThrownBy(() -> Json.read("{\"outputs\":[],\"ops\":[{\"op\":\"sharpen\"}]}", Recipe.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sharpen");

@@ -283,7 +283,7 @@ class ApprovalIT {
         return ManifestVerifier.verify(file, Optional.of(key), new SourceRoots(stack.infra().storageRoots()));
     }
 
-    /** The call fails with {@code status} and a JSON error body; returns its detail. */
+    /** The call fails with {@code status} and a JSON error body ({@code ApiError}); returns its error sentence. */
     private static String assertRefused(Runnable call, int status) {
         DarkroomClient.ApiException e = catchThrowableOfType(DarkroomClient.ApiException.class, call::run);
         assertThat(e).as("refused with " + status).isNotNull();
@@ -294,9 +294,9 @@ class ApprovalIT {
         } catch (IOException ex) {
             throw new AssertionError("error body is not JSON: " + e.body(), ex);
         }
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("detail").asText()).as(e.body()).isNotBlank();
-        return body.path("detail").asText();
+        assertThat(body.path("problem").asText()).as(e.body()).isNotBlank();
+        assertThat(body.path("error").asText()).as(e.body()).isNotBlank();
+        return body.path("error").asText();
     }
 
     private static List<Path> videoFiles(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package io.darkroom.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.recipe.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,18 +33,18 @@ public final class Probe {
         args.addAll(MediaReaders.ffprobeInput(file));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (r.exitCode() == 124) {
-            throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "probing " + file.getFileName() + " timed out");
+            throw new ProbeException(Problem.PROBE_FAILED, "probing " + file.getFileName() + " timed out");
         }
         if (!r.ok()) {
             // never FFmpeg's own words: they carry the host path of the file
-            throw new ProbeException(ProbeException.Problem.NOT_MEDIA, file.getFileName() + " is not a media file"
+            throw new ProbeException(Problem.NOT_MEDIA, file.getFileName() + " is not a media file"
                     + " Darkroom can read" + MediaReaders.refusal(r.stderr()).map(why -> ": " + why).orElse(""));
         }
         JsonNode root;
         try {
             root = Json.mapper().readTree(r.stdout());
         } catch (Exception e) {
-            throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
+            throw new ProbeException(Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
         if (HIDDEN_FRAME_CODECS.contains(info.videoCodec()) && info.frameCount() <= DECODE_COUNT_LIMIT) {
@@ -98,7 +99,7 @@ public final class Probe {
         }
         JsonNode format = root.path("format");
         if (video == null) {
-            throw new ProbeException(ProbeException.Problem.NO_VIDEO, name + " has no video stream");
+            throw new ProbeException(Problem.NO_VIDEO, name + " has no video stream");
         }
         String fmtTc = tag(format, "timecode");
         if (timecode == null) {

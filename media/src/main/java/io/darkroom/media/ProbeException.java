@@ -1,17 +1,9 @@
 package io.darkroom.media;
 
-/** A file that cannot serve as a source, with the problem named. */
-public final class ProbeException extends RuntimeException {
+import io.darkroom.recipe.Problem;
 
-    /** Why the file was refused. */
-    public enum Problem {
-        /** FFmpeg does not recognise the file as media. */
-        NOT_MEDIA,
-        /** The file has no video stream. */
-        NO_VIDEO,
-        /** The probe itself failed (timed out, could not start). */
-        PROBE_FAILED
-    }
+/** A file that cannot serve as a source, with the problem named. */
+public final class ProbeException extends RuntimeException implements Problem.Named {
 
     private final Problem problem;
 
@@ -20,6 +12,7 @@ public final class ProbeException extends RuntimeException {
         this.problem = problem;
     }
 
+    @Override
     public Problem problem() {
         return problem;
     }

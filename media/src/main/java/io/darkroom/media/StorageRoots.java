@@ -1,6 +1,7 @@
 package io.darkroom.media;
 
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.recipe.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,11 +42,11 @@ public final class StorageRoots {
     public Path resolveExisting(SourceRef ref) {
         Path path = resolve(ref);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
-            throw new StorageException(StorageException.Problem.NOT_FOUND, "no file at " + ref);
+            throw new StorageException(Problem.NOT_FOUND, "no file at " + ref);
         }
         checkRealPathInside(ref, path);
         if (!Files.isRegularFile(path)) {
-            throw new StorageException(StorageException.Problem.NOT_A_FILE, ref + " is not a regular file");
+            throw new StorageException(Problem.NOT_A_FILE, ref + " is not a regular file");
         }
         return path;
     }
@@ -59,7 +60,7 @@ public final class StorageRoots {
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {
-            throw new StorageException(StorageException.Problem.NOT_FOUND,
+            throw new StorageException(Problem.NOT_FOUND,
                     "cannot create folder for " + ref + ": " + e.getMessage());
         }
         checkRealPathInside(ref, path.getParent());
@@ -69,28 +70,28 @@ public final class StorageRoots {
     /** Resolves lexically: known root, relative path, no climbing out. Does not touch the filesystem. */
     public Path resolve(SourceRef ref) {
         if (ref == null || ref.root() == null || ref.root().isBlank()) {
-            throw new StorageException(StorageException.Problem.UNKNOWN_ROOT, "no storage root given");
+            throw new StorageException(Problem.UNKNOWN_ROOT, "no storage root given");
         }
         Path root = roots.get(ref.root());
         if (root == null) {
-            throw new StorageException(StorageException.Problem.UNKNOWN_ROOT,
+            throw new StorageException(Problem.UNKNOWN_ROOT,
                     "unknown storage root '" + ref.root() + "' (known: " + String.join(", ", roots.keySet()) + ")");
         }
         String rel = ref.path();
         if (rel == null || rel.isBlank()) {
-            throw new StorageException(StorageException.Problem.NOT_FOUND, "no path given in root '" + ref.root() + "'");
+            throw new StorageException(Problem.NOT_FOUND, "no path given in root '" + ref.root() + "'");
         }
         if (rel.indexOf('\0') >= 0) {
-            throw new StorageException(StorageException.Problem.ESCAPES_ROOT, "path contains a NUL character");
+            throw new StorageException(Problem.ESCAPES_ROOT, "path contains a NUL character");
         }
         Path relPath = Path.of(rel);
         if (relPath.isAbsolute() || rel.startsWith("/") || rel.startsWith("\\")) {
-            throw new StorageException(StorageException.Problem.ESCAPES_ROOT,
+            throw new StorageException(Problem.ESCAPES_ROOT,
                     "path '" + rel + "' must be relative to root '" + ref.root() + "'");
         }
         Path resolved = root.resolve(relPath).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new StorageException(StorageException.Problem.ESCAPES_ROOT,
+            throw new StorageException(Problem.ESCAPES_ROOT,
                     "path '" + rel + "' escapes root '" + ref.root() + "'");
         }
         return resolved;
@@ -112,11 +113,11 @@ public final class StorageRoots {
             Path realRoot = roots.get(ref.root()).toRealPath();
             Path real = path.toRealPath();
             if (!real.startsWith(realRoot)) {
-                throw new StorageException(StorageException.Problem.ESCAPES_ROOT,
+                throw new StorageException(Problem.ESCAPES_ROOT,
                         "path '" + ref.path() + "' leads out of root '" + ref.root() + "' through a symbolic link");
             }
         } catch (IOException e) {
-            throw new StorageException(StorageException.Problem.NOT_FOUND, "cannot resolve " + ref + ": " + e.getMessage());
+            throw new StorageException(Problem.NOT_FOUND, "cannot resolve " + ref + ": " + e.getMessage());
         }
     }
 }

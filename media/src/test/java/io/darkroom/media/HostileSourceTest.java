@@ -3,6 +3,7 @@ package io.darkroom.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.recipe.Problem;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -44,7 +45,7 @@ class HostileSourceTest {
 
     private static void assertRefused(Path file, String reason) {
         assertThatThrownBy(() -> Probe.probe(file)).isInstanceOf(ProbeException.class)
-                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(ProbeException.Problem.NOT_MEDIA))
+                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NOT_MEDIA))
                 .hasMessageStartingWith(file.getFileName() + " is not a media file Darkroom can read")
                 .satisfies(e -> assertThat(e.getMessage()).contains(reason))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(file.getParent().toString())

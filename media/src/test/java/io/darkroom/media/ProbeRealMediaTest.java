@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.recipe.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ProbeRealMediaTest {
     void textFileIsNotMedia(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("notes.mp4"), "not a video");
         assertThatThrownBy(() -> Probe.probe(f)).isInstanceOf(ProbeException.class)
-                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(ProbeException.Problem.NOT_MEDIA))
+                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NOT_MEDIA))
                 .hasMessageContaining("notes.mp4");
     }
 
@@ -77,6 +78,6 @@ class ProbeRealMediaTest {
                 java.time.Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         assertThatThrownBy(() -> Probe.probe(f)).isInstanceOf(ProbeException.class)
-                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(ProbeException.Problem.NO_VIDEO));
+                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NO_VIDEO));
     }
 }

@@ -126,22 +126,22 @@ class ApprovalIT {
 
         // bad decisions: JSON 4xx naming the problem
         assertThat(given().body("{\"method\": \"bilinear\"}").post("/jobs/" + job.jobId()
-                + "/approve").then().statusCode(422).extract().jsonPath().getString("detail")).contains("method");
+                + "/approve").then().statusCode(422).extract().jsonPath().getString("error")).contains("method");
         // who approves is the token's subject, never a body field
         assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}").post("/jobs/" + job.jobId()
-                + "/approve").then().statusCode(422).extract().jsonPath().getString("detail")).contains("\"by\"");
+                + "/approve").then().statusCode(422).extract().jsonPath().getString("error")).contains("\"by\"");
         assertThat(given().body("{}").post("/jobs/" + job.jobId() + "/reject").then()
-                .statusCode(422).extract().jsonPath().getString("detail")).contains("note");
+                .statusCode(422).extract().jsonPath().getString("error")).contains("note");
         given().body("not json").post("/jobs/" + job.jobId() + "/approve").then().statusCode(400);
 
         // separation of duties: ana submitted the job, so even as a supervisor she cannot approve it
         assertThat(given().header("Authorization", ItSupport.bearer("ana", io.darkroom.security.Role.SUPERVISOR))
                 .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
-                .extract().jsonPath().getString("detail")).contains("separation of duties", "allow-self-approval");
+                .extract().jsonPath().getString("error")).contains("separation of duties", "allow-self-approval");
         // an artist may not approve at all: 403 naming the role
         assertThat(given().header("Authorization", ItSupport.bearer("cy", io.darkroom.security.Role.ARTIST))
                 .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
-                .extract().jsonPath().getList("requiredRoles", String.class)).containsExactly("supervisor");
+                .extract().jsonPath().getList("allowed", String.class)).containsExactly("supervisor");
         given().header("Authorization", ItSupport.bearer("sam", io.darkroom.security.Role.SUPERVISOR))
                 .body("{\"method\": \"lanczos\", \"note\": \"model too soft on the sky\"}")
                 .post("/jobs/" + job.jobId() + "/approve").then().statusCode(200);

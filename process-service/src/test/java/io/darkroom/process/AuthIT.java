@@ -63,8 +63,12 @@ class AuthIT {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");
         JsonPath j = r.jsonPath();
-        assertThat(j.getInt("status")).isEqualTo(status);
-        assertThat(j.getString("detail")).contains(detailPart);
+        // the one error body of every service (recipe ApiError): problem code + error sentence
+        assertThat(j.getString("problem")).as(r.asString()).isNotBlank();
+        if (status == 401 || status == 403) {
+            assertThat(j.getString("problem")).isEqualTo(status == 401 ? "UNAUTHORIZED" : "FORBIDDEN");
+        }
+        assertThat(j.getString("error")).contains(detailPart);
     }
 
     @Test
@@ -81,8 +85,8 @@ class AuthIT {
             Response r = call(null, e[0], e[1]);
             assertThat(r.statusCode()).as(e[0] + " " + e[1]).isEqualTo(401);
             assertThat(r.contentType()).as(e[0] + " " + e[1]).startsWith("application/json");
-            assertThat(r.jsonPath().getInt("status")).isEqualTo(401);
-            assertThat(r.jsonPath().getString("detail")).contains("./darkroom login");
+            assertThat(r.jsonPath().getString("problem")).isEqualTo("UNAUTHORIZED");
+            assertThat(r.jsonPath().getString("error")).contains("./darkroom login");
         }
         // outside the REST API (HTTP permissions): 401 with the Bearer challenge
         for (String path : List.of("/q/metrics", "/q/openapi")) {
@@ -124,7 +128,7 @@ class AuthIT {
         // approval: supervisor only
         assertProblem(call(artist, "POST", "/jobs/" + job + "/approve"), 403, "supervisor");
         assertProblem(call(ops, "POST", "/jobs/" + job + "/approve"), 403, "supervisor");
-        assertThat(call(ops, "POST", "/jobs/" + job + "/approve").jsonPath().getList("requiredRoles"))
+        assertThat(call(ops, "POST", "/jobs/" + job + "/approve").jsonPath().getList("allowed"))
                 .containsExactly("supervisor");
         assertThat(call(supervisor, "POST", "/jobs/" + job + "/approve").statusCode()).isEqualTo(404);
         assertProblem(call(admin, "POST", "/jobs/" + job + "/reject"), 403, "supervisor");
@@ -229,6 +233,9 @@ class AuthIT {
         assertProblem(call(bo, "POST", "/jobs/" + job.jobId() + "/pause"), 403, "only their own jobs");
         assertProblem(given().header("Authorization", ana).contentType(ContentType.JSON)
                 .body("{\"by\": \"Head of Post\"}").post("/jobs/" + job.jobId() + "/pause"), 422, "\"by\" is not accepted");
+        assertThat(given().header("Authorization", ana).contentType(ContentType.JSON)
+                .body("{\"by\": \"Head of Post\"}").post("/jobs/" + job.jobId() + "/pause").jsonPath()
+                .getString("problem")).isEqualTo("NOT_ACCEPTED");
         Response paused = call(ana, "POST", "/jobs/" + job.jobId() + "/pause");
         assertThat(paused.statusCode()).isEqualTo(200);
         assertThat(paused.jsonPath().getString("reason")).isEqualTo("paused by ana");

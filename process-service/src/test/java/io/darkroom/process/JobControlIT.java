@@ -124,8 +124,8 @@ class JobControlIT {
             Response again = post("/jobs/" + job.jobId() + "/cancel", null);
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(again.contentType()).startsWith("application/json");
-            assertThat(again.jsonPath().getInt("status")).isEqualTo(409);
-            assertThat(again.jsonPath().getString("detail")).contains("CANCELLED");
+            assertThat(again.jsonPath().getString("problem")).isEqualTo("WRONG_STATE");
+            assertThat(again.jsonPath().getString("error")).contains("CANCELLED");
         }
     }
 
@@ -255,8 +255,8 @@ class JobControlIT {
     private static void assertError(Response r, int status) {
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");
-        assertThat(r.jsonPath().getInt("status")).isEqualTo(status);
-        assertThat(r.jsonPath().getString("detail")).isNotBlank();
+        assertThat(r.jsonPath().getString("problem")).isNotBlank();
+        assertThat(r.jsonPath().getString("error")).isNotBlank();
     }
 
     private static String workerState(String workerId) {

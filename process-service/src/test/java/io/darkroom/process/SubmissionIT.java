@@ -81,8 +81,8 @@ class SubmissionIT {
 
     @Test
     void theJobApiAnswersJsonErrors() {
-        given().get("/jobs/not-a-uuid").then().statusCode(400).body("error", equalTo("malformed job id"));
-        given().get("/jobs/" + UUID.randomUUID()).then().statusCode(404).body("error", equalTo("no such job"));
+        given().get("/jobs/not-a-uuid").then().statusCode(400).body("problem", equalTo("MALFORMED_ID"));
+        given().get("/jobs/" + UUID.randomUUID()).then().statusCode(404).body("problem", equalTo("NOT_FOUND"));
         given().get("/jobs").then().statusCode(200);
         given().get("/workers").then().statusCode(200);
     }

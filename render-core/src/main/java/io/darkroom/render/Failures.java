@@ -20,7 +20,7 @@ final class Failures {
         if (t instanceof OutOfMemoryError) {
             return new RenderException(FailureReason.OUT_OF_MEMORY, label + ": out of memory: " + t.getMessage(), t);
         }
-        if (t instanceof io.darkroom.render.ops.OpsException oe) {
+        if (t instanceof io.darkroom.recipe.ops.OpsException oe) {
             return new RenderException(oe.badInput() ? FailureReason.BAD_INPUT : FailureReason.INTERNAL,
                     label + ": ops: " + oe.getMessage(), oe);
         }
@@ -49,7 +49,7 @@ final class Failures {
     private static FailureReason storageReason(StorageException e) {
         return switch (e.problem()) {
             case NOT_FOUND, NOT_A_FILE, ESCAPES_ROOT -> FailureReason.BAD_INPUT;
-            case UNKNOWN_ROOT -> FailureReason.STORAGE;
+            default -> FailureReason.STORAGE; // UNKNOWN_ROOT: this worker lacks the root, another may have it
         };
     }
 

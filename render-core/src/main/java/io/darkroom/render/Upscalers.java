@@ -8,13 +8,11 @@ import io.darkroom.models.convert.TfjsToOnnx;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.registry.ModelRegistryException;
-import io.darkroom.models.registry.Sha256;
 import io.darkroom.models.registry.VerifiedModel;
-import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
-import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;
+import io.darkroom.provenance.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,8 +144,8 @@ public final class Upscalers implements AutoCloseable {
         }
         TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
                 .withTile(u.tileOrDefault(), u.overlapOrDefault())
-                .withDevice(Device.valueOf(u.deviceOrDefault().name()))
-                .withPrecision(Precision.valueOf(u.precisionOrDefault().name()));
+                .withDevice(u.deviceOrDefault())
+                .withPrecision(u.precisionOrDefault());
         TiledUpscaler t;
         String sha = vm != null && vm.isFloat16() ? meta.fp16().sha256() : meta.sha256();
         try {

@@ -198,7 +198,7 @@ class UpscaleRenderTest {
         byte[] bytes = Files.readAllBytes(registryDir.resolve("esrgan-slim-x2.onnx"));
         bytes[bytes.length - 5] ^= 0x01;
         Files.write(tampered.resolve("esrgan-slim-x2.onnx"), bytes);
-        String actual = io.darkroom.models.registry.Sha256.of(bytes);
+        String actual = io.darkroom.provenance.Sha256.of(bytes);
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"),
                 new Upscalers(tampered, fx.roots));
 

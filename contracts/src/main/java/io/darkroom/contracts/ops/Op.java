@@ -5,11 +5,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.darkroom.contracts.SourceRef;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One step of a recipe's picture processing, applied in list order ({@code Recipe.ops}, {@code OutputSpec.ops},
  * {@code RenderTask.RenderOutput.ops}). JSON: {@code {"op": "lut3d", "file": {"root": "media", "path":
- * "luts/show.cube"}}}. Checked at submit time by render-core's {@code io.darkroom.render.ops.OpsValidator}; turned
+ * "luts/show.cube"}}}. Checked at submit time by the recipe module's {@code io.darkroom.recipe.ops.OpsRules}; turned
  * into an FFmpeg filter graph by render-core's {@code FilterGraphBuilder}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
@@ -257,17 +258,41 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         public static final int DEFAULT_TILE = 128;
         public static final int DEFAULT_OVERLAP = 16;
 
-        /** ONNX Runtime numeric precision. */
+        /** Arithmetic precision of the model run (the recipe's, and the upscaler's: one enum for both). */
         public enum Precision {
+            /** float32 everywhere: the default. */
             @JsonProperty("fp32") FP32,
-            @JsonProperty("fp16") FP16
+            /** The model's float16 variant (float32 in and out), on any device; a model without one refuses it. */
+            @JsonProperty("fp16") FP16;
+
+            /** "fp32" or "fp16" (any case), as the command line takes it. */
+            public static Precision parse(String text) {
+                return parseName(Precision.class, text, "precision must be fp32 or fp16");
+            }
         }
 
-        /** Where the model runs. */
+        /** Where the model runs (the recipe's, and the upscaler's: one enum for both). */
         public enum Device {
+            /** The CUDA execution provider when this worker has one, else the CPU. */
             @JsonProperty("auto") AUTO,
+            /** The CUDA execution provider; falls back to the CPU, with a log line, when it is unavailable. */
             @JsonProperty("gpu") GPU,
-            @JsonProperty("cpu") CPU
+            /** ONNX Runtime's CPU execution provider. */
+            @JsonProperty("cpu") CPU;
+
+            /** "auto", "gpu" or "cpu" (any case), as the command line takes it. */
+            public static Device parse(String text) {
+                return parseName(Device.class, text, "device must be auto, gpu or cpu");
+            }
+        }
+
+        /** The constant named {@code text} in any case, else {@code rule} and what was given. */
+        private static <E extends Enum<E>> E parseName(Class<E> type, String text, String rule) {
+            try {
+                return Enum.valueOf(type, (text == null ? "" : text.trim()).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(rule + ", got '" + text + "'", e);
+            }
         }
 
         public static Upscale of(String model, int scale) {

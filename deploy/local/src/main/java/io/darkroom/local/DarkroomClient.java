@@ -138,14 +138,14 @@ public final class DarkroomClient {
         }
 
         /**
-         * What the service said went wrong: the {@code detail} of its error JSON ({@code {"status", "error",
-         * "detail"}}), else its {@code error}, else the body as is.
+         * What the service said went wrong: the {@code error} of its error JSON ({@code {"error", "field",
+         * "problem"}}, every service's shape), else the body as is.
          */
         public String detail() {
             try {
                 JsonNode n = Json.mapper().readTree(body);
                 if (n != null && n.isObject()) {
-                    for (String field : new String[] {"detail", "error", "message"}) {
+                    for (String field : new String[] {"error", "message"}) {
                         String v = n.path(field).asText("");
                         if (!v.isBlank()) {
                             return v;

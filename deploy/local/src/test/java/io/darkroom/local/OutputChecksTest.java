@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
-import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
-import io.darkroom.media.plan.Fit;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
+import io.darkroom.recipe.geometry.Fit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.domain.JobRequestValidator;
-import io.darkroom.ingest.domain.RecipeValidator;
+import io.darkroom.recipe.RecipeRules;
 import io.darkroom.ingest.domain.WatchFiles;
 import io.darkroom.ingest.domain.WatchFolder;
 import io.darkroom.media.StorageException;
@@ -107,7 +107,7 @@ public final class IngestConfigValidator {
             out.add(key + ": not inline recipe JSON ({\"outputs\": [...]}): " + e.getMessage());
             return;
         }
-        new RecipeValidator().validate(recipe).forEach(v -> out.add(key + ": " + v.field() + " " + v.problem() + ": "
+        new RecipeRules().validate(recipe).forEach(v -> out.add(key + ": " + v.field() + " " + v.problem() + ": "
                 + v.message()));
     }
 

@@ -2,10 +2,16 @@ package io.darkroom.ingest.domain;
 
 import io.darkroom.contracts.JobSubmitted.ProbedSource;
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.media.ImageProbe;
 import io.darkroom.media.ProbeException;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.RecipeFiles;
+import io.darkroom.recipe.RecipeRules;
+import io.darkroom.recipe.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +26,9 @@ import java.util.Set;
  * Checks a job request (with defaults applied) against every rule of the write API, and probes its sources.
  * <p>
  * Order: field rules and file lookups first (cheap), collecting every violation; the sources are probed only when
- * nothing else is wrong, so a request with a typo in its preset does not first cost a probe of every file.
+ * nothing else is wrong, so a request with a typo in its preset does not first cost a probe of every file. Once
+ * probed, each output's final size is checked against its preset ({@link RecipeRules#finalSizes}), as the planner
+ * does.
  */
 public final class JobRequestValidator {
     public static final int MAX_SOURCES = 1000;
@@ -31,7 +39,7 @@ public final class JobRequestValidator {
     private final StorageRoots roots;
     private final List<String> pools;
     private final MediaProber prober;
-    private final RecipeValidator recipes;
+    private final RecipeRules recipes;
 
     /** The pool a job must name when one of its upscale ops asks for device gpu. */
     public static final String GPU_POOL = "gpu";
@@ -45,7 +53,8 @@ public final class JobRequestValidator {
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
-        this.recipes = new RecipeValidator(roots::resolveExisting, models == null ? null : models::known);
+        this.recipes = new RecipeRules(new RecipeFiles(roots::resolveExisting, ImageProbe::problem),
+                models == null ? null : models::known);
     }
 
     /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */
@@ -61,7 +70,7 @@ public final class JobRequestValidator {
             out.add(new Violation("pool", Problem.UNKNOWN_POOL,
                     "Unknown pool '" + r.pool() + "'; pools: " + String.join(", ", pools) + ".", pools));
         }
-        if (RecipeValidator.wantsGpu(r.recipe()) && !GPU_POOL.equals(r.pool())) {
+        if (RecipeRules.wantsGpu(r.recipe()) && !GPU_POOL.equals(r.pool())) {
             // not rerouted silently: the submitter chose (or defaulted to) a pool without GPUs
             out.add(new Violation("pool", Problem.CONFLICT, "An upscale op asks for device gpu, which only the '"
                     + GPU_POOL + "' pool has; set \"pool\": \"" + GPU_POOL + "\" or use device auto (a GPU when "
@@ -73,7 +82,7 @@ public final class JobRequestValidator {
         if (!out.isEmpty()) {
             return Validation.rejected(out);
         }
-        return probeAll(r.sources(), files);
+        return probeAll(r.sources(), files, r.recipe());
     }
 
     private void checkText(String field, String value, List<Violation> out) {
@@ -134,6 +143,7 @@ public final class JobRequestValidator {
                     "Path '" + ref.path() + "' leads out of root '" + ref.root() + "'; paths stay inside their root.");
             case NOT_FOUND -> Violation.of(at + ".path", Problem.NOT_FOUND, "No file at " + ref + ".");
             case NOT_A_FILE -> Violation.of(at + ".path", Problem.NOT_A_FILE, ref + " is not a regular file.");
+            default -> Violation.of(at, e.problem(), e.getMessage());
         };
     }
 
@@ -172,7 +182,7 @@ public final class JobRequestValidator {
         }
     }
 
-    private Validation probeAll(List<SourceRef> sources, List<Path> files) {
+    private Validation probeAll(List<SourceRef> sources, List<Path> files, Recipe recipe) {
         List<Violation> out = new ArrayList<>();
         List<ProbedSource> probed = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -182,9 +192,13 @@ public final class JobRequestValidator {
                 MediaInfo info = prober.probe(file);
                 probed.add(new ProbedSource(clipName(file), ref, info));
             } catch (ProbeException e) {
-                out.add(Violation.of("sources[" + i + "].path", Problem.valueOf(e.problem().name()),
+                out.add(Violation.of("sources[" + i + "].path", e.problem(),
                         ref + ": " + e.getMessage()));
             }
+        }
+        if (out.isEmpty()) {
+            // the presets' limits at each output's final size, as the planner and the worker will see it
+            out.addAll(RecipeRules.finalSizes(recipe, probed.stream().map(ProbedSource::media).toList()));
         }
         return out.isEmpty() ? new Validation(List.of(), probed) : Validation.rejected(out);
     }

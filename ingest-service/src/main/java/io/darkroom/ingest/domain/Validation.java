@@ -1,6 +1,7 @@
 package io.darkroom.ingest.domain;
 
 import io.darkroom.contracts.JobSubmitted.ProbedSource;
+import io.darkroom.recipe.Violation;
 import java.util.List;
 
 /**

@@ -3,6 +3,7 @@ package io.darkroom.ingest.rest;
 import io.darkroom.ingest.domain.JobRequest;
 import io.darkroom.ingest.service.JobAccepted;
 import io.darkroom.ingest.service.JobSubmissionService;
+import io.darkroom.recipe.ApiError;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.CurrentIdentity;
 import io.darkroom.security.http.Requires;

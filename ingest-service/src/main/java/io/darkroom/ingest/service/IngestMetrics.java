@@ -1,7 +1,7 @@
 package io.darkroom.ingest.service;
 
-import io.darkroom.ingest.domain.Problem;
-import io.darkroom.ingest.domain.Violation;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

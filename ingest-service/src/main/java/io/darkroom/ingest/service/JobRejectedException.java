@@ -1,6 +1,6 @@
 package io.darkroom.ingest.service;
 
-import io.darkroom.ingest.domain.Violation;
+import io.darkroom.recipe.Violation;
 import java.util.List;
 
 /** A job request that breaks one or more rules; nothing was published. */

@@ -11,6 +11,8 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.testing.TestMedia;
 import io.darkroom.media.Probe;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -473,6 +475,38 @@ class JobRequestValidatorTest {
     void cdlWithBothInlineValuesAndFileIsAConflict() {
         assertSingle(check(withOps(List.of(new io.darkroom.contracts.ops.Op.Cdl(List.of(1.0, 1.0, 1.0), null, null,
                 null, new SourceRef("media", "grades/a.cdl"), null)), null)), "recipe.ops[0]", Problem.CONFLICT);
+    }
+
+    /**
+     * A watermark image FFmpeg cannot read is BAD_IMAGE, as ingest-service/README.md promises. It came out as
+     * INVALID_OP while the ops' problems were bridged into ingest's own vocabulary by name.
+     */
+    @Test
+    void unreadableWatermarkImageIsBadImage() throws IOException {
+        Files.writeString(work.resolve("logo.png"), "not a png at all");
+        Validation v = check(withOps(List.of(new io.darkroom.contracts.ops.Op.WatermarkImage(
+                new SourceRef("work", "logo.png"), 0.5, null, 10.0)), null));
+        assertSingle(v, "recipe.ops[0].file", Problem.BAD_IMAGE);
+        assertThat(v.violations().get(0).message()).contains("logo.png");
+    }
+
+    /**
+     * The presets' size limits hold at each output's final size. A dnxhr-lb output fitted into 200x112 passed ingest
+     * and planning, then failed at the worker (UNSUPPORTED: DNxHR needs at least 256x120).
+     */
+    @Test
+    void presetLimitsAreCheckedAtTheFinalSize() {
+        Validation fitted = probingValidator.validate(withOutputs(review(), output("tiny", "dnxhr-lb", 200, 112,
+                null)).withDefaults(JOB));
+        assertSingle(fitted, "recipe.outputs[1]", Problem.PRESET_LIMIT);
+        assertThat(fitted.violations().get(0).message()).contains("'tiny'", "sources[0]", "198x112", "256x120");
+
+        OutputSpec reformatted = new OutputSpec("small", "dnxhr-sq", 1920, 1080, null, List.of(
+                new io.darkroom.contracts.ops.Op.Reformat(io.darkroom.contracts.ops.Op.Reformat.Mode.FILL, 240, 136)));
+        assertSingle(check(withOutputs(reformatted)), "recipe.outputs[0]", Problem.PRESET_LIMIT);
+
+        assertThat(probingValidator.validate(withOutputs(output("edit", "dnxhr-lb", 1280, 720, null))
+                .withDefaults(JOB)).violations()).isEmpty();
     }
 
     @Test

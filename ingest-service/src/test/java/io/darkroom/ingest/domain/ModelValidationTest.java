@@ -16,6 +16,8 @@ import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.tfjs.NpmPack;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,10 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.testing.TestMedia;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.RecipeFiles;
+import io.darkroom.recipe.RecipeRules;
+import io.darkroom.recipe.Violation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** An output's optional reference render (PSNR/SSIM after QC): thresholds and file checked at submit. */
 class ReferenceValidationTest {
     private final StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot()));
-    private final RecipeValidator validator = new RecipeValidator(roots::resolveExisting);
+    private final RecipeRules validator = new RecipeRules(new RecipeFiles(roots::resolveExisting, null), null);
 
     private List<Violation> validate(QualityReference ref) {
         return validator.validate(new Recipe(List.of(

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.darkroom.contracts.Json;
 import io.darkroom.ingest.domain.JobRequest;
-import io.darkroom.ingest.domain.Problem;
-import io.darkroom.ingest.domain.Violation;
+import io.darkroom.recipe.ApiError;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

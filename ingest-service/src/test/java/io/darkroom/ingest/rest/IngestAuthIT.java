@@ -84,7 +84,8 @@ class IngestAuthIT {
         }
         Response anon = given().contentType(ContentType.JSON).body("{}").post("/jobs");
         assertThat(anon.statusCode()).isEqualTo(401);
-        assertThat(anon.jsonPath().getString("detail")).contains("./darkroom login");
+        assertThat(anon.jsonPath().getString("problem")).isEqualTo("UNAUTHORIZED");
+        assertThat(anon.jsonPath().getString("error")).contains("./darkroom login");
         assertThat(given().header("Authorization", "Bearer x.y.z").get("/roots").statusCode()).isEqualTo(401);
 
         // submit: artist or supervisor; ops and admin are refused naming the roles
@@ -92,8 +93,9 @@ class IngestAuthIT {
             Response refused = given().header("Authorization", as("x", r)).contentType(ContentType.JSON).body("{}")
                     .post("/jobs");
             assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.jsonPath().getString("detail")).contains("artist or supervisor");
-            assertThat(refused.jsonPath().getList("requiredRoles", String.class))
+            assertThat(refused.jsonPath().getString("problem")).isEqualTo("FORBIDDEN");
+            assertThat(refused.jsonPath().getString("error")).contains("artist or supervisor");
+            assertThat(refused.jsonPath().getList("allowed", String.class))
                     .containsExactly("artist", "supervisor");
         }
         // the artist passes the role check (422: the empty body is then refused as a request)
@@ -106,7 +108,7 @@ class IngestAuthIT {
         // watch folders: not for artists
         Response watch = given().header("Authorization", as("ana", Role.ARTIST)).get("/watch");
         assertThat(watch.statusCode()).isEqualTo(403);
-        assertThat(watch.jsonPath().getString("detail")).contains("supervisor, ops or admin");
+        assertThat(watch.jsonPath().getString("error")).contains("supervisor, ops or admin");
         assertThat(given().header("Authorization", as("oli", Role.OPS)).get("/watch").statusCode()).isEqualTo(200);
         // metrics: ops or admin
         assertThat(given().header("Authorization", as("ana", Role.ARTIST)).get("/q/metrics").statusCode())

@@ -102,7 +102,7 @@ class JobSubmissionIT {
         List<ConsumerRecord<String, String>> records = awaitRecords(jobId, 1);
         JobSubmitted job = Json.read(records.get(0).value(), JobSubmitted.class);
 
-        assertThat(job.schema()).isEqualTo(1);
+        assertThat(job.schema()).isEqualTo(JobSubmitted.SCHEMA);
         assertThat(job.jobId()).isEqualTo(jobId);
         assertThat(job.name()).isEqualTo("day01-dailies");
         assertThat(job.priority()).isEqualTo(50);

@@ -1,11 +1,11 @@
 package io.darkroom.models.bench;
 
+import io.darkroom.contracts.ops.Op.Upscale.Device;
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.cli.ModelsCommand;
 import io.darkroom.models.eval.ClipFrames;
 import io.darkroom.models.eval.EvaluateCommand;
 import io.darkroom.models.registry.ModelRegistry;
-import io.darkroom.models.upscale.Device;
-import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.PrintStream;

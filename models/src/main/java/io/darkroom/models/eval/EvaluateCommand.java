@@ -1,13 +1,13 @@
 package io.darkroom.models.eval;
 
+import io.darkroom.contracts.ops.Op.Upscale.Device;
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.onnx.OnnxInspector;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.registry.VerifiedModel;
 import io.darkroom.models.upscale.BicubicUpscaler;
-import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
-import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;

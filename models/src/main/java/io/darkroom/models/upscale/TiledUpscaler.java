@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.darkroom.contracts.ops.Op.Upscale.Device;
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.onnx.Float16Variant;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.VerifiedModel;

@@ -1,5 +1,6 @@
 package io.darkroom.models.testing;
 
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.media.SampleMedia;
 import io.darkroom.models.convert.TfjsToOnnx;
 import io.darkroom.models.eval.ClipFrames;
@@ -9,7 +10,6 @@ import io.darkroom.models.onnx.OnnxModel.Dim;
 import io.darkroom.models.onnx.OnnxWriter;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.tfjs.TfjsModel;
-import io.darkroom.models.upscale.Precision;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.IOException;

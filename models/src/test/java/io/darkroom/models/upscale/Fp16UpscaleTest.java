@@ -3,14 +3,15 @@ package io.darkroom.models.upscale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.registry.ModelRegistryException;
-import io.darkroom.models.registry.Sha256;
 import io.darkroom.models.registry.VerifiedModel;
 import io.darkroom.models.testing.UpscaleModels;
 import io.darkroom.models.testing.UpscalerPackages;
+import io.darkroom.provenance.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;

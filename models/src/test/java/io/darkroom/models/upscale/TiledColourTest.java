@@ -2,6 +2,7 @@ package io.darkroom.models.upscale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.testing.UpscaleModels;
 import java.util.ArrayList;
 import java.util.EnumMap;

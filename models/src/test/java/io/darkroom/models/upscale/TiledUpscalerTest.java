@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import io.darkroom.contracts.ops.Op.Upscale.Device;
+import io.darkroom.contracts.ops.Op.Upscale.Precision;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.testing.UpscaleModels;
 import org.jboss.logging.Logger;

@@ -1,5 +1,6 @@
 package io.darkroom.process.domain;
 
+import io.darkroom.recipe.Timecode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class AleWriter {
     public static List<String> row(Clip c) {
         Timecode counting = Timecode.of(c.fpsNum(), c.fpsDen(), c.timecode());
         String start = startOf(c, counting);
-        long startFrame = counting.toFrames(start);
+        long startFrame = counting.frames(start);
         return List.of(clean(c.name()), clean(c.tape()), clean(c.sourceFile()), start,
                 counting.format(startFrame + c.frames()), counting.format(c.frames()), tracks(c.audioChannels()),
                 fps(c.fpsNum(), c.fpsDen()), c.width() + "x" + c.height(), clean(c.mediaFile()));
@@ -79,7 +80,7 @@ public final class AleWriter {
         if (!Timecode.valid(c.timecode())) {
             return counting.format(0);
         }
-        return counting.format(counting.toFrames(c.timecode()));
+        return counting.format(counting.frames(c.timecode()));
     }
 
     /** Avid's FPS notation: 23.976, 24, 25, 29.97, 30, 59.94 ... (at most three decimals, no trailing zeros). */

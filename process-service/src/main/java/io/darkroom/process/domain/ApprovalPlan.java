@@ -1,10 +1,10 @@
 package io.darkroom.process.domain;
 
-import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.ApprovalRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.darkroom.process.domain;
 
+import io.darkroom.recipe.NameTemplate;
 import java.util.function.Predicate;
 
 /** Names of final outputs: {@code <clip>_<output>.<ext>}, with {@code -1}, {@code -2}, ... added when taken. */

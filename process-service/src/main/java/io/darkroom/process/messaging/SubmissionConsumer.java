@@ -2,6 +2,7 @@ package io.darkroom.process.messaging;
 
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
+import io.darkroom.contracts.Wire;
 import io.darkroom.process.ops.JobTraces;
 import io.darkroom.process.ops.Tracing;
 import io.darkroom.process.service.SubmissionService;
@@ -37,9 +38,9 @@ public class SubmissionConsumer {
             throw new IllegalArgumentException("empty JobSubmitted record, key " + record.key());
         }
         JobSubmitted submitted = Json.read(record.value(), JobSubmitted.class);
-        if (submitted.schema() != JobSubmitted.SCHEMA) {
-            LOG.warnf("job %s: JobSubmitted schema %d, expected %d; reading it anyway", submitted.jobId(),
-                    submitted.schema(), JobSubmitted.SCHEMA);
+        if (!Wire.readable(submitted.schema(), JobSubmitted.SCHEMA)) {
+            LOG.warnf("job %s: JobSubmitted schema %d, this planner reads %d and %d; reading it anyway",
+                    submitted.jobId(), submitted.schema(), JobSubmitted.SCHEMA - 1, JobSubmitted.SCHEMA);
         }
         try (Tracing.Traced span = tracing.span("plan", SpanKind.CONSUMER, tracing.extract(record.headers()),
                 submitted.jobId(), null)) {

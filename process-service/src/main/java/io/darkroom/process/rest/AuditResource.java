@@ -3,6 +3,7 @@ package io.darkroom.process.rest;
 import io.darkroom.process.auth.AuditLog;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.Requires;
+import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,7 @@ public class AuditResource {
             try {
                 jobId = UUID.fromString(job);
             } catch (IllegalArgumentException e) {
-                return ApiError.response(Response.Status.BAD_REQUEST, "malformed job id", "'" + job
+                return ErrorResponses.response(Problem.MALFORMED_ID, "'" + job
                         + "' is not a UUID");
             }
         }
@@ -42,7 +43,7 @@ public class AuditResource {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                return ApiError.response(Response.Status.BAD_REQUEST, "malformed since", "'" + since
+                return ErrorResponses.response(Problem.WRONG_TYPE, "'" + since
                         + "' is not an ISO-8601 instant (2026-01-31T12:00:00Z)");
             }
         }

@@ -12,6 +12,7 @@ import io.darkroom.security.TokenSigner;
 import io.darkroom.security.http.CurrentIdentity;
 import io.darkroom.security.http.PublicEndpoint;
 import io.darkroom.security.http.Requires;
+import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,25 +58,25 @@ public class AuthResource {
     @PublicEndpoint(audit = "login")
     public Response token(String body) {
         if (!tokens.enabled()) {
-            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "built-in users are off",
-                    "this site signs in through its OpenID provider (no darkroom.security.private-key-file)");
+            return ErrorResponses.response(Problem.NOT_ENABLED,
+                    "Built-in users are off: this site signs in through its OpenID provider (no darkroom.security.private-key-file)");
         }
         JsonNode b;
         try {
             b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed body", "not JSON");
+            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
         }
         String username = b == null ? null : b.path("username").asText(null);
         String password = b == null ? null : b.path("password").asText(null);
         if (username == null || password == null) {
-            return Response.status(422).type(MediaType.APPLICATION_JSON).entity(new ApiError(422, "invalid value",
-                    "body must be {\"username\": \"...\", \"password\": \"...\"}")).build();
+            return ErrorResponses.response(Problem.MISSING,
+                    "body must be {\"username\": \"...\", \"password\": \"...\"}");
         }
         UserRow user = users.authenticate(username, password).orElse(null);
         if (user == null) {
             LOG.infof("sign-in refused for user '%s'", username);
-            return ApiError.response(Response.Status.UNAUTHORIZED, "unauthorized", "wrong user name or password");
+            return ErrorResponses.response(Problem.UNAUTHORIZED, "wrong user name or password");
         }
         TokenSigner.Issued t = tokens.issue(user);
         LOG.infof("user %s signed in (roles %s), token valid until %s", user.username(), user.roles(), t.expiresAt());

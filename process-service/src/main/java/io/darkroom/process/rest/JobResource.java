@@ -16,6 +16,7 @@ import io.darkroom.security.Permission;
 import io.darkroom.security.http.CurrentIdentity;
 import io.darkroom.security.http.PermissionFilter;
 import io.darkroom.security.http.Requires;
+import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,7 @@ import java.util.UUID;
 /**
  * The job API: reads, a person's control of a job (cancel, pause, resume, retry, priority) and the approval gate
  * (approval, approve, reject). Control answers are
- * the job as it is afterwards; errors are {@link ApiError} JSON (400 malformed, 404 unknown, 409 not in a state that
+ * the job as it is afterwards; errors are {@code ApiError} JSON (400 malformed, 404 unknown, 409 not in a state that
  * allows it, 422 invalid value).
  */
 @Path("/jobs")
@@ -196,7 +197,7 @@ public class JobResource {
     private static JsonNode principalOnly(JsonNode body) {
         for (String field : new String[] {"by", "submittedBy", "approvedBy"}) {
             if (body != null && body.has(field)) {
-                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID, "\"" + field
+                throw new ControlRefusedException(ControlRefusedException.Kind.NOT_ACCEPTED, "\"" + field
                         + "\" is not accepted: who acts is the signed-in caller (the token), never a field of the body");
             }
         }
@@ -205,7 +206,7 @@ public class JobResource {
 
     private Response view(UUID jobId) {
         return queries.find(jobId).map(d -> Response.ok(JobView.of(d)).build())
-                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "no such job", "no job " + jobId));
+                .orElseGet(() -> ErrorResponses.response(Problem.NOT_FOUND, "no job " + jobId));
     }
 
     /** What a handler does with a well-formed job id. */
@@ -219,14 +220,14 @@ public class JobResource {
         try {
             jobId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed job id", "'" + id + "' is not a UUID");
+            return ErrorResponses.response(Problem.MALFORMED_ID, "'" + id + "' is not a UUID");
         }
         try {
             return action.run(jobId);
         } catch (MalformedBody e) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed body", e.getMessage());
+            return ErrorResponses.response(Problem.MALFORMED_JSON, e.getMessage());
         } catch (ControlRefusedException e) {
-            return ApiError.refused(e);
+            return ErrorResponses.refused(e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.security.Permission;
 import io.darkroom.security.Role;
 import io.darkroom.security.http.Requires;
+import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,10 +52,10 @@ public class UserResource {
         try {
             b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed body", "not JSON");
+            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
         }
         if (b == null || !b.isObject()) {
-            return ApiError.refused(new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+            return ErrorResponses.refused(new ControlRefusedException(ControlRefusedException.Kind.INVALID,
                     "body must be {\"username\", \"password\", \"roles\": [...]}"));
         }
         List<String> roles = new ArrayList<>();
@@ -62,11 +63,11 @@ public class UserResource {
         String username = b.path("username").asText(null);
         try {
             if (!users.add(username, b.path("name").asText(null), b.path("password").asText(null), roles)) {
-                return ApiError.response(Response.Status.CONFLICT, "user exists", "user " + username
+                return ErrorResponses.response(Problem.ALREADY_EXISTS, "user " + username
                         + " already exists");
             }
         } catch (ControlRefusedException e) {
-            return ApiError.refused(e);
+            return ErrorResponses.refused(e);
         }
         return Response.status(Response.Status.CREATED).entity(users.list().stream()
                 .filter(u -> u.username().equals(username)).map(UserView::of).findFirst().orElseThrow()).build();

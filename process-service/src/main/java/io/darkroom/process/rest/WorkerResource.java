@@ -8,6 +8,7 @@ import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.WorkerService;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.Requires;
+import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -72,9 +73,9 @@ public class WorkerResource {
             WorkerControl c = workers.drain(id, drain);
             return Response.accepted(new ControlView(id, drain ? "drain" : "undrain", c.eventId(), c.time())).build();
         } catch (ControlRefusedException e) {
-            return ApiError.refused(e);
+            return ErrorResponses.refused(e);
         } catch (SendFailedException e) {
-            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "broker unavailable", e.getMessage());
+            return ErrorResponses.response(Problem.QUEUE_UNAVAILABLE, e.getMessage());
         }
     }
 }

@@ -1,20 +1,19 @@
 package io.darkroom.process.service;
 
 import io.darkroom.contracts.Actor;
-import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.contracts.ops.Op.Upscale.Device;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.models.eval.ClipFrames;
 import io.darkroom.models.eval.ModelEvaluator;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.BicubicUpscaler;
-import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
-import io.darkroom.models.upscale.Precision;
+import io.darkroom.models.upscale.Resampler;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;
@@ -28,7 +27,6 @@ import io.darkroom.process.domain.ApprovalPlan;
 import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.JobRow;
-import io.darkroom.process.domain.OutputGeometry;
 import io.darkroom.process.domain.OutputNaming;
 import io.darkroom.process.persistence.ApprovalRepository;
 import io.darkroom.process.persistence.ArtifactRepository;
@@ -37,6 +35,8 @@ import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
 import io.darkroom.process.persistence.TaskRepository;
 import io.darkroom.process.service.ControlRefusedException.Kind;
+import io.darkroom.recipe.ApprovalRules;
+import io.darkroom.recipe.geometry.OutputGeometry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -147,7 +147,7 @@ public class ApprovalService {
             }
             TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
                     .withTile(op.tileOrDefault(), op.overlapOrDefault()).withDevice(Device.AUTO)
-                    .withPrecision(Precision.valueOf(op.precisionOrDefault().name())).withThreads(settings.threads());
+                    .withPrecision(op.precisionOrDefault()).withThreads(settings.threads());
             int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames()
                     : settings.previewFrames();
             try (TiledUpscaler model = TiledUpscaler.open(registry.load(op.model()), options)) {

@@ -11,6 +11,8 @@ public final class ControlRefusedException extends RuntimeException {
         CONFLICT,
         /** The request itself is wrong (e.g. a priority outside 0..100). */
         INVALID,
+        /** The body names a field the API never takes from a request (who acts comes from the token). */
+        NOT_ACCEPTED,
         /** The caller's role allows the action, a rule beyond roles does not (separation of duties). */
         FORBIDDEN
     }

@@ -1,32 +1,31 @@
 package io.darkroom.process.service;
 
-import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.JobSubmitted.ProbedSource;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
-import io.darkroom.contracts.Preset;
+import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
-import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.ops.Op;
-import io.darkroom.process.domain.OutputGeometry;
-import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.Keyframes;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
-import io.darkroom.process.domain.NameTemplate;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
 import io.darkroom.process.persistence.TaskRepository;
+import io.darkroom.recipe.ApprovalRules;
+import io.darkroom.recipe.RecipeRules;
+import io.darkroom.recipe.geometry.OutputGeometry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -190,46 +189,15 @@ public class SubmissionService {
                 null, null, null, 0, null, null);
     }
 
-    /** Why a job cannot be planned, or null. Sources were validated by ingest; this guards the catalog. */
+    /**
+     * Why a job cannot be planned, or null: the recipe rules' planner guard ({@link RecipeRules#planProblem}), the
+     * same rules and problem codes ingest answers 422 with, preset limits at the final size included.
+     */
     static String problemOf(JobSubmitted s) {
-        if (s.sources() == null || s.sources().isEmpty()) {
-            return "no sources";
-        }
-        if (s.recipe() == null || s.recipe().outputs() == null || s.recipe().outputs().isEmpty()) {
-            return "recipe names no outputs";
-        }
-        if (s.destination() == null || s.destination().root() == null) {
-            return "no destination";
-        }
-        if (s.recipe().segmentFrames() != null && s.recipe().segmentFrames() < 1) {
-            return "segmentFrames must be at least 1, was " + s.recipe().segmentFrames();
-        }
-        if (s.recipe().nameTemplate() != null) {
-            try {
-                NameTemplate.parse(s.recipe().nameTemplate());
-            } catch (IllegalArgumentException e) {
-                return "recipe nameTemplate is invalid: " + e.getMessage();
-            }
-        }
-        try {
-            ApprovalRules.gate(s.recipe());
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        for (OutputSpec o : s.recipe().outputs()) {
-            if (o.name() == null || Preset.byId(o.preset()).isEmpty()) {
-                return "output " + o.name() + " names unknown preset " + o.preset() + " (known: " + Preset.ids() + ")";
-            }
-        }
-        for (ProbedSource src : s.sources()) {
-            if (src.media() == null || src.source() == null || src.clipName() == null) {
-                return "source " + src.clipName() + " lacks its probe result";
-            }
-            if (src.media().frameCount() < 1 || src.media().fpsNum() <= 0 || src.media().fpsDen() <= 0) {
-                return "source " + src.source() + " has no frames or no frame rate";
-            }
-        }
-        return null;
+        return RecipeRules.planProblem(s).map(v -> {
+            LOG.warnf("job %s: refused at planning: %s", s.jobId(), v.describe());
+            return v.message();
+        }).orElse(null);
     }
 
     private static JobSubmitted normalize(JobSubmitted s) {

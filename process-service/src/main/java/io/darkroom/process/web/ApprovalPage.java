@@ -117,7 +117,7 @@ public class ApprovalPage {
     @Path("/previews/{n}")
     public Response sheet(@PathParam("id") String id, @PathParam("n") String n) {
         viewer.require(Permission.JOB_READ);
-        return JobPages.file(java.nio.file.Path.of(preview(id, n).path()), null, false);
+        return JobFiles.file(java.nio.file.Path.of(preview(id, n).path()), null, false);
     }
 
     /** One panel of a preview sheet (source, lanczos or model) at its full size, for the wipe. */

@@ -3,12 +3,13 @@ package io.darkroom.process.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.darkroom.contracts.ApprovalRules;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.ApprovalRules;
+import io.darkroom.recipe.geometry.OutputGeometry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.contracts.ops.Op.Reformat.Mode;
+import io.darkroom.recipe.NameTemplate;
+import io.darkroom.recipe.geometry.OutputGeometry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.darkroom.process.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.recipe.Timecode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,9 @@ class TimecodeAndAleTest {
     @Test
     void nonDropFrameCountsEveryNumber() {
         Timecode ndf = Timecode.of(30000, 1001, "15:44:35:10");
-        assertThat(ndf.dropFrame()).isFalse();
-        assertThat(ndf.nominalFps()).isEqualTo(30);
-        assertThat(ndf.toFrames("15:44:35:10")).isEqualTo(((15 * 60 + 44) * 60 + 35) * 30L + 10);
+        assertThat(ndf.drop()).isFalse();
+        assertThat(ndf.fps()).isEqualTo(30);
+        assertThat(ndf.frames("15:44:35:10")).isEqualTo(((15 * 60 + 44) * 60 + 35) * 30L + 10);
         assertThat(ndf.plus("15:44:35:10", 315)).isEqualTo("15:44:45:25");
         assertThat(ndf.format(315)).isEqualTo("00:00:10:15");
         assertThat(Timecode.of(24, 1, null).plus("00:59:59:23", 1)).isEqualTo("01:00:00:00");
@@ -23,28 +24,28 @@ class TimecodeAndAleTest {
     @Test
     void dropFrameSkipsTwoNumbersEveryMinuteButTheTenth() {
         Timecode df = Timecode.of(30000, 1001, "01:00:00;00");
-        assertThat(df.dropFrame()).isTrue();
+        assertThat(df.drop()).isTrue();
         // across a minute boundary: 00:00:59;29 is followed by 00:01:00;02
         assertThat(df.format(1799)).isEqualTo("00:00:59;29");
         assertThat(df.format(1800)).isEqualTo("00:01:00;02");
         assertThat(df.plus("00:00:59;29", 1)).isEqualTo("00:01:00;02");
-        assertThat(df.toFrames("00:01:00;02")).isEqualTo(1800);
+        assertThat(df.frames("00:01:00;02")).isEqualTo(1800);
         // every tenth minute keeps its ;00 and ;01
         assertThat(df.format(17981)).isEqualTo("00:09:59;29");
         assertThat(df.format(17982)).isEqualTo("00:10:00;00");
-        assertThat(df.toFrames("00:10:00;00")).isEqualTo(17982);
+        assertThat(df.frames("00:10:00;00")).isEqualTo(17982);
         // an hour of 29.97 drop-frame is 107892 frames
-        assertThat(df.toFrames("01:00:00;00")).isEqualTo(107892);
+        assertThat(df.frames("01:00:00;00")).isEqualTo(107892);
         for (long f : new long[] {0, 1, 1799, 1800, 1801, 3597, 3598, 17981, 17982, 107891, 107892, 1_700_000}) {
-            assertThat(df.toFrames(df.format(f))).as("round trip of %d", f).isEqualTo(f);
+            assertThat(df.frames(df.format(f))).as("round trip of %d", f).isEqualTo(f);
         }
-        assertThatThrownBy(() -> df.toFrames("00:01:00;00")).hasMessageContaining("do not exist");
+        assertThatThrownBy(() -> df.frames("00:01:00;00")).hasMessageContaining("do not exist");
         // 59.94 drops four
         Timecode df60 = Timecode.of(60000, 1001, "00:00:00;00");
         assertThat(df60.format(3600)).isEqualTo("00:01:00;04");
         // ';' on a rate that cannot drop frames: counted non-drop
-        assertThat(Timecode.of(25, 1, "10:00:00;00").dropFrame()).isFalse();
-        assertThat(Timecode.of(30, 1, "10:00:00;00").dropFrame()).isFalse();
+        assertThat(Timecode.of(25, 1, "10:00:00;00").drop()).isFalse();
+        assertThat(Timecode.of(30, 1, "10:00:00;00").drop()).isFalse();
     }
 
     @Test

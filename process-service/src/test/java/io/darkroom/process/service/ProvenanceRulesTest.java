@@ -9,9 +9,9 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.models.registry.ModelMetadata;
-import io.darkroom.process.domain.NameTemplate;
 import io.darkroom.process.domain.ProvenanceFacts;
 import io.darkroom.process.domain.ProvenanceFacts.AttemptFile;
+import io.darkroom.recipe.NameTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +87,18 @@ class ProvenanceRulesTest {
                 "{output}.{ext}")))).startsWith("recipe nameTemplate is invalid: ").contains("{output}.{ext}");
         assertThat(SubmissionService.problemOf(submission(new Recipe(own.outputs(), null, null, null,
                 "{clip}_{bogus}")))).contains("unknown field {bogus");
+    }
+
+    /**
+     * The planner refuses what a worker would refuse: a dnxhr-lb output fitted into 200x112 (DNxHR needs 256x120)
+     * used to be planned and then failed every task at the worker as UNSUPPORTED.
+     */
+    @Test
+    void theGuardRefusesAPresetBelowItsMinimumAtTheFinalSize() {
+        assertThat(SubmissionService.problemOf(submission(new Recipe(List.of(new OutputSpec("tiny", "dnxhr-lb", 200,
+                112, null)), null)))).contains("'tiny'", "256x120");
+        assertThat(SubmissionService.problemOf(submission(new Recipe(List.of(new OutputSpec("edit", "dnxhr-lb", 0, 0,
+                null)), null)))).isNull();
     }
 
     private static JobSubmitted submission(Recipe recipe) {

@@ -1,5 +1,8 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.recipe.ops.CdlValues;
+import io.darkroom.recipe.ops.CubeLut;
+
 /**
  * A colour op, loaded: an exact RGB function of RGB (values 0..1 nominal) plus a key that changes whenever the
  * function does (content hash of the file, or the canonical numbers).

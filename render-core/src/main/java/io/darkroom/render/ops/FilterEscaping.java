@@ -1,5 +1,7 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.recipe.ops.TextTemplate;
+
 /**
  * FFmpeg's escaping levels (see "Notes on filtergraph escaping" in the FFmpeg filters manual). A value is
  * escaped for the option parser ({@code key=value:key=value}, where {@code \ ' :} are special) and the result

@@ -1,8 +1,16 @@
 package io.darkroom.render.ops;
 
-import io.darkroom.contracts.ops.Op;
-
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.geometry.OutputGeometry;
+import io.darkroom.recipe.geometry.ReformatGeometry;
+import io.darkroom.recipe.ops.BurnInContext;
+import io.darkroom.recipe.ops.CdlParser;
+import io.darkroom.recipe.ops.CdlValues;
+import io.darkroom.recipe.ops.CubeLut;
+import io.darkroom.recipe.ops.CubeParser;
+import io.darkroom.recipe.ops.OpsException;
+import io.darkroom.recipe.ops.TextTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -144,7 +152,7 @@ public final class FilterGraphBuilder {
     }
 
     /**
-     * @param ops    the ops, already validated ({@link OpsValidator}); null or empty = plain conversion
+     * @param ops    the ops, already validated ({@code io.darkroom.recipe.ops.OpsRules}); null or empty = plain conversion
      * @param ctx    burn-in field values; may be null when there is no BurnIn / Watermark op
      */
     public FilterGraph build(List<Op> ops, SourceTraits src, Target target, BurnInContext ctx) throws OpsException {
@@ -210,33 +218,9 @@ public final class FilterGraphBuilder {
      * pixel aspect applied, square pixels, even), then each reformat's result. What an upscale op receives.
      */
     public static int[] naturalSize(List<Op> ops, SourceTraits src) {
-        long sarNum = Math.max(1, src.sarNum());
-        long sarDen = Math.max(1, src.sarDen());
-        int w = src.width();
-        int h = src.height();
-        int r = ((src.rotation() % 360) + 360) % 360;
-        if (r % 180 != 0) {
-            int t = w;
-            w = h;
-            h = t;
-            long s = sarNum;
-            sarNum = sarDen;
-            sarDen = s;
-        }
-        ReformatGeometry.Picture pic = new ReformatGeometry.Picture(w, h, sarNum, sarDen);
-        boolean reformatted = false;
-        for (Op op : ops == null ? List.<Op>of() : ops) {
-            if (op instanceof Op.Reformat ref) {
-                pic = ReformatGeometry.apply(ref, pic);
-                reformatted = true;
-            }
-        }
-        int outW = pic.width();
-        int outH = pic.height();
-        if (!reformatted && sarNum != sarDen) {
-            outW = (int) Math.round(outW * (double) sarNum / sarDen);
-        }
-        return new int[] {Math.max(2, outW & ~1), Math.max(2, outH & ~1)};
+        OutputGeometry.Size size = OutputGeometry.natural(src.width(), src.height(), src.sarNum(), src.sarDen(),
+                src.rotation(), ops);
+        return new int[] {size.width(), size.height()};
     }
 
     private static void deinterlace(Chain c, Op.Deinterlace d) {

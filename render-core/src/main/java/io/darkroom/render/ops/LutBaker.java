@@ -1,5 +1,6 @@
 package io.darkroom.render.ops;
 
+import io.darkroom.recipe.ops.OpsException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

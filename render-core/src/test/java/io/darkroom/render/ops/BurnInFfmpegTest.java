@@ -1,9 +1,11 @@
 package io.darkroom.render.ops;
 
-import io.darkroom.contracts.ops.Op;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.ops.BurnInContext;
+import io.darkroom.recipe.ops.OpsException;
+import io.darkroom.recipe.ops.TextTemplate;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,10 +1,14 @@
 package io.darkroom.render.ops;
 
-import io.darkroom.contracts.ops.Op;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.ops.CdlParser;
+import io.darkroom.recipe.ops.CdlValues;
+import io.darkroom.recipe.ops.CubeLut;
+import io.darkroom.recipe.ops.CubeParser;
+import io.darkroom.recipe.ops.TestGrades;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +91,7 @@ class ColourOpsFfmpegTest {
 
     @Test
     void cdlFromCccThenLutAreBakedIntoOneTable() throws Exception {
-        Files.writeString(tmp.resolve("grade.ccc"), CdlParserTest.CCC);
+        Files.writeString(tmp.resolve("grade.ccc"), TestGrades.CCC);
         writeCube("swap.cube", 9, rgb -> new double[] {rgb[1], rgb[2], rgb[0]});
         List<Op> ops = List.of(Op.Cdl.fromFile(new SourceRef("tmp", "grade.ccc"), "sh020"),
                 new Op.Lut3d(new SourceRef("tmp", "swap.cube")));

@@ -1,10 +1,11 @@
 package io.darkroom.render.ops;
 
-import io.darkroom.contracts.ops.Op;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.geometry.ReformatGeometry;
+import io.darkroom.recipe.ops.BurnInContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.recipe.ops.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /** Shared helpers for the ops tests: repo paths, raw frames through the ffmpeg CLI, graph parsing. */
 final class OpsTestSupport {
-    static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
+    static final String LOGC = TestFiles.LOGC;
 
     private OpsTestSupport() {
     }
@@ -35,16 +36,7 @@ final class OpsTestSupport {
     }
 
     static Path resolve(Path tmp, SourceRef ref) {
-        Path base = switch (ref.root()) {
-            case "media" -> mediaRoot();
-            case "tmp" -> tmp;
-            default -> throw new IllegalArgumentException("unknown storage root " + ref.root());
-        };
-        Path p = base.resolve(ref.path()).normalize();
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("no such file");
-        }
-        return p;
+        return TestFiles.resolve(mediaRoot(), tmp, ref);
     }
 
     /** Runs raw frames through a graph with the bundled ffmpeg; returns the raw output bytes. */

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
-import io.darkroom.contracts.ops.OpProblem;
+import io.darkroom.media.ImageProbe;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.RecipeFiles;
+import io.darkroom.recipe.Violation;
+import io.darkroom.recipe.ops.OpsRules;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -66,7 +70,7 @@ class WatermarkImageFfmpegTest {
         FilterGraphBuilder builder = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33));
         double opacity = 0.5;
         Op op = new Op.WatermarkImage(new SourceRef("tmp", HOSTILE_NAME), opacity, Op.Position.BOTTOM_RIGHT, 20.0);
-        assertThat(OpsValidator.validateFiles("recipe.ops", List.of(op), ref -> OpsTestSupport.resolve(tmp, ref)))
+        assertThat(OpsRules.validateFiles("recipe.ops", List.of(op), files()))
                 .isEmpty();
         FilterGraph with = builder.build(List.of(op), src, target, null);
         FilterGraph without = builder.build(List.of(), src, target, null);
@@ -160,19 +164,24 @@ class WatermarkImageFfmpegTest {
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.png"), 1.5, null, 0.5),
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.gif"), null, null, null),
                 new Op.WatermarkImage(null, null, null, null));
-        assertThat(OpsValidator.validate("ops", ops)).extracting(OpProblem::field, OpProblem::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ops[0].size", OpProblem.OUT_OF_RANGE),
-                org.assertj.core.groups.Tuple.tuple("ops[0].opacity", OpProblem.OUT_OF_RANGE),
-                org.assertj.core.groups.Tuple.tuple("ops[1].file", OpProblem.INVALID_OP),
-                org.assertj.core.groups.Tuple.tuple("ops[2].file", OpProblem.MISSING));
+        assertThat(OpsRules.validate("ops", ops)).extracting(Violation::field, Violation::problem).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ops[0].size", Problem.OUT_OF_RANGE),
+                org.assertj.core.groups.Tuple.tuple("ops[0].opacity", Problem.OUT_OF_RANGE),
+                org.assertj.core.groups.Tuple.tuple("ops[1].file", Problem.INVALID_OP),
+                org.assertj.core.groups.Tuple.tuple("ops[2].file", Problem.MISSING));
         List<Op> files = List.of(
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.png"), 0.3, null, 10.0),
                 new Op.WatermarkImage(new SourceRef("tmp", "fake.png"), 0.3, null, 10.0),
                 new Op.WatermarkImage(new SourceRef("tmp", "missing.png"), 0.3, null, 10.0));
-        assertThat(OpsValidator.validateFiles("ops", files, ref -> OpsTestSupport.resolve(tmp, ref)))
-                .extracting(OpProblem::field, OpProblem::code).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("ops[1].file", OpProblem.BAD_IMAGE),
-                        org.assertj.core.groups.Tuple.tuple("ops[2].file", "NOT_FOUND"));
+        assertThat(OpsRules.validateFiles("ops", files, files()))
+                .extracting(Violation::field, Violation::problem).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ops[1].file", Problem.BAD_IMAGE),
+                        org.assertj.core.groups.Tuple.tuple("ops[2].file", Problem.NOT_FOUND));
+    }
+
+    /** The recipe's file rules with the image check ingest runs (media's {@link ImageProbe}). */
+    private RecipeFiles files() {
+        return new RecipeFiles(ref -> OpsTestSupport.resolve(tmp, ref), ImageProbe::problem);
     }
 
     @Test

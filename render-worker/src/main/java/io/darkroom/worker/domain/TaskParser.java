@@ -2,6 +2,7 @@ package io.darkroom.worker.domain;
 
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask;
+import io.darkroom.contracts.Wire;
 
 /** Reads a task record's value; anything that is not a usable RenderTask is refused with the reason. */
 public final class TaskParser {
@@ -24,10 +25,7 @@ public final class TaskParser {
         if (task.kind() == null || task.source() == null || task.outputPrefix() == null) {
             throw new IllegalArgumentException("RenderTask " + task.taskId() + " lacks kind, source or outputPrefix");
         }
-        if (task.schema() > RenderTask.SCHEMA) {
-            throw new IllegalArgumentException("RenderTask " + task.taskId() + " has schema " + task.schema()
-                    + ", this worker reads up to " + RenderTask.SCHEMA);
-        }
+        Wire.requireReadable("RenderTask " + task.taskId(), task.schema(), RenderTask.SCHEMA);
         return task;
     }
 }

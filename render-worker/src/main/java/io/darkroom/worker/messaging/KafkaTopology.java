@@ -34,7 +34,7 @@ public class KafkaTopology {
         this.config = config;
     }
 
-    /** The share-group configs of the worker's pool group (wire agreement, see docs/WORKING-NOTES.md). */
+    /** The share-group configs of the worker's pool group (wire agreement, see contracts/README.md). */
     public static Map<String, String> groupConfigs(WorkerConfig.Worker worker) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("share.auto.offset.reset", "earliest");

@@ -2,6 +2,8 @@ package io.darkroom.security.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.darkroom.contracts.Json;
+import io.darkroom.recipe.ApiError;
+import io.darkroom.recipe.Problem;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -27,15 +29,18 @@ public class AuthFailureHandler {
 
     private void handle(RoutingContext ctx) {
         Throwable f = ctx.failure();
-        ApiProblem body;
+        ApiError body;
+        int status;
         if (f instanceof AuthenticationFailedException || f instanceof AuthenticationCompletionException
                 || f instanceof UnauthorizedException) {
             LOG.debugf("%s %s: authentication failed (%s)", ctx.request().method(), ctx.request().path(),
                     f.getMessage());
-            body = ApiProblem.unauthorized("the request carries no valid token (missing, expired, not signed by a"
+            status = Problem.UNAUTHORIZED.status();
+            body = Refusals.unauthorized("The request carries no valid token (missing, expired, not signed by a"
                     + " trusted key, or from an unknown issuer): sign in again");
         } else if (f instanceof ForbiddenException) {
-            body = ApiProblem.forbidden("your roles do not allow this", null);
+            status = Problem.FORBIDDEN.status();
+            body = Refusals.forbidden("Your roles do not allow this.", null);
         } else {
             ctx.next();
             return;
@@ -47,10 +52,10 @@ public class AuthFailureHandler {
         try {
             json = Json.mapper().writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            json = "{\"status\":" + body.status() + "}";
+            json = "{\"problem\":\"" + body.problem() + "\"}";
         }
-        ctx.response().setStatusCode(body.status()).putHeader("Content-Type", "application/json");
-        if (body.status() == 401) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
         ctx.response().end(json);

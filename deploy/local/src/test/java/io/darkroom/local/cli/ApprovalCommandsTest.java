@@ -74,7 +74,7 @@ class ApprovalCommandsTest {
             authorizations.put(key, auth);
         }
         bodies.put(key, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String body = answers.getOrDefault(key, "{\"status\":404,\"error\":\"Not Found\",\"detail\":\"no job\"}");
+        String body = answers.getOrDefault(key, "{\"error\":\"no job\",\"problem\":\"NOT_FOUND\"}");
         int status = statuses.getOrDefault(key, answers.containsKey(key) ? 200 : 404);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -123,13 +123,13 @@ class ApprovalCommandsTest {
     @Test
     void aRefusalPrintsTheServicesDetailAndFails() {
         answers.put("POST /jobs/job-1/approve",
-                "{\"status\":422,\"error\":\"Unprocessable\",\"detail\":\"method must be model or lanczos, not magic\"}");
+                "{\"error\":\"method must be model or lanczos, not magic\",\"problem\":\"INVALID_VALUE\"}");
         statuses.put("POST /jobs/job-1/approve", 422);
         int rc = cli.run("approve", "job-1", "--method", "magic", "--process", url());
         assertThat(rc).isEqualTo(1);
         assertThat(stderr()).contains("(422): method must be model or lanczos, not magic");
 
-        answers.put("POST /jobs/job-1/reject", "{\"status\":409,\"error\":\"Conflict\",\"detail\":\"job job-1 is RUNNING\"}");
+        answers.put("POST /jobs/job-1/reject", "{\"error\":\"job job-1 is RUNNING\",\"problem\":\"WRONG_STATE\"}");
         statuses.put("POST /jobs/job-1/reject", 409);
         assertThat(cli.run("reject", "job-1", "--note", "no", "--process", url())).isEqualTo(1);
         assertThat(stderr()).contains("(409): job job-1 is RUNNING");

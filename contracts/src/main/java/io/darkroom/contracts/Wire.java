@@ -1,0 +1,38 @@
+package io.darkroom.contracts;
+
+/**
+ * How messages evolve on the wire. Each message type that carries a {@code schema} number states its current one
+ * ({@code JobSubmitted.SCHEMA}, {@code RenderTask.SCHEMA}); a field added (to the message or to a record it carries)
+ * bumps it, with a recorded message of the new version under {@code contracts/src/test/resources/wire/<Type>/v<N>.json}
+ * ({@code WireCompatibilityTest} reads every recorded version). Readers accept the current and the previous version
+ * (a field the previous version lacks reads as null and has a documented default), so producers and consumers can be
+ * upgraded one at a time. Anything older or newer is refused by name by the worker ({@code TaskParser}); the planner
+ * logs it and reads it anyway (a submission is not dropped).
+ *
+ * <p>History. JobSubmitted 1: sources, recipe (outputs, segmentFrames, ops, show), destination; 2: {@code jobDate},
+ * recipe {@code nameTemplate}, {@code approval}, {@code previewFrames}, outputs' {@code reference}, the
+ * authenticated {@code submitter} ({@link Actor}; issue 10 added it while 2 was not yet released, so it is part of 2
+ * rather than a 3: main's producers still write 1, which readers of 2 accept). RenderTask 1: the
+ * segment and its outputs; 2: outputs' {@code ops} and the burn-in context ({@code clipName}, {@code show},
+ * {@code jobDate}, {@code sourceTimecode}).
+ */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    /** Whether a reader at version {@code current} reads a message of version {@code schema}. */
+    public static boolean readable(int schema, int current) {
+        return schema == current || schema == current - 1;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the type and both versions when the message is not {@link #readable}
+     */
+    public static void requireReadable(String type, int schema, int current) {
+        if (!readable(schema, current)) {
+            throw new IllegalArgumentException(type + " has schema " + schema + "; this reader reads " + (current - 1)
+                    + " and " + current);
+        }
+    }
+}
