@@ -3,7 +3,7 @@ package io.darkroom.process.messaging;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.process.ops.JobTraces;
-import io.darkroom.process.ops.Tracing;
+import io.darkroom.observability.Tracing;
 import io.darkroom.process.service.SubmissionService;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.annotations.Blocking;
