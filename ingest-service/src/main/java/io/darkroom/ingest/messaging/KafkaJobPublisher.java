@@ -3,7 +3,7 @@ package io.darkroom.ingest.messaging;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.ingest.config.IngestConfig;
-import io.darkroom.ingest.ops.Tracing;
+import io.darkroom.observability.Tracing;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobPublisher;
 import io.opentelemetry.api.trace.SpanKind;

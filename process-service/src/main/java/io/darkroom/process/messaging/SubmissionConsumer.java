@@ -4,7 +4,7 @@ import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Wire;
 import io.darkroom.process.ops.JobTraces;
-import io.darkroom.process.ops.Tracing;
+import io.darkroom.observability.Tracing;
 import io.darkroom.process.service.SubmissionService;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.annotations.Blocking;

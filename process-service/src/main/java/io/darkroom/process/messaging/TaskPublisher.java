@@ -4,7 +4,7 @@ import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.ops.JobTraces;
-import io.darkroom.process.ops.Tracing;
+import io.darkroom.observability.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;

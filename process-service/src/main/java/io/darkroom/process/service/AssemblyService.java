@@ -17,6 +17,7 @@ import io.darkroom.media.qc.OutputVerifier;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
 import io.darkroom.media.qc.QualityComparison;
+import io.darkroom.observability.Tracing;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
@@ -72,7 +73,7 @@ public class AssemblyService {
     private final NameTemplate nameTemplate;
     private final ProvenanceService provenance;
     @jakarta.inject.Inject
-    io.darkroom.process.ops.Tracing tracing;
+    Tracing tracing;
     @jakarta.inject.Inject
     io.darkroom.process.ops.JobTraces traces;
 
@@ -158,7 +159,7 @@ public class AssemblyService {
         }
         String failure;
         List<String> notes = new ArrayList<>();
-        try (io.darkroom.process.ops.Tracing.Traced span = tracing.span("assemble",
+        try (Tracing.Traced span = tracing.span("assemble",
                 io.opentelemetry.api.trace.SpanKind.INTERNAL, traces.parent(ctx.job().id().toString()),
                 ctx.job().id().toString(), null)) {
             List<String> problems = new ArrayList<>();

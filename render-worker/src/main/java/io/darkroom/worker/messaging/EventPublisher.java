@@ -3,6 +3,7 @@ package io.darkroom.worker.messaging;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.contracts.WorkerHeartbeat;
+import io.darkroom.observability.Tracing;
 import io.darkroom.worker.config.WorkerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class EventPublisher {
     private volatile KafkaProducer<String, String> producer;
 
     @jakarta.inject.Inject
-    io.darkroom.worker.ops.Tracing tracing;
+    Tracing tracing;
 
     public EventPublisher(KafkaClients clients, WorkerConfig config) {
         this.clients = clients;

@@ -3,7 +3,7 @@ package io.darkroom.worker.messaging;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.worker.domain.AckPolicy;
 import io.darkroom.worker.domain.TaskParser;
-import io.darkroom.worker.ops.Tracing;
+import io.darkroom.observability.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.darkroom.process.ops;
+package io.darkroom.observability;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -18,7 +18,8 @@ import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.MDC;
 
 /**
- * Spans of the job's way through process-service (plan, dispatch, assemble) and the trace context carried in Kafka headers (W3C
+ * Spans of the job's way through a service (ingest: submit; process-service: plan, dispatch, assemble; render-worker:
+ * render) and the trace context carried in Kafka headers (W3C
  * {@code traceparent}), so that one trace runs submit, plan, dispatch, render, assemble across the services. With the
  * OpenTelemetry SDK off ({@code quarkus.otel.sdk.disabled=true}, the default) every call here is a no-op.
  */

@@ -1,4 +1,4 @@
-package io.darkroom.worker.ops;
+package io.darkroom.observability;
 
 import io.darkroom.contracts.LogIds;
 import io.quarkus.logging.LoggingFilter;
