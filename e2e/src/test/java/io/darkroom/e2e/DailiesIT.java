@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Dailies on every video clip of {@code ../shared/media} (all but the corrupt one, the six-minute one and the EXR
- * sequence): a burnt-in, graded {@code h264-review} and a clean {@code prores-proxy} per clip. Checks, besides
+ * Dailies on every video clip of the repository's {@code samples/media} (all but the corrupt one and the
+ * six-minute one): a burnt-in, graded {@code h264-review} and a clean {@code prores-proxy} per clip. Checks, besides
  * process-service's own QC (every clip DONE, every output's QC passed) and the client-side checks (frames,
  * duration, codec, size, audio channels, pixel format, editorial start timecode): the GoPro clip's editorial output
  * starts at 15:44:35:10 in its tmcd track and its review burn-in shows 15:44:35:10 on frame 0, the rotated phone
@@ -44,7 +44,7 @@ class DailiesIT {
     static final List<String> CLIPS = List.of(GOPRO, ANDROID, IPHONE, CHROME,
             "webm/vp9_profile2_10bit_roadtrip.webm",
             "av1/av1_main10_hdr10_pq_portrait.mp4",
-            "prores/nuke_proresproxy_64x64_from_exr_seq.mov");
+            "generated/prores_proxy_64x64_24fps_100f.mov");
     static final List<String> VFR = List.of(ANDROID, CHROME);
     static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 class EndToEndIT {
-    static final String LONG = "long/androidx_h264_1080p30_6min_lowbitrate_aac.mp4";
+    static final String LONG = "generated/h264_1080p30_6min_black_aac.mp4";
     static final long LONG_FRAMES = 10_883;
     static final int SEGMENT_FRAMES = 1_000;
     static final List<String> CLIPS = List.of(
@@ -28,7 +28,7 @@ class EndToEndIT {
             "phone/android12_h264_4k60_rot-90_vfr.mp4",
             "webm/vp9_profile2_10bit_roadtrip.webm",
             "av1/av1_main10_hdr10_pq_portrait.mp4",
-            "prores/nuke_proresproxy_64x64_from_exr_seq.mov",
+            "generated/prores_proxy_64x64_24fps_100f.mov",
             LONG);
     static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
 

@@ -13,7 +13,7 @@ class ProbeRealMediaTest {
 
     @Test
     void goproClipHasTimecodeAndExactFrameCount() {
-        MediaInfo m = Probe.probe(TestMedia.shared("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
+        MediaInfo m = Probe.probe(TestMedia.sample("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
         assertThat(m.frameCount()).isEqualTo(315);
         assertThat(m.timecode()).isEqualTo("15:44:35:10");
         assertThat(m.fpsNum()).isEqualTo(30000);
@@ -23,7 +23,7 @@ class ProbeRealMediaTest {
 
     @Test
     void rotatedPhoneClipReportsUprightDisplaySize() {
-        MediaInfo m = Probe.probe(TestMedia.shared("phone/android12_h264_4k60_rot-90_vfr.mp4"));
+        MediaInfo m = Probe.probe(TestMedia.sample("phone/android12_h264_4k60_rot-90_vfr.mp4"));
         assertThat(m.rotation()).isEqualTo(90);
         assertThat(m.displayWidth()).isEqualTo(2160);
         assertThat(m.displayHeight()).isEqualTo(3840);
@@ -31,18 +31,18 @@ class ProbeRealMediaTest {
 
     @Test
     void colourFieldOrderAndPixelAspectAreReported() {
-        MediaInfo hlg = Probe.probe(TestMedia.shared("phone/iphone14pro_hevc_main10_dolbyvision_hlg_rot-90.mov"));
+        MediaInfo hlg = Probe.probe(TestMedia.sample("phone/iphone14pro_hevc_main10_dolbyvision_hlg_rot-90.mov"));
         assertThat(hlg.colorTransfer()).isEqualTo("arib-std-b67");
         assertThat(hlg.colorPrimaries()).isEqualTo("bt2020");
         assertThat(hlg.colorSpace()).isEqualTo("bt2020nc");
         assertThat(hlg.colorRange()).isEqualTo("tv");
         assertThat(hlg.fieldOrder()).isNull(); // "unknown"
         assertThat(hlg.hdr()).isTrue();
-        MediaInfo pq = Probe.probe(TestMedia.shared("av1/av1_main10_hdr10_pq_portrait.mp4"));
+        MediaInfo pq = Probe.probe(TestMedia.sample("av1/av1_main10_hdr10_pq_portrait.mp4"));
         assertThat(pq.colorTransfer()).isEqualTo("smpte2084");
         assertThat(pq.fieldOrder()).isEqualTo("progressive");
         assertThat(pq.sampleAspectRatio()).isEqualTo("1:1");
-        MediaInfo gopro = Probe.probe(TestMedia.shared("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
+        MediaInfo gopro = Probe.probe(TestMedia.sample("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
         assertThat(gopro.colorTransfer()).isEqualTo("bt709");
         assertThat(gopro.hdr()).isFalse();
         assertThat(gopro.interlaced()).isFalse();
@@ -50,14 +50,14 @@ class ProbeRealMediaTest {
 
     @Test
     void vp9HiddenFramesAreNotCountedAsPictures() {
-        MediaInfo m = Probe.probe(TestMedia.shared("webm/vp9_profile2_10bit_roadtrip.webm"));
+        MediaInfo m = Probe.probe(TestMedia.sample("webm/vp9_profile2_10bit_roadtrip.webm"));
         // 80 packets, of which 8 carry hidden alt-ref frames
         assertThat(m.frameCount()).isEqualTo(72);
     }
 
     @Test
     void hevcPacketsThatAreNeverShownAreNotCounted() {
-        MediaInfo m = Probe.probe(TestMedia.shared("phone/iphone14pro_hevc_main10_dolbyvision_hlg_rot-90.mov"));
+        MediaInfo m = Probe.probe(TestMedia.sample("phone/iphone14pro_hevc_main10_dolbyvision_hlg_rot-90.mov"));
         // 5 packets, 4 pictures
         assertThat(m.frameCount()).isEqualTo(4);
     }

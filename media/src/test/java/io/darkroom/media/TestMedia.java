@@ -1,46 +1,21 @@
 package io.darkroom.media;
 
 import io.darkroom.contracts.MediaInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test media: the shared real clips, and clips generated with the bundled ffmpeg. */
+/** Test media: the repository's sample clips, and clips generated with the bundled ffmpeg. */
 public final class TestMedia {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private TestMedia() {
     }
 
-    /** A file under /work/shared/media, found as {@code ../shared/media} beside the repository root. */
-    public static Path shared(String relative) {
-        Path p = repoRoot().resolve("../shared/media").resolve(relative).normalize();
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("shared test media missing: " + p);
-        }
-        return p;
-    }
-
-    static Path repoRoot() {
-        String prop = System.getProperty("darkroom.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path pom = d.resolve("pom.xml");
-            try {
-                if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
-                        && !Files.readString(pom).contains("<relativePath>")) {
-                    return d;
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no darkroom-parent pom.xml above " + dir);
+    /** A file of the repository's sample media ({@link SampleMedia}), by its path under {@code samples/media}. */
+    public static Path sample(String relative) {
+        return SampleMedia.file(relative);
     }
 
     /** Runs ffmpeg and fails the test with its stderr when it fails. */

@@ -108,7 +108,7 @@ class DailiesIT {
         Path proxyManifest = proxyFile.resolveSibling(proxyFile.getFileName() + ".provenance.json");
         assertThat(manifests).extracting(a -> a.get("path")).contains(proxyManifest.toString());
         assertThat(manifests).extracting(a -> a.get("clip")).contains("gopro_max_h264_tmcd_gpmf",
-                "nuke_proresproxy_64x64_from_exr_seq");
+                "prores_proxy_64x64_24fps_100f");
         Path siteKey = DarkroomTestResource.storageRoot("work").resolve("provenance-key");
         SourceRoots roots = new SourceRoots(Map.of("media", DarkroomTestResource.storageRoot("media")));
         VerificationReport report = ManifestVerifier.verify(proxyFile, Optional.of(siteKey), roots);
@@ -154,7 +154,7 @@ class DailiesIT {
         assertThat(artifacts).extracting(a -> a.get("kind"))
                 .containsExactly("poster", "poster", "contactSheet", "ale");
         assertThat(artifacts).extracting(a -> a.get("clip"))
-                .containsExactly("gopro_max_h264_tmcd_gpmf", "nuke_proresproxy_64x64_from_exr_seq", null, null);
+                .containsExactly("gopro_max_h264_tmcd_gpmf", "prores_proxy_64x64_24fps_100f", null, null);
         for (Map<String, Object> a : artifacts) {
             assertThat(Path.of((String) a.get("path"))).exists().hasParent(out);
         }
@@ -174,8 +174,8 @@ class DailiesIT {
         assertThat(rows.get(0).split("\t")).startsWith("gopro_max_h264_tmcd_gpmf", "gopro_max_h264_tmcd_gpmf",
                 "gopro_max_h264_tmcd_gpmf.mp4", "15:44:35:10", "15:44:45:25", "00:00:10:15", "VA1A2", "29.97",
                 "848x480", "gopro_max_h264_tmcd_gpmf_proxy.mov");
-        assertThat(rows.get(1).split("\t")).startsWith("nuke_proresproxy_64x64_from_exr_seq",
-                "nuke_proresproxy_64x64_from_exr_seq", "nuke_proresproxy_64x64_from_exr_seq.mov", "00:00:00:00",
+        assertThat(rows.get(1).split("\t")).startsWith("prores_proxy_64x64_24fps_100f",
+                "prores_proxy_64x64_24fps_100f", "prores_proxy_64x64_24fps_100f.mov", "00:00:00:00",
                 "00:00:04:04", "00:00:04:04", "V", "24", "64x64");
     }
 
@@ -218,14 +218,14 @@ class DailiesIT {
         assertThat(view.getBoolean("clips[0].outputs[0].qc.passed")).isTrue();
         assertThat(Path.of(view.getString("clips[0].outputs[0].path")))
                 .as("the recipe's name template wins over the config default")
-                .hasFileName("Nightfall-nuke_proresproxy_64x64_from_exr_seq-review.mp4");
+                .hasFileName("Nightfall-prores_proxy_64x64_24fps_100f-review.mp4");
         assertThat(view.getInt("clipCounts.done")).isEqualTo(1);
         assertThat(view.getInt("clipCounts.failed")).isEqualTo(1);
         assertThat(view.getList("artifacts.kind", String.class))
                 .containsExactly("poster", "contactSheet", "ale", "provenance");
         List<String> ale = Files.readAllLines(Path.of(view.getString("artifacts.find { it.kind == 'ale' }.path")));
         assertThat(ale.subList(ale.indexOf("Data") + 1, ale.size()).stream().filter(l -> !l.isEmpty()))
-                .singleElement().asString().startsWith("nuke_proresproxy_64x64_from_exr_seq\t");
+                .singleElement().asString().startsWith("prores_proxy_64x64_24fps_100f\t");
         assertThat(view.getList("history.to", String.class))
                 .containsExactly("SUBMITTED", "PLANNED", "RUNNING", "ASSEMBLING", "PARTIAL");
     }
@@ -277,7 +277,8 @@ class DailiesIT {
                     ? List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23")
                     : List.of("-c:v", "prores_ks", "-profile:v", "0");
             files.add(encode(t, worker, o.name(), preset.extension(), List.of("-map", "0:v:0", "-vf", "scale="
-                    + o.width() + ":" + o.height() + ",format=" + preset.pixelFormat(), "-fps_mode", "passthrough"),
+                    + o.width() + ":" + o.height() + ":out_range=tv,format=" + preset.pixelFormat(),
+                    "-color_range", "tv", "-fps_mode", "passthrough"),
                     codec, t.expectedFrames()));
         }
         return files;

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** What the integration tests share: sending records, building submissions from real clips, reading the API. */
 final class ItSupport {
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
-    static final String PRORES = "prores/nuke_proresproxy_64x64_from_exr_seq.mov";
+    static final String PRORES = "generated/prores_proxy_64x64_24fps_100f.mov";
 
     private ItSupport() {
     }

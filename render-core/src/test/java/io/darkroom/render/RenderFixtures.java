@@ -4,21 +4,19 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.Probe;
+import io.darkroom.media.SampleMedia;
 import io.darkroom.media.StorageRoots;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Shared media, storage roots over it and a temp folder, and task builders for render tests. */
+/** Sample media, storage roots over it and a temp folder, and task builders for render tests. */
 public final class RenderFixtures {
-    static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
-    static final String ANDROID_VFR = "phone/android12_h264_4k60_rot-90_vfr.mp4";
-    static final String VP9_10BIT = "webm/vp9_profile2_10bit_roadtrip.webm";
-    static final String CORRUPT = "corrupt/vp9_profile2_invalid_bitstream.webm";
+    static final String GOPRO = SampleMedia.GOPRO;
+    static final String ANDROID_VFR = SampleMedia.ANDROID_VFR;
+    static final String VP9_10BIT = SampleMedia.VP9_10BIT;
+    static final String CORRUPT = SampleMedia.CORRUPT_VP9;
 
     final StorageRoots roots;
     final Path out;
@@ -29,11 +27,11 @@ public final class RenderFixtures {
     }
 
     public static Path mediaRoot() {
-        return repoRoot().resolve("../shared/media").normalize();
+        return SampleMedia.root();
     }
 
     static Path media(String relative) {
-        return mediaRoot().resolve(relative);
+        return SampleMedia.file(relative);
     }
 
     static MediaInfo probe(String relative) {
@@ -41,22 +39,7 @@ public final class RenderFixtures {
     }
 
     public static Path repoRoot() {
-        String prop = System.getProperty("darkroom.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path pom = d.resolve("pom.xml");
-            try {
-                if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
-                        && !Files.readString(pom).contains("<relativePath>")) {
-                    return d;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no darkroom-parent pom.xml above " + System.getProperty("user.dir"));
+        return SampleMedia.repoRoot();
     }
 
     Path file(SourceRef ref) {

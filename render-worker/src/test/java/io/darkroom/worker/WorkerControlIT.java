@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class WorkerControlIT {
     private static final Logger LOG = Logger.getLogger(WorkerControlIT.class);
     /** 6 min of black 1080p30 H.264: decodes fast, long enough for a render that takes many seconds. */
-    private static final String LONG = "long/androidx_h264_1080p30_6min_lowbitrate_aac.mp4";
+    private static final String LONG = "generated/h264_1080p30_6min_black_aac.mp4";
     private static final long FRAME_US = 1_000_000L / 30;
     private static final Duration CANCEL_LIMIT = Duration.ofSeconds(5);
 

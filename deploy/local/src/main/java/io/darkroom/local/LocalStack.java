@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts broker and database with data under {@code stateDir}; storage roots default to
-     * {@code media = ../shared/media}, {@code work = stateDir/work}, {@code out = stateDir/out}.
+     * {@code media = samples/media} (the repository's sample clips), {@code work = stateDir/work}, {@code out = stateDir/out}.
      */
     public static LocalStack start(Path stateDir) {
         return start(stateDir, 0, 0, Map.of());
@@ -54,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Path> extraRoots) {
         Path dir = stateDir.toAbsolutePath().normalize();
         Map<String, Path> roots = new LinkedHashMap<>();
-        roots.put("media", RepoPaths.sharedMedia());
+        roots.put("media", RepoPaths.sampleMedia());
         roots.put("work", dir.resolve("work"));
         roots.put("out", dir.resolve("out"));
         roots.putAll(extraRoots);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The client-side output check, against real media (a source checked as its own output, and a wrong file). */
 class OutputChecksTest {
-    static final Path MEDIA = RepoPaths.sharedMedia();
+    static final Path MEDIA = RepoPaths.sampleMedia();
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
     static final String ROADTRIP = "webm/vp9_profile2_10bit_roadtrip.webm";
     static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);

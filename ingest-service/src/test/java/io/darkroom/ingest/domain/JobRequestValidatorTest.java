@@ -95,7 +95,7 @@ class JobRequestValidatorTest {
 
         assertThat(v.violations()).isEmpty();
         assertThat(v.sources()).extracting(s -> s.clipName())
-                .containsExactly("gopro_max_h264_tmcd_gpmf", "nuke_proresproxy_64x64_from_exr_seq");
+                .containsExactly("gopro_max_h264_tmcd_gpmf", "prores_proxy_64x64_24fps_100f");
         assertThat(v.sources().get(0).media().frameCount()).isEqualTo(315);
         assertThat(v.sources().get(0).media().timecode()).isEqualTo("15:44:35:10");
         assertThat(v.sources().get(1).source()).isEqualTo(new SourceRef("media", TestMedia.PRORES));

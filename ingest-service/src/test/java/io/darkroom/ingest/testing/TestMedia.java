@@ -1,39 +1,23 @@
 package io.darkroom.ingest.testing;
 
+import io.darkroom.media.SampleMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared real media in place, and makes the small files a test needs. */
+/** Finds the sample media in place, and makes the small files a test needs. */
 public final class TestMedia {
-    public static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
-    public static final String PRORES = "prores/nuke_proresproxy_64x64_from_exr_seq.mov";
+    public static final String GOPRO = SampleMedia.GOPRO;
+    public static final String PRORES = SampleMedia.PRORES_TINY;
 
     private TestMedia() {
     }
 
-    /** {@code <repo>/../shared/media}: from the {@code darkroom.root} property, else walking up to darkroom-parent. */
+    /** The repository's sample media ({@link SampleMedia#root()}). */
     public static Path mediaRoot() {
-        String root = System.getProperty("darkroom.root");
-        Path repo = root != null ? Path.of(root) : findRepo();
-        return repo.resolve("../shared/media").toAbsolutePath().normalize();
-    }
-
-    private static Path findRepo() {
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            Path pom = p.resolve("pom.xml");
-            try {
-                if (Files.exists(pom) && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
-                        && !Files.readString(pom).contains("<parent>")) {
-                    return p;
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no darkroom-parent pom.xml above " + System.getProperty("user.dir"));
+        return SampleMedia.root();
     }
 
     /** A valid 0.1 s mono 16-bit PCM WAV file: media, but without a video stream. */

@@ -16,7 +16,7 @@ class FitTest {
 
     @Test
     void rotatedPhoneClipFitsBoxByItsDisplaySize() {
-        MediaInfo phone = Probe.probe(TestMedia.shared("phone/android12_h264_4k60_rot-90_vfr.mp4"));
+        MediaInfo phone = Probe.probe(TestMedia.sample("phone/android12_h264_4k60_rot-90_vfr.mp4"));
         assertThat(phone.displayWidth()).isEqualTo(2160);
         assertThat(phone.displayHeight()).isEqualTo(3840);
 
@@ -28,7 +28,7 @@ class FitTest {
 
     @Test
     void goProNeverUpscalesAndShrinksKeepingAspect() {
-        MediaInfo gopro = Probe.probe(TestMedia.shared("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
+        MediaInfo gopro = Probe.probe(TestMedia.sample("timecode/gopro_max_h264_tmcd_gpmf.mp4"));
         assertThat(gopro.displayWidth()).isEqualTo(848);
         assertThat(gopro.displayHeight()).isEqualTo(480);
 
@@ -39,7 +39,7 @@ class FitTest {
 
     @Test
     void vp9ClipStaysAsIs() {
-        MediaInfo vp9 = Probe.probe(TestMedia.shared("webm/vp9_profile2_10bit_roadtrip.webm"));
+        MediaInfo vp9 = Probe.probe(TestMedia.sample("webm/vp9_profile2_10bit_roadtrip.webm"));
         assertThat(vp9.displayWidth()).isEqualTo(426);
         assertThat(vp9.displayHeight()).isEqualTo(240);
 

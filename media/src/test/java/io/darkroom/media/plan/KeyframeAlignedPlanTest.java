@@ -50,7 +50,7 @@ class KeyframeAlignedPlanTest {
 
     @Test
     void realClipPlansCoverEveryFrameOnKeyframes() {
-        Path gopro = TestMedia.shared("timecode/gopro_max_h264_tmcd_gpmf.mp4");
+        Path gopro = TestMedia.sample("timecode/gopro_max_h264_tmcd_gpmf.mp4");
         MediaInfo m = Probe.probe(gopro);
         List<Long> keyframes = Keyframes.of(gopro);
         assertThat(keyframes).isNotEmpty().first().isEqualTo(m.startUs());

@@ -134,7 +134,7 @@ class SegmentPlannerTest {
 
     @Test
     void realLongClipPlansTo37Segments() {
-        MediaInfo m = Probe.probe(TestMedia.shared("long/androidx_h264_1080p30_6min_lowbitrate_aac.mp4"));
+        MediaInfo m = Probe.probe(TestMedia.sample("generated/h264_1080p30_6min_black_aac.mp4"));
 
         List<SegmentPlan> plans = SegmentPlanner.plan(m, 300);
 

@@ -33,7 +33,7 @@ class FrameHashesTest {
 
     @Test
     void hashesRealProResClip() {
-        assertThat(FrameHashes.of(TestMedia.shared("prores/nuke_proresproxy_64x64_from_exr_seq.mov"))).hasSize(100);
+        assertThat(FrameHashes.of(TestMedia.sample("generated/prores_proxy_64x64_24fps_100f.mov"))).hasSize(100);
     }
 
     @Test

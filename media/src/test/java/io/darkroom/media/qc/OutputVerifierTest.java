@@ -59,7 +59,7 @@ class OutputVerifierTest {
 
     @Test
     void missingAudioIsReported() {
-        Path vp9 = TestMedia.shared("webm/vp9_profile2_10bit_roadtrip.webm");
+        Path vp9 = TestMedia.sample("webm/vp9_profile2_10bit_roadtrip.webm");
         QcReport r = OutputVerifier.verify(vp9, new QcExpectation(0, 0, 24000, 1001, "vp9", 426, 240, true));
 
         assertThat(r.problems()).contains("audio streams 0, expected at least 1");

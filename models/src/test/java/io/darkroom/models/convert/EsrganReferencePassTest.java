@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The models without TensorFlow.js reference outputs in shared/ (esrgan-medium, other scales) against the Java
+ * The models without TensorFlow.js reference outputs in samples/reference/ (esrgan-medium, other scales) against the Java
  * reference forward pass, which EsrganSlimConversionTest grounds against TensorFlow.js.
  */
 class EsrganReferencePassTest {
@@ -30,7 +30,7 @@ class EsrganReferencePassTest {
         TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, Map.of());
         assertThat(conversion.scale()).isEqualTo(scale);
 
-        Path ref = TestFiles.repoRoot().resolve("../shared/reference/esrgan-slim-x2").normalize();
+        Path ref = TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
         float[] crop = TestFiles.readF32(ref.resolve("crop64_gopro_n150_input.f32"));
         float[] in = new float[n * n * 3];
         for (int y = 0; y < n; y++) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The converter is right when ONNX Runtime reproduces TensorFlow.js' own outputs of esrgan-slim x2
- * (../shared/reference/esrgan-slim-x2, raw and unclipped) within 1e-3.
+ * (samples/reference/esrgan-slim-x2, raw and unclipped) within 1e-3.
  */
 class EsrganSlimConversionTest {
 
@@ -34,7 +34,7 @@ class EsrganSlimConversionTest {
         TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, Map.of());
         assertThat(conversion.scale()).isEqualTo(2);
         onnx = OnnxWriter.toBytes(conversion.model());
-        reference = TestFiles.repoRoot().resolve("../shared/reference/esrgan-slim-x2").normalize();
+        reference = TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
     }
 
     @ParameterizedTest(name = "{0} [{1}x{1}]")

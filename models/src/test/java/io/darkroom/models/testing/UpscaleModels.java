@@ -1,5 +1,6 @@
 package io.darkroom.models.testing;
 
+import io.darkroom.media.SampleMedia;
 import io.darkroom.models.convert.TfjsToOnnx;
 import io.darkroom.models.eval.ClipFrames;
 import io.darkroom.models.onnx.Float16Variant;
@@ -105,7 +106,7 @@ public final class UpscaleModels {
     }
 
     public static Path goproClip() throws IOException {
-        return TestFiles.repoRoot().resolve("../shared/media/timecode/gopro_max_h264_tmcd_gpmf.mp4").normalize();
+        return SampleMedia.file(SampleMedia.GOPRO);
     }
 
     /** The middle frame of the GoPro clip (848x480, 16-bit RGB from an 8-bit source), decoded once. */

@@ -28,7 +28,7 @@ final class OpsTestSupport {
         return io.darkroom.render.RenderFixtures.mediaRoot();
     }
 
-    /** An environment whose resolver knows root "media" (shared media) and "tmp" (the test's folder). */
+    /** An environment whose resolver knows root "media" (the sample media) and "tmp" (the test's folder). */
     static OpsEnvironment env(Path tmp, int bakeSize) {
         return new OpsEnvironment(tmp.resolve("work"), OpsEnvironment.defaultFont(), ref -> resolve(tmp, ref),
                 bakeSize);

@@ -29,11 +29,14 @@ public final class DarkroomCli {
                                             --auto-approve), check and verify the 852x480 ProRes HQ master, stop
               up [--workers N] [--state-dir DIR] [--registry DIR]
                                             start the stack in the background (.darkroom/stack.json); models
-                                            from --registry (default .darkroom/models)
+                                            from --registry (default .darkroom/models); a service that exits
+                                            unexpectedly is restarted (backoff 1 s, 2 s, 4 s ... 30 s; left down
+                                            after 5 exits within 60 s)
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
               status <jobId>                a job's state, clips, outputs and artifacts
+              status                        the running stack: each service's state, pid and restarts
               preview <jobId> [--process URL]
                                             an approval-gated job's preview images, manifests and evaluation
               approve <jobId> [--method model|lanczos] [--note TEXT] [--process URL]
@@ -129,7 +132,8 @@ public final class DarkroomCli {
             case "submit":
                 return jobs.submit(Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
             case "status":
-                return jobs.status(Args.parse(args, Set.of("ingest", "process"), Set.of()));
+                Args statusArgs = Args.parse(args, Set.of("ingest", "process"), Set.of());
+                return statusArgs.positional().isEmpty() ? stack.status() : jobs.status(statusArgs);
             case "preview":
                 return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));
             case "approve":
@@ -140,7 +144,8 @@ public final class DarkroomCli {
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":
-                return VerifyCommand.run(args, System.getenv("DARKROOM_SITE_KEY"), out, err);
+                return VerifyCommand.run(args, System.getenv(VerifyCommand.KEY_ENV),
+                        System.getenv(VerifyCommand.TRUST_STORE_ENV), out, err);
             case "models":
                 return new ModelsCommand(out, err).run(args.toArray(String[]::new));
             case "ffmpeg-path":

@@ -2,6 +2,7 @@ package io.darkroom.local.cli;
 
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.SampleMedia;
 import io.darkroom.local.RepoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
- * The clips the demo submits: real camera, phone and browser files from {@code ../shared/media} when that folder is
- * there; otherwise three clips made here with the bundled ffmpeg (testsrc2 picture, sine audio, one with a
+ * The clips the demo submits: by default real camera, phone and browser files that the repository carries in
+ * {@code samples/media} (a GoPro file with a timecode track, a rotated VFR phone clip, a 10-bit VP9 WebM); with
+ * {@code --generated-media}, three clips made here with the bundled ffmpeg (testsrc2 picture, sine audio, one with a
  * timecode).
  *
  * @param mediaRoot the folder to serve as storage root {@code media}
@@ -22,22 +23,13 @@ import org.jboss.logging.Logger;
  * @param generated whether the clips were made here
  */
 record DemoMedia(Path mediaRoot, List<SourceRef> sources, boolean generated) {
-    private static final Logger LOG = Logger.getLogger(DemoMedia.class);
+    static final List<String> SAMPLE_CLIPS = List.of(SampleMedia.GOPRO, SampleMedia.ANDROID_VFR,
+            SampleMedia.VP9_10BIT);
 
-    static final List<String> SHARED_CLIPS = List.of(
-            "timecode/gopro_max_h264_tmcd_gpmf.mp4",
-            "phone/android12_h264_4k60_rot-90_vfr.mp4",
-            "webm/vp9_profile2_10bit_roadtrip.webm");
-
-    /** The shared media when every demo clip is there, else clips generated into {@code fallbackDir}. */
-    static DemoMedia find(Path fallbackDir) {
-        Path shared = RepoPaths.sharedMedia();
-        if (SHARED_CLIPS.stream().allMatch(c -> Files.isRegularFile(shared.resolve(c)))) {
-            return new DemoMedia(shared, SHARED_CLIPS.stream().map(c -> new SourceRef("media", c)).toList(), false);
-        }
-        LOG.infof("%s does not hold the demo clips; generating three with the bundled ffmpeg in %s", shared,
-                fallbackDir);
-        return generate(fallbackDir);
+    /** The repository's sample clips. */
+    static DemoMedia samples() {
+        return new DemoMedia(RepoPaths.sampleMedia(), SAMPLE_CLIPS.stream().map(c -> new SourceRef("media", c)).toList(),
+                false);
     }
 
     static DemoMedia generate(Path dir) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The dailies recipe of {@code ./darkroom demo}, the same as {@code deploy/local/examples/dailies-job.json} (a test
- * keeps the two equal): a look (the shared LogC-to-Rec.709 LUT, or a CDL when the demo runs on generated clips,
+ * keeps the two equal): a look (the sample LogC-to-Rec.709 LUT, or a CDL when the demo runs on generated clips,
  * which have no LUT beside them), timecode bottom-left, clip name top-left, frame counter bottom-right and a
  * "FOR REVIEW" watermark on an {@code h264-review} output fitted into 1280x720, and a clean ProRes Proxy beside it
  * ({@code ops: []}: editorial media carries no burn-ins and no look) at 960x540, which keeps the source timecode in
@@ -28,7 +28,7 @@ final class DemoRecipe {
     private DemoRecipe() {
     }
 
-    /** @param withLut the shared LUT (real media) or an inline CDL (generated media, no LUT file there) */
+    /** @param withLut the sample LUT (real media) or an inline CDL (generated media, no LUT file there) */
     static Recipe recipe(boolean withLut) {
         List<Op> ops = new ArrayList<>();
         ops.add(withLut ? new Op.Lut3d(LUT)

@@ -42,7 +42,7 @@ final class JobCommands {
         int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 600));
         DemoMedia media = a.flag("generated-media") ? DemoMedia.generate(stateDir.resolve("media"))
-                : DemoMedia.find(stateDir.resolve("media"));
+                : DemoMedia.samples();
         Stack.Options options = Stack.Options.defaults().withWorkers(workers);
         if (media.generated()) {
             options = options.withRoot("media", media.mediaRoot());

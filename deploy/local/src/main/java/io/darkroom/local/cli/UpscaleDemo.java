@@ -72,10 +72,10 @@ final class UpscaleDemo {
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 600));
         Path registry = a.option("registry", null) == null ? UpscaleModels.defaultRegistry()
                 : Path.of(a.option("registry", null)).toAbsolutePath().normalize();
-        Path clip = RepoPaths.sharedMedia().resolve(UpscaleRecipe.CLIP.path());
+        Path clip = RepoPaths.sampleMedia().resolve(UpscaleRecipe.CLIP.path());
         if (!Files.isRegularFile(clip)) {
-            throw CliException.failed("demo-upscale renders " + clip + ", which is missing (the shared media folder"
-                    + " ../shared/media must be beside the repository)");
+            throw CliException.failed("demo-upscale renders " + clip + ", which is missing from the repository's"
+                    + " samples/media (restore it with git checkout -- samples)");
         }
         ModelMetadata model = model(registry);
         err.println("model " + model.name() + " " + model.version() + " (licence " + model.licence() + ", sha256 "

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The job of {@code ./darkroom demo-upscale}, the same as {@code deploy/local/examples/upscale-approval-job.json} (a
- * test keeps the two equal): the shared 10-bit VP9 clip (426x240, 72 frames) upscaled x2 by ESRGAN-slim to a
+ * test keeps the two equal): the sample 10-bit VP9 clip (426x240, 72 frames) upscaled x2 by ESRGAN-slim to a
  * ProRes 422 HQ master (10-bit 4:2:2) of 852x480, behind an approval gate with a three-frame preview. The box
  * (1920x1080) only bounds the output: an upscaled output is {@code scale x} the picture, fitted into its box.
  */

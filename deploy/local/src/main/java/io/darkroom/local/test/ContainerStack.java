@@ -55,7 +55,7 @@ final class ContainerStack implements DarkroomTestResource.Backend {
         kafka.start();
         postgres.start();
         Map<String, Path> roots = new LinkedHashMap<>();
-        roots.put("media", RepoPaths.sharedMedia());
+        roots.put("media", RepoPaths.sampleMedia());
         roots.put("work", dir.resolve("work"));
         roots.put("out", dir.resolve("out"));
         try {

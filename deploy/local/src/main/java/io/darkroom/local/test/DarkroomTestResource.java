@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The one test resource of every Darkroom integration test: a real Kafka broker and a real PostgreSQL for this test
- * JVM, plus storage roots ({@code media} = the shared real clips, {@code work} and {@code out} in a temp folder).
+ * JVM, plus storage roots ({@code media} = the repository's sample clips, {@code work} and {@code out} in a temp folder).
  *
  * <p>Where a Docker engine answers, it runs them as Testcontainers (see {@link ContainerStack}); here, with no engine,
  * it starts the embedded stack ({@link LocalStack}) by itself. No test skips because Docker is missing. Use with

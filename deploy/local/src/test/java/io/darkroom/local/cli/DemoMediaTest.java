@@ -4,22 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.SourceRef;
+import io.darkroom.local.RepoPaths;
 import io.darkroom.media.Probe;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's clips: the shared ones when present, else three made with the bundled ffmpeg. */
+/** The demo's clips: the repository's samples, or three made with the bundled ffmpeg. */
 class DemoMediaTest {
     @TempDir
     Path dir;
 
     @Test
-    void usesTheSharedClipsWhenTheyAreThere() {
-        DemoMedia m = DemoMedia.find(dir);
+    void usesTheClipsTheRepositoryCarries() {
+        DemoMedia m = DemoMedia.samples();
         assertThat(m.generated()).isFalse();
-        assertThat(m.sources()).extracting(SourceRef::path).containsExactlyElementsOf(DemoMedia.SHARED_CLIPS);
+        assertThat(m.sources()).extracting(SourceRef::path).containsExactlyElementsOf(DemoMedia.SAMPLE_CLIPS);
+        assertThat(m.sources()).allSatisfy(s -> assertThat(m.mediaRoot().resolve(s.path())).isRegularFile());
+        assertThat(m.mediaRoot()).isEqualTo(RepoPaths.repoRoot().resolve("samples/media"));
     }
 
     @Test

@@ -19,7 +19,7 @@ class DemoRecipeTest {
     void theExampleJobFileCarriesTheDemoRecipe() throws Exception {
         JobSpec example = Json.read(Files.readString(EXAMPLE), JobSpec.class);
         assertThat(example.recipe()).isEqualTo(DemoRecipe.recipe(true));
-        assertThat(example.sources()).extracting(s -> s.path()).containsExactlyElementsOf(DemoMedia.SHARED_CLIPS);
+        assertThat(example.sources()).extracting(s -> s.path()).containsExactlyElementsOf(DemoMedia.SAMPLE_CLIPS);
     }
 
     @Test
