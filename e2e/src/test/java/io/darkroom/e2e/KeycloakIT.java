@@ -75,8 +75,8 @@ class KeycloakIT {
 
     @BeforeAll
     static void startKeycloakAndStack() throws Exception {
-        Optional<Path> java = java21();
-        assumeThat(java).as("Keycloak 26 needs Java 21+; no JDK 21+ under /usr/lib/jvm and no"
+        Optional<Path> jdk = java21();
+        assumeThat(jdk).as("Keycloak 26 needs Java 21+; no JDK 21+ under /usr/lib/jvm and no"
                 + " $DARKROOM_KEYCLOAK_JAVA_HOME: the OIDC end-to-end test is SKIPPED").isPresent();
         assumeThat(NpmPack.npmAvailable()).as("npm is not on the PATH: the upscale model cannot be imported")
                 .isTrue();
@@ -93,7 +93,7 @@ class KeycloakIT {
                 "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management,
                 "--cache=local")
                 .redirectErrorStream(true).redirectOutput(kcLog.toFile());
-        pb.environment().put("JAVA_HOME", java.get().toString());
+        pb.environment().put("JAVA_HOME", jdk.get().toString());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "keycloak-test-admin");
         keycloak = pb.start();

@@ -21,8 +21,10 @@ public final class Keyframes {
      * empty when the probe fails (planning then falls back to evenly spaced cuts).
      */
     public static List<Long> of(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=pts_time,flags", "-of", "csv=p=0", file.toString()), TIMEOUT);
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-select_streams", "v:0", "-show_entries",
+                "packet=pts_time,flags", "-of", "csv=p=0"));
+        args.addAll(MediaReaders.ffprobeInput(file));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (!r.ok()) {
             return List.of();
         }

@@ -6,6 +6,7 @@ import io.darkroom.contracts.MediaInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,14 +27,17 @@ public final class Probe {
     }
 
     public static MediaInfo probe(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-count_packets", "-show_streams", "-show_format",
-                "-of", "json", file.toString()), TIMEOUT);
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-count_packets", "-show_streams",
+                "-show_format", "-of", "json"));
+        args.addAll(MediaReaders.ffprobeInput(file));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (r.exitCode() == 124) {
             throw new ProbeException(ProbeException.Problem.PROBE_FAILED, "probing " + file.getFileName() + " timed out");
         }
         if (!r.ok()) {
-            throw new ProbeException(ProbeException.Problem.NOT_MEDIA,
-                    file.getFileName() + " is not a media file FFmpeg can read: " + r.stderrTail());
+            // never FFmpeg's own words: they carry the host path of the file
+            throw new ProbeException(ProbeException.Problem.NOT_MEDIA, file.getFileName() + " is not a media file"
+                    + " Darkroom can read" + MediaReaders.refusal(r.stderr()).map(why -> ": " + why).orElse(""));
         }
         JsonNode root;
         try {
@@ -56,8 +60,10 @@ public final class Probe {
      * (the 10-bit VP9 sample has 80 packets, 72 pictures). For those codecs the pictures are counted by decoding.
      */
     static long countDecodedFrames(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()), TIMEOUT);
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-select_streams", "v:0",
+                "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0"));
+        args.addAll(MediaReaders.ffprobeInput(file));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (!r.ok()) {
             return -1;
         }

@@ -277,7 +277,8 @@ class DailiesIT {
                     ? List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23")
                     : List.of("-c:v", "prores_ks", "-profile:v", "0");
             files.add(encode(t, worker, o.name(), preset.extension(), List.of("-map", "0:v:0", "-vf", "scale="
-                    + o.width() + ":" + o.height() + ",format=" + preset.pixelFormat(), "-fps_mode", "passthrough"),
+                    + o.width() + ":" + o.height() + ":out_range=tv,format=" + preset.pixelFormat(),
+                    "-color_range", "tv", "-fps_mode", "passthrough"),
                     codec, t.expectedFrames()));
         }
         return files;

@@ -3,8 +3,10 @@ package io.darkroom.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.contracts.AttemptFiles;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.RenderTask;
+import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.contracts.TaskEvent.SegmentFile;
 import io.darkroom.contracts.Topics;
@@ -81,6 +83,25 @@ class DispatchIT {
         });
         assertThat(tasks.get(3).endUs()).isEqualTo(Long.MAX_VALUE);
 
+        // results nobody should be able to make process-service promote (and sign): a file of another root, a path
+        // that climbs out of the task's folder, another output name, a file named for another attempt
+        RenderTask t0 = tasks.get(0);
+        SegmentFile real = renderSegment(t0, "intruder");
+        List<List<SegmentFile>> forged = List.of(
+                List.of(new SegmentFile("review", new SourceRef("media", ItSupport.PRORES), 25, 1_041_666, 1)),
+                List.of(new SegmentFile("review", new SourceRef("work", t0.outputPrefix().path()
+                        + ".review.a1-d1-intruder/../../../../provenance-key/site.pem"), 25, 1_041_666, 1)),
+                List.of(new SegmentFile("master", real.file(), 25, 1_041_666, 1)),
+                List.of(real, real),
+                List.of(new SegmentFile("review", AttemptFiles.of(t0.outputPrefix(), "review", 2, 1, "intruder",
+                        "mp4"), 25, 1_041_666, 1)));
+        for (List<SegmentFile> files : forged) {
+            ItSupport.send(Topics.TASKS_EVENTS, t0.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
+                    Instant.now(), t0.jobId(), t0.taskId(), t0.attempt(), 1, "intruder", files));
+        }
+        ItSupport.send(Topics.TASKS_EVENTS, t0.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
+                Instant.now(), t0.jobId(), t0.taskId(), 2, 1, "intruder", List.of(real)));
+
         for (RenderTask t : tasks) {
             SegmentFile file = renderSegment(t, worker);
             ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
@@ -127,7 +148,7 @@ class DispatchIT {
                         + ",setpts=PTS-STARTPTS,scale=64:64,format=yuv420p",
                 "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", file.toString()), Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return new SegmentFile("review", new io.darkroom.contracts.SourceRef("work", rel), t.expectedFrames(),
+        return new SegmentFile("review", new SourceRef("work", rel), t.expectedFrames(),
                 t.expectedFrames() * 1_000_000L / 24, Files.size(file));
     }
 }

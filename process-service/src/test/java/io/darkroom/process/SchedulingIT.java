@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.contracts.AttemptFiles;
 import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.RenderTask;
@@ -98,7 +99,7 @@ class SchedulingIT {
             heartbeat(worker, gpu, 2, 2, cpuTasks.stream().map(RenderTask::taskId).sorted().toList(),
                     List.of(new PoolSlots(gpu, 2, 0), new PoolSlots(cpu, 2, 2)), Instant.now());
             for (RenderTask t : cpuTasks) {
-                done(t, 1, worker, List.of(new SegmentFile("review", new SourceRef("work", "it/" + t.taskId()),
+                done(t, 1, worker, List.of(new SegmentFile("review", AttemptFiles.of(t.outputPrefix(), "review", t.attempt(), 1, worker, "mp4"),
                         25, 1_041_666, 1)));
             }
             heartbeat(worker, gpu, 2, 0, List.of(), List.of(new PoolSlots(gpu, 2, 0), new PoolSlots(cpu, 2, 0)),

@@ -25,23 +25,25 @@ import java.util.function.Function;
  * runs even after one fails, so the report says all that differs.
  */
 public final class ManifestVerifier {
-    private final Optional<PublicKey> trustedKey;
+    private final List<PublicKey> trustedKeys;
     private final Function<String, Optional<Path>> sources;
 
     /**
-     * @param trustedKey the site's public key; empty = check the signature with the key the manifest carries
-     *                   (shows the manifest is intact, not who signed it; reported as a warning)
-     * @param sources    resolves a source {@code root:path} to a readable file, empty when not reachable
+     * @param trustedKeys the site public keys a signer must be one of; none = nobody is trusted: the signature can
+     *                    still show the manifest intact, but the report fails ("signature valid, signer not trusted"),
+     *                    since anyone can mint a key and sign
+     * @param sources     resolves a source {@code root:path} to a readable file, empty when not reachable
      */
-    public ManifestVerifier(Optional<PublicKey> trustedKey, Function<String, Optional<Path>> sources) {
-        this.trustedKey = Objects.requireNonNull(trustedKey);
+    public ManifestVerifier(List<PublicKey> trustedKeys, Function<String, Optional<Path>> sources) {
+        this.trustedKeys = List.copyOf(trustedKeys);
         this.sources = Objects.requireNonNull(sources);
     }
 
-    /** Verifies with the public key in a PEM file or site key folder when given. */
+    /** Verifies trusting the public key in a PEM file or site key folder, when given (else nobody). */
     public static VerificationReport verify(Path output, Optional<Path> trustedKeyPemOrFolder,
             Function<String, Optional<Path>> sources) {
-        return new ManifestVerifier(trustedKeyPemOrFolder.map(SiteKey::readPublicKey), sources).verify(output);
+        return new ManifestVerifier(trustedKeyPemOrFolder.map(SiteKey::readPublicKey).stream().toList(), sources)
+                .verify(output);
     }
 
     public VerificationReport verify(Path output) {
@@ -129,14 +131,14 @@ public final class ManifestVerifier {
             findings.add(Finding.failed(Check.KEY, "keyId \"" + statedId + "\" does not match the embedded public key, "
                     + "whose id is " + keyId));
         }
-        if (trustedKey.isEmpty()) {
-            findings.add(Finding.warning(Check.KEY, "signed by key " + keyId + ", not checked against a trusted site key "
-                    + "(pass the site public key to prove who signed)"));
-        } else if (Arrays.equals(trustedKey.get().getEncoded(), embedded.getEncoded())) {
+        if (trustedKeys.isEmpty()) {
+            findings.add(Finding.failed(Check.KEY, "signature valid, signer not trusted: key " + keyId + " is not a"
+                    + " trusted site key (give the site public key with --key, DARKROOM_SITE_KEY or a trust store)"));
+        } else if (trustedKeys.stream().anyMatch(k -> Arrays.equals(k.getEncoded(), embedded.getEncoded()))) {
             findings.add(Finding.ok(Check.KEY, "signed by the trusted site key " + keyId));
         } else {
             findings.add(Finding.failed(Check.KEY, "signed by key " + keyId + ", not by the trusted site key "
-                    + SiteKey.keyId(trustedKey.get())));
+                    + String.join(" or ", trustedKeys.stream().map(SiteKey::keyId).toList())));
         }
     }
 

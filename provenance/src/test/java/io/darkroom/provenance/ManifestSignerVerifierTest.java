@@ -42,7 +42,7 @@ class ManifestSignerVerifierTest {
     }
 
     private VerificationReport verifyTrusting(SiteKey trusted) {
-        return new ManifestVerifier(Optional.of(trusted.publicKey()), roots).verify(output);
+        return new ManifestVerifier(List.of(trusted.publicKey()), roots).verify(output);
     }
 
     private static List<Finding> failed(VerificationReport report, Check check) {
@@ -147,19 +147,22 @@ class ManifestSignerVerifierTest {
         Manifest forged = TestManifests.manifest(output, List.of());
         ManifestSigner.write(forged, output, forger);
 
-        assertThat(new ManifestVerifier(Optional.empty(), roots).verify(output).ok()).isTrue(); // intact, unpinned
+        assertThat(new ManifestVerifier(List.of(forger.publicKey()), roots).verify(output).ok()).isTrue(); // intact
         VerificationReport pinned = verifyTrusting(key);
         assertThat(pinned.failures()).extracting(Finding::message)
                 .containsExactly("signed by key " + forger.keyId() + ", not by the trusted site key " + key.keyId());
     }
 
     @Test
-    void withoutATrustedKeyTheKeyIsAWarningNotAPass() {
+    void withoutATrustedKeyTheSignerIsNotTrustedAndTheReportFails() {
         VerificationReport report = ManifestVerifier.verify(output, Optional.empty(), roots);
 
-        assertThat(report.ok()).isTrue();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.findings()).filteredOn(f -> f.check() == Check.SIGNATURE).extracting(Finding::status)
+                .containsExactly(Status.OK);
         assertThat(report.findings()).filteredOn(f -> f.check() == Check.KEY).singleElement()
-                .satisfies(f -> assertThat(f.status()).isEqualTo(Status.WARNING));
+                .satisfies(f -> assertThat(f.status()).isEqualTo(Status.FAILED))
+                .satisfies(f -> assertThat(f.message()).startsWith("signature valid, signer not trusted: key "));
         assertThat(ManifestVerifier.verify(output, Optional.of(dir.resolve("site-key")), roots).findings())
                 .filteredOn(f -> f.check() == Check.KEY).extracting(Finding::status).containsExactly(Status.OK);
     }
@@ -178,7 +181,7 @@ class ManifestSignerVerifierTest {
 
     @Test
     void anUnreachableSourceIsReportedButDoesNotFail() throws Exception {
-        VerificationReport report = new ManifestVerifier(Optional.of(key.publicKey()), SourceRoots.none()).verify(output);
+        VerificationReport report = new ManifestVerifier(List.of(key.publicKey()), SourceRoots.none()).verify(output);
 
         assertThat(report.ok()).isTrue();
         assertThat(report.findings()).filteredOn(f -> f.check() == Check.SOURCE).singleElement()

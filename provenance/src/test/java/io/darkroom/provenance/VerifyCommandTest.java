@@ -38,7 +38,7 @@ class VerifyCommandTest {
     }
 
     private int run(String... args) {
-        return VerifyCommand.run(List.of(args), null, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return VerifyCommand.run(List.of(args), null, null, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -71,11 +71,43 @@ class VerifyCommandTest {
     void trustsTheKeyFolderFromTheEnvironment() {
         SiteKey other = SiteKey.loadOrCreate(dir.resolve("other"));
 
-        int status = VerifyCommand.run(List.of(output.toString()), dir.resolve("other").toString(),
+        int status = VerifyCommand.run(List.of(output.toString()), dir.resolve("other").toString(), null,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(1);
         assertThat(stdout()).contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key " + other.keyId());
+    }
+
+    @Test
+    void anIntactManifestFromAKeyNobodyTrustsIsNotVerified() throws Exception {
+        SiteKey stranger = SiteKey.loadOrCreate(dir.resolve("stranger"));
+        ManifestSigner.write(TestManifests.manifest(output, List.of()), output, stranger);
+
+        assertThat(run(output.toString())).isEqualTo(1);
+        assertThat(stdout()).contains("ok    signature valid")
+                .contains("FAIL  signature valid, signer not trusted: key " + stranger.keyId())
+                .endsWith("NOT VERIFIED: 1 check failed\n");
+    }
+
+    @Test
+    void trustsEveryPemOfATrustStore() throws Exception {
+        Path store = Files.createDirectories(dir.resolve("trust-store"));
+        SiteKey other = SiteKey.loadOrCreate(dir.resolve("other"));
+        Files.copy(dir.resolve("other/" + SiteKey.PUBLIC_FILE), store.resolve("other-site.pem"));
+        Files.copy(dir.resolve("key/" + SiteKey.PUBLIC_FILE), store.resolve("our-site.pem"));
+
+        assertThat(run(output.toString(), "--trust-store", store.toString(), "--root", "media=" + media))
+                .as(stdout() + err).isZero();
+        assertThat(stdout()).contains("ok    signed by the trusted site key " + key.keyId()).endsWith("VERIFIED\n");
+
+        Files.delete(store.resolve("our-site.pem"));
+        out.reset();
+        assertThat(VerifyCommand.run(List.of(output.toString()), null, store.toString(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(1);
+        assertThat(stdout()).contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key "
+                + other.keyId());
+        assertThat(run(output.toString(), "--trust-store", dir.resolve("nothing-here").toString())).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
+import io.darkroom.media.MediaReaders;
 import io.darkroom.media.StorageRoots;
 import java.nio.Buffer;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ final class AudioRenderer {
     List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx, Path source, String label)
             throws RenderException, FrameGrabber.Exception, FrameRecorder.Exception {
         Map<Preset, String> presets = distinctPresets(task);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(MediaReaders.url(source))) {
+            MediaReaders.grabberOptions().forEach(grabber::setOption);
             // the video stream stays selected (a file without any stream selected fails to open with a message
             // that cannot be told apart from corrupt input); grabSamples() skips video packets undecoded
             grabber.start();

@@ -1,5 +1,6 @@
 package io.darkroom.render;
 
+import io.darkroom.contracts.AttemptFiles;
 import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.StorageException;
@@ -9,15 +10,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * One attempt-unique output file: {@code <prefix>.<output>.a<attempt>-d<delivery>-<workerId>.<ext>}, written under
  * a {@code .part} name and promoted (renamed) once closed. Promotion never replaces an existing final file.
  */
 final class OutputFile {
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
-
     private final String output;
     private final SourceRef finalRef;
     private final Path finalPath;
@@ -33,9 +31,7 @@ final class OutputFile {
     /** Resolves the names and creates the parent folder; refuses paths that leave their root. */
     static OutputFile create(StorageRoots roots, SourceRef prefix, String output, int attempt, int delivery,
             String workerId, String extension) throws RenderException {
-        String name = prefix.path() + "." + safe(output) + ".a" + attempt + "-d" + delivery + "-" + safe(workerId)
-                + "." + extension;
-        SourceRef ref = new SourceRef(prefix.root(), name);
+        SourceRef ref = AttemptFiles.of(prefix, output, attempt, delivery, workerId, extension);
         try {
             Path path = roots.resolveForWrite(ref);
             Path part = path.resolveSibling(path.getFileName() + ".part");
@@ -44,11 +40,6 @@ final class OutputFile {
         } catch (StorageException | IOException e) {
             throw new RenderException(FailureReason.STORAGE, "cannot prepare output " + ref + ": " + e.getMessage(), e);
         }
-    }
-
-    /** File names keep only letters, digits, dot, dash and underscore; anything else becomes '_'. */
-    static String safe(String part) {
-        return UNSAFE.matcher(part).replaceAll("_");
     }
 
     String output() {

@@ -3,6 +3,7 @@ package io.darkroom.render;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
+import io.darkroom.media.MediaReaders;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -52,7 +53,8 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     static VideoDecoder open(Path file, String threads) throws FrameGrabber.Exception {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(MediaReaders.url(file));
+        MediaReaders.grabberOptions().forEach(g::setOption);
         // no stream has this index: the audio decoder is never opened, audio packets are skipped undecoded
         g.setAudioStream(Integer.MAX_VALUE);
         g.setImageMode(FrameGrabber.ImageMode.RAW);

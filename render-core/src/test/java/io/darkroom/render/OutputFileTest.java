@@ -3,6 +3,7 @@ package io.darkroom.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.contracts.AttemptFiles;
 import io.darkroom.contracts.FailureReason;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.StorageRoots;
@@ -44,7 +45,7 @@ class OutputFileTest {
 
     @Test
     void unsafeCharactersInNamesAreReplacedAndEscapesAreRefused() {
-        assertThat(OutputFile.safe("host/1 a:b")).isEqualTo("host_1_a_b");
+        assertThat(AttemptFiles.safe("host/1 a:b")).isEqualTo("host_1_a_b");
         StorageRoots roots = new StorageRoots(Map.of("out", temp));
         assertThatThrownBy(() -> OutputFile.create(roots, new SourceRef("out", "../x"), "m", 1, 1, "w", "mkv"))
                 .isInstanceOfSatisfying(RenderException.class,

@@ -143,22 +143,9 @@ public final class OutputChecks {
         return Fit.fit(upscaled, spec.maxWidth(), spec.maxHeight());
     }
 
-    /**
-     * What one output of a source must be: frame count, duration (within a frame), codec, size, audio presence, the
-     * preset's pixel format, the audio channels its channel policy gives (review: stereo mixdown; editorial: every
-     * source channel) and, for editorial presets (ProRes, DNxHR), the source's start timecode in a tmcd track.
-     */
+    /** What one output of a source must be: {@link QcExpectation#forOutput}, the same rules as process-service's QC. */
     public static QcExpectation expectation(MediaInfo src, OutputSpec spec, Preset preset, Fit.Geometry size) {
-        QcExpectation exp = new QcExpectation(src.frameCount(), src.durationUs(), src.fpsNum(), src.fpsDen(),
-                preset.codecName(), size.width(), size.height(), src.hasAudio())
-                .withPixelFormat(preset.pixelFormat());
-        if (src.hasAudio() && src.audioChannels() > 0) {
-            exp = exp.withAudioChannels(preset.audioChannels().outputChannels(src.audioChannels()));
-        }
-        if (preset.editorial() && src.timecode() != null) {
-            exp = exp.withTimecode(src.timecode());
-        }
-        return exp;
+        return QcExpectation.forOutput(src, preset, size.width(), size.height());
     }
 
     /**

@@ -32,6 +32,7 @@ public final class ServiceProcess {
     private final Path logFile;
     private final Process process;
     private final long launchedAt = System.nanoTime();
+    private volatile boolean stopRequested;
 
     private ServiceProcess(String name, int port, Path logFile, Process process) {
         this.name = name;
@@ -152,8 +153,24 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
+    /** Completes with the exit code when the process ends, however it ends. */
+    public java.util.concurrent.CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** The exit code; the process must have ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Whether {@link #terminate()} (or {@link #stop()}) was called: an exit after it is expected, not a crash. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** Sends SIGTERM and returns at once (see {@link #awaitExit()}); lets several services shut down together. */
     public void terminate() {
+        stopRequested = true;
         if (process.isAlive()) {
             LOG.infof("stopping %s (pid %d)", name, process.pid());
             process.destroy();

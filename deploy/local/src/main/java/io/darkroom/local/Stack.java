@@ -28,7 +28,8 @@ public final class Stack implements AutoCloseable {
     private final Options options;
     private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
     private ServiceProcess process;
-    private ServiceProcess ingest;
+    private volatile ServiceProcess ingest;
+    private volatile Supervisor supervisor;
     private int workerSeq;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -164,9 +165,52 @@ public final class Stack implements AutoCloseable {
         return process;
     }
 
-    /** Starts one more render-worker (named worker-&lt;n&gt;) and waits until it is ready. */
+    /** Starts one more render-worker (named worker-&lt;n&gt;) and waits until it is ready (and supervised if the stack is). */
     public ServiceProcess startWorker() {
-        return launchWorker().awaitReady(options.readyTimeout());
+        ServiceProcess w = launchWorker().awaitReady(options.readyTimeout());
+        Supervisor s = supervisor;
+        if (s != null) {
+            watchWorker(s, w);
+        }
+        return w;
+    }
+
+    /**
+     * From now on a service that exits unexpectedly is restarted on its port with backoff (see {@link Supervisor});
+     * {@code listener} hears of every restart and give-up. Call once, after {@link #start}.
+     */
+    public synchronized Supervisor supervise(Supervisor.Policy policy, java.util.function.Consumer<Supervisor.Status> listener) {
+        if (supervisor != null) {
+            throw new IllegalStateException("the stack is already supervised");
+        }
+        Supervisor s = new Supervisor(policy, listener);
+        s.watch(process, port -> ServiceProcess.launch(PROCESS, ServiceProcess.fastJar(PROCESS),
+                config(PROCESS, Map.of()), stateDir(), port), p -> {
+                    synchronized (this) {
+                        process = p;
+                    }
+                });
+        String processUrl = process.url();
+        s.watch(ingest, port -> ServiceProcess.launch(INGEST, ServiceProcess.fastJar(INGEST),
+                config(INGEST, Map.of("darkroom.process-url", processUrl)), stateDir(), port), p -> ingest = p);
+        workers.forEach(w -> watchWorker(s, w));
+        supervisor = s;
+        return s;
+    }
+
+    private void watchWorker(Supervisor s, ServiceProcess w) {
+        String id = w.name();
+        s.watch(w, port -> ServiceProcess.launch(id, ServiceProcess.fastJar(WORKER),
+                config(WORKER, Map.of("darkroom.worker.id", id)), stateDir(), port), p -> {
+                    synchronized (this) {
+                        workers.replaceAll(old -> old.name().equals(id) ? p : old);
+                    }
+                });
+    }
+
+    /** The supervisor, if {@link #supervise} was called. */
+    public java.util.Optional<Supervisor> supervisor() {
+        return java.util.Optional.ofNullable(supervisor);
     }
 
     private synchronized ServiceProcess launchWorker() {
@@ -238,6 +282,10 @@ public final class Stack implements AutoCloseable {
             return;
         }
         try {
+            Supervisor sup = supervisor;
+            if (sup != null) {
+                sup.close();
+            }
             workers.forEach(ServiceProcess::terminate);
             workers.forEach(ServiceProcess::awaitExit);
             for (ServiceProcess s : new ServiceProcess[] {ingest, process}) {

@@ -17,6 +17,23 @@ public final class FakeService {
     private FakeService() {
     }
 
+    /** Packs this class into an executable jar {@code dir/fake-service.jar} and returns it. */
+    static java.nio.file.Path packJar(java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path jar = dir.resolve("fake-service.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        String entry = FakeService.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = java.nio.file.Files.newOutputStream(jar);
+                java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(file, manifest);
+                java.io.InputStream cls = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            cls.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     public static void main(String[] args) throws IOException {
         Integer exit = Integer.getInteger("fake.exit-code");
         if (exit != null) {

@@ -3,8 +3,10 @@ package io.darkroom.ingest.messaging;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.ingest.config.IngestConfig;
+import io.darkroom.ingest.ops.Tracing;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobPublisher;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,8 @@ public class KafkaJobPublisher implements JobPublisher {
     private final JobsTopic topic;
     private final Duration timeout;
     private final KafkaProducer<String, String> producer;
+    @jakarta.inject.Inject
+    Tracing tracing = Tracing.noop();
 
     public KafkaJobPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
             JobsTopic topic) {
@@ -39,9 +43,10 @@ public class KafkaJobPublisher implements JobPublisher {
 
     @Override
     public void publish(JobSubmitted job) {
-        try {
+        try (Tracing.Traced span = tracing.span("submit", SpanKind.PRODUCER, null, job.jobId(), null)) {
             topic.ensure();
             ProducerRecord<String, String> record = new ProducerRecord<>(topic.name(), job.jobId(), Json.write(job));
+            tracing.inject(record.headers());
             RecordMetadata meta = producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             LOG.debugf("job %s written to %s-%d@%d", job.jobId(), meta.topic(), meta.partition(), meta.offset());
         } catch (ExecutionException e) {

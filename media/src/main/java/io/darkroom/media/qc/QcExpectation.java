@@ -1,5 +1,8 @@
 package io.darkroom.media.qc;
 
+import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.Preset;
+
 /**
  * What a finished output should be.
  *
@@ -23,6 +26,28 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
     public QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
             boolean audio) {
         this(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, null, 0, null);
+    }
+
+    /**
+     * What an output of {@code source} in {@code preset} at {@code width x height} must be — the one definition that
+     * process-service's QC and the CLI's checks both use: every source frame; the video duration those frames last at
+     * the source rate (judged on the video stream, never the container, whose duration includes audio); the preset's
+     * codec and pixel format; audio when the source has it, with the channels the preset's channel policy makes of
+     * the source's (review: stereo mixdown; editorial: every channel); for editorial presets the source's start
+     * timecode.
+     */
+    public static QcExpectation forOutput(MediaInfo source, Preset preset, int width, int height) {
+        long durationUs = source.fpsNum() <= 0 ? source.durationUs()
+                : source.frameCount() * source.fpsDen() * 1_000_000L / source.fpsNum();
+        QcExpectation e = new QcExpectation(source.frameCount(), durationUs, source.fpsNum(), source.fpsDen(),
+                preset.codecName(), width, height, source.hasAudio()).withPixelFormat(preset.pixelFormat());
+        if (source.hasAudio() && source.audioChannels() > 0) {
+            e = e.withAudioChannels(preset.audioChannels().outputChannels(source.audioChannels()));
+        }
+        if (preset.editorial() && source.timecode() != null) {
+            e = e.withTimecode(source.timecode());
+        }
+        return e;
     }
 
     /** Also checks the start timecode (null: not checked). */

@@ -2,6 +2,7 @@ package io.darkroom.models.eval;
 
 import io.darkroom.contracts.MediaInfo;
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.MediaReaders;
 import io.darkroom.media.Probe;
 import io.darkroom.models.upscale.RgbImage;
 import java.io.IOException;
@@ -30,31 +31,71 @@ public final class ClipFrames {
     private ClipFrames() {
     }
 
-    /** {@code n} frames spread over the clip. */
+    /** {@code n} frames spread over the clip, whole. */
     public static List<RgbImage> spread(Path clip, int n) {
+        List<RgbImage> frames = new ArrayList<>();
+        spread(clip, n, null, (k, frame) -> frames.add(frame));
+        return frames;
+    }
+
+    /**
+     * What to keep of each frame, done by FFmpeg while decoding so that a large source never reaches the heap whole:
+     * the picture scaled to {@code width x height} (lanczos, as the render's reformat does), then its centre
+     * {@code cropWidth x cropHeight}.
+     */
+    public record Window(int width, int height, int cropWidth, int cropHeight) {
+        public Window {
+            if (cropWidth < 1 || cropHeight < 1 || cropWidth > width || cropHeight > height) {
+                throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " must fit in " + width
+                        + "x" + height);
+            }
+        }
+
+        String filter() {
+            return "scale=" + width + ":" + height + ":flags=lanczos,crop=" + cropWidth + ":" + cropHeight;
+        }
+    }
+
+    /** Receives the frames of {@link #spread(Path, int, Window, FrameSink)} one at a time, in order. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(int index, RgbImage frame) throws IOException;
+    }
+
+    /**
+     * {@code n} frames spread over the clip, each decoded (and windowed, when {@code window} is given) only when the
+     * previous one has been handed over: at most one frame is held at a time.
+     */
+    public static void spread(Path clip, int n, Window window, FrameSink sink) {
         if (n < 1) {
             throw new IllegalArgumentException("need at least one frame, got " + n);
         }
         MediaInfo info = Probe.probe(clip);
-        List<RgbImage> frames = new ArrayList<>();
         Path dir = null;
         try {
             dir = Files.createTempDirectory("darkroom-frames");
             for (int k = 0; k < n; k++) {
                 double seconds = (info.durationUs() * (k + 0.5) / n) / 1e6;
                 Path ppm = dir.resolve("frame-" + k + ".ppm");
-                Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-ss", String.format(Locale.ROOT, "%.6f",
-                        seconds), "-i", clip.toString(), "-map", "0:v:0", "-frames:v", "1", "-pix_fmt", "rgb48be",
-                        "-c:v", "ppm", "-f", "image2", "-y", ppm.toString()), TIMEOUT);
-                if (!r.ok() || !Files.isRegularFile(ppm)) {
-                    throw new IllegalStateException("ffmpeg could not extract a frame at " + seconds + " s of " + clip
-                            + ": " + r.stderrTail());
+                List<String> args = new ArrayList<>(List.of("-v", "error", "-ss",
+                        String.format(Locale.ROOT, "%.6f", seconds)));
+                args.addAll(MediaReaders.ffmpegInput(clip));
+                args.addAll(List.of("-map", "0:v:0", "-frames:v", "1"));
+                if (window != null) {
+                    args.addAll(List.of("-vf", window.filter()));
                 }
-                frames.add(readPpm(Files.readAllBytes(ppm)));
+                args.addAll(List.of("-pix_fmt", "rgb48be", "-c:v", "ppm", "-f", "image2", "-y", ppm.toString()));
+                Ffmpeg.Result r = Ffmpeg.ffmpeg(args, TIMEOUT);
+                if (!r.ok() || !Files.isRegularFile(ppm)) {
+                    throw new IllegalStateException("ffmpeg could not extract a frame at " + seconds + " s of "
+                            + clip.getFileName() + ": " + r.stderrTail());
+                }
+                RgbImage frame = readPpm(Files.readAllBytes(ppm));
+                Files.delete(ppm);
+                sink.accept(k, frame);
             }
-            return frames;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract frames of " + clip, e);
+            throw new UncheckedIOException("cannot extract frames of " + clip.getFileName(), e);
         } finally {
             deleteQuietly(dir);
         }

@@ -2,7 +2,10 @@ package io.darkroom.process.messaging;
 
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
+import io.darkroom.process.ops.JobTraces;
+import io.darkroom.process.ops.Tracing;
 import io.darkroom.process.service.SubmissionService;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +21,10 @@ public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
 
     private final SubmissionService submissions;
+    @jakarta.inject.Inject
+    Tracing tracing;
+    @jakarta.inject.Inject
+    JobTraces traces;
 
     public SubmissionConsumer(SubmissionService submissions) {
         this.submissions = submissions;
@@ -34,6 +41,10 @@ public class SubmissionConsumer {
             LOG.warnf("job %s: JobSubmitted schema %d, expected %d; reading it anyway", submitted.jobId(),
                     submitted.schema(), JobSubmitted.SCHEMA);
         }
-        Retrying.run("job " + submitted.jobId(), () -> submissions.accept(submitted));
+        try (Tracing.Traced span = tracing.span("plan", SpanKind.CONSUMER, tracing.extract(record.headers()),
+                submitted.jobId(), null)) {
+            traces.remember(submitted.jobId(), span.context());
+            Retrying.run("job " + submitted.jobId(), () -> submissions.accept(submitted));
+        }
     }
 }

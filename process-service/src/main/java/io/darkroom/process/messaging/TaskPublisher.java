@@ -3,6 +3,9 @@ package io.darkroom.process.messaging;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.ops.JobTraces;
+import io.darkroom.process.ops.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +15,10 @@ import java.util.Map;
 public class TaskPublisher {
     private final KafkaClients kafka;
     private final DarkroomConfig.Topics topics;
+    @jakarta.inject.Inject
+    Tracing tracing;
+    @jakarta.inject.Inject
+    JobTraces traces;
 
     public TaskPublisher(KafkaClients kafka, DarkroomConfig config) {
         this.kafka = kafka;
@@ -20,8 +27,11 @@ public class TaskPublisher {
 
     /** Sends a RenderTask keyed by taskId and returns once the broker acknowledged it. */
     public void publish(String pool, RenderTask task) {
-        kafka.send(topics.tasks(pool), task.taskId(), Json.write(task),
-                Map.of("darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt())));
+        try (Tracing.Traced span = tracing.span("dispatch", SpanKind.PRODUCER, traces.parent(task.jobId()),
+                task.jobId(), task.taskId())) {
+            kafka.send(topics.tasks(pool), task.taskId(), Json.write(task), tracing.inject(
+                    Map.of("darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt()))));
+        }
     }
 
     /** Sends a task that failed for good to the dead-letter topic with the reason in headers. */

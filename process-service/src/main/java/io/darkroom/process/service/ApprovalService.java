@@ -15,7 +15,6 @@ import io.darkroom.models.upscale.BicubicUpscaler;
 import io.darkroom.models.upscale.Device;
 import io.darkroom.models.upscale.LanczosUpscaler;
 import io.darkroom.models.upscale.Precision;
-import io.darkroom.models.upscale.Resampler;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;
@@ -197,17 +196,14 @@ public class ApprovalService {
         int cw = Math.min(input.width(), Math.max(16, settings.previewMaxWidth())) / scale * scale;
         int ch = Math.min(input.height(), Math.max(16, settings.previewMaxHeight())) / scale * scale;
         Path source = storage.resolveExisting(clip.source());
-        List<RgbImage> decoded = ClipFrames.spread(source, frames);
         Upscaler lanczos3 = new LanczosUpscaler(scale);
         List<Upscaler> methods = List.of(model, lanczos3, new BicubicUpscaler(scale));
         List<List<Score>> perFrame = new ArrayList<>();
-        for (int k = 0; k < decoded.size(); k++) {
-            RgbImage frame = decoded.get(k);
-            if (frame.width() != input.width() || frame.height() != input.height()) {
-                frame = Resampler.resize(frame, input.width(), input.height(), Resampler.Kernel.LANCZOS3);
-            }
-            RgbImage crop = frame.crop((frame.width() - cw) / 2, (frame.height() - ch) / 2, cw, ch);
-            long frameNo = (long) Math.floor(media.frameCount() * (k + 0.5) / decoded.size());
+        // FFmpeg scales each frame to the upscale's input and crops it while decoding: one small crop on the heap at
+        // a time, whatever the source's size and previewFrames
+        ClipFrames.Window window = new ClipFrames.Window(input.width(), input.height(), cw, ch);
+        ClipFrames.spread(source, frames, window, (k, crop) -> {
+            long frameNo = (long) Math.floor(media.frameCount() * (k + 0.5) / frames);
             List<Score> scores = scores(ModelEvaluator.evaluate(List.of(crop), scale, methods));
             perFrame.add(scores);
             RgbImage lanczos = lanczos3.upscale(crop).clipped();
@@ -222,7 +218,7 @@ public class ApprovalService {
                     manifest.toString(), PreviewSheet.width(cw * scale), ch * scale + PreviewSheet.CAPTION_HEIGHT,
                     scores));
             LOG.infof("job %s clip %s: approval preview %s (frame %d)", job.id(), clip.clipName(), png, frameNo);
-        }
+        });
         ClipEvaluation clipScores = new ClipEvaluation(clip.id(), clip.clipName(), perFrame.size(), cw, ch, scale,
                 mean(perFrame));
         evaluation.add(clipScores);

@@ -71,6 +71,10 @@ public class AssemblyService {
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final NameTemplate nameTemplate;
     private final ProvenanceService provenance;
+    @jakarta.inject.Inject
+    io.darkroom.process.ops.Tracing tracing;
+    @jakarta.inject.Inject
+    io.darkroom.process.ops.JobTraces traces;
 
     public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
             JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry,
@@ -154,7 +158,9 @@ public class AssemblyService {
         }
         String failure;
         List<String> notes = new ArrayList<>();
-        try {
+        try (io.darkroom.process.ops.Tracing.Traced span = tracing.span("assemble",
+                io.opentelemetry.api.trace.SpanKind.INTERNAL, traces.parent(ctx.job().id().toString()),
+                ctx.job().id().toString(), null)) {
             List<String> problems = new ArrayList<>();
             for (RenderOutput out : ctx.clip().renderOutputs()) {
                 QcReport report = output(ctx, out, notes);
@@ -197,8 +203,13 @@ public class AssemblyService {
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
+        sample.stop(Timer.builder("darkroom.assembly.duration").description("Joining the segments of one output")
+                .tag("preset", preset.id()).register(registry));
+        Timer.Sample qc = Timer.start(registry);
         QcReport report = compareWithReference(ctx, out, target,
                 OutputVerifier.verify(target, expectation(clip.media(), preset, out)));
+        qc.stop(Timer.builder("darkroom.qc.duration").description("QC of one output (verify and compare)")
+                .tag("preset", preset.id()).register(registry));
         if (report.passed()) {
             String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, target,
                     audioFileOutput(clip.renderOutputs(), out));
@@ -206,8 +217,6 @@ public class AssemblyService {
                 notes.add(problem);
             }
         }
-        sample.stop(Timer.builder("darkroom.assembly.duration").description("Assembly and QC of one output")
-                .tag("preset", preset.id()).register(registry));
         db.tx(c -> {
             clips.putOutput(c, clip.id(), new OutputResult(out.name(), out.preset(), target.toString(), report));
             return null;
@@ -340,25 +349,9 @@ public class AssemblyService {
         return m;
     }
 
-    /**
-     * What a finished output must be: every source frame, at the source rate, in the preset's codec and size. Editorial
-     * presets also: the source start timecode (when the source has one), the audio channel count the preset makes of
-     * the source's channels (when it has audio) and the preset's pixel format.
-     */
+    /** What a finished output must be: {@link QcExpectation#forOutput}, the same rules as the CLI's checks. */
     static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
-        long durationUs = media.frameCount() * media.fpsDen() * 1_000_000L / media.fpsNum();
-        QcExpectation e = new QcExpectation(media.frameCount(), durationUs, media.fpsNum(), media.fpsDen(),
-                preset.codecName(), out.width(), out.height(), media.hasAudio());
-        if (preset.editorial()) {
-            e = e.withPixelFormat(preset.pixelFormat());
-            if (media.timecode() != null) {
-                e = e.withTimecode(media.timecode());
-            }
-            if (media.hasAudio() && media.audioChannels() > 0) {
-                e = e.withAudioChannels(preset.audioChannels().outputChannels(media.audioChannels()));
-            }
-        }
-        return e;
+        return QcExpectation.forOutput(media, preset, out.width(), out.height());
     }
 
     /** Ends the clip: DONE (with {@code note}, e.g. a manifest that could not be written, as its reason) or FAILED. */

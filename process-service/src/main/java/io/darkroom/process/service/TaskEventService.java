@@ -1,6 +1,8 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.AttemptFiles;
 import io.darkroom.contracts.FailureReason;
+import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.TaskEvent;
 import io.darkroom.contracts.TaskEvent.TaskDone;
 import io.darkroom.contracts.TaskEvent.TaskFailed;
@@ -26,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +50,7 @@ public class TaskEventService {
     private final RetryPolicy retry;
     private final Duration stallTimeout;
     private final Counter promotions;
+    private final Counter refused;
     private final WorkerRepository workers;
     private final Duration heartbeatTimeout;
 
@@ -65,6 +70,8 @@ public class TaskEventService {
         this.stallTimeout = config.dispatch().stallTimeout();
         this.promotions = Counter.builder("darkroom.task.promotions")
                 .description("Task results promoted (at most one per task)").register(registry);
+        this.refused = Counter.builder("darkroom.task.results.refused")
+                .description("Task results refused: files not those of the task's current attempt").register(registry);
     }
 
     /** Applies one event; returns whether it changed the catalog. */
@@ -126,7 +133,16 @@ public class TaskEventService {
                     task.id(), d.attempt(), d.workerId(), task.state(), job.state());
             return false;
         }
-        if (!tasks.promote(c, task.id(), d.workerId(), d.files() == null ? List.of() : d.files())) {
+        Optional<String> untrusted = resultProblem(c, task, d);
+        if (untrusted.isPresent()) {
+            // anyone on the bus can send a TaskDone: its files are promoted (and later signed) only when they are
+            // exactly the files this attempt writes in this task's own work folder
+            refused.increment();
+            LOG.warnf("job %s task %s: result of attempt %d from %s refused: %s", job.id(), task.id(), d.attempt(),
+                    d.workerId(), untrusted.get());
+            return false;
+        }
+        if (!tasks.promote(c, task.id(), d.workerId(), d.files())) {
             return false;
         }
         jobs.addPromotion(c, job.id());
@@ -135,6 +151,13 @@ public class TaskEventService {
                 d.workerId(), d.files() == null ? 0 : d.files().size());
         lifecycle.taskDone(c, job, task.clipId(), after);
         return true;
+    }
+
+    private Optional<String> resultProblem(Connection c, TaskRow task, TaskDone d) {
+        Set<String> outputs = clips.find(c, task.clipId()).map(clip -> clip.renderOutputs().stream()
+                .map(RenderTask.RenderOutput::name).collect(Collectors.toSet())).orElse(Set.of());
+        return AttemptFiles.problem(RenderTasks.outputPrefix(task), outputs, d.attempt(), task.attempt(),
+                d.workerId(), d.files());
     }
 
     private boolean failed(Connection c, JobRow job, TaskRow task, TaskFailed f, AfterCommit after) {

@@ -14,7 +14,7 @@ class AssemblyRulesTest {
             1001, false, 315, 0, 10_510_500, 1, 6, "aac", "15:44:35:10", 1);
 
     @Test
-    void editorialOutputsAlsoCheckTimecodeChannelsAndPixelFormat() {
+    void everyOutputChecksChannelsAndPixelFormatEditorialOnesAlsoTheTimecode() {
         RenderOutput out = new RenderOutput("proxy", "prores-proxy", 848, 480, null);
         QcExpectation e = AssemblyService.expectation(GOPRO, Preset.PRORES_PROXY, out);
         assertThat(e.timecode()).isEqualTo("15:44:35:10");
@@ -25,8 +25,10 @@ class AssemblyRulesTest {
         QcExpectation review = AssemblyService.expectation(GOPRO, Preset.H264_REVIEW,
                 new RenderOutput("review", "h264-review", 848, 480, null));
         assertThat(review.timecode()).isNull();
-        assertThat(review.audioChannels()).isZero();
-        assertThat(review.pixelFormat()).isNull();
+        assertThat(review.audioChannels()).as("stereo mixdown").isEqualTo(2);
+        assertThat(review.pixelFormat()).isEqualTo(Preset.H264_REVIEW.pixelFormat());
+        assertThat(review.durationUs()).as("315 frames at 30000/1001, not the container's duration")
+                .isEqualTo(315L * 1001 * 1_000_000 / 30000);
 
         MediaInfo silentNoTc = new MediaInfo("mov", "prores", 64, 64, 0, 64, 64, "yuv422p10le", 24, 1, false, 100, 0,
                 4_166_667, 0, 0, null, null, 1);

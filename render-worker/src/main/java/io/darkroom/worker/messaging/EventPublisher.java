@@ -29,6 +29,9 @@ public class EventPublisher {
     private final WorkerConfig config;
     private volatile KafkaProducer<String, String> producer;
 
+    @jakarta.inject.Inject
+    io.darkroom.worker.ops.Tracing tracing;
+
     public EventPublisher(KafkaClients clients, WorkerConfig config) {
         this.clients = clients;
         this.config = config;
@@ -80,7 +83,10 @@ public class EventPublisher {
     }
 
     private ProducerRecord<String, String> record(TaskEvent event) {
-        return new ProducerRecord<>(config.topics().tasksEvents(), event.jobId(), Json.write(event));
+        ProducerRecord<String, String> r = new ProducerRecord<>(config.topics().tasksEvents(), event.jobId(),
+                Json.write(event));
+        tracing.inject(r.headers());
+        return r;
     }
 
     private KafkaProducer<String, String> producer() {

@@ -3,6 +3,8 @@ package io.darkroom.worker.messaging;
 import io.darkroom.contracts.RenderTask;
 import io.darkroom.worker.domain.AckPolicy;
 import io.darkroom.worker.domain.TaskParser;
+import io.darkroom.worker.ops.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ public final class SlotConsumer implements Runnable {
 
     private final SlotContext ctx;
     private final int slot;
+
+    private final Tracing tracing = io.quarkus.arc.Arc.container().instance(Tracing.class).get();
 
     SlotConsumer(SlotContext ctx, int slot) {
         this.ctx = ctx;
@@ -136,7 +140,10 @@ public final class SlotConsumer implements Runnable {
                 acks.acknowledge(record, AckPolicy.Ack.RELEASE);
                 return;
             }
-            new TaskAttempt(ctx, slot, source.pool(), acks, record, task).run();
+            try (Tracing.Traced span = tracing.span("render", SpanKind.CONSUMER, tracing.extract(record.headers()),
+                    task.jobId(), task.taskId())) {
+                new TaskAttempt(ctx, slot, source.pool(), acks, record, task).run();
+            }
         } finally {
             MDC.remove("jobId");
             MDC.remove("taskId");

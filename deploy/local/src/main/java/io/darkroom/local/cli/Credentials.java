@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The signed-in user's token, kept by {@code ./darkroom login} in {@code <config>/darkroom/token.json} (mode 0600),
- * where {@code <config>} is {@code $DARKROOM_CONFIG_HOME}, else {@code $XDG_CONFIG_HOME}, else {@code ~/.config}.
+ * where {@code <config>} is {@code $DARKROOM_CONFIG_HOME} (system property {@code darkroom.config.home} first), else {@code $XDG_CONFIG_HOME}, else {@code ~/.config}.
  * Removed by {@code ./darkroom logout}; an expired one is refused here before any request.
  *
  * @param processUrl the process-service that issued it
@@ -23,7 +23,7 @@ record Credentials(String processUrl, String token, Instant expiresAt, String su
         List<String> roles) {
 
     static Path location() {
-        String base = System.getenv("DARKROOM_CONFIG_HOME");
+        String base = System.getProperty("darkroom.config.home", System.getenv("DARKROOM_CONFIG_HOME"));
         if (base == null || base.isBlank()) {
             String xdg = System.getenv("XDG_CONFIG_HOME");
             base = xdg != null && !xdg.isBlank() ? xdg : Path.of(System.getProperty("user.home"), ".config").toString();

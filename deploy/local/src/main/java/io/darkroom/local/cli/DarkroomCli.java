@@ -29,18 +29,29 @@ public final class DarkroomCli {
                                             --auto-approve), check and verify the 852x480 ProRes HQ master, stop
               up [--workers N] [--state-dir DIR] [--registry DIR]
                                             start the stack in the background (.darkroom/stack.json); models
-                                            from --registry (default .darkroom/models)
+                                            from --registry (default .darkroom/models); a service that exits
+                                            unexpectedly is restarted (backoff 1 s, 2 s, 4 s ... 30 s; left down
+                                            after 5 exits within 60 s)
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
               status <jobId>                a job's state, clips, outputs and artifacts
+              status                        the running stack: each service's state, pid and restarts
               preview <jobId> [--process URL]
                                             an approval-gated job's preview images, manifests and evaluation
-              approve <jobId> --by NAME [--method model|lanczos] [--note TEXT] [--process URL]
-                                            approve the preview: the job renders with the model (default) or
-                                            with plain lanczos
-              reject <jobId> --by NAME --note TEXT [--process URL]
+              approve <jobId> [--method model|lanczos] [--note TEXT] [--process URL]
+                                            approve the preview as the signed-in supervisor: the job renders
+                                            with the model (default) or with plain lanczos
+              reject <jobId> --note TEXT [--process URL]
                                             reject the preview: the job ends CANCELLED with the note
+              login [NAME] [--password P] [--process URL]
+                                            sign in as a built-in user; the token is kept (mode 0600, expiring)
+                                            in $DARKROOM_CONFIG_HOME, else $XDG_CONFIG_HOME/darkroom, else
+                                            ~/.config/darkroom; every command below sends it
+              logout                        forget the token
+              whoami                        who the kept token says you are
+              users add NAME --role R[,R] [--password P] [--name "Display Name"] | users list
+                                            built-in users (admin); roles: artist, supervisor, ops, admin
               verify <output> [--key PEM|DIR] [--root name=DIR]...
                                             check an output against its signed provenance manifest
               models import-tfjs <dir> | import-npm <pkg@ver> | list | register <onnx> --name N --scale S
@@ -121,7 +132,8 @@ public final class DarkroomCli {
             case "submit":
                 return jobs.submit(Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
             case "status":
-                return jobs.status(Args.parse(args, Set.of("ingest", "process"), Set.of()));
+                Args statusArgs = Args.parse(args, Set.of("ingest", "process"), Set.of());
+                return statusArgs.positional().isEmpty() ? stack.status() : jobs.status(statusArgs);
             case "preview":
                 return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));
             case "approve":
@@ -132,7 +144,8 @@ public final class DarkroomCli {
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":
-                return VerifyCommand.run(args, System.getenv("DARKROOM_SITE_KEY"), out, err);
+                return VerifyCommand.run(args, System.getenv(VerifyCommand.KEY_ENV),
+                        System.getenv(VerifyCommand.TRUST_STORE_ENV), out, err);
             case "models":
                 return new ModelsCommand(out, err).run(args.toArray(String[]::new));
             case "ffmpeg-path":

@@ -62,8 +62,8 @@ final class JobWatch {
                     hinted[0] = true;
                     bar.finish();
                     err.println("job " + jobId + " is waiting for approval: see ./darkroom preview " + jobId
-                            + ", then ./darkroom approve " + jobId + " --by NAME [--method model|lanczos] or"
-                            + " ./darkroom reject " + jobId + " --by NAME --note TEXT");
+                            + ", then (signed in as a supervisor) ./darkroom approve " + jobId + " [--method model|lanczos] or"
+                            + " ./darkroom reject " + jobId + " --note TEXT");
                 }
                 bar.update(j);
             });

@@ -2,6 +2,7 @@ package io.darkroom.local.cli;
 
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
+import io.darkroom.local.Supervisor;
 import io.darkroom.local.UpscaleModels;
 import java.io.File;
 import java.io.IOException;
@@ -106,6 +107,13 @@ final class StackCommands {
         Stack stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(workers)
                 .withModelsDir(registry(a)));
         long pid = ProcessHandle.current().pid();
+        java.time.Instant readyAt = java.time.Instant.now();
+        // a service that exits unexpectedly is restarted with backoff; stack.json follows every restart and give-up
+        stack.supervise(Supervisor.Policy.defaults(), status -> {
+            if (StackFile.read(file).map(s -> s.daemonPid() == pid).orElse(false)) {
+                StackFile.of(stack, readyAt).write(file);
+            }
+        });
         Signals.onTermination(() -> {
             LOG.info("stack daemon stopping");
             try {
@@ -116,7 +124,7 @@ final class StackCommands {
                 }
             }
         });
-        StackFile.of(stack).write(file);
+        StackFile.of(stack, readyAt).write(file);
         LOG.infof("stack ready; wrote %s", file);
         new CountDownLatch(1).await();
         return 0;
@@ -137,6 +145,9 @@ final class StackCommands {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
         cmd.add("-Ddarkroom.root=" + repo);
+        if (System.getProperty(StackFile.LOCATION_PROPERTY) != null) {
+            cmd.add("-D" + StackFile.LOCATION_PROPERTY + "=" + StackFile.location());
+        }
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                 repo.resolve("target/javacpp-cache").toString()));
         cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
@@ -186,6 +197,31 @@ final class StackCommands {
         daemon.destroy();
         throw CliException.failed("the stack was not ready within " + UP_TIMEOUT.toSeconds() + " s; see "
                 + daemonLog(stateDir));
+    }
+
+    /** {@code ./darkroom status} without a job id: the stack's services, their state and restarts. */
+    int status() {
+        Path file = StackFile.location();
+        Optional<StackFile> sf = StackFile.read(file);
+        if (sf.isEmpty() || sf.get().daemon().isEmpty()) {
+            err.println("no stack is running" + (sf.isEmpty() ? " (" + file + " does not exist)"
+                    : " (daemon pid " + sf.get().daemonPid() + " is gone)") + "; start one with ./darkroom up");
+            return CliException.FAILED;
+        }
+        StackFile s = sf.get();
+        out.println("stack (daemon pid " + s.daemonPid() + ", up since " + s.startedAt() + ", state " + s.stateDir()
+                + ")");
+        out.printf("%-16s %-10s %8s %9s  %s%n", "SERVICE", "STATE", "PID", "RESTARTS", "URL");
+        for (StackFile.Service svc : s.services()) {
+            out.printf("%-16s %-10s %8d %9d  %s%n", svc.name(), svc.state() == null ? "-" : svc.state(), svc.pid(),
+                    svc.restarts(), svc.url());
+            if (svc.message() != null) {
+                out.println("  " + svc.message());
+            }
+        }
+        out.flush();
+        boolean down = s.services().stream().anyMatch(x -> Supervisor.State.DOWN.name().equals(x.state()));
+        return down ? CliException.FAILED : 0;
     }
 
     private void print(StackFile sf) {

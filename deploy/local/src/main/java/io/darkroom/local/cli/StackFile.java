@@ -4,6 +4,7 @@ import io.darkroom.contracts.Json;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.ServiceProcess;
 import io.darkroom.local.Stack;
+import io.darkroom.local.Supervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,28 +35,50 @@ import java.util.Optional;
 public record StackFile(long daemonPid, String stateDir, String ingestUrl, String processUrl, String kafkaBootstrap,
         String jdbcUrl, Map<String, String> roots, List<Service> services, Instant startedAt) {
 
-    /** One service process of the stack. */
-    public record Service(String name, String url, int port, long pid, String log) {
+    /**
+     * One service process of the stack.
+     *
+     * @param restarts times the supervisor restarted it after an unexpected exit
+     * @param state    UP, RESTARTING or DOWN (left down after a crash loop); see {@link Supervisor}
+     * @param message  why it is restarting or down, null while up
+     */
+    public record Service(String name, String url, int port, long pid, String log, int restarts, String state,
+            String message) {
+        Service(String name, String url, int port, long pid, String log) {
+            this(name, url, port, pid, log, 0, Supervisor.State.UP.name(), null);
+        }
     }
+
+    /** System property naming another stack file (tests: a stack of their own beside a developer's). */
+    public static final String LOCATION_PROPERTY = "darkroom.stack-file";
 
     public static Path location() {
-        return RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
+        String other = System.getProperty(LOCATION_PROPERTY);
+        return other != null ? Path.of(other) : RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
     }
 
-    static StackFile of(Stack stack) {
+    /** The file for a stack that became ready at {@code startedAt} (kept when the supervisor rewrites the file). */
+    static StackFile of(Stack stack, Instant startedAt) {
         List<Service> services = new ArrayList<>();
-        services.add(service(stack.process()));
-        services.add(service(stack.ingest()));
-        stack.workers().forEach(w -> services.add(service(w)));
+        Map<String, Supervisor.Status> supervised = new LinkedHashMap<>();
+        stack.supervisor().ifPresent(s -> s.statuses().forEach(st -> supervised.put(st.name(), st)));
+        services.add(service(stack.process(), supervised));
+        services.add(service(stack.ingest(), supervised));
+        stack.workers().forEach(w -> services.add(service(w, supervised)));
         Map<String, String> roots = new LinkedHashMap<>();
         stack.infra().storageRoots().forEach((k, v) -> roots.put(k, v.toString()));
         return new StackFile(ProcessHandle.current().pid(), stack.stateDir().toString(), stack.ingestUrl(),
                 stack.processUrl(), stack.infra().bootstrapServers(), stack.infra().postgres().jdbcUrl(), roots,
-                services, Instant.now());
+                services, startedAt);
     }
 
-    private static Service service(ServiceProcess p) {
-        return new Service(p.name(), p.url(), p.port(), p.pid(), p.logFile().toString());
+    private static Service service(ServiceProcess p, Map<String, Supervisor.Status> supervised) {
+        Supervisor.Status st = supervised.get(p.name());
+        if (st == null) {
+            return new Service(p.name(), p.url(), p.port(), p.pid(), p.logFile().toString());
+        }
+        return new Service(p.name(), p.url(), p.port(), st.pid(), p.logFile().toString(), st.restarts(),
+                st.state().name(), st.message());
     }
 
     public Map<String, Path> rootPaths() {
@@ -66,6 +89,14 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
 
     /** Writes the file atomically (a reader never sees half of it). */
     void write(Path file) {
+        synchronized (WRITE_LOCK) {
+            writeNow(file);
+        }
+    }
+
+    private static final Object WRITE_LOCK = new Object();
+
+    private void writeNow(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -81,7 +112,7 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
     }
 
     /** The stack file, if there is one. */
-    static Optional<StackFile> read(Path file) {
+    public static Optional<StackFile> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

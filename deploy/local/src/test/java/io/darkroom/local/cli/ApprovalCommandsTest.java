@@ -40,6 +40,9 @@ class ApprovalCommandsTest {
     final Map<String, String> bodies = new ConcurrentHashMap<>();
     final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     final Map<String, String> answers = new ConcurrentHashMap<>();
+    final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path config;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     DarkroomCli cli;
@@ -51,16 +54,25 @@ class ApprovalCommandsTest {
         server.start();
         cli = new DarkroomCli(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        // signed in: the token file ./darkroom login keeps
+        System.setProperty("darkroom.config.home", config.toString());
+        new Credentials(url(), "test-token", java.time.Instant.now().plusSeconds(3600), "ada", "Ada", "darkroom",
+                List.of("supervisor")).write();
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+        System.clearProperty("darkroom.config.home");
     }
 
     private void handle(HttpExchange ex) throws IOException {
         String key = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
         requests.add(key);
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            authorizations.put(key, auth);
+        }
         bodies.put(key, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String body = answers.getOrDefault(key, "{\"status\":404,\"error\":\"Not Found\",\"detail\":\"no job\"}");
         int status = statuses.getOrDefault(key, answers.containsKey(key) ? 200 : 404);
@@ -87,20 +99,21 @@ class ApprovalCommandsTest {
     @Test
     void approvePostsWhoMethodAndNoteAndPrintsTheState() throws IOException {
         answers.put("POST /jobs/job-1/approve", "{\"id\":\"job-1\",\"state\":\"PLANNED\"}");
-        int rc = cli.run("approve", "job-1", "--by", "Ada", "--method", "lanczos", "--note", "softer is better",
+        int rc = cli.run("approve", "job-1", "--method", "lanczos", "--note", "softer is better",
                 "--process", url());
         assertThat(rc).as(stderr()).isZero();
         JsonNode sent = Json.mapper().readTree(bodies.get("POST /jobs/job-1/approve"));
-        assertThat(sent.path("by").asText()).isEqualTo("Ada");
+        assertThat(sent.has("by")).as("who approves is the token's subject, never a body field").isFalse();
+        assertThat(authorizations.get("POST /jobs/job-1/approve")).isEqualTo("Bearer test-token");
         assertThat(sent.path("method").asText()).isEqualTo("lanczos");
         assertThat(sent.path("note").asText()).isEqualTo("softer is better");
-        assertThat(stdout()).contains("job job-1 approved by Ada (method lanczos): PLANNED");
+        assertThat(stdout()).contains("job job-1 approved (method lanczos): PLANNED");
     }
 
     @Test
     void approveWithoutMethodLeavesTheDefaultToTheService() throws IOException {
         answers.put("POST /jobs/job-1/approve", "{\"id\":\"job-1\",\"state\":\"RUNNING\"}");
-        assertThat(cli.run("approve", "job-1", "--by", "Ada", "--process", url())).isZero();
+        assertThat(cli.run("approve", "job-1", "--process", url())).isZero();
         JsonNode sent = Json.mapper().readTree(bodies.get("POST /jobs/job-1/approve"));
         assertThat(sent.has("method")).isFalse();
         assertThat(sent.has("note")).isFalse();
@@ -112,25 +125,25 @@ class ApprovalCommandsTest {
         answers.put("POST /jobs/job-1/approve",
                 "{\"status\":422,\"error\":\"Unprocessable\",\"detail\":\"method must be model or lanczos, not magic\"}");
         statuses.put("POST /jobs/job-1/approve", 422);
-        int rc = cli.run("approve", "job-1", "--by", "Ada", "--method", "magic", "--process", url());
+        int rc = cli.run("approve", "job-1", "--method", "magic", "--process", url());
         assertThat(rc).isEqualTo(1);
         assertThat(stderr()).contains("(422): method must be model or lanczos, not magic");
 
         answers.put("POST /jobs/job-1/reject", "{\"status\":409,\"error\":\"Conflict\",\"detail\":\"job job-1 is RUNNING\"}");
         statuses.put("POST /jobs/job-1/reject", 409);
-        assertThat(cli.run("reject", "job-1", "--by", "Ada", "--note", "no", "--process", url())).isEqualTo(1);
+        assertThat(cli.run("reject", "job-1", "--note", "no", "--process", url())).isEqualTo(1);
         assertThat(stderr()).contains("(409): job job-1 is RUNNING");
     }
 
     @Test
     void rejectNeedsANoteAndPrintsTheReason() throws IOException {
-        assertThat(cli.run("reject", "job-1", "--by", "Ada", "--process", url())).isEqualTo(2);
+        assertThat(cli.run("reject", "job-1", "--process", url())).isEqualTo(2);
         assertThat(stderr()).contains("--note is required");
         assertThat(requests).isEmpty();
 
         answers.put("POST /jobs/job-1/reject",
                 "{\"id\":\"job-1\",\"state\":\"CANCELLED\",\"reason\":\"rejected by Ada: haloes on the trees\"}");
-        int rc = cli.run("reject", "job-1", "--by", "Ada", "--note", "haloes on the trees", "--process", url());
+        int rc = cli.run("reject", "job-1", "--note", "haloes on the trees", "--process", url());
         assertThat(rc).as(stderr()).isZero();
         assertThat(Json.mapper().readTree(bodies.get("POST /jobs/job-1/reject")).path("note").asText())
                 .isEqualTo("haloes on the trees");
@@ -138,9 +151,21 @@ class ApprovalCommandsTest {
     }
 
     @Test
-    void approveNeedsBy() {
-        assertThat(cli.run("approve", "job-1", "--process", url())).isEqualTo(2);
-        assertThat(stderr()).contains("--by is required");
+    void byIsGoneAndWithoutASignInNothingIsSent() throws IOException {
+        assertThat(cli.run("approve", "job-1", "--by", "Ada", "--process", url())).isEqualTo(2);
+        assertThat(requests).isEmpty();
+        java.nio.file.Files.delete(Credentials.location());
+        assertThat(cli.run("approve", "job-1", "--process", url())).isEqualTo(1);
+        assertThat(stderr()).contains("not signed in: run ./darkroom login");
+        assertThat(requests).isEmpty();
+        new Credentials(url(), "old", java.time.Instant.now().minusSeconds(1), "ada", "Ada", "darkroom",
+                List.of("supervisor")).write();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(Credentials.location()))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(cli.run("approve", "job-1", "--process", url())).isEqualTo(1);
+        assertThat(stderr()).contains("expired");
+        assertThat(requests).isEmpty();
     }
 
     @Test
@@ -178,15 +203,17 @@ class ApprovalCommandsTest {
 
     @Test
     void theUsageListsTheApprovalCommands() {
-        assertThat(DarkroomCli.USAGE).contains("demo-upscale [--auto-approve]").contains("approve <jobId> --by NAME")
-                .contains("reject <jobId> --by NAME --note TEXT").contains("preview <jobId>");
+        assertThat(DarkroomCli.USAGE).contains("demo-upscale [--auto-approve]").contains("approve <jobId> [--method")
+                .contains("reject <jobId> --note TEXT").contains("preview <jobId>").contains("login [NAME]")
+                .contains("logout").contains("users add NAME --role").doesNotContain("--by");
     }
 
     @Test
     void theDecisionCommandsShownByTheDemoParse() {
         String approve = ApprovalCommands.approveCommand("job-1", url());
         String reject = ApprovalCommands.rejectCommand("job-1", url());
-        assertThat(approve).startsWith("./darkroom approve job-1 --by ").endsWith("--process " + url());
-        assertThat(reject).startsWith("./darkroom reject job-1 --by ").contains("--note ");
+        assertThat(approve).startsWith("./darkroom approve job-1 --method model").endsWith("--process " + url())
+                .doesNotContain("--by");
+        assertThat(reject).startsWith("./darkroom reject job-1 --note ").doesNotContain("--by");
     }
 }

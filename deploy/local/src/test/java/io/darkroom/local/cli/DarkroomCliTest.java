@@ -32,6 +32,8 @@ class DarkroomCliTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     DarkroomCli cli;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path config;
 
     @BeforeEach
     void start() throws IOException {
@@ -40,11 +42,16 @@ class DarkroomCliTest {
         server.start();
         cli = new DarkroomCli(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        // signed in (the token file ./darkroom login keeps)
+        System.setProperty("darkroom.config.home", config.toString());
+        new Credentials("http://127.0.0.1", "test-token", java.time.Instant.now().plusSeconds(3600), "ana", "Ana",
+                "darkroom", java.util.List.of("artist")).write();
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+        System.clearProperty("darkroom.config.home");
     }
 
     private void handle(HttpExchange ex) throws IOException {

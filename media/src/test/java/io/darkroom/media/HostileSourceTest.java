@@ -1,0 +1,109 @@
+package io.darkroom.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files that make FFmpeg reach out: playlists naming a network segment, a file outside the root through
+ * {@code subfile:} or {@code concat:}, an ffconcat list. Each is refused by Darkroom's own allowlists, with a message
+ * that names the file and the reason but no host path and no FFmpeg output, and nothing connects to the listener.
+ */
+class HostileSourceTest {
+    @TempDir
+    Path root;
+
+    ServerSocketChannel listener;
+    int port;
+
+    @BeforeEach
+    void listen() throws Exception {
+        listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.configureBlocking(false);
+        port = listener.socket().getLocalPort();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        listener.close();
+    }
+
+    private void assertNobodyConnected() throws Exception {
+        assertThat(listener.accept()).as("a connection reached the listener on port " + port).isNull();
+    }
+
+    private static void assertRefused(Path file, String reason) {
+        assertThatThrownBy(() -> Probe.probe(file)).isInstanceOf(ProbeException.class)
+                .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(ProbeException.Problem.NOT_MEDIA))
+                .hasMessageStartingWith(file.getFileName() + " is not a media file Darkroom can read")
+                .satisfies(e -> assertThat(e.getMessage()).contains(reason))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(file.getParent().toString())
+                        .doesNotContain("@ 0x").doesNotContain("whitelist"));
+    }
+
+    @Test
+    void anHlsPlaylistNamingAnHttpSegmentIsRefusedWithoutConnecting() throws Exception {
+        Path playlist = Files.writeString(root.resolve("day12.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:10\n"
+                + "#EXTINF:10,\nhttp://127.0.0.1:" + port + "/seg0.ts\n#EXT-X-ENDLIST\n");
+
+        assertRefused(playlist, "'hls' file");
+        assertThat(Keyframes.of(playlist)).isEmpty();
+        assertNobodyConnected();
+    }
+
+    @Test
+    void aPlaylistWithAMisleadingExtensionIsStillRefused() throws Exception {
+        Path playlist = Files.writeString(root.resolve("A001C003.mov"), "#EXTM3U\n#EXTINF:10,\nhttp://localhost:"
+                + port + "/x.ts\n#EXT-X-ENDLIST\n");
+
+        assertRefused(playlist, ""); // probed as MOV by its extension: no moov atom, refused before any playlist logic
+        assertNobodyConnected();
+    }
+
+    @Test
+    void subfileAndConcatProtocolsInAPlaylistCannotReadOutsideTheRoot() throws Exception {
+        Path outside = SampleMedia.file(SampleMedia.VP9_10BIT);
+        Path subfile = Files.writeString(root.resolve("sub.m3u8"), "#EXTM3U\n#EXTINF:10,\nsubfile,,start,0,end,"
+                + Files.size(outside) + ",,:" + outside + "\n#EXT-X-ENDLIST\n");
+        Path concat = Files.writeString(root.resolve("cat.m3u8"), "#EXTM3U\n#EXTINF:10,\nconcat:" + outside + "|"
+                + outside + "\n#EXT-X-ENDLIST\n");
+
+        assertRefused(subfile, "");
+        assertRefused(concat, "");
+    }
+
+    @Test
+    void anFfconcatListNamingAFileOutsideTheRootIsRefused() throws Exception {
+        Path list = Files.writeString(root.resolve("reel.ffconcat"), "ffconcat version 1.0\nfile "
+                + SampleMedia.file(SampleMedia.VP9_10BIT) + "\n");
+
+        assertRefused(list, "'concat' file");
+    }
+
+    @Test
+    void aFileNamedLikeAProtocolIsReadAsAFile() throws Exception {
+        Path real = SampleMedia.file(SampleMedia.VP9_10BIT);
+        Path named = Files.copy(real, Files.createDirectories(root.resolve("concat:a")).resolve("clip.webm"));
+
+        assertThat(Probe.probe(named).frameCount()).isEqualTo(Probe.probe(real).frameCount());
+    }
+
+    @Test
+    void theAllowlistsNameTheRefusal() {
+        assertThat(MediaReaders.refusal("[dash @ 0x55e9afced240] Format not on whitelist 'mov'")).hasValueSatisfying(
+                why -> assertThat(why).contains("'dash' file"));
+        assertThat(MediaReaders.refusal("Protocol 'http' not on whitelist 'file'!")).hasValueSatisfying(
+                why -> assertThat(why).contains("protocol 'http'"));
+        assertThat(MediaReaders.refusal("Invalid data found when processing input")).isEmpty();
+    }
+}
