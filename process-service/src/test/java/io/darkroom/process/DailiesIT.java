@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class DailiesIT {
     private static final int WHOLE_CLIP = 100_000;
+
+    @BeforeEach
+    void signIn() {
+        // another IT class (AuthIT) may have dropped the default token: every class signs in for itself
+        ItSupport.signInWithEveryRole();
+    }
 
     @Test
     void twoClipsWithReviewAndEditorialOutputsGetPostersContactSheetAndAle() throws Exception {

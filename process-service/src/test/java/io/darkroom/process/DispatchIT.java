@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class DispatchIT {
     private static final int SEGMENT_FRAMES = 25;
+
+    @BeforeEach
+    void signIn() {
+        // another IT class (AuthIT) may have dropped the default token: every class signs in for itself
+        ItSupport.signInWithEveryRole();
+    }
 
     @Test
     void tasksAreMeteredByFreeSlotsThenAssembledAndVerified() throws Exception {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Failed attempts: permanent reasons fail the job at once, retryable ones back off until attempts run out. */
@@ -38,6 +39,12 @@ class FailureIT {
     private static void fail(String jobId, String taskId, int attempt, FailureReason reason, String message) {
         ItSupport.send(Topics.TASKS_EVENTS, jobId, new TaskEvent.TaskFailed(UUID.randomUUID().toString(),
                 Instant.now(), jobId, taskId, attempt, 1, "it-worker", reason, message));
+    }
+
+    @BeforeEach
+    void signIn() {
+        // another IT class (AuthIT) may have dropped the default token: every class signs in for itself
+        ItSupport.signInWithEveryRole();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A task that started and then went silent is dispatched again as a new attempt; the old attempt is ignored. */
@@ -32,6 +33,12 @@ class StallIT {
         public Map<String, String> getConfigOverrides() {
             return Map.of("darkroom.dispatch.stall-timeout", "2s", "darkroom.dispatch.stall-check-interval", "1s");
         }
+    }
+
+    @BeforeEach
+    void signIn() {
+        // another IT class (AuthIT) may have dropped the default token: every class signs in for itself
+        ItSupport.signInWithEveryRole();
     }
 
     @Test
