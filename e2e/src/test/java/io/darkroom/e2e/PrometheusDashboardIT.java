@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
+import io.darkroom.local.DarkroomClient;
 import io.darkroom.local.JobStatus;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.Ports;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
@@ -53,6 +55,9 @@ class PrometheusDashboardIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target")),
                 "prometheus-");
         URI process = URI.create(stack.processUrl());
+        // /q/metrics needs the ops (or admin) role: Prometheus scrapes with an ops user's token, as a site would
+        Path scrapeToken = Files.writeString(dir.resolve("scrape-token"), new DarkroomClient(stack.ingestUrl(),
+                stack.processUrl()).login(LocalAuth.DemoUser.OPS.username(), LocalAuth.DemoUser.OPS.password()).token());
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -60,9 +65,12 @@ class PrometheusDashboardIT {
                 scrape_configs:
                   - job_name: darkroom-process
                     metrics_path: /q/metrics
+                    authorization:
+                      type: Bearer
+                      credentials_file: %s
                     static_configs:
                       - targets: ['%s:%d']
-                """.formatted(process.getHost(), process.getPort()));
+                """.formatted(scrapeToken, process.getHost(), process.getPort()));
         int port = Ports.free();
         prometheusUrl = "http://127.0.0.1:" + port;
         prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
