@@ -89,10 +89,11 @@ public final class SampleMedia {
                 "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=24", "-frames:v", "100",
                 "-c:v", "prores_ks", "-profile:v", "0", "-pix_fmt", "yuv422p10le", "-vendor", "apl0", "-f", "mov", out)));
         make(dir, root.resolve(LONG), out -> {
-            // ten seconds of picture encoded once, then looped by stream copy to 10,883 frames (seconds, not a minute)
+            // ten seconds of picture encoded once, then looped by stream copy to 10,883 frames (seconds, not a minute);
+            // a keyframe every 50 frames, so keyframe-aligned segments of 100, 300 or 1000 frames land on one
             Path tenSeconds = Path.of(out + ".10s.mp4");
             run(List.of("-f", "lavfi", "-i", "color=black:size=1920x1080:rate=30", "-frames:v", "300",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline", "-g", "300",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline", "-g", "50",
                     "-pix_fmt", "yuv420p", tenSeconds.toString()));
             try {
                 run(List.of("-stream_loop", "-1", "-i", tenSeconds.toString(),
