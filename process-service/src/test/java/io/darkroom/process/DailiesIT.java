@@ -134,7 +134,8 @@ class DailiesIT {
         assertThat(m.software().onnxruntime()).isNull();
         assertThat(m.model()).isNull();
         assertThat(m.aiTouched()).isFalse();
-        assertThat(m.submittedBy()).isEqualTo("it");
+        // ItSupport's submissions carry no submitter identity (as before issue 10): the bare name, issuer unrecorded
+        assertThat(m.submittedBy()).isEqualTo(io.darkroom.contracts.Actor.legacy("it"));
         assertThat(m.approvedBy()).isNull();
         assertThat(m.segments()).as("the video segment, then the audio file").hasSize(2);
         assertThat(m.segments().get(0)).satisfies(seg -> {

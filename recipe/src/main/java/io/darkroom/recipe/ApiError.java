@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The JSON body of every error answer of every service. One problem: {@code error} (a sentence), {@code field},
- * {@code problem} (a {@link Problem} name) and {@code allowed} for unknown names. Several: a summary in
+ * {@code problem} (a {@link Problem} name) and {@code allowed} for unknown names (on a 403 {@code FORBIDDEN}: the
+ * roles that would be allowed). Several: a summary in
  * {@code error} and each problem under {@code errors}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -69,7 +69,7 @@ public enum Problem {
     BAD_CDL(422),
     /** A watermarkImage file is not a PNG / JPEG picture FFmpeg decodes. */
     BAD_IMAGE(422),
-    /** A value of a control request is unusable (an approval without {@code by}, an unknown method). */
+    /** A value of a control request is unusable (an unknown approval method, a rejection without a note). */
     INVALID_VALUE(422),
     /** The request carries no valid token (missing, expired, forged, unknown issuer), or a sign-in was refused. */
     UNAUTHORIZED(401),
