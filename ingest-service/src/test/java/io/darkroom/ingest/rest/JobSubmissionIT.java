@@ -16,9 +16,11 @@ import io.darkroom.contracts.Topics;
 import io.darkroom.ingest.domain.JobIds;
 import io.darkroom.ingest.messaging.JobsTopic;
 import io.darkroom.ingest.messaging.KafkaJobPublisher;
+import io.darkroom.ingest.testing.TestAuth;
 import io.darkroom.ingest.testing.TestConfig;
 import io.darkroom.ingest.testing.TestMedia;
 import io.darkroom.local.test.DarkroomTestResource;
+import io.darkroom.security.Role;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -56,11 +58,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JobSubmissionIT {
     @org.junit.jupiter.api.BeforeEach
     void signIn() {
-        // a test's own Authorization header (another caller) replaces this default one, never joins it
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
-                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
-        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("dit", io.darkroom.security.Role.ARTIST)).build();
+        TestAuth.signIn("dit", Role.ARTIST);
     }
 
 

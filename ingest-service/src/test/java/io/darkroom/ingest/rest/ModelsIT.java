@@ -7,11 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.darkroom.ingest.testing.TestAuth;
 import io.darkroom.ingest.testing.TestMedia;
 import io.darkroom.local.test.DarkroomTestResource;
 import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.tfjs.NpmPack;
+import io.darkroom.security.Role;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,11 +38,7 @@ import org.junit.jupiter.api.Test;
 class ModelsIT {
     @org.junit.jupiter.api.BeforeEach
     void signIn() {
-        // a test's own Authorization header (another caller) replaces this default one, never joins it
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
-                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
-        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("dit", io.darkroom.security.Role.ARTIST)).build();
+        TestAuth.signIn("dit", Role.ARTIST);
     }
 
     private static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";

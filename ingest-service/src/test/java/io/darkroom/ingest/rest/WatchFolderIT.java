@@ -7,8 +7,10 @@ import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Topics;
 import io.darkroom.ingest.domain.WatchKeys;
+import io.darkroom.ingest.testing.TestAuth;
 import io.darkroom.ingest.testing.TestMedia;
 import io.darkroom.local.test.DarkroomTestResource;
+import io.darkroom.security.Role;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,11 +55,7 @@ import org.junit.jupiter.api.Test;
 class WatchFolderIT {
     @org.junit.jupiter.api.BeforeEach
     void signIn() {
-        // a test's own Authorization header (another caller) replaces this default one, never joins it
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
-                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
-        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + DarkroomTestResource.token("oli", io.darkroom.security.Role.OPS)).build();
+        TestAuth.signIn("oli", Role.OPS);
     }
 
     static final Duration STABLE = Duration.ofSeconds(1);
