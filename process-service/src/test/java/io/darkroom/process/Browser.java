@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -63,6 +65,19 @@ final class Browser implements AutoCloseable {
 
     WebElement find(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** The visible text of an element, read again when a live update replaced it meanwhile. */
+    String text(By by) {
+        return read(d -> {
+            WebElement e = d.findElement(by);
+            return e.isDisplayed() ? e.getText() : null;
+        });
+    }
+
+    /** Evaluates a query against the page until it answers, looking again when a live update replaced an element. */
+    <T> T read(Function<WebDriver, T> query) {
+        return wait.until(query::apply);
     }
 
     /** Signs in through the form and waits for the page the form leads to. */

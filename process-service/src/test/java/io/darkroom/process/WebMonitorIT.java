@@ -129,12 +129,12 @@ class WebMonitorIT {
             b.find(By.id("username")).sendKeys("ana");
             b.driver.findElement(By.id("password")).sendKeys("not her password");
             b.driver.findElement(By.id("sign-in")).click();
-            assertThat(b.find(By.id("login-problem")).getText()).contains("wrong password");
+            assertThat(b.text(By.id("login-problem"))).contains("wrong password");
             b.screenshot("login-refused");
 
             b.signIn("ana", "ana-password");
             assertThat(b.driver.getCurrentUrl()).endsWith("/ui/jobs");
-            assertThat(b.find(By.id("whoami")).getText()).isEqualTo("Ana Supervisor");
+            assertThat(b.text(By.id("whoami"))).isEqualTo("Ana Supervisor");
             assertThat(b.driver.findElement(By.cssSelector(".roles")).getText()).contains("supervisor");
             assertThat(b.driver.findElements(By.linkText("Audit"))).as("supervisors read the audit trail").hasSize(1);
             b.screenshot("login-jobs");
@@ -200,7 +200,7 @@ class WebMonitorIT {
         try (Browser b = new Browser(base.toString())) {
             b.signIn("ana", "ana-password");
             b.open("/ui/jobs/" + job.jobId());
-            assertThat(b.find(By.id("job-state")).getText()).isEqualTo("SUCCEEDED");
+            assertThat(b.text(By.id("job-state"))).isEqualTo("SUCCEEDED");
             WebElement poster = b.find(By.cssSelector("img.poster"));
             assertThat(poster.getAttribute("alt")).isEqualTo("poster frame of prores_page");
             b.wait.until(d -> ((Number) b.js("return arguments[0].complete ? arguments[0].naturalWidth : 0;",
@@ -249,7 +249,7 @@ class WebMonitorIT {
                 d.findElement(By.cssSelector("#job-" + job.jobId() + " .badge.approval")).click();
                 return true;
             });
-            assertThat(b.find(By.id("gate-status")).getText()).isEqualTo("READY");
+            assertThat(b.text(By.id("gate-status"))).isEqualTo("READY");
             assertThat(b.driver.findElement(By.id("evaluation")).getText()).contains("esrgan-slim-x2", "lanczos3",
                     "bicubic");
             WebElement wipe = b.find(By.id("wipe-0"));
@@ -274,7 +274,7 @@ class WebMonitorIT {
 
             b.driver.findElement(By.id("note")).sendKeys("edges hold at 2:1");
             b.driver.findElement(By.id("approve-model")).click();
-            assertThat(b.find(By.id("decided-by")).getText()).isEqualTo("Ana Supervisor");
+            assertThat(b.text(By.id("decided-by"))).isEqualTo("Ana Supervisor");
             assertThat(b.driver.findElement(By.id("decision")).getText()).startsWith("approved with model");
             b.screenshot("approval-decided");
         }
@@ -304,7 +304,7 @@ class WebMonitorIT {
                     + "var i = document.createElement('input'); i.type = 'hidden'; i.name = 'csrf'; i.value = arguments[1];"
                     + "f.appendChild(i); document.body.appendChild(f); f.submit();",
                     "/ui/jobs/" + job.jobId() + "/cancel", csrf);
-            assertThat(b.find(By.id("error-title")).getText()).isEqualTo("403 Forbidden");
+            assertThat(b.text(By.id("error-title"))).isEqualTo("403 Forbidden");
             assertThat(b.driver.findElement(By.id("error-detail")).getText()).contains("Olu Ops", "ops",
                     "supervisor");
             b.screenshot("role-ops-cancel-403");
@@ -323,14 +323,18 @@ class WebMonitorIT {
         try (Browser b = new Browser(base.toString())) {
             b.signIn("ana", "ana-password");
             b.open("/ui/workers");
-            assertThat(b.find(row).getText()).contains("render-07", "1/4", "UP", "task-a", "NVIDIA L4 (23034 MiB)");
-            assertThat(b.driver.findElement(row).findElements(By.tagName("button")))
-                    .as("a supervisor sees workers but may not drain them").isEmpty();
+            assertThat(b.text(row)).contains("render-07", "1/4", "UP", "task-a", "NVIDIA L4 (23034 MiB)");
+            int buttons = b.read(d -> d.findElement(row).findElements(By.tagName("button")).size());
+            assertThat(buttons)
+                    .as("a supervisor sees workers but may not drain them").isZero();
             b.signOut();
 
             b.signIn("olu", "olu-password");
             b.open("/ui/workers");
-            b.find(row).findElement(By.cssSelector("button[aria-label='drain " + worker + "']")).click();
+            b.read(d -> {
+                d.findElement(row).findElement(By.cssSelector("button[aria-label='drain " + worker + "']")).click();
+                return true;
+            });
             b.wait.until(d -> "DRAINING".equals(d.findElement(row).getAttribute("data-state"))
                     && d.findElement(row).findElements(By.cssSelector("button[aria-label='undrain " + worker
                             + "']")).size() == 1);
