@@ -56,9 +56,12 @@ final class FaultMedia {
         }
     }
 
-    /** Copies the clip into the stack's work root (once) and returns its reference there. */
+    /**
+     * Copies the clip into the stack's out root (once; the work root is internal, no job reads from it) and returns
+     * its reference there.
+     */
     static SourceRef install(Stack stack) {
-        Path target = stack.infra().storageRoot("work").resolve(WORK_PATH);
+        Path target = stack.infra().storageRoot("out").resolve(WORK_PATH);
         try {
             if (!Files.isRegularFile(target)) {
                 Files.createDirectories(target.getParent());
@@ -67,6 +70,6 @@ final class FaultMedia {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the fault clip into " + target, e);
         }
-        return new SourceRef("work", WORK_PATH);
+        return new SourceRef("out", WORK_PATH);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,24 +19,82 @@ import java.util.TreeMap;
  */
 public final class StorageRoots {
     private final Map<String, Path> roots = new TreeMap<>();
+    private final Map<String, RootMode> modes = new TreeMap<>();
 
+    /** Roots with their default modes ({@link RootMode#defaultFor}). */
     public StorageRoots(Map<String, Path> roots) {
-        roots.forEach((name, path) -> this.roots.put(name, path.toAbsolutePath().normalize()));
+        this(roots, Map.of());
     }
 
-    /** Builds from {@code name -> path string} pairs, as read from configuration. */
+    /** Roots with modes; a root missing from {@code modes} has its default ({@link RootMode#defaultFor}). */
+    public StorageRoots(Map<String, Path> roots, Map<String, RootMode> modes) {
+        roots.forEach((name, path) -> {
+            this.roots.put(name, path.toAbsolutePath().normalize());
+            this.modes.put(name, modes.getOrDefault(name, RootMode.defaultFor(name)));
+        });
+    }
+
+    /** Builds from {@code name -> path string} pairs, as read from configuration, with default modes. */
     public static StorageRoots of(Map<String, String> roots) {
+        return of(roots, Map.of());
+    }
+
+    /**
+     * Builds from configuration: {@code name -> path} and {@code name -> mode} ({@code read-only}, {@code writable},
+     * {@code internal}); throws IllegalArgumentException naming a bad mode or a mode for an unknown root.
+     */
+    public static StorageRoots of(Map<String, String> roots, Map<String, String> modes) {
         Map<String, Path> paths = new TreeMap<>();
         roots.forEach((k, v) -> paths.put(k, Path.of(v)));
-        return new StorageRoots(paths);
+        Map<String, RootMode> parsed = new TreeMap<>();
+        modes.forEach((k, v) -> {
+            if (!roots.containsKey(k)) {
+                throw new IllegalArgumentException("darkroom.storage.modes." + k + ": no storage root '" + k
+                        + "' (roots: " + String.join(", ", new TreeMap<>(roots).keySet()) + ")");
+            }
+            try {
+                parsed.put(k, RootMode.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("darkroom.storage.modes." + k + ": " + e.getMessage(), e);
+            }
+        });
+        return new StorageRoots(paths, parsed);
     }
 
     public Set<String> names() {
         return roots.keySet();
     }
 
+    /** The root's mode; null for an unknown root. */
+    public RootMode mode(String name) {
+        return modes.get(name);
+    }
+
+    /** The roots of one mode, sorted. */
+    public List<String> names(RootMode mode) {
+        return modes.entrySet().stream().filter(e -> e.getValue() == mode).map(Map.Entry::getKey).toList();
+    }
+
+    /** The roots a job may name as a source or a file reference (every root that is not internal), sorted. */
+    public List<String> readable() {
+        return modes.entrySet().stream().filter(e -> e.getValue() != RootMode.INTERNAL).map(Map.Entry::getKey)
+                .toList();
+    }
+
     public Optional<Path> root(String name) {
         return Optional.ofNullable(roots.get(name));
+    }
+
+    /**
+     * Resolves an existing regular file a job may read: as {@link #resolveExisting}, and not in an internal root
+     * ({@link Problem#ROOT_NOT_ALLOWED}, checked before the filesystem is touched: no existence oracle there).
+     */
+    public Path resolveReadable(SourceRef ref) {
+        if (ref != null && mode(ref.root()) == RootMode.INTERNAL) {
+            throw new StorageException(Problem.ROOT_NOT_ALLOWED, "root '" + ref.root() + "' is internal (the"
+                    + " services' own folders); jobs read from " + String.join(", ", readable()));
+        }
+        return resolveExisting(ref);
     }
 
     /** Resolves an existing regular file; throws with the problem named otherwise. */

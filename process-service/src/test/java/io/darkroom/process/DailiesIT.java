@@ -249,6 +249,31 @@ class DailiesIT {
                 .startsWith("cannot plan: recipe nameTemplate is invalid: ").contains("{show}_{output}.{ext}");
     }
 
+    /**
+     * A JobSubmitted is untrusted input: one written to the topic past ingest (destination in the camera originals,
+     * a LUT beside the site key) fails at planning with the rule it broke, and nothing is dispatched or written.
+     */
+    @Test
+    void aSubmissionBreakingTheRootModesFailsAtPlanningWhoeverWroteIt() {
+        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP);
+        JobSubmitted base = job("it-roots", recipe, ItSupport.PRORES);
+        JobSubmitted intoMedia = new JobSubmitted(base.schema(), base.jobId(), base.name(), base.priority(),
+                base.pool(), base.recipe(), base.sources(), new SourceRef("media", "prores"), base.submittedBy(),
+                base.submittedAt());
+        Recipe keyLut = new Recipe(recipe.outputs(), WHOLE_CLIP, List.of(new io.darkroom.contracts.ops.Op.Lut3d(
+                new SourceRef("work", "provenance-key/x.cube"))), null);
+        JobSubmitted internalLut = job("it-roots", keyLut, ItSupport.PRORES);
+        ItSupport.submit(intoMedia);
+        ItSupport.submit(internalLut);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(base.jobId()))
+                && "FAILED".equals(ItSupport.jobState(internalLut.jobId())));
+        assertThat(ItSupport.job(base.jobId()).getString("reason"))
+                .isEqualTo("cannot plan: destination: root 'media' is read-only; outputs go to a writable root (out)");
+        assertThat(ItSupport.job(internalLut.jobId()).getString("reason"))
+                .startsWith("cannot plan: recipe.ops[0].file: root 'work' is internal; jobs read from ");
+        assertThat(ItSupport.job(base.jobId()).getList("clips")).isEmpty();
+    }
+
     private static JobSubmitted job(String pool, Recipe recipe, String... clipPaths) {
         String jobId = UUID.randomUUID().toString();
         List<JobSubmitted.ProbedSource> sources = new ArrayList<>();

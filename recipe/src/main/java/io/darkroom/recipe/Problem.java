@@ -43,6 +43,11 @@ public enum Problem {
     UNKNOWN_ROOT(422),
     /** The path is absolute, climbs out with {@code ..}, or follows a symbolic link out of its root. */
     ESCAPES_ROOT(422),
+    /**
+     * The root's mode forbids this use: a destination outside the writable roots, or a source, file reference or
+     * destination in an internal root (the service's own folders).
+     */
+    ROOT_NOT_ALLOWED(422),
     /** Nothing exists at the path, or no such resource (an unknown job). */
     NOT_FOUND(404),
     /** The path exists but is not a regular file (a folder, a device). */

@@ -15,7 +15,7 @@ public class DomainProducers {
     @Produces
     @ApplicationScoped
     StorageRoots storageRoots(IngestConfig config) {
-        return StorageRoots.of(config.storage().roots());
+        return StorageRoots.of(config.storage().roots(), config.storage().modes());
     }
 
     @Produces

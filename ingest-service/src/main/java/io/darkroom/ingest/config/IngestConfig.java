@@ -103,6 +103,12 @@ public interface IngestConfig {
     interface Storage {
         /** Storage root name to host path, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
         Map<String, String> roots();
+
+        /**
+         * Root name to mode ({@code read-only}, {@code writable}, {@code internal}); a root without one has its
+         * default: {@code work} internal, {@code out} writable, any other read-only. See README "Security model".
+         */
+        Map<String, String> modes();
     }
 
     interface TopicsConfig {

@@ -8,6 +8,7 @@ import io.darkroom.recipe.RecipeRules;
 import io.darkroom.ingest.domain.WatchFiles;
 import io.darkroom.ingest.domain.WatchFolder;
 import io.darkroom.media.StorageException;
+import io.darkroom.media.RootMode;
 import io.darkroom.media.StorageRoots;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,6 +32,11 @@ public final class IngestConfigValidator {
     public static List<String> problems(IngestConfig c) {
         List<String> out = new ArrayList<>();
         roots(c.storage().roots(), out);
+        try {
+            StorageRoots.of(c.storage().roots(), c.storage().modes());
+        } catch (IllegalArgumentException e) {
+            out.add(e.getMessage());
+        }
         processUrl(c.processUrl(), out);
         pools(c.pools(), out);
         String topic = c.topics().jobsSubmitted();
@@ -60,7 +66,7 @@ public final class IngestConfigValidator {
         if (c.watch().isEmpty()) {
             return;
         }
-        StorageRoots roots = StorageRoots.of(c.storage().roots());
+        StorageRoots roots = rootsWithModes(c);
         ref(roots, "darkroom.watch-state", c.watchState().root(), c.watchState().path(), out);
         new TreeMap<>(c.watch()).forEach((name, w) -> {
             String k = "darkroom.watch." + name;
@@ -68,6 +74,10 @@ public final class IngestConfigValidator {
                 out.add(k + ": watch folder names are 1 to 32 characters of a-z, 0-9, '_', '-'");
             }
             Path folder = ref(roots, k, w.root(), w.path(), out);
+            if (roots.mode(w.root()) == RootMode.INTERNAL) {
+                out.add(k + ".root: '" + w.root() + "' is an internal root (the services' own folders); a watch folder"
+                        + " lies in one of " + roots.readable());
+            }
             w.recipe().ifPresent(json -> recipe(k + ".recipe", json, out));
             range(k + ".stable-for", w.stableFor(), MIN_STABLE_FOR, MAX_STABLE_FOR, out);
             range(k + ".poll-interval", w.pollInterval(), MIN_POLL, MAX_POLL, out);
@@ -86,6 +96,15 @@ public final class IngestConfigValidator {
             w.destination().filter(d -> !d.isBlank()).ifPresent(d -> destination(roots, k + ".destination", d, folder,
                     out));
         });
+    }
+
+    /** The roots with their configured modes, or with default modes when the modes are wrong (reported apart). */
+    private static StorageRoots rootsWithModes(IngestConfig c) {
+        try {
+            return StorageRoots.of(c.storage().roots(), c.storage().modes());
+        } catch (IllegalArgumentException e) {
+            return StorageRoots.of(c.storage().roots());
+        }
     }
 
     /** Resolves {@code root:path} lexically (known root, relative, inside); null with a problem added otherwise. */
@@ -121,6 +140,11 @@ public final class IngestConfigValidator {
         SourceRef dest = WatchFolder.parseDestination(value);
         if (roots.root(dest.root()).isEmpty()) {
             out.add(key + ": unknown storage root '" + dest.root() + "' (roots: " + roots.names() + ")");
+            return;
+        }
+        if (roots.mode(dest.root()) != RootMode.WRITABLE) {
+            out.add(key + ": root '" + dest.root() + "' is " + roots.mode(dest.root()).label()
+                    + "; outputs go to a writable root " + roots.names(RootMode.WRITABLE));
             return;
         }
         if (dest.path() == null || dest.path().isBlank()) {

@@ -6,6 +6,8 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.ImageProbe;
 import io.darkroom.media.ProbeException;
+import io.darkroom.media.RootMode;
+import io.darkroom.media.RootRules;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.recipe.Problem;
@@ -17,10 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Checks a job request (with defaults applied) against every rule of the write API, and probes its sources.
@@ -53,7 +55,7 @@ public final class JobRequestValidator {
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
-        this.recipes = new RecipeRules(new RecipeFiles(roots::resolveExisting, ImageProbe::problem),
+        this.recipes = new RecipeRules(new RecipeFiles(roots::resolveReadable, ImageProbe::problem),
                 models == null ? null : models::known);
     }
 
@@ -77,12 +79,24 @@ public final class JobRequestValidator {
                     + "the worker has one, else the CPU).", List.of(GPU_POOL)));
         }
         out.addAll(recipes.validate(r.recipe()));
+        internalFiles(r.recipe(), out);
         checkDestination(r.destination(), out);
         List<Path> files = checkSources(r.sources(), out);
         if (!out.isEmpty()) {
             return Validation.rejected(out);
         }
         return probeAll(r.sources(), files, r.recipe());
+    }
+
+    /** A recipe file (a model path included) in an internal root, unless another rule already named that field. */
+    private void internalFiles(Recipe recipe, List<Violation> out) {
+        RootRules.files(recipe).forEach((field, ref) -> {
+            if (roots.mode(ref.root()) == RootMode.INTERNAL && out.stream().noneMatch(v -> field.equals(v.field()))) {
+                out.add(new Violation(field, Problem.ROOT_NOT_ALLOWED, field + ": root '" + ref.root()
+                        + "' is internal (the services' own folders); jobs read from " + String.join(", ",
+                                roots.readable()) + ".", roots.readable()));
+            }
+        });
     }
 
     private void checkText(String field, String value, List<Violation> out) {
@@ -106,7 +120,7 @@ public final class JobRequestValidator {
                     "A job may have at most " + MAX_SOURCES + " sources, got " + sources.size() + "; split it."));
             return files;
         }
-        Set<SourceRef> seen = new HashSet<>();
+        Map<Path, SourceRef> seen = new HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             String at = "sources[" + i + "]";
             SourceRef ref = sources.get(i);
@@ -116,18 +130,33 @@ public final class JobRequestValidator {
                 out.add(new Violation(at + ".root", Problem.MISSING, "Every source needs a storage root.", rootNames()));
             } else if (JobRequest.isBlank(ref.path())) {
                 out.add(Violation.of(at + ".path", Problem.MISSING, "Every source needs a path inside its root."));
-            } else if (!seen.add(ref)) {
-                out.add(Violation.of(at, Problem.DUPLICATE, "Source " + ref + " is listed twice."));
             } else {
-                resolveSource(at, ref, out).ifPresent(files::add);
+                resolveSource(at, ref, out).ifPresent(file -> {
+                    SourceRef first = seen.putIfAbsent(realPath(file), ref);
+                    if (first != null) {
+                        out.add(Violation.of(at, Problem.DUPLICATE, "Source " + ref + " is the same file as "
+                                + first + " (listed twice)."));
+                    } else {
+                        files.add(file);
+                    }
+                });
             }
         }
         return files;
     }
 
+    /** The file's real path (links and {@code ./}, {@code //} resolved), the identity duplicates are judged by. */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
     private Optional<Path> resolveSource(String at, SourceRef ref, List<Violation> out) {
         try {
-            return Optional.of(roots.resolveExisting(ref));
+            return Optional.of(roots.resolveReadable(ref));
         } catch (StorageException e) {
             out.add(storageViolation(at, ref, e));
             return Optional.empty();
@@ -143,12 +172,22 @@ public final class JobRequestValidator {
                     "Path '" + ref.path() + "' leads out of root '" + ref.root() + "'; paths stay inside their root.");
             case NOT_FOUND -> Violation.of(at + ".path", Problem.NOT_FOUND, "No file at " + ref + ".");
             case NOT_A_FILE -> Violation.of(at + ".path", Problem.NOT_A_FILE, ref + " is not a regular file.");
+            case ROOT_NOT_ALLOWED -> new Violation(at + ".root", Problem.ROOT_NOT_ALLOWED, "Root '" + ref.root()
+                    + "' is internal (the services' own folders); sources come from " + String.join(", ",
+                            roots.readable()) + ".", roots.readable());
             default -> Violation.of(at, e.problem(), e.getMessage());
         };
     }
 
     /** The destination folder may not exist yet; it must name a known root and stay inside it. */
     private void checkDestination(SourceRef dest, List<Violation> out) {
+        if (dest != null && roots.mode(dest.root()) != null && roots.mode(dest.root()) != RootMode.WRITABLE) {
+            List<String> writable = roots.names(RootMode.WRITABLE);
+            out.add(new Violation("destination.root", Problem.ROOT_NOT_ALLOWED, "Root '" + dest.root() + "' is "
+                    + roots.mode(dest.root()).label() + "; outputs go to a writable root: " + String.join(", ",
+                            writable) + ".", writable));
+            return;
+        }
         Path path;
         try {
             path = roots.resolve(dest);

@@ -47,6 +47,15 @@ class IngestConfigValidatorTest {
     }
 
     @Test
+    void aWrongRootModeStopsBoot() {
+        Cfg g = TestConfig.good();
+        Cfg cfg = new Cfg(new St(Map.of("media", "/mnt/media"), Map.of("media", "public")), g.processUrl(), g.pools(),
+                g.topics(), g.kafka());
+        assertThat(IngestConfigValidator.problems(cfg)).singleElement().asString()
+                .startsWith("darkroom.storage.modes.media: 'public' is not a root mode");
+    }
+
+    @Test
     void processUrlMustBeHttp() {
         Cfg ftp = new Cfg(TestConfig.good().storage(), "ftp://host/x", TestConfig.good().pools(), TestConfig.good().topics(), TestConfig.good().kafka());
         assertThat(IngestConfigValidator.problems(ftp)).singleElement().asString().startsWith("darkroom.process-url:");
@@ -56,7 +65,7 @@ class IngestConfigValidatorTest {
 
     @Test
     void aGoodWatchFolderPasses() {
-        Cfg cfg = withWork().withWatch(Map.of("dailies", TestConfig.Wf.of("work", "incoming", RECIPE)));
+        Cfg cfg = withWork().withWatch(Map.of("dailies", TestConfig.Wf.of("media", "incoming", RECIPE)));
         assertThat(IngestConfigValidator.problems(cfg)).isEmpty();
         assertThat(WatchFolders.of(cfg)).singleElement().satisfies(f -> {
             assertThat(f.recipe().outputs()).hasSize(1);
@@ -70,9 +79,12 @@ class IngestConfigValidatorTest {
         var bad = new TestConfig.Wf("nope", "../up", java.util.Optional.of("{\"outputs\": [{\"name\": \"Bad Name\", "
                 + "\"preset\": \"h264-review\"}]}"), Duration.ZERO, Duration.ofHours(2), "*.{mov", true, 101, "tpu",
                 java.util.Optional.of("work:incoming/out"));
-        var inside = new TestConfig.Wf("work", "incoming", java.util.Optional.of("not json"), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), "*", true, 50, "cpu", java.util.Optional.of("work:incoming/renders"));
-        Cfg cfg = withWork().withWatch(Map.of("Day One", bad, "inside", inside));
+        var inside = new TestConfig.Wf("out", "incoming", java.util.Optional.of("not json"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), "*", true, 50, "cpu", java.util.Optional.of("out:incoming/renders"));
+        var internal = TestConfig.Wf.of("work", "incoming", RECIPE);
+        var readOnlyOut = new TestConfig.Wf("media", "cards", java.util.Optional.of(RECIPE), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), "*", true, 50, "cpu", java.util.Optional.of("media:renders"));
+        Cfg cfg = withWork().withWatch(Map.of("Day One", bad, "inside", inside, "internal", internal, "ro", readOnlyOut));
         assertThat(IngestConfigValidator.problems(cfg))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: watch folder names"))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: unknown storage root 'nope'"))
@@ -84,7 +96,11 @@ class IngestConfigValidatorTest {
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.pool:"))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.recipe: not inline recipe JSON"))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.destination:").contains("inside the watched"))
-                .hasSize(10);
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.destination: root 'work' is internal"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.internal.root: 'work' is an internal root"))
+                .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.ro.destination: root 'media' is read-only")
+                        .endsWith("writable root [out]"))
+                .hasSize(13);
     }
 
     private static Cfg withWork() {

@@ -44,7 +44,7 @@ class JobRequestValidatorTest {
 
     @BeforeEach
     void setUp() {
-        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "work", work, "out", out));
+        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "scratch", work, "out", out));
         validator = new JobRequestValidator(roots, List.of("cpu", "gpu"), f -> {
             probes.incrementAndGet();
             return FAKE_INFO;
@@ -150,7 +150,7 @@ class JobRequestValidatorTest {
     void unknownRootIsRejectedListingTheKnownOnes() {
         Validation v = check(withSources(new SourceRef("media", TestMedia.GOPRO), new SourceRef("nas", "a.mov")));
         assertSingle(v, "sources[1].root", Problem.UNKNOWN_ROOT);
-        assertThat(v.violations().get(0).allowed()).containsExactly("media", "out", "work");
+        assertThat(v.violations().get(0).allowed()).containsExactly("media", "out", "scratch");
     }
 
     @ParameterizedTest
@@ -166,22 +166,22 @@ class JobRequestValidatorTest {
         Files.createDirectories(work.resolve("linked"));
         Files.createSymbolicLink(work.resolve("linked/etc"), Path.of("/etc"));
 
-        assertSingle(check(withSources(new SourceRef("work", "passwd.mp4"))), "sources[0].path", Problem.ESCAPES_ROOT);
-        assertSingle(check(withSources(new SourceRef("work", "linked/etc/passwd"))), "sources[0].path",
+        assertSingle(check(withSources(new SourceRef("scratch", "passwd.mp4"))), "sources[0].path", Problem.ESCAPES_ROOT);
+        assertSingle(check(withSources(new SourceRef("scratch", "linked/etc/passwd"))), "sources[0].path",
                 Problem.ESCAPES_ROOT);
     }
 
     @Test
     void symlinksAreJudgedByWhereTheyLead() throws IOException {
         Files.createSymbolicLink(work.resolve("clip.mp4"), TestMedia.mediaRoot().resolve(TestMedia.GOPRO));
-        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "work", work, "out", out));
-        // a link from work into media leaves the work root: refused, even though the target is media
+        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "scratch", work, "out", out));
+        // a link from scratch into media leaves the scratch root: refused, even though the target is media
         assertSingle(new JobRequestValidator(roots, List.of("cpu"), f -> FAKE_INFO)
-                .validate(withSources(new SourceRef("work", "clip.mp4")).withDefaults(JOB)),
+                .validate(withSources(new SourceRef("scratch", "clip.mp4")).withDefaults(JOB)),
                 "sources[0].path", Problem.ESCAPES_ROOT);
         Files.copy(TestMedia.mediaRoot().resolve(TestMedia.PRORES), work.resolve("real.mov"));
         Files.createSymbolicLink(work.resolve("alias.mov"), work.resolve("real.mov"));
-        assertThat(check(withSources(new SourceRef("work", "alias.mov"))).ok()).isTrue();
+        assertThat(check(withSources(new SourceRef("scratch", "alias.mov"))).ok()).isTrue();
     }
 
     @Test
@@ -207,14 +207,14 @@ class JobRequestValidatorTest {
     @Test
     void textFileIsNotMedia() throws IOException {
         Files.writeString(work.resolve("notes.mp4"), "these are not the frames you are looking for\n");
-        Validation v = probingValidator.validate(withSources(new SourceRef("work", "notes.mp4")).withDefaults(JOB));
+        Validation v = probingValidator.validate(withSources(new SourceRef("scratch", "notes.mp4")).withDefaults(JOB));
         assertSingle(v, "sources[0].path", Problem.NOT_MEDIA);
     }
 
     @Test
     void audioOnlyFileHasNoVideo() throws IOException {
         TestMedia.writeWav(work.resolve("sound/tone.wav"));
-        Validation v = probingValidator.validate(withSources(new SourceRef("work", "sound/tone.wav")).withDefaults(JOB));
+        Validation v = probingValidator.validate(withSources(new SourceRef("scratch", "sound/tone.wav")).withDefaults(JOB));
         assertSingle(v, "sources[0].path", Problem.NO_VIDEO);
     }
 
@@ -466,7 +466,7 @@ class JobRequestValidatorTest {
         Files.writeString(work.resolve("broken.cube"), "TITLE \"x\"\nLUT_3D_SIZE 2\n0 0 0\n1 1 banana\n");
         Validation v = check(withOps(List.of(
                 new io.darkroom.contracts.ops.Op.BurnIn("{clip}", null, null, null, null),
-                new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("work", "broken.cube"))), null));
+                new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("scratch", "broken.cube"))), null));
         assertSingle(v, "recipe.ops[1].file", Problem.BAD_LUT);
         assertThat(v.violations().get(0).message()).contains("broken.cube line");
     }
@@ -485,7 +485,7 @@ class JobRequestValidatorTest {
     void unreadableWatermarkImageIsBadImage() throws IOException {
         Files.writeString(work.resolve("logo.png"), "not a png at all");
         Validation v = check(withOps(List.of(new io.darkroom.contracts.ops.Op.WatermarkImage(
-                new SourceRef("work", "logo.png"), 0.5, null, 10.0)), null));
+                new SourceRef("scratch", "logo.png"), 0.5, null, 10.0)), null));
         assertSingle(v, "recipe.ops[0].file", Problem.BAD_IMAGE);
         assertThat(v.violations().get(0).message()).contains("logo.png");
     }

@@ -72,7 +72,7 @@ class JobSubmissionIT {
 
     @BeforeEach
     void makeWorkFiles() throws IOException {
-        Path work = DarkroomTestResource.storageRoot("work");
+        Path work = DarkroomTestResource.storageRoot("out"); // hostile files where a job may read: out
         Path link = work.resolve("evil/passwd.mp4");
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(link.getParent());
@@ -215,16 +215,24 @@ class JobSubmissionIT {
                 j -> src(j, 1).put("path", "timecode/../../../../etc/passwd")));
         cases.add(bad("absolute path", 422, "sources[1].path", "ESCAPES_ROOT", j -> src(j, 1).put("path", "/etc/passwd")));
         cases.add(bad("symlink out of root", 422, "sources[1].path", "ESCAPES_ROOT",
-                j -> src(j, 1).put("root", "work").put("path", "evil/passwd.mp4")));
+                j -> src(j, 1).put("root", "out").put("path", "evil/passwd.mp4")));
         cases.add(bad("missing file", 422, "sources[0].path", "NOT_FOUND", j -> src(j, 0).put("path", "timecode/none.mp4")));
         cases.add(bad("folder", 422, "sources[0].path", "NOT_A_FILE", j -> src(j, 0).put("path", "timecode")));
         cases.add(bad("text file", 422, "sources[1].path", "NOT_MEDIA",
-                j -> src(j, 1).put("root", "work").put("path", "notes.mp4")));
+                j -> src(j, 1).put("root", "out").put("path", "notes.mp4")));
         cases.add(bad("hls playlist", 422, "sources[1].path", "NOT_MEDIA",
-                j -> src(j, 1).put("root", "work").put("path", "day12.m3u8")));
+                j -> src(j, 1).put("root", "out").put("path", "day12.m3u8")));
         cases.add(bad("audio only", 422, "sources[1].path", "NO_VIDEO",
-                j -> src(j, 1).put("root", "work").put("path", "tone.wav")));
+                j -> src(j, 1).put("root", "out").put("path", "tone.wav")));
         cases.add(bad("duplicate source", 422, "sources[1]", "DUPLICATE", j -> src(j, 1).put("path", TestMedia.GOPRO)));
+        cases.add(bad("same file, other spelling", 422, "sources[1]", "DUPLICATE",
+                j -> src(j, 1).put("path", "./" + TestMedia.GOPRO)));
+        cases.add(bad("source in the internal root", 422, "sources[1].root", "ROOT_NOT_ALLOWED",
+                j -> src(j, 1).put("root", "work").put("path", "provenance-key/private.pem")));
+        cases.add(bad("outputs into the camera originals", 422, "destination.root", "ROOT_NOT_ALLOWED",
+                j -> ((ObjectNode) j.get("destination")).put("root", "media").put("path", "prores")));
+        cases.add(bad("outputs beside the site key", 422, "destination.root", "ROOT_NOT_ALLOWED",
+                j -> ((ObjectNode) j.get("destination")).put("root", "work").put("path", "provenance-key")));
         cases.add(bad("too many sources", 422, "sources", "TOO_MANY", j -> {
             ArrayNode many = j.putArray("sources");
             for (int i = 0; i < 1001; i++) {
@@ -281,6 +289,7 @@ class JobSubmissionIT {
                 .body("error", not(containsString("Exception")))
                 .body(not(containsString("\tat ")))
                 .body(not(containsString(DarkroomTestResource.storageRoot("work").toString())))
+                .body(not(containsString(DarkroomTestResource.storageRoot("out").toString())))
                 .body(not(containsString(DarkroomTestResource.storageRoot("media").toString())));
         assertThat(r.<String>path("error")).isNotBlank();
     }

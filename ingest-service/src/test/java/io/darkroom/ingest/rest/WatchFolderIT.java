@@ -46,7 +46,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A watch folder inside the {@code work} root, against the real broker: slow copies, rejects, temp names.
+ * A watch folder inside the {@code out} root (never the internal {@code work} root), against the real broker: slow
+ * copies, rejects, temp names.
  * The profile restarts Quarkus with the folder configured (stable for 1 s, polled every 200 ms).
  */
 @QuarkusTest
@@ -64,18 +65,18 @@ class WatchFolderIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "darkroom.watch.it.root", "work",
+                    "darkroom.watch.it.root", "out",
                     "darkroom.watch.it.path", "watch-it",
                     "darkroom.watch.it.recipe", "{\"outputs\": [{\"name\": \"review\", \"preset\": \"h264-review\"}]}",
                     "darkroom.watch.it.stable-for", "1s",
                     "darkroom.watch.it.poll-interval", "200ms",
                     "darkroom.watch.it.priority", "70",
-                    "darkroom.watch.it.destination", "out:watch-it");
+                    "darkroom.watch.it.destination", "out:watch-it-renders");
         }
     }
 
     static Path folder() throws IOException {
-        return Files.createDirectories(DarkroomTestResource.storageRoot("work").resolve("watch-it"));
+        return Files.createDirectories(DarkroomTestResource.storageRoot("out").resolve("watch-it"));
     }
 
     @Test
@@ -129,7 +130,7 @@ class WatchFolderIT {
                 // the folder's service identity (darkroom.watch.it.identity, default watch-it)
                 assertThat(job.submittedBy()).isEqualTo("watch-it");
                 assertThat(job.submitter()).isEqualTo(io.darkroom.contracts.Actor.service("watch-it"));
-                assertThat(job.destination().toString()).isEqualTo("out:watch-it");
+                assertThat(job.destination().toString()).isEqualTo("out:watch-it-renders");
                 assertThat(job.recipe().outputs()).singleElement()
                         .satisfies(o -> assertThat(o.preset()).isEqualTo("h264-review"));
             });
@@ -139,7 +140,7 @@ class WatchFolderIT {
 
             JsonPath watch = given().get("/watch").then().statusCode(200).extract().jsonPath();
             assertThat(watch.getString("[0].name")).isEqualTo("it");
-            assertThat(watch.getString("[0].folder")).isEqualTo("work:watch-it");
+            assertThat(watch.getString("[0].folder")).isEqualTo("out:watch-it");
             assertThat(watch.getBoolean("[0].present")).isTrue();
             assertThat(watch.getInt("[0].submitted")).isGreaterThanOrEqualTo(1);
             assertThat(watch.getList("[0].lastSubmissions.file", String.class)).contains(name);
@@ -225,7 +226,7 @@ class WatchFolderIT {
 
     // ---- reading darkroom.jobs.submitted with a plain consumer --------------------------------------------------
 
-    /** Every record on the jobs topic right now whose (single) source is {@code work:<path>}. */
+    /** Every record on the jobs topic right now whose (single) source is {@code out:<path>}. */
     private static List<ConsumerRecord<String, String>> recordsFor(String path) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
@@ -237,7 +238,7 @@ class WatchFolderIT {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(rec -> {
                     JobSubmitted job = Json.read(rec.value(), JobSubmitted.class);
-                    if (job.sources().stream().anyMatch(s -> s.source().root().equals("work")
+                    if (job.sources().stream().anyMatch(s -> s.source().root().equals("out")
                             && s.source().path().equals(path))) {
                         found.add(rec);
                     }

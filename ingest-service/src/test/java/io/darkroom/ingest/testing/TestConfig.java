@@ -32,7 +32,10 @@ public final class TestConfig {
         }
     }
 
-    public record St(Map<String, String> roots) implements IngestConfig.Storage {
+    public record St(Map<String, String> roots, Map<String, String> modes) implements IngestConfig.Storage {
+        public St(Map<String, String> roots) {
+            this(roots, Map.of());
+        }
     }
 
     public record Tp(String jobsSubmitted, int partitions, short replicationFactor) implements IngestConfig.TopicsConfig {

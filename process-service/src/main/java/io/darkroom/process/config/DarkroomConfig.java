@@ -122,6 +122,9 @@ public interface DarkroomConfig {
     /** Named storage roots this node can reach, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
     interface Storage {
         Map<String, String> roots();
+
+        /** Root name to mode (read-only, writable, internal); defaults: work internal, out writable, others read-only. */
+        Map<String, String> modes();
     }
 
     interface Planner {

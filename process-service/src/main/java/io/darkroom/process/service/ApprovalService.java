@@ -97,7 +97,7 @@ public class ApprovalService {
         this.lifecycle = lifecycle;
         this.effects = effects;
         this.provenance = provenance;
-        this.storage = StorageRoots.of(config.storage().roots());
+        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.approval();
         this.registry = config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(Path.of(d)))
                 .orElse(null);

@@ -86,7 +86,7 @@ public class AssemblyService {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.effects = effects;
-        this.storage = StorageRoots.of(config.storage().roots());
+        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.registry = registry;
         this.nameTemplate = NameTemplate.parse(config.output().nameTemplate());
         this.provenance = provenance;

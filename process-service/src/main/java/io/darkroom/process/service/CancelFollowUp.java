@@ -42,7 +42,7 @@ public class CancelFollowUp {
 
     public CancelFollowUp(ControlPublisher control, DarkroomConfig config) {
         this.control = control;
-        this.roots = StorageRoots.of(config.storage().roots());
+        this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.cleanupDelay = config.dispatch().cancelCleanupDelay();
     }
 

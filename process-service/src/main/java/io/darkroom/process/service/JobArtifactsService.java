@@ -73,7 +73,7 @@ public class JobArtifactsService {
         this.artifacts = artifacts;
         this.lifecycle = lifecycle;
         this.effects = effects;
-        this.storage = StorageRoots.of(config.storage().roots());
+        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.output();
         this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG,
                 this::run);

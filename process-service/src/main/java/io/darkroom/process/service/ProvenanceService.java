@@ -63,7 +63,7 @@ public class ProvenanceService {
         this.jobs = jobs;
         this.db = db;
         this.approvals = approvals;
-        this.storage = StorageRoots.of(config.storage().roots());
+        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
         Optional<Path> folder = config.provenance().keyDir().map(Path::of)
                 .or(() -> Optional.ofNullable(config.storage().roots().get("work"))
                         .map(w -> Path.of(w).resolve("provenance-key")));

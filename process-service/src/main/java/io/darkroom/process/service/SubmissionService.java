@@ -8,8 +8,10 @@ import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.RenderTask.TaskKind;
+import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.media.Keyframes;
+import io.darkroom.media.RootRules;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.plan.SegmentPlanner;
@@ -69,7 +71,7 @@ public class SubmissionService {
         this.effects = effects;
         this.defaultSegmentFrames = config.planner().segmentFrames();
         this.snapToKeyframes = config.planner().snapToKeyframes();
-        this.roots = StorageRoots.of(config.storage().roots());
+        this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
     }
 
     /** Outcome of a submission: whether it was new, and how many tasks it got. */
@@ -107,7 +109,7 @@ public class SubmissionService {
         }
         after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
         JobRow job = jobs.lock(c, jobId).orElseThrow();
-        String problem = problemOf(normalized);
+        String problem = planningProblem(normalized);
         if (problem != null) {
             lifecycle.transition(c, job, JobState.FAILED, "cannot plan: " + problem, after);
             return new Accepted(jobId, false, 0);
@@ -190,9 +192,23 @@ public class SubmissionService {
     }
 
     /**
-     * Why a job cannot be planned, or null: the recipe rules' planner guard ({@link RecipeRules#planProblem}), the
-     * same rules and problem codes ingest answers 422 with, preset limits at the final size included.
+     * Why a job cannot be planned, or null: the recipe rules ingest applies ({@link #problemOf}), and the root modes
+     * again (a message on the jobs topic is untrusted input: ingest's checks do not vouch for whoever else could
+     * write there).
      */
+    private String planningProblem(JobSubmitted s) {
+        String recipe = problemOf(s);
+        if (recipe != null) {
+            return recipe;
+        }
+        List<SourceRef> sources = s.sources() == null ? List.of() : s.sources().stream()
+                .map(p -> p == null ? null : p.source()).toList();
+        return RootRules.problem(roots, sources, s.recipe(), s.destination()).map(p -> {
+            LOG.warnf("job %s: refused at planning: %s", s.jobId(), p);
+            return p;
+        }).orElse(null);
+    }
+
     static String problemOf(JobSubmitted s) {
         return RecipeRules.planProblem(s).map(v -> {
             LOG.warnf("job %s: refused at planning: %s", s.jobId(), v.describe());
