@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -108,23 +109,36 @@ final class ItSupport {
     }
 
     /** Reads every record of a topic from the beginning with a plain consumer of its own group. */
+    /**
+     * Reads a topic from its beginning without a consumer group (partitions assigned directly: no group join, whose
+     * rebalance delay on a loaded machine outlasted the tests' waits). Assigns once the topic exists.
+     */
     static final class TopicReader implements AutoCloseable {
+        private final String topic;
         private final KafkaConsumer<String, String> consumer;
         private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
         TopicReader(String topic) {
+            this.topic = topic;
             Properties p = new Properties();
             p.put("bootstrap.servers", DarkroomTestResource.bootstrapServers());
-            p.put("group.id", "it-reader-" + UUID.randomUUID());
-            p.put("auto.offset.reset", "earliest");
+            p.put("allow.auto.create.topics", "false");
             p.put("key.deserializer", StringDeserializer.class.getName());
             p.put("value.deserializer", StringDeserializer.class.getName());
             consumer = new KafkaConsumer<>(p);
-            consumer.subscribe(List.of(topic));
         }
 
         /** Polls briefly and returns everything read so far. */
         List<ConsumerRecord<String, String>> records() {
+            if (consumer.assignment().isEmpty()) {
+                List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                if (parts.isEmpty()) {
+                    return List.copyOf(seen);
+                }
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+            }
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return List.copyOf(seen);
         }
