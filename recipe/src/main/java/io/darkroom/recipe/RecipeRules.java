@@ -118,7 +118,7 @@ public final class RecipeRules {
         }
         String vbi = recipe.vbiCrop();
         if (vbi != null && !Recipe.VBI_AUTO.equals(vbi) && !Recipe.VBI_NONE.equals(vbi)) {
-            out.add(new Violation("recipe.vbiCrop", Problem.INVALID_VALUE, "vbiCrop must be '" + Recipe.VBI_AUTO
+            out.add(new Violation("recipe.vbiCrop", Problem.UNKNOWN_VALUE, "vbiCrop must be '" + Recipe.VBI_AUTO
                     + "' (crop the 32 VBI lines of a 720x608 source) or '" + Recipe.VBI_NONE + "', got '" + vbi
                     + "'.", List.of(Recipe.VBI_AUTO, Recipe.VBI_NONE)));
         }
