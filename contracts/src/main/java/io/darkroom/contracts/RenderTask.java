@@ -49,7 +49,7 @@ public record RenderTask(
         SourcePicture picture) {
 
     /** The version this code writes; see {@link Wire} for what each added. */
-    public static final int SCHEMA = 2;
+    public static final int SCHEMA = 3;
 
     /** A task without burn-in context (the constructor before ops existed). */
     public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
