@@ -23,8 +23,9 @@ import java.util.Locale;
 
 /**
  * Turns an ordered op list, the source's traits and an output target into one linear FFmpeg filter chain for
- * {@code FFmpegFrameFilter}: deinterlace (must be the first op), rotation, then the ops in order, then the
- * conversion to the target size and pixel format and {@code setsar=1}. Without a Reformat op the picture is
+ * {@code FFmpegFrameFilter}: the source's VBI crop, deinterlace (must be the first op), orientation
+ * ({@link Orientation}), then the ops in order, then the conversion to the target size and pixel format and
+ * {@code setsar} (1, or the target's pixel aspect for an output kept anamorphic). Without a Reformat op the picture is
  * scaled to the target size right after rotation (so grading and text work on output-size pictures).
  *
  * <p>Colour: each run of adjacent colour ops (lut3d, cdl) is baked into one 3D LUT applied in 16-bit RGB
