@@ -28,7 +28,7 @@ public record JobSubmitted(
         Actor submitter) {
 
     /** The version this code writes; see {@link Wire} for what each added. */
-    public static final int SCHEMA = 2;
+    public static final int SCHEMA = 3;
 
     /** A submission without jobDate (the constructor before it existed). */
     public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,

@@ -31,6 +31,9 @@ package io.darkroom.contracts;
  * @param fieldOrder      ffprobe {@code field_order}: {@code progressive}, {@code tt}, {@code bb}, {@code tb},
  *                        {@code bt}; null = unknown
  * @param sampleAspectRatio ffprobe {@code sample_aspect_ratio} ({@code 1:1}, {@code 64:45}, ...); null = unknown
+ * @param mirrored        the display matrix also reflects the picture (a phone's front camera): the decoded picture
+ *                        is flipped top to bottom, then turned by {@code rotation}, which is what FFmpeg's autorotate
+ *                        shows (vflip at 0, transpose cclock_flip at 90, hflip at 180, clock_flip at 270 degrees)
  */
 public record MediaInfo(
         String container,
@@ -57,7 +60,19 @@ public record MediaInfo(
         String colorTransfer,
         String colorPrimaries,
         String fieldOrder,
-        String sampleAspectRatio) {
+        String sampleAspectRatio,
+        boolean mirrored) {
+
+    /** Probe result with every picture detail but the reflection (the constructor before {@code mirrored}). */
+    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
+            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
+            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
+            long sizeBytes, String colorRange, String colorSpace, String colorTransfer, String colorPrimaries,
+            String fieldOrder, String sampleAspectRatio) {
+        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
+                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
+                sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, false);
+    }
 
     /** Probe result without colour / field / pixel-aspect details (the constructor before they existed). */
     public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
@@ -66,7 +81,7 @@ public record MediaInfo(
             long sizeBytes) {
         this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
                 variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
-                sizeBytes, null, null, null, null, null, null);
+                sizeBytes, null, null, null, null, null, null, false);
     }
 
     public double fps() {
@@ -78,7 +93,7 @@ public record MediaInfo(
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec,
                 timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio);
+                sampleAspectRatio, mirrored);
     }
 
     /** The same info with colour, field order and pixel aspect details. */
@@ -87,7 +102,15 @@ public record MediaInfo(
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
                 audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio);
+                sampleAspectRatio, mirrored);
+    }
+
+    /** The same info with the display matrix's reflection. */
+    public MediaInfo withMirrored(boolean reflected) {
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
+                fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
+                audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
+                sampleAspectRatio, reflected);
     }
 
     /** True for PQ ({@code smpte2084}) and HLG ({@code arib-std-b67}) sources. */

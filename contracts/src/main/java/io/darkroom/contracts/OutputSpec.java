@@ -14,9 +14,22 @@ import java.util.List;
  * @param ops       picture ops of this output, in order, replacing the recipe's {@link Recipe#ops()}; null = the
  *                  recipe's; an empty list = none (e.g. a clean master beside a burnt-in review)
  * @param reference optional reference render this output is compared with (PSNR/SSIM) after QC; null = none
+ * @param keepAnamorphic true: the output keeps the source's pixel aspect (coded size, non-square pixels, the
+ *                  pixel aspect written into the file); null or false: square pixels at the source's display aspect
  */
 public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
-        QualityReference reference) {
+        QualityReference reference, Boolean keepAnamorphic) {
+
+    /** A square-pixel output (the constructor before keepAnamorphic existed). */
+    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
+            QualityReference reference) {
+        this(name, preset, maxWidth, maxHeight, crf, ops, reference, null);
+    }
+
+    /** Whether the output keeps non-square pixels. */
+    public boolean keepsAnamorphic() {
+        return Boolean.TRUE.equals(keepAnamorphic);
+    }
 
     /** An output without a reference render (the constructor before references existed). */
     public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops) {

@@ -18,9 +18,22 @@ import java.util.List;
  *                      the evaluation numbers) and the job waits in AWAITING_APPROVAL until a person approves (model
  *                      or lanczos) or rejects it; needs an {@code upscale} op. null or {@value #APPROVAL_NONE} = no gate
  * @param previewFrames frames per clip in the approval preview, 1..12; null = the process-service default
+ * @param desqueeze     anamorphic lens squeeze (e.g. 2.0, 1.8, 1.5, 1.33): the pixel aspect of sources whose file
+ *                      does not state one (none, or 1:1); null = the file's
+ * @param vbiCrop       {@value #VBI_AUTO} (null): a 720x608 source (D10 / IMX with its 32 VBI lines) is cropped to
+ *                      720x576 from line 32, display aspect kept; {@value #VBI_NONE}: nothing is cropped
  */
 public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show,
-        String nameTemplate, String approval, Integer previewFrames) {
+        String nameTemplate, String approval, Integer previewFrames, Double desqueeze, String vbiCrop) {
+
+    public static final String VBI_AUTO = "auto";
+    public static final String VBI_NONE = "none";
+
+    /** A recipe with the file's own picture geometry (the constructor before desqueeze and vbiCrop existed). */
+    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate,
+            String approval, Integer previewFrames) {
+        this(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, null, null);
+    }
 
     public static final String APPROVAL_REQUIRED = "required";
     public static final String APPROVAL_NONE = "none";

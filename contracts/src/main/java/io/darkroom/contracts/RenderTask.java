@@ -22,6 +22,8 @@ import java.util.List;
  *                       workers never read the clock, so every segment shows the same date; null = empty
  * @param sourceTimecode start timecode of the clip ({@code MediaInfo.timecode}: HH:MM:SS:FF, ';' = drop-frame),
  *                       burn-in field {@code {tc}} counts from it; null = 00:00:00:00
+ * @param picture        crop, pixel aspect and reflection applied to decoded frames before {@code rotation}
+ *                       ({@link SourcePicture}); null = as decoded
  */
 public record RenderTask(
         int schema,
@@ -43,24 +45,46 @@ public record RenderTask(
         String clipName,
         String show,
         LocalDate jobDate,
-        String sourceTimecode) {
+        String sourceTimecode,
+        SourcePicture picture) {
 
     /** The version this code writes; see {@link Wire} for what each added. */
-    public static final int SCHEMA = 2;
+    public static final int SCHEMA = 3;
 
     /** A task without burn-in context (the constructor before ops existed). */
     public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
             SourceRef source, int segmentIndex, long startUs, long endUs, long expectedFrames, int fpsNum, int fpsDen,
             int rotation, List<RenderOutput> outputs, SourceRef outputPrefix) {
         this(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs, expectedFrames, fpsNum,
-                fpsDen, rotation, outputs, outputPrefix, null, null, null, null);
+                fpsDen, rotation, outputs, outputPrefix, null, null, null, null, null);
+    }
+
+    /** A task with burn-in context, decoded frames used as they are (the constructor before {@code picture}). */
+    public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
+            SourceRef source, int segmentIndex, long startUs, long endUs, long expectedFrames, int fpsNum, int fpsDen,
+            int rotation, List<RenderOutput> outputs, SourceRef outputPrefix, String clipName, String show,
+            LocalDate jobDate, String sourceTimecode) {
+        this(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs, expectedFrames, fpsNum,
+                fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate, sourceTimecode, null);
+    }
+
+    /** The source picture adjustments, never null. */
+    public SourcePicture pictureOrDefault() {
+        return picture == null ? SourcePicture.AS_DECODED : picture;
+    }
+
+    /** The same task with the source picture adjustments. */
+    public RenderTask withPicture(SourcePicture p) {
+        return new RenderTask(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs,
+                expectedFrames, fpsNum, fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate,
+                sourceTimecode, p);
     }
 
     /** The same task with the job-level burn-in context (clip name, show, date, source start timecode). */
     public RenderTask withBurnInContext(String clipName, String show, LocalDate jobDate, String sourceTimecode) {
         return new RenderTask(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs,
                 expectedFrames, fpsNum, fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate,
-                sourceTimecode);
+                sourceTimecode, picture);
     }
 
     /**
@@ -74,12 +98,29 @@ public record RenderTask(
      * @param ops    the effective picture ops of this output ({@code Recipe.effectiveOps(outputSpec)}), in order;
      *               null or empty = none (the plain rotate / scale / format chain). With ops, width and height are
      *               still the encoder's size: a Reformat op's box should match them
+     * @param sampleAspect pixel aspect the output carries, {@code N:D}: {@code 1:1} (null) for square pixels at the
+     *               source's display aspect, the source's own for an output that keeps it anamorphic
      */
-    public record RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops) {
+    public record RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops,
+            String sampleAspect) {
 
         /** An output without ops (the constructor before ops existed). */
         public RenderOutput(String name, String preset, int width, int height, Integer crf) {
-            this(name, preset, width, height, crf, null);
+            this(name, preset, width, height, crf, null, null);
+        }
+
+        /** A square-pixel output (the constructor before sampleAspect existed). */
+        public RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops) {
+            this(name, preset, width, height, crf, ops, null);
+        }
+
+        /** The output's pixel aspect as {numerator, denominator}; {1, 1} unless a valid non-square one is set. */
+        public int[] sar() {
+            if (sampleAspect != null && sampleAspect.matches("[1-9]\\d{0,5}:[1-9]\\d{0,5}")) {
+                String[] p = sampleAspect.split(":");
+                return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+            }
+            return new int[] {1, 1};
         }
 
         /** True when the output has at least one op. */

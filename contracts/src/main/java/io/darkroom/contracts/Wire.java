@@ -14,7 +14,10 @@ package io.darkroom.contracts;
  * authenticated {@code submitter} ({@link Actor}; issue 10 added it while 2 was not yet released, so it is part of 2
  * rather than a 3: main's producers still write 1, which readers of 2 accept). RenderTask 1: the
  * segment and its outputs; 2: outputs' {@code ops} and the burn-in context ({@code clipName}, {@code show},
- * {@code jobDate}, {@code sourceTimecode}).
+ * {@code jobDate}, {@code sourceTimecode}). Version 3 of both (issue 12, anamorphic sources and display matrices):
+ * JobSubmitted recipe {@code desqueeze}, {@code vbiCrop}, outputs' {@code keepAnamorphic}, media {@code mirrored};
+ * RenderTask {@code picture} ({@link SourcePicture}: VBI crop, pixel aspect, reflection; null = as decoded) and
+ * outputs' {@code sampleAspect} (null = 1:1).
  */
 public final class Wire {
 

@@ -32,24 +32,25 @@ class WireCompatibilityTest {
     void everyReadableJobSubmittedVersionStillReads() {
         JobSubmitted previous = Json.read(recorded("JobSubmitted", JobSubmitted.SCHEMA - 1), JobSubmitted.class);
         assertThat(Wire.readable(previous.schema(), JobSubmitted.SCHEMA)).isTrue();
-        assertThat(previous.jobDate()).isNull();
-        assertThat(previous.submitter()).isNull();
-        assertThat(previous.effectiveJobDate()).isEqualTo(LocalDate.of(2026, 3, 14));
-        assertThat(previous.recipe().approval()).isNull();
-        assertThat(previous.recipe().nameTemplate()).isNull();
-        assertThat(previous.recipe().effectiveOps(previous.recipe().outputs().get(1))).isEmpty();
-        assertThat(previous.sources().get(0).media().timecode()).isEqualTo("15:44:35:10");
+        assertThat(previous.jobDate()).isEqualTo(LocalDate.of(2026, 3, 15));
+        assertThat(previous.submitter().name()).isEqualTo(previous.submittedBy());
+        assertThat(previous.recipe().approvalRequired()).isTrue();
+        assertThat(previous.recipe().outputs().get(0).reference().minSsim()).isEqualTo(0.9);
+        assertThat(previous.recipe().outputs().get(0).ops()).containsExactly(Op.Upscale.of("esrgan-slim-x2", 2));
+        // fields version 3 added read as their defaults: the file's pixel aspect, VBI crop auto, square outputs
+        assertThat(previous.recipe().desqueeze()).isNull();
+        assertThat(previous.recipe().vbiCrop()).isNull();
+        assertThat(previous.recipe().outputs().get(0).keepsAnamorphic()).isFalse();
+        assertThat(previous.sources().get(0).media().mirrored()).isFalse();
 
         String json = recorded("JobSubmitted", JobSubmitted.SCHEMA);
         JobSubmitted current = Json.read(json, JobSubmitted.class);
         assertThat(current.schema()).isEqualTo(JobSubmitted.SCHEMA);
-        assertThat(current.jobDate()).isEqualTo(LocalDate.of(2026, 3, 15));
-        assertThat(current.submitter()).isEqualTo(new Actor("3f2c1a9e-5b7d-4e21-9a0c-6d8e7f1b2c3d", "dit@set",
-                "https://sso.example.test/realms/darkroom"));
-        assertThat(current.submitter().name()).isEqualTo(current.submittedBy());
-        assertThat(current.recipe().approvalRequired()).isTrue();
-        assertThat(current.recipe().outputs().get(0).reference().minSsim()).isEqualTo(0.9);
-        assertThat(current.recipe().outputs().get(0).ops()).containsExactly(Op.Upscale.of("esrgan-slim-x2", 2));
+        assertThat(current.recipe().desqueeze()).isEqualTo(1.8);
+        assertThat(current.recipe().vbiCrop()).isEqualTo(Recipe.VBI_AUTO);
+        assertThat(current.recipe().outputs().get(1).keepsAnamorphic()).isTrue();
+        assertThat(current.sources().get(0).media().mirrored()).isTrue();
+        assertThat(current.sources().get(0).media().sampleAspectRatio()).isEqualTo("152:135");
         assertThat(Json.read(Json.write(current), JobSubmitted.class)).isEqualTo(current);
     }
 
@@ -57,26 +58,29 @@ class WireCompatibilityTest {
     void everyReadableRenderTaskVersionStillReads() {
         RenderTask previous = Json.read(recorded("RenderTask", RenderTask.SCHEMA - 1), RenderTask.class);
         assertThat(Wire.readable(previous.schema(), RenderTask.SCHEMA)).isTrue();
-        assertThat(previous.outputs().get(0).hasOps()).isFalse();
-        assertThat(previous.clipName()).isNull();
-        assertThat(previous.sourceTimecode()).isNull();
+        assertThat(previous.outputs().get(0).ops()).hasSize(2);
+        assertThat(previous.sourceTimecode()).isEqualTo("01:00:00;00");
+        // version 3's fields: decoded frames used as they are, square-pixel outputs
+        assertThat(previous.picture()).isNull();
+        assertThat(previous.pictureOrDefault()).isEqualTo(SourcePicture.AS_DECODED);
+        assertThat(previous.outputs().get(0).sar()).containsExactly(1, 1);
 
         RenderTask current = Json.read(recorded("RenderTask", RenderTask.SCHEMA), RenderTask.class);
         assertThat(current.schema()).isEqualTo(RenderTask.SCHEMA);
-        assertThat(current.outputs().get(0).ops()).hasSize(2);
-        assertThat(current.sourceTimecode()).isEqualTo("01:00:00;00");
-        assertThat(current.endUs()).isEqualTo(Long.MAX_VALUE);
+        assertThat(current.picture()).isEqualTo(new SourcePicture(32, 576, 16, 15, true));
+        assertThat(current.outputs().get(1).sar()).containsExactly(16, 15);
+        assertThat(current.outputs().get(0).sampleAspect()).isNull();
         assertThat(Json.read(Json.write(current), RenderTask.class)).isEqualTo(current);
     }
 
     @Test
     void readersTakeTheCurrentAndThePreviousVersionOnly() {
-        assertThat(Wire.readable(2, 2)).isTrue();
-        assertThat(Wire.readable(1, 2)).isTrue();
-        assertThat(Wire.readable(0, 2)).isFalse();
-        assertThat(Wire.readable(3, 2)).isFalse();
-        assertThatThrownBy(() -> Wire.requireReadable("RenderTask t", 3, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("RenderTask t has schema 3; this reader reads"
-                        + " 1 and 2");
+        assertThat(Wire.readable(3, 3)).isTrue();
+        assertThat(Wire.readable(2, 3)).isTrue();
+        assertThat(Wire.readable(1, 3)).isFalse();
+        assertThat(Wire.readable(4, 3)).isFalse();
+        assertThatThrownBy(() -> Wire.requireReadable("RenderTask t", 4, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("RenderTask t has schema 4; this reader reads"
+                        + " 2 and 3");
     }
 }

@@ -151,7 +151,7 @@ public final class Probe {
                 known(video, "color_transfer"),
                 known(video, "color_primaries"),
                 known(video, "field_order"),
-                sampleAspect(video));
+                sampleAspect(video)).withMirrored(mirroredOf(video));
     }
 
     /** A string field of a stream, null when absent, empty or "unknown". */
@@ -210,6 +210,39 @@ public final class Probe {
         }
         // the display matrix rotation is counter-clockwise; FFmpeg turns the picture by its negation
         return normalise(-r);
+    }
+
+    /**
+     * Whether the display matrix reflects the picture: its 2x2 part (ffprobe prints the matrix as three rows of
+     * three 16.16 / 2.30 numbers) has a negative determinant. FFmpeg's autorotate then flips as well as turns.
+     */
+    static boolean mirroredOf(JsonNode video) {
+        for (JsonNode sd : video.path("side_data_list")) {
+            String text = sd.path("displaymatrix").asText(null);
+            if (text == null) {
+                continue;
+            }
+            List<Long> m = new ArrayList<>();
+            for (String line : text.split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                for (String v : line.substring(colon + 1).trim().split("\\s+")) {
+                    if (!v.isEmpty()) {
+                        try {
+                            m.add(Long.parseLong(v));
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            if (m.size() == 9) {
+                return (double) m.get(0) * m.get(4) - (double) m.get(1) * m.get(3) < 0;
+            }
+        }
+        return false;
     }
 
     private static int normalise(double degrees) {

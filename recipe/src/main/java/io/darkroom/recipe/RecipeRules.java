@@ -10,6 +10,7 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.recipe.geometry.OutputGeometry;
 import io.darkroom.recipe.ops.OpsRules;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,11 +83,54 @@ public final class RecipeRules {
             validateOutput("recipe.outputs[" + i + "]", outputs.get(i), names, out);
         }
         validateShow(recipe.show(), out);
+        out.addAll(pictureProblems(recipe));
         validateApproval(recipe, out);
         validateOps("recipe.ops", recipe.ops(), out);
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i) != null) {
                 validateOps("recipe.outputs[" + i + "].ops", outputs.get(i).ops(), out);
+            }
+        }
+        return out;
+    }
+
+    /** Smallest and largest anamorphic lens squeeze a recipe may name (1.25x, 1.33x, 1.5x, 1.8x, 2x are common). */
+    public static final double MIN_DESQUEEZE = 1.0;
+    public static final double MAX_DESQUEEZE = 4.0;
+
+    /**
+     * The recipe's picture settings: {@code desqueeze} a factor from {@value #MIN_DESQUEEZE} to
+     * {@value #MAX_DESQUEEZE} with at most 3 decimals, {@code vbiCrop} {@code auto} or {@code none}, and
+     * {@code keepAnamorphic} only on outputs without reformat or upscale ops (those make square pixels).
+     */
+    public static List<Violation> pictureProblems(Recipe recipe) {
+        List<Violation> out = new ArrayList<>();
+        Double d = recipe.desqueeze();
+        if (d != null) {
+            if (!Double.isFinite(d) || d < MIN_DESQUEEZE || d > MAX_DESQUEEZE) {
+                out.add(Violation.of("recipe.desqueeze", Problem.OUT_OF_RANGE, "desqueeze is the anamorphic lens"
+                        + " squeeze factor and must be between " + MIN_DESQUEEZE + " and " + MAX_DESQUEEZE
+                        + " (e.g. 2.0, 1.8, 1.5, 1.33), got " + d + "."));
+            } else if (BigDecimal.valueOf(d).stripTrailingZeros().scale() > 3) {
+                out.add(Violation.of("recipe.desqueeze", Problem.INVALID_VALUE, "desqueeze may have at most 3"
+                        + " decimals (e.g. 1.333), got " + d + "."));
+            }
+        }
+        String vbi = recipe.vbiCrop();
+        if (vbi != null && !Recipe.VBI_AUTO.equals(vbi) && !Recipe.VBI_NONE.equals(vbi)) {
+            out.add(new Violation("recipe.vbiCrop", Problem.UNKNOWN_VALUE, "vbiCrop must be '" + Recipe.VBI_AUTO
+                    + "' (crop the 32 VBI lines of a 720x608 source) or '" + Recipe.VBI_NONE + "', got '" + vbi
+                    + "'.", List.of(Recipe.VBI_AUTO, Recipe.VBI_NONE)));
+        }
+        List<OutputSpec> outputs = recipe.outputs() == null ? List.of() : recipe.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            OutputSpec o = outputs.get(i);
+            if (o != null && o.keepsAnamorphic() && recipe.effectiveOps(o).stream()
+                    .anyMatch(op -> op instanceof Op.Reformat || op instanceof Op.Upscale
+                            || op instanceof Op.LanczosUpscale)) {
+                out.add(Violation.of("recipe.outputs[" + i + "].keepAnamorphic", Problem.NOT_APPLICABLE,
+                        "keepAnamorphic keeps the source's pixels; output '" + o.name() + "' has a reformat or"
+                                + " upscale op, which makes square pixels. Leave one of them out."));
             }
         }
         return out;
@@ -139,7 +183,7 @@ public final class RecipeRules {
                 continue;
             }
             for (int s = 0; s < media.size(); s++) {
-                Optional<Violation> v = finalSize("recipe.outputs[" + i + "]", o, preset.get(), recipe.effectiveOps(o),
+                Optional<Violation> v = finalSize("recipe.outputs[" + i + "]", recipe, o, preset.get(),
                         "sources[" + s + "]", media.get(s));
                 if (v.isPresent()) {
                     out.add(v.get());
@@ -150,11 +194,11 @@ public final class RecipeRules {
         return out;
     }
 
-    private static Optional<Violation> finalSize(String at, OutputSpec o, Preset preset, List<Op> ops, String source,
+    private static Optional<Violation> finalSize(String at, Recipe recipe, OutputSpec o, Preset preset, String source,
             MediaInfo media) {
         OutputGeometry.Size size;
         try {
-            size = OutputGeometry.of(media, o.maxWidth(), o.maxHeight(), ops);
+            size = OutputGeometry.of(media, recipe, o).size();
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a broken box or op is reported by validate; a source without size by the probe
         }
@@ -193,6 +237,10 @@ public final class RecipeRules {
         List<Violation> approval = ApprovalRules.problems(recipe);
         if (!approval.isEmpty()) {
             return Optional.of(approval.get(0));
+        }
+        List<Violation> picture = pictureProblems(recipe);
+        if (!picture.isEmpty()) {
+            return Optional.of(picture.get(0));
         }
         for (int i = 0; i < recipe.outputs().size(); i++) {
             OutputSpec o = recipe.outputs().get(i);

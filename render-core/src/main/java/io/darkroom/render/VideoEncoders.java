@@ -42,6 +42,9 @@ final class VideoEncoders {
         // JavaCV turns the double into a rational with av_d2q(rate, 1001000): exact for n/1 and n/1001 rates
         r.setFrameRate((double) fpsNum / fpsDen);
         r.setVideoBitrate(0);
+        // the pixel aspect is written into the stream and container: 1:1, or the source's for a kept anamorphic
+        int[] sar = output.sar();
+        r.setAspectRatio((double) sar[0] / sar[1]);
         switch (preset.encoder()) {
             case "libx264" -> configureX264(r, preset, output, (double) fpsNum / fpsDen);
             case "ffv1" -> configureFfv1(r);

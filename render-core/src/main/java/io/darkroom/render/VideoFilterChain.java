@@ -1,38 +1,42 @@
 package io.darkroom.render;
 
+import io.darkroom.render.ops.Orientation;
+import io.darkroom.render.ops.SourceTraits;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FrameFilter;
 
 /**
- * Builds the FFmpeg filter graph text for one output: rotation (clockwise degrees, as in
- * {@code RenderTask.rotation}), scale to the output size with explicit range handling, output pixel format and
- * square pixels. No user text ever reaches the graph: every value here is an integer or a fixed name.
+ * Builds the FFmpeg filter graph text for one output: the source's VBI crop, orientation (clockwise degrees, as in
+ * {@code RenderTask.rotation}, and the display matrix's reflection: {@link Orientation}), scale to the output size
+ * with explicit range handling, output pixel format and the output's pixel aspect (square unless it keeps the source
+ * anamorphic). No user text ever reaches the graph: every value here is an integer or a fixed name.
  */
 final class VideoFilterChain {
     private VideoFilterChain() {
     }
 
     static String describe(int rotation, int width, int height, boolean fullRangeSource, String pixelFormat) {
+        return describe(new SourceTraits(0, 0, 1, 1, rotation, pixelFormat, fullRangeSource, null, null), width,
+                height, fullRangeSource, pixelFormat, new int[] {1, 1});
+    }
+
+    /** The plain chain for a source's traits (crop, orientation) and an output of the given size and pixel aspect. */
+    static String describe(SourceTraits src, int width, int height, boolean fullRangeSource, String pixelFormat,
+            int[] sar) {
         List<String> parts = new ArrayList<>();
-        switch (((rotation % 360) + 360) % 360) {
-            case 0 -> { }
-            case 90 -> parts.add("transpose=clock");
-            case 180 -> {
-                parts.add("hflip");
-                parts.add("vflip");
-            }
-            case 270 -> parts.add("transpose=cclock");
-            default -> throw new IllegalArgumentException("rotation must be a multiple of 90, was " + rotation);
+        if (src.cropHeight() > 0) {
+            parts.add("crop=w=" + src.width() + ":h=" + src.cropHeight() + ":x=0:y=" + src.cropTop() + ":exact=1");
         }
+        parts.addAll(Orientation.filters(src.rotation(), src.mirrored()));
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("output size must be positive, was " + width + "x" + height);
         }
         parts.add("scale=w=" + width + ":h=" + height + ":flags=bicubic"
                 + (fullRangeSource ? ":in_range=full" : "") + ":out_range=limited");
         parts.add("format=" + checkedName(pixelFormat));
-        parts.add("setsar=1");
+        parts.add("setsar=" + (sar[0] == sar[1] ? "1" : sar[0] + "/" + sar[1]));
         return String.join(",", parts);
     }
 

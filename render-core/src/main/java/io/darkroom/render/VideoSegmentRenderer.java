@@ -85,13 +85,14 @@ final class VideoSegmentRenderer {
 
     /**
      * What the ops graph builder needs to know about the decoded pictures: the decoder's own pixel format, range,
-     * matrix, transfer, primaries, pixel aspect and the stream's field order (the task's rotation).
+     * matrix, transfer, primaries, pixel aspect and the stream's field order; the task's rotation and source picture
+     * adjustments (VBI crop, pixel aspect from a desqueeze, display matrix reflection).
      */
     static SourceTraits traits(RenderTask task, VideoDecoder.SourceFormat in) {
         String pixFmt = avutil.av_get_pix_fmt_name(in.pixelFormat()).getString();
         return new SourceTraits(in.width(), in.height(), in.sarNum(), in.sarDen(), task.rotation(), pixFmt,
                 in.fullRange(), in.colorSpace(), SourceTraits.FieldOrder.fromFfprobe(in.fieldOrder()),
-                in.colorTransfer(), in.colorPrimaries());
+                in.colorTransfer(), in.colorPrimaries()).withPicture(task.picture());
     }
 
     /**
@@ -143,13 +144,14 @@ final class VideoSegmentRenderer {
                 continue;
             }
             if (needsOpsChain(out, src)) {
-                ops = graphs.build(out.ops(), src, new Target(out.width(), out.height(), preset.pixelFormat()),
-                        burnIn);
+                int[] sar = out.sar();
+                ops = graphs.build(out.ops(), src, new Target(out.width(), out.height(), preset.pixelFormat(), sar[0],
+                        sar[1]), burnIn);
                 graph = ops.graph();
                 LOG.debugf("%s: output %s: ops graph %s", label, out.name(), graph);
             } else {
-                graph = VideoFilterChain.describe(task.rotation(), out.width(), out.height(), in.fullRange(),
-                        preset.pixelFormat());
+                graph = VideoFilterChain.describe(src, out.width(), out.height(), in.fullRange(),
+                        preset.pixelFormat(), out.sar());
             }
             OutputGroup group = groups.get(graph);
             if (group == null) {

@@ -11,6 +11,9 @@ import io.darkroom.media.qc.OutputVerifier;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
 import io.darkroom.recipe.geometry.Fit;
+import io.darkroom.recipe.geometry.OutputGeometry;
+import io.darkroom.recipe.geometry.ReformatGeometry;
+import io.darkroom.recipe.geometry.SourceGeometry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +26,9 @@ import java.util.function.Function;
 /**
  * The client-side check of a finished job, independent of the QC process-service did: every clip has one file per
  * recipe output, named after the clip, and each file has the source's frame count, its duration within one frame,
- * the preset's codec, the size {@link Fit} gives for the box (so the display aspect ratio is kept, the picture stays
- * inside the box; an upscaled output fits {@code scale x} the picture instead) and audio exactly where the source has
+ * the preset's codec, the size and pixel aspect the planner's {@link OutputGeometry} gives (square pixels at the
+ * source's display aspect, VBI cropped and desqueezed, inside the box; an upscaled output fits {@code scale x} the
+ * picture instead; a keepAnamorphic output its coded size and pixel aspect) and audio exactly where the source has
  * it. Used by {@code ./darkroom demo}, {@code submit --wait}
  * and the end-to-end tests.
  */
@@ -66,15 +70,16 @@ public final class OutputChecks {
      * upscale ({@code upscale} or {@code lanczosUpscale}) must be {@code scale x} the picture, fitted into its box.
      */
     public Result check(JobStatus job, Recipe recipe) {
-        return check(job, recipe.outputs(), recipe::effectiveOps);
+        return check(job, recipe.outputs(), recipe::effectiveOps, recipe);
     }
 
     /** Checks every output of a job; the job should be SUCCEEDED (the state itself is not checked here). */
     public Result check(JobStatus job, List<OutputSpec> recipeOutputs) {
-        return check(job, recipeOutputs, spec -> spec.ops() == null ? List.of() : spec.ops());
+        return check(job, recipeOutputs, spec -> spec.ops() == null ? List.of() : spec.ops(), null);
     }
 
-    private Result check(JobStatus job, List<OutputSpec> recipeOutputs, Function<OutputSpec, List<Op>> opsOf) {
+    private Result check(JobStatus job, List<OutputSpec> recipeOutputs, Function<OutputSpec, List<Op>> opsOf,
+            Recipe recipe) {
         List<Checked> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (job.clips().isEmpty()) {
@@ -88,7 +93,7 @@ public final class OutputChecks {
                     problems.add(clip.name() + ": no output " + spec.name() + " reported");
                     continue;
                 }
-                Checked c = checkOne(clip, spec, opsOf.apply(spec), Path.of(out.get().path()));
+                Checked c = checkOne(clip, spec, opsOf.apply(spec), recipe, Path.of(out.get().path()));
                 checked.add(c);
                 c.problems().forEach(p -> problems.add(clip.name() + "/" + spec.name() + " (" + c.path() + "): " + p));
             }
@@ -103,13 +108,27 @@ public final class OutputChecks {
 
     /** Checks one output file of one clip against its source, recipe output and the ops it was rendered with. */
     public Checked checkOne(JobStatus.Clip clip, OutputSpec spec, List<Op> ops, Path file) {
+        return checkOne(clip, spec, ops, null, file);
+    }
+
+    /**
+     * Checks one output file against its source, recipe output, the ops it was rendered with and the recipe's picture
+     * settings (VBI crop, desqueeze; null = defaults): size and pixel aspect as the planner's {@link OutputGeometry}.
+     */
+    public Checked checkOne(JobStatus.Clip clip, OutputSpec spec, List<Op> ops, Recipe recipe, Path file) {
         List<String> problems = new ArrayList<>();
         MediaInfo src = source(clip.source());
         Preset preset = Preset.byId(spec.preset())
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
-        int scale = Op.upscaleFactor(ops);
-        Fit.Geometry size = outputSize(src, spec, scale);
-        QcExpectation exp = expectation(src, spec, preset, size);
+        OutputSpec withOps = new OutputSpec(spec.name(), spec.preset(), spec.maxWidth(), spec.maxHeight(), spec.crf(),
+                ops, spec.reference(), spec.keepAnamorphic());
+        OutputGeometry.Output geo = OutputGeometry.of(src, null, withOps);
+        if (recipe != null) {
+            geo = OutputGeometry.of(src, new Recipe(List.of(withOps), null, ops, null, null, null, null,
+                    recipe.desqueeze(), recipe.vbiCrop()), withOps);
+        }
+        Fit.Geometry size = new Fit.Geometry(geo.size().width(), geo.size().height());
+        QcExpectation exp = QcExpectation.forOutput(src, preset, size.width(), size.height(), geo.sampleAspect());
         if (!file.isAbsolute()) {
             problems.add("path is not absolute: " + file);
         }
@@ -122,7 +141,7 @@ public final class OutputChecks {
         }
         QcReport report = OutputVerifier.verify(file, exp);
         problems.addAll(report.problems());
-        problems.addAll(geometryProblems(src, spec, report));
+        problems.addAll(geometryProblems(src, recipe, spec, geo.sampleAspect(), report));
         return new Checked(clip.name(), spec.name(), file, exp, report, problems);
     }
 
@@ -195,6 +214,15 @@ public final class OutputChecks {
 
     /** Inside the box, and the source's display aspect ratio kept to within the rounding to even sides. */
     static List<String> geometryProblems(MediaInfo src, OutputSpec spec, QcReport report) {
+        return geometryProblems(src, null, spec, null, report);
+    }
+
+    /**
+     * As {@link #geometryProblems(MediaInfo, OutputSpec, QcReport)}: the source's display aspect after VBI crop and
+     * desqueeze ({@link SourceGeometry}), the output's with the pixel aspect it carries ({@code N:D}, null = square).
+     */
+    static List<String> geometryProblems(MediaInfo src, Recipe recipe, OutputSpec spec, String outputSar,
+            QcReport report) {
         List<String> problems = new ArrayList<>();
         int w = report.width();
         int h = report.height();
@@ -204,8 +232,13 @@ public final class OutputChecks {
         if ((spec.maxWidth() > 0 && w > spec.maxWidth()) || (spec.maxHeight() > 0 && h > spec.maxHeight())) {
             problems.add("size " + w + "x" + h + " is outside the box " + spec.maxWidth() + "x" + spec.maxHeight());
         }
-        double want = (double) src.displayWidth() / src.displayHeight();
+        ReformatGeometry.Picture up = SourceGeometry.upright(src, recipe);
+        double want = (double) up.width() * up.sarNum() / ((double) up.height() * up.sarDen());
         double got = (double) w / h;
+        if (outputSar != null) {
+            String[] p = outputSar.split(":");
+            got = got * Double.parseDouble(p[0]) / Double.parseDouble(p[1]);
+        }
         // each side is rounded to an even number: at most 1 px off, so the ratio is off by at most ~1/w + 1/h
         double tolerance = 1.0 / w + 1.0 / h + 1e-9;
         if (Math.abs(got / want - 1) > tolerance) {

@@ -563,4 +563,29 @@ class JobRequestValidatorTest {
         assertThat(e.getTypeId()).isEqualTo("sharpen");
         assertThat(e.getBaseType().getRawClass()).isEqualTo(io.darkroom.contracts.ops.Op.class);
     }
+
+    // ---- picture settings (issue 12: anamorphic) ---------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -1.5, 0.9, 8})
+    void aDesqueezeOutsideOneToFourIsRefusedAtItsField(double desqueeze) {
+        Recipe recipe = new Recipe(List.of(review()), 300, null, null, null, null, null, desqueeze, null);
+        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), recipe));
+        assertSingle(v, "recipe.desqueeze", Problem.OUT_OF_RANGE);
+        assertThat(Problem.OUT_OF_RANGE.status()).isEqualTo(422);
+        assertThat(probes).as("refused before any probe").hasValue(0);
+    }
+
+    @Test
+    void anUnknownVbiCropAndAKeptAnamorphicReformatAreRefused() {
+        Recipe vbi = new Recipe(List.of(review()), 300, null, null, null, null, null, null, "lines");
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), vbi)), "recipe.vbiCrop",
+                Problem.UNKNOWN_VALUE);
+        OutputSpec kept = new OutputSpec("sd", "prores-proxy", 0, 0, null,
+                List.of(new io.darkroom.contracts.ops.Op.Reformat(io.darkroom.contracts.ops.Op.Reformat.Mode.FIT,
+                        1280, 720)), null, true);
+        assertSingle(check(withOutputs(kept)), "recipe.outputs[0].keepAnamorphic", Problem.NOT_APPLICABLE);
+        Recipe fine = new Recipe(List.of(review()), 300, null, null, null, null, null, 2.0, "none");
+        assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), fine)).ok()).isTrue();
+    }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,9 @@ public final class OutputVerifier {
             problems.add("size " + m.displayWidth() + "x" + m.displayHeight() + ", expected " + exp.width() + "x"
                     + exp.height());
         }
+        if (exp.sampleAspect() != null) {
+            sampleAspectProblem(m, exp).ifPresent(problems::add);
+        }
         if (m.hasAudio() != exp.audio()) {
             problems.add("audio streams " + m.audioStreams() + ", expected " + (exp.audio() ? "at least 1" : "0"));
         }
@@ -67,6 +72,36 @@ public final class OutputVerifier {
         }
         return new QcReport(problems.isEmpty(), problems, m.frameCount(), m.durationUs(), m.videoCodec(),
                 m.displayWidth(), m.displayHeight(), m.audioStreams(), m.timecode(), m.audioChannels());
+    }
+
+    /**
+     * The output's pixel aspect against the expected one (a file stating none counts as 1:1), named with the display
+     * aspects they give: a squeezed or stretched picture.
+     */
+    static Optional<String> sampleAspectProblem(MediaInfo m, QcExpectation exp) {
+        long[] got = ratio(m.sampleAspectRatio());
+        long[] want = ratio(exp.sampleAspect());
+        if (got[0] * want[1] == got[1] * want[0]) {
+            return Optional.empty();
+        }
+        double h = Math.max(1, m.displayHeight());
+        return Optional.of(String.format(Locale.ROOT,
+                "pixel aspect %d:%d, expected %d:%d (display aspect %.4f, expected %.4f)", got[0], got[1], want[0],
+                want[1], m.displayWidth() * (double) got[0] / got[1] / h,
+                m.displayWidth() * (double) want[0] / want[1] / h));
+    }
+
+    /** {@code N:D} as numbers; {1, 1} when absent or unusable. */
+    static long[] ratio(String sar) {
+        if (sar != null && sar.matches("\\d{1,9}:\\d{1,9}")) {
+            String[] p = sar.split(":");
+            long n = Long.parseLong(p[0]);
+            long d = Long.parseLong(p[1]);
+            if (n > 0 && d > 0) {
+                return new long[] {n, d};
+            }
+        }
+        return new long[] {1, 1};
     }
 
     /** One frame in microseconds, rounded up; with no usable rate, one second. */

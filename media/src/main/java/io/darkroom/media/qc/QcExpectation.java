@@ -18,9 +18,18 @@ import io.darkroom.contracts.Preset;
  *                      not checked
  * @param audioChannels channels the first audio stream must have, 0 = not checked
  * @param pixelFormat   video pixel format as ffprobe names it (e.g. yuv422p10le), null = not checked
+ * @param sampleAspect  pixel aspect {@code N:D} the output must carry ({@code 1:1} for square pixels; a file that
+ *                      states none counts as 1:1), so with the size its display aspect; null = not checked
  */
 public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
-        boolean audio, String timecode, int audioChannels, String pixelFormat) {
+        boolean audio, String timecode, int audioChannels, String pixelFormat, String sampleAspect) {
+
+    /** An expectation that does not check the pixel aspect. */
+    public QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
+            boolean audio, String timecode, int audioChannels, String pixelFormat) {
+        this(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode, audioChannels, pixelFormat,
+                null);
+    }
 
     /** Frame count, duration, codec, size and audio presence only. */
     public QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
@@ -34,13 +43,23 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
      * the source rate (judged on the video stream, never the container, whose duration includes audio); the preset's
      * codec and pixel format; audio when the source has it, with the channels the preset's channel policy makes of
      * the source's (review: stereo mixdown; editorial: every channel); for editorial presets the source's start
-     * timecode.
+     * timecode; square pixels.
      */
     public static QcExpectation forOutput(MediaInfo source, Preset preset, int width, int height) {
+        return forOutput(source, preset, width, height, null);
+    }
+
+    /**
+     * As {@link #forOutput(MediaInfo, Preset, int, int)}, with the pixel aspect the output carries: {@code N:D} for
+     * an output that keeps the source anamorphic, null for square pixels (1:1).
+     */
+    public static QcExpectation forOutput(MediaInfo source, Preset preset, int width, int height,
+            String sampleAspect) {
         long durationUs = source.fpsNum() <= 0 ? source.durationUs()
                 : source.frameCount() * source.fpsDen() * 1_000_000L / source.fpsNum();
         QcExpectation e = new QcExpectation(source.frameCount(), durationUs, source.fpsNum(), source.fpsDen(),
-                preset.codecName(), width, height, source.hasAudio()).withPixelFormat(preset.pixelFormat());
+                preset.codecName(), width, height, source.hasAudio()).withPixelFormat(preset.pixelFormat())
+                .withSampleAspect(sampleAspect == null ? "1:1" : sampleAspect);
         if (source.hasAudio() && source.audioChannels() > 0) {
             e = e.withAudioChannels(preset.audioChannels().outputChannels(source.audioChannels()));
         }
@@ -53,18 +72,24 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
     /** Also checks the start timecode (null: not checked). */
     public QcExpectation withTimecode(String startTimecode) {
         return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, startTimecode,
-                audioChannels, pixelFormat);
+                audioChannels, pixelFormat, sampleAspect);
     }
 
     /** Also checks the first audio stream's channel count (0: not checked). */
     public QcExpectation withAudioChannels(int channels) {
         return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode, channels,
-                pixelFormat);
+                pixelFormat, sampleAspect);
     }
 
     /** Also checks the video pixel format (null: not checked). */
     public QcExpectation withPixelFormat(String pixFmt) {
         return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode,
-                audioChannels, pixFmt);
+                audioChannels, pixFmt, sampleAspect);
+    }
+
+    /** Also checks the pixel aspect, {@code N:D} (null: not checked). */
+    public QcExpectation withSampleAspect(String sar) {
+        return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode,
+                audioChannels, pixelFormat, sar);
     }
 }

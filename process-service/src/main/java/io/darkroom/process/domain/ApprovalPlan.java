@@ -28,10 +28,10 @@ public final class ApprovalPlan {
         List<OutputSpec> outputs = new ArrayList<>();
         for (OutputSpec o : recipe.outputs()) {
             outputs.add(new OutputSpec(o.name(), o.preset(), o.maxWidth(), o.maxHeight(), o.crf(), swap(o.ops()),
-                    o.reference()));
+                    o.reference(), o.keepAnamorphic()));
         }
         return new Recipe(outputs, recipe.segmentFrames(), swap(recipe.ops()), recipe.show(), recipe.nameTemplate(),
-                recipe.approval(), recipe.previewFrames());
+                recipe.approval(), recipe.previewFrames(), recipe.desqueeze(), recipe.vbiCrop());
     }
 
     /** Render outputs with every upscale op replaced by lanczosUpscale (same factor, so the same size). */

@@ -192,7 +192,7 @@ public class ApprovalService {
         MediaInfo media = clip.media();
         List<Op> ops = clip.renderOutputs().stream().map(RenderOutput::ops).filter(o -> o != null
                 && o.stream().anyMatch(Op.Upscale.class::isInstance)).findFirst().orElse(List.of(op));
-        OutputGeometry.Size input = OutputGeometry.upscaleInput(media, ops);
+        OutputGeometry.Size input = OutputGeometry.upscaleInput(media, job.recipe(), ops);
         int cw = Math.min(input.width(), Math.max(16, settings.previewMaxWidth())) / scale * scale;
         int ch = Math.min(input.height(), Math.max(16, settings.previewMaxHeight())) / scale * scale;
         Path source = storage.resolveExisting(clip.source());

@@ -352,7 +352,7 @@ public class AssemblyService {
 
     /** What a finished output must be: {@link QcExpectation#forOutput}, the same rules as the CLI's checks. */
     static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
-        return QcExpectation.forOutput(media, preset, out.width(), out.height());
+        return QcExpectation.forOutput(media, preset, out.width(), out.height(), out.sampleAspect());
     }
 
     /** Ends the clip: DONE (with {@code note}, e.g. a manifest that could not be written, as its reason) or FAILED. */

@@ -182,6 +182,13 @@ public class JobArtifactsService {
         return storage.resolveForWrite(inFolder(dest, name));
     }
 
+    /**
+     * Square pixels at the picture's display aspect (an output kept anamorphic is stretched as players show it), at
+     * most 1280 wide, full-range 4:2:0 for the JPEG encoder.
+     */
+    static final String POSTER_FILTER = "scale=w='trunc(iw*sar/2)*2':h=ih,setsar=1,scale=w='min(1280,iw)':h=-2,"
+            + "format=yuvj420p";
+
     /** Grabs one frame of the clip's review output at poster-at of its duration, as JPEG. */
     private Path poster(JobRow job, ClipRow clip, SourceRef dest) {
         Path from = posterSource(clip).orElseThrow(() -> new IllegalStateException("no output file to take it from"));
@@ -190,7 +197,7 @@ public class JobArtifactsService {
         Path target = free(dest, clip.clipName() + "_poster", "jpg");
         Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-n", "-ss", String.format(Locale.ROOT, "%.3f", seconds),
                 "-i", from.toString(), "-frames:v", "1", "-an", "-sn", "-dn", "-vf",
-                "scale=w='min(1280,iw)':h=-2,format=yuvj420p", "-q:v", "3", target.toString()), Duration.ofMinutes(2));
+                POSTER_FILTER, "-q:v", "3", target.toString()), Duration.ofMinutes(2));
         if (!r.ok() || !Files.isRegularFile(target)) {
             throw new IllegalStateException("ffmpeg: " + r.stderrTail());
         }

@@ -6,6 +6,7 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.TaskRow;
+import io.darkroom.recipe.geometry.SourceGeometry;
 
 /** Builds the RenderTask message of a task's current attempt. */
 public final class RenderTasks {
@@ -18,7 +19,8 @@ public final class RenderTasks {
     /**
      * The task's current attempt, with its clip's outputs (effective ops per output, geometry fixed at planning) and
      * the burn-in context: clip name, the recipe's show, the job date fixed at planning and the source start
-     * timecode.
+     * timecode; and the source picture adjustments (VBI crop, desqueeze, display matrix reflection) from
+     * {@link SourceGeometry}.
      */
     public static RenderTask of(TaskRow task, ClipRow clip, JobRow job) {
         return new RenderTask(RenderTask.SCHEMA, task.id().toString(), task.jobId().toString(), clip.id().toString(),
@@ -26,7 +28,8 @@ public final class RenderTasks {
                 task.expectedFrames(), clip.media().fpsNum(), clip.media().fpsDen(), clip.media().rotation(),
                 clip.renderOutputs(), outputPrefix(task))
                 .withBurnInContext(clip.clipName(), job.recipe() == null ? null : job.recipe().show(), job.date(),
-                        clip.media().timecode());
+                        clip.media().timecode())
+                .withPicture(SourceGeometry.picture(clip.media(), job.recipe()));
     }
 
     /** {@code work:jobs/<jobId>/<clipId>/seg-00007} for segment 7, {@code .../audio} for the audio task. */

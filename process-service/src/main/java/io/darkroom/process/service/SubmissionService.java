@@ -143,7 +143,8 @@ public class SubmissionService {
 
     /**
      * Plans one clip: its outputs (effective ops = the output's own, else the recipe's; size from the last Reformat
-     * op, else Fit into the output's box), its segments and its audio task.
+     * op, else the square-pixel display size, VBI cropped and desqueezed, fitted into the output's box, or the coded
+     * size and pixel aspect for keepAnamorphic: {@code OutputGeometry}), its segments and its audio task.
      */
     private int planClip(Connection c, UUID jobId, int index, ProbedSource src, Recipe recipe, int segmentFrames) {
         MediaInfo media = src.media();
@@ -151,9 +152,9 @@ public class SubmissionService {
         List<RenderOutput> renderOutputs = new ArrayList<>();
         for (OutputSpec o : recipe.outputs()) {
             List<Op> ops = recipe.effectiveOps(o);
-            OutputGeometry.Size g = OutputGeometry.of(media, o.maxWidth(), o.maxHeight(), ops);
-            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.width(), g.height(), o.crf(),
-                    ops.isEmpty() ? null : ops));
+            OutputGeometry.Output g = OutputGeometry.of(media, recipe, o);
+            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.size().width(), g.size().height(), o.crf(),
+                    ops.isEmpty() ? null : ops, g.sampleAspect()));
         }
         clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
                 ClipState.PLANNED, null));

@@ -3,7 +3,8 @@ package io.darkroom.recipe.geometry;
 import io.darkroom.contracts.MediaInfo;
 
 /**
- * Output picture size for a source: its display size (rotation applied) fitted inside a box.
+ * Output picture size for a source: its display size (rotation and pixel aspect applied, VBI cropped:
+ * {@link SourceGeometry}) fitted inside a box.
  *
  * <p>Rules: aspect ratio kept (one scale factor for both sides, computed exactly), never upscaled, both sides even
  * (rounded to the nearest even number, ties up, at least 2), and never past the box or the display size: where
@@ -26,11 +27,22 @@ public final class Fit {
      * @throws IllegalArgumentException for a negative box side or a media without display size, naming the value
      */
     public static Geometry fit(MediaInfo m, int maxWidth, int maxHeight) {
+        ReformatGeometry.Picture up = SourceGeometry.upright(m, null);
+        if (m.displayWidth() <= 0 || m.displayHeight() <= 0) {
+            return fit(m.displayWidth(), m.displayHeight(), maxWidth, maxHeight);
+        }
+        return fit(OutputGeometry.displayWidth(up), up.height(), maxWidth, maxHeight);
+    }
+
+    /**
+     * A display size {@code dw x dh} (square pixels) fitted into the box.
+     *
+     * @throws IllegalArgumentException for a negative box side or a size that is not positive
+     */
+    public static Geometry fit(int dw, int dh, int maxWidth, int maxHeight) {
         if (maxWidth < 0 || maxHeight < 0) {
             throw new IllegalArgumentException("box must not be negative: " + maxWidth + "x" + maxHeight);
         }
-        int dw = m.displayWidth();
-        int dh = m.displayHeight();
         if (dw <= 0 || dh <= 0) {
             throw new IllegalArgumentException("media has no display size: " + dw + "x" + dh);
         }

@@ -1,6 +1,8 @@
 package io.darkroom.recipe.geometry;
 
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.OutputSpec;
+import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.ops.Op;
 import java.util.List;
 
@@ -15,6 +17,11 @@ import java.util.List;
  * ops leave: the last reformat's result, else the upright display size), the output is s x that picture: with a
  * reformat exactly s x its size; without one, s x the display size fitted into the output's box (aspect kept, sides
  * even, never past s x the display size).
+ *
+ * <p>The source picture is {@link SourceGeometry}'s: VBI cropped, pixel aspect from the file or the recipe's
+ * desqueeze, turned upright. Outputs have square pixels at its display aspect (width x pixel aspect), unless an
+ * output asks {@code keepAnamorphic}: then it keeps the coded (cropped, upright) size fitted into its box and carries
+ * the source's pixel aspect ({@link Output#sampleAspect}).
  */
 public final class OutputGeometry {
 
@@ -29,19 +36,43 @@ public final class OutputGeometry {
         }
     }
 
+    /** An output's encoder size and the pixel aspect it carries ({@code N:D}; null = square pixels). */
+    public record Output(Size size, String sampleAspect) {
+    }
+
+    /**
+     * The encoder size and pixel aspect of {@code out} for {@code media} under {@code recipe} (null = the default
+     * picture settings: VBI crop auto, no desqueeze).
+     */
+    public static Output of(MediaInfo media, Recipe recipe, OutputSpec out) {
+        List<Op> ops = recipe != null ? recipe.effectiveOps(out) : out.ops() == null ? List.of() : out.ops();
+        if (out.keepsAnamorphic()) {
+            ReformatGeometry.Picture p = SourceGeometry.upright(media, recipe);
+            return new Output(fitInto(p.width(), p.height(), out.maxWidth(), out.maxHeight()),
+                    SourceGeometry.aspectText(p.sarNum(), p.sarDen()));
+        }
+        return new Output(of(media, recipe, out.maxWidth(), out.maxHeight(), ops), null);
+    }
+
     /** The encoder size of an output of {@code media} with the output's box and effective ops. */
     public static Size of(MediaInfo media, int maxWidth, int maxHeight, List<Op> ops) {
+        return of(media, null, maxWidth, maxHeight, ops);
+    }
+
+    /** As {@link #of(MediaInfo, int, int, List)}, with the recipe's picture settings (VBI crop, desqueeze). */
+    public static Size of(MediaInfo media, Recipe recipe, int maxWidth, int maxHeight, List<Op> ops) {
         int scale = Op.upscaleFactor(ops);
         if (scale > 1) {
-            Size in = upscaleInput(media, ops);
+            Size in = upscaleInput(media, recipe, ops);
             if (ops.stream().anyMatch(Op.Reformat.class::isInstance)) {
                 return new Size(in.width() * scale, in.height() * scale);
             }
             return fitInto(in.width() * scale, in.height() * scale, maxWidth, maxHeight);
         }
-        ReformatGeometry.Picture pic = reformatted(upright(media), ops);
+        ReformatGeometry.Picture up = SourceGeometry.upright(media, recipe);
+        ReformatGeometry.Picture pic = reformatted(up, ops);
         if (pic == null) {
-            Fit.Geometry g = Fit.fit(media, maxWidth, maxHeight);
+            Fit.Geometry g = Fit.fit(displayWidth(up), up.height(), maxWidth, maxHeight);
             return new Size(g.width(), g.height());
         }
         return new Size(pic.width(), pic.height());
@@ -52,12 +83,25 @@ public final class OutputGeometry {
      * applied, even sides).
      */
     public static Size upscaleInput(MediaInfo media, List<Op> ops) {
-        ReformatGeometry.Picture pic = reformatted(upright(media), ops);
+        return upscaleInput(media, null, ops);
+    }
+
+    /** As {@link #upscaleInput(MediaInfo, List)}, with the recipe's picture settings. */
+    public static Size upscaleInput(MediaInfo media, Recipe recipe, List<Op> ops) {
+        ReformatGeometry.Picture up = SourceGeometry.upright(media, recipe);
+        ReformatGeometry.Picture pic = reformatted(up, ops);
         if (pic != null) {
             return new Size(pic.width(), pic.height());
         }
-        Fit.Geometry g = Fit.fit(media, 0, 0);
+        Fit.Geometry g = Fit.fit(displayWidth(up), up.height(), 0, 0);
         return new Size(g.width(), g.height());
+    }
+
+    /** Width x pixel aspect, rounded to the nearest integer (halves up). */
+    static int displayWidth(ReformatGeometry.Picture p) {
+        long n = Math.max(1, p.sarNum());
+        long d = Math.max(1, p.sarDen());
+        return (int) ((2L * p.width() * n + d) / (2L * d));
     }
 
     /**
@@ -108,25 +152,5 @@ public final class OutputGeometry {
         }
         return new Size(ReformatGeometry.even(w * k, maxWidth > 0 ? Math.min(w, maxWidth) : w),
                 ReformatGeometry.even(h * k, maxHeight > 0 ? Math.min(h, maxHeight) : h));
-    }
-
-    /** The upright source picture of a probe: coded size and pixel aspect, turned by its rotation. */
-    static ReformatGeometry.Picture upright(MediaInfo m) {
-        long sarNum = 1;
-        long sarDen = 1;
-        String sar = m.sampleAspectRatio();
-        if (sar != null && sar.matches("\\d+:\\d+")) {
-            String[] p = sar.split(":");
-            long n = Long.parseLong(p[0]);
-            long d = Long.parseLong(p[1]);
-            if (n > 0 && d > 0) {
-                sarNum = n;
-                sarDen = d;
-            }
-        }
-        if (m.rotation() % 180 != 0) {
-            return new ReformatGeometry.Picture(m.height(), m.width(), sarDen, sarNum);
-        }
-        return new ReformatGeometry.Picture(m.width(), m.height(), sarNum, sarDen);
     }
 }

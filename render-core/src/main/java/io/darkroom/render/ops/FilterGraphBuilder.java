@@ -23,8 +23,9 @@ import java.util.Locale;
 
 /**
  * Turns an ordered op list, the source's traits and an output target into one linear FFmpeg filter chain for
- * {@code FFmpegFrameFilter}: deinterlace (must be the first op), rotation, then the ops in order, then the
- * conversion to the target size and pixel format and {@code setsar=1}. Without a Reformat op the picture is
+ * {@code FFmpegFrameFilter}: the source's VBI crop, deinterlace (must be the first op), orientation
+ * ({@link Orientation}), then the ops in order, then the conversion to the target size and pixel format and
+ * {@code setsar} (1, or the target's pixel aspect for an output kept anamorphic). Without a Reformat op the picture is
  * scaled to the target size right after rotation (so grading and text work on output-size pictures).
  *
  * <p>Colour: each run of adjacent colour ops (lut3d, cdl) is baked into one 3D LUT applied in 16-bit RGB
@@ -57,7 +58,7 @@ public final class FilterGraphBuilder {
             this.src = src;
             this.target = target;
             this.space = Space.SOURCE;
-            this.pic = new ReformatGeometry.Picture(src.width(), src.height(), Math.max(1, src.sarNum()),
+            this.pic = new ReformatGeometry.Picture(src.width(), src.pictureHeight(), Math.max(1, src.sarNum()),
                     Math.max(1, src.sarDen()));
         }
 
@@ -159,6 +160,9 @@ public final class FilterGraphBuilder {
         List<Op> list = ops == null ? List.of() : ops;
         Chain c = new Chain(src, target);
         int i = 0;
+        if (src.cropHeight() > 0) {
+            c.add("crop", "w=" + src.width() + ":h=" + src.cropHeight() + ":x=0:y=" + src.cropTop() + ":exact=1");
+        }
         if (!list.isEmpty() && list.get(0) instanceof Op.Deinterlace d) {
             deinterlace(c, d);
             i = 1;
@@ -166,7 +170,7 @@ public final class FilterGraphBuilder {
             // interlaced sources are deinterlaced without being asked ({"op": "deinterlace", "mode": "none"}: not)
             deinterlace(c, new Op.Deinterlace(Op.Deinterlace.Mode.AUTO));
         }
-        rotate(c, src.rotation());
+        rotate(c, src.rotation(), src.mirrored());
         toneMap(c, toneMapMode(list));
         if (list.stream().noneMatch(o -> o instanceof Op.Reformat)) {
             c.toOutput(target.width(), target.height());
@@ -209,7 +213,7 @@ public final class FilterGraphBuilder {
         if (c.space != Space.OUTPUT || c.pic.width() != target.width() || c.pic.height() != target.height()) {
             c.toOutput(target.width(), target.height());
         }
-        c.add("setsar", "1");
+        c.add("setsar", target.sarNum() == target.sarDen() ? "1" : target.sarNum() + "/" + target.sarDen());
         return c.result();
     }
 
@@ -218,7 +222,7 @@ public final class FilterGraphBuilder {
      * pixel aspect applied, square pixels, even), then each reformat's result. What an upscale op receives.
      */
     public static int[] naturalSize(List<Op> ops, SourceTraits src) {
-        OutputGeometry.Size size = OutputGeometry.natural(src.width(), src.height(), src.sarNum(), src.sarDen(),
+        OutputGeometry.Size size = OutputGeometry.natural(src.width(), src.pictureHeight(), src.sarNum(), src.sarDen(),
                 src.rotation(), ops);
         return new int[] {size.width(), size.height()};
     }
@@ -289,19 +293,13 @@ public final class FilterGraphBuilder {
         c.space = Space.RGB;
     }
 
-    private static void rotate(Chain c, int rotation) {
+    private static void rotate(Chain c, int rotation, boolean mirrored) {
         ReformatGeometry.Picture p = c.pic;
-        switch (((rotation % 360) + 360) % 360) {
-            case 0 -> { }
-            case 90 -> c.add("transpose", "clock");
-            case 180 -> {
-                c.add("hflip", null);
-                c.add("vflip", null);
-            }
-            case 270 -> c.add("transpose", "cclock");
-            default -> throw new IllegalArgumentException("rotation must be a multiple of 90, was " + rotation);
+        for (String f : Orientation.filters(rotation, mirrored)) {
+            int eq = f.indexOf('=');
+            c.add(eq < 0 ? f : f.substring(0, eq), eq < 0 ? null : f.substring(eq + 1));
         }
-        if (rotation % 180 != 0) {
+        if (Orientation.swapsSides(rotation)) {
             c.pic = new ReformatGeometry.Picture(p.height(), p.width(), p.sarDen(), p.sarNum());
         }
     }

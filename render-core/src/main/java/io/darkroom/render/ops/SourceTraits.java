@@ -1,6 +1,7 @@
 package io.darkroom.render.ops;
 
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.contracts.SourcePicture;
 import java.util.Locale;
 
 /**
@@ -17,9 +18,20 @@ import java.util.Locale;
  * @param fieldOrder  from the probe; UNKNOWN when not known
  * @param colorTransfer FFmpeg transfer name of the source (bt709, smpte2084 = PQ, arib-std-b67 = HLG ...) or null
  * @param colorPrimaries FFmpeg primaries name of the source (bt709, bt2020 ...) or null
+ * @param cropTop     first decoded line kept (a VBI crop), 0 = from the top
+ * @param cropHeight  decoded lines kept from cropTop, 0 = all (no crop)
+ * @param mirrored    the display matrix reflects the picture ({@link Orientation})
  */
 public record SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
-        boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries) {
+        boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries,
+        int cropTop, int cropHeight, boolean mirrored) {
+
+    /** Traits of a picture used whole and unreflected. */
+    public SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
+            boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries) {
+        this(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder, colorTransfer,
+                colorPrimaries, 0, 0, false);
+    }
 
     /** Traits without transfer / primaries (SDR assumed). */
     public SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
@@ -59,7 +71,8 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
         int[] sar = sar(m.sampleAspectRatio());
         boolean full = m.pixelFormat() != null && m.pixelFormat().startsWith("yuvj") || "pc".equals(m.colorRange());
         return new SourceTraits(m.width(), m.height(), sar[0], sar[1], m.rotation(), m.pixelFormat(), full,
-                m.colorSpace(), FieldOrder.fromFfprobe(m.fieldOrder()), m.colorTransfer(), m.colorPrimaries());
+                m.colorSpace(), FieldOrder.fromFfprobe(m.fieldOrder()), m.colorTransfer(), m.colorPrimaries(), 0, 0,
+                m.mirrored());
     }
 
     private static int[] sar(String s) {
@@ -90,27 +103,46 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
 
     public SourceTraits withTransfer(String transfer, String primaries) {
         return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix,
-                fieldOrder, transfer, primaries);
+                fieldOrder, transfer, primaries, cropTop, cropHeight, mirrored);
     }
 
     public SourceTraits withFullRange(boolean full) {
         return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, full, colorMatrix, fieldOrder,
-                colorTransfer, colorPrimaries);
+                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
     }
 
     public SourceTraits withColorMatrix(String matrix) {
         return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, matrix, fieldOrder,
-                colorTransfer, colorPrimaries);
+                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
     }
 
     public SourceTraits withFieldOrder(FieldOrder order) {
         return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, order,
-                colorTransfer, colorPrimaries);
+                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
     }
 
     public SourceTraits withSar(int num, int den) {
         return new SourceTraits(width, height, num, den, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder,
-                colorTransfer, colorPrimaries);
+                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
+    }
+
+    /**
+     * The traits with the planner's source picture adjustments: lines cropped, pixel aspect replaced, reflection.
+     */
+    public SourceTraits withPicture(SourcePicture p) {
+        if (p == null) {
+            return this;
+        }
+        int n = p.overridesSar() ? p.sarNum() : sarNum;
+        int d = p.overridesSar() ? p.sarDen() : sarDen;
+        boolean crop = p.crops() && p.cropTop() >= 0 && p.cropTop() + p.cropHeight() <= height;
+        return new SourceTraits(width, height, n, d, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder,
+                colorTransfer, colorPrimaries, crop ? p.cropTop() : 0, crop ? p.cropHeight() : 0, p.mirrored());
+    }
+
+    /** Lines of the picture after the crop (the decoded height without one). */
+    public int pictureHeight() {
+        return cropHeight > 0 ? cropHeight : height;
     }
 
     /** True for RGB pixel formats (no matrix, no range). */
@@ -137,7 +169,7 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
             case "bt2020nc", "bt2020c", "bt2020", "bt2020_ncl", "bt2020_cl" -> "bt2020";
             case "smpte240m" -> "smpte240m";
             case "fcc" -> "fcc";
-            default -> width >= 1280 || height > 576 ? "bt709" : "bt601";
+            default -> width >= 1280 || pictureHeight() > 576 ? "bt709" : "bt601";
         };
     }
 }
