@@ -39,6 +39,8 @@ public enum Problem {
     NOT_APPLICABLE(422),
     /** The output's final size (after every op) is one the preset's encoder refuses (DNxHR below 256x120). */
     PRESET_LIMIT(422),
+    /** The job asks more than the site's budgets allow (output or source pixels, tasks per job). */
+    OVER_BUDGET(422),
     /** The storage root name is not configured on this node. */
     UNKNOWN_ROOT(422),
     /** The path is absolute, climbs out with {@code ..}, or follows a symbolic link out of its root. */

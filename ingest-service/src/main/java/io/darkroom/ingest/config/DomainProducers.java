@@ -21,7 +21,7 @@ public class DomainProducers {
     @Produces
     @ApplicationScoped
     JobRequestValidator validator(StorageRoots roots, IngestConfig config, ModelCatalog models) {
-        return new JobRequestValidator(roots, config.pools(), Probe::probe, models);
+        return new JobRequestValidator(roots, config.pools(), Probe::probe, models, config.budgets().toBudgets());
     }
 
     @Produces

@@ -100,6 +100,31 @@ public interface IngestConfig {
         String path();
     }
 
+    /** The site's limits on one job, refused at submit with 422 OVER_BUDGET (README "Security model"). */
+    Budgets budgets();
+
+    interface Budgets {
+        /** Most pixels of one output frame after all its ops (8192 x 8192). */
+        @WithDefault("67108864")
+        long outputPixels();
+
+        /** Most pixels of one source frame (16384 x 16384). */
+        @WithDefault("268435456")
+        long sourcePixels();
+
+        /** Most tasks one job plans into (segments of each clip plus its audio task). */
+        @WithDefault("20000")
+        int tasksPerJob();
+
+        /** process-service's darkroom.planner.segment-frames, to count the tasks of a recipe that names none. */
+        @WithDefault("300")
+        int segmentFrames();
+
+        default io.darkroom.recipe.Budgets toBudgets() {
+            return new io.darkroom.recipe.Budgets(outputPixels(), sourcePixels(), tasksPerJob(), segmentFrames());
+        }
+    }
+
     interface Storage {
         /** Storage root name to host path, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
         Map<String, String> roots();

@@ -37,6 +37,11 @@ public final class IngestConfigValidator {
         } catch (IllegalArgumentException e) {
             out.add(e.getMessage());
         }
+        try {
+            c.budgets().toBudgets();
+        } catch (IllegalArgumentException e) {
+            out.add("darkroom.budgets: " + e.getMessage());
+        }
         processUrl(c.processUrl(), out);
         pools(c.pools(), out);
         String topic = c.topics().jobsSubmitted();

@@ -10,6 +10,7 @@ import io.darkroom.media.RootMode;
 import io.darkroom.media.RootRules;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.recipe.Budgets;
 import io.darkroom.recipe.Problem;
 import io.darkroom.recipe.RecipeFiles;
 import io.darkroom.recipe.RecipeRules;
@@ -42,6 +43,7 @@ public final class JobRequestValidator {
     private final List<String> pools;
     private final MediaProber prober;
     private final RecipeRules recipes;
+    private final Budgets budgets;
 
     /** The pool a job must name when one of its upscale ops asks for device gpu. */
     public static final String GPU_POOL = "gpu";
@@ -52,6 +54,13 @@ public final class JobRequestValidator {
 
     /** @param models the model registry upscale ops may name; null = model names are not checked */
     public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models) {
+        this(roots, pools, prober, models, Budgets.DEFAULTS);
+    }
+
+    /** @param budgets the site's limits on output and source pixels and tasks per job */
+    public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models,
+            Budgets budgets) {
+        this.budgets = budgets;
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
@@ -237,7 +246,9 @@ public final class JobRequestValidator {
         }
         if (out.isEmpty()) {
             // the presets' limits at each output's final size, as the planner and the worker will see it
-            out.addAll(RecipeRules.finalSizes(recipe, probed.stream().map(ProbedSource::media).toList()));
+            List<MediaInfo> media = probed.stream().map(ProbedSource::media).toList();
+            out.addAll(RecipeRules.finalSizes(recipe, media));
+            out.addAll(budgets.check(recipe, media));
         }
         return out.isEmpty() ? new Validation(List.of(), probed) : Validation.rejected(out);
     }

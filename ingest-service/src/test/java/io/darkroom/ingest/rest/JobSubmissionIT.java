@@ -231,6 +231,12 @@ class JobSubmissionIT {
                 j -> src(j, 1).put("root", "work").put("path", "provenance-key/private.pem")));
         cases.add(bad("outputs into the camera originals", 422, "destination.root", "ROOT_NOT_ALLOWED",
                 j -> ((ObjectNode) j.get("destination")).put("root", "media").put("path", "prores")));
+        cases.add(bad("a 32768x32768 output (8K reformat, lanczos x4)", 422, "recipe.outputs[0]", "OVER_BUDGET",
+                j -> {
+                    ArrayNode ops = out(j).putArray("ops");
+                    ops.addObject().put("op", "reformat").put("mode", "fill").put("width", 8192).put("height", 8192);
+                    ops.addObject().put("op", "lanczosUpscale").put("scale", 4);
+                }));
         cases.add(bad("outputs beside the site key", 422, "destination.root", "ROOT_NOT_ALLOWED",
                 j -> ((ObjectNode) j.get("destination")).put("root", "work").put("path", "provenance-key")));
         cases.add(bad("too many sources", 422, "sources", "TOO_MANY", j -> {

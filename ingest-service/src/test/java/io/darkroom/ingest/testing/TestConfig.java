@@ -22,6 +22,27 @@ public final class TestConfig {
             return new Cfg(storage, processUrl, pools, topics, kafka, watch, watchState);
         }
         @Override
+        public IngestConfig.Budgets budgets() {
+            return new IngestConfig.Budgets() {
+                public long outputPixels() {
+                    return io.darkroom.recipe.Budgets.DEFAULT_OUTPUT_PIXELS;
+                }
+
+                public long sourcePixels() {
+                    return io.darkroom.recipe.Budgets.DEFAULT_SOURCE_PIXELS;
+                }
+
+                public int tasksPerJob() {
+                    return io.darkroom.recipe.Budgets.DEFAULT_TASKS_PER_JOB;
+                }
+
+                public int segmentFrames() {
+                    return io.darkroom.recipe.Budgets.DEFAULT_SEGMENT_FRAMES;
+                }
+            };
+        }
+
+        @Override
         public Optional<String> root() {
             return Optional.empty();
         }

@@ -120,6 +120,20 @@ public interface DarkroomConfig {
     }
 
     /** Named storage roots this node can reach, e.g. {@code darkroom.storage.roots.media=/mnt/media}. */
+    /** The site's limits on one job, as ingest's (the same keys); checked again at planning. */
+    Budgets budgets();
+
+    interface Budgets {
+        @WithDefault("67108864")
+        long outputPixels();
+
+        @WithDefault("268435456")
+        long sourcePixels();
+
+        @WithDefault("20000")
+        int tasksPerJob();
+    }
+
     interface Storage {
         Map<String, String> roots();
 

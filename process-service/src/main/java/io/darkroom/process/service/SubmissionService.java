@@ -26,7 +26,9 @@ import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
 import io.darkroom.process.persistence.TaskRepository;
 import io.darkroom.recipe.ApprovalRules;
+import io.darkroom.recipe.Budgets;
 import io.darkroom.recipe.RecipeRules;
+import io.darkroom.recipe.Violation;
 import io.darkroom.recipe.geometry.OutputGeometry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,7 @@ public class SubmissionService {
     private final int defaultSegmentFrames;
     private final boolean snapToKeyframes;
     private final StorageRoots roots;
+    private final Budgets budgets;
     private final ApprovalService approvals;
 
     public SubmissionService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
@@ -72,6 +75,8 @@ public class SubmissionService {
         this.defaultSegmentFrames = config.planner().segmentFrames();
         this.snapToKeyframes = config.planner().snapToKeyframes();
         this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
+        this.budgets = new Budgets(config.budgets().outputPixels(), config.budgets().sourcePixels(),
+                config.budgets().tasksPerJob(), defaultSegmentFrames);
     }
 
     /** Outcome of a submission: whether it was new, and how many tasks it got. */
@@ -204,7 +209,12 @@ public class SubmissionService {
         }
         List<SourceRef> sources = s.sources() == null ? List.of() : s.sources().stream()
                 .map(p -> p == null ? null : p.source()).toList();
-        return RootRules.problem(roots, sources, s.recipe(), s.destination()).map(p -> {
+        Optional<String> problem = RootRules.problem(roots, sources, s.recipe(), s.destination());
+        if (problem.isEmpty()) {
+            problem = budgets.check(s.recipe(), s.sources().stream().map(ProbedSource::media).toList()).stream()
+                    .findFirst().map(Violation::message);
+        }
+        return problem.map(p -> {
             LOG.warnf("job %s: refused at planning: %s", s.jobId(), p);
             return p;
         }).orElse(null);
