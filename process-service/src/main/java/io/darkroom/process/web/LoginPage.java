@@ -16,9 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
-/** Signing in (built-in users, form login) and out. */
+/** Signing in (built-in users, form login; the OpenID provider: {@link OidcLoginPage}) and out. */
 @Path("/ui")
 @Blocking
 public class LoginPage {
@@ -28,13 +30,15 @@ public class LoginPage {
     private final WebAccounts accounts;
     private final Viewer viewer;
     private final Template login;
+    private final OidcProvider provider;
 
     public LoginPage(Sessions sessions, WebAccounts accounts, Viewer viewer,
-            @Location("web/login.html") Template login) {
+            @Location("web/login.html") Template login, OidcProvider provider) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.viewer = viewer;
         this.login = login;
+        this.provider = provider;
     }
 
     @PublicEndpoint
@@ -48,6 +52,8 @@ public class LoginPage {
     private Response form(String next, String problem, int status) {
         String token = Sessions.newToken();
         String html = login.data("csrf", token).data("next", safeNext(next)).data("problem", problem)
+                .data("oidc", provider.enabled() ? provider.name() : null)
+                .data("oidcHref", "/ui/login/oidc?next=" + URLEncoder.encode(safeNext(next), StandardCharsets.UTF_8))
                 .data("me", null).data("nav", Nav.NONE).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
                 .cookie(cookie(Sessions.LOGIN_COOKIE, token, -1)).build();
@@ -97,7 +103,6 @@ public class LoginPage {
     }
 
     private NewCookie cookie(String name, String value, int maxAge) {
-        return new NewCookie.Builder(name).value(value).path("/ui").httpOnly(true).secure(sessions.secureCookies())
-                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return sessions.cookie(name, value, maxAge);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -57,7 +58,12 @@ public class Sessions {
     }
 
     public static String newToken() {
-        byte[] b = new byte[24];
+        return newToken(24);
+    }
+
+    /** A random token of this many bytes, base64url without padding. */
+    public static String newToken(int bytes) {
+        byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
@@ -70,16 +76,26 @@ public class Sessions {
     }
 
     public String encode(Session s) {
+        return seal(s);
+    }
+
+    /** The session a cookie holds; empty when absent, tampered with or expired. */
+    public Optional<Session> decode(String cookie) {
+        return unseal(cookie, Session.class).filter(s -> s.expires() >= Instant.now().getEpochSecond());
+    }
+
+    /** A value as a signed cookie value: base64url(JSON) "." HMAC. */
+    public String seal(Object value) {
         try {
-            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(s));
+            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(value));
             return body + "." + sign(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The session a cookie holds; empty when absent, tampered with or expired. */
-    public Optional<Session> decode(String cookie) {
+    /** The value a {@link #seal sealed} cookie holds; empty when absent, not sealed here, or tampered with. */
+    public <T> Optional<T> unseal(String cookie, Class<T> type) {
         if (cookie == null) {
             return Optional.empty();
         }
@@ -93,11 +109,16 @@ public class Sessions {
             return Optional.empty();
         }
         try {
-            Session s = JSON.readValue(Base64.getUrlDecoder().decode(body), Session.class);
-            return s.expires() < Instant.now().getEpochSecond() ? Optional.empty() : Optional.of(s);
+            return Optional.of(JSON.readValue(Base64.getUrlDecoder().decode(body), type));
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /** A monitor cookie (path /ui, HttpOnly, SameSite=Lax, Secure when configured); maxAge 0 deletes it. */
+    public NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name).value(value).path("/ui").httpOnly(true).secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
     }
 
     /** Constant-time comparison of two CSRF tokens; false when either is missing. */
