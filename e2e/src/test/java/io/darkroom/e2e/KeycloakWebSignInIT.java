@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (Debian's chromium and chromium-driver, driven by Selenium; nothing downloaded): a realm user clicks "Sign in with
  * Keycloak", signs in on Keycloak's own login page and lands on the monitor signed in under their Keycloak name,
  * with the controls of the role their realm group grants; the sign-in is in the audit trail under the Keycloak
- * subject; a forged callback is refused with a 4xx page. Screenshots go to e2e/target/screenshots.
+ * subject; sign-out ends the Darkroom session and, through the link it offers, Keycloak's; a forged callback is
+ * refused with a 4xx page. Screenshots go to e2e/target/screenshots.
  */
 class KeycloakWebSignInIT {
     static final Path CHROMIUM = Path.of(System.getProperty("darkroom.chromium", "/usr/bin/chromium"));
@@ -109,15 +110,22 @@ class KeycloakWebSignInIT {
         assertThat(login.path("actorRoles").asText()).isEqualTo("supervisor");
         assertThat(login.path("outcome").asText()).isEqualTo("ok");
 
-        // signing out ends the Darkroom session
+        // signing out ends the Darkroom session, and (the offered link) Keycloak's session too
         sue.findElement(By.id("logout")).click();
-        await(sue, By.id("sign-in-oidc"));
+        await(sue, By.id("provider-logout"));
+        assertThat(sue.findElement(By.id("signed-out")).getText()).contains("signed out of Darkroom");
+        sue.findElement(By.id("provider-logout")).click();
+        waitFor(sue).until(ExpectedConditions.urlToBe(stack.processUrl() + "/ui/login"));
         sue.get(stack.processUrl() + "/ui/jobs");
         await(sue, By.id("sign-in-oidc"));
-        assertThat(sue.getCurrentUrl()).startsWith(stack.processUrl() + "/ui/login");
+        assertThat(sue.getCurrentUrl()).as("the Darkroom session is over").startsWith(stack.processUrl()
+                + "/ui/login");
+        sue.findElement(By.id("sign-in-oidc")).click();
+        await(sue, By.id("username"));
+        assertThat(sue.getCurrentUrl()).as("Keycloak asks for the password again: its session ended too")
+                .startsWith(keycloak.issuer);
 
-        // an artist (another browser: Keycloak's own session is sue's in the first one) has no Audit link and the
-        // page is refused
+        // an artist (in a browser of their own) has no Audit link and the page is refused
         ChromeDriver kai = browser();
         signInWithKeycloak(kai, "kai", "/ui/jobs");
         assertThat(kai.findElement(By.id("whoami")).getText()).isEqualTo("Kai Artist");

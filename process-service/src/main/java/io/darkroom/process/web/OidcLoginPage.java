@@ -65,10 +65,11 @@ public class OidcLoginPage {
         requireEnabled();
         OidcFlow.Pending p = OidcFlow.check(sessions.unseal(pendingCookie, OidcFlow.Pending.class),
                 new OidcFlow.Callback(code, state, iss, error, errorDescription), provider.issuer(), Instant.now());
-        Identity who = provider.signIn(code, redirectUri(uri), p);
+        OidcProvider.SignedIn in = provider.signIn(code, redirectUri(uri), p);
+        Identity who = in.identity();
         // the audit row of this request names the person who just signed in
         request.setProperty(PermissionFilter.IDENTITY, who);
-        Sessions.Session s = sessions.open(who);
+        Sessions.Session s = sessions.open(who, in.idToken());
         LOG.infof("web monitor: %s (%s, %s) signed in through the OpenID provider (roles %s)", who.subject(),
                 who.name(), who.issuer(), who.rolesText());
         return Response.seeOther(URI.create(p.next())).cookie(sessions.cookie(Sessions.COOKIE, sessions.encode(s),
@@ -82,9 +83,12 @@ public class OidcLoginPage {
         }
     }
 
-    /** The callback's absolute URL: under darkroom.web.public-url when set, else under this request's address. */
     private String redirectUri(UriInfo uri) {
-        String base = web.publicUrl().orElse(uri.getBaseUri().toString()).replaceAll("/+$", "");
-        return base + CALLBACK;
+        return base(web, uri) + CALLBACK;
+    }
+
+    /** The monitor's address: darkroom.web.public-url when set, else this request's; no trailing slash. */
+    static String base(WebConfig web, UriInfo uri) {
+        return web.publicUrl().orElse(uri.getBaseUri().toString()).replaceAll("/+$", "");
     }
 }

@@ -40,8 +40,13 @@ public class OidcProvider {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private volatile Metadata metadata;
 
-    /** The provider's endpoints. */
-    record Metadata(String authorizationEndpoint, String tokenEndpoint, HttpsJwksVerificationKeyResolver keys) {
+    /** The provider's endpoints; endSessionEndpoint null when it has none. */
+    record Metadata(String authorizationEndpoint, String tokenEndpoint, String endSessionEndpoint,
+            HttpsJwksVerificationKeyResolver keys) {
+    }
+
+    /** A person signed in through the provider, with the ID token that proved it. */
+    public record SignedIn(Identity identity, String idToken) {
     }
 
     public OidcProvider(WebConfig web, SecurityConfig security,
@@ -85,7 +90,7 @@ public class OidcProvider {
      * Exchanges the code at the token endpoint (with the PKCE verifier; the client secret when configured) and
      * verifies the ID token; the person as Darkroom's identity, roles mapped as for bearer tokens.
      */
-    public Identity signIn(String code, String redirectUri, OidcFlow.Pending p) {
+    public SignedIn signIn(String code, String redirectUri, OidcFlow.Pending p) {
         Metadata m = metadata();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -107,11 +112,31 @@ public class OidcProvider {
                     + (detail.isEmpty() ? "" : ": " + detail) + "); a code is good for one sign-in only: start "
                     + "again from the sign-in page");
         }
-        JwtClaims claims = IdTokens.verify(body.path("id_token").asText(null), m.keys(), issuer(), clientId(),
-                p.nonce());
+        String idToken = body.path("id_token").asText(null);
+        JwtClaims claims = IdTokens.verify(idToken, m.keys(), issuer(), clientId(), p.nonce());
         Map<String, Object> map = claims.getClaimsMap();
-        return Identity.of(String.valueOf(map.get("sub")), OidcFlow.name(map, security.nameClaims()), issuer(),
-                OidcFlow.claimValues(map, roleClaimPath));
+        return new SignedIn(Identity.of(String.valueOf(map.get("sub")), OidcFlow.name(map, security.nameClaims()),
+                issuer(), OidcFlow.claimValues(map, roleClaimPath)), idToken);
+    }
+
+    /**
+     * Where the browser goes to end its session at the provider too (RP-initiated logout with the ID token as hint,
+     * back to postLogoutRedirect); empty when the provider has no end_session_endpoint or cannot be reached.
+     */
+    public Optional<String> logoutUrl(String idToken, String postLogoutRedirect) {
+        try {
+            String endpoint = metadata().endSessionEndpoint();
+            if (endpoint == null) {
+                return Optional.empty();
+            }
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("id_token_hint", idToken);
+            q.put("client_id", clientId());
+            q.put("post_logout_redirect_uri", postLogoutRedirect);
+            return Optional.of(endpoint + (endpoint.contains("?") ? "&" : "?") + OidcFlow.form(q));
+        } catch (WebError e) {
+            return Optional.empty();
+        }
     }
 
     private Metadata metadata() {
@@ -128,7 +153,7 @@ public class OidcProvider {
             }
             HttpsJwks jwks = new HttpsJwks(d.get("jwks_uri").asText());
             m = new Metadata(d.get("authorization_endpoint").asText(), d.get("token_endpoint").asText(),
-                    new HttpsJwksVerificationKeyResolver(jwks));
+                    d.path("end_session_endpoint").asText(null), new HttpsJwksVerificationKeyResolver(jwks));
             metadata = m;
         }
         return m;

@@ -50,8 +50,14 @@ public class Sessions {
         }
     }
 
-    /** A signed-in session. */
-    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires) {
+    /**
+     * A signed-in session.
+     *
+     * @param idToken the OpenID provider's ID token of a sign-in through it (the hint of the provider's sign-out);
+     *                null for the form login
+     */
+    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires,
+            String idToken) {
         public WebUser user() {
             return new WebUser(Identity.of(subject, name, issuer, roles));
         }
@@ -68,11 +74,16 @@ public class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** A new session for a person who just signed in. */
+    /** A new session for a person who just signed in through the form. */
     public Session open(Identity user) {
+        return open(user, null);
+    }
+
+    /** A new session for a person who just signed in; idToken when through the OpenID provider. */
+    public Session open(Identity user, String idToken) {
         return new Session(user.subject(), user.name(), user.issuer(),
                 user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()), newToken(),
-                Instant.now().plus(config.sessionTtl()).getEpochSecond());
+                Instant.now().plus(config.sessionTtl()).getEpochSecond(), idToken);
     }
 
     public String encode(Session s) {
