@@ -18,6 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +179,46 @@ class KeycloakWebSignInIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(400);
         assertThat(replayed.body()).contains("no sign-in through the OpenID provider is under way");
+    }
+
+    @Test
+    void aReplayedCodeIsRefusedByKeycloakAndAnswered401() throws Exception {
+        // the whole flow over plain HTTP, to hold on to the callback's URL; cookies passed by hand (Keycloak marks
+        // its own Secure, which Java's cookie jar keeps off plain HTTP, where Chromium sends them to 127.0.0.1)
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(URI.create(stack.processUrl()
+                + "/ui/login/oidc?next=/ui/jobs")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        String pending = start.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("darkroom_login=")).findFirst().orElseThrow().split(";")[0];
+        HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(URI.create(start.headers()
+                .firstValue("Location").orElseThrow())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loginPage.statusCode()).isEqualTo(200);
+        Matcher form = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>").matcher(loginPage.body());
+        assertThat(form.find()).as("Keycloak's login form").isTrue();
+        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(form.group());
+        assertThat(action.find()).isTrue();
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(action.group(1)
+                .replace("&amp;", "&"))).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", loginPage.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
+                        .collect(Collectors.joining("; ")))
+                .POST(HttpRequest.BodyPublishers.ofString("username=sue&password=sue-test-password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as("Keycloak's answer to the login form (its cookies %s): %s",
+                loginPage.headers().allValues("Set-Cookie"), posted.body()).isEqualTo(302);
+        String callback = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(stack.processUrl() + "/ui/login/oidc/callback?").contains("code=");
+
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(callback)).header("Cookie", pending)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(303);
+        assertThat(first.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("darkroom_session="));
+
+        // someone who copied the callback and the pending sign-in's cookie: state matches, the code is spent
+        HttpResponse<String> replayed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Cookie", pending).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.body()).contains("refused the sign-in").doesNotContain("Exception");
+        assertThat(replayed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("darkroom_session="));
     }
 
     /** From the monitor's sign-in page through Keycloak's login page back to the monitor, signed in. */
