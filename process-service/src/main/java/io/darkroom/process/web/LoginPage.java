@@ -12,13 +12,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
-/** Signing in (built-in users, form login) and out. */
+/** Signing in (built-in users, form login; the OpenID provider: {@link OidcLoginPage}) and out. */
 @Path("/ui")
 @Blocking
 public class LoginPage {
@@ -28,13 +32,17 @@ public class LoginPage {
     private final WebAccounts accounts;
     private final Viewer viewer;
     private final Template login;
+    private final OidcProvider provider;
+    private final WebConfig web;
 
     public LoginPage(Sessions sessions, WebAccounts accounts, Viewer viewer,
-            @Location("web/login.html") Template login) {
+            @Location("web/login.html") Template login, OidcProvider provider, WebConfig web) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.viewer = viewer;
         this.login = login;
+        this.provider = provider;
+        this.web = web;
     }
 
     @PublicEndpoint
@@ -46,8 +54,14 @@ public class LoginPage {
     }
 
     private Response form(String next, String problem, int status) {
+        return form(next, problem, status, null);
+    }
+
+    private Response form(String next, String problem, int status, String providerLogout) {
         String token = Sessions.newToken();
         String html = login.data("csrf", token).data("next", safeNext(next)).data("problem", problem)
+                .data("oidc", provider.enabled() ? provider.name() : null).data("providerLogout", providerLogout)
+                .data("oidcHref", "/ui/login/oidc?next=" + URLEncoder.encode(safeNext(next), StandardCharsets.UTF_8))
                 .data("me", null).data("nav", Nav.NONE).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
                 .cookie(cookie(Sessions.LOGIN_COOKIE, token, -1)).build();
@@ -81,10 +95,20 @@ public class LoginPage {
     @POST
     @Path("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signOut(@FormParam("csrf") String csrf) {
+    public Response signOut(@FormParam("csrf") String csrf, @Context UriInfo uri) {
         WebUser me = viewer.checkForm(csrf);
         LOG.infof("web monitor: %s signed out", me.subject());
-        return Response.seeOther(URI.create("/ui/login?bye=1")).cookie(cookie(Sessions.COOKIE, "", 0)).build();
+        // signed in through the OpenID provider: the sign-in page offers to end the provider's session too (a link,
+        // not a redirect: the pages' CSP form-action 'self' would stop this form's redirect to another site)
+        String providerLogout = viewer.session().filter(s -> s.idToken() != null && provider.enabled()
+                && provider.issuer().equals(s.issuer()))
+                .flatMap(s -> provider.logoutUrl(s.idToken(), OidcLoginPage.base(web, uri) + "/ui/login"))
+                .orElse(null);
+        if (providerLogout == null) {
+            return Response.seeOther(URI.create("/ui/login?bye=1")).cookie(cookie(Sessions.COOKIE, "", 0)).build();
+        }
+        Response page = form(null, null, 200, providerLogout);
+        return Response.fromResponse(page).cookie(cookie(Sessions.COOKIE, "", 0)).build();
     }
 
     /** Only a path of the monitor itself (never another site): /ui/... */
@@ -97,7 +121,6 @@ public class LoginPage {
     }
 
     private NewCookie cookie(String name, String value, int maxAge) {
-        return new NewCookie.Builder(name).value(value).path("/ui").httpOnly(true).secure(sessions.secureCookies())
-                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return sessions.cookie(name, value, maxAge);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -49,37 +50,63 @@ public class Sessions {
         }
     }
 
-    /** A signed-in session. */
-    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires) {
+    /**
+     * A signed-in session.
+     *
+     * @param idToken the OpenID provider's ID token of a sign-in through it (the hint of the provider's sign-out);
+     *                null for the form login
+     */
+    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires,
+            String idToken) {
         public WebUser user() {
             return new WebUser(Identity.of(subject, name, issuer, roles));
         }
     }
 
     public static String newToken() {
-        byte[] b = new byte[24];
+        return newToken(24);
+    }
+
+    /** A random token of this many bytes, base64url without padding. */
+    public static String newToken(int bytes) {
+        byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** A new session for a person who just signed in. */
+    /** A new session for a person who just signed in through the form. */
     public Session open(Identity user) {
+        return open(user, null);
+    }
+
+    /** A new session for a person who just signed in; idToken when through the OpenID provider. */
+    public Session open(Identity user, String idToken) {
         return new Session(user.subject(), user.name(), user.issuer(),
                 user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()), newToken(),
-                Instant.now().plus(config.sessionTtl()).getEpochSecond());
+                Instant.now().plus(config.sessionTtl()).getEpochSecond(), idToken);
     }
 
     public String encode(Session s) {
+        return seal(s);
+    }
+
+    /** The session a cookie holds; empty when absent, tampered with or expired. */
+    public Optional<Session> decode(String cookie) {
+        return unseal(cookie, Session.class).filter(s -> s.expires() >= Instant.now().getEpochSecond());
+    }
+
+    /** A value as a signed cookie value: base64url(JSON) "." HMAC. */
+    public String seal(Object value) {
         try {
-            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(s));
+            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(value));
             return body + "." + sign(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The session a cookie holds; empty when absent, tampered with or expired. */
-    public Optional<Session> decode(String cookie) {
+    /** The value a {@link #seal sealed} cookie holds; empty when absent, not sealed here, or tampered with. */
+    public <T> Optional<T> unseal(String cookie, Class<T> type) {
         if (cookie == null) {
             return Optional.empty();
         }
@@ -93,11 +120,16 @@ public class Sessions {
             return Optional.empty();
         }
         try {
-            Session s = JSON.readValue(Base64.getUrlDecoder().decode(body), Session.class);
-            return s.expires() < Instant.now().getEpochSecond() ? Optional.empty() : Optional.of(s);
+            return Optional.of(JSON.readValue(Base64.getUrlDecoder().decode(body), type));
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /** A monitor cookie (path /ui, HttpOnly, SameSite=Lax, Secure when configured); maxAge 0 deletes it. */
+    public NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name).value(value).path("/ui").httpOnly(true).secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
     }
 
     /** Constant-time comparison of two CSRF tokens; false when either is missing. */

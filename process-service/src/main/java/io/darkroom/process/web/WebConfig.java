@@ -29,4 +29,30 @@ public interface WebConfig {
      */
     Optional<String> publicUrl();
 
+    /** Browser sign-in through the site's OpenID provider (the one of {@code darkroom.security.oidc.issuer}). */
+    Oidc oidc();
+
+    /**
+     * The monitor as a client of the OpenID provider (authorization-code flow with PKCE). The login page offers
+     * "Sign in with ..." when both {@code darkroom.security.oidc.issuer} and {@code client-id} are set.
+     */
+    interface Oidc {
+        /** The monitor's client id at the provider (the ID token's audience); unset = form login only. */
+        Optional<String> clientId();
+
+        /** The secret of a confidential client; unset = a public client, protected by PKCE alone. */
+        Optional<String> clientSecret();
+
+        /** The provider's name on the button: "Sign in with ...". */
+        @WithDefault("OpenID provider")
+        String providerName();
+
+        /** The scopes asked for. */
+        @WithDefault("openid profile email")
+        String scope();
+
+        /** How long a person may take on the provider's pages before the sign-in expires. */
+        @WithDefault("10m")
+        Duration signInTimeout();
+    }
 }

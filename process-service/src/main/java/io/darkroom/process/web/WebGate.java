@@ -35,7 +35,8 @@ public class WebGate {
     @ServerRequestFilter
     public Optional<Response> gate(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
-        if (!path.equals("/ui") && !path.startsWith("/ui/") || path.equals("/ui/login")) {
+        if (!path.equals("/ui") && !path.startsWith("/ui/") || path.equals("/ui/login")
+                || path.startsWith("/ui/login/")) {
             return Optional.empty();
         }
         Optional<WebUser> who = viewer.who();
