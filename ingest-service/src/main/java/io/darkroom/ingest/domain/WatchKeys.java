@@ -1,5 +1,6 @@
 package io.darkroom.ingest.domain;
 
+import io.darkroom.contracts.Actor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +26,8 @@ public final class WatchKeys {
         }
     }
 
-    public static String jobId(String watch, String relPath, long size, long mtimeMillis) {
-        return JobIds.forIdempotencyKey(idempotencyKey(watch, relPath, size, mtimeMillis));
+    /** The job id the watch folder's submission gets, submitted as {@code identity} (its service identity). */
+    public static String jobId(Actor identity, String watch, String relPath, long size, long mtimeMillis) {
+        return JobIds.forIdempotencyKey(identity, idempotencyKey(watch, relPath, size, mtimeMillis));
     }
 }

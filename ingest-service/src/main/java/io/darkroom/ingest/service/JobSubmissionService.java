@@ -57,7 +57,7 @@ public class JobSubmissionService {
             throw reject(Violation.of(null, Problem.MALFORMED_JSON,
                     "The request body is empty; send a JSON job request."));
         }
-        String jobId = jobId(idempotencyKey);
+        String jobId = jobId(idempotencyKey, submitter);
         JobRequest job = request.withDefaults(jobId);
         Validation validation = validator.validate(job);
         if (!validation.ok()) {
@@ -84,7 +84,7 @@ public class JobSubmissionService {
         return new JobAccepted(jobId, processUrl + "/jobs/" + jobId, message.sources().size());
     }
 
-    private String jobId(String idempotencyKey) {
+    private String jobId(String idempotencyKey, Actor submitter) {
         if (idempotencyKey == null) {
             return JobIds.random();
         }
@@ -94,7 +94,7 @@ public class JobSubmissionService {
                     "The Idempotency-Key header must be given once, as 1 to " + MAX_IDEMPOTENCY_KEY
                             + " characters, not blank."));
         }
-        return JobIds.forIdempotencyKey(idempotencyKey);
+        return JobIds.forIdempotencyKey(submitter, idempotencyKey);
     }
 
     private JobRejectedException reject(Violation v) {

@@ -414,11 +414,16 @@ class JobRequestValidatorTest {
     // ---- job ids -----------------------------------------------------------------------------------------------
 
     @Test
-    void idempotencyKeyGivesAStableNameBasedId() {
-        assertThat(JobIds.forIdempotencyKey("day01")).isEqualTo(JobIds.forIdempotencyKey("day01"))
-                .isEqualTo(java.util.UUID.nameUUIDFromBytes("darkroom:day01".getBytes(
+    void idempotencyKeyGivesAStableNameBasedIdScopedToTheCaller() {
+        io.darkroom.contracts.Actor dit = new io.darkroom.contracts.Actor("dit", "DIT", "darkroom");
+        assertThat(JobIds.forIdempotencyKey(dit, "day01")).isEqualTo(JobIds.forIdempotencyKey(dit, "day01"))
+                .isEqualTo(java.util.UUID.nameUUIDFromBytes("darkroom:darkroom\ndit\nday01".getBytes(
                         java.nio.charset.StandardCharsets.UTF_8)).toString())
-                .isNotEqualTo(JobIds.forIdempotencyKey("day02"));
+                .isNotEqualTo(JobIds.forIdempotencyKey(dit, "day02"))
+                .isNotEqualTo(JobIds.forIdempotencyKey(new io.darkroom.contracts.Actor("mallory", "DIT", "darkroom"),
+                        "day01"))
+                .isNotEqualTo(JobIds.forIdempotencyKey(new io.darkroom.contracts.Actor("dit", "DIT",
+                        "https://idp.example/realms/x"), "day01"));
         assertThat(JobIds.random()).isNotEqualTo(JobIds.random());
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.SourceRef;
@@ -56,6 +57,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class JobSubmissionIT {
+    /** The caller of these tests (issuer and subject scope an Idempotency-Key). */
+    static final Actor DIT = new Actor("dit", "dit", Actor.DARKROOM_ISSUER);
+
     @org.junit.jupiter.api.BeforeEach
     void signIn() {
         TestAuth.signIn("dit", Role.ARTIST);
@@ -181,9 +185,23 @@ class JobSubmissionIT {
         String other = post(given().header("Idempotency-Key", key + "-b"), VALID).then().statusCode(202)
                 .extract().path("jobId");
 
-        assertThat(first).isEqualTo(second).isEqualTo(JobIds.forIdempotencyKey(key)).isNotEqualTo(other);
+        assertThat(first).isEqualTo(second).isEqualTo(JobIds.forIdempotencyKey(DIT, key)).isNotEqualTo(other);
         // both submissions were published under the one key; process-service keeps the first
         assertThat(awaitRecords(first, 2)).hasSize(2);
+    }
+
+    /** Keys are scoped per caller: someone else's same key is another job, never a claim on the first one's. */
+    @Test
+    void anotherCallersSameIdempotencyKeyIsAnotherJob() {
+        String key = "day02-" + UUID.randomUUID();
+        String mine = post(given().header("Idempotency-Key", key), VALID).then().statusCode(202).extract()
+                .path("jobId");
+        String theirs = post(given().header("Idempotency-Key", key).header("Authorization", "Bearer "
+                + DarkroomTestResource.token("mallory", Role.ARTIST)), VALID).then().statusCode(202).extract()
+                .path("jobId");
+        assertThat(theirs).isNotEqualTo(mine);
+        JobSubmitted job = Json.read(awaitRecords(theirs, 1).get(0).value(), JobSubmitted.class);
+        assertThat(job.submitter().subject()).isEqualTo("mallory");
     }
 
     @Test
@@ -357,7 +375,7 @@ class JobSubmissionIT {
                     .header("Retry-After", "5")
                     .body("problem", equalTo("QUEUE_UNAVAILABLE"))
                     .body("error", containsString("NOT accepted"));
-            assertThat(recordsNow(JobIds.forIdempotencyKey(key))).isEmpty();
+            assertThat(recordsNow(JobIds.forIdempotencyKey(DIT, key))).isEmpty();
         } finally {
             deadBroker.close();
         }

@@ -109,7 +109,7 @@ class WatchFolderIT {
             assertThat(Files.size(target)).isEqualTo(clip.length);
 
             String source = "watch-it/" + name;
-            String jobId = WatchKeys.jobId("it", name, clip.length, Files.getLastModifiedTime(target).toMillis());
+            String jobId = WatchKeys.jobId(io.darkroom.contracts.Actor.service("watch-it"), "it", name, clip.length, Files.getLastModifiedTime(target).toMillis());
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 found.clear();

@@ -3,6 +3,7 @@ package io.darkroom.ingest.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
@@ -69,7 +70,7 @@ class WatchScannerTest {
             attempts.add(new Call(request, key));
             behaviour.accept(request);
             calls.add(new Call(request, key));
-            return JobIds.forIdempotencyKey(key);
+            return JobIds.forIdempotencyKey(Actor.service("watch-dailies"), key);
         }, nanos::get, Clock.systemUTC());
     }
 
@@ -133,7 +134,7 @@ class WatchScannerTest {
         assertThat(s.status().pending()).isZero();
         assertThat(s.status().lastSubmissions()).singleElement().satisfies(sub -> {
             assertThat(sub.file()).isEqualTo("A001/clip.mov");
-            assertThat(sub.jobId()).isEqualTo(WatchKeys.jobId("dailies", "A001/clip.mov", 200, 2_000));
+            assertThat(sub.jobId()).isEqualTo(WatchKeys.jobId(Actor.service("watch-dailies"), "dailies", "A001/clip.mov", 200, 2_000));
         });
     }
 
@@ -178,14 +179,16 @@ class WatchScannerTest {
 
     @Test
     void jobIdIsDeterministicPerWatchPathSizeAndMtime() {
-        String id = WatchKeys.jobId("dailies", "A001/clip.mov", 1234, 1_700_000_000_000L);
-        assertThat(id).isEqualTo(WatchKeys.jobId("dailies", "A001/clip.mov", 1234, 1_700_000_000_000L))
-                .isEqualTo(JobIds.forIdempotencyKey(
+        Actor watch = Actor.service("watch-dailies");
+        String id = WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_000L);
+        assertThat(id).isEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_000L))
+                .isEqualTo(JobIds.forIdempotencyKey(watch,
                         WatchKeys.idempotencyKey("dailies", "A001/clip.mov", 1234, 1_700_000_000_000L)))
-                .isNotEqualTo(WatchKeys.jobId("dailies", "A001/clip.mov", 1235, 1_700_000_000_000L))
-                .isNotEqualTo(WatchKeys.jobId("dailies", "A001/clip.mov", 1234, 1_700_000_000_001L))
-                .isNotEqualTo(WatchKeys.jobId("dailies", "A002/clip.mov", 1234, 1_700_000_000_000L))
-                .isNotEqualTo(WatchKeys.jobId("other", "A001/clip.mov", 1234, 1_700_000_000_000L));
+                .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1235, 1_700_000_000_000L))
+                .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_001L))
+                .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A002/clip.mov", 1234, 1_700_000_000_000L))
+                .isNotEqualTo(WatchKeys.jobId(Actor.service("watch-other"), "other", "A001/clip.mov", 1234,
+                        1_700_000_000_000L));
         String odd = WatchKeys.idempotencyKey("dailies", "x/".repeat(300) + "new\nline.mov", 1, 1);
         assertThat(odd).hasSizeLessThanOrEqualTo(200).doesNotContain("\n").startsWith("watch:dailies:");
     }
@@ -324,7 +327,7 @@ class WatchScannerTest {
         assertThat(doc.path("watch").asText()).isEqualTo("dailies");
         assertThat(doc.path("files").path("a.mov").path("status").asText()).isEqualTo("SUBMITTED");
         assertThat(doc.path("files").path("a.mov").path("jobId").asText())
-                .isEqualTo(WatchKeys.jobId("dailies", "a.mov", 10, 5_000));
+                .isEqualTo(WatchKeys.jobId(Actor.service("watch-dailies"), "dailies", "a.mov", 10, 5_000));
     }
 
     @Test
