@@ -19,6 +19,13 @@ final class OutputGroup implements AutoCloseable {
     private final int outputPixelFormat;
     private final List<EncodedOutput> outputs = new ArrayList<>();
     private final UpscaleStage upscale;
+    /** Outputs still to drop: one per primer frame pushed ({@link #prime}). */
+    private int primers;
+    /** Frames of the segment pushed, and outputs passed on to the upscale or the encoders. */
+    private long pushed;
+    private long passed;
+    /** Whether the frame after the segment was pushed ({@link #trail}). */
+    private boolean trailed;
 
     /**
      * @param outputPixelFormat what the graph ends with ({@code format=...}); passed to the recorder explicitly:
@@ -54,8 +61,31 @@ final class OutputGroup implements AutoCloseable {
         return outputs;
     }
 
+    /**
+     * Primes the graph with the frame just before the segment: a deinterlacer (bwdif, yadif) then sees the same
+     * previous frame at the segment's first frame as in a single pass, so split and single-pass renders are
+     * bit-exact. The graph's first output (the primer itself) is dropped before any upscale or encoder.
+     */
+    void prime(Frame previous) throws FrameFilter.Exception, FrameRecorder.Exception {
+        filter.push(previous, inputPixelFormat);
+        primers++;
+        drain();
+    }
+
     void push(Frame decoded) throws FrameFilter.Exception, FrameRecorder.Exception {
         filter.push(decoded, inputPixelFormat);
+        pushed++;
+        drain();
+    }
+
+    /**
+     * Gives the graph the frame just after the segment, so that a deinterlacer sees the same next frame at the
+     * segment's last frame as in a single pass; from now on the graph passes on no more outputs than frames pushed
+     * ({@link #push}): the trailer's own output is dropped.
+     */
+    void trail(Frame next) throws FrameFilter.Exception, FrameRecorder.Exception {
+        filter.push(next, inputPixelFormat);
+        trailed = true;
         drain();
     }
 
@@ -79,6 +109,14 @@ final class OutputGroup implements AutoCloseable {
             if (out.image == null) {
                 continue;
             }
+            if (primers > 0) {
+                primers--;
+                continue;
+            }
+            if (trailed && passed >= pushed) {
+                continue;
+            }
+            passed++;
             if (upscale != null) {
                 upscale.push(out);
                 drainUpscaled();

@@ -1,5 +1,6 @@
 package io.darkroom.render;
 
+import io.darkroom.render.ops.SourceTraits;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -45,7 +46,9 @@ final class SegmentWindow {
             }
             decoder.seekBefore(firstFrameUs);
             Frame first = decoder.next();
-            if (first != null && Math.abs(first.timestamp - firstFrameUs) <= frameUs / 4) {
+            if (first != null && Math.abs(first.timestamp - firstFrameUs) <= frameUs / 4
+                    && !SourceTraits.FieldOrder.fromFfprobe(decoder.formatOf(first).fieldOrder()).interlaced()) {
+                // (an interlaced source takes the preroll path: its deinterlacer is primed with the frame before)
                 LOG.debugf("%s: landed on keyframe %d us directly", label, first.timestamp);
                 return new Positioned(decoder, first, 1);
             }

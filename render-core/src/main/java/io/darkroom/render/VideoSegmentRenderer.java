@@ -103,13 +103,17 @@ final class VideoSegmentRenderer {
         return out.hasOps() || src.hdr() || src.interlaced();
     }
 
+    /**
+     * @param primed whether the graphs will see a primer frame first (the frame before the segment, {@link
+     *               OutputGroup#prime}): their frame counter then starts one frame earlier
+     */
     private void openOutputs(RenderTask task, RenderContext ctx, VideoDecoder.SourceFormat in, long clipStartUs,
-            Map<String, OutputGroup> groups, String label)
+            Map<String, OutputGroup> groups, String label, boolean primed)
             throws RenderException, FrameFilter.Exception, FrameRecorder.Exception, OpsException {
         SourceTraits src = traits(task, in);
         BurnInContext burnIn = new BurnInContext(task.clipName(), task.show(), task.jobDate(), task.sourceTimecode(),
                 task.fpsNum(), task.fpsDen(),
-                BurnInContext.firstFrame(task.startUs(), clipStartUs, task.fpsNum(), task.fpsDen()));
+                BurnInContext.firstFrame(task.startUs(), clipStartUs, task.fpsNum(), task.fpsDen()) - (primed ? 1 : 0));
         for (RenderTask.RenderOutput out : task.outputs()) {
             Preset preset = Presets.require(out.preset(), task);
             FilterGraph ops = null;
@@ -221,25 +225,57 @@ final class VideoSegmentRenderer {
         ProgressReporter progress = new ProgressReporter(ctx.progress(), task.expectedFrames());
         long kept = 0;
         long dropped = 0;
-        for (Frame f = first; f != null; f = decoder.next()) {
-            if (ctx.cancelled().getAsBoolean()) {
-                throw new RenderException(FailureReason.INTERNAL, "cancelled", null);
+        Boolean interlaced = null;
+        Frame previous = null; // an interlaced source's frame before the segment: primes the deinterlacer
+        try {
+            for (Frame f = first; f != null; f = decoder.next()) {
+                if (ctx.cancelled().getAsBoolean()) {
+                    throw new RenderException(FailureReason.INTERNAL, "cancelled", null);
+                }
+                if (interlaced == null) {
+                    interlaced = traits(task, decoder.formatOf(f)).interlaced();
+                }
+                if (f.timestamp < task.startUs()) {
+                    dropped++;
+                    if (interlaced) {
+                        if (previous != null) {
+                            previous.close();
+                        }
+                        previous = f.clone();
+                    }
+                    continue;
+                }
+                if (f.timestamp >= task.endUs()) {
+                    if (interlaced) {
+                        // the deinterlacer's next frame for the segment's last one, as in a single pass
+                        for (OutputGroup g : groups.values()) {
+                            g.trail(f);
+                        }
+                    }
+                    break;
+                }
+                if (groups.isEmpty()) {
+                    openOutputs(task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label,
+                            previous != null);
+                    if (previous != null) {
+                        for (OutputGroup g : groups.values()) {
+                            g.prime(previous);
+                        }
+                        LOG.debugf("%s: deinterlacer primed with the frame at %d us", label, previous.timestamp);
+                        previous.close();
+                        previous = null;
+                    }
+                }
+                for (OutputGroup g : groups.values()) {
+                    g.push(f);
+                }
+                kept++;
+                progress.update(kept);
             }
-            if (f.timestamp < task.startUs()) {
-                dropped++;
-                continue;
+        } finally {
+            if (previous != null) {
+                previous.close();
             }
-            if (f.timestamp >= task.endUs()) {
-                break;
-            }
-            if (groups.isEmpty()) {
-                openOutputs(task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label);
-            }
-            for (OutputGroup g : groups.values()) {
-                g.push(f);
-            }
-            kept++;
-            progress.update(kept);
         }
         progress.finish(kept);
         LOG.debugf("%s: kept %d frames, dropped %d before the range", label, kept, dropped);

@@ -50,6 +50,11 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
         /** Not reported: auto mode leaves the frames alone. */
         UNKNOWN;
 
+        /** Top or bottom field first. */
+        public boolean interlaced() {
+            return this == TOP_FIRST || this == BOTTOM_FIRST;
+        }
+
         public static FieldOrder fromFfprobe(String s) {
             if (s == null) {
                 return UNKNOWN;
@@ -98,7 +103,7 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
 
     /** Field order says interlaced. */
     public boolean interlaced() {
-        return fieldOrder == FieldOrder.TOP_FIRST || fieldOrder == FieldOrder.BOTTOM_FIRST;
+        return fieldOrder != null && fieldOrder.interlaced();
     }
 
     public SourceTraits withTransfer(String transfer, String primaries) {
