@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RootModesTest {
     private static final String JOB = "root-modes-job";
-    private static final MediaInfo INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p",
-            30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000);
 
     @TempDir
     Path work;
@@ -48,7 +45,7 @@ class RootModesTest {
         roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(), "work", work, "out", out));
         validator = new JobRequestValidator(roots, List.of("cpu"), f -> {
             probes.incrementAndGet();
-            return INFO;
+            return JobRequestValidatorTest.FAKE_INFO;
         });
     }
 
