@@ -33,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.darkroom.security.CommandSignature;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -158,6 +162,28 @@ class WorkerControlIT {
         }
     }
 
+    /**
+     * The control topic is writable by anyone who reaches the broker: a drain nobody signed, one signed by a key the
+     * worker does not trust, and a signed drain altered on the way are all ignored; the worker keeps working.
+     */
+    @Test
+    void aDrainNotSignedWithTheSiteKeyIsIgnored() throws Exception {
+        String me = identity.workerId();
+        Instant before = Instant.now();
+        String drain = Json.write(new WorkerControl.Drain(UUID.randomUUID().toString(), Instant.now(), me));
+        KeyPair stranger = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        String forOther = Json.write(new WorkerControl.Drain(UUID.randomUUID().toString(), Instant.now(), "other"));
+        send(Topics.WORKERS_CONTROL, me, drain, null);
+        send(Topics.WORKERS_CONTROL, me, drain, CommandSignature.sign(stranger.getPrivate(), drain));
+        send(Topics.WORKERS_CONTROL, me, forOther.replace("\"other\"", "\"" + me + "\""), CommandSignature.sign(
+                DarkroomTestResource.auth().keys().getPrivate(), forOther));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> lastBeatSince(me, before) == WorkerState.UP);
+        RenderTask task = task(0, 10);
+        send(Topics.tasks("cpu"), task.taskId(), task);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !of(task, TaskEvent.TaskDone.class).isEmpty());
+    }
+
     /** A segment of the long clip from second {@code fromS}, {@code frames} frames, one small h264 output. */
     private static RenderTask task(int fromS, long frames) {
         String taskId = "it-" + UUID.randomUUID();
@@ -188,11 +214,22 @@ class WorkerControlIT {
                 .reduce((a, b) -> b).map(WorkerHeartbeat::state).orElse(null);
     }
 
+    /** Sends a record; one for the control topic is signed with the site's token key, as process-service does. */
     private static void send(String topic, String key, Object value) {
+        String json = Json.write(value);
+        send(topic, key, json, Topics.WORKERS_CONTROL.equals(topic)
+                ? CommandSignature.sign(DarkroomTestResource.auth().keys().getPrivate(), json) : null);
+    }
+
+    private static void send(String topic, String key, String json, String signature) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DarkroomTestResource.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, Json.write(value))).get(30, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+            if (signature != null) {
+                record.headers().add(CommandSignature.HEADER, signature.getBytes(StandardCharsets.UTF_8));
+            }
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }

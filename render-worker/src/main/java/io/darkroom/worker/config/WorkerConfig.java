@@ -106,6 +106,14 @@ public interface WorkerConfig {
          */
         @WithDefault("15m")
         Duration controlLookback();
+
+        /**
+         * Whether to obey control commands that carry no valid signature of the site's token key (header
+         * darkroom-signature, checked with darkroom.security.public-key). Off: anyone who reaches the broker could
+         * otherwise drain or cancel. On only where process-service has no private key (an OpenID provider only).
+         */
+        @WithDefault("false")
+        boolean controlAcceptUnsigned();
     }
 
     interface TopicNames {

@@ -2,9 +2,14 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.WorkerControl;
+import io.darkroom.security.CommandSignature;
+import io.darkroom.security.SigningKeys;
+import io.darkroom.security.http.SecurityConfig;
 import io.darkroom.worker.config.WorkerConfig;
 import io.darkroom.worker.service.WorkerControlService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +46,19 @@ public class ControlConsumer {
     private final KafkaClients clients;
     private final WorkerControlService control;
     private final WorkerConfig config;
+    private final PublicKey siteKey;
+    private final boolean acceptUnsigned;
     private volatile boolean running;
     private volatile boolean assigned;
     private Thread thread;
 
-    public ControlConsumer(KafkaClients clients, WorkerControlService control, WorkerConfig config) {
+    public ControlConsumer(KafkaClients clients, WorkerControlService control, WorkerConfig config,
+            SecurityConfig security) {
         this.clients = clients;
         this.control = control;
         this.config = config;
+        this.siteKey = security.publicKey().filter(k -> !k.isBlank()).map(SigningKeys::readPublic).orElse(null);
+        this.acceptUnsigned = config.worker().controlAcceptUnsigned();
     }
 
     /** Starts the reader thread; returns once it is positioned on every partition (or after 30 s). */
@@ -161,6 +172,12 @@ public class ControlConsumer {
         added.forEach(consumer::position); // resolve lazily-seeked positions now: commands from here on are heard
     }
 
+    private boolean signedBySite(ConsumerRecord<String, String> r) {
+        Header h = r.headers().lastHeader(CommandSignature.HEADER);
+        return h != null && h.value() != null
+                && CommandSignature.verify(siteKey, r.value(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+
     private void handle(ConsumerRecord<String, String> r, Instant boot) {
         if (r.value() == null) {
             return;
@@ -172,6 +189,16 @@ public class ControlConsumer {
             LOG.errorf("control record %s-%d@%d (key %s) is not a WorkerControl, skipped: %s", r.topic(),
                     r.partition(), r.offset(), r.key(), e.getMessage());
             return;
+        }
+        if (!signedBySite(r)) {
+            if (!acceptUnsigned) {
+                LOG.warnf("control command %s (record %s-%d@%d) ignored: no valid signature of the site key; only"
+                        + " process-service's commands are obeyed", command.eventId(), r.topic(), r.partition(),
+                        r.offset());
+                return;
+            }
+            LOG.debugf("control command %s unsigned, accepted (darkroom.worker.control-accept-unsigned)",
+                    command.eventId());
         }
         boolean live = r.timestamp() >= boot.toEpochMilli();
         try {
