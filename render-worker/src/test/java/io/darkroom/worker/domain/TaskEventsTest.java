@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskEventsTest {
-    private static final RenderTask TASK = new RenderTask(1, "t1", "j1", "c1", 3, RenderTask.TaskKind.VIDEO_SEGMENT,
+    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 3, RenderTask.TaskKind.VIDEO_SEGMENT,
             new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0,
             List.of(new RenderTask.RenderOutput("review", "h264-review", 424, 240, null)), new SourceRef("work", "x"));
     private final TaskEvents events = new TaskEvents(TASK, 2, "w1",
@@ -73,7 +73,8 @@ class TaskEventsTest {
     void unreadableRecordsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> TaskParser.parse("not json")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaskParser.parse(null)).hasMessageContaining("empty");
-        assertThatThrownBy(() -> TaskParser.parse("{\"schema\":1,\"jobId\":\"j\"}")).hasMessageContaining("taskId");
+        assertThatThrownBy(() -> TaskParser.parse("{\"schema\":" + RenderTask.SCHEMA + ",\"jobId\":\"j\"}"))
+                .hasMessageContaining("taskId");
         assertThat(TaskParser.parse(Json.write(TASK))).isEqualTo(TASK);
     }
 }
