@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Damaged sources (generated with FFmpeg: an MPEG-TS starting mid-GOP, an MP4 with a cut-off mdat) through planning,
  * a simulated worker (FFmpeg, as in {@link DailiesIT}), assembly and QC: under {@code damagedSource: salvage} (the
  * default) every decodable picture is delivered, QC passes and the clips end DONE with the damage as their warning
- * (job status, ALE comment); under {@code fail} the clip fails at planning with a reason naming the source.
+ * (job status, ALE comment, provenance manifest); under {@code fail} the clip fails at planning with a reason naming the source.
  */
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -85,6 +85,11 @@ class DamagedSourceIT {
                 Map<String, Object> qc = (Map<String, Object>) o.get("qc");
                 assertThat(qc.get("passed")).as("QC of %s", o).isEqualTo(true);
                 assertThat(((Number) qc.get("frames")).longValue()).isEqualTo(pictures);
+                Path output = Path.of((String) o.get("path"));
+                var manifest = io.darkroom.contracts.Json.mapper().readTree(
+                        output.resolveSibling(output.getFileName() + ".provenance.json").toFile());
+                assertThat(manifest.path("manifest").path("warnings").toString())
+                        .as("the provenance manifest's warnings").isEqualTo("[\"" + damage.get(i) + "\"]");
             }
         }
         Map<String, Object> ale = view.getMap("artifacts.find { it.kind == 'ale' }");

@@ -169,14 +169,13 @@ public class SubmissionService {
             renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.size().width(), g.size().height(), o.crf(),
                     ops.isEmpty() ? null : ops, g.sampleAspect()));
         }
+        clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
+                ClipState.PLANNED, null));
         if (refusesDamaged(recipe, media)) {
-            clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs,
-                    Map.of(), ClipState.FAILED, damagedSourceReason(src)));
+            clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.FAILED, damagedSourceReason(src));
             LOG.warnf("job %s clip %s: %s", jobId, src.clipName(), damagedSourceReason(src));
             return 0;
         }
-        clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
-                ClipState.PLANNED, null));
         int count = 0;
         for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframesOf(jobId, src))) {
             tasks.insert(c, task(jobId, clipId, index, TaskKind.VIDEO_SEGMENT, p.index(), p.startUs(), p.endUs(),
