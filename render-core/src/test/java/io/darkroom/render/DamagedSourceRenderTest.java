@@ -46,7 +46,10 @@ class DamagedSourceRenderTest {
         return Long.parseLong(r.stdout().strip().split("\n")[0].split(",")[0]);
     }
 
-    /** Plans {@code name} with keyframe snapping, renders each segment, assembles, returns the QC of the output. */
+    /**
+     * Plans {@code name} with keyframe snapping, renders each segment (and the audio from the first decodable
+     * picture on, as the planner asks), assembles, returns the QC of the output.
+     */
     private QcReport renderAndCheck(GeneratedClips clips, String name, MediaInfo info) throws Exception {
         Path src = clips.file(name);
         List<SegmentPlan> plan = SegmentPlanner.plan(info, 12, Keyframes.of(src));
@@ -66,9 +69,17 @@ class DamagedSourceRenderTest {
             segments.add(clips.roots.resolveExisting(f.file()));
         }
         assertThat(rendered).isEqualTo(info.frameCount());
+        Path audio = null;
+        if (info.hasAudio()) {
+            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-audio", "job-damaged", "clip-1", 1,
+                    RenderTask.TaskKind.AUDIO, new SourceRef("media", name), 0, info.startUs(), Long.MAX_VALUE, 0,
+                    info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review),
+                    new SourceRef("out", name + "/audio"));
+            audio = clips.roots.resolveExisting(renderer.render(task, RenderFixtures.context()).get(0).file());
+        }
         Preset preset = Preset.byId("h264-review").orElseThrow();
         Path target = clips.out.resolve(name + "-review.mp4");
-        SegmentAssembler.assemble(new AssemblyRequest(segments, null, target, preset, null, Map.of()));
+        SegmentAssembler.assemble(new AssemblyRequest(segments, audio, target, preset, null, Map.of()));
         assertThat(decodedPictures(target)).as("pictures in the output").isEqualTo(decodedPictures(src));
         return OutputVerifier.verify(target, QcExpectation.forOutput(info, preset, W, H));
     }
@@ -77,6 +88,34 @@ class DamagedSourceRenderTest {
     void aTransportStreamStartingMidGopRendersEveryDecodablePictureAndPassesQc() throws Exception {
         GeneratedClips clips = new GeneratedClips(temp);
         Path src = DamagedSources.startingMidGop(clips.media, "mpegts", false);
+        MediaInfo info = Probe.probe(src);
+        assertThat(info.damage()).singleElement().asString().endsWith("leading packets undecodable (starts mid-GOP)");
+
+        QcReport qc = renderAndCheck(clips, src.getFileName().toString(), info);
+
+        assertThat(qc.problems()).isEmpty();
+        assertThat(qc.frames()).isEqualTo(decodedPictures(src));
+    }
+
+    @Test
+    void aTransportStreamWithAudioStartingMidGopKeepsItsSoundAndPassesQc() throws Exception {
+        GeneratedClips clips = new GeneratedClips(temp);
+        Path src = DamagedSources.startingMidGop(clips.media, "mpegts", true);
+        MediaInfo info = Probe.probe(src);
+        assertThat(info.hasAudio()).isTrue();
+        assertThat(info.damaged()).isTrue();
+
+        QcReport qc = renderAndCheck(clips, src.getFileName().toString(), info);
+
+        assertThat(qc.problems()).isEmpty();
+        assertThat(qc.audioStreams()).isEqualTo(1);
+        assertThat(qc.audioChannels()).isEqualTo(2);
+    }
+
+    @Test
+    void anMp4StartingMidGopRendersEveryDecodablePictureAndPassesQc() throws Exception {
+        GeneratedClips clips = new GeneratedClips(temp);
+        Path src = DamagedSources.startingMidGop(clips.media, "mp4", false);
         MediaInfo info = Probe.probe(src);
         assertThat(info.damage()).singleElement().asString().endsWith("leading packets undecodable (starts mid-GOP)");
 
