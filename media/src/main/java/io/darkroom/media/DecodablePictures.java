@@ -82,9 +82,13 @@ final class DecodablePictures {
         long packets = scan == null ? info.frameCount() : scan.packets();
         long decoded = pictures.size();
         long missing = Math.max(0, packets - decoded);
-        long leading = scan == null ? 0 : Math.min(scan.leadingNonKey(), missing);
-        boolean truncated = indexFrames > packets || scan != null && scan.lastCorrupt()
-                || !hidden && missing - leading > 0;
+        boolean lastCorrupt = scan != null && scan.lastCorrupt();
+        long leadingNonKey = scan == null ? 0 : scan.leadingNonKey();
+        // a start mid-GOP: every undecodable packet but a corrupt last one is at the start (open-GOP B-frames after
+        // the first keyframe too); with hidden frames only the packets before the first keyframe count as damage
+        long leading = leadingNonKey == 0 ? 0 : hidden ? Math.min(leadingNonKey, missing)
+                : Math.max(0, missing - (lastCorrupt ? 1 : 0));
+        boolean truncated = indexFrames > packets || lastCorrupt || !hidden && missing - leading > 0;
         List<String> damage = new ArrayList<>();
         if (leading > 0) {
             damage.add("source: " + leading + " leading packet" + (leading == 1 ? "" : "s")

@@ -86,6 +86,29 @@ class DamagedSourceProbeTest {
     }
 
     @Test
+    void undecodablePacketsOfAStartMidGopAreLeadingOnesAndOnlyACorruptLastPacketOrAShortIndexIsTruncation() {
+        MediaInfo info = TestMedia.cfr(24, 1, 48);
+        List<Long> pictures = java.util.stream.LongStream.range(0, 41).boxed().map(i -> 1_000_000 + i * 41_667)
+                .toList();
+        // open GOP: 5 packets before the first keyframe and 2 B-frames after it reference the missing GOP
+        MediaInfo midGop = DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, false), 0, false,
+                pictures);
+        assertThat(midGop.damage()).containsExactly("source: 7 leading packets undecodable (starts mid-GOP)");
+        assertThat(midGop.frameCount()).isEqualTo(41);
+        assertThat(midGop.startUs()).isEqualTo(1_000_000);
+
+        MediaInfo both = DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, true), 0, false,
+                pictures);
+        assertThat(both.damage()).containsExactly("source: 6 leading packets undecodable (starts mid-GOP)",
+                "source truncated after frame 41");
+
+        MediaInfo hiddenFrames = DecodablePictures.judge(info.withFrameCount(48),
+                new DecodablePictures.PacketScan(48, 0, false), 0, true, pictures);
+        assertThat(hiddenFrames.damaged()).as("hidden frames are not damage").isFalse();
+        assertThat(hiddenFrames.frameCount()).isEqualTo(41);
+    }
+
+    @Test
     void packetScanCountsPacketsBeforeTheFirstKeyframeAndACorruptLastOne() {
         DecodablePictures.PacketScan scan = DecodablePictures.PacketScan.parse("___,\n_D_\n___\nK__\n___\n__C\n");
 
