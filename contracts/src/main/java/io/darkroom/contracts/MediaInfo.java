@@ -61,7 +61,24 @@ public record MediaInfo(
         String colorPrimaries,
         String fieldOrder,
         String sampleAspectRatio,
-        boolean mirrored) {
+        boolean mirrored,
+        java.util.List<String> damage) {
+
+    public MediaInfo {
+        damage = damage == null ? null : java.util.List.copyOf(damage);
+    }
+
+    /** Probe result of an intact source (the constructor before {@code damage}). */
+    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
+            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
+            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
+            long sizeBytes, String colorRange, String colorSpace, String colorTransfer, String colorPrimaries,
+            String fieldOrder, String sampleAspectRatio, boolean mirrored) {
+        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
+                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
+                sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio,
+                mirrored, null);
+    }
 
     /** Probe result with every picture detail but the reflection (the constructor before {@code mirrored}). */
     public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
@@ -93,7 +110,7 @@ public record MediaInfo(
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec,
                 timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, mirrored);
+                sampleAspectRatio, mirrored, damage);
     }
 
     /** The same info with colour, field order and pixel aspect details. */
@@ -102,7 +119,7 @@ public record MediaInfo(
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
                 audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, mirrored);
+                sampleAspectRatio, mirrored, damage);
     }
 
     /** The same info with the display matrix's reflection. */
@@ -110,7 +127,24 @@ public record MediaInfo(
         return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
                 fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
                 audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, reflected);
+                sampleAspectRatio, reflected, damage);
+    }
+
+    /**
+     * The same info describing only the decodable pictures of a damaged source: their count, the first one's time,
+     * the duration they last, and what is wrong ({@link #damage()}).
+     */
+    public MediaInfo withDecodablePictures(long pictures, long firstPictureUs, long picturesDurationUs,
+            java.util.List<String> problems) {
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
+                fpsNum, fpsDen, variableFrameRate, pictures, firstPictureUs, picturesDurationUs, audioStreams,
+                audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries,
+                fieldOrder, sampleAspectRatio, mirrored, problems);
+    }
+
+    /** Whether the probe found the source damaged (see {@link #damage()}). */
+    public boolean damaged() {
+        return damage != null && !damage.isEmpty();
     }
 
     /** True for PQ ({@code smpte2084}) and HLG ({@code arib-std-b67}) sources. */

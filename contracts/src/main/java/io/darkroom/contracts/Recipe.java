@@ -22,12 +22,30 @@ import java.util.List;
  *                      does not state one (none, or 1:1); null = the file's
  * @param vbiCrop       {@value #VBI_AUTO} (null): a 720x608 source (D10 / IMX with its 32 VBI lines) is cropped to
  *                      720x576 from line 32, display aspect kept; {@value #VBI_NONE}: nothing is cropped
+ * @param damagedSource what to do with a source the probe finds damaged (more packets than decodable pictures:
+ *                      a start mid-GOP, a truncated tail): {@value #DAMAGED_SALVAGE} (null) renders every decodable
+ *                      picture and ends the clip DONE with the damage as warnings; {@value #DAMAGED_FAIL} ends the
+ *                      clip FAILED with a reason naming the source
  */
 public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show,
-        String nameTemplate, String approval, Integer previewFrames, Double desqueeze, String vbiCrop) {
+        String nameTemplate, String approval, Integer previewFrames, Double desqueeze, String vbiCrop,
+        String damagedSource) {
 
     public static final String VBI_AUTO = "auto";
     public static final String VBI_NONE = "none";
+    public static final String DAMAGED_SALVAGE = "salvage";
+    public static final String DAMAGED_FAIL = "fail";
+
+    /** A recipe that salvages damaged sources (the constructor before damagedSource existed). */
+    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate,
+            String approval, Integer previewFrames, Double desqueeze, String vbiCrop) {
+        this(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop, null);
+    }
+
+    /** Whether a damaged source fails its clip ({@code damagedSource: fail}) instead of being salvaged. */
+    public boolean failsDamagedSources() {
+        return DAMAGED_FAIL.equals(damagedSource);
+    }
 
     /** A recipe with the file's own picture geometry (the constructor before desqueeze and vbiCrop existed). */
     public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate,

@@ -17,7 +17,9 @@ package io.darkroom.contracts;
  * {@code jobDate}, {@code sourceTimecode}). Version 3 of both (issue 12, anamorphic sources and display matrices):
  * JobSubmitted recipe {@code desqueeze}, {@code vbiCrop}, outputs' {@code keepAnamorphic}, media {@code mirrored};
  * RenderTask {@code picture} ({@link SourcePicture}: VBI crop, pixel aspect, reflection; null = as decoded) and
- * outputs' {@code sampleAspect} (null = 1:1).
+ * outputs' {@code sampleAspect} (null = 1:1). Also within JobSubmitted 3, optional (issue 12, damaged sources):
+ * recipe {@code damagedSource} (null = salvage) and media {@code damage} (null = intact); readers ignore unknown
+ * properties, so a reader from before them reads such a message as a salvaging one.
  */
 public final class Wire {
 

@@ -54,6 +54,33 @@ class WireCompatibilityTest {
         assertThat(Json.read(Json.write(current), JobSubmitted.class)).isEqualTo(current);
     }
 
+    /**
+     * Issue 12's damaged-source fields (recipe {@code damagedSource}, media {@code damage}) are optional within
+     * schema 3 rather than a 4: a schema-3 message without them reads as "salvage" and "intact", one with them
+     * round-trips, and a reader from before them (unknown properties are ignored) still reads such a message.
+     */
+    @Test
+    void damagedSourceFieldsAreOptionalWithinSchema3() throws Exception {
+        JobSubmitted without = Json.read(recorded("JobSubmitted", 3), JobSubmitted.class);
+        assertThat(without.recipe().damagedSource()).isNull();
+        assertThat(without.recipe().failsDamagedSources()).isFalse();
+        assertThat(without.sources().get(0).media().damage()).isNull();
+        assertThat(without.sources().get(0).media().damaged()).isFalse();
+
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("JobSubmitted", 3));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("recipe")).put("damagedSource", Recipe.DAMAGED_FAIL);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("sources").get(0).path("media"))
+                .putArray("damage").add("source truncated after frame 33");
+        JobSubmitted with = Json.read(tree.toString(), JobSubmitted.class);
+        assertThat(with.schema()).isEqualTo(JobSubmitted.SCHEMA);
+        assertThat(with.recipe().failsDamagedSources()).isTrue();
+        assertThat(with.sources().get(0).media().damage()).containsExactly("source truncated after frame 33");
+        assertThat(Json.read(Json.write(with), JobSubmitted.class)).isEqualTo(with);
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("recipe")).put("aFieldFromLater", "x");
+        assertThat(Json.read(tree.toString(), JobSubmitted.class).recipe()).isEqualTo(with.recipe());
+    }
+
     @Test
     void everyReadableRenderTaskVersionStillReads() {
         RenderTask previous = Json.read(recorded("RenderTask", RenderTask.SCHEMA - 1), RenderTask.class);

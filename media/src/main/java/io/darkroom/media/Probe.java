@@ -11,19 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Probes a file with the bundled ffprobe: the first video stream (frames counted exactly from packets), the
- * first audio stream, rotation and start timecode.
+ * Probes a file with the bundled ffprobe: the first video stream (frames counted exactly from packets, or from
+ * decoded pictures where they differ: {@link DecodablePictures}), the first audio stream, rotation and start timecode.
  */
 public final class Probe {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    /**
-     * Codecs whose packets are not always pictures: VP8/VP9/AV1 hidden (alt-ref) frames, HEVC from phones whose
-     * first packets are never shown (the iPhone HLG sample: 5 packets, 4 pictures).
-     */
-    private static final java.util.Set<String> HIDDEN_FRAME_CODECS = java.util.Set.of("vp8", "vp9", "av1", "hevc");
-    /** Above this many packets the pictures are not counted by decoding (too slow for a submit-time probe). */
-    private static final long DECODE_COUNT_LIMIT = 20_000;
-
     private Probe() {
     }
 
@@ -47,32 +39,17 @@ public final class Probe {
             throw new ProbeException(Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
-        if (HIDDEN_FRAME_CODECS.contains(info.videoCodec()) && info.frameCount() <= DECODE_COUNT_LIMIT) {
-            long decoded = countDecodedFrames(file);
-            if (decoded > 0 && decoded != info.frameCount()) {
-                info = info.withFrameCount(decoded);
-            }
-        }
-        return info;
+        return DecodablePictures.check(file, info, indexFrames(root));
     }
 
-    /**
-     * VP8/VP9/AV1 may carry hidden (alt-ref) frames in packets of their own, so packets are not pictures there
-     * (the 10-bit VP9 sample has 80 packets, 72 pictures). For those codecs the pictures are counted by decoding.
-     */
-    static long countDecodedFrames(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-select_streams", "v:0",
-                "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0"));
-        args.addAll(MediaReaders.ffprobeInput(file));
-        Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
-        if (!r.ok()) {
-            return -1;
+    /** The frame count the container's index states for the first video stream (ffprobe nb_frames), 0 = none. */
+    static long indexFrames(JsonNode root) {
+        for (JsonNode s : root.path("streams")) {
+            if ("video".equals(s.path("codec_type").asText()) && s.path("disposition").path("attached_pic").asInt() != 1) {
+                return s.path("nb_frames").asLong(0);
+            }
         }
-        try {
-            return Long.parseLong(r.stdout().strip().split("[,\\s]")[0]);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return 0;
     }
 
     /** Builds MediaInfo from ffprobe's JSON ({@code -show_streams -show_format -count_packets}). */

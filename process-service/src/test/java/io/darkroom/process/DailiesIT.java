@@ -274,7 +274,7 @@ class DailiesIT {
         assertThat(ItSupport.job(base.jobId()).getList("clips")).isEmpty();
     }
 
-    private static JobSubmitted job(String pool, Recipe recipe, String... clipPaths) {
+    static JobSubmitted job(String pool, Recipe recipe, String... clipPaths) {
         String jobId = UUID.randomUUID().toString();
         List<JobSubmitted.ProbedSource> sources = new ArrayList<>();
         for (String p : clipPaths) {
@@ -285,7 +285,7 @@ class DailiesIT {
                 sources, new SourceRef("out", "it/" + jobId), "it", Instant.now());
     }
 
-    private static List<RenderTask> published(String pool, int count) {
+    static List<RenderTask> published(String pool, int count) {
         try (var topic = new ItSupport.TopicReader(Topics.tasks(pool))) {
             await().atMost(Duration.ofSeconds(15)).until(() -> topic.records().size() >= count);
             return topic.values(RenderTask.class);
@@ -293,7 +293,7 @@ class DailiesIT {
     }
 
     /** Reports a task started and done with files made by FFmpeg like a worker's. */
-    private static void complete(RenderTask t, String worker) throws Exception {
+    static void complete(RenderTask t, String worker) throws Exception {
         List<SegmentFile> files = t.kind() == RenderTask.TaskKind.AUDIO ? audio(t, worker) : video(t, worker);
         ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
                 Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker));

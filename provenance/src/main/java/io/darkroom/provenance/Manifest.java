@@ -1,5 +1,6 @@
 package io.darkroom.provenance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.SourceRef;
@@ -32,6 +33,9 @@ import java.util.Objects;
  * @param submittedAt    when the job was submitted
  * @param finishedAt     when the output was finished
  * @param aiTouched      true exactly when {@code model} is not null
+ * @param warnings       what was wrong with the source and salvaged (issue 12: "source truncated after frame 33");
+ *                       null or empty = nothing, and then not written (manifests from before the field, and
+ *                       intact sources, keep the canonical form they had)
  */
 public record Manifest(
         int schemaVersion,
@@ -49,7 +53,17 @@ public record Manifest(
         Instant approvedAt,
         Instant submittedAt,
         Instant finishedAt,
-        boolean aiTouched) {
+        boolean aiTouched,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+
+    /** A manifest without warnings (the constructor before {@code warnings}). */
+    public Manifest(int schemaVersion, String jobId, String clipName, OutputFile output, List<Source> sources,
+            JsonNode recipe, Software software, Model model, List<Segment> segments, Actor submittedBy,
+            Actor approvedBy, String approvalNote, Instant approvedAt, Instant submittedAt, Instant finishedAt,
+            boolean aiTouched) {
+        this(schemaVersion, jobId, clipName, output, sources, recipe, software, model, segments, submittedBy,
+                approvedBy, approvalNote, approvedAt, submittedAt, finishedAt, aiTouched, null);
+    }
 
     /** 2: submittedBy and approvedBy are identities ({subject, name, issuer}); 1: bare names (still verified). */
     public static final int SCHEMA_VERSION = 2;
@@ -69,6 +83,7 @@ public record Manifest(
         require(finishedAt, "finishedAt");
         sources = List.copyOf(require(sources, "sources"));
         segments = List.copyOf(require(segments, "segments"));
+        warnings = warnings == null ? null : List.copyOf(warnings);
         if (aiTouched != (model != null)) {
             throw new IllegalArgumentException(aiTouched
                     ? "aiTouched is true but no model is named"

@@ -100,7 +100,8 @@ public final class RecipeRules {
 
     /**
      * The recipe's picture settings: {@code desqueeze} a factor from {@value #MIN_DESQUEEZE} to
-     * {@value #MAX_DESQUEEZE} with at most 3 decimals, {@code vbiCrop} {@code auto} or {@code none}, and
+     * {@value #MAX_DESQUEEZE} with at most 3 decimals, {@code vbiCrop} {@code auto} or {@code none},
+     * {@code damagedSource} {@code salvage} or {@code fail}, and
      * {@code keepAnamorphic} only on outputs without reformat or upscale ops (those make square pixels).
      */
     public static List<Violation> pictureProblems(Recipe recipe) {
@@ -121,6 +122,13 @@ public final class RecipeRules {
             out.add(new Violation("recipe.vbiCrop", Problem.UNKNOWN_VALUE, "vbiCrop must be '" + Recipe.VBI_AUTO
                     + "' (crop the 32 VBI lines of a 720x608 source) or '" + Recipe.VBI_NONE + "', got '" + vbi
                     + "'.", List.of(Recipe.VBI_AUTO, Recipe.VBI_NONE)));
+        }
+        String damaged = recipe.damagedSource();
+        if (damaged != null && !Recipe.DAMAGED_SALVAGE.equals(damaged) && !Recipe.DAMAGED_FAIL.equals(damaged)) {
+            out.add(new Violation("recipe.damagedSource", Problem.UNKNOWN_VALUE, "damagedSource must be '"
+                    + Recipe.DAMAGED_SALVAGE + "' (render every decodable picture, warn) or '" + Recipe.DAMAGED_FAIL
+                    + "' (fail the clip), got '" + damaged + "'.", List.of(Recipe.DAMAGED_SALVAGE,
+                    Recipe.DAMAGED_FAIL)));
         }
         List<OutputSpec> outputs = recipe.outputs() == null ? List.of() : recipe.outputs();
         for (int i = 0; i < outputs.size(); i++) {

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The recipe's picture settings (desqueeze, vbiCrop, keepAnamorphic): refused by name at ingest and in the planner. */
+/**
+ * The recipe's picture settings (desqueeze, vbiCrop, keepAnamorphic) and its damagedSource policy: refused by name at
+ * ingest and in the planner.
+ */
 class RecipePictureRulesTest {
     private static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
     private static final MediaInfo HD = new MediaInfo("mov", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 25, 1,
@@ -48,6 +51,22 @@ class RecipePictureRulesTest {
         assertThat(v).extracting(Violation::field, Violation::problem)
                 .containsExactly(tuple("recipe.vbiCrop", Problem.UNKNOWN_VALUE));
         assertThat(v.get(0).allowed()).containsExactly("auto", "none");
+    }
+
+    @Test
+    void damagedSourceIsSalvageOrFailAndAnythingElseIs422() {
+        for (String ok : new String[] {null, "salvage", "fail"}) {
+            Recipe r = new Recipe(List.of(REVIEW), null, null, null, null, null, null, null, null, ok);
+            assertThat(new RecipeRules().validate(r)).as("damagedSource %s", ok).isEmpty();
+            assertThat(r.failsDamagedSources()).isEqualTo("fail".equals(ok));
+        }
+        List<Violation> v = new RecipeRules().validate(new Recipe(List.of(REVIEW), null, null, null, null, null, null,
+                null, null, "repair"));
+        assertThat(v).extracting(Violation::field, Violation::problem)
+                .containsExactly(tuple("recipe.damagedSource", Problem.UNKNOWN_VALUE));
+        assertThat(v.get(0).message()).contains("'repair'");
+        assertThat(v.get(0).allowed()).containsExactly("salvage", "fail");
+        assertThat(Problem.UNKNOWN_VALUE.status()).isEqualTo(422);
     }
 
     @Test

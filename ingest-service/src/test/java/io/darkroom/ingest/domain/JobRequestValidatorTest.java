@@ -594,4 +594,18 @@ class JobRequestValidatorTest {
         Recipe fine = new Recipe(List.of(review()), 300, null, null, null, null, null, 2.0, "none");
         assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), fine)).ok()).isTrue();
     }
+
+    // ---- damaged sources (issue 12) ------------------------------------------------------------------------------
+
+    @Test
+    void anUnknownDamagedSourcePolicyIsRefusedAtItsFieldWith422() {
+        Recipe repair = new Recipe(List.of(review()), 300, null, null, null, null, null, null, null, "repair");
+        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), repair));
+        assertSingle(v, "recipe.damagedSource", Problem.UNKNOWN_VALUE);
+        assertThat(Problem.UNKNOWN_VALUE.status()).isEqualTo(422);
+        for (String policy : List.of(Recipe.DAMAGED_SALVAGE, Recipe.DAMAGED_FAIL)) {
+            Recipe ok = new Recipe(List.of(review()), 300, null, null, null, null, null, null, null, policy);
+            assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), ok)).ok()).as(policy).isTrue();
+        }
+    }
 }

@@ -39,7 +39,8 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
 
     /**
      * What an output of {@code source} in {@code preset} at {@code width x height} must be — the one definition that
-     * process-service's QC and the CLI's checks both use: every source frame; the video duration those frames last at
+     * process-service's QC and the CLI's checks both use: every decodable source picture (the probe's frame count,
+     * which for a damaged source leaves out undecodable packets); the video duration those frames last at
      * the source rate (judged on the video stream, never the container, whose duration includes audio); the preset's
      * codec and pixel format; audio when the source has it, with the channels the preset's channel policy makes of
      * the source's (review: stereo mixdown; editorial: every channel); for editorial presets the source's start
@@ -67,6 +68,16 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
             e = e.withTimecode(source.timecode());
         }
         return e;
+    }
+
+    /**
+     * The same expectation held to {@code decoded} frames (what an output's segments really decoded, as the workers
+     * reported them) and the video duration they last at this rate.
+     */
+    public QcExpectation withDecodedFrames(long decoded) {
+        long us = fpsNum <= 0 ? durationUs : decoded * fpsDen * 1_000_000L / fpsNum;
+        return new QcExpectation(decoded, us, fpsNum, fpsDen, codec, width, height, audio, timecode, audioChannels,
+                pixelFormat, sampleAspect);
     }
 
     /** Also checks the start timecode (null: not checked). */

@@ -16,9 +16,12 @@ import java.util.List;
  * spaces.
  */
 public final class AleWriter {
-    /** Columns, in order. Tracks: V plus A1..An (Avid's notation); Media File: the clip's editorial output, if any. */
+    /**
+     * Columns, in order. Tracks: V plus A1..An (Avid's notation); Media File: the clip's editorial output, if any;
+     * Comment: the clip's warnings (a damaged source salvaged), if any.
+     */
     public static final List<String> COLUMNS = List.of("Name", "Tape", "Source File", "Start", "End", "Duration",
-            "Tracks", "FPS", "Resolution", "Media File");
+            "Tracks", "FPS", "Resolution", "Media File", "Comment");
 
     private AleWriter() {
     }
@@ -37,9 +40,17 @@ public final class AleWriter {
      * @param height         display height
      * @param timecode       source start timecode, null = none (00:00:00:00)
      * @param audioChannels  channels of the first audio stream (0 = none)
+     * @param comment        the clip's warnings, e.g. "source truncated after frame 33"; null = none
      */
     public record Clip(String name, String tape, String sourceFile, String mediaFile, int fpsNum, int fpsDen,
-            long frames, int width, int height, String timecode, int audioChannels) {
+            long frames, int width, int height, String timecode, int audioChannels, String comment) {
+
+        /** A clip without warnings. */
+        public Clip(String name, String tape, String sourceFile, String mediaFile, int fpsNum, int fpsDen,
+                long frames, int width, int height, String timecode, int audioChannels) {
+            this(name, tape, sourceFile, mediaFile, fpsNum, fpsDen, frames, width, height, timecode, audioChannels,
+                    null);
+        }
     }
 
     /** The ALE text; the heading's VIDEO_FORMAT and FPS come from the first clip. */
@@ -72,7 +83,8 @@ public final class AleWriter {
         long startFrame = counting.frames(start);
         return List.of(clean(c.name()), clean(c.tape()), clean(c.sourceFile()), start,
                 counting.format(startFrame + c.frames()), counting.format(c.frames()), tracks(c.audioChannels()),
-                fps(c.fpsNum(), c.fpsDen()), c.width() + "x" + c.height(), clean(c.mediaFile()));
+                fps(c.fpsNum(), c.fpsDen()), c.width() + "x" + c.height(), clean(c.mediaFile()),
+                clean(c.comment()));
     }
 
     /** The source timecode in this counting's notation, or 00:00:00:00. */

@@ -31,7 +31,8 @@ public final class ApprovalPlan {
                     o.reference(), o.keepAnamorphic()));
         }
         return new Recipe(outputs, recipe.segmentFrames(), swap(recipe.ops()), recipe.show(), recipe.nameTemplate(),
-                recipe.approval(), recipe.previewFrames(), recipe.desqueeze(), recipe.vbiCrop());
+                recipe.approval(), recipe.previewFrames(), recipe.desqueeze(), recipe.vbiCrop(),
+                recipe.damagedSource());
     }
 
     /** Render outputs with every upscale op replaced by lanczosUpscale (same factor, so the same size). */

@@ -159,6 +159,10 @@ public class AssemblyService {
         }
         String failure;
         List<String> notes = new ArrayList<>();
+        if (ctx.clip().media().damaged()) {
+            // salvaged (damagedSource: salvage): every decodable picture rendered, the damage a warning of the clip
+            notes.addAll(ctx.clip().media().damage());
+        }
         try (Tracing.Traced span = tracing.span("assemble",
                 io.opentelemetry.api.trace.SpanKind.INTERNAL, traces.parent(ctx.job().id().toString()),
                 ctx.job().id().toString(), null)) {
@@ -207,8 +211,9 @@ public class AssemblyService {
         sample.stop(Timer.builder("darkroom.assembly.duration").description("Joining the segments of one output")
                 .tag("preset", preset.id()).register(registry));
         Timer.Sample qc = Timer.start(registry);
-        QcReport report = compareWithReference(ctx, out, target,
-                OutputVerifier.verify(target, expectation(clip.media(), preset, out)));
+        Long decoded = segmentFrames(ctx, out);
+        QcReport report = compareWithReference(ctx, out, target, withSegmentCheck(clip.media(), decoded,
+                OutputVerifier.verify(target, expectation(clip.media(), preset, out, decoded))));
         qc.stop(Timer.builder("darkroom.qc.duration").description("QC of one output (verify and compare)")
                 .tag("preset", preset.id()).register(registry));
         if (report.passed()) {
@@ -353,6 +358,47 @@ public class AssemblyService {
     /** What a finished output must be: {@link QcExpectation#forOutput}, the same rules as the CLI's checks. */
     static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
         return QcExpectation.forOutput(media, preset, out.width(), out.height(), out.sampleAspect());
+    }
+
+    /**
+     * As {@link #expectation(MediaInfo, Preset, RenderOutput)}, held to the pictures the output's segments really
+     * decoded ({@code segmentFrames}, from the workers' TaskDone; null when a segment did not say).
+     */
+    static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out, Long segmentFrames) {
+        QcExpectation e = expectation(media, preset, out);
+        return segmentFrames == null ? e : e.withDecodedFrames(segmentFrames);
+    }
+
+    /**
+     * The output's QC plus a problem when its segments decoded another number of pictures than the source's
+     * decodable ones (pictures lost or invented by rendering, not by assembly).
+     */
+    static QcReport withSegmentCheck(MediaInfo media, Long decoded, QcReport report) {
+        if (decoded == null || decoded == media.frameCount()) {
+            return report;
+        }
+        List<String> problems = new ArrayList<>(report.problems());
+        problems.add("segments decoded " + decoded + " pictures, the source has " + media.frameCount()
+                + " decodable");
+        return new QcReport(false, problems, report.frames(), report.durationUs(), report.codec(), report.width(),
+                report.height(), report.audioStreams(), report.timecode(), report.audioChannels());
+    }
+
+    /** Pictures the output's segment files hold, summed over the clip's segments; null when one is not known. */
+    static Long segmentFrames(Context ctx, RenderOutput out) {
+        long sum = 0;
+        for (TaskRow t : ctx.tasks()) {
+            if (t.kind() != TaskKind.VIDEO_SEGMENT) {
+                continue;
+            }
+            SegmentFile f = t.promoted() == null ? null : t.promoted().stream()
+                    .filter(p -> out.name().equals(p.output())).findFirst().orElse(null);
+            if (f == null || f.frames() <= 0) {
+                return null;
+            }
+            sum += f.frames();
+        }
+        return sum;
     }
 
     /** Ends the clip: DONE (with {@code note}, e.g. a manifest that could not be written, as its reason) or FAILED. */

@@ -281,6 +281,7 @@ public class JobArtifactsService {
         }
     }
 
+    /** A DONE clip's ALE row; its reason (warnings such as a salvaged source's damage) goes in the Comment column. */
     static AleWriter.Clip aleClip(ClipRow clip) {
         MediaInfo m = clip.media();
         String mediaFile = clip.renderOutputs().stream()
@@ -291,7 +292,7 @@ public class JobArtifactsService {
                 : Path.of(clip.source().path()).getFileName().toString();
         return new AleWriter.Clip(clip.clipName(), AssemblyService.reelName(clip.clipName()), source, mediaFile,
                 m.fpsNum(), m.fpsDen(), m.frameCount(), m.displayWidth(), m.displayHeight(), m.timecode(),
-                m.hasAudio() ? m.audioChannels() : 0);
+                m.hasAudio() ? m.audioChannels() : 0, clip.reason());
     }
 
     /** A file in the job's destination folder. */

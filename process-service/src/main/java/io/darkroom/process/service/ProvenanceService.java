@@ -211,7 +211,7 @@ public class ProvenanceService {
                 Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
                 segments, submitter(job), approver(job, approval),
                 approval == null ? null : approvalNote(approval), approval == null ? null : approval.decidedAt(),
-                job.submittedAt(), Instant.now(), model != null);
+                job.submittedAt(), Instant.now(), model != null, clip.media().damaged() ? clip.media().damage() : null);
     }
 
     /** The approver's note, prefixed with the method they chose (the recipe then says which op ran). */

@@ -130,6 +130,14 @@ public class SubmissionService {
             throw new PlanningException(e.getMessage(), e);
         }
         JobRow planned = lifecycle.transition(c, job, JobState.PLANNED, null, after);
+        if (normalized.sources().stream().anyMatch(p -> refusesDamaged(normalized.recipe(), p.media()))) {
+            // clips failed at planning (damagedSource: fail): the job settles once every clip has ended
+            lifecycle.settle(c, planned, after);
+            planned = jobs.lock(c, jobId).orElseThrow();
+            if (planned.state().terminal()) {
+                return new Accepted(jobId, false, count);
+            }
+        }
         Optional<ApprovalRules.Gate> gate = ApprovalRules.gate(normalized.recipe());
         if (gate.isPresent()) {
             approvals.gate(c, planned, gate.get(), after);
@@ -163,6 +171,11 @@ public class SubmissionService {
         }
         clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
                 ClipState.PLANNED, null));
+        if (refusesDamaged(recipe, media)) {
+            clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.FAILED, damagedSourceReason(src));
+            LOG.warnf("job %s clip %s: %s", jobId, src.clipName(), damagedSourceReason(src));
+            return 0;
+        }
         int count = 0;
         for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframesOf(jobId, src))) {
             tasks.insert(c, task(jobId, clipId, index, TaskKind.VIDEO_SEGMENT, p.index(), p.startUs(), p.endUs(),
@@ -174,6 +187,18 @@ public class SubmissionService {
             count++;
         }
         return count;
+    }
+
+    /** Whether the recipe's {@code damagedSource: fail} refuses this source (the probe found it damaged). */
+    static boolean refusesDamaged(Recipe recipe, MediaInfo media) {
+        return recipe != null && recipe.failsDamagedSources() && media != null && media.damaged();
+    }
+
+    /** Why a damaged source's clip failed: names the source file and its damage, never an output. */
+    static String damagedSourceReason(ProbedSource src) {
+        String file = src.source() == null || src.source().path() == null ? src.clipName() : src.source().path();
+        return "source " + file + " is damaged (" + String.join("; ", src.media().damage())
+                + ") and the recipe says damagedSource: fail";
     }
 
     /** The source's keyframe times for cut snapping; empty (even cuts) when disabled or unreadable here. */

@@ -6,6 +6,7 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.media.qc.QcExpectation;
+import io.darkroom.media.qc.QcReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,38 @@ class AssemblyRulesTest {
         assertThat(e2.audioChannels()).isZero();
         assertThat(e2.audio()).isFalse();
         assertThat(e2.pixelFormat()).isEqualTo("yuv422p");
+    }
+
+    @Test
+    void qcIsHeldToWhatTheSegmentsDecodedAndThatToTheSourcesDecodablePictures() {
+        RenderOutput out = new RenderOutput("review", "h264-review", 848, 480, null);
+        QcExpectation e = AssemblyService.expectation(GOPRO, Preset.H264_REVIEW, out, 314L);
+        assertThat(e.frames()).isEqualTo(314);
+        assertThat(e.durationUs()).isEqualTo(314L * 1001 * 1_000_000 / 30000);
+        assertThat(AssemblyService.expectation(GOPRO, Preset.H264_REVIEW, out, null).frames()).isEqualTo(315);
+
+        QcReport passed = new QcReport(true, List.of(), 314, 0, "h264", 848, 480, 1, null, 2);
+        QcReport short1 = AssemblyService.withSegmentCheck(GOPRO, 314L, passed);
+        assertThat(short1.passed()).isFalse();
+        assertThat(short1.problems()).containsExactly("segments decoded 314 pictures, the source has 315 decodable");
+        assertThat(AssemblyService.withSegmentCheck(GOPRO, 315L, passed)).isSameAs(passed);
+        assertThat(AssemblyService.withSegmentCheck(GOPRO, null, passed)).isSameAs(passed);
+    }
+
+    @Test
+    void aDamagedSourceIsRefusedUnderFailWithAReasonNamingTheSource() {
+        MediaInfo damaged = GOPRO.withDecodablePictures(310, 0, 10_343_333, List.of(
+                "source: 5 leading packets undecodable (starts mid-GOP)"));
+        io.darkroom.contracts.Recipe fail = new io.darkroom.contracts.Recipe(List.of(), null, null, null, null, null,
+                null, null, null, "fail");
+        assertThat(SubmissionService.refusesDamaged(fail, damaged)).isTrue();
+        assertThat(SubmissionService.refusesDamaged(fail, GOPRO)).isFalse();
+        assertThat(SubmissionService.refusesDamaged(new io.darkroom.contracts.Recipe(List.of(), null), damaged))
+                .as("salvage by default").isFalse();
+        String reason = SubmissionService.damagedSourceReason(new io.darkroom.contracts.JobSubmitted.ProbedSource(
+                "A001", new io.darkroom.contracts.SourceRef("media", "day1/A001.ts"), damaged));
+        assertThat(reason).isEqualTo("source day1/A001.ts is damaged (source: 5 leading packets undecodable"
+                + " (starts mid-GOP)) and the recipe says damagedSource: fail");
     }
 
     @Test

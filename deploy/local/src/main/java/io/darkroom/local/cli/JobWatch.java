@@ -75,6 +75,7 @@ final class JobWatch {
         if (job.jobState() != JobState.SUCCEEDED) {
             throw CliException.failed(failure(job) + "; " + hint);
         }
+        warnings(job).forEach(w -> err.println("warning: " + w));
         List<Path> files = new ArrayList<>();
         if (roots == null) {
             LOG.info("outputs not checked here (--no-check, or no stack file to find the sources)");
@@ -109,6 +110,12 @@ final class JobWatch {
         files.stream().filter(f -> !printed.contains(f)).forEach(f -> out.println("output: " + f.toAbsolutePath()));
         out.flush();
         return files;
+    }
+
+    /** The warnings of clips that ended DONE with a reason (a salvaged damaged source), one line each. */
+    static List<String> warnings(JobStatus job) {
+        return job.clips().stream().filter(c -> "DONE".equals(c.state()) && c.reason() != null)
+                .map(c -> "clip " + c.name() + " (" + c.source() + "): " + c.reason()).toList();
     }
 
     /** The job's reason and every failed clip's reason, on one message. */
