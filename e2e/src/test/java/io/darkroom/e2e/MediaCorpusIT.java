@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 12 item 8: a corpus of camera and broadcast source classes, generated here with the bundled ffmpeg (two
- * seconds each), through the whole stack (ingest's probe, planning, two workers, assembly, QC) in one dailies job,
+ * Issue 12 item 8: a corpus of camera and broadcast source classes, generated here with the bundled ffmpeg (one or
+ * two seconds each), through the whole stack (ingest's probe, planning, two workers, assembly, QC) in one dailies job,
  * plus a job of lens-anamorphic clips with a recipe desqueeze. Each clip must end DONE with every source picture in
  * its output and the output square-pixel at the source's display aspect. Writes the result table (clip, class, state,
  * reason, frames in / out, display aspect in / out) to {@code e2e/target/media-corpus.md}.
@@ -70,6 +70,9 @@ class MediaCorpusIT {
         clips.add(transportStream());
         clips.add(fourMonoPcm());
         clips.add(dropFrameTimecode());
+        clips.add(mxfWithFourPcmTracks());
+        clips.add(opAtomVideo());
+        clips.add(transportStreamWithDiscontinuity());
         List<Clip> lens = List.of(anamorphic("lens_2x.mp4", "2x anamorphic lens, recipe desqueeze 2.0", 480, 400,
                 "setsar=1", 960.0 / 400));
 
@@ -194,6 +197,54 @@ class MediaCorpusIT {
                 "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-c:v", "libx264", "-preset", "ultrafast",
                 "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-timecode", "01:00:00;00", out.resolve(file).toString());
         return new Clip(file, "29.97 with drop-frame timecode, little-endian PCM", 16.0 / 9);
+    }
+
+    private static Clip mxfWithFourPcmTracks() {
+        String file = "mpeg2_422_4pcm.mxf";
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
+                String.format(Locale.ROOT, LAVFI_2S, 720, 576, "25")));
+        for (int i = 0; i < 4; i++) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + (440 * (i + 1))
+                    + ":sample_rate=48000:duration=2"));
+        }
+        args.addAll(List.of("-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:a", "-map", "4:a",
+                "-vf", "setdar=16/9", "-c:v", "mpeg2video", "-b:v", "20M", "-pix_fmt", "yuv422p", "-c:a", "pcm_s24le",
+                out.resolve(file).toString()));
+        ffmpeg(args.toArray(String[]::new));
+        return new Clip(file, "MXF OP1a, MPEG-2 4:2:2 576 16:9, 4 mono 24-bit PCM tracks", 16.0 / 9);
+    }
+
+    private static Clip opAtomVideo() {
+        String file = "dnxhr_opatom_v1.mxf";
+        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 1920, 1080, "25"), "-c:v", "dnxhd",
+                "-profile:v", "dnxhr_lb", "-pix_fmt", "yuv422p", "-f", "mxf_opatom", out.resolve(file).toString());
+        return new Clip(file, "Avid OP-Atom video file (DNxHR LB; its audio lives in other files)", 16.0 / 9);
+    }
+
+    /** Two one-second TS files joined byte for byte, the second's timestamps 500 s later: a PTS discontinuity. */
+    private static Clip transportStreamWithDiscontinuity() {
+        String file = "broadcast_discontinuity.ts";
+        Path a = out.resolve("disc_a.ts");
+        Path b = out.resolve("disc_b.ts");
+        String src = String.format(Locale.ROOT, "testsrc2=size=640x360:rate=25:duration=1");
+        ffmpeg("-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
+                "-f", "mpegts", a.toString());
+        ffmpeg("-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
+                "-output_ts_offset", "500", "-f", "mpegts", b.toString());
+        try {
+            Files.write(out.resolve(file), concat(Files.readAllBytes(a), Files.readAllBytes(b)));
+            Files.delete(a);
+            Files.delete(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Clip(file, "MPEG-TS with a PTS discontinuity (+500 s after 1 s)", 16.0 / 9);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static void ffmpeg(String... args) {
