@@ -30,19 +30,7 @@ public record JobSubmitted(
     /** The version this code writes; see {@link Wire} for what each added. */
     public static final int SCHEMA = 3;
 
-    /** A submission without jobDate (the constructor before it existed). */
-    public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,
-            List<ProbedSource> sources, SourceRef destination, String submittedBy, Instant submittedAt) {
-        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, null, null);
-    }
 
-    /** A submission without a submitter identity (before issue 10). */
-    public JobSubmitted(int schema, String jobId, String name, int priority, String pool, Recipe recipe,
-            List<ProbedSource> sources, SourceRef destination, String submittedBy, Instant submittedAt,
-            LocalDate jobDate) {
-        this(schema, jobId, name, priority, pool, recipe, sources, destination, submittedBy, submittedAt, jobDate,
-                null);
-    }
 
     /** jobDate, or submittedAt's UTC date for submissions without one; null when neither is known. */
     public LocalDate effectiveJobDate() {

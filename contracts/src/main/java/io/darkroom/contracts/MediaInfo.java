@@ -68,38 +68,8 @@ public record MediaInfo(
         damage = damage == null ? null : java.util.List.copyOf(damage);
     }
 
-    /** Probe result of an intact source (the constructor before {@code damage}). */
-    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
-            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
-            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
-            long sizeBytes, String colorRange, String colorSpace, String colorTransfer, String colorPrimaries,
-            String fieldOrder, String sampleAspectRatio, boolean mirrored) {
-        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
-                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
-                sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio,
-                mirrored, null);
-    }
 
-    /** Probe result with every picture detail but the reflection (the constructor before {@code mirrored}). */
-    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
-            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
-            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
-            long sizeBytes, String colorRange, String colorSpace, String colorTransfer, String colorPrimaries,
-            String fieldOrder, String sampleAspectRatio) {
-        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
-                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
-                sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, false);
-    }
 
-    /** Probe result without colour / field / pixel-aspect details (the constructor before they existed). */
-    public MediaInfo(String container, String videoCodec, int width, int height, int rotation, int displayWidth,
-            int displayHeight, String pixelFormat, int fpsNum, int fpsDen, boolean variableFrameRate, long frameCount,
-            long startUs, long durationUs, int audioStreams, int audioChannels, String audioCodec, String timecode,
-            long sizeBytes) {
-        this(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen,
-                variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode,
-                sizeBytes, null, null, null, null, null, null, false);
-    }
 
     public double fps() {
         return fpsDen == 0 ? 0 : (double) fpsNum / fpsDen;
@@ -107,27 +77,18 @@ public record MediaInfo(
 
     /** The same info with an exact picture count (where packets are not pictures). */
     public MediaInfo withFrameCount(long frames) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
-                fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec,
-                timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, mirrored, damage);
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, damage);
     }
 
     /** The same info with colour, field order and pixel aspect details. */
     public MediaInfo withPictureDetails(String colorRange, String colorSpace, String colorTransfer,
             String colorPrimaries, String fieldOrder, String sampleAspectRatio) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
-                fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
-                audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, mirrored, damage);
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, damage);
     }
 
     /** The same info with the display matrix's reflection. */
     public MediaInfo withMirrored(boolean reflected) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
-                fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels,
-                audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder,
-                sampleAspectRatio, reflected, damage);
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, reflected, damage);
     }
 
     /**
@@ -136,10 +97,7 @@ public record MediaInfo(
      */
     public MediaInfo withDecodablePictures(long pictures, long firstPictureUs, long picturesDurationUs,
             java.util.List<String> problems) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat,
-                fpsNum, fpsDen, variableFrameRate, pictures, firstPictureUs, picturesDurationUs, audioStreams,
-                audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries,
-                fieldOrder, sampleAspectRatio, mirrored, problems);
+        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, pictures, firstPictureUs, picturesDurationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, problems);
     }
 
     /** Whether the probe found the source damaged (see {@link #damage()}). */

@@ -20,10 +20,26 @@ import java.util.List;
 public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
         QualityReference reference, Boolean keepAnamorphic) {
 
-    /** A square-pixel output (the constructor before keepAnamorphic existed). */
-    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
-            QualityReference reference) {
-        this(name, preset, maxWidth, maxHeight, crf, ops, reference, null);
+
+    /** An output of this preset fitted into maxWidth x maxHeight; every other field at its default (null). */
+    public static OutputSpec of(String name, String preset, int maxWidth, int maxHeight) {
+        return new OutputSpec(name, preset, maxWidth, maxHeight, null, null, null, null);
+    }
+
+    public OutputSpec withCrf(Integer value) {
+        return new OutputSpec(name, preset, maxWidth, maxHeight, value, ops, reference, keepAnamorphic);
+    }
+
+    public OutputSpec withOps(List<Op> value) {
+        return new OutputSpec(name, preset, maxWidth, maxHeight, crf, value, reference, keepAnamorphic);
+    }
+
+    public OutputSpec withReference(QualityReference value) {
+        return new OutputSpec(name, preset, maxWidth, maxHeight, crf, ops, value, keepAnamorphic);
+    }
+
+    public OutputSpec withKeepAnamorphic(Boolean value) {
+        return new OutputSpec(name, preset, maxWidth, maxHeight, crf, ops, reference, value);
     }
 
     /** Whether the output keeps non-square pixels. */
@@ -31,13 +47,5 @@ public record OutputSpec(String name, String preset, int maxWidth, int maxHeight
         return Boolean.TRUE.equals(keepAnamorphic);
     }
 
-    /** An output without a reference render (the constructor before references existed). */
-    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops) {
-        this(name, preset, maxWidth, maxHeight, crf, ops, null);
-    }
 
-    /** An output with the recipe's ops (the constructor before ops existed). */
-    public OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf) {
-        this(name, preset, maxWidth, maxHeight, crf, null);
-    }
 }

@@ -36,10 +36,55 @@ public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> o
     public static final String DAMAGED_SALVAGE = "salvage";
     public static final String DAMAGED_FAIL = "fail";
 
-    /** A recipe that salvages damaged sources (the constructor before damagedSource existed). */
-    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate,
-            String approval, Integer previewFrames, Double desqueeze, String vbiCrop) {
-        this(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop, null);
+
+    /** A recipe of these outputs and nothing else: every other field at its default (null). */
+    public static Recipe of(List<OutputSpec> outputs) {
+        return new Recipe(outputs, null, null, null, null, null, null, null, null, null);
+    }
+
+    public Recipe withSegmentFrames(Integer value) {
+        return new Recipe(outputs, value, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withOps(List<Op> value) {
+        return new Recipe(outputs, segmentFrames, value, show, nameTemplate, approval, previewFrames, desqueeze,
+                vbiCrop, damagedSource);
+    }
+
+    public Recipe withShow(String value) {
+        return new Recipe(outputs, segmentFrames, ops, value, nameTemplate, approval, previewFrames, desqueeze,
+                vbiCrop, damagedSource);
+    }
+
+    public Recipe withNameTemplate(String value) {
+        return new Recipe(outputs, segmentFrames, ops, show, value, approval, previewFrames, desqueeze, vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withApproval(String value) {
+        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, value, previewFrames, desqueeze, vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withPreviewFrames(Integer value) {
+        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, value, desqueeze, vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withDesqueeze(Double value) {
+        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, value, vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withVbiCrop(String value) {
+        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, value,
+                damagedSource);
+    }
+
+    public Recipe withDamagedSource(String value) {
+        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop,
+                value);
     }
 
     /** Whether a damaged source fails its clip ({@code damagedSource: fail}) instead of being salvaged. */
@@ -47,35 +92,18 @@ public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> o
         return DAMAGED_FAIL.equals(damagedSource);
     }
 
-    /** A recipe with the file's own picture geometry (the constructor before desqueeze and vbiCrop existed). */
-    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate,
-            String approval, Integer previewFrames) {
-        this(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, null, null);
-    }
 
     public static final String APPROVAL_REQUIRED = "required";
     public static final String APPROVAL_NONE = "none";
     public static final int MAX_PREVIEW_FRAMES = 12;
 
-    /** A recipe without an approval gate (the constructor before approval existed). */
-    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show, String nameTemplate) {
-        this(outputs, segmentFrames, ops, show, nameTemplate, null, null);
-    }
 
     /** Whether a person must approve a preview before the job renders. */
     public boolean approvalRequired() {
         return APPROVAL_REQUIRED.equals(approval);
     }
 
-    /** A recipe without a name template (the constructor before nameTemplate existed). */
-    public Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show) {
-        this(outputs, segmentFrames, ops, show, null);
-    }
 
-    /** A recipe without ops or show (the constructor before ops existed). */
-    public Recipe(List<OutputSpec> outputs, Integer segmentFrames) {
-        this(outputs, segmentFrames, null, null, null);
-    }
 
     /**
      * The ops an output really gets: its own when it names them (even an empty list), else the recipe's; never

@@ -51,22 +51,7 @@ public record RenderTask(
     /** The version this code writes; see {@link Wire} for what each added. */
     public static final int SCHEMA = 3;
 
-    /** A task without burn-in context (the constructor before ops existed). */
-    public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
-            SourceRef source, int segmentIndex, long startUs, long endUs, long expectedFrames, int fpsNum, int fpsDen,
-            int rotation, List<RenderOutput> outputs, SourceRef outputPrefix) {
-        this(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs, expectedFrames, fpsNum,
-                fpsDen, rotation, outputs, outputPrefix, null, null, null, null, null);
-    }
 
-    /** A task with burn-in context, decoded frames used as they are (the constructor before {@code picture}). */
-    public RenderTask(int schema, String taskId, String jobId, String clipId, int attempt, TaskKind kind,
-            SourceRef source, int segmentIndex, long startUs, long endUs, long expectedFrames, int fpsNum, int fpsDen,
-            int rotation, List<RenderOutput> outputs, SourceRef outputPrefix, String clipName, String show,
-            LocalDate jobDate, String sourceTimecode) {
-        this(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs, expectedFrames, fpsNum,
-                fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate, sourceTimecode, null);
-    }
 
     /** The source picture adjustments, never null. */
     public SourcePicture pictureOrDefault() {
@@ -104,14 +89,23 @@ public record RenderTask(
     public record RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops,
             String sampleAspect) {
 
-        /** An output without ops (the constructor before ops existed). */
-        public RenderOutput(String name, String preset, int width, int height, Integer crf) {
-            this(name, preset, width, height, crf, null, null);
+
+
+        /** An output of this preset at this size; crf, ops and sampleAspect at their defaults (null). */
+        public static RenderOutput of(String name, String preset, int width, int height) {
+            return new RenderOutput(name, preset, width, height, null, null, null);
         }
 
-        /** A square-pixel output (the constructor before sampleAspect existed). */
-        public RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops) {
-            this(name, preset, width, height, crf, ops, null);
+        public RenderOutput withCrf(Integer value) {
+            return new RenderOutput(name, preset, width, height, value, ops, sampleAspect);
+        }
+
+        public RenderOutput withOps(List<Op> value) {
+            return new RenderOutput(name, preset, width, height, crf, value, sampleAspect);
+        }
+
+        public RenderOutput withSampleAspect(String value) {
+            return new RenderOutput(name, preset, width, height, crf, ops, value);
         }
 
         /** The output's pixel aspect as {numerator, denominator}; {1, 1} unless a valid non-square one is set. */

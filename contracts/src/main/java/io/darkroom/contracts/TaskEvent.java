@@ -70,9 +70,5 @@ public sealed interface TaskEvent permits TaskEvent.TaskStarted, TaskEvent.TaskP
     record SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes,
             String upscaledBy) {
 
-        /** A file of an output without an upscale op. */
-        public SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes) {
-            this(output, file, frames, durationUs, sizeBytes, null);
-        }
     }
 }

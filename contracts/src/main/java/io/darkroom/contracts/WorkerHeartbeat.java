@@ -27,11 +27,6 @@ public record WorkerHeartbeat(
         Instant time,
         List<PoolSlots> pools) {
 
-    /** The heartbeat of a worker that serves its own pool only (the original form; {@code pools} null). */
-    public WorkerHeartbeat(String workerId, String host, String pool, int slots, int busy, WorkerState state,
-            Capabilities capabilities, List<String> currentTasks, Instant time) {
-        this(workerId, host, pool, slots, busy, state, capabilities, currentTasks, time, null);
-    }
 
     /** Worker lifecycle as the worker itself reports it. */
     public enum WorkerState {
@@ -61,10 +56,6 @@ public record WorkerHeartbeat(
      */
     public record Capabilities(List<String> encoders, String gpu, int cpus, List<Gpu> gpus) {
 
-        /** Capabilities without the structured GPU list (the original form). */
-        public Capabilities(List<String> encoders, String gpu, int cpus) {
-            this(encoders, gpu, cpus, null);
-        }
     }
 
     /**

@@ -12,7 +12,7 @@ class AttemptFilesTest {
     static final Set<String> OUTPUTS = Set.of("review", "editorial");
 
     static SegmentFile file(String output, SourceRef ref) {
-        return new SegmentFile(output, ref, 25, 1_000_000, 10);
+        return new SegmentFile(output, ref, 25, 1_000_000, 10, null);
     }
 
     @Test

@@ -23,9 +23,9 @@ class OpsJsonTest {
 
     @Test
     void recipeWithOpsRoundTrips() {
-        Recipe recipe = new Recipe(List.of(
-                new OutputSpec("review", "h264-review", 1280, 720, 23),
-                new OutputSpec("master", "ffv1-master", 0, 0, null, List.of())), 120, OPS, "Nightfall");
+        Recipe recipe = Recipe.of(List.of(
+                OutputSpec.of("review", "h264-review", 1280, 720).withCrf(23),
+                OutputSpec.of("master", "ffv1-master", 0, 0).withOps(List.of()))).withSegmentFrames(120).withOps(OPS).withShow("Nightfall");
         String json = Json.write(recipe);
         assertThat(json).contains("\"op\":\"lut3d\"", "\"op\":\"burnIn\"", "\"op\":\"toneMap\"",
                 "\"mode\":\"letterbox\"", "\"position\":\"bottom-left\"", "\"show\":\"Nightfall\"");
@@ -37,12 +37,8 @@ class OpsJsonTest {
 
     @Test
     void renderTaskWithOpsRoundTrips() {
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 2, RenderTask.TaskKind.VIDEO_SEGMENT,
-                new SourceRef("media", "a.mp4"), 1, 3_000_000, 6_000_000, 90, 30000, 1001, 90,
-                List.of(new RenderTask.RenderOutput("review", "h264-review", 720, 1280, null, OPS),
-                        new RenderTask.RenderOutput("master", "ffv1-master", 720, 1280, null)),
-                new SourceRef("work", "jobs/j1/c1/seg-00001"), "A001_C003", "Nightfall", LocalDate.of(2026, 3, 14),
-                "15:44:35;10");
+        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 2, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 1, 3_000_000, 6_000_000, 90, 30000, 1001, 90, List.of(RenderTask.RenderOutput.of("review", "h264-review", 720, 1280).withOps(OPS),
+                        RenderTask.RenderOutput.of("master", "ffv1-master", 720, 1280)), new SourceRef("work", "jobs/j1/c1/seg-00001"), "A001_C003", "Nightfall", LocalDate.of(2026, 3, 14), "15:44:35;10", null);
         String json = Json.write(task);
         assertThat(json).contains("\"jobDate\":\"2026-03-14\"", "\"sourceTimecode\":\"15:44:35;10\"",
                 "\"clipName\":\"A001_C003\"");
@@ -57,7 +53,7 @@ class OpsJsonTest {
         String oldRecipe = "{\"outputs\":[{\"name\":\"review\",\"preset\":\"h264-review\",\"maxWidth\":640,"
                 + "\"maxHeight\":360}],\"segmentFrames\":300}";
         Recipe r = Json.read(oldRecipe, Recipe.class);
-        assertThat(r).isEqualTo(new Recipe(List.of(new OutputSpec("review", "h264-review", 640, 360, null)), 300));
+        assertThat(r).isEqualTo(Recipe.of(List.of(OutputSpec.of("review", "h264-review", 640, 360))).withSegmentFrames(300));
         assertThat(r.ops()).isNull();
         assertThat(r.show()).isNull();
         assertThat(r.effectiveOps(r.outputs().get(0))).isEmpty();
@@ -91,13 +87,11 @@ class OpsJsonTest {
 
     @Test
     void newMediaAndSubmissionFieldsRoundTrip() {
-        MediaInfo m = new MediaInfo("mov", "hevc", 1920, 1080, 90, 1080, 1920, "yuv420p10le", 30, 1, false, 60, 0,
-                2_000_000, 1, 2, "aac", null, 1234).withPictureDetails("tv", "bt2020nc", "arib-std-b67", "bt2020",
+        MediaInfo m = new MediaInfo("mov", "hevc", 1920, 1080, 90, 1080, 1920, "yuv420p10le", 30, 1, false, 60, 0, 2_000_000, 1, 2, "aac", null, 1234, null, null, null, null, null, null, false, null).withPictureDetails("tv", "bt2020nc", "arib-std-b67", "bt2020",
                 "progressive", "1:1");
         assertThat(Json.read(Json.write(m), MediaInfo.class)).isEqualTo(m);
         assertThat(m.hdr()).isTrue();
-        JobSubmitted s = new JobSubmitted(1, "j", "n", 50, "cpu", new Recipe(List.of(), null, OPS, "S"), List.of(),
-                new SourceRef("out", "j"), "me", Instant.parse("2026-03-14T23:30:00Z"), LocalDate.of(2026, 3, 15));
+        JobSubmitted s = new JobSubmitted(1, "j", "n", 50, "cpu", Recipe.of(List.of()).withOps(OPS).withShow("S"), List.of(), new SourceRef("out", "j"), "me", Instant.parse("2026-03-14T23:30:00Z"), LocalDate.of(2026, 3, 15), null);
         JobSubmitted back = Json.read(Json.write(s), JobSubmitted.class);
         assertThat(back).isEqualTo(s);
         assertThat(back.effectiveJobDate()).isEqualTo(LocalDate.of(2026, 3, 15));

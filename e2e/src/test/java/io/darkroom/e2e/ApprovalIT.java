@@ -60,7 +60,7 @@ class ApprovalIT {
     static final String TESTER = SUPERVISOR.displayName();
     static final String APPROVE_NOTE = "lanczos: the model sharpens the gravel too much";
     static final String REJECT_NOTE = "haloes along the horizon";
-    static final OutputSpec MASTER = new OutputSpec("master", "prores-hq", 1920, 1080, null);
+    static final OutputSpec MASTER = OutputSpec.of("master", "prores-hq", 1920, 1080);
     static final Duration PREVIEW_TIMEOUT = Duration.ofMinutes(4);
 
     static Stack stack;
@@ -72,9 +72,7 @@ class ApprovalIT {
     static String rejectedJob;
 
     static Recipe recipe(int previewFrames) {
-        return new Recipe(List.of(MASTER), 36,
-                List.of(new Op.Upscale(UpscaleModels.NAME, SCALE, 128, 16, null, Op.Upscale.Device.AUTO)),
-                "E2E Approval", null, Recipe.APPROVAL_REQUIRED, previewFrames);
+        return Recipe.of(List.of(MASTER)).withSegmentFrames(36).withOps(List.of(new Op.Upscale(UpscaleModels.NAME, SCALE, 128, 16, null, Op.Upscale.Device.AUTO))).withShow("E2E Approval").withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(previewFrames);
     }
 
     @BeforeAll

@@ -31,7 +31,7 @@ class CorruptInputIT {
     @Test
     void corruptBitstreamFailsWithinThirtySecondsAfterOneAttempt() {
         String jobId = jobs.submit("e2e corrupt", List.of(Jobs.media(CORRUPT)),
-                List.of(new OutputSpec("review", "h264-review", 1280, 720, null)), null);
+                List.of(OutputSpec.of("review", "h264-review", 1280, 720)), null);
 
         JobStatus job = jobs.awaitTerminal(jobId, Duration.ofSeconds(30));
 

@@ -48,21 +48,20 @@ class DailiesIT {
     static final List<String> VFR = List.of(ANDROID, CHROME);
     static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-    static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 640, 360, null);
-    static final OutputSpec EDITORIAL = new OutputSpec("editorial", "prores-proxy", 320, 180, null, List.of());
-    static final Recipe DAILIES = new Recipe(List.of(REVIEW, EDITORIAL), 60, List.of(
+    static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 640, 360);
+    static final OutputSpec EDITORIAL = OutputSpec.of("editorial", "prores-proxy", 320, 180).withOps(List.of());
+    static final Recipe DAILIES = Recipe.of(List.of(REVIEW, EDITORIAL)).withSegmentFrames(60).withOps(List.of(
             new Op.Lut3d(Jobs.media("luts/colour-science_LogC_Video_1Dshaper+3D.cube")),
             new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, 5.0, true, 1.0),
             new Op.BurnIn("{clip}", Op.Position.TOP_LEFT, 5.0, true, 1.0),
             new Op.BurnIn("{frame}", Op.Position.BOTTOM_RIGHT, 5.0, true, 1.0),
-            new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0)), "E2E Dailies");
+            new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0))).withShow("E2E Dailies");
 
     /** The burn-in job: only the timecode on a near-lossless review (CRF 4), and the same review without it. */
     static final double TC_SIZE = 8.0;
-    static final OutputSpec TC_ONLY = new OutputSpec("tc", "h264-review", 640, 360, 4,
-            List.of(new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, TC_SIZE, true, 1.0)));
-    static final OutputSpec CLEAN = new OutputSpec("clean", "h264-review", 640, 360, 4, List.of());
-    static final Recipe BURN_IN = new Recipe(List.of(TC_ONLY, CLEAN), 100, null, null);
+    static final OutputSpec TC_ONLY = OutputSpec.of("tc", "h264-review", 640, 360).withCrf(4).withOps(List.of(new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, TC_SIZE, true, 1.0)));
+    static final OutputSpec CLEAN = OutputSpec.of("clean", "h264-review", 640, 360).withCrf(4).withOps(List.of());
+    static final Recipe BURN_IN = Recipe.of(List.of(TC_ONLY, CLEAN)).withSegmentFrames(100);
 
     static Stack stack;
     static Jobs jobs;

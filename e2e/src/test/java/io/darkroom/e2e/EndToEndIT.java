@@ -30,7 +30,7 @@ class EndToEndIT {
             "av1/av1_main10_hdr10_pq_portrait.mp4",
             "generated/prores_proxy_64x64_24fps_100f.mov",
             LONG);
-    static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
+    static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 1280, 720);
 
     static Stack stack;
     static Jobs jobs;

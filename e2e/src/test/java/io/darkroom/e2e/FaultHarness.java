@@ -49,7 +49,7 @@ final class FaultHarness {
     /** Submits the fault job (the generated clip to ffv1-master in 250-frame segments). */
     String submit(String name) {
         return client.submit(new JobSpec(name, 50, null, List.of(clip),
-                new Recipe(List.of(FaultMedia.MASTER), FaultMedia.SEGMENT_FRAMES), null)).jobId();
+                Recipe.of(List.of(FaultMedia.MASTER)).withSegmentFrames(FaultMedia.SEGMENT_FRAMES), null)).jobId();
     }
 
     /** The frame hashes of a clean run of the fault job, computed once per JVM. */

@@ -25,7 +25,7 @@ final class FaultMedia {
     static final int FRAMES = 750;
     static final int SEGMENT_FRAMES = 250;
     static final int VIDEO_SEGMENTS = 3;
-    static final OutputSpec MASTER = new OutputSpec("master", "ffv1-master", 0, 0, null);
+    static final OutputSpec MASTER = OutputSpec.of("master", "ffv1-master", 0, 0);
 
     private FaultMedia() {
     }

@@ -33,7 +33,7 @@ final class Jobs {
 
     /** Submits a job of these sources with one recipe; returns the job id. */
     String submit(String name, List<SourceRef> sources, List<OutputSpec> outputs, Integer segmentFrames) {
-        return client.submit(new JobSpec(name, 50, null, sources, new Recipe(outputs, segmentFrames), null)).jobId();
+        return client.submit(new JobSpec(name, 50, null, sources, Recipe.of(outputs).withSegmentFrames(segmentFrames), null)).jobId();
     }
 
     /** Submits a job of these sources with a full recipe (ops, show, per-output ops); returns the job id. */

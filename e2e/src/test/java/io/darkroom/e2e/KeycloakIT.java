@@ -81,9 +81,7 @@ class KeycloakIT {
         assertThat(Json.mapper().convertValue(kai.me().path("roles"), List.class)).containsExactly("artist");
 
         // the artist submits a gated upscale; the built-in users still work beside the provider
-        Recipe recipe = new Recipe(List.of(new OutputSpec("master", "prores-hq", 0, 0, null)), 36,
-                List.of(new Op.Upscale(UpscaleModels.NAME, 2, 128, 16, null, Op.Upscale.Device.AUTO)),
-                "E2E OIDC", null, Recipe.APPROVAL_REQUIRED, 1);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 0, 0))).withSegmentFrames(36).withOps(List.of(new Op.Upscale(UpscaleModels.NAME, 2, 128, 16, null, Op.Upscale.Device.AUTO))).withShow("E2E OIDC").withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(1);
         String jobId = kai.submit(new JobSpec("e2e oidc approval", 50, null, List.of(Jobs.media(CLIP.path())),
                 recipe, null)).jobId();
         assertThat(stack.client(io.darkroom.local.LocalAuth.DemoUser.SUPERVISOR).me().path("issuer").asText())

@@ -76,11 +76,11 @@ class MediaCorpusIT {
         List<Clip> lens = List.of(anamorphic("lens_2x.mp4", "2x anamorphic lens, recipe desqueeze 2.0", 480, 400,
                 "setsar=1", 960.0 / 400));
 
-        OutputSpec review = new OutputSpec("review", "h264-review", 1280, 720, null);
+        OutputSpec review = OutputSpec.of("review", "h264-review", 1280, 720);
         String dailies = jobs.submit("e2e media corpus", clips.stream().map(c -> new SourceRef("out", "corpus/"
                 + c.file())).toList(), List.of(review), null);
         String lensJob = jobs.submit("e2e media corpus, lens", lens.stream().map(c -> new SourceRef("out", "corpus/"
-                + c.file())).toList(), new Recipe(List.of(review), null, null, null, null, null, null, 2.0, null));
+                + c.file())).toList(), Recipe.of(List.of(review)).withDesqueeze(2.0));
 
         List<String> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();

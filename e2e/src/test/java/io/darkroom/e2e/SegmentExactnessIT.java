@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class SegmentExactnessIT {
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
-    static final OutputSpec MASTER = new OutputSpec("master", "ffv1-master", 0, 0, null);
+    static final OutputSpec MASTER = OutputSpec.of("master", "ffv1-master", 0, 0);
     static Stack stack;
     static Jobs jobs;
 

@@ -108,21 +108,7 @@ public final class Probe {
         int h = video.path("height").asInt();
         boolean swap = rotation == 90 || rotation == 270;
         boolean vfr = avg[0] > 0 && nominal[0] > 0 && (long) avg[0] * nominal[1] != (long) nominal[0] * avg[1];
-        return new MediaInfo(
-                format.path("format_name").asText(),
-                video.path("codec_name").asText(),
-                w, h, rotation,
-                swap ? h : w, swap ? w : h,
-                video.path("pix_fmt").asText(null),
-                avg[0], avg[1], vfr,
-                frames,
-                Math.round(start * 1_000_000),
-                Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000),
-                audioStreams,
-                audio == null ? 0 : audio.path("channels").asInt(),
-                audio == null ? null : audio.path("codec_name").asText(),
-                timecode,
-                size).withPictureDetails(
+        return new MediaInfo(format.path("format_name").asText(), video.path("codec_name").asText(), w, h, rotation, swap ? h : w, swap ? w : h, video.path("pix_fmt").asText(null), avg[0], avg[1], vfr, frames, Math.round(start * 1_000_000), Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000), audioStreams, audio == null ? 0 : audio.path("channels").asInt(), audio == null ? null : audio.path("codec_name").asText(), timecode, size, null, null, null, null, null, null, false, null).withPictureDetails(
                 known(video, "color_range"),
                 known(video, "color_space"),
                 known(video, "color_transfer"),

@@ -18,8 +18,8 @@ class RootRulesTest {
     private final SourceRef clip = new SourceRef("media", "A001.mov");
 
     private static Recipe recipe(List<Op> ops, QualityReference ref) {
-        return new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null, List.of(new Op.Lut3d(
-                new SourceRef("media", "show.cube"))), ref)), null, ops, null);
+        return Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0).withOps(List.of(new Op.Lut3d(
+                new SourceRef("media", "show.cube")))).withReference(ref))).withOps(ops);
     }
 
     @Test

@@ -32,9 +32,7 @@ public final class TestMedia {
     public static MediaInfo info(int fpsNum, int fpsDen, boolean vfr, long frames, long startUs, int displayW,
             int displayH, int rotation) {
         boolean swap = rotation == 90 || rotation == 270;
-        return new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", "h264", swap ? displayH : displayW, swap ? displayW : displayH,
-                rotation, displayW, displayH, "yuv420p", fpsNum, fpsDen, vfr, frames, startUs,
-                fpsNum == 0 ? 0 : Math.round(frames * 1e6 * fpsDen / fpsNum), 0, 0, null, null, 0);
+        return new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", "h264", swap ? displayH : displayW, swap ? displayW : displayH, rotation, displayW, displayH, "yuv420p", fpsNum, fpsDen, vfr, frames, startUs, fpsNum == 0 ? 0 : Math.round(frames * 1e6 * fpsDen / fpsNum), 0, 0, null, null, 0, null, null, null, null, null, null, false, null);
     }
 
     public static MediaInfo cfr(int fpsNum, int fpsDen, long frames) {

@@ -64,8 +64,7 @@ class ApprovalIT {
 
     static JobSubmitted gated(String pool, List<Op> ops, int previewFrames) {
         String jobId = UUID.randomUUID().toString();
-        Recipe recipe = new Recipe(List.of(new OutputSpec("master", "prores-hq", 1920, 1080, null)), null, ops, null,
-                null, Recipe.APPROVAL_REQUIRED, previewFrames);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 1920, 1080))).withOps(ops).withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(previewFrames);
         return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "approval " + jobId.substring(0, 8), 0, pool, recipe,
                 List.of(new JobSubmitted.ProbedSource("roadtrip", new SourceRef("media", CLIP),
                         ItSupport.probe(CLIP))), new SourceRef("out", "approval/" + jobId), "ana",

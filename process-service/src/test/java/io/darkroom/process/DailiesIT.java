@@ -62,9 +62,9 @@ class DailiesIT {
     void twoClipsWithReviewAndEditorialOutputsGetPostersContactSheetAndAle() throws Exception {
         String pool = "it-dailies-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null),
-                new OutputSpec("proxy", "prores-proxy", 0, 0, null),
-                new OutputSpec("proxy2", "prores-proxy", 0, 0, null)), WHOLE_CLIP, null, "Nightfall");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0),
+                OutputSpec.of("proxy", "prores-proxy", 0, 0),
+                OutputSpec.of("proxy2", "prores-proxy", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall");
         JobSubmitted job = job(pool, recipe, ItSupport.GOPRO, ItSupport.PRORES);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
@@ -191,8 +191,7 @@ class DailiesIT {
     void oneClipFailingForGoodLeavesTheOtherDoneAndTheJobPartial() throws Exception {
         String pool = "it-partial-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP, null,
-                "Nightfall", "{show}-{clip}-{output}.{ext}");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall").withNameTemplate("{show}-{clip}-{output}.{ext}");
         JobSubmitted job = job(pool, recipe, ItSupport.PRORES, ItSupport.GOPRO);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
@@ -240,8 +239,7 @@ class DailiesIT {
 
     @Test
     void aBadRecipeNameTemplateFailsTheJobAtPlanning() {
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP, null,
-                null, "{show}_{output}.{ext}");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP).withNameTemplate("{show}_{output}.{ext}");
         JobSubmitted job = job("it-badname", recipe, ItSupport.PRORES);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
@@ -255,13 +253,11 @@ class DailiesIT {
      */
     @Test
     void aSubmissionBreakingTheRootModesFailsAtPlanningWhoeverWroteIt() {
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP);
         JobSubmitted base = job("it-roots", recipe, ItSupport.PRORES);
-        JobSubmitted intoMedia = new JobSubmitted(base.schema(), base.jobId(), base.name(), base.priority(),
-                base.pool(), base.recipe(), base.sources(), new SourceRef("media", "prores"), base.submittedBy(),
-                base.submittedAt());
-        Recipe keyLut = new Recipe(recipe.outputs(), WHOLE_CLIP, List.of(new io.darkroom.contracts.ops.Op.Lut3d(
-                new SourceRef("work", "provenance-key/x.cube"))), null);
+        JobSubmitted intoMedia = new JobSubmitted(base.schema(), base.jobId(), base.name(), base.priority(), base.pool(), base.recipe(), base.sources(), new SourceRef("media", "prores"), base.submittedBy(), base.submittedAt(), null, null);
+        Recipe keyLut = Recipe.of(recipe.outputs()).withSegmentFrames(WHOLE_CLIP).withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(
+                new SourceRef("work", "provenance-key/x.cube"))));
         JobSubmitted internalLut = job("it-roots", keyLut, ItSupport.PRORES);
         ItSupport.submit(intoMedia);
         ItSupport.submit(internalLut);
@@ -281,8 +277,7 @@ class DailiesIT {
             String clipName = Path.of(p).getFileName().toString().replaceFirst("\\.[^.]+$", "");
             sources.add(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", p), ItSupport.probe(p)));
         }
-        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "dailies " + jobId.substring(0, 8), 0, pool, recipe,
-                sources, new SourceRef("out", "it/" + jobId), "it", Instant.now());
+        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "dailies " + jobId.substring(0, 8), 0, pool, recipe, sources, new SourceRef("out", "it/" + jobId), "it", Instant.now(), null, null);
     }
 
     static List<RenderTask> published(String pool, int count) {
@@ -343,8 +338,7 @@ class DailiesIT {
         args.addAll(List.of("-dn", "-sn", "-map_metadata", "-1", file.toString()));
         Ffmpeg.Result r = Ffmpeg.ffmpeg(args, Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return new SegmentFile(output, new SourceRef("work", rel), frames,
-                frames * t.fpsDen() * 1_000_000L / t.fpsNum(), Files.size(file));
+        return new SegmentFile(output, new SourceRef("work", rel), frames, frames * t.fpsDen() * 1_000_000L / t.fpsNum(), Files.size(file), null);
     }
 
     private static String probeReel(Path file) {

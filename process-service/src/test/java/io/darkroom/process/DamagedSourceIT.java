@@ -58,8 +58,8 @@ class DamagedSourceIT {
         String truncated = rel(dir, DamagedSources.truncatedMp4(abs, false, 75));
         String pool = "it-damaged-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null),
-                new OutputSpec("proxy", "prores-proxy", 0, 0, null)), WHOLE_CLIP, null, "Nightfall");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0),
+                OutputSpec.of("proxy", "prores-proxy", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall");
         JobSubmitted job = DailiesIT.job(pool, recipe, midGop, truncated);
         List<String> damage = job.sources().stream().map(s -> s.media().damage().get(0)).toList();
         assertThat(damage.get(0)).matches("source: \\d+ leading packets undecodable \\(starts mid-GOP\\)");
@@ -105,7 +105,7 @@ class DamagedSourceIT {
         String midGop = rel(dir, DamagedSources.startingMidGop(DarkroomTestResource.storageRoot("media").resolve(dir),
                 "mpegts", false));
         String pool = "it-damaged-fail-" + UUID.randomUUID().toString().substring(0, 8);
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), WHOLE_CLIP, null,
+        Recipe recipe = new Recipe(List.of(OutputSpec.of("review", "h264-review", 0, 0)), WHOLE_CLIP, null,
                 null, null, null, null, null, null, Recipe.DAMAGED_FAIL);
         JobSubmitted job = DailiesIT.job(pool, recipe, midGop);
         ItSupport.submit(job);

@@ -95,13 +95,13 @@ class DispatchIT {
         RenderTask t0 = tasks.get(0);
         SegmentFile real = renderSegment(t0, "intruder");
         List<List<SegmentFile>> forged = List.of(
-                List.of(new SegmentFile("review", new SourceRef("media", ItSupport.PRORES), 25, 1_041_666, 1)),
+                List.of(new SegmentFile("review", new SourceRef("media", ItSupport.PRORES), 25, 1_041_666, 1, null)),
                 List.of(new SegmentFile("review", new SourceRef("work", t0.outputPrefix().path()
-                        + ".review.a1-d1-intruder/../../../../provenance-key/site.pem"), 25, 1_041_666, 1)),
-                List.of(new SegmentFile("master", real.file(), 25, 1_041_666, 1)),
+                        + ".review.a1-d1-intruder/../../../../provenance-key/site.pem"), 25, 1_041_666, 1, null)),
+                List.of(new SegmentFile("master", real.file(), 25, 1_041_666, 1, null)),
                 List.of(real, real),
                 List.of(new SegmentFile("review", AttemptFiles.of(t0.outputPrefix(), "review", 2, 1, "intruder",
-                        "mp4"), 25, 1_041_666, 1)));
+                        "mp4"), 25, 1_041_666, 1, null)));
         for (List<SegmentFile> files : forged) {
             ItSupport.send(Topics.TASKS_EVENTS, t0.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
                     Instant.now(), t0.jobId(), t0.taskId(), t0.attempt(), 1, "intruder", files));
@@ -155,7 +155,6 @@ class DispatchIT {
                         + ",setpts=PTS-STARTPTS,scale=64:64,format=yuv420p",
                 "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", file.toString()), Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return new SegmentFile("review", new SourceRef("work", rel), t.expectedFrames(),
-                t.expectedFrames() * 1_000_000L / 24, Files.size(file));
+        return new SegmentFile("review", new SourceRef("work", rel), t.expectedFrames(), t.expectedFrames() * 1_000_000L / 24, Files.size(file), null);
     }
 }

@@ -67,10 +67,7 @@ final class ItSupport {
     static JobSubmitted job(String pool, String clipPath, Integer segmentFrames, int maxW, int maxH) {
         String jobId = UUID.randomUUID().toString();
         String clipName = Path.of(clipPath).getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "it " + clipName, 0, pool,
-                new Recipe(List.of(new OutputSpec("review", "h264-review", maxW, maxH, null)), segmentFrames),
-                List.of(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", clipPath), probe(clipPath))),
-                new SourceRef("out", "it/" + jobId), "it", Instant.now());
+        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "it " + clipName, 0, pool, Recipe.of(List.of(OutputSpec.of("review", "h264-review", maxW, maxH))).withSegmentFrames(segmentFrames), List.of(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", clipPath), probe(clipPath))), new SourceRef("out", "it/" + jobId), "it", Instant.now(), null, null);
     }
 
     static void send(String topic, String key, Object value) {
@@ -92,9 +89,7 @@ final class ItSupport {
     }
 
     static void heartbeat(String workerId, String pool, int slots, int busy) {
-        send(Topics.WORKERS_HEARTBEAT, workerId, new WorkerHeartbeat(workerId, "it-host", pool, slots, busy,
-                WorkerHeartbeat.WorkerState.UP, new WorkerHeartbeat.Capabilities(List.of("libx264"), null, 2),
-                List.of(), Instant.now()));
+        send(Topics.WORKERS_HEARTBEAT, workerId, new WorkerHeartbeat(workerId, "it-host", pool, slots, busy, WorkerHeartbeat.WorkerState.UP, new WorkerHeartbeat.Capabilities(List.of("libx264"), null, 2, null), List.of(), Instant.now(), null));
     }
 
     /** GET /jobs/{id}; null while it does not exist. */

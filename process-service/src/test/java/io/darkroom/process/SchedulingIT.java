@@ -99,8 +99,7 @@ class SchedulingIT {
             heartbeat(worker, gpu, 2, 2, cpuTasks.stream().map(RenderTask::taskId).sorted().toList(),
                     List.of(new PoolSlots(gpu, 2, 0), new PoolSlots(cpu, 2, 2)), Instant.now());
             for (RenderTask t : cpuTasks) {
-                done(t, 1, worker, List.of(new SegmentFile("review", AttemptFiles.of(t.outputPrefix(), "review", t.attempt(), 1, worker, "mp4"),
-                        25, 1_041_666, 1)));
+                done(t, 1, worker, List.of(new SegmentFile("review", AttemptFiles.of(t.outputPrefix(), "review", t.attempt(), 1, worker, "mp4"), 25, 1_041_666, 1, null)));
             }
             heartbeat(worker, gpu, 2, 0, List.of(), List.of(new PoolSlots(gpu, 2, 0), new PoolSlots(cpu, 2, 0)),
                     Instant.now());

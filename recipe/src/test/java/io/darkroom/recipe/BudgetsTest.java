@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class BudgetsTest {
     private static MediaInfo media(int w, int h, long frames, int audio) {
-        return new MediaInfo("mov,mp4", "h264", w, h, 0, w, h, "yuv420p", 25, 1, false, frames, 0,
-                frames * 40_000, audio, audio > 0 ? 2 : 0, audio > 0 ? "aac" : null, null, 1000);
+        return new MediaInfo("mov,mp4", "h264", w, h, 0, w, h, "yuv420p", 25, 1, false, frames, 0, frames * 40_000, audio, audio > 0 ? 2 : 0, audio > 0 ? "aac" : null, null, 1000, null, null, null, null, null, null, false, null);
     }
 
     private static Recipe recipe(Integer segmentFrames, List<Op> ops) {
-        return new Recipe(List.of(new OutputSpec("master", "prores-proxy", 0, 0, null)), segmentFrames, ops, null);
+        return Recipe.of(List.of(OutputSpec.of("master", "prores-proxy", 0, 0))).withSegmentFrames(segmentFrames).withOps(ops);
     }
 
     @Test

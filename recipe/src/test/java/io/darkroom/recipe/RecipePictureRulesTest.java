@@ -18,13 +18,11 @@ import org.junit.jupiter.api.Test;
  * ingest and in the planner.
  */
 class RecipePictureRulesTest {
-    private static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
-    private static final MediaInfo HD = new MediaInfo("mov", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 25, 1,
-            false, 250, 0, 10_000_000, 0, 0, null, null, 1);
+    private static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 1280, 720);
+    private static final MediaInfo HD = new MediaInfo("mov", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 25, 1, false, 250, 0, 10_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null);
 
     private static Recipe picture(Double desqueeze, String vbiCrop, OutputSpec... outputs) {
-        return new Recipe(List.of(outputs.length == 0 ? new OutputSpec[] {REVIEW} : outputs), null, null, null, null,
-                null, null, desqueeze, vbiCrop);
+        return Recipe.of(List.of(outputs.length == 0 ? new OutputSpec[] {REVIEW} : outputs)).withDesqueeze(desqueeze).withVbiCrop(vbiCrop);
     }
 
     @Test
@@ -82,9 +80,7 @@ class RecipePictureRulesTest {
 
     @Test
     void thePlannerGuardRefusesTheSameSettings() {
-        JobSubmitted s = new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", picture(0.0, null),
-                List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), HD)),
-                new SourceRef("out", "x"), "it", Instant.now());
+        JobSubmitted s = new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", picture(0.0, null), List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), HD)), new SourceRef("out", "x"), "it", Instant.now(), null, null);
         assertThat(RecipeRules.planProblem(s)).get().extracting(Violation::field, Violation::problem)
                 .containsExactly("recipe.desqueeze", Problem.OUT_OF_RANGE);
     }

@@ -15,23 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /** The rules ingest and the planner share: the same problem, at the same field, for the same recipe. */
 class RecipeRulesTest {
-    private static final MediaInfo HD = new MediaInfo("mov", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 25, 1,
-            false, 250, 0, 10_000_000, 0, 0, null, null, 1);
+    private static final MediaInfo HD = new MediaInfo("mov", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 25, 1, false, 250, 0, 10_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null);
 
     private static Recipe recipe(OutputSpec... outputs) {
-        return new Recipe(List.of(outputs), null);
+        return Recipe.of(List.of(outputs));
     }
 
     private static JobSubmitted submission(Recipe recipe) {
-        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe,
-                List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), HD)),
-                new SourceRef("out", "x"), "it", Instant.now());
+        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe, List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), HD)), new SourceRef("out", "x"), "it", Instant.now(), null, null);
     }
 
     @Test
     void presetLimitsHoldAtTheFinalSizeForIngestAndPlannerAlike() {
-        Recipe tiny = recipe(new OutputSpec("review", "h264-review", 200, 112, null),
-                new OutputSpec("tiny", "dnxhr-lb", 200, 112, null));
+        Recipe tiny = recipe(OutputSpec.of("review", "h264-review", 200, 112),
+                OutputSpec.of("tiny", "dnxhr-lb", 200, 112));
 
         List<Violation> atIngest = RecipeRules.finalSizes(tiny, List.of(HD));
         assertThat(atIngest).extracting(Violation::field, Violation::problem)
@@ -39,19 +36,17 @@ class RecipeRulesTest {
         assertThat(atIngest.get(0).message()).contains("200x112", "256x120");
         assertThat(RecipeRules.planProblem(submission(tiny))).contains(atIngest.get(0));
 
-        Recipe upscaled = recipe(new OutputSpec("master", "dnxhr-hq", 0, 0, null,
-                List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 128, 64), new Op.LanczosUpscale(2))));
+        Recipe upscaled = recipe(OutputSpec.of("master", "dnxhr-hq", 0, 0).withOps(List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 128, 64), new Op.LanczosUpscale(2))));
         assertThat(RecipeRules.finalSizes(upscaled, List.of(HD))).as("256x128 after the upscale").isEmpty();
         assertThat(RecipeRules.planProblem(submission(upscaled))).isEmpty();
     }
 
     @Test
     void plannerGuardNamesTheSameCodesAsIngest() {
-        assertThat(RecipeRules.planProblem(submission(recipe(new OutputSpec("x", "vhs", 0, 0, null)))))
+        assertThat(RecipeRules.planProblem(submission(recipe(OutputSpec.of("x", "vhs", 0, 0)))))
                 .get().extracting(Violation::field, Violation::problem)
                 .containsExactly("recipe.outputs[0].preset", Problem.UNKNOWN_PRESET);
-        Recipe gated = new Recipe(List.of(new OutputSpec("x", "h264-review", 0, 0, null)), null, null, null, null,
-                "maybe", null);
+        Recipe gated = Recipe.of(List.of(OutputSpec.of("x", "h264-review", 0, 0))).withApproval("maybe");
         assertThat(RecipeRules.planProblem(submission(gated))).get().extracting(Violation::problem)
                 .isEqualTo(Problem.UNKNOWN_VALUE);
         assertThat(new RecipeRules().validate(gated)).extracting(Violation::problem)

@@ -69,8 +69,7 @@ final class AudioRenderer {
                     if (o.file.partPath().toString().endsWith(".mka.part")) {
                         MatroskaDurationFix.rewrite(o.file.partPath(), label);
                     }
-                    files.add(new TaskEvent.SegmentFile(o.file.output(), o.file.finalRef(), 0, durationUs,
-                            o.file.promote()));
+                    files.add(new TaskEvent.SegmentFile(o.file.output(), o.file.finalRef(), 0, durationUs, o.file.promote(), null));
                 }
                 LOG.debugf("%s: %d samples at %d Hz written to %d file(s)", label, samples, grabber.getSampleRate(),
                         files.size());

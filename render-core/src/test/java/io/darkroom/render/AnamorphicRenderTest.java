@@ -40,7 +40,7 @@ class AnamorphicRenderTest {
     }
 
     static Recipe desqueeze(double factor) {
-        return new Recipe(List.of(), null, null, null, null, null, null, factor, null);
+        return Recipe.of(List.of()).withDesqueeze(factor);
     }
 
     static List<Case> cases() {
@@ -71,14 +71,13 @@ class AnamorphicRenderTest {
         GeneratedClips clips = new GeneratedClips(temp);
         Path src = source(clips, c);
         MediaInfo info = Probe.probe(src);
-        OutputSpec spec = new OutputSpec("master", "ffv1-master", 0, 0, null);
+        OutputSpec spec = OutputSpec.of("master", "ffv1-master", 0, 0);
 
         OutputGeometry.Output planned = OutputGeometry.of(info, c.recipe(), spec);
         assertThat(planned.size()).isEqualTo(new OutputGeometry.Size(c.outWidth(), c.outHeight()));
         assertThat(planned.sampleAspect()).isNull();
 
-        Path out = clips.render(src.getFileName().toString(), c.recipe(), new RenderTask.RenderOutput("master",
-                "ffv1-master", c.outWidth(), c.outHeight(), null));
+        Path out = clips.render(src.getFileName().toString(), c.recipe(), RenderTask.RenderOutput.of("master", "ffv1-master", c.outWidth(), c.outHeight()));
         MediaInfo rendered = Probe.probe(out);
         assertThat(rendered.width()).isEqualTo(c.outWidth());
         assertThat(rendered.height()).isEqualTo(c.outHeight());
@@ -103,10 +102,9 @@ class AnamorphicRenderTest {
         MediaInfo info = Probe.probe(src);
         List<Op> ops = List.of(new Op.Deinterlace(Op.Deinterlace.Mode.AUTO));
         OutputGeometry.Output planned = OutputGeometry.of(info, c.recipe(),
-                new OutputSpec("review", "h264-review", 0, 0, null, ops));
+                OutputSpec.of("review", "h264-review", 0, 0).withOps(ops));
 
-        Path out = clips.render(src.getFileName().toString(), c.recipe(), new RenderTask.RenderOutput("review",
-                "h264-review", planned.size().width(), planned.size().height(), null, ops));
+        Path out = clips.render(src.getFileName().toString(), c.recipe(), RenderTask.RenderOutput.of("review", "h264-review", planned.size().width(), planned.size().height()).withOps(ops));
         MediaInfo rendered = Probe.probe(out);
         assertThat(rendered.width()).isEqualTo(c.outWidth());
         assertThat(rendered.height()).isEqualTo(c.outHeight());

@@ -54,15 +54,12 @@ class DamagedSourceRenderTest {
         Path src = clips.file(name);
         List<SegmentPlan> plan = SegmentPlanner.plan(info, 12, Keyframes.of(src));
         assertThat(plan).hasSizeGreaterThan(1);
-        RenderTask.RenderOutput review = new RenderTask.RenderOutput("review", "h264-review", W, H, null);
+        RenderTask.RenderOutput review = RenderTask.RenderOutput.of("review", "h264-review", W, H);
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(clips.roots);
         List<Path> segments = new ArrayList<>();
         long rendered = 0;
         for (SegmentPlan seg : plan) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-damaged", "clip-1", 1,
-                    RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(),
-                    seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), info.rotation(),
-                    List.of(review), new SourceRef("out", name + "/seg" + seg.index()));
+            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-damaged", "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(), seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review), new SourceRef("out", name + "/seg" + seg.index()), null, null, null, null, null);
             TaskEvent.SegmentFile f = renderer.render(task, RenderFixtures.context()).get(0);
             assertThat(f.frames()).as("segment %d", seg.index()).isEqualTo(seg.expectedFrames());
             rendered += f.frames();
@@ -71,10 +68,7 @@ class DamagedSourceRenderTest {
         assertThat(rendered).isEqualTo(info.frameCount());
         Path audio = null;
         if (info.hasAudio()) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-audio", "job-damaged", "clip-1", 1,
-                    RenderTask.TaskKind.AUDIO, new SourceRef("media", name), 0, info.startUs(), Long.MAX_VALUE, 0,
-                    info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review),
-                    new SourceRef("out", name + "/audio"));
+            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-audio", "job-damaged", "clip-1", 1, RenderTask.TaskKind.AUDIO, new SourceRef("media", name), 0, info.startUs(), Long.MAX_VALUE, 0, info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review), new SourceRef("out", name + "/audio"), null, null, null, null, null);
             audio = clips.roots.resolveExisting(renderer.render(task, RenderFixtures.context()).get(0).file());
         }
         Preset preset = Preset.byId("h264-review").orElseThrow();

@@ -39,11 +39,7 @@ class DeinterlaceRenderTest {
         MediaInfo info = Probe.probe(src);
         assertThat(info.interlaced()).as("field order %s", info.fieldOrder()).isTrue();
 
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-0", "job-deint", "clip-1", 1,
-                RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("out", "src/interlaced.mp4"), 0,
-                info.startUs() - 20_000, Long.MAX_VALUE, info.frameCount(), info.fpsNum(), info.fpsDen(), 0,
-                List.of(new RenderTask.RenderOutput("master", "ffv1-master", W, H, null, List.of())),
-                new SourceRef("out", "deint/seg0"));
+        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-0", "job-deint", "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("out", "src/interlaced.mp4"), 0, info.startUs() - 20_000, Long.MAX_VALUE, info.frameCount(), info.fpsNum(), info.fpsDen(), 0, List.of(RenderTask.RenderOutput.of("master", "ffv1-master", W, H).withOps(List.of())), new SourceRef("out", "deint/seg0"), null, null, null, null, null);
         List<TaskEvent.SegmentFile> files = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops-work"))
                 .render(task, RenderFixtures.context());
         Path out = fx.file(files.get(0).file());

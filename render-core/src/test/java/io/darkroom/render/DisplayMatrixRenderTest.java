@@ -81,7 +81,7 @@ class DisplayMatrixRenderTest {
             MediaInfo info = Probe.probe(clips.file(e.getKey()));
             OutputGeometry.Size size = OutputGeometry.of(info, 0, 0, List.of());
             Path out = clips.render(e.getKey(), null,
-                    new RenderTask.RenderOutput("master", "ffv1-master", size.width(), size.height(), null));
+                    RenderTask.RenderOutput.of("master", "ffv1-master", size.width(), size.height()));
             GeneratedClips.Rgb ours = GeneratedClips.firstPicture(out);
 
             assertThat(Probe.probe(out).rotation()).isZero();

@@ -144,7 +144,7 @@ class EditorialPresetsTest {
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots);
 
         RenderTask crf = RenderFixtures.video(RenderFixtures.GOPRO, info, 0, 0, Long.MAX_VALUE, info.frameCount(),
-                "crf", List.of(new RenderTask.RenderOutput("proxy", "prores-proxy", W, H, 18)));
+                "crf", List.of(RenderTask.RenderOutput.of("proxy", "prores-proxy", W, H).withCrf(18)));
         assertThatThrownBy(() -> renderer.render(crf, RenderFixtures.context()))
                 .isInstanceOfSatisfying(RenderException.class,
                         e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED))

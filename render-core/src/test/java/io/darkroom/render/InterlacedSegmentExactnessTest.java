@@ -71,11 +71,7 @@ class InterlacedSegmentExactnessTest {
             MediaInfo info, List<SegmentPlan> plan, String prefix, List<Op> ops) throws Exception {
         List<String> hashes = new ArrayList<>();
         for (SegmentPlan seg : plan) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-" + prefix, "clip-1", 1,
-                    RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(),
-                    seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), 0,
-                    List.of(new RenderTask.RenderOutput("master", "ffv1-master", W, H, null, ops)),
-                    new SourceRef("out", prefix + "/seg" + seg.index()));
+            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(), seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), 0, List.of(RenderTask.RenderOutput.of("master", "ffv1-master", W, H).withOps(ops)), new SourceRef("out", prefix + "/seg" + seg.index()), null, null, null, null, null);
             List<TaskEvent.SegmentFile> files = renderer.render(task, RenderFixtures.context());
             TaskEvent.SegmentFile f = files.get(0);
             assertThat(f.frames()).as("frames of segment %d", seg.index()).isEqualTo(seg.expectedFrames());

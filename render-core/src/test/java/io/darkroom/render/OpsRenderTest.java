@@ -42,7 +42,7 @@ class OpsRenderTest {
     private RenderTask task(RenderFixtures fx, MediaInfo info, SegmentPlan p, long expected, String prefix,
             List<Op> ops) {
         RenderTask t = RenderFixtures.video(RenderFixtures.GOPRO, info, p.index(), p.startUs(), p.endUs(), expected,
-                prefix, List.of(new RenderTask.RenderOutput("master", "ffv1-master", 424, 240, null, ops)));
+                prefix, List.of(RenderTask.RenderOutput.of("master", "ffv1-master", 424, 240).withOps(ops)));
         return t.withBurnInContext("gopro_max_h264_tmcd_gpmf", "Nightfall", LocalDate.of(2026, 3, 14),
                 info.timecode());
     }
@@ -177,7 +177,7 @@ class OpsRenderTest {
     private Path render(RenderFixtures fx, JavacvTaskRenderer renderer, String clip, MediaInfo info, long end,
             long expected, int w, int h, List<Op> ops, String prefix) throws Exception {
         RenderTask t = RenderFixtures.video(clip, info, 0, info.startUs() - 1000, end, expected, prefix,
-                List.of(new RenderTask.RenderOutput("review", "h264-review", w, h, 18, ops)));
+                List.of(RenderTask.RenderOutput.of("review", "h264-review", w, h).withCrf(18).withOps(ops)));
         List<TaskEvent.SegmentFile> files = renderer.render(t, RenderFixtures.context());
         assertThat(files.get(0).frames()).isPositive();
         return fx.file(files.get(0).file());

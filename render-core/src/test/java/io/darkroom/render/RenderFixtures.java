@@ -47,20 +47,16 @@ public final class RenderFixtures {
     }
 
     static RenderTask.RenderOutput output(String name, String preset, int width, int height) {
-        return new RenderTask.RenderOutput(name, preset, width, height, null);
+        return RenderTask.RenderOutput.of(name, preset, width, height);
     }
 
     static RenderTask video(String source, MediaInfo info, int index, long startUs, long endUs, long expected,
             String prefix, List<RenderTask.RenderOutput> outputs) {
-        return new RenderTask(RenderTask.SCHEMA, "task-" + index, "job-" + prefix, "clip-1", 1,
-                RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", source), index, startUs, endUs, expected,
-                info.fpsNum(), info.fpsDen(), info.rotation(), outputs, new SourceRef("out", prefix + "/seg" + index));
+        return new RenderTask(RenderTask.SCHEMA, "task-" + index, "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", source), index, startUs, endUs, expected, info.fpsNum(), info.fpsDen(), info.rotation(), outputs, new SourceRef("out", prefix + "/seg" + index), null, null, null, null, null);
     }
 
     static RenderTask audio(String source, String prefix, List<RenderTask.RenderOutput> outputs) {
-        return new RenderTask(RenderTask.SCHEMA, "task-audio", "job-" + prefix, "clip-1", 1,
-                RenderTask.TaskKind.AUDIO, new SourceRef("media", source), 0, 0, Long.MAX_VALUE, 0, 30, 1, 0,
-                outputs, new SourceRef("out", prefix + "/audio"));
+        return new RenderTask(RenderTask.SCHEMA, "task-audio", "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.AUDIO, new SourceRef("media", source), 0, 0, Long.MAX_VALUE, 0, 30, 1, 0, outputs, new SourceRef("out", prefix + "/audio"), null, null, null, null, null);
     }
 
     static RenderContext context() {

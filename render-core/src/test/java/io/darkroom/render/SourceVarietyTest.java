@@ -87,10 +87,7 @@ class SourceVarietyTest {
     @Test
     void corruptBitstreamFailsAsBadInputNamingTheFileAndLeavesNoOutput() throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t-corrupt", "j-corrupt", "c", 1,
-                RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", RenderFixtures.CORRUPT), 0, 0, Long.MAX_VALUE,
-                10, 24000, 1001, 0, List.of(RenderFixtures.output("master", "ffv1-master", 320, 240)),
-                new SourceRef("out", "corrupt/seg0"));
+        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t-corrupt", "j-corrupt", "c", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", RenderFixtures.CORRUPT), 0, 0, Long.MAX_VALUE, 10, 24000, 1001, 0, List.of(RenderFixtures.output("master", "ffv1-master", 320, 240)), new SourceRef("out", "corrupt/seg0"), null, null, null, null, null);
 
         assertThatThrownBy(() -> new JavacvTaskRenderer(fx.roots).render(task, RenderFixtures.context()))
                 .isInstanceOfSatisfying(RenderException.class, e -> {
@@ -105,9 +102,7 @@ class SourceVarietyTest {
     @Test
     void missingSourceIsBadInput() {
         RenderFixtures fx = new RenderFixtures(temp);
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t-missing", "j", "c", 1, RenderTask.TaskKind.VIDEO_SEGMENT,
-                new SourceRef("media", "nope/missing.mp4"), 0, 0, Long.MAX_VALUE, 10, 30, 1, 0,
-                List.of(RenderFixtures.output("m", "ffv1-master", 64, 64)), new SourceRef("out", "m/seg0"));
+        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t-missing", "j", "c", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "nope/missing.mp4"), 0, 0, Long.MAX_VALUE, 10, 30, 1, 0, List.of(RenderFixtures.output("m", "ffv1-master", 64, 64)), new SourceRef("out", "m/seg0"), null, null, null, null, null);
 
         assertThatThrownBy(() -> new JavacvTaskRenderer(fx.roots).render(task, RenderFixtures.context()))
                 .isInstanceOfSatisfying(RenderException.class, e -> {

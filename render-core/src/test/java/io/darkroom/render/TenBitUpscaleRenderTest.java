@@ -84,14 +84,9 @@ class TenBitUpscaleRenderTest {
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(roots, "0", temp.resolve("ops"),
                 new Upscalers(slim.dir(), roots));
         List<RenderTask.RenderOutput> outputs = List.of(
-                new RenderTask.RenderOutput("esrgan", Preset.PRORES_HQ.id(), S * W, S * H, null,
-                        List.of(Op.Upscale.of("esrgan-slim-x2", S))),
-                new RenderTask.RenderOutput("lanczos", Preset.PRORES_HQ.id(), S * W, S * H, null,
-                        List.of(new Op.LanczosUpscale(S))));
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-0", "job-tenbit", "clip-1", 1,
-                RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("src", "bands10.mkv"), 0,
-                SegmentPlanner.boundaryUs(info, 0), Long.MAX_VALUE, FRAMES, info.fpsNum(), info.fpsDen(), 0, outputs,
-                new SourceRef("out", "tenbit/seg0"));
+                RenderTask.RenderOutput.of("esrgan", Preset.PRORES_HQ.id(), S * W, S * H).withOps(List.of(Op.Upscale.of("esrgan-slim-x2", S))),
+                RenderTask.RenderOutput.of("lanczos", Preset.PRORES_HQ.id(), S * W, S * H).withOps(List.of(new Op.LanczosUpscale(S))));
+        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-0", "job-tenbit", "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("src", "bands10.mkv"), 0, SegmentPlanner.boundaryUs(info, 0), Long.MAX_VALUE, FRAMES, info.fpsNum(), info.fpsDen(), 0, outputs, new SourceRef("out", "tenbit/seg0"), null, null, null, null, null);
         List<TaskEvent.SegmentFile> files = renderer.render(task, RenderFixtures.context());
 
         assertThat(files).extracting(TaskEvent.SegmentFile::output).containsExactly("esrgan", "lanczos");

@@ -60,8 +60,7 @@ class UpscaleRenderTest {
     }
 
     private static RenderTask task(MediaInfo info, int index, long fromFrame, long toFrame, String prefix, Op upscale) {
-        RenderTask.RenderOutput out = new RenderTask.RenderOutput("master", "ffv1-master", 2 * W, 2 * H, null,
-                ops(upscale));
+        RenderTask.RenderOutput out = RenderTask.RenderOutput.of("master", "ffv1-master", 2 * W, 2 * H).withOps(ops(upscale));
         return RenderFixtures.video(RenderFixtures.GOPRO, info, index, SegmentPlanner.boundaryUs(info, fromFrame),
                 SegmentPlanner.boundaryUs(info, toFrame), toFrame - fromFrame, prefix, List.of(out));
     }
@@ -89,8 +88,7 @@ class UpscaleRenderTest {
         // the lanczos output shares its task with a plain output (no upscale op): one decode, three kinds of file
         RenderTask lzTask = task(info, 0, 0, 6, "lanczos", new Op.LanczosUpscale(2));
         List<RenderTask.RenderOutput> lzOutputs = new ArrayList<>(lzTask.outputs());
-        lzOutputs.add(new RenderTask.RenderOutput("plain", "ffv1-master", W, H, null,
-                List.of(new Op.Reformat(Op.Reformat.Mode.CROP, W, H))));
+        lzOutputs.add(RenderTask.RenderOutput.of("plain", "ffv1-master", W, H).withOps(List.of(new Op.Reformat(Op.Reformat.Mode.CROP, W, H))));
         List<TaskEvent.SegmentFile> lzFiles = renderer.render(RenderFixtures.video(RenderFixtures.GOPRO, info, 0,
                 lzTask.startUs(), lzTask.endUs(), 6, "lanczos", lzOutputs), RenderFixtures.context());
         Path lanczos = fx.file(lzFiles.get(0).file());

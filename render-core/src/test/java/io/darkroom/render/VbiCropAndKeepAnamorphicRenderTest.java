@@ -47,10 +47,9 @@ class VbiCropAndKeepAnamorphicRenderTest {
 
         for (List<Op> ops : List.of(List.<Op>of(), List.<Op>of(new Op.Deinterlace(Op.Deinterlace.Mode.AUTO)))) {
             OutputGeometry.Output planned = OutputGeometry.of(info, null,
-                    new OutputSpec("master", "ffv1-master", 0, 0, null, ops));
+                    OutputSpec.of("master", "ffv1-master", 0, 0).withOps(ops));
             assertThat(planned.size()).isEqualTo(new OutputGeometry.Size(768, 576));
-            Path out = clips.render("d10.mp4", null, new RenderTask.RenderOutput("master", "ffv1-master", 768, 576,
-                    null, ops));
+            Path out = clips.render("d10.mp4", null, RenderTask.RenderOutput.of("master", "ffv1-master", 768, 576).withOps(ops));
             GeneratedClips.Rgb pic = GeneratedClips.firstPicture(out);
             assertThat(pic.width()).isEqualTo(768);
             assertThat(pic.meanOfRows(0, 14)).as("line 32 on top, ops %s", ops).isBetween(100.0, 160.0);
@@ -64,11 +63,11 @@ class VbiCropAndKeepAnamorphicRenderTest {
     void vbiCropNoneKeepsTheWholeFrame() throws Exception {
         GeneratedClips clips = new GeneratedClips(temp);
         MediaInfo info = Probe.probe(d10(clips));
-        Recipe none = new Recipe(List.of(), null, null, null, null, null, null, null, Recipe.VBI_NONE);
-        OutputGeometry.Output planned = OutputGeometry.of(info, none, new OutputSpec("m", "ffv1-master", 0, 0, null));
+        Recipe none = Recipe.of(List.of()).withVbiCrop(Recipe.VBI_NONE);
+        OutputGeometry.Output planned = OutputGeometry.of(info, none, OutputSpec.of("m", "ffv1-master", 0, 0));
         assertThat(planned.size()).isEqualTo(new OutputGeometry.Size(810, 608));
 
-        Path out = clips.render("d10.mp4", none, new RenderTask.RenderOutput("m", "ffv1-master", 810, 608, null));
+        Path out = clips.render("d10.mp4", none, RenderTask.RenderOutput.of("m", "ffv1-master", 810, 608));
         GeneratedClips.Rgb pic = GeneratedClips.firstPicture(out);
         assertThat(pic.meanOfRows(0, 30)).isGreaterThan(200.0);
     }

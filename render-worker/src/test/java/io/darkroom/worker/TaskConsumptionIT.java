@@ -171,10 +171,7 @@ class TaskConsumptionIT {
     private static RenderTask task(SourceRef source, long startUs, long endUs, long frames, int fpsNum, int fpsDen) {
         String taskId = "it-" + UUID.randomUUID();
         String jobId = "job-" + UUID.randomUUID();
-        return new RenderTask(RenderTask.SCHEMA, taskId, jobId, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT,
-                source, 0, startUs, endUs, frames, fpsNum, fpsDen, 0,
-                List.of(new RenderTask.RenderOutput("review", "h264-review", 424, 240, null)),
-                new SourceRef("work", "it/" + jobId + "/" + taskId + "/seg00000"));
+        return new RenderTask(RenderTask.SCHEMA, taskId, jobId, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, source, 0, startUs, endUs, frames, fpsNum, fpsDen, 0, List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)), new SourceRef("work", "it/" + jobId + "/" + taskId + "/seg00000"), null, null, null, null, null);
     }
 
     private static RecordMetadata publish(RenderTask task) throws Exception {

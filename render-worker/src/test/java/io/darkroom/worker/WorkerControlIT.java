@@ -189,10 +189,7 @@ class WorkerControlIT {
         String taskId = "it-" + UUID.randomUUID();
         String jobId = "job-" + UUID.randomUUID();
         long start = fromS * 1_000_000L - FRAME_US / 2;
-        return new RenderTask(RenderTask.SCHEMA, taskId, jobId, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT,
-                new SourceRef("media", LONG), 0, start, start + frames * FRAME_US, frames, 30, 1, 0,
-                List.of(new RenderTask.RenderOutput("review", "h264-review", 424, 240, null)),
-                new SourceRef("work", "it-control/" + jobId + "/" + taskId + "/seg00000"));
+        return new RenderTask(RenderTask.SCHEMA, taskId, jobId, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", LONG), 0, start, start + frames * FRAME_US, frames, 30, 1, 0, List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)), new SourceRef("work", "it-control/" + jobId + "/" + taskId + "/seg00000"), null, null, null, null, null);
     }
 
     private static List<Path> outputFiles(RenderTask task) throws IOException {

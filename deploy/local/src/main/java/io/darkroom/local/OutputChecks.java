@@ -124,8 +124,7 @@ public final class OutputChecks {
                 ops, spec.reference(), spec.keepAnamorphic());
         OutputGeometry.Output geo = OutputGeometry.of(src, null, withOps);
         if (recipe != null) {
-            geo = OutputGeometry.of(src, new Recipe(List.of(withOps), null, ops, null, null, null, null,
-                    recipe.desqueeze(), recipe.vbiCrop()), withOps);
+            geo = OutputGeometry.of(src, Recipe.of(List.of(withOps)).withOps(ops).withDesqueeze(recipe.desqueeze()).withVbiCrop(recipe.vbiCrop()), withOps);
         }
         Fit.Geometry size = new Fit.Geometry(geo.size().width(), geo.size().height());
         QcExpectation exp = QcExpectation.forOutput(src, preset, size.width(), size.height(), geo.sampleAspect());
@@ -153,12 +152,7 @@ public final class OutputChecks {
         if (scale <= 1) {
             return Fit.fit(src, spec.maxWidth(), spec.maxHeight());
         }
-        MediaInfo upscaled = new MediaInfo(src.container(), src.videoCodec(), src.width() * scale,
-                src.height() * scale, src.rotation(), src.displayWidth() * scale, src.displayHeight() * scale,
-                src.pixelFormat(), src.fpsNum(), src.fpsDen(), src.variableFrameRate(), src.frameCount(),
-                src.startUs(), src.durationUs(), src.audioStreams(), src.audioChannels(), src.audioCodec(),
-                src.timecode(), src.sizeBytes(), src.colorRange(), src.colorSpace(), src.colorTransfer(),
-                src.colorPrimaries(), src.fieldOrder(), src.sampleAspectRatio());
+        MediaInfo upscaled = new MediaInfo(src.container(), src.videoCodec(), src.width() * scale, src.height() * scale, src.rotation(), src.displayWidth() * scale, src.displayHeight() * scale, src.pixelFormat(), src.fpsNum(), src.fpsDen(), src.variableFrameRate(), src.frameCount(), src.startUs(), src.durationUs(), src.audioStreams(), src.audioChannels(), src.audioCodec(), src.timecode(), src.sizeBytes(), src.colorRange(), src.colorSpace(), src.colorTransfer(), src.colorPrimaries(), src.fieldOrder(), src.sampleAspectRatio(), false, null);
         return Fit.fit(upscaled, spec.maxWidth(), spec.maxHeight());
     }
 

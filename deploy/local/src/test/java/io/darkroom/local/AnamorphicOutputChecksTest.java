@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong ways (squeezed; coded size labelled square).
  */
 class AnamorphicOutputChecksTest {
-    static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 0, 0, null);
+    static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 0, 0);
 
     @TempDir
     Path media;
@@ -95,7 +95,7 @@ class AnamorphicOutputChecksTest {
         Path cropped = output(src, "d10_review.mp4", "crop=720:576:0:32,scale=768:576,setsar=1");
         assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), cropped).problems()).isEmpty();
 
-        Recipe keepVbi = new Recipe(List.of(REVIEW), null, null, null, null, null, null, null, Recipe.VBI_NONE);
+        Recipe keepVbi = Recipe.of(List.of(REVIEW)).withVbiCrop(Recipe.VBI_NONE);
         assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), keepVbi, cropped).problems())
                 .contains("size 768x576, expected 810x608");
         Path whole = output(src, "d10_whole.mp4", "scale=810:608,setsar=1");

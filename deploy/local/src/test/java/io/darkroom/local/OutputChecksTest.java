@@ -22,7 +22,7 @@ class OutputChecksTest {
     static final Path MEDIA = RepoPaths.sampleMedia();
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
     static final String ROADTRIP = "webm/vp9_profile2_10bit_roadtrip.webm";
-    static final OutputSpec REVIEW = new OutputSpec("review", "h264-review", 1280, 720, null);
+    static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 1280, 720);
 
     final OutputChecks checks = new OutputChecks(Map.of("media", MEDIA));
 
@@ -45,14 +45,14 @@ class OutputChecksTest {
     void anUpscaledOutputIsScaleTimesThePictureInsideItsBox() {
         JobStatus.Clip roadtrip = clip("vp9_profile2_10bit_roadtrip", ROADTRIP);
         MediaInfo src = checks.source(roadtrip.source());
-        OutputSpec master = new OutputSpec("master", "prores-hq", 1920, 1080, null);
+        OutputSpec master = OutputSpec.of("master", "prores-hq", 1920, 1080);
         assertThat(Op.upscaleFactor(List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).isEqualTo(2);
         assertThat(Op.upscaleFactor(List.of(new Op.LanczosUpscale(3)))).isEqualTo(3);
         assertThat(Op.upscaleFactor(List.of())).isEqualTo(1);
         assertThat(OutputChecks.outputSize(src, master, 2)).isEqualTo(new Fit.Geometry(852, 480));
         assertThat(OutputChecks.outputSize(src, master, 1)).isEqualTo(new Fit.Geometry(426, 240));
         // a box smaller than the upscaled picture still bounds it
-        assertThat(OutputChecks.outputSize(src, new OutputSpec("m", "prores-hq", 640, 360, null), 2))
+        assertThat(OutputChecks.outputSize(src, OutputSpec.of("m", "prores-hq", 640, 360), 2))
                 .isEqualTo(new Fit.Geometry(640, 360));
         // the source checked as an upscaled output of itself: the size (and codec) are what is wrong
         OutputChecks.Checked c = checks.checkOne(roadtrip, master, List.of(Op.Upscale.of("esrgan-slim-x2", 2)),
@@ -90,8 +90,7 @@ class OutputChecksTest {
 
     @Test
     void geometryMustStayInTheBoxAndKeepTheDisplayAspect() {
-        MediaInfo portrait4k = new MediaInfo("mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0,
-                300_000, 1, 2, "aac", null, 1);
+        MediaInfo portrait4k = new MediaInfo("mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0, 300_000, 1, 2, "aac", null, 1, null, null, null, null, null, null, false, null);
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(406, 720))).isEmpty();
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 406)))
                 .anyMatch(p -> p.startsWith("aspect ratio"));
@@ -106,7 +105,7 @@ class OutputChecksTest {
     @Test
     void editorialOutputsMustCarryTheSourceTimecodeAndEveryChannel() {
         MediaInfo src = checks.source(new SourceRef("media", GOPRO));
-        OutputSpec editorial = new OutputSpec("editorial", "prores-proxy", 640, 360, null, List.of());
+        OutputSpec editorial = OutputSpec.of("editorial", "prores-proxy", 640, 360).withOps(List.of());
         QcExpectation exp = OutputChecks.expectation(src, editorial, Preset.PRORES_PROXY,
                 Fit.fit(src, 640, 360));
         assertThat(exp.timecode()).isEqualTo("15:44:35:10");

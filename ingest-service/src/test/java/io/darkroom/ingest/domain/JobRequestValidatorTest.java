@@ -31,8 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobRequestValidatorTest {
     private static final String JOB = "11111111-2222-3333-4444-555555555555";
     /** What the fake prober answers for every file. */
-    static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p",
-            30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000);
+    static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000, null, null, null, null, null, null, false, null);
 
     @TempDir
     Path work;
@@ -56,7 +55,7 @@ class JobRequestValidatorTest {
     // ---- request builders -------------------------------------------------------------------------------------
 
     private static OutputSpec output(String name, String preset, int w, int h, Integer crf) {
-        return new OutputSpec(name, preset, w, h, crf);
+        return OutputSpec.of(name, preset, w, h).withCrf(crf);
     }
 
     private static OutputSpec review() {
@@ -68,15 +67,15 @@ class JobRequestValidatorTest {
     }
 
     private static JobRequest valid() {
-        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), 300));
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(review())).withSegmentFrames(300));
     }
 
     private static JobRequest withSources(SourceRef... sources) {
-        return request(List.of(sources), new Recipe(List.of(review()), 300));
+        return request(List.of(sources), Recipe.of(List.of(review())).withSegmentFrames(300));
     }
 
     private static JobRequest withOutputs(OutputSpec... outputs) {
-        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(outputs), 300));
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(outputs)).withSegmentFrames(300));
     }
 
     private Validation check(JobRequest r) {
@@ -107,7 +106,7 @@ class JobRequestValidatorTest {
     @Test
     void defaultsFillEveryOptionalField() {
         JobRequest bare = new JobRequest(null, null, null, " ", List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), null);
+                Recipe.of(List.of(review())), null);
 
         JobRequest filled = bare.withDefaults(JOB);
 
@@ -134,8 +133,8 @@ class JobRequestValidatorTest {
 
     @Test
     void missingSourcesAreRejected() {
-        assertSingle(check(request(null, new Recipe(List.of(review()), 300))), "sources", Problem.MISSING);
-        assertSingle(check(request(List.of(), new Recipe(List.of(review()), 300))), "sources", Problem.MISSING);
+        assertSingle(check(request(null, Recipe.of(List.of(review())).withSegmentFrames(300))), "sources", Problem.MISSING);
+        assertSingle(check(request(List.of(), Recipe.of(List.of(review())).withSegmentFrames(300))), "sources", Problem.MISSING);
     }
 
     @Test
@@ -144,7 +143,7 @@ class JobRequestValidatorTest {
         assertSingle(check(withSources(new SourceRef("media", ""))), "sources[0].path", Problem.MISSING);
         List<SourceRef> withNull = new ArrayList<>();
         withNull.add(null);
-        assertSingle(check(request(withNull, new Recipe(List.of(review()), 300))), "sources[0]", Problem.MISSING);
+        assertSingle(check(request(withNull, Recipe.of(List.of(review())).withSegmentFrames(300))), "sources[0]", Problem.MISSING);
     }
 
     @Test
@@ -201,7 +200,7 @@ class JobRequestValidatorTest {
     @Test
     void moreThanAThousandSourcesAreTooMany() {
         List<SourceRef> many = Collections.nCopies(1001, new SourceRef("media", TestMedia.GOPRO));
-        assertSingle(check(request(many, new Recipe(List.of(review()), 300))), "sources", Problem.TOO_MANY);
+        assertSingle(check(request(many, Recipe.of(List.of(review())).withSegmentFrames(300))), "sources", Problem.TOO_MANY);
         assertThat(probes).hasValue(0);
     }
 
@@ -222,7 +221,7 @@ class JobRequestValidatorTest {
     @Test
     void sourcesAreNotProbedWhileAnotherRuleIsBroken() {
         Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(output("review", "betacam-sp", 1280, 720, null)), 300)));
+                Recipe.of(List.of(output("review", "betacam-sp", 1280, 720, null))).withSegmentFrames(300)));
         assertSingle(v, "recipe.outputs[0].preset", Problem.UNKNOWN_PRESET);
         assertThat(probes).hasValue(0);
     }
@@ -231,7 +230,7 @@ class JobRequestValidatorTest {
     void everyProblemIsReported() {
         JobRequest r = new JobRequest("x", 101, "tpu", null,
                 List.of(new SourceRef("media", "../x"), new SourceRef("nas", "a.mov")),
-                new Recipe(List.of(output("Review", "h264-review", 10, 720, 60)), 0), new SourceRef("out", "../up"));
+                Recipe.of(List.of(output("Review", "h264-review", 10, 720, 60))).withSegmentFrames(0), new SourceRef("out", "../up"));
         assertThat(check(r).violations()).extracting(Violation::field, Violation::problem).containsExactlyInAnyOrder(
                 tuple("priority", Problem.OUT_OF_RANGE),
                 tuple("pool", Problem.UNKNOWN_POOL),
@@ -249,9 +248,9 @@ class JobRequestValidatorTest {
     @Test
     void missingRecipeOrEmptyOutputsAreRejected() {
         assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), null)), "recipe", Problem.MISSING);
-        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(), 300))),
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of()).withSegmentFrames(300))),
                 "recipe.outputs", Problem.MISSING);
-        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(null, 300))),
+        assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(null).withSegmentFrames(300))),
                 "recipe.outputs", Problem.MISSING);
     }
 
@@ -283,7 +282,7 @@ class JobRequestValidatorTest {
     @ValueSource(ints = {-1, 101, Integer.MIN_VALUE})
     void priorityOutsideZeroToHundredIsRejected(int priority) {
         JobRequest r = new JobRequest(null, priority, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), null);
+                Recipe.of(List.of(review())), null);
         assertSingle(check(r), "priority", Problem.OUT_OF_RANGE);
     }
 
@@ -291,7 +290,7 @@ class JobRequestValidatorTest {
     @ValueSource(ints = {0, 100})
     void priorityBoundsPass(int priority) {
         JobRequest r = new JobRequest(null, priority, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), null);
+                Recipe.of(List.of(review())), null);
         assertThat(check(r).ok()).isTrue();
     }
 
@@ -299,14 +298,14 @@ class JobRequestValidatorTest {
     @ValueSource(ints = {0, -5, 100_001})
     void segmentFramesOutOfRange(int frames) {
         assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), frames))), "recipe.segmentFrames", Problem.OUT_OF_RANGE);
+                Recipe.of(List.of(review())).withSegmentFrames(frames))), "recipe.segmentFrames", Problem.OUT_OF_RANGE);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 100_000})
     void segmentFramesBoundsPass(int frames) {
         assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), frames))).ok()).isTrue();
+                Recipe.of(List.of(review())).withSegmentFrames(frames))).ok()).isTrue();
     }
 
     @ParameterizedTest
@@ -364,7 +363,7 @@ class JobRequestValidatorTest {
     @Test
     void unknownPoolIsRejectedListingThePools() {
         JobRequest r = new JobRequest(null, null, "tpu", null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), null);
+                Recipe.of(List.of(review())), null);
         Validation v = check(r);
         assertSingle(v, "pool", Problem.UNKNOWN_POOL);
         assertThat(v.violations().get(0).allowed()).containsExactly("cpu", "gpu");
@@ -373,10 +372,10 @@ class JobRequestValidatorTest {
     @Test
     void overlongOrControlCharacterTextIsRejected() {
         JobRequest longName = new JobRequest("n".repeat(201), null, null, null,
-                List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), null), null);
+                List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(review())), null);
         assertSingle(check(longName), "name", Problem.TOO_LONG);
         JobRequest ctl = new JobRequest(null, null, null, "dit\n@set", List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), null);
+                Recipe.of(List.of(review())), null);
         assertSingle(check(ctl), "submittedBy", Problem.INVALID_NAME);
     }
 
@@ -385,7 +384,7 @@ class JobRequestValidatorTest {
     @Test
     void destinationWithUnknownRootIsRejected() {
         JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), new SourceRef("s3", "day01"));
+                Recipe.of(List.of(review())), new SourceRef("s3", "day01"));
         assertSingle(check(r), "destination.root", Problem.UNKNOWN_ROOT);
     }
 
@@ -393,7 +392,7 @@ class JobRequestValidatorTest {
     @ValueSource(strings = {"../day01", "/tmp/day01", "a/../../b", "."})
     void destinationEscapingItsRootIsRejected(String path) {
         JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), new SourceRef("out", path));
+                Recipe.of(List.of(review())), new SourceRef("out", path));
         assertSingle(check(r), "destination.path", Problem.ESCAPES_ROOT);
     }
 
@@ -401,14 +400,14 @@ class JobRequestValidatorTest {
     void destinationThroughASymlinkOutOfTheRootIsRejected() throws IOException {
         Files.createSymbolicLink(out.resolve("elsewhere"), work);
         JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), new SourceRef("out", "elsewhere/day01/final"));
+                Recipe.of(List.of(review())), new SourceRef("out", "elsewhere/day01/final"));
         assertSingle(check(r), "destination.path", Problem.ESCAPES_ROOT);
     }
 
     @Test
     void destinationThatDoesNotExistYetPasses() {
         JobRequest r = new JobRequest(null, null, null, null, List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), null), new SourceRef("out", "2026/day01"));
+                Recipe.of(List.of(review())), new SourceRef("out", "2026/day01"));
         assertThat(check(r).ok()).isTrue();
     }
 
@@ -441,7 +440,7 @@ class JobRequestValidatorTest {
 
     private static JobRequest withOps(List<io.darkroom.contracts.ops.Op> ops, String show) {
         return request(List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(review()), 300, ops, show));
+                Recipe.of(List.of(review())).withSegmentFrames(300).withOps(ops).withShow(show));
     }
 
     @Test
@@ -507,7 +506,7 @@ class JobRequestValidatorTest {
         assertSingle(fitted, "recipe.outputs[1]", Problem.PRESET_LIMIT);
         assertThat(fitted.violations().get(0).message()).contains("'tiny'", "sources[0]", "198x112", "256x120");
 
-        OutputSpec reformatted = new OutputSpec("small", "dnxhr-sq", 1920, 1080, null, List.of(
+        OutputSpec reformatted = OutputSpec.of("small", "dnxhr-sq", 1920, 1080).withOps(List.of(
                 new io.darkroom.contracts.ops.Op.Reformat(io.darkroom.contracts.ops.Op.Reformat.Mode.FILL, 240, 136)));
         assertSingle(check(withOutputs(reformatted)), "recipe.outputs[0]", Problem.PRESET_LIMIT);
 
@@ -520,8 +519,8 @@ class JobRequestValidatorTest {
         List<io.darkroom.contracts.ops.Op> ops = List.of(
                 new io.darkroom.contracts.ops.Op.BurnIn("x", null, null, null, 2.0),
                 new io.darkroom.contracts.ops.Op.Deinterlace(null));
-        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(
-                new OutputSpec("review", "h264-review", 1280, 720, null, ops)), 300)));
+        Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(
+                OutputSpec.of("review", "h264-review", 1280, 720).withOps(ops))).withSegmentFrames(300)));
         assertThat(v.violations()).extracting(Violation::field, Violation::problem).containsExactly(
                 tuple("recipe.outputs[0].ops[0].opacity", Problem.OUT_OF_RANGE),
                 tuple("recipe.outputs[0].ops[1]", Problem.INVALID_OP));
@@ -535,8 +534,7 @@ class JobRequestValidatorTest {
     }
 
     private static JobRequest gated(String approval, Integer previewFrames, List<io.darkroom.contracts.ops.Op> ops) {
-        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review()), 300, ops, null,
-                null, approval, previewFrames));
+        return request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(review())).withSegmentFrames(300).withOps(ops).withApproval(approval).withPreviewFrames(previewFrames));
     }
 
     @Test
@@ -552,10 +550,9 @@ class JobRequestValidatorTest {
         assertSingle(check(gated(null, 3, List.of(slim))), "recipe.previewFrames", Problem.NOT_APPLICABLE);
         assertSingle(check(gated("required", null, List.of(io.darkroom.contracts.ops.Op.Upscale.of(
                 "media:models/team.onnx", 2)))), "recipe.approval", Problem.NOT_APPLICABLE);
-        JobRequest two = request(List.of(new SourceRef("media", TestMedia.GOPRO)), new Recipe(List.of(review(),
-                new OutputSpec("medium", "h264-review", 1280, 720, null, List.of(
-                        io.darkroom.contracts.ops.Op.Upscale.of("esrgan-medium-x2", 2)))), 300, List.of(slim), null,
-                null, "required", null));
+        JobRequest two = request(List.of(new SourceRef("media", TestMedia.GOPRO)), Recipe.of(List.of(review(),
+                OutputSpec.of("medium", "h264-review", 1280, 720).withOps(List.of(
+                        io.darkroom.contracts.ops.Op.Upscale.of("esrgan-medium-x2", 2))))).withSegmentFrames(300).withOps(List.of(slim)).withApproval("required"));
         assertSingle(check(two), "recipe.approval", Problem.CONFLICT);
     }
 
@@ -575,7 +572,7 @@ class JobRequestValidatorTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, -1.5, 0.9, 8})
     void aDesqueezeOutsideOneToFourIsRefusedAtItsField(double desqueeze) {
-        Recipe recipe = new Recipe(List.of(review()), 300, null, null, null, null, null, desqueeze, null);
+        Recipe recipe = Recipe.of(List.of(review())).withSegmentFrames(300).withDesqueeze(desqueeze);
         Validation v = check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), recipe));
         assertSingle(v, "recipe.desqueeze", Problem.OUT_OF_RANGE);
         assertThat(Problem.OUT_OF_RANGE.status()).isEqualTo(422);
@@ -584,14 +581,14 @@ class JobRequestValidatorTest {
 
     @Test
     void anUnknownVbiCropAndAKeptAnamorphicReformatAreRefused() {
-        Recipe vbi = new Recipe(List.of(review()), 300, null, null, null, null, null, null, "lines");
+        Recipe vbi = Recipe.of(List.of(review())).withSegmentFrames(300).withVbiCrop("lines");
         assertSingle(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), vbi)), "recipe.vbiCrop",
                 Problem.UNKNOWN_VALUE);
         OutputSpec kept = new OutputSpec("sd", "prores-proxy", 0, 0, null,
                 List.of(new io.darkroom.contracts.ops.Op.Reformat(io.darkroom.contracts.ops.Op.Reformat.Mode.FIT,
                         1280, 720)), null, true);
         assertSingle(check(withOutputs(kept)), "recipe.outputs[0].keepAnamorphic", Problem.NOT_APPLICABLE);
-        Recipe fine = new Recipe(List.of(review()), 300, null, null, null, null, null, 2.0, "none");
+        Recipe fine = Recipe.of(List.of(review())).withSegmentFrames(300).withDesqueeze(2.0).withVbiCrop("none");
         assertThat(check(request(List.of(new SourceRef("media", TestMedia.GOPRO)), fine)).ok()).isTrue();
     }
 

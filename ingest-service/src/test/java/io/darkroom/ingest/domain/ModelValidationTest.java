@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class ModelValidationTest {
     private static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
     private static final String JOB = "11111111-2222-3333-4444-555555555555";
-    private static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p",
-            30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000);
+    private static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000, null, null, null, null, null, null, false, null);
     static Path registryDir;
     static ModelMetadata imported;
 
@@ -51,9 +50,9 @@ class ModelValidationTest {
     }
 
     private static JobRequest request(String pool, List<Op> recipeOps, List<Op> outputOps) {
-        OutputSpec out = new OutputSpec("master", "ffv1-master", 1920, 1080, null, outputOps);
+        OutputSpec out = OutputSpec.of("master", "ffv1-master", 1920, 1080).withOps(outputOps);
         return new JobRequest("upscale", 50, pool, "vfx@set", List.of(new SourceRef("media", TestMedia.GOPRO)),
-                new Recipe(List.of(out), 300, recipeOps, null), new SourceRef("out", "up")).withDefaults(JOB);
+                Recipe.of(List.of(out)).withSegmentFrames(300).withOps(recipeOps), new SourceRef("out", "up")).withDefaults(JOB);
     }
 
     @Test

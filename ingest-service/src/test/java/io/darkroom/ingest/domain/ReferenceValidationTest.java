@@ -22,8 +22,8 @@ class ReferenceValidationTest {
     private final RecipeRules validator = new RecipeRules(new RecipeFiles(roots::resolveExisting, null), null);
 
     private List<Violation> validate(QualityReference ref) {
-        return validator.validate(new Recipe(List.of(
-                new OutputSpec("review", "h264-review", 1280, 720, null, null, ref)), null));
+        return validator.validate(Recipe.of(List.of(
+                OutputSpec.of("review", "h264-review", 1280, 720).withReference(ref))));
     }
 
     @Test

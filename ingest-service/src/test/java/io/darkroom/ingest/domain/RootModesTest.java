@@ -50,8 +50,7 @@ class RootModesTest {
     }
 
     private Validation check(SourceRef destination, List<Op> ops, SourceRef... sources) {
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 1280, 720, null)), 300, ops,
-                null);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 1280, 720))).withSegmentFrames(300).withOps(ops);
         return validator.validate(new JobRequest("modes", 50, "cpu", null, List.of(sources), recipe, destination)
                 .withDefaults(JOB));
     }

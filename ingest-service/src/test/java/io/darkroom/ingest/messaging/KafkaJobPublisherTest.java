@@ -38,8 +38,7 @@ class KafkaJobPublisherTest {
             }
         };
         KafkaJobPublisher publisher = new KafkaJobPublisher(kafka, config, topic);
-        JobSubmitted job = new JobSubmitted(JobSubmitted.SCHEMA, "job-1", "n", 50, "cpu", new Recipe(List.of(), null),
-                List.of(), new SourceRef("out", "job-1"), "anonymous", Instant.now());
+        JobSubmitted job = new JobSubmitted(JobSubmitted.SCHEMA, "job-1", "n", 50, "cpu", Recipe.of(List.of()), List.of(), new SourceRef("out", "job-1"), "anonymous", Instant.now(), null, null);
         long start = System.nanoTime();
         try {
             assertThatThrownBy(() -> publisher.publish(job)).isInstanceOf(JobPublishException.class)

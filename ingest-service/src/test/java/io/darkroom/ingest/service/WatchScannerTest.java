@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scanner and its ledger without Quarkus: a fake monotonic clock, a submitter that records its calls. */
 class WatchScannerTest {
     static final Duration STABLE = Duration.ofSeconds(1);
-    static final Recipe RECIPE = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null);
+    static final Recipe RECIPE = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)));
 
     @TempDir
     Path work;

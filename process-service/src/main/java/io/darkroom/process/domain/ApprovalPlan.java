@@ -37,8 +37,7 @@ public final class ApprovalPlan {
 
     /** Render outputs with every upscale op replaced by lanczosUpscale (same factor, so the same size). */
     public static List<RenderOutput> withLanczos(List<RenderOutput> outputs) {
-        return outputs.stream().map(o -> new RenderOutput(o.name(), o.preset(), o.width(), o.height(), o.crf(),
-                swap(o.ops()))).toList();
+        return outputs.stream().map(o -> RenderOutput.of(o.name(), o.preset(), o.width(), o.height()).withCrf(o.crf()).withOps(swap(o.ops()))).toList();
     }
 
     private static List<Op> swap(List<Op> ops) {

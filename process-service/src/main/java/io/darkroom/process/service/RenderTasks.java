@@ -26,10 +26,9 @@ public final class RenderTasks {
         return new RenderTask(RenderTask.SCHEMA, task.id().toString(), task.jobId().toString(), clip.id().toString(),
                 task.attempt(), task.kind(), clip.source(), task.segmentIndex(), task.startUs(), task.endUs(),
                 task.expectedFrames(), clip.media().fpsNum(), clip.media().fpsDen(), clip.media().rotation(),
-                clip.renderOutputs(), outputPrefix(task))
-                .withBurnInContext(clip.clipName(), job.recipe() == null ? null : job.recipe().show(), job.date(),
-                        clip.media().timecode())
-                .withPicture(SourceGeometry.picture(clip.media(), job.recipe()));
+                clip.renderOutputs(), outputPrefix(task), clip.clipName(),
+                job.recipe() == null ? null : job.recipe().show(), job.date(), clip.media().timecode(),
+                SourceGeometry.picture(clip.media(), job.recipe()));
     }
 
     /** {@code work:jobs/<jobId>/<clipId>/seg-00007} for segment 7, {@code .../audio} for the audio task. */

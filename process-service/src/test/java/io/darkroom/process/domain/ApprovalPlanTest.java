@@ -17,11 +17,11 @@ class ApprovalPlanTest {
     static final Op.Upscale SLIM = Op.Upscale.of("esrgan-slim-x2", 2);
 
     static Recipe recipe(String approval, Integer previewFrames, List<Op> ops, OutputSpec... outputs) {
-        return new Recipe(List.of(outputs), null, ops, null, null, approval, previewFrames);
+        return Recipe.of(List.of(outputs)).withOps(ops).withApproval(approval).withPreviewFrames(previewFrames);
     }
 
     static OutputSpec master() {
-        return new OutputSpec("master", "prores-hq", 1920, 1080, null);
+        return OutputSpec.of("master", "prores-hq", 1920, 1080);
     }
 
     @Test
@@ -38,12 +38,12 @@ class ApprovalPlanTest {
                 .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
         // an output with its own ops (no upscale) beside one with the recipe's is fine
         assertThat(ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
-                new OutputSpec("clean", "h264-review", 1280, 720, null, List.of()))))
+                OutputSpec.of("clean", "h264-review", 1280, 720).withOps(List.of()))))
                 .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(), master())))
                 .hasMessageContaining("needs an upscale op");
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
-                new OutputSpec("other", "h264-review", 0, 0, null, List.of(Op.Upscale.of("esrgan-medium-x2", 2))))))
+                OutputSpec.of("other", "h264-review", 0, 0).withOps(List.of(Op.Upscale.of("esrgan-medium-x2", 2))))))
                 .hasMessageContaining("one model and factor");
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null,
                 List.of(Op.Upscale.of("media:models/team.onnx", 2)), master())))
@@ -58,7 +58,7 @@ class ApprovalPlanTest {
     void approvingLanczosSwapsEveryUpscaleOpAndKeepsTheRest() {
         Op.Reformat fit = new Op.Reformat(Op.Reformat.Mode.FIT, 640, 360);
         Recipe r = recipe("required", 2, List.of(fit, SLIM), master(),
-                new OutputSpec("own", "h264-review", 0, 0, null, List.of(SLIM)));
+                OutputSpec.of("own", "h264-review", 0, 0).withOps(List.of(SLIM)));
         Recipe swapped = ApprovalPlan.withLanczos(r);
         assertThat(swapped.ops()).containsExactly(fit, new Op.LanczosUpscale(2));
         assertThat(swapped.outputs().get(0).ops()).isNull();
@@ -67,8 +67,8 @@ class ApprovalPlanTest {
         assertThat(swapped.previewFrames()).isEqualTo(2);
 
         List<RenderOutput> outs = ApprovalPlan.withLanczos(List.of(
-                new RenderOutput("master", "prores-hq", 1280, 720, null, List.of(fit, SLIM)),
-                new RenderOutput("plain", "h264-review", 640, 360, null, null)));
+                RenderOutput.of("master", "prores-hq", 1280, 720).withOps(List.of(fit, SLIM)),
+                RenderOutput.of("plain", "h264-review", 640, 360)));
         assertThat(outs.get(0).ops()).containsExactly(fit, new Op.LanczosUpscale(2));
         assertThat(outs.get(0).width()).isEqualTo(1280);
         assertThat(outs.get(1).ops()).isNull();
@@ -76,8 +76,7 @@ class ApprovalPlanTest {
 
     @Test
     void anUpscaledOutputIsScaleTimesThePictureTheUpscaleReceives() {
-        MediaInfo vp9 = new MediaInfo("matroska,webm", "vp9", 426, 240, 0, 426, 240, "yuv420p10le", 24000, 1001,
-                false, 80, 0, 3_337_000L, 0, 0, null, null, 0);
+        MediaInfo vp9 = new MediaInfo("matroska,webm", "vp9", 426, 240, 0, 426, 240, "yuv420p10le", 24000, 1001, false, 80, 0, 3_337_000L, 0, 0, null, null, 0, null, null, null, null, null, null, false, null);
         // no reformat: 2 x the display size, fitted into the output's box
         assertThat(OutputGeometry.of(vp9, 1920, 1080, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(852, 480));
         assertThat(OutputGeometry.of(vp9, 640, 360, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(640, 360));

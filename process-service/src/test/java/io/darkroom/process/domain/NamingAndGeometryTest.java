@@ -74,8 +74,7 @@ class NamingAndGeometryTest {
     private static MediaInfo media(int w, int h, int rotation, String sar) {
         int dw = rotation % 180 == 0 ? w : h;
         int dh = rotation % 180 == 0 ? h : w;
-        return new MediaInfo("mov", "h264", w, h, rotation, dw, dh, "yuv420p", 25, 1, false, 100, 0, 4_000_000, 0, 0,
-                null, null, 1).withPictureDetails(null, null, null, null, null, sar);
+        return new MediaInfo("mov", "h264", w, h, rotation, dw, dh, "yuv420p", 25, 1, false, 100, 0, 4_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, null, sar);
     }
 
     @Test

@@ -34,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kept lines, reflection), what QC then expects of a kept-anamorphic output, and its poster (square pixels).
  */
 class AnamorphicPlanTest {
-    static final MediaInfo D10 = new MediaInfo("mxf", "mpeg2video", 720, 608, 0, 720, 608, "yuv422p", 25, 1, false,
-            50, 0, 2_000_000, 0, 0, null, null, 1).withPictureDetails(null, null, null, null, "tt", "152:135")
+    static final MediaInfo D10 = new MediaInfo("mxf", "mpeg2video", 720, 608, 0, 720, 608, "yuv422p", 25, 1, false, 50, 0, 2_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, "tt", "152:135")
             .withMirrored(true);
 
     static RenderTask task(Recipe recipe) {
@@ -44,7 +43,7 @@ class AnamorphicPlanTest {
         TaskRow t = new TaskRow(UUID.randomUUID(), job, clip, RenderTask.TaskKind.VIDEO_SEGMENT, 0, 0, Long.MAX_VALUE,
                 50, TaskState.PENDING, 1, null, null, null, null, null, 0, List.of(), null);
         ClipRow c = new ClipRow(clip, job, 0, "A001", new SourceRef("media", "a.mxf"), D10,
-                List.of(new RenderOutput("review", "h264-review", 768, 576, null)), Map.of(), ClipState.PLANNED, null);
+                List.of(RenderOutput.of("review", "h264-review", 768, 576)), Map.of(), ClipState.PLANNED, null);
         JobRow j = new JobRow(job, "n", JobState.PLANNED, 50, "cpu", recipe, new SourceRef("out", "x"), "it",
                 Instant.now(), Instant.now(), 0, null);
         return RenderTasks.of(t, c, j);
@@ -52,9 +51,9 @@ class AnamorphicPlanTest {
 
     @Test
     void theTaskCarriesTheVbiCropThePixelAspectOfTheKeptLinesAndTheReflection() {
-        Recipe recipe = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)));
         assertThat(task(recipe).picture()).isEqualTo(new SourcePicture(32, 576, 16, 15, true));
-        Recipe whole = new Recipe(recipe.outputs(), null, null, null, null, null, null, null, Recipe.VBI_NONE);
+        Recipe whole = Recipe.of(recipe.outputs()).withVbiCrop(Recipe.VBI_NONE);
         assertThat(task(whole).picture()).isEqualTo(new SourcePicture(0, 0, 0, 0, true));
     }
 
@@ -62,7 +61,7 @@ class AnamorphicPlanTest {
     void qcExpectsThePixelAspectTheOutputWasPlannedWith() {
         RenderOutput kept = new RenderOutput("sd", "prores-proxy", 720, 576, null, null, "16:15");
         assertThat(AssemblyService.expectation(D10, Preset.PRORES_PROXY, kept).sampleAspect()).isEqualTo("16:15");
-        RenderOutput square = new RenderOutput("review", "h264-review", 768, 576, null);
+        RenderOutput square = RenderOutput.of("review", "h264-review", 768, 576);
         assertThat(AssemblyService.expectation(D10, Preset.H264_REVIEW, square).sampleAspect()).isEqualTo("1:1");
     }
 

@@ -11,12 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AssemblyRulesTest {
-    private static final MediaInfo GOPRO = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000,
-            1001, false, 315, 0, 10_510_500, 1, 6, "aac", "15:44:35:10", 1);
+    private static final MediaInfo GOPRO = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000, 1001, false, 315, 0, 10_510_500, 1, 6, "aac", "15:44:35:10", 1, null, null, null, null, null, null, false, null);
 
     @Test
     void everyOutputChecksChannelsAndPixelFormatEditorialOnesAlsoTheTimecode() {
-        RenderOutput out = new RenderOutput("proxy", "prores-proxy", 848, 480, null);
+        RenderOutput out = RenderOutput.of("proxy", "prores-proxy", 848, 480);
         QcExpectation e = AssemblyService.expectation(GOPRO, Preset.PRORES_PROXY, out);
         assertThat(e.timecode()).isEqualTo("15:44:35:10");
         assertThat(e.audioChannels()).as("every source channel").isEqualTo(6);
@@ -24,15 +23,14 @@ class AssemblyRulesTest {
         assertThat(e.frames()).isEqualTo(315);
 
         QcExpectation review = AssemblyService.expectation(GOPRO, Preset.H264_REVIEW,
-                new RenderOutput("review", "h264-review", 848, 480, null));
+                RenderOutput.of("review", "h264-review", 848, 480));
         assertThat(review.timecode()).isNull();
         assertThat(review.audioChannels()).as("stereo mixdown").isEqualTo(2);
         assertThat(review.pixelFormat()).isEqualTo(Preset.H264_REVIEW.pixelFormat());
         assertThat(review.durationUs()).as("315 frames at 30000/1001, not the container's duration")
                 .isEqualTo(315L * 1001 * 1_000_000 / 30000);
 
-        MediaInfo silentNoTc = new MediaInfo("mov", "prores", 64, 64, 0, 64, 64, "yuv422p10le", 24, 1, false, 100, 0,
-                4_166_667, 0, 0, null, null, 1);
+        MediaInfo silentNoTc = new MediaInfo("mov", "prores", 64, 64, 0, 64, 64, "yuv422p10le", 24, 1, false, 100, 0, 4_166_667, 0, 0, null, null, 1, null, null, null, null, null, null, false, null);
         QcExpectation e2 = AssemblyService.expectation(silentNoTc, Preset.DNXHR_LB, out);
         assertThat(e2.timecode()).isNull();
         assertThat(e2.audioChannels()).isZero();
@@ -42,7 +40,7 @@ class AssemblyRulesTest {
 
     @Test
     void qcIsHeldToWhatTheSegmentsDecodedAndThatToTheSourcesDecodablePictures() {
-        RenderOutput out = new RenderOutput("review", "h264-review", 848, 480, null);
+        RenderOutput out = RenderOutput.of("review", "h264-review", 848, 480);
         QcExpectation e = AssemblyService.expectation(GOPRO, Preset.H264_REVIEW, out, 314L);
         assertThat(e.frames()).isEqualTo(314);
         assertThat(e.durationUs()).isEqualTo(314L * 1001 * 1_000_000 / 30000);
@@ -64,7 +62,7 @@ class AssemblyRulesTest {
                 null, null, null, "fail");
         assertThat(SubmissionService.refusesDamaged(fail, damaged)).isTrue();
         assertThat(SubmissionService.refusesDamaged(fail, GOPRO)).isFalse();
-        assertThat(SubmissionService.refusesDamaged(new io.darkroom.contracts.Recipe(List.of(), null), damaged))
+        assertThat(SubmissionService.refusesDamaged(io.darkroom.contracts.Recipe.of(List.of()), damaged))
                 .as("salvage by default").isFalse();
         String reason = SubmissionService.damagedSourceReason(new io.darkroom.contracts.JobSubmitted.ProbedSource(
                 "A001", new io.darkroom.contracts.SourceRef("media", "day1/A001.ts"), damaged));
@@ -74,9 +72,9 @@ class AssemblyRulesTest {
 
     @Test
     void audioIsLookedUpByPresetNotByOutputName() {
-        List<RenderOutput> outs = List.of(new RenderOutput("review", "h264-review", 2, 2, null),
-                new RenderOutput("proxy", "prores-proxy", 2, 2, null),
-                new RenderOutput("proxy-lut", "prores-proxy", 2, 2, null));
+        List<RenderOutput> outs = List.of(RenderOutput.of("review", "h264-review", 2, 2),
+                RenderOutput.of("proxy", "prores-proxy", 2, 2),
+                RenderOutput.of("proxy-lut", "prores-proxy", 2, 2));
         assertThat(AssemblyService.audioFileOutput(outs, outs.get(2))).isEqualTo("proxy");
         assertThat(AssemblyService.audioFileOutput(outs, outs.get(1))).isEqualTo("proxy");
         assertThat(AssemblyService.audioFileOutput(outs, outs.get(0))).isEqualTo("review");

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pure rules of provenance (model of an output, AI tag, task file names) and of the recipe's name template. */
 class ProvenanceRulesTest {
-    private static final MediaInfo CLIP = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000,
-            1001, false, 315, 0, 10_510_500, 1, 6, "aac", null, 1);
+    private static final MediaInfo CLIP = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000, 1001, false, 315, 0, 10_510_500, 1, 6, "aac", null, 1, null, null, null, null, null, null, false, null);
 
     @Test
     void onlyAnUpscaleOpNamesAModel() {
@@ -73,9 +72,8 @@ class ProvenanceRulesTest {
     @Test
     void recipeTemplateWinsOverTheDefaultAndABadOneIsRefusedAtPlanning() {
         NameTemplate fallback = NameTemplate.parse(NameTemplate.DEFAULT);
-        Recipe own = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null, null, "Show",
-                "{show}-{clip}.{ext}");
-        Recipe none = new Recipe(List.of(new OutputSpec("review", "h264-review", 0, 0, null)), null);
+        Recipe own = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withShow("Show").withNameTemplate("{show}-{clip}.{ext}");
+        Recipe none = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)));
         Map<String, String> values = Map.of("show", "Show", "clip", "A001", "output", "review", "ext", "mp4", "reel",
                 "A001");
         assertThat(AssemblyService.templateFor(own, fallback).render(values, 0)).isEqualTo("Show-A001.mp4");
@@ -83,10 +81,8 @@ class ProvenanceRulesTest {
         assertThat(none.nameTemplate()).isNull();
 
         assertThat(SubmissionService.problemOf(submission(own))).isNull();
-        assertThat(SubmissionService.problemOf(submission(new Recipe(own.outputs(), null, null, null,
-                "{output}.{ext}")))).startsWith("recipe nameTemplate is invalid: ").contains("{output}.{ext}");
-        assertThat(SubmissionService.problemOf(submission(new Recipe(own.outputs(), null, null, null,
-                "{clip}_{bogus}")))).contains("unknown field {bogus");
+        assertThat(SubmissionService.problemOf(submission(Recipe.of(own.outputs()).withNameTemplate("{output}.{ext}")))).startsWith("recipe nameTemplate is invalid: ").contains("{output}.{ext}");
+        assertThat(SubmissionService.problemOf(submission(Recipe.of(own.outputs()).withNameTemplate("{clip}_{bogus}")))).contains("unknown field {bogus");
     }
 
     /**
@@ -95,15 +91,11 @@ class ProvenanceRulesTest {
      */
     @Test
     void theGuardRefusesAPresetBelowItsMinimumAtTheFinalSize() {
-        assertThat(SubmissionService.problemOf(submission(new Recipe(List.of(new OutputSpec("tiny", "dnxhr-lb", 200,
-                112, null)), null)))).contains("'tiny'", "256x120");
-        assertThat(SubmissionService.problemOf(submission(new Recipe(List.of(new OutputSpec("edit", "dnxhr-lb", 0, 0,
-                null)), null)))).isNull();
+        assertThat(SubmissionService.problemOf(submission(Recipe.of(List.of(OutputSpec.of("tiny", "dnxhr-lb", 200, 112)))))).contains("'tiny'", "256x120");
+        assertThat(SubmissionService.problemOf(submission(Recipe.of(List.of(OutputSpec.of("edit", "dnxhr-lb", 0, 0)))))).isNull();
     }
 
     private static JobSubmitted submission(Recipe recipe) {
-        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe,
-                List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), CLIP)),
-                new SourceRef("out", "x"), "it", Instant.now());
+        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe, List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), CLIP)), new SourceRef("out", "x"), "it", Instant.now(), null, null);
     }
 }

@@ -14,9 +14,9 @@ class ReferenceLookupTest {
     @Test
     void theReferenceOfANamedOutputIsFoundAndOthersHaveNone() {
         QualityReference ref = new QualityReference(new SourceRef("media", "refs/a001_review.mp4"), 38.0, 0.97);
-        Recipe recipe = new Recipe(List.of(
-                new OutputSpec("review", "h264-review", 1280, 720, null, null, ref),
-                new OutputSpec("editorial", "prores-proxy", 0, 0, null, List.of())), null);
+        Recipe recipe = Recipe.of(List.of(
+                OutputSpec.of("review", "h264-review", 1280, 720).withReference(ref),
+                OutputSpec.of("editorial", "prores-proxy", 0, 0).withOps(List.of())));
         assertThat(AssemblyService.referenceOf(recipe, "review")).isEqualTo(ref);
         assertThat(AssemblyService.referenceOf(recipe, "editorial")).isNull();
         assertThat(AssemblyService.referenceOf(recipe, "unknown")).isNull();

@@ -14,12 +14,11 @@ class SourceGeometryTest {
 
     static MediaInfo media(int w, int h, int rotation, String sar) {
         boolean swap = rotation % 180 != 0;
-        return new MediaInfo("mov", "h264", w, h, rotation, swap ? h : w, swap ? w : h, "yuv420p", 25, 1, false, 10,
-                0, 400_000, 0, 0, null, null, 1).withPictureDetails(null, null, null, null, null, sar);
+        return new MediaInfo("mov", "h264", w, h, rotation, swap ? h : w, swap ? w : h, "yuv420p", 25, 1, false, 10, 0, 400_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, null, sar);
     }
 
     static Recipe recipe(Double desqueeze, String vbiCrop) {
-        return new Recipe(List.of(), null, null, null, null, null, null, desqueeze, vbiCrop);
+        return Recipe.of(List.of()).withDesqueeze(desqueeze).withVbiCrop(vbiCrop);
     }
 
     @Test

@@ -15,9 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskEventsTest {
-    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 3, RenderTask.TaskKind.VIDEO_SEGMENT,
-            new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0,
-            List.of(new RenderTask.RenderOutput("review", "h264-review", 424, 240, null)), new SourceRef("work", "x"));
+    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 3, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0, List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)), new SourceRef("work", "x"), null, null, null, null, null);
     private final TaskEvents events = new TaskEvents(TASK, 2, "w1",
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
@@ -39,7 +37,7 @@ class TaskEventsTest {
 
     @Test
     void doneCarriesTheFilesAndUnreportedOutcomesHaveNoEvent() {
-        var file = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 9);
+        var file = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 9, null);
         assertThat(events.report(new TaskOutcome.Rendered(List.of(file))))
                 .isInstanceOfSatisfying(TaskEvent.TaskDone.class, d -> assertThat(d.files()).containsExactly(file));
         assertThat(events.report(new TaskOutcome.Interrupted("stop"))).isNull();
@@ -53,8 +51,7 @@ class TaskEventsTest {
                 9, "CPUExecutionProvider");
         var lanczos = new TaskEvent.SegmentFile("proxy", new SourceRef("work", "x.proxy.a3-d2-w1.mov"), 25, 1_000_000,
                 7, "java");
-        var plain = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000,
-                5);
+        var plain = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 5, null);
         TaskEvent e = events.report(new TaskOutcome.Rendered(List.of(model, lanczos, plain)));
         String json = Json.write(e);
         assertThat(json).contains("\"upscaledBy\":\"CPUExecutionProvider\"").contains("\"upscaledBy\":\"java\"");

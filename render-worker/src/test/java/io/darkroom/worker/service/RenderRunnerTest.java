@@ -12,8 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RenderRunnerTest {
-    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 1, RenderTask.TaskKind.VIDEO_SEGMENT,
-            new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0, List.of(), new SourceRef("work", "x"));
+    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0, List.of(), new SourceRef("work", "x"), null, null, null, null, null);
 
     @Test
     void classifiedFailuresKeepTheirReasonAndMessage() {

@@ -38,11 +38,11 @@ final class DemoRecipe {
         ops.add(new Op.BurnIn("{clip}", Op.Position.TOP_LEFT, 4.0, true, 1.0));
         ops.add(new Op.BurnIn("{frame}", Op.Position.BOTTOM_RIGHT, 4.0, true, 1.0));
         ops.add(new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0));
-        return new Recipe(outputs(), SEGMENT_FRAMES, ops, SHOW);
+        return Recipe.of(outputs()).withSegmentFrames(SEGMENT_FRAMES).withOps(ops).withShow(SHOW);
     }
 
     static List<OutputSpec> outputs() {
-        return List.of(new OutputSpec("review", "h264-review", 1280, 720, null),
-                new OutputSpec("editorial", "prores-proxy", 960, 540, null, List.of()));
+        return List.of(OutputSpec.of("review", "h264-review", 1280, 720),
+                OutputSpec.of("editorial", "prores-proxy", 960, 540).withOps(List.of()));
     }
 }

@@ -61,7 +61,8 @@ final class JobWatch {
                 if ("AWAITING_APPROVAL".equals(j.state()) && !hinted[0]) {
                     hinted[0] = true;
                     bar.finish();
-                    err.println("job " + jobId + " is waiting for approval: see ./darkroom preview " + jobId
+                    err.println("job " + jobId + " is waiting for approval: decide in the web monitor at "
+                            + client.approvalPage(jobId) + ", or see ./darkroom preview " + jobId
                             + ", then (signed in as a supervisor) ./darkroom approve " + jobId + " [--method model|lanczos] or"
                             + " ./darkroom reject " + jobId + " --note TEXT");
                 }
@@ -82,7 +83,7 @@ final class JobWatch {
             job.clips().forEach(c -> c.outputs().forEach(o -> files.add(Path.of(o.path()))));
         } else {
             OutputChecks.Result result = new OutputChecks(roots).check(job, recipe == null
-                    ? new Recipe(List.of(), null) : recipe);
+                    ? Recipe.of(List.of()) : recipe);
             if (!result.passed()) {
                 throw CliException.failed("job " + jobId + " SUCCEEDED but its outputs failed the checks:\n  "
                         + String.join("\n  ", result.problems()));

@@ -19,7 +19,7 @@ final class UpscaleRecipe {
     /** Two 36-frame segments of the 72-frame clip: the two workers of the demo stack render one each. */
     static final int SEGMENT_FRAMES = 36;
     static final int PREVIEW_FRAMES = 3;
-    static final OutputSpec MASTER = new OutputSpec("master", "prores-hq", 1920, 1080, null);
+    static final OutputSpec MASTER = OutputSpec.of("master", "prores-hq", 1920, 1080);
     static final Op.Upscale UPSCALE = new Op.Upscale(UpscaleModels.NAME, UpscaleModels.SCALE, 128, 16, null,
             Op.Upscale.Device.AUTO);
 
@@ -27,7 +27,6 @@ final class UpscaleRecipe {
     }
 
     static Recipe recipe() {
-        return new Recipe(List.of(MASTER), SEGMENT_FRAMES, List.of(UPSCALE), SHOW, null, Recipe.APPROVAL_REQUIRED,
-                PREVIEW_FRAMES);
+        return Recipe.of(List.of(MASTER)).withSegmentFrames(SEGMENT_FRAMES).withOps(List.of(UPSCALE)).withShow(SHOW).withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(PREVIEW_FRAMES);
     }
 }
