@@ -3,6 +3,7 @@ package io.darkroom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.cli.DarkroomCli;
 import io.darkroom.local.cli.StackFile;
@@ -52,6 +53,12 @@ class DarkroomUpSupervisionIT {
                     .findFirst().orElseThrow();
             assertThat(worker.state()).isEqualTo("UP");
             assertThat(worker.restarts()).isZero();
+            assertThat(up.out()).as("up prints the web monitor and the demo users")
+                    .contains("monitor: " + started.processUrl() + "/ui/jobs");
+            for (LocalAuth.DemoUser u : LocalAuth.DemoUser.values()) {
+                assertThat(up.out()).contains(u.role() + ": ./darkroom login " + u.username() + " --password "
+                        + u.password());
+            }
 
             assertThat(ProcessHandle.of(worker.pid()).orElseThrow().destroyForcibly()).isTrue();
             LOG.infof("killed worker-1 (pid %d) with SIGKILL", worker.pid());

@@ -36,6 +36,11 @@ public final class DarkroomClient {
         this.token = token;
     }
 
+    /** The web monitor's approval page of a job: where a supervisor sees the preview and decides. */
+    public String approvalPage(String jobId) {
+        return processUrl + "/ui/jobs/" + jobId + "/approval";
+    }
+
     /** The same services, another caller. */
     public DarkroomClient withToken(String bearer) {
         return new DarkroomClient(ingestUrl, processUrl, bearer);

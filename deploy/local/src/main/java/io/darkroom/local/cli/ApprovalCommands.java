@@ -72,6 +72,8 @@ final class ApprovalCommands {
                     : "process-service answered " + e.status() + ": " + e.detail());
         }
         print(approval, out);
+        out.println("web monitor: " + client(a).approvalPage(jobId)
+                + "   (the preview side by side and as a wipe; a supervisor decides there)");
         out.flush();
         return 0;
     }

@@ -180,7 +180,8 @@ class ApprovalCommandsTest {
                 .contains("model 31.50 dB / SSIM 0.9100")
                 .containsPattern("roadtrip\\s+esrgan-slim-x2\\s+29\\.12\\s+0\\.8765\\s+1\\.50")
                 .containsPattern("roadtrip\\s+lanczos3\\s+28\\.50")
-                .containsPattern("roadtrip\\s+bicubic\\s+28\\.10");
+                .containsPattern("roadtrip\\s+bicubic\\s+28\\.10")
+                .contains("web monitor: " + url() + "/ui/jobs/job-1/approval");
     }
 
     @Test
