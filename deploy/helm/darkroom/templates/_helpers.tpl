@@ -137,3 +137,15 @@ imagePullSecrets:
 {{- define "darkroom.nameLabel" -}}
 app.kubernetes.io/name: {{ .component }}
 {{- end -}}
+
+{{/* The Secret holding the token key pair, the provenance key and the optional web session key. */}}
+{{- define "darkroom.keysSecretName" -}}
+{{- default (printf "%s-keys" (include "darkroom.fullname" .)) .Values.security.existingSecret -}}
+{{- end -}}
+
+{{/* Every service checks tokens and signed commands with the site's token public key. */}}
+{{- define "darkroom.publicKeyEnv" -}}
+- name: DARKROOM_SECURITY_PUBLIC_KEY
+  valueFrom:
+    secretKeyRef: {name: {{ include "darkroom.keysSecretName" . }}, key: token-public}
+{{- end -}}

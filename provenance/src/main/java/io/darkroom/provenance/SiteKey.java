@@ -39,6 +39,7 @@ public final class SiteKey {
     private static final String LOCK_FILE = ".site-key.lock";
     private static final Logger LOG = Logger.getLogger(SiteKey.class);
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> ROOT_PROVISIONED = PosixFilePermissions.fromString("rw-r-----");
     private static final byte[] PROBE = "darkroom site key pair check".getBytes(StandardCharsets.UTF_8);
 
     private final PrivateKey privateKey;
@@ -205,13 +206,28 @@ public final class SiteKey {
         }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(privateFile);
-            if (!OWNER_RW.containsAll(permissions)) {
+            String owner = Files.getOwner(privateFile).getName();
+            if (!privateEnough(permissions, owner, System.getProperty("user.name"))) {
                 throw new ProvenanceException("site private key " + privateFile + " is accessible to group or others ("
-                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + privateFile);
+                        + PosixFilePermissions.toString(permissions) + ", owner " + owner + "); run: chmod 600 "
+                        + privateFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read permissions of " + privateFile, e);
         }
+    }
+
+    /**
+     * Whether a private key file is private enough: read/write for its owner only (as ssh asks), or, for a file
+     * the system provisioned for this process (owned by root while the process is not root, as a Kubernetes Secret
+     * mounted with fsGroup is), also readable by the group (as PostgreSQL allows for root-owned keys). Never by
+     * others, never writable by the group.
+     */
+    static boolean privateEnough(Set<PosixFilePermission> permissions, String owner, String processUser) {
+        if (OWNER_RW.containsAll(permissions)) {
+            return true;
+        }
+        return "root".equals(owner) && !"root".equals(processUser) && ROOT_PROVISIONED.containsAll(permissions);
     }
 
     private static boolean posix() {

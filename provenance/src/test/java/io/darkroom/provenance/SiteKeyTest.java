@@ -87,4 +87,20 @@ class SiteKeyTest {
                 .hasMessageContaining("lacks " + SiteKey.PUBLIC_FILE);
         assertThat(mine.resolve(SiteKey.PRIVATE_FILE)).exists(); // never overwritten by a new key
     }
+
+    @Test
+    void aKeyTheSystemProvisionedMayBeGroupReadableNeverWorldReadable() {
+        // a Kubernetes Secret mounted with fsGroup: owner root, group the pod's, mode 0440, read by uid 1001
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "root", "darkroom")).isTrue();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("rw-------"), "darkroom", "darkroom"))
+                .isTrue();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "darkroom", "darkroom"))
+                .as("the process's own file: owner only").isFalse();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "root", "root"))
+                .as("root's own file: owner only").isFalse();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r--r--"), "root", "darkroom"))
+                .as("world-readable").isFalse();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--rw----"), "root", "darkroom"))
+                .as("group-writable").isFalse();
+    }
 }

@@ -224,8 +224,88 @@ class ChartTest {
         existing.remove("database.password");
         existing.put("database.existingSecret", "catalog-credentials");
         RenderedChart chart = RenderedChart.render(existing);
-        assertThat(chart.all(Secret.class)).isEmpty();
+        assertThat(chart.find(Secret.class, name("db"))).isEmpty();
         assertThat(chart.yaml).contains("name: catalog-credentials");
+    }
+
+    @Test
+    void noKeyIsMadeUpAndTheTokenAndProvenanceKeysReachProcessServiceOnly() {
+        assertThatThrownBy(() -> RenderedChart.render(RenderedChart.required(), false))
+                .hasMessageContaining("security.tokenPrivateKeyPem is required");
+
+        Secret keys = defaults.find(Secret.class, name("keys")).orElseThrow();
+        assertThat(keys.getStringData()).containsKeys("token-private.pem", "token-public", "site-ed25519.key",
+                "site-ed25519.pub").doesNotContainKey("web-session-key");
+        assertThat(keys.getStringData().get("token-public")).isEqualTo(RenderedChart.tokenPublicKey());
+        String mountPath = "/mnt/darkroom";
+        for (Deployment d : defaults.all(Deployment.class).toList()) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            String what = d.getMetadata().getName();
+            assertThat(c.getEnv()).as("the token public key in %s", what)
+                    .anySatisfy(e -> {
+                        assertThat(e.getName()).isEqualTo("DARKROOM_SECURITY_PUBLIC_KEY");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(name("keys"));
+                        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token-public");
+                    });
+            List<Volume> keyVolumes = pod.getVolumes().stream().filter(v -> v.getSecret() != null
+                    && v.getSecret().getSecretName().equals(name("keys"))).toList();
+            if (!what.equals(name("process"))) {
+                assertThat(keyVolumes).as("%s mounts no private key", what).isEmpty();
+                continue;
+            }
+            assertThat(keyVolumes).extracting(Volume::getName).containsExactlyInAnyOrder("token-key", "provenance-key");
+            assertThat(keyVolumes).allSatisfy(v -> assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440));
+            assertThat(c.getVolumeMounts()).filteredOn(m -> m.getName().endsWith("-key"))
+                    .allSatisfy(m -> {
+                        assertThat(m.getReadOnly()).isTrue();
+                        assertThat(m.getMountPath()).as("never on the shared volume").doesNotStartWith(mountPath);
+                    });
+            Map<String, String> env = c.getEnv().stream().filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+            assertThat(env).containsEntry("DARKROOM_SECURITY_PRIVATE_KEY_FILE", "/etc/darkroom/token/token-private.pem")
+                    .containsEntry("DARKROOM_PROVENANCE_KEY_DIR", "/etc/darkroom/provenance");
+        }
+
+        // an existing Secret instead: the chart writes none and every reference names that one
+        Map<String, String> existing = new LinkedHashMap<>(RenderedChart.required());
+        existing.put("security.existingSecret", "site-keys");
+        RenderedChart chart = RenderedChart.render(existing, false);
+        assertThat(chart.find(Secret.class, name("keys"))).isEmpty();
+        assertThat(chart.yaml).contains("secretName: site-keys").doesNotContain(name("keys"));
+    }
+
+    @Test
+    void anOpenIdProviderIsConfiguredForEveryServiceAndTheMonitorsSignIn() {
+        Map<String, String> oidc = new LinkedHashMap<>(RenderedChart.required());
+        oidc.put("security.oidc.enabled", "true");
+        assertThatThrownBy(() -> RenderedChart.render(oidc)).hasMessageContaining("security.oidc.authServerUrl is required");
+        oidc.put("security.oidc.authServerUrl", "https://sso.example.test/realms/post");
+        oidc.put("security.oidc.issuer", "https://sso.example.test/realms/post");
+        oidc.put("security.oidc.webClientId", "darkroom-web");
+        oidc.put("security.webSessionKey", "0123456789abcdef0123456789abcdef");
+        RenderedChart chart = RenderedChart.render(oidc);
+        ConfigMap config = chart.find(ConfigMap.class, name("config")).orElseThrow();
+        assertThat(config.getData()).containsEntry("QUARKUS_OIDC_OIDC_TENANT_ENABLED", "true")
+                .containsEntry("QUARKUS_OIDC_OIDC_AUTH_SERVER_URL", "https://sso.example.test/realms/post")
+                .containsEntry("DARKROOM_SECURITY_OIDC_ISSUER", "https://sso.example.test/realms/post")
+                .containsEntry("QUARKUS_OIDC_OIDC_ROLES_ROLE_CLAIM_PATH", "groups");
+        Container process = chart.find(Deployment.class, name("process")).orElseThrow().getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(process.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("DARKROOM_WEB_OIDC_CLIENT_ID");
+            assertThat(e.getValue()).isEqualTo("darkroom-web");
+        }).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("DARKROOM_WEB_SESSION_KEY");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("web-session-key");
+        });
+        assertThat(chart.find(Secret.class, name("keys")).orElseThrow().getStringData())
+                .containsEntry("web-session-key", "0123456789abcdef0123456789abcdef");
+        assertThat(defaults.find(ConfigMap.class, name("config")).orElseThrow().getData())
+                .doesNotContainKey("QUARKUS_OIDC_OIDC_TENANT_ENABLED");
+        Map<String, String> shortKey = new LinkedHashMap<>(RenderedChart.required());
+        shortKey.put("security.webSessionKey", "too-short");
+        assertThatThrownBy(() -> RenderedChart.render(shortKey)).hasMessageContaining("webSessionKey");
     }
 
     @Test
@@ -346,7 +426,8 @@ class ChartTest {
         assertThat(process.getEnv()).filteredOn(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
                         .isEqualTo(pg.getMetadata().getName() + "-app"));
-        assertThat(operators.all(Secret.class)).as("no chart-made credentials with CloudNativePG").isEmpty();
+        assertThat(operators.find(Secret.class, name("db"))).as("no chart-made database credentials with CloudNativePG")
+                .isEmpty();
     }
 
     @Test

@@ -5,9 +5,15 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +57,21 @@ final class RenderedChart {
         return v;
     }
 
+    /** The public key the test's keys file gives ({@code security.tokenPublicKey}). */
+    static String tokenPublicKey() {
+        return Keys.FILE.tokenPublic;
+    }
+
     static RenderedChart render(Map<String, String> values) {
+        return render(values, true);
+    }
+
+    /** Renders with the given values, and (withKeys) the four keys every install must give, freshly made. */
+    static RenderedChart render(Map<String, String> values, boolean withKeys) {
         TemplateCommand cmd = new Helm(chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        if (withKeys) {
+            cmd.withValuesFile(Keys.FILE.path);
+        }
         values.forEach(cmd::set);
         String yaml = cmd.call();
         return new RenderedChart(yaml, parse(yaml));
@@ -90,5 +109,38 @@ final class RenderedChart {
 
     boolean has(String kind, String name) {
         return objects.stream().anyMatch(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name));
+    }
+
+    /** A values file with a real RSA token key pair and a real Ed25519 provenance key, made once per test run. */
+    private static final class Keys {
+        static final Keys FILE = new Keys();
+        final Path path;
+        final String tokenPublic;
+
+        private Keys() {
+            try {
+                KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+                KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                tokenPublic = Base64.getEncoder().encodeToString(rsa.getPublic().getEncoded());
+                String yaml = "security:\n"
+                        + "  tokenPrivateKeyPem: |\n" + pem("PRIVATE KEY", rsa.getPrivate().getEncoded())
+                        + "  tokenPublicKey: \"" + tokenPublic + "\"\n"
+                        + "  provenancePrivateKeyPem: |\n" + pem("PRIVATE KEY", ed.getPrivate().getEncoded())
+                        + "  provenancePublicKeyPem: |\n" + pem("PUBLIC KEY", ed.getPublic().getEncoded());
+                path = Files.createTempFile("darkroom-chart-keys", ".yaml");
+                path.toFile().deleteOnExit();
+                Files.writeString(path, yaml);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot make the test's keys", e);
+            }
+        }
+
+        /** PEM lines, indented as a YAML block scalar under a key at two spaces. */
+        private static String pem(String label, byte[] der) {
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+            StringBuilder b = new StringBuilder("    -----BEGIN ").append(label).append("-----\n");
+            body.lines().forEach(l -> b.append("    ").append(l).append('\n'));
+            return b.append("    -----END ").append(label).append("-----\n").toString();
+        }
     }
 }
