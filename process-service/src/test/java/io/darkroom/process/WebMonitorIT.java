@@ -466,8 +466,8 @@ class WebMonitorIT {
         var audit = given().queryParam("job", job.jobId()).get("/audit").jsonPath();
         assertThat(audit.getList("findAll { it.actorSubject == 'ana' && it.outcome == 'ok' }.action", String.class))
                 .contains("pause", "resume", "priority", "retry");
-        assertThat(audit.getList("findAll { it.actorSubject == 'ana' && it.outcome == 'refused' }.action",
-                String.class)).contains("pause", "priority");
+        assertThat(audit.getList("findAll { it.actorSubject == 'ana' && it.outcome == 'rejected' }.action",
+                String.class)).as("the 409 and the 422, recorded as rejected").contains("pause", "priority");
     }
 
     @Test
