@@ -20,7 +20,9 @@ public record Actor(String subject, String name, String issuer) {
     public static final String UNRECORDED = "unrecorded";
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public Actor(@JsonProperty("subject") String subject, @JsonProperty("name") String name,
+    public Actor(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("name") String name,
             @JsonProperty("issuer") String issuer) {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("actor subject is required");

@@ -16,8 +16,7 @@ public final class AttemptFiles {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
 
-    private AttemptFiles() {
-    }
+    private AttemptFiles() {}
 
     /** A name part with letters, digits, dot, dash and underscore only; anything else becomes '_'. */
     public static String safe(String part) {
@@ -25,10 +24,12 @@ public final class AttemptFiles {
     }
 
     /** The file of one output of one delivery of an attempt. */
-    public static SourceRef of(SourceRef prefix, String output, int attempt, int delivery, String workerId,
-            String extension) {
-        return new SourceRef(prefix.root(), prefix.path() + "." + safe(output) + ".a" + attempt + "-d" + delivery + "-"
-                + safe(workerId) + "." + extension);
+    public static SourceRef of(
+            SourceRef prefix, String output, int attempt, int delivery, String workerId, String extension) {
+        return new SourceRef(
+                prefix.root(),
+                prefix.path() + "." + safe(output) + ".a" + attempt + "-d" + delivery + "-" + safe(workerId) + "."
+                        + extension);
     }
 
     /**
@@ -42,8 +43,13 @@ public final class AttemptFiles {
      * @param workerId the worker the result claims
      * @param files    the files it reports
      */
-    public static Optional<String> problem(SourceRef prefix, Set<String> outputs, int attempt, int current,
-            String workerId, List<TaskEvent.SegmentFile> files) {
+    public static Optional<String> problem(
+            SourceRef prefix,
+            Set<String> outputs,
+            int attempt,
+            int current,
+            String workerId,
+            List<TaskEvent.SegmentFile> files) {
         if (attempt != current) {
             return Optional.of("attempt " + attempt + " is not the task's current attempt " + current);
         }
@@ -66,10 +72,12 @@ public final class AttemptFiles {
             }
             String stem = prefix.path() + "." + safe(f.output()) + ".a" + attempt + "-d";
             String path = f.file().path();
-            if (!prefix.root().equals(f.file().root()) || path == null || !path.startsWith(stem)
+            if (!prefix.root().equals(f.file().root())
+                    || path == null
+                    || !path.startsWith(stem)
                     || !validTail(path.substring(stem.length()), safe(workerId))) {
-                return Optional.of("file " + f.file() + " is not named " + prefix.root() + ":" + stem
-                        + "<delivery>-" + safe(workerId) + ".<ext>");
+                return Optional.of("file " + f.file() + " is not named " + prefix.root() + ":" + stem + "<delivery>-"
+                        + safe(workerId) + ".<ext>");
             }
         }
         return Optional.empty();
@@ -78,7 +86,8 @@ public final class AttemptFiles {
     /** {@code <delivery>-<worker>.<ext>}: a positive delivery number, the worker's safe id, a short extension. */
     private static boolean validTail(String tail, String worker) {
         int dash = tail.indexOf('-');
-        if (dash < 1 || !tail.substring(0, dash).chars().allMatch(Character::isDigit)
+        if (dash < 1
+                || !tail.substring(0, dash).chars().allMatch(Character::isDigit)
                 || !tail.startsWith(worker + ".", dash + 1)) {
             return false;
         }

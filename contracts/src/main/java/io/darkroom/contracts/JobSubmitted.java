@@ -30,8 +30,6 @@ public record JobSubmitted(
     /** The version this code writes; see {@link Wire} for what each added. */
     public static final int SCHEMA = 3;
 
-
-
     /** jobDate, or submittedAt's UTC date for submissions without one; null when neither is known. */
     public LocalDate effectiveJobDate() {
         if (jobDate != null) {
@@ -41,6 +39,5 @@ public record JobSubmitted(
     }
 
     /** A source with what the probe found. clipName is the file name without extension. */
-    public record ProbedSource(String clipName, SourceRef source, MediaInfo media) {
-    }
+    public record ProbedSource(String clipName, SourceRef source, MediaInfo media) {}
 }

@@ -15,8 +15,7 @@ public final class LogIds {
     private static final Pattern JOB = Pattern.compile("\\bjob " + UUID);
     private static final Pattern TASK = Pattern.compile("\\btask " + UUID);
 
-    private LogIds() {
-    }
+    private LogIds() {}
 
     /** {@code jobId} and/or {@code taskId} found in the message; empty when it names neither. */
     public static Map<String, String> in(String message) {

@@ -68,36 +68,146 @@ public record MediaInfo(
         damage = damage == null ? null : java.util.List.copyOf(damage);
     }
 
-
-
-
     public double fps() {
         return fpsDen == 0 ? 0 : (double) fpsNum / fpsDen;
     }
 
     /** The same info with an exact picture count (where packets are not pictures). */
     public MediaInfo withFrameCount(long frames) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frames, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, damage);
+        return new MediaInfo(
+                container,
+                videoCodec,
+                width,
+                height,
+                rotation,
+                displayWidth,
+                displayHeight,
+                pixelFormat,
+                fpsNum,
+                fpsDen,
+                variableFrameRate,
+                frames,
+                startUs,
+                durationUs,
+                audioStreams,
+                audioChannels,
+                audioCodec,
+                timecode,
+                sizeBytes,
+                colorRange,
+                colorSpace,
+                colorTransfer,
+                colorPrimaries,
+                fieldOrder,
+                sampleAspectRatio,
+                mirrored,
+                damage);
     }
 
     /** The same info with colour, field order and pixel aspect details. */
-    public MediaInfo withPictureDetails(String colorRange, String colorSpace, String colorTransfer,
-            String colorPrimaries, String fieldOrder, String sampleAspectRatio) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, damage);
+    public MediaInfo withPictureDetails(
+            String colorRange,
+            String colorSpace,
+            String colorTransfer,
+            String colorPrimaries,
+            String fieldOrder,
+            String sampleAspectRatio) {
+        return new MediaInfo(
+                container,
+                videoCodec,
+                width,
+                height,
+                rotation,
+                displayWidth,
+                displayHeight,
+                pixelFormat,
+                fpsNum,
+                fpsDen,
+                variableFrameRate,
+                frameCount,
+                startUs,
+                durationUs,
+                audioStreams,
+                audioChannels,
+                audioCodec,
+                timecode,
+                sizeBytes,
+                colorRange,
+                colorSpace,
+                colorTransfer,
+                colorPrimaries,
+                fieldOrder,
+                sampleAspectRatio,
+                mirrored,
+                damage);
     }
 
     /** The same info with the display matrix's reflection. */
     public MediaInfo withMirrored(boolean reflected) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, frameCount, startUs, durationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, reflected, damage);
+        return new MediaInfo(
+                container,
+                videoCodec,
+                width,
+                height,
+                rotation,
+                displayWidth,
+                displayHeight,
+                pixelFormat,
+                fpsNum,
+                fpsDen,
+                variableFrameRate,
+                frameCount,
+                startUs,
+                durationUs,
+                audioStreams,
+                audioChannels,
+                audioCodec,
+                timecode,
+                sizeBytes,
+                colorRange,
+                colorSpace,
+                colorTransfer,
+                colorPrimaries,
+                fieldOrder,
+                sampleAspectRatio,
+                reflected,
+                damage);
     }
 
     /**
      * The same info describing only the decodable pictures of a damaged source: their count, the first one's time,
      * the duration they last, and what is wrong ({@link #damage()}).
      */
-    public MediaInfo withDecodablePictures(long pictures, long firstPictureUs, long picturesDurationUs,
-            java.util.List<String> problems) {
-        return new MediaInfo(container, videoCodec, width, height, rotation, displayWidth, displayHeight, pixelFormat, fpsNum, fpsDen, variableFrameRate, pictures, firstPictureUs, picturesDurationUs, audioStreams, audioChannels, audioCodec, timecode, sizeBytes, colorRange, colorSpace, colorTransfer, colorPrimaries, fieldOrder, sampleAspectRatio, mirrored, problems);
+    public MediaInfo withDecodablePictures(
+            long pictures, long firstPictureUs, long picturesDurationUs, java.util.List<String> problems) {
+        return new MediaInfo(
+                container,
+                videoCodec,
+                width,
+                height,
+                rotation,
+                displayWidth,
+                displayHeight,
+                pixelFormat,
+                fpsNum,
+                fpsDen,
+                variableFrameRate,
+                pictures,
+                firstPictureUs,
+                picturesDurationUs,
+                audioStreams,
+                audioChannels,
+                audioCodec,
+                timecode,
+                sizeBytes,
+                colorRange,
+                colorSpace,
+                colorTransfer,
+                colorPrimaries,
+                fieldOrder,
+                sampleAspectRatio,
+                mirrored,
+                problems);
     }
 
     /** Whether the probe found the source damaged (see {@link #damage()}). */
@@ -112,10 +222,11 @@ public record MediaInfo(
 
     /** True when the probe reports interlaced field order (tt, bb, tb, bt). */
     public boolean interlaced() {
-        return fieldOrder != null && switch (fieldOrder) {
-            case "tt", "bb", "tb", "bt" -> true;
-            default -> false;
-        };
+        return fieldOrder != null
+                && switch (fieldOrder) {
+                    case "tt", "bb", "tb", "bt" -> true;
+                    default -> false;
+                };
     }
 
     public boolean hasAudio() {

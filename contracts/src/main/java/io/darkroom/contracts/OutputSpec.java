@@ -17,9 +17,15 @@ import java.util.List;
  * @param keepAnamorphic true: the output keeps the source's pixel aspect (coded size, non-square pixels, the
  *                  pixel aspect written into the file); null or false: square pixels at the source's display aspect
  */
-public record OutputSpec(String name, String preset, int maxWidth, int maxHeight, Integer crf, List<Op> ops,
-        QualityReference reference, Boolean keepAnamorphic) {
-
+public record OutputSpec(
+        String name,
+        String preset,
+        int maxWidth,
+        int maxHeight,
+        Integer crf,
+        List<Op> ops,
+        QualityReference reference,
+        Boolean keepAnamorphic) {
 
     /** An output of this preset fitted into maxWidth x maxHeight; every other field at its default (null). */
     public static OutputSpec of(String name, String preset, int maxWidth, int maxHeight) {
@@ -46,6 +52,4 @@ public record OutputSpec(String name, String preset, int maxWidth, int maxHeight
     public boolean keepsAnamorphic() {
         return Boolean.TRUE.equals(keepAnamorphic);
     }
-
-
 }

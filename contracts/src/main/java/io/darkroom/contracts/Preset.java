@@ -30,32 +30,131 @@ import java.util.Optional;
  */
 public enum Preset {
     /** H.264 High in MP4, yuv420p, x264 veryfast CRF 20, AAC stereo. Review proxies. */
-    H264_REVIEW("h264-review", "mp4", "h264", "libx264", "yuv420p", "aac", 20, "veryfast",
-            new Video("high", "High", false, 0, 51, 0, 0), AudioChannels.STEREO_MIXDOWN, "m4a", false),
+    H264_REVIEW(
+            "h264-review",
+            "mp4",
+            "h264",
+            "libx264",
+            "yuv420p",
+            "aac",
+            20,
+            "veryfast",
+            new Video("high", "High", false, 0, 51, 0, 0),
+            AudioChannels.STEREO_MIXDOWN,
+            "m4a",
+            false),
     /** FFV1 in Matroska, lossless, PCM audio. Exactness tests and archival masters. */
-    FFV1_MASTER("ffv1-master", "mkv", "ffv1", "ffv1", "yuv420p", "pcm_s16le", null, null,
-            new Video(null, null, true, null, null, 0, 0), AudioChannels.ALL_SOURCE, "mka", false),
+    FFV1_MASTER(
+            "ffv1-master",
+            "mkv",
+            "ffv1",
+            "ffv1",
+            "yuv420p",
+            "pcm_s16le",
+            null,
+            null,
+            new Video(null, null, true, null, null, 0, 0),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            false),
     /** ProRes 422 Proxy (prores_ks profile 0) in MOV, 10-bit 4:2:2, PCM 24-bit with every source channel. */
-    PRORES_PROXY("prores-proxy", "mov", "prores", "prores_ks", "yuv422p10le", "pcm_s24le", null, null,
-            Video.prores("0", "Proxy"), AudioChannels.ALL_SOURCE, "mka", true),
+    PRORES_PROXY(
+            "prores-proxy",
+            "mov",
+            "prores",
+            "prores_ks",
+            "yuv422p10le",
+            "pcm_s24le",
+            null,
+            null,
+            Video.prores("0", "Proxy"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** ProRes 422 LT (profile 1). */
-    PRORES_LT("prores-lt", "mov", "prores", "prores_ks", "yuv422p10le", "pcm_s24le", null, null,
-            Video.prores("1", "LT"), AudioChannels.ALL_SOURCE, "mka", true),
+    PRORES_LT(
+            "prores-lt",
+            "mov",
+            "prores",
+            "prores_ks",
+            "yuv422p10le",
+            "pcm_s24le",
+            null,
+            null,
+            Video.prores("1", "LT"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** ProRes 422 (profile 2, "Standard"). */
-    PRORES_422("prores-422", "mov", "prores", "prores_ks", "yuv422p10le", "pcm_s24le", null, null,
-            Video.prores("2", "Standard"), AudioChannels.ALL_SOURCE, "mka", true),
+    PRORES_422(
+            "prores-422",
+            "mov",
+            "prores",
+            "prores_ks",
+            "yuv422p10le",
+            "pcm_s24le",
+            null,
+            null,
+            Video.prores("2", "Standard"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** ProRes 422 HQ (profile 3). */
-    PRORES_HQ("prores-hq", "mov", "prores", "prores_ks", "yuv422p10le", "pcm_s24le", null, null,
-            Video.prores("3", "HQ"), AudioChannels.ALL_SOURCE, "mka", true),
+    PRORES_HQ(
+            "prores-hq",
+            "mov",
+            "prores",
+            "prores_ks",
+            "yuv422p10le",
+            "pcm_s24le",
+            null,
+            null,
+            Video.prores("3", "HQ"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** Avid DNxHR LB (low bandwidth, offline editing) in MOV, 8-bit 4:2:2, PCM 24-bit with every source channel. */
-    DNXHR_LB("dnxhr-lb", "mov", "dnxhd", "dnxhd", "yuv422p", "pcm_s24le", null, null,
-            Video.dnxhr("dnxhr_lb", "DNXHR LB"), AudioChannels.ALL_SOURCE, "mka", true),
+    DNXHR_LB(
+            "dnxhr-lb",
+            "mov",
+            "dnxhd",
+            "dnxhd",
+            "yuv422p",
+            "pcm_s24le",
+            null,
+            null,
+            Video.dnxhr("dnxhr_lb", "DNXHR LB"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** Avid DNxHR SQ (standard quality). */
-    DNXHR_SQ("dnxhr-sq", "mov", "dnxhd", "dnxhd", "yuv422p", "pcm_s24le", null, null,
-            Video.dnxhr("dnxhr_sq", "DNXHR SQ"), AudioChannels.ALL_SOURCE, "mka", true),
+    DNXHR_SQ(
+            "dnxhr-sq",
+            "mov",
+            "dnxhd",
+            "dnxhd",
+            "yuv422p",
+            "pcm_s24le",
+            null,
+            null,
+            Video.dnxhr("dnxhr_sq", "DNXHR SQ"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true),
     /** Avid DNxHR HQ (high quality, 8-bit). */
-    DNXHR_HQ("dnxhr-hq", "mov", "dnxhd", "dnxhd", "yuv422p", "pcm_s24le", null, null,
-            Video.dnxhr("dnxhr_hq", "DNXHR HQ"), AudioChannels.ALL_SOURCE, "mka", true);
+    DNXHR_HQ(
+            "dnxhr-hq",
+            "mov",
+            "dnxhd",
+            "dnxhd",
+            "yuv422p",
+            "pcm_s24le",
+            null,
+            null,
+            Video.dnxhr("dnxhr_hq", "DNXHR HQ"),
+            AudioChannels.ALL_SOURCE,
+            "mka",
+            true);
 
     /** What an output does with the source's audio channels. */
     public enum AudioChannels {
@@ -71,8 +170,14 @@ public enum Preset {
     }
 
     /** Video encoder details beyond the codec. */
-    private record Video(String profile, String probeProfile, boolean intraOnly, Integer minCrf, Integer maxCrf,
-            int minWidth, int minHeight) {
+    private record Video(
+            String profile,
+            String probeProfile,
+            boolean intraOnly,
+            Integer minCrf,
+            Integer maxCrf,
+            int minWidth,
+            int minHeight) {
         static Video prores(String profile, String probeProfile) {
             return new Video(profile, probeProfile, true, null, null, 0, 0);
         }
@@ -96,8 +201,18 @@ public enum Preset {
     private final String audioExtension;
     private final boolean editorial;
 
-    Preset(String id, String extension, String codecName, String encoder, String pixelFormat, String audioEncoder,
-            Integer defaultCrf, String x264Preset, Video video, AudioChannels audioChannels, String audioExtension,
+    Preset(
+            String id,
+            String extension,
+            String codecName,
+            String encoder,
+            String pixelFormat,
+            String audioEncoder,
+            Integer defaultCrf,
+            String x264Preset,
+            Video video,
+            AudioChannels audioChannels,
+            String audioExtension,
             boolean editorial) {
         this.id = id;
         this.extension = extension;
@@ -237,8 +352,8 @@ public enum Preset {
             return Optional.empty();
         }
         if (!acceptsCrf()) {
-            return Optional.of("preset " + id + " takes no crf: its quality is fixed by the preset ("
-                    + qualityNote() + "); leave crf out or pick another preset");
+            return Optional.of("preset " + id + " takes no crf: its quality is fixed by the preset (" + qualityNote()
+                    + "); leave crf out or pick another preset");
         }
         if (crf < video.minCrf() || crf > video.maxCrf()) {
             return Optional.of("crf " + crf + " is out of range for preset " + id + " (" + video.minCrf() + ".."

@@ -27,8 +27,16 @@ import java.util.List;
  *                      picture and ends the clip DONE with the damage as warnings; {@value #DAMAGED_FAIL} ends the
  *                      clip FAILED with a reason naming the source
  */
-public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> ops, String show,
-        String nameTemplate, String approval, Integer previewFrames, Double desqueeze, String vbiCrop,
+public record Recipe(
+        List<OutputSpec> outputs,
+        Integer segmentFrames,
+        List<Op> ops,
+        String show,
+        String nameTemplate,
+        String approval,
+        Integer previewFrames,
+        Double desqueeze,
+        String vbiCrop,
         String damagedSource) {
 
     public static final String VBI_AUTO = "auto";
@@ -36,55 +44,99 @@ public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> o
     public static final String DAMAGED_SALVAGE = "salvage";
     public static final String DAMAGED_FAIL = "fail";
 
-
     /** A recipe of these outputs and nothing else: every other field at its default (null). */
     public static Recipe of(List<OutputSpec> outputs) {
         return new Recipe(outputs, null, null, null, null, null, null, null, null, null);
     }
 
     public Recipe withSegmentFrames(Integer value) {
-        return new Recipe(outputs, value, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop,
-                damagedSource);
+        return new Recipe(
+                outputs, value, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop, damagedSource);
     }
 
     public Recipe withOps(List<Op> value) {
-        return new Recipe(outputs, segmentFrames, value, show, nameTemplate, approval, previewFrames, desqueeze,
-                vbiCrop, damagedSource);
-    }
-
-    public Recipe withShow(String value) {
-        return new Recipe(outputs, segmentFrames, ops, value, nameTemplate, approval, previewFrames, desqueeze,
-                vbiCrop, damagedSource);
-    }
-
-    public Recipe withNameTemplate(String value) {
-        return new Recipe(outputs, segmentFrames, ops, show, value, approval, previewFrames, desqueeze, vbiCrop,
+        return new Recipe(
+                outputs,
+                segmentFrames,
+                value,
+                show,
+                nameTemplate,
+                approval,
+                previewFrames,
+                desqueeze,
+                vbiCrop,
                 damagedSource);
     }
 
+    public Recipe withShow(String value) {
+        return new Recipe(
+                outputs,
+                segmentFrames,
+                ops,
+                value,
+                nameTemplate,
+                approval,
+                previewFrames,
+                desqueeze,
+                vbiCrop,
+                damagedSource);
+    }
+
+    public Recipe withNameTemplate(String value) {
+        return new Recipe(
+                outputs, segmentFrames, ops, show, value, approval, previewFrames, desqueeze, vbiCrop, damagedSource);
+    }
+
     public Recipe withApproval(String value) {
-        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, value, previewFrames, desqueeze, vbiCrop,
+        return new Recipe(
+                outputs,
+                segmentFrames,
+                ops,
+                show,
+                nameTemplate,
+                value,
+                previewFrames,
+                desqueeze,
+                vbiCrop,
                 damagedSource);
     }
 
     public Recipe withPreviewFrames(Integer value) {
-        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, value, desqueeze, vbiCrop,
-                damagedSource);
+        return new Recipe(
+                outputs, segmentFrames, ops, show, nameTemplate, approval, value, desqueeze, vbiCrop, damagedSource);
     }
 
     public Recipe withDesqueeze(Double value) {
-        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, value, vbiCrop,
+        return new Recipe(
+                outputs,
+                segmentFrames,
+                ops,
+                show,
+                nameTemplate,
+                approval,
+                previewFrames,
+                value,
+                vbiCrop,
                 damagedSource);
     }
 
     public Recipe withVbiCrop(String value) {
-        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, value,
+        return new Recipe(
+                outputs,
+                segmentFrames,
+                ops,
+                show,
+                nameTemplate,
+                approval,
+                previewFrames,
+                desqueeze,
+                value,
                 damagedSource);
     }
 
     public Recipe withDamagedSource(String value) {
-        return new Recipe(outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop,
-                value);
+        return new Recipe(
+                outputs, segmentFrames, ops, show, nameTemplate, approval, previewFrames, desqueeze, vbiCrop, value);
     }
 
     /** Whether a damaged source fails its clip ({@code damagedSource: fail}) instead of being salvaged. */
@@ -92,18 +144,14 @@ public record Recipe(List<OutputSpec> outputs, Integer segmentFrames, List<Op> o
         return DAMAGED_FAIL.equals(damagedSource);
     }
 
-
     public static final String APPROVAL_REQUIRED = "required";
     public static final String APPROVAL_NONE = "none";
     public static final int MAX_PREVIEW_FRAMES = 12;
-
 
     /** Whether a person must approve a preview before the job renders. */
     public boolean approvalRequired() {
         return APPROVAL_REQUIRED.equals(approval);
     }
-
-
 
     /**
      * The ops an output really gets: its own when it names them (even an empty list), else the recipe's; never

@@ -51,8 +51,6 @@ public record RenderTask(
     /** The version this code writes; see {@link Wire} for what each added. */
     public static final int SCHEMA = 3;
 
-
-
     /** The source picture adjustments, never null. */
     public SourcePicture pictureOrDefault() {
         return picture == null ? SourcePicture.AS_DECODED : picture;
@@ -60,16 +58,54 @@ public record RenderTask(
 
     /** The same task with the source picture adjustments. */
     public RenderTask withPicture(SourcePicture p) {
-        return new RenderTask(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs,
-                expectedFrames, fpsNum, fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate,
-                sourceTimecode, p);
+        return new RenderTask(
+                schema,
+                taskId,
+                jobId,
+                clipId,
+                attempt,
+                kind,
+                source,
+                segmentIndex,
+                startUs,
+                endUs,
+                expectedFrames,
+                fpsNum,
+                fpsDen,
+                rotation,
+                outputs,
+                outputPrefix,
+                clipName,
+                show,
+                jobDate,
+                sourceTimecode,
+                p);
     }
 
     /** The same task with the job-level burn-in context (clip name, show, date, source start timecode). */
     public RenderTask withBurnInContext(String clipName, String show, LocalDate jobDate, String sourceTimecode) {
-        return new RenderTask(schema, taskId, jobId, clipId, attempt, kind, source, segmentIndex, startUs, endUs,
-                expectedFrames, fpsNum, fpsDen, rotation, outputs, outputPrefix, clipName, show, jobDate,
-                sourceTimecode, picture);
+        return new RenderTask(
+                schema,
+                taskId,
+                jobId,
+                clipId,
+                attempt,
+                kind,
+                source,
+                segmentIndex,
+                startUs,
+                endUs,
+                expectedFrames,
+                fpsNum,
+                fpsDen,
+                rotation,
+                outputs,
+                outputPrefix,
+                clipName,
+                show,
+                jobDate,
+                sourceTimecode,
+                picture);
     }
 
     /**
@@ -86,10 +122,8 @@ public record RenderTask(
      * @param sampleAspect pixel aspect the output carries, {@code N:D}: {@code 1:1} (null) for square pixels at the
      *               source's display aspect, the source's own for an output that keeps it anamorphic
      */
-    public record RenderOutput(String name, String preset, int width, int height, Integer crf, List<Op> ops,
-            String sampleAspect) {
-
-
+    public record RenderOutput(
+            String name, String preset, int width, int height, Integer crf, List<Op> ops, String sampleAspect) {
 
         /** An output of this preset at this size; crf, ops and sampleAspect at their defaults (null). */
         public static RenderOutput of(String name, String preset, int width, int height) {

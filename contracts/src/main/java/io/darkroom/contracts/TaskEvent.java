@@ -16,8 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = TaskEvent.TaskDone.class, name = "done"),
     @JsonSubTypes.Type(value = TaskEvent.TaskFailed.class, name = "failed")
 })
-public sealed interface TaskEvent permits TaskEvent.TaskStarted, TaskEvent.TaskProgress, TaskEvent.TaskDone,
-        TaskEvent.TaskFailed {
+public sealed interface TaskEvent
+        permits TaskEvent.TaskStarted, TaskEvent.TaskProgress, TaskEvent.TaskDone, TaskEvent.TaskFailed {
 
     String eventId();
 
@@ -36,24 +36,47 @@ public sealed interface TaskEvent permits TaskEvent.TaskStarted, TaskEvent.TaskP
     String workerId();
 
     /** The worker acquired the task and started decoding. */
-    record TaskStarted(String eventId, Instant time, String jobId, String taskId, int attempt, int delivery,
-            String workerId) implements TaskEvent {
-    }
+    record TaskStarted(
+            String eventId, Instant time, String jobId, String taskId, int attempt, int delivery, String workerId)
+            implements TaskEvent {}
 
     /** Frames encoded so far (sent about once a second). */
-    record TaskProgress(String eventId, Instant time, String jobId, String taskId, int attempt, int delivery,
-            String workerId, long framesDone, long framesTotal) implements TaskEvent {
-    }
+    record TaskProgress(
+            String eventId,
+            Instant time,
+            String jobId,
+            String taskId,
+            int attempt,
+            int delivery,
+            String workerId,
+            long framesDone,
+            long framesTotal)
+            implements TaskEvent {}
 
     /** Every output of the attempt is written and closed under its attempt-unique path. */
-    record TaskDone(String eventId, Instant time, String jobId, String taskId, int attempt, int delivery,
-            String workerId, List<SegmentFile> files) implements TaskEvent {
-    }
+    record TaskDone(
+            String eventId,
+            Instant time,
+            String jobId,
+            String taskId,
+            int attempt,
+            int delivery,
+            String workerId,
+            List<SegmentFile> files)
+            implements TaskEvent {}
 
     /** The attempt failed; reason says whether a retry can help, message says what a person can do. */
-    record TaskFailed(String eventId, Instant time, String jobId, String taskId, int attempt, int delivery,
-            String workerId, FailureReason reason, String message) implements TaskEvent {
-    }
+    record TaskFailed(
+            String eventId,
+            Instant time,
+            String jobId,
+            String taskId,
+            int attempt,
+            int delivery,
+            String workerId,
+            FailureReason reason,
+            String message)
+            implements TaskEvent {}
 
     /**
      * One file an attempt wrote.
@@ -67,8 +90,6 @@ public sealed interface TaskEvent permits TaskEvent.TaskStarted, TaskEvent.TaskP
      *                   ({@code CPUExecutionProvider}, {@code CUDAExecutionProvider}) or {@code java} (lanczos);
      *                   null when the output has no upscale op
      */
-    record SegmentFile(String output, SourceRef file, long frames, long durationUs, long sizeBytes,
-            String upscaledBy) {
-
-    }
+    record SegmentFile(
+            String output, SourceRef file, long frames, long durationUs, long sizeBytes, String upscaledBy) {}
 }

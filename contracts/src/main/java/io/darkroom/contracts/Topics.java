@@ -13,12 +13,12 @@ public final class Topics {
     public static final String WORKERS_CONTROL = "darkroom.workers.control";
     /** Audit rows of services without the catalog (ingest-service), key = request id; process-service stores them. */
     public static final String AUDIT = "darkroom.audit";
+
     public static final String TASKS_PREFIX = "darkroom.tasks.";
     public static final String WORKER_GROUP_PREFIX = "darkroom-workers-";
     public static final String DEFAULT_POOL = "cpu";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The render-task topic of a pool, e.g. {@code darkroom.tasks.cpu}. */
     public static String tasks(String pool) {

@@ -23,8 +23,7 @@ package io.darkroom.contracts;
  */
 public final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** Whether a reader at version {@code current} reads a message of version {@code schema}. */
     public static boolean readable(int schema, int current) {
@@ -36,8 +35,8 @@ public final class Wire {
      */
     public static void requireReadable(String type, int schema, int current) {
         if (!readable(schema, current)) {
-            throw new IllegalArgumentException(type + " has schema " + schema + "; this reader reads " + (current - 1)
-                    + " and " + current);
+            throw new IllegalArgumentException(
+                    type + " has schema " + schema + "; this reader reads " + (current - 1) + " and " + current);
         }
     }
 }

@@ -31,14 +31,11 @@ public sealed interface WorkerControl permits WorkerControl.CancelTasks, WorkerC
      * @param reason  why, for logs and the failed events (e.g. "cancelled by alice: wrong LUT")
      */
     record CancelTasks(String eventId, Instant time, String jobId, List<String> taskIds, String reason)
-            implements WorkerControl {
-    }
+            implements WorkerControl {}
 
     /** The named worker finishes what it holds and takes no new task until {@link Undrain}. */
-    record Drain(String eventId, Instant time, String workerId) implements WorkerControl {
-    }
+    record Drain(String eventId, Instant time, String workerId) implements WorkerControl {}
 
     /** The named worker takes work again. */
-    record Undrain(String eventId, Instant time, String workerId) implements WorkerControl {
-    }
+    record Undrain(String eventId, Instant time, String workerId) implements WorkerControl {}
 }

@@ -27,7 +27,6 @@ public record WorkerHeartbeat(
         Instant time,
         List<PoolSlots> pools) {
 
-
     /** Worker lifecycle as the worker itself reports it. */
     public enum WorkerState {
         /** Taking work. */
@@ -45,8 +44,7 @@ public record WorkerHeartbeat(
      * @param slots how many of the worker's slots may hold this pool's tasks at once (never more than its slots)
      * @param busy  how many of its slots hold this pool's tasks now
      */
-    public record PoolSlots(String pool, int slots, int busy) {
-    }
+    public record PoolSlots(String pool, int slots, int busy) {}
 
     /**
      * @param encoders video encoders available (libx264, ffv1, ...)
@@ -54,14 +52,11 @@ public record WorkerHeartbeat(
      * @param cpus     available processors
      * @param gpus     optional (added later; null when none or from older workers): each GPU's model and memory
      */
-    public record Capabilities(List<String> encoders, String gpu, int cpus, List<Gpu> gpus) {
-
-    }
+    public record Capabilities(List<String> encoders, String gpu, int cpus, List<Gpu> gpus) {}
 
     /**
      * @param model     the card's name as the driver reports it
      * @param memoryMiB its memory in MiB, null when unknown
      */
-    public record Gpu(String model, Long memoryMiB) {
-    }
+    public record Gpu(String model, Long memoryMiB) {}
 }

@@ -23,11 +23,13 @@ class AttemptFilesTest {
 
     @Test
     void theFilesAnAttemptReallyWritesAreAccepted() {
-        List<SegmentFile> files = List.of(file("review", AttemptFiles.of(PREFIX, "review", 2, 3, "w-1", "mp4")),
+        List<SegmentFile> files = List.of(
+                file("review", AttemptFiles.of(PREFIX, "review", 2, 3, "w-1", "mp4")),
                 file("editorial", AttemptFiles.of(PREFIX, "editorial", 2, 3, "w-1", "mov")));
 
         assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", files)).isEmpty();
-        assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", files.subList(0, 1))).isEmpty();
+        assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", files.subList(0, 1)))
+                .isEmpty();
     }
 
     @Test
@@ -35,13 +37,15 @@ class AttemptFilesTest {
         SourceRef good = AttemptFiles.of(PREFIX, "review", 2, 3, "w-1", "mp4");
         assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 1, 2, "w-1", List.of(file("review", good))))
                 .hasValueSatisfying(p -> assertThat(p).contains("attempt 1 is not the task's current attempt 2"));
-        assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", List.of())).hasValue("no files");
+        assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", List.of()))
+                .hasValue("no files");
         assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, " ", List.of(file("review", good))))
                 .hasValue("no worker id");
         assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", List.of(file("master", good))))
                 .hasValueSatisfying(p -> assertThat(p).contains("\"master\" is not one the task renders"));
-        assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", List.of(file("review", good),
-                file("review", good)))).hasValueSatisfying(p -> assertThat(p).contains("reported twice"));
+        assertThat(AttemptFiles.problem(
+                        PREFIX, OUTPUTS, 2, 2, "w-1", List.of(file("review", good), file("review", good))))
+                .hasValueSatisfying(p -> assertThat(p).contains("reported twice"));
         for (SourceRef bad : List.of(
                 new SourceRef("media", good.path()),
                 new SourceRef("work", "provenance-key/private.pem"),
@@ -52,7 +56,8 @@ class AttemptFilesTest {
                 new SourceRef("work", PREFIX.path() + ".review.a2-d3-w-1."),
                 new SourceRef("work", "jobs/j1/c1/seg-00004.review.a2-d3-w-1.mp4"))) {
             assertThat(AttemptFiles.problem(PREFIX, OUTPUTS, 2, 2, "w-1", List.of(file("review", bad))))
-                    .as(bad.toString()).hasValueSatisfying(p -> assertThat(p).contains("is not named work:"));
+                    .as(bad.toString())
+                    .hasValueSatisfying(p -> assertThat(p).contains("is not named work:"));
         }
     }
 }

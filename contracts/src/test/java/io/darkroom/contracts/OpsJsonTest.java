@@ -24,11 +24,20 @@ class OpsJsonTest {
     @Test
     void recipeWithOpsRoundTrips() {
         Recipe recipe = Recipe.of(List.of(
-                OutputSpec.of("review", "h264-review", 1280, 720).withCrf(23),
-                OutputSpec.of("master", "ffv1-master", 0, 0).withOps(List.of()))).withSegmentFrames(120).withOps(OPS).withShow("Nightfall");
+                        OutputSpec.of("review", "h264-review", 1280, 720).withCrf(23),
+                        OutputSpec.of("master", "ffv1-master", 0, 0).withOps(List.of())))
+                .withSegmentFrames(120)
+                .withOps(OPS)
+                .withShow("Nightfall");
         String json = Json.write(recipe);
-        assertThat(json).contains("\"op\":\"lut3d\"", "\"op\":\"burnIn\"", "\"op\":\"toneMap\"",
-                "\"mode\":\"letterbox\"", "\"position\":\"bottom-left\"", "\"show\":\"Nightfall\"");
+        assertThat(json)
+                .contains(
+                        "\"op\":\"lut3d\"",
+                        "\"op\":\"burnIn\"",
+                        "\"op\":\"toneMap\"",
+                        "\"mode\":\"letterbox\"",
+                        "\"position\":\"bottom-left\"",
+                        "\"show\":\"Nightfall\"");
         Recipe back = Json.read(json, Recipe.class);
         assertThat(back).isEqualTo(recipe);
         assertThat(back.effectiveOps(back.outputs().get(0))).isEqualTo(OPS);
@@ -37,11 +46,37 @@ class OpsJsonTest {
 
     @Test
     void renderTaskWithOpsRoundTrips() {
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 2, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 1, 3_000_000, 6_000_000, 90, 30000, 1001, 90, List.of(RenderTask.RenderOutput.of("review", "h264-review", 720, 1280).withOps(OPS),
-                        RenderTask.RenderOutput.of("master", "ffv1-master", 720, 1280)), new SourceRef("work", "jobs/j1/c1/seg-00001"), "A001_C003", "Nightfall", LocalDate.of(2026, 3, 14), "15:44:35;10", null);
+        RenderTask task = new RenderTask(
+                RenderTask.SCHEMA,
+                "t1",
+                "j1",
+                "c1",
+                2,
+                RenderTask.TaskKind.VIDEO_SEGMENT,
+                new SourceRef("media", "a.mp4"),
+                1,
+                3_000_000,
+                6_000_000,
+                90,
+                30000,
+                1001,
+                90,
+                List.of(
+                        RenderTask.RenderOutput.of("review", "h264-review", 720, 1280)
+                                .withOps(OPS),
+                        RenderTask.RenderOutput.of("master", "ffv1-master", 720, 1280)),
+                new SourceRef("work", "jobs/j1/c1/seg-00001"),
+                "A001_C003",
+                "Nightfall",
+                LocalDate.of(2026, 3, 14),
+                "15:44:35;10",
+                null);
         String json = Json.write(task);
-        assertThat(json).contains("\"jobDate\":\"2026-03-14\"", "\"sourceTimecode\":\"15:44:35;10\"",
-                "\"clipName\":\"A001_C003\"");
+        assertThat(json)
+                .contains(
+                        "\"jobDate\":\"2026-03-14\"",
+                        "\"sourceTimecode\":\"15:44:35;10\"",
+                        "\"clipName\":\"A001_C003\"");
         RenderTask back = Json.read(json, RenderTask.class);
         assertThat(back).isEqualTo(task);
         assertThat(back.outputs().get(0).hasOps()).isTrue();
@@ -53,7 +88,9 @@ class OpsJsonTest {
         String oldRecipe = "{\"outputs\":[{\"name\":\"review\",\"preset\":\"h264-review\",\"maxWidth\":640,"
                 + "\"maxHeight\":360}],\"segmentFrames\":300}";
         Recipe r = Json.read(oldRecipe, Recipe.class);
-        assertThat(r).isEqualTo(Recipe.of(List.of(OutputSpec.of("review", "h264-review", 640, 360))).withSegmentFrames(300));
+        assertThat(r)
+                .isEqualTo(Recipe.of(List.of(OutputSpec.of("review", "h264-review", 640, 360)))
+                        .withSegmentFrames(300));
         assertThat(r.ops()).isNull();
         assertThat(r.show()).isNull();
         assertThat(r.effectiveOps(r.outputs().get(0))).isEmpty();
@@ -87,11 +124,50 @@ class OpsJsonTest {
 
     @Test
     void newMediaAndSubmissionFieldsRoundTrip() {
-        MediaInfo m = new MediaInfo("mov", "hevc", 1920, 1080, 90, 1080, 1920, "yuv420p10le", 30, 1, false, 60, 0, 2_000_000, 1, 2, "aac", null, 1234, null, null, null, null, null, null, false, null).withPictureDetails("tv", "bt2020nc", "arib-std-b67", "bt2020",
-                "progressive", "1:1");
+        MediaInfo m = new MediaInfo(
+                        "mov",
+                        "hevc",
+                        1920,
+                        1080,
+                        90,
+                        1080,
+                        1920,
+                        "yuv420p10le",
+                        30,
+                        1,
+                        false,
+                        60,
+                        0,
+                        2_000_000,
+                        1,
+                        2,
+                        "aac",
+                        null,
+                        1234,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null)
+                .withPictureDetails("tv", "bt2020nc", "arib-std-b67", "bt2020", "progressive", "1:1");
         assertThat(Json.read(Json.write(m), MediaInfo.class)).isEqualTo(m);
         assertThat(m.hdr()).isTrue();
-        JobSubmitted s = new JobSubmitted(1, "j", "n", 50, "cpu", Recipe.of(List.of()).withOps(OPS).withShow("S"), List.of(), new SourceRef("out", "j"), "me", Instant.parse("2026-03-14T23:30:00Z"), LocalDate.of(2026, 3, 15), null);
+        JobSubmitted s = new JobSubmitted(
+                1,
+                "j",
+                "n",
+                50,
+                "cpu",
+                Recipe.of(List.of()).withOps(OPS).withShow("S"),
+                List.of(),
+                new SourceRef("out", "j"),
+                "me",
+                Instant.parse("2026-03-14T23:30:00Z"),
+                LocalDate.of(2026, 3, 15),
+                null);
         JobSubmitted back = Json.read(Json.write(s), JobSubmitted.class);
         assertThat(back).isEqualTo(s);
         assertThat(back.effectiveJobDate()).isEqualTo(LocalDate.of(2026, 3, 15));
@@ -101,15 +177,18 @@ class OpsJsonTest {
     void deviceAndPrecisionParseTheirCommandLineNames() {
         assertThat(Op.Upscale.Device.parse(" GPU ")).isEqualTo(Op.Upscale.Device.GPU);
         assertThat(Op.Upscale.Precision.parse("fp16")).isEqualTo(Op.Upscale.Precision.FP16);
-        assertThatThrownBy(() -> Op.Upscale.Device.parse("tpu")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Op.Upscale.Device.parse("tpu"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("device must be auto, gpu or cpu, got 'tpu'");
-        assertThatThrownBy(() -> Op.Upscale.Precision.parse(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Op.Upscale.Precision.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("precision must be fp32 or fp16, got 'null'");
     }
 
     @Test
     void unknownOpIsRefused() {
         assertThatThrownBy(() -> Json.read("{\"outputs\":[],\"ops\":[{\"op\":\"sharpen\"}]}", Recipe.class))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sharpen");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sharpen");
     }
 }

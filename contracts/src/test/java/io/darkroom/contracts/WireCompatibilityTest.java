@@ -67,10 +67,14 @@ class WireCompatibilityTest {
         assertThat(without.sources().get(0).media().damage()).isNull();
         assertThat(without.sources().get(0).media().damaged()).isFalse();
 
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("JobSubmitted", 3));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("recipe")).put("damagedSource", Recipe.DAMAGED_FAIL);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("sources").get(0).path("media"))
-                .putArray("damage").add("source truncated after frame 33");
+        var tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("JobSubmitted", 3));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("recipe"))
+                .put("damagedSource", Recipe.DAMAGED_FAIL);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        tree.path("sources").get(0).path("media"))
+                .putArray("damage")
+                .add("source truncated after frame 33");
         JobSubmitted with = Json.read(tree.toString(), JobSubmitted.class);
         assertThat(with.schema()).isEqualTo(JobSubmitted.SCHEMA);
         assertThat(with.recipe().failsDamagedSources()).isTrue();
@@ -107,7 +111,7 @@ class WireCompatibilityTest {
         assertThat(Wire.readable(1, 3)).isFalse();
         assertThat(Wire.readable(4, 3)).isFalse();
         assertThatThrownBy(() -> Wire.requireReadable("RenderTask t", 4, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("RenderTask t has schema 4; this reader reads"
-                        + " 2 and 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("RenderTask t has schema 4; this reader reads" + " 2 and 3");
     }
 }

@@ -15,8 +15,8 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.local.Approval;
 import io.darkroom.local.DarkroomClient;
-import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobStatus;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.OutputChecks;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
@@ -57,6 +57,7 @@ class ApprovalIT {
     static final int SCALE = UpscaleModels.SCALE;
     /** The approver: the stack's demo supervisor (signed in through POST /auth/token). */
     static final LocalAuth.DemoUser SUPERVISOR = LocalAuth.DemoUser.SUPERVISOR;
+
     static final String TESTER = SUPERVISOR.displayName();
     static final String APPROVE_NOTE = "lanczos: the model sharpens the gravel too much";
     static final String REJECT_NOTE = "haloes along the horizon";
@@ -72,7 +73,12 @@ class ApprovalIT {
     static String rejectedJob;
 
     static Recipe recipe(int previewFrames) {
-        return Recipe.of(List.of(MASTER)).withSegmentFrames(36).withOps(List.of(new Op.Upscale(UpscaleModels.NAME, SCALE, 128, 16, null, Op.Upscale.Device.AUTO))).withShow("E2E Approval").withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(previewFrames);
+        return Recipe.of(List.of(MASTER))
+                .withSegmentFrames(36)
+                .withOps(List.of(new Op.Upscale(UpscaleModels.NAME, SCALE, 128, 16, null, Op.Upscale.Device.AUTO)))
+                .withShow("E2E Approval")
+                .withApproval(Recipe.APPROVAL_REQUIRED)
+                .withPreviewFrames(previewFrames);
     }
 
     @BeforeAll
@@ -80,14 +86,15 @@ class ApprovalIT {
         assumeThat(NpmPack.npmAvailable())
                 .as("npm is not on the PATH: the upscale model cannot be imported from " + UpscaleModels.PACKAGE)
                 .isTrue();
-        model = UpscaleModels.ensure(StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
+        model = UpscaleModels.ensure(
+                StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
         stack = s;
         jobs = new Jobs(s, SUPERVISOR);
         client = s.client(SUPERVISOR);
         artist = s.client(LocalAuth.DemoUser.ARTIST);
         // the artist submits the job the supervisor approves; the supervisor submits the one she rejects
-        approvedJob = new Jobs(s, LocalAuth.DemoUser.ARTIST).submit("e2e approval: approved with lanczos",
-                List.of(CLIP), recipe(2));
+        approvedJob = new Jobs(s, LocalAuth.DemoUser.ARTIST)
+                .submit("e2e approval: approved with lanczos", List.of(CLIP), recipe(2));
         rejectedJob = jobs.submit("e2e approval: rejected", List.of(CLIP), recipe(1));
     }
 
@@ -104,8 +111,7 @@ class ApprovalIT {
         }
         assertThat(gate.evaluation()).singleElement().satisfies(e -> {
             assertThat(e.scale()).isEqualTo(SCALE);
-            assertThat(e.scores()).extracting(Approval.Score::method)
-                    .contains(model.name(), "lanczos3", "bicubic");
+            assertThat(e.scores()).extracting(Approval.Score::method).contains(model.name(), "lanczos3", "bicubic");
             for (String method : List.of(model.name(), "lanczos3", "bicubic")) {
                 Approval.Score score = e.score(method).orElseThrow();
                 assertThat(score.psnr()).as(method + " PSNR").isGreaterThan(20.0);
@@ -117,7 +123,8 @@ class ApprovalIT {
         assertRefused(() -> client.approve(approvedJob, "magic", null), 422);
         assertRefused(() -> client.reject(approvedJob, null), 422);
         // the artist who submitted it may not approve: 403 naming the role
-        assertThat(assertRefused(() -> artist.approve(approvedJob, "model", null), 403)).contains("supervisor");
+        assertThat(assertRefused(() -> artist.approve(approvedJob, "model", null), 403))
+                .contains("supervisor");
         assertThat(jobs.jobOrNull(approvedJob).state()).isEqualTo("AWAITING_APPROVAL");
 
         JsonNode view = client.approve(approvedJob, "lanczos", APPROVE_NOTE);
@@ -135,12 +142,15 @@ class ApprovalIT {
         assertThat(decided.decidedBy()).isEqualTo(TESTER);
         assertThat(decided.note()).isEqualTo(APPROVE_NOTE);
         assertThat(decided.decidedAt()).isNotBlank();
-        assertThat(job.history()).as("history " + job.history())
+        assertThat(job.history())
+                .as("history " + job.history())
                 .anySatisfy(h -> assertThat(h.path("to").asText()).isEqualTo("AWAITING_APPROVAL"))
                 .anySatisfy(h -> {
                     assertThat(h.path("from").asText()).isEqualTo("AWAITING_APPROVAL");
                     assertThat(h.path("to").asText()).isEqualTo("PLANNED");
-                    assertThat(h.path("reason").asText()).contains("approved by " + TESTER).contains("lanczos");
+                    assertThat(h.path("reason").asText())
+                            .contains("approved by " + TESTER)
+                            .contains("lanczos");
                 });
 
         // the master: 2 x 426x240, 10-bit ProRes, every frame, checked as the demo checks its outputs
@@ -157,16 +167,18 @@ class ApprovalIT {
         // its signed manifest: verified with the site key, names the approver and the lanczos op, no AI model
         VerificationReport report = verify(master);
         assertThat(report.ok()).as(report.toText()).isTrue();
-        assertThat(report.findings()).as("the source was hashed and matched")
-                .anySatisfy(f -> {
-                    assertThat(f.check()).isEqualTo(VerificationReport.Check.SOURCE);
-                    assertThat(f.status()).isEqualTo(VerificationReport.Status.OK);
-                });
+        assertThat(report.findings()).as("the source was hashed and matched").anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo(VerificationReport.Check.SOURCE);
+            assertThat(f.status()).isEqualTo(VerificationReport.Status.OK);
+        });
         // ... by the supervisor's authenticated identity, and the artist as the submitter
-        assertThat(report.manifest().approvedBy()).isEqualTo(new Actor(SUPERVISOR.username(),
-                SUPERVISOR.displayName(), Actor.DARKROOM_ISSUER));
-        assertThat(report.manifest().submittedBy()).isEqualTo(new Actor(LocalAuth.DemoUser.ARTIST.username(),
-                LocalAuth.DemoUser.ARTIST.displayName(), Actor.DARKROOM_ISSUER));
+        assertThat(report.manifest().approvedBy())
+                .isEqualTo(new Actor(SUPERVISOR.username(), SUPERVISOR.displayName(), Actor.DARKROOM_ISSUER));
+        assertThat(report.manifest().submittedBy())
+                .isEqualTo(new Actor(
+                        LocalAuth.DemoUser.ARTIST.username(),
+                        LocalAuth.DemoUser.ARTIST.displayName(),
+                        Actor.DARKROOM_ISSUER));
         assertThat(report.manifest().approvedAt()).isNotNull();
         // the manifest's note says which method was approved, then the person's note
         assertThat(report.manifest().approvalNote()).contains("lanczos3").contains(APPROVE_NOTE);
@@ -176,14 +188,16 @@ class ApprovalIT {
         assertThat(ops.get(0).path("op").asText()).isEqualTo("lanczosUpscale");
         assertThat(ops.get(0).path("scale").asInt()).isEqualTo(SCALE);
         // every segment says what ran its upscale: lanczos3 in Java on the worker
-        assertThat(report.manifest().segments()).isNotEmpty()
-                .allSatisfy(seg -> assertThat(seg.upscaledBy()).isEqualTo("java"));
+        assertThat(report.manifest().segments()).isNotEmpty().allSatisfy(seg -> assertThat(seg.upscaledBy())
+                .isEqualTo("java"));
     }
 
     @Test
     void aRejectedJobEndsCancelledWithTheNoteAndNoOutput() throws IOException {
         Approval gate = awaitReady(rejectedJob);
-        assertThat(gate.previews()).as("previewFrames 1 of one clip").singleElement()
+        assertThat(gate.previews())
+                .as("previewFrames 1 of one clip")
+                .singleElement()
                 .satisfies(ApprovalIT::assertPreviewImage);
 
         // separation of duties: the supervisor submitted this job, so she cannot approve it (but may reject it)
@@ -199,10 +213,12 @@ class ApprovalIT {
         assertThat(decided.status()).isEqualTo(Approval.REJECTED);
         assertThat(decided.decidedBy()).isEqualTo(TESTER);
         assertThat(decided.note()).isEqualTo(REJECT_NOTE);
-        assertThat(job.clips()).allSatisfy(c -> assertThat(c.outputs()).as(c.name() + " outputs")
+        assertThat(job.clips()).allSatisfy(c -> assertThat(c.outputs())
+                .as(c.name() + " outputs")
                 .allSatisfy(o -> assertThat(o.path()).as(o.name() + " path").isNull()));
-        assertThat(job.tasks()).as("nothing rendered").noneSatisfy(t -> assertThat(t.path("state").asText())
-                .isIn("RUNNING", "DONE"));
+        assertThat(job.tasks())
+                .as("nothing rendered")
+                .noneSatisfy(t -> assertThat(t.path("state").asText()).isIn("RUNNING", "DONE"));
         Path destination = stack.infra().storageRoots().get("out").resolve(rejectedJob);
         assertThat(videoFiles(destination)).as("video files in " + destination).isEmpty();
         assertRefused(() -> client.approve(rejectedJob, "model", null), 409);
@@ -213,8 +229,8 @@ class ApprovalIT {
         assertThat(audit.findValuesAsText("status")).containsSubsequence("403", "200", "409");
         assertThat(audit.findValuesAsText("actorSubject")).containsOnly(SUPERVISOR.username());
         JsonNode approvedAudit = client.audit(approvedJob, null, null);
-        assertThat(approvedAudit.findValuesAsText("actorSubject")).contains(LocalAuth.DemoUser.ARTIST.username(),
-                SUPERVISOR.username());
+        assertThat(approvedAudit.findValuesAsText("actorSubject"))
+                .contains(LocalAuth.DemoUser.ARTIST.username(), SUPERVISOR.username());
         assertThat(approvedAudit.findValuesAsText("outcome")).contains("refused", "ok");
         // an artist does not read the audit trail
         assertRefused(() -> artist.audit(approvedJob, null, null), 403);
@@ -222,12 +238,20 @@ class ApprovalIT {
 
     /** Waits until the job is AWAITING_APPROVAL with its preview READY; fails early when the gate fails. */
     private static Approval awaitReady(String jobId) {
-        DarkroomClient.Gate gate = await("preview of " + jobId + " READY").atMost(PREVIEW_TIMEOUT)
+        DarkroomClient.Gate gate = await("preview of " + jobId + " READY")
+                .atMost(PREVIEW_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> gate(jobId), g -> g != null && (g.job().terminal()
-                        || (g.approval() != null && (g.approval().ready() || g.approval().settled()))));
+                .until(
+                        () -> gate(jobId),
+                        g -> g != null
+                                && (g.job().terminal()
+                                        || (g.approval() != null
+                                                && (g.approval().ready()
+                                                        || g.approval().settled()))));
         assertThat(gate.job().state()).as(Jobs.describe(gate.job())).isEqualTo("AWAITING_APPROVAL");
-        assertThat(gate.approval().status()).as("gate error: " + gate.approval().error()).isEqualTo(Approval.READY);
+        assertThat(gate.approval().status())
+                .as("gate error: " + gate.approval().error())
+                .isEqualTo(Approval.READY);
         assertThat(gate.job().gated()).as("the job view names its gate").isTrue();
         return gate.approval();
     }
@@ -253,8 +277,16 @@ class ApprovalIT {
         assertThat(png).isAbsolute().isRegularFile();
         assertThat(p.manifest()).isEqualTo(ManifestSigner.manifestPath(png).toString());
         assertThat(p.frame()).isBetween(0L, FRAMES - 1);
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-show_entries", "stream=codec_name,width,height",
-                "-of", "json", png.toString()), Duration.ofSeconds(30));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=codec_name,width,height",
+                        "-of",
+                        "json",
+                        png.toString()),
+                Duration.ofSeconds(30));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         JsonNode stream;
         try {
@@ -278,7 +310,8 @@ class ApprovalIT {
 
     private static VerificationReport verify(Path file) {
         Path key = stack.infra().storageRoots().get("work").resolve("provenance-key");
-        return ManifestVerifier.verify(file, Optional.of(key), new SourceRoots(stack.infra().storageRoots()));
+        return ManifestVerifier.verify(
+                file, Optional.of(key), new SourceRoots(stack.infra().storageRoots()));
     }
 
     /** The call fails with {@code status} and a JSON error body ({@code ApiError}); returns its error sentence. */
@@ -302,10 +335,12 @@ class ApprovalIT {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                String n = f.getFileName().toString();
-                return n.endsWith(".mov") || n.endsWith(".part") || n.endsWith(".mkv") || n.endsWith(".mp4");
-            }).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.endsWith(".mov") || n.endsWith(".part") || n.endsWith(".mkv") || n.endsWith(".mp4");
+                    })
+                    .toList();
         }
     }
 }

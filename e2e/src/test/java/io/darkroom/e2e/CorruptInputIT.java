@@ -30,8 +30,11 @@ class CorruptInputIT {
 
     @Test
     void corruptBitstreamFailsWithinThirtySecondsAfterOneAttempt() {
-        String jobId = jobs.submit("e2e corrupt", List.of(Jobs.media(CORRUPT)),
-                List.of(OutputSpec.of("review", "h264-review", 1280, 720)), null);
+        String jobId = jobs.submit(
+                "e2e corrupt",
+                List.of(Jobs.media(CORRUPT)),
+                List.of(OutputSpec.of("review", "h264-review", 1280, 720)),
+                null);
 
         JobStatus job = jobs.awaitTerminal(jobId, Duration.ofSeconds(30));
 
@@ -39,9 +42,13 @@ class CorruptInputIT {
         assertThat(job.reason()).contains("vp9_profile2_invalid_bitstream.webm");
         assertThat(job.tasksOfKind("VIDEO_SEGMENT")).isNotEmpty();
         // no retry storm: the job stays failed and no task gets a second attempt or start
-        await("no redelivery").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        await("no redelivery")
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> jobs.json(jobId), j -> "FAILED".equals(j.path("state").asText()) && attemptedOnce(j));
+                .until(
+                        () -> jobs.json(jobId),
+                        j -> "FAILED".equals(j.path("state").asText()) && attemptedOnce(j));
     }
 
     /**

@@ -41,7 +41,11 @@ class DailiesIT {
     static final String ANDROID = "phone/android12_h264_4k60_rot-90_vfr.mp4";
     static final String IPHONE = "phone/iphone14pro_hevc_main10_dolbyvision_hlg_rot-90.mov";
     static final String CHROME = "webm/chrome_mediarecorder_vp9_alpha_opus_noduration_vfr.webm";
-    static final List<String> CLIPS = List.of(GOPRO, ANDROID, IPHONE, CHROME,
+    static final List<String> CLIPS = List.of(
+            GOPRO,
+            ANDROID,
+            IPHONE,
+            CHROME,
             "webm/vp9_profile2_10bit_roadtrip.webm",
             "av1/av1_main10_hdr10_pq_portrait.mp4",
             "generated/prores_proxy_64x64_24fps_100f.mov");
@@ -49,18 +53,26 @@ class DailiesIT {
     static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
     static final OutputSpec REVIEW = OutputSpec.of("review", "h264-review", 640, 360);
-    static final OutputSpec EDITORIAL = OutputSpec.of("editorial", "prores-proxy", 320, 180).withOps(List.of());
-    static final Recipe DAILIES = Recipe.of(List.of(REVIEW, EDITORIAL)).withSegmentFrames(60).withOps(List.of(
-            new Op.Lut3d(Jobs.media("luts/colour-science_LogC_Video_1Dshaper+3D.cube")),
-            new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, 5.0, true, 1.0),
-            new Op.BurnIn("{clip}", Op.Position.TOP_LEFT, 5.0, true, 1.0),
-            new Op.BurnIn("{frame}", Op.Position.BOTTOM_RIGHT, 5.0, true, 1.0),
-            new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0))).withShow("E2E Dailies");
+    static final OutputSpec EDITORIAL =
+            OutputSpec.of("editorial", "prores-proxy", 320, 180).withOps(List.of());
+    static final Recipe DAILIES = Recipe.of(List.of(REVIEW, EDITORIAL))
+            .withSegmentFrames(60)
+            .withOps(List.of(
+                    new Op.Lut3d(Jobs.media("luts/colour-science_LogC_Video_1Dshaper+3D.cube")),
+                    new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, 5.0, true, 1.0),
+                    new Op.BurnIn("{clip}", Op.Position.TOP_LEFT, 5.0, true, 1.0),
+                    new Op.BurnIn("{frame}", Op.Position.BOTTOM_RIGHT, 5.0, true, 1.0),
+                    new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0)))
+            .withShow("E2E Dailies");
 
     /** The burn-in job: only the timecode on a near-lossless review (CRF 4), and the same review without it. */
     static final double TC_SIZE = 8.0;
-    static final OutputSpec TC_ONLY = OutputSpec.of("tc", "h264-review", 640, 360).withCrf(4).withOps(List.of(new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, TC_SIZE, true, 1.0)));
-    static final OutputSpec CLEAN = OutputSpec.of("clean", "h264-review", 640, 360).withCrf(4).withOps(List.of());
+
+    static final OutputSpec TC_ONLY = OutputSpec.of("tc", "h264-review", 640, 360)
+            .withCrf(4)
+            .withOps(List.of(new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, TC_SIZE, true, 1.0)));
+    static final OutputSpec CLEAN =
+            OutputSpec.of("clean", "h264-review", 640, 360).withCrf(4).withOps(List.of());
     static final Recipe BURN_IN = Recipe.of(List.of(TC_ONLY, CLEAN)).withSegmentFrames(100);
 
     static Stack stack;
@@ -74,22 +86,27 @@ class DailiesIT {
 
     @Test
     void everyClipThroughATwoOutputDailiesRecipe() throws IOException {
-        String jobId = jobs.submit("e2e dailies ops", CLIPS.stream().map(Jobs::media).toList(), DAILIES);
+        String jobId =
+                jobs.submit("e2e dailies ops", CLIPS.stream().map(Jobs::media).toList(), DAILIES);
 
         JobStatus job = jobs.awaitTerminal(jobId, Duration.ofMinutes(10));
 
         assertThat(job.state()).as(Jobs.describe(job)).isEqualTo("SUCCEEDED");
         assertThat(job.clips()).hasSize(CLIPS.size()).allSatisfy(c -> {
             assertThat(c.state()).as(c.name() + ": " + c.reason()).isEqualTo("DONE");
-            assertThat(c.outputs()).hasSize(2).allSatisfy(o -> assertThat(o.qc().path("passed").asBoolean())
-                    .as(c.name() + "/" + o.name() + " QC " + o.qc()).isTrue());
+            assertThat(c.outputs()).hasSize(2).allSatisfy(o -> assertThat(
+                            o.qc().path("passed").asBoolean())
+                    .as(c.name() + "/" + o.name() + " QC " + o.qc())
+                    .isTrue());
         });
         OutputChecks checks = new OutputChecks(stack.infra().storageRoots());
         OutputChecks.Result result = checks.check(job, DAILIES.outputs());
         assertThat(result.problems()).as("client-side output checks").isEmpty();
         assertThat(result.outputs()).hasSize(2 * CLIPS.size());
         for (OutputChecks.Checked c : result.outputs()) {
-            assertThat(decodedFrames(c.path())).as("decodes: " + c.path()).isEqualTo(c.expected().frames());
+            assertThat(decodedFrames(c.path()))
+                    .as("decodes: " + c.path())
+                    .isEqualTo(c.expected().frames());
         }
 
         OutputChecks.Checked goproEditorial = checked(result, job, GOPRO, "editorial");
@@ -100,7 +117,8 @@ class DailiesIT {
             for (String output : List.of("review", "editorial")) {
                 MediaInfo m = Probe.probe(checked(result, job, phone, output).path());
                 assertThat(m.rotation()).as(phone + " " + output + " rotation").isZero();
-                assertThat(m.height()).as(phone + " " + output + " portrait " + m.width() + "x" + m.height())
+                assertThat(m.height())
+                        .as(phone + " " + output + " portrait " + m.width() + "x" + m.height())
                         .isGreaterThan(m.width());
             }
         }
@@ -138,7 +156,9 @@ class DailiesIT {
         QualityComparison offByOne = OutputVerifier.compare(actual, wrong);
         QualityComparison noText = OutputVerifier.compare(actual, none);
 
-        assertThat(match.psnr()).as("frame 0 text vs drawtext '" + GOPRO_TC + "'").isGreaterThan(30);
+        assertThat(match.psnr())
+                .as("frame 0 text vs drawtext '" + GOPRO_TC + "'")
+                .isGreaterThan(30);
         // the comparison tells one frame of timecode apart, and the text is really there
         assertThat(offByOne.psnr()).as("vs '15:44:35:11'").isLessThan(match.psnr() - 3);
         assertThat(noText.psnr()).as("vs no text").isLessThan(match.psnr() - 6);
@@ -158,8 +178,21 @@ class DailiesIT {
                     + ":box=1:boxcolor=black@0.5:boxborderw=" + Math.max(1, fontSize / 4);
             vf = drawtext + "," + crop;
         }
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-y", "-v", "error", "-i", file.toString(), "-frames:v", "1",
-                "-vf", vf, "-c:v", "ffv1", out.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-y",
+                        "-v",
+                        "error",
+                        "-i",
+                        file.toString(),
+                        "-frames:v",
+                        "1",
+                        "-vf",
+                        vf,
+                        "-c:v",
+                        "ffv1",
+                        out.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as("ffmpeg " + vf + ": " + r.stderrTail()).isTrue();
         return out;
     }
@@ -174,34 +207,56 @@ class DailiesIT {
 
     /** r_frame_rate equals avg_frame_rate, and the duration is frames / rate within one frame. */
     private static void assertConstantRate(Path file) throws IOException {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=r_frame_rate,avg_frame_rate,nb_read_frames,duration", "-of", "json",
-                file.toString()), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=r_frame_rate,avg_frame_rate,nb_read_frames,duration",
+                        "-of",
+                        "json",
+                        file.toString()),
+                Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         JsonNode s = Json.mapper().readTree(r.stdout()).path("streams").get(0);
         String rate = s.path("r_frame_rate").asText();
-        assertThat(s.path("avg_frame_rate").asText()).as(file + " constant rate").isEqualTo(rate);
+        assertThat(s.path("avg_frame_rate").asText())
+                .as(file + " constant rate")
+                .isEqualTo(rate);
         String[] nd = rate.split("/");
         double fps = Double.parseDouble(nd[0]) / Double.parseDouble(nd[1]);
         long frames = s.path("nb_read_frames").asLong();
         double expected = frames / fps;
         double duration = Probe.probe(file).durationUs() / 1e6;
-        assertThat(duration).as(file + ": " + frames + " frames at " + rate)
+        assertThat(duration)
+                .as(file + ": " + frames + " frames at " + rate)
                 .isCloseTo(expected, org.assertj.core.data.Offset.offset(1 / fps + 1e-6));
     }
 
     private static long decodedFrames(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-i", file.toString(), "-map", "0:v:0",
-                "-f", "framemd5", "-"), Duration.ofMinutes(5));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of("-v", "error", "-i", file.toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
+                Duration.ofMinutes(5));
         assertThat(r.ok()).as("decoding " + file + ": " + r.stderrTail()).isTrue();
-        return r.stdout().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        return r.stdout()
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .count();
     }
 
-    private static OutputChecks.Checked checked(OutputChecks.Result result, JobStatus job, String source,
-            String output) {
-        String clip = job.clips().stream().filter(c -> c.source().path().equals(source)).findFirst().orElseThrow()
+    private static OutputChecks.Checked checked(
+            OutputChecks.Result result, JobStatus job, String source, String output) {
+        String clip = job.clips().stream()
+                .filter(c -> c.source().path().equals(source))
+                .findFirst()
+                .orElseThrow()
                 .name();
-        return result.outputs().stream().filter(c -> c.clip().equals(clip) && c.output().equals(output)).findFirst()
+        return result.outputs().stream()
+                .filter(c -> c.clip().equals(clip) && c.output().equals(output))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no checked output " + output + " of " + source));
     }
 }

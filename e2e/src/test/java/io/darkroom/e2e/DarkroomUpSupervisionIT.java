@@ -25,14 +25,16 @@ import org.junit.jupiter.api.Test;
 class DarkroomUpSupervisionIT {
     private static final Logger LOG = Logger.getLogger(DarkroomUpSupervisionIT.class);
 
-    record Run(int rc, String out, String err) {
-    }
+    record Run(int rc, String out, String err) {}
 
     static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new DarkroomCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false).run(args);
+        int rc = new DarkroomCli(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false)
+                .run(args);
         Run r = new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         LOG.infof("darkroom %s -> %d%n%s%s", String.join(" ", args), rc, r.out(), r.err());
         return r;
@@ -45,44 +47,66 @@ class DarkroomUpSupervisionIT {
         Path stackFile = dir.resolve("stack.json");
         System.setProperty(StackFile.LOCATION_PROPERTY, stackFile.toString());
         try {
-            Run up = cli("up", "--workers", "1", "--state-dir", dir.resolve("state").toString(), "--registry",
+            Run up = cli(
+                    "up",
+                    "--workers",
+                    "1",
+                    "--state-dir",
+                    dir.resolve("state").toString(),
+                    "--registry",
                     dir.resolve("models").toString());
             assertThat(up.rc()).as("up: %s", up.err()).isZero();
             StackFile started = StackFile.read(stackFile).orElseThrow();
-            StackFile.Service worker = started.services().stream().filter(s -> s.name().equals("worker-1"))
-                    .findFirst().orElseThrow();
+            StackFile.Service worker = started.services().stream()
+                    .filter(s -> s.name().equals("worker-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(worker.state()).isEqualTo("UP");
             assertThat(worker.restarts()).isZero();
-            assertThat(up.out()).as("up prints the web monitor and the demo users")
+            assertThat(up.out())
+                    .as("up prints the web monitor and the demo users")
                     .contains("monitor: " + started.processUrl() + "/ui/jobs");
             for (LocalAuth.DemoUser u : LocalAuth.DemoUser.values()) {
-                assertThat(up.out()).contains(u.role() + ": ./darkroom login " + u.username() + " --password "
-                        + u.password());
+                assertThat(up.out())
+                        .contains(u.role() + ": ./darkroom login " + u.username() + " --password " + u.password());
             }
 
-            assertThat(ProcessHandle.of(worker.pid()).orElseThrow().destroyForcibly()).isTrue();
+            assertThat(ProcessHandle.of(worker.pid()).orElseThrow().destroyForcibly())
+                    .isTrue();
             LOG.infof("killed worker-1 (pid %d) with SIGKILL", worker.pid());
 
-            await("worker-1 restarted in stack.json").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions().until(() -> {
+            await("worker-1 restarted in stack.json")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> {
                         Optional<StackFile.Service> w = StackFile.read(stackFile).orElseThrow().services().stream()
-                                .filter(s -> s.name().equals("worker-1")).findFirst();
-                        return w.isPresent() && w.get().restarts() == 1 && "UP".equals(w.get().state())
+                                .filter(s -> s.name().equals("worker-1"))
+                                .findFirst();
+                        return w.isPresent()
+                                && w.get().restarts() == 1
+                                && "UP".equals(w.get().state())
                                 && w.get().pid() != worker.pid();
                     });
             StackFile.Service restarted = StackFile.read(stackFile).orElseThrow().services().stream()
-                    .filter(s -> s.name().equals("worker-1")).findFirst().orElseThrow();
+                    .filter(s -> s.name().equals("worker-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(restarted.port()).as("same port").isEqualTo(worker.port());
-            assertThat(StackFile.read(stackFile).orElseThrow().startedAt()).as("when the stack became ready, kept")
+            assertThat(StackFile.read(stackFile).orElseThrow().startedAt())
+                    .as("when the stack became ready, kept")
                     .isEqualTo(started.startedAt());
-            assertThat(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive))
+                    .contains(true);
 
             Run status = cli("status");
             assertThat(status.rc()).isZero();
-            assertThat(status.out()).containsPattern("(?m)^worker-1\\s+UP\\s+" + restarted.pid() + "\\s+1\\s+")
+            assertThat(status.out())
+                    .containsPattern("(?m)^worker-1\\s+UP\\s+" + restarted.pid() + "\\s+1\\s+")
                     .containsPattern("(?m)^process-service\\s+UP\\s+\\d+\\s+0\\s+");
             assertThat(Files.readString(dir.resolve("state/logs/daemon.log")))
-                    .contains("supervisor: worker-1 (pid " + worker.pid() + ") exited with code 137; restarting in 1000 ms")
+                    .contains("supervisor: worker-1 (pid " + worker.pid()
+                            + ") exited with code 137; restarting in 1000 ms")
                     .contains("supervisor: worker-1 restarted (pid " + restarted.pid() + ", restart 1)");
         } finally {
             Run down = cli("down");

@@ -43,8 +43,8 @@ class EndToEndIT {
 
     @Test
     void realClipsAndALongClipComeOutFrameExactAndChecked() {
-        String jobId = jobs.submit("e2e dailies", CLIPS.stream().map(Jobs::media).toList(), List.of(REVIEW),
-                SEGMENT_FRAMES);
+        String jobId =
+                jobs.submit("e2e dailies", CLIPS.stream().map(Jobs::media).toList(), List.of(REVIEW), SEGMENT_FRAMES);
 
         JobStatus job = jobs.awaitTerminal(jobId, Duration.ofMinutes(12));
 
@@ -55,15 +55,20 @@ class EndToEndIT {
         assertThat(result.problems()).as("client-side output checks").isEmpty();
         assertThat(result.outputs()).hasSize(CLIPS.size());
 
-        JobStatus.Clip longClip = job.clips().stream().filter(c -> c.source().path().equals(LONG)).findFirst()
+        JobStatus.Clip longClip = job.clips().stream()
+                .filter(c -> c.source().path().equals(LONG))
+                .findFirst()
                 .orElseThrow();
         long expectedSegments = (LONG_FRAMES + SEGMENT_FRAMES - 1) / SEGMENT_FRAMES;
         assertThat(Jobs.tasks(job, longClip, "VIDEO_SEGMENT")).hasSize((int) expectedSegments);
-        assertThat(result.outputs()).filteredOn(c -> c.clip().equals(longClip.name())).singleElement()
+        assertThat(result.outputs())
+                .filteredOn(c -> c.clip().equals(longClip.name()))
+                .singleElement()
                 .satisfies(c -> assertThat(c.report().frames()).isEqualTo(LONG_FRAMES));
         for (JobStatus.Clip clip : job.clips()) {
             long frames = checks.source(clip.source()).frameCount();
-            assertThat(Jobs.tasks(job, clip, "VIDEO_SEGMENT")).as("segments of " + clip.name())
+            assertThat(Jobs.tasks(job, clip, "VIDEO_SEGMENT"))
+                    .as("segments of " + clip.name())
                     .hasSize((int) ((frames + SEGMENT_FRAMES - 1) / SEGMENT_FRAMES));
         }
     }

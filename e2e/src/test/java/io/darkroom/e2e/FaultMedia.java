@@ -27,8 +27,7 @@ final class FaultMedia {
     static final int VIDEO_SEGMENTS = 3;
     static final OutputSpec MASTER = OutputSpec.of("master", "ffv1-master", 0, 0);
 
-    private FaultMedia() {
-    }
+    private FaultMedia() {}
 
     /** The generated clip, made on first use. */
     static synchronized Path generated() {
@@ -40,14 +39,35 @@ final class FaultMedia {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve("tmp-" + FILE);
-            Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=30",
-                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=30",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-shortest", tmp.toString()), Duration.ofMinutes(3));
+            Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                    List.of(
+                            "-v",
+                            "error",
+                            "-y",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=1280x720:rate=25:duration=30",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "sine=frequency=440:sample_rate=48000:duration=30",
+                            "-c:v",
+                            "libx264",
+                            "-preset",
+                            "ultrafast",
+                            "-g",
+                            "25",
+                            "-pix_fmt",
+                            "yuv420p",
+                            "-c:a",
+                            "aac",
+                            "-shortest",
+                            tmp.toString()),
+                    Duration.ofMinutes(3));
             if (!r.ok()) {
-                throw new IllegalStateException("generating " + file + " failed (exit " + r.exitCode() + "): "
-                        + r.stderrTail());
+                throw new IllegalStateException(
+                        "generating " + file + " failed (exit " + r.exitCode() + "): " + r.stderrTail());
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return file;

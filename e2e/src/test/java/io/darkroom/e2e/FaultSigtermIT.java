@@ -21,6 +21,7 @@ class FaultSigtermIT {
     private static final Logger LOG = Logger.getLogger(FaultSigtermIT.class);
     /** render-worker's darkroom.worker.shutdown-grace (10 s) plus JVM shutdown. */
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(18);
+
     static FaultHarness h;
     static List<String> reference;
 
@@ -45,15 +46,22 @@ class FaultSigtermIT {
         LOG.infof("job %s: SIGTERM to %s while it rendered task %s", jobId, worker, taskId);
         worker.awaitExit();
         Duration exited = Duration.ofNanos(System.nanoTime() - fault);
-        assertThat(worker.alive()).as("%s still running after SIGTERM", workerId).isFalse();
+        assertThat(worker.alive())
+                .as("%s still running after SIGTERM", workerId)
+                .isFalse();
         assertThat(exited).as("time from SIGTERM to exit of %s", workerId).isLessThan(EXIT_WITHIN);
 
         FaultHarness.Outcome out = h.watch(jobId, taskId, fault, FaultToleranceIT.TO_END);
         h.assertRecovered(out.job(), reference, "SIGTERM of " + workerId);
         JsonNode finished = FaultHarness.task(h.client.jobJson(jobId), taskId);
-        Recoveries.record("7 worker SIGTERM", "SIGTERM " + workerId + " mid-segment", out.toTaskDone(), out.toEnd(),
+        Recoveries.record(
+                "7 worker SIGTERM",
+                "SIGTERM " + workerId + " mid-segment",
+                out.toTaskDone(),
+                out.toEnd(),
                 "worker exited " + Recoveries.seconds(exited) + " after SIGTERM; task finished by "
-                        + finished.path("workerId").asText() + ", attempt " + finished.path("attempt").asText());
+                        + finished.path("workerId").asText() + ", attempt "
+                        + finished.path("attempt").asText());
         h.ensureWorkers(StackExtension.WORKERS);
     }
 }

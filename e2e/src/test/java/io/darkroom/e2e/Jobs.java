@@ -7,9 +7,9 @@ import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.local.DarkroomClient;
-import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.Stack;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,9 @@ final class Jobs {
 
     /** Submits a job of these sources with one recipe; returns the job id. */
     String submit(String name, List<SourceRef> sources, List<OutputSpec> outputs, Integer segmentFrames) {
-        return client.submit(new JobSpec(name, 50, null, sources, Recipe.of(outputs).withSegmentFrames(segmentFrames), null)).jobId();
+        return client.submit(
+                        new JobSpec(name, 50, null, sources, Recipe.of(outputs).withSegmentFrames(segmentFrames), null))
+                .jobId();
     }
 
     /** Submits a job of these sources with a full recipe (ops, show, per-output ops); returns the job id. */
@@ -59,19 +61,27 @@ final class Jobs {
 
     /** Waits until the job is in a terminal state and returns it. */
     JobStatus awaitTerminal(String jobId, Duration atMost) {
-        return await("job " + jobId + " terminal").atMost(atMost).pollInterval(Duration.ofMillis(500))
+        return await("job " + jobId + " terminal")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> jobOrNull(jobId), j -> j != null && j.terminal());
     }
 
     /** The job's tasks of one clip and kind. */
     static List<JsonNode> tasks(JobStatus job, JobStatus.Clip clip, String kind) {
-        return job.tasksOfKind(kind).stream().filter(t -> clip.id().equals(t.path("clipId").asText())).toList();
+        return job.tasksOfKind(kind).stream()
+                .filter(t -> clip.id().equals(t.path("clipId").asText()))
+                .toList();
     }
 
     /** The job's reason, then every clip's reason, for assertion messages. */
     static String describe(JobStatus job) {
         StringBuilder sb = new StringBuilder(job.state() + ": " + job.reason());
-        job.clips().forEach(c -> sb.append("\n  ").append(c.name()).append(' ').append(c.state()).append(": ")
+        job.clips().forEach(c -> sb.append("\n  ")
+                .append(c.name())
+                .append(' ')
+                .append(c.state())
+                .append(": ")
                 .append(c.reason()));
         return sb.toString();
     }

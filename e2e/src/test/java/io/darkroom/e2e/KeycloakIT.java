@@ -34,23 +34,27 @@ class KeycloakIT {
     static Stack stack;
     static String issuer;
 
-    record SourceClip(String path) {
-    }
+    record SourceClip(String path) {}
 
     @BeforeAll
     static void startKeycloakAndStack() throws Exception {
-        assumeThat(NpmPack.npmAvailable()).as("npm is not on the PATH: the upscale model cannot be imported")
+        assumeThat(NpmPack.npmAvailable())
+                .as("npm is not on the PATH: the upscale model cannot be imported")
                 .isTrue();
         keycloak = KeycloakServer.start("keycloak");
         issuer = keycloak.issuer;
         UpscaleModels.ensure(StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
-        Path stateDir = Files.createTempDirectory(Files.createDirectories(RepoPaths.repoRoot()
-                .resolve("e2e/target")), "e2e-oidc-");
-        stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(0).withModelsDir(StackExtension.modelsDir())
-                .withConfig("darkroom.security.oidc.issuer", issuer)
-                .withConfig("quarkus.oidc.oidc.tenant-enabled", "true")
-                .withConfig("quarkus.oidc.oidc.auth-server-url", issuer)
-                .withConfig("quarkus.oidc.oidc.roles.role-claim-path", "groups"));
+        Path stateDir = Files.createTempDirectory(
+                Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target")), "e2e-oidc-");
+        stack = Stack.start(
+                stateDir,
+                Stack.Options.defaults()
+                        .withWorkers(0)
+                        .withModelsDir(StackExtension.modelsDir())
+                        .withConfig("darkroom.security.oidc.issuer", issuer)
+                        .withConfig("quarkus.oidc.oidc.tenant-enabled", "true")
+                        .withConfig("quarkus.oidc.oidc.auth-server-url", issuer)
+                        .withConfig("quarkus.oidc.oidc.roles.role-claim-path", "groups"));
     }
 
     @AfterAll
@@ -78,18 +82,34 @@ class KeycloakIT {
         assertThat(me.path("name").asText()).isEqualTo("Sue Supervisor");
         assertThat(Json.mapper().convertValue(me.path("roles"), List.class)).containsExactly("supervisor");
         String sueSubject = me.path("subject").asText();
-        assertThat(Json.mapper().convertValue(kai.me().path("roles"), List.class)).containsExactly("artist");
+        assertThat(Json.mapper().convertValue(kai.me().path("roles"), List.class))
+                .containsExactly("artist");
 
         // the artist submits a gated upscale; the built-in users still work beside the provider
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 0, 0))).withSegmentFrames(36).withOps(List.of(new Op.Upscale(UpscaleModels.NAME, 2, 128, 16, null, Op.Upscale.Device.AUTO))).withShow("E2E OIDC").withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(1);
-        String jobId = kai.submit(new JobSpec("e2e oidc approval", 50, null, List.of(Jobs.media(CLIP.path())),
-                recipe, null)).jobId();
-        assertThat(stack.client(io.darkroom.local.LocalAuth.DemoUser.SUPERVISOR).me().path("issuer").asText())
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 0, 0)))
+                .withSegmentFrames(36)
+                .withOps(List.of(new Op.Upscale(UpscaleModels.NAME, 2, 128, 16, null, Op.Upscale.Device.AUTO)))
+                .withShow("E2E OIDC")
+                .withApproval(Recipe.APPROVAL_REQUIRED)
+                .withPreviewFrames(1);
+        String jobId = kai.submit(
+                        new JobSpec("e2e oidc approval", 50, null, List.of(Jobs.media(CLIP.path())), recipe, null))
+                .jobId();
+        assertThat(stack.client(io.darkroom.local.LocalAuth.DemoUser.SUPERVISOR)
+                        .me()
+                        .path("issuer")
+                        .asText())
                 .isEqualTo("darkroom");
 
-        DarkroomClient.Gate gate = sue.awaitGate(jobId, Duration.ofMinutes(4), g -> { },
-                g -> g.approval() != null && (g.approval().ready() || g.approval().settled()));
-        assertThat(gate.approval().ready()).as(String.valueOf(gate.approval().error())).isTrue();
+        DarkroomClient.Gate gate = sue.awaitGate(
+                jobId,
+                Duration.ofMinutes(4),
+                g -> {},
+                g -> g.approval() != null
+                        && (g.approval().ready() || g.approval().settled()));
+        assertThat(gate.approval().ready())
+                .as(String.valueOf(gate.approval().error()))
+                .isTrue();
 
         DarkroomClient.ApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
                 DarkroomClient.ApiException.class, () -> kai.approve(jobId, "model", null));
@@ -101,7 +121,8 @@ class KeycloakIT {
         JsonNode audit = sue.audit(jobId, null, null);
         JsonNode approve = null;
         for (JsonNode row : audit) {
-            if ("approve".equals(row.path("action").asText()) && row.path("status").asInt() == 200) {
+            if ("approve".equals(row.path("action").asText())
+                    && row.path("status").asInt() == 200) {
                 approve = row;
             }
         }

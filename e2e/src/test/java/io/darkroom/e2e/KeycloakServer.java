@@ -45,8 +45,8 @@ final class KeycloakServer implements AutoCloseable {
     static Optional<Path> java21() {
         String env = System.getenv("DARKROOM_KEYCLOAK_JAVA_HOME");
         Stream<Path> candidates = env != null ? Stream.of(Path.of(env)) : Stream.empty();
-        try (Stream<Path> jvms = Files.isDirectory(Path.of("/usr/lib/jvm")) ? Files.list(Path.of("/usr/lib/jvm"))
-                : Stream.empty()) {
+        try (Stream<Path> jvms =
+                Files.isDirectory(Path.of("/usr/lib/jvm")) ? Files.list(Path.of("/usr/lib/jvm")) : Stream.empty()) {
             List<Path> all = Stream.concat(candidates, jvms.sorted()).toList();
             for (Path home : all) {
                 Path release = home.resolve("release");
@@ -66,10 +66,14 @@ final class KeycloakServer implements AutoCloseable {
     /** Starts Keycloak and waits until realm darkroom answers its discovery document; log under e2e/target/NAME.log. */
     static KeycloakServer start(String logName) throws IOException {
         Optional<Path> jdk = java21();
-        assumeThat(jdk).as("Keycloak 26 needs Java 21+; no JDK 21+ under /usr/lib/jvm and no"
-                + " $DARKROOM_KEYCLOAK_JAVA_HOME: the OIDC end-to-end test is SKIPPED").isPresent();
+        assumeThat(jdk)
+                .as("Keycloak 26 needs Java 21+; no JDK 21+ under /usr/lib/jvm and no"
+                        + " $DARKROOM_KEYCLOAK_JAVA_HOME: the OIDC end-to-end test is SKIPPED")
+                .isPresent();
         Path kcHome = RepoPaths.repoRoot().resolve("e2e/target/keycloak/keycloak-26.5.6");
-        assertThat(kcHome.resolve("bin/kc.sh")).as("the build unpacks keycloak-quarkus-dist here").isRegularFile();
+        assertThat(kcHome.resolve("bin/kc.sh"))
+                .as("the build unpacks keycloak-quarkus-dist here")
+                .isRegularFile();
         // a fresh dev database each start: an existing realm would not be imported again, and the test would run
         // against the realm of an earlier checkout instead of the file in the repo
         Path devDb = kcHome.resolve("data/h2");
@@ -82,22 +86,34 @@ final class KeycloakServer implements AutoCloseable {
         }
         Path importDir = kcHome.resolve("data/import");
         Files.createDirectories(importDir);
-        Files.copy(RepoPaths.repoRoot().resolve("deploy/keycloak/darkroom-realm.json"),
-                importDir.resolve("darkroom-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                RepoPaths.repoRoot().resolve("deploy/keycloak/darkroom-realm.json"),
+                importDir.resolve("darkroom-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
         int port = Ports.free();
         int management = Ports.free();
         Path log = RepoPaths.repoRoot().resolve("e2e/target/" + logName + ".log");
-        ProcessBuilder pb = new ProcessBuilder(kcHome.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management,
-                "--cache=local")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        kcHome.resolve("bin/kc.sh").toString(),
+                        "start-dev",
+                        "--import-realm",
+                        "--http-host=127.0.0.1",
+                        "--http-port=" + port,
+                        "--http-management-port=" + management,
+                        "--cache=local")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", jdk.get().toString());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "keycloak-test-admin");
         KeycloakServer kc = new KeycloakServer(pb.start(), "http://127.0.0.1:" + port + "/realms/darkroom", log);
-        await("Keycloak serving realm darkroom (log " + log + ")").atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    assertThat(kc.process.isAlive()).as("Keycloak exited; see " + log).isTrue();
+        await("Keycloak serving realm darkroom (log " + log + ")")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    assertThat(kc.process.isAlive())
+                            .as("Keycloak exited; see " + log)
+                            .isTrue();
                     return status(kc.issuer + "/.well-known/openid-configuration") == 200;
                 });
         return kc;
@@ -105,8 +121,10 @@ final class KeycloakServer implements AutoCloseable {
 
     static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -119,9 +137,12 @@ final class KeycloakServer implements AutoCloseable {
     String token(String user) throws Exception {
         String form = "grant_type=password&client_id=darkroom-cli&scope=openid&username=" + user + "&password="
                 + URLEncoder.encode(user + "-test-password", StandardCharsets.UTF_8);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer
-                + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.mapper().readTree(r.body()).path("access_token").asText();
     }

@@ -53,18 +53,25 @@ class KeycloakWebSignInIT {
 
     @BeforeAll
     static void startKeycloakAndStack() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver)").isExecutable();
-        assertThat(DRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
+        assertThat(CHROMIUM)
+                .as("Debian's chromium (apt-get install chromium chromium-driver)")
+                .isExecutable();
+        assertThat(DRIVER)
+                .as("Debian's chromium-driver (apt-get install chromium chromium-driver)")
+                .isExecutable();
         keycloak = KeycloakServer.start("keycloak-web");
-        Path stateDir = Files.createTempDirectory(Files.createDirectories(RepoPaths.repoRoot()
-                .resolve("e2e/target")), "e2e-oidc-web-");
-        stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(0)
-                .withConfig("darkroom.security.oidc.issuer", keycloak.issuer)
-                .withConfig("quarkus.oidc.oidc.tenant-enabled", "true")
-                .withConfig("quarkus.oidc.oidc.auth-server-url", keycloak.issuer)
-                .withConfig("quarkus.oidc.oidc.roles.role-claim-path", "groups")
-                .withServiceConfig(Stack.PROCESS, "darkroom.web.oidc.client-id", "darkroom-web")
-                .withServiceConfig(Stack.PROCESS, "darkroom.web.oidc.provider-name", "Keycloak"));
+        Path stateDir = Files.createTempDirectory(
+                Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target")), "e2e-oidc-web-");
+        stack = Stack.start(
+                stateDir,
+                Stack.Options.defaults()
+                        .withWorkers(0)
+                        .withConfig("darkroom.security.oidc.issuer", keycloak.issuer)
+                        .withConfig("quarkus.oidc.oidc.tenant-enabled", "true")
+                        .withConfig("quarkus.oidc.oidc.auth-server-url", keycloak.issuer)
+                        .withConfig("quarkus.oidc.oidc.roles.role-claim-path", "groups")
+                        .withServiceConfig(Stack.PROCESS, "darkroom.web.oidc.client-id", "darkroom-web")
+                        .withServiceConfig(Stack.PROCESS, "darkroom.web.oidc.provider-name", "Keycloak"));
     }
 
     @AfterAll
@@ -89,7 +96,8 @@ class KeycloakWebSignInIT {
         assertThat(sue.getCurrentUrl()).startsWith(stack.processUrl() + "/ui/jobs");
         assertThat(sue.findElement(By.id("whoami")).getText()).isEqualTo("Sue Supervisor");
         assertThat(sue.findElement(By.cssSelector(".who .roles")).getText()).isEqualTo("(supervisor)");
-        assertThat(sue.findElements(By.cssSelector("nav a[href='/ui/audit']"))).as("the supervisor's Audit link")
+        assertThat(sue.findElements(By.cssSelector("nav a[href='/ui/audit']")))
+                .as("the supervisor's Audit link")
                 .hasSize(1);
         screenshot(sue, "keycloak-sign-in-supervisor");
         sue.findElement(By.cssSelector("nav a[href='/ui/audit']")).click();
@@ -102,8 +110,8 @@ class KeycloakWebSignInIT {
         assertThat(sue.findElement(By.id("whoami")).getAttribute("data-user")).isEqualTo(subject);
         JsonNode login = null;
         for (JsonNode row : api.audit(null, null, subject)) {
-            if ("login".equals(row.path("action").asText()) && row.path("path").asText().equals(
-                    "/ui/login/oidc/callback")) {
+            if ("login".equals(row.path("action").asText())
+                    && row.path("path").asText().equals("/ui/login/oidc/callback")) {
                 login = row;
             }
         }
@@ -121,11 +129,11 @@ class KeycloakWebSignInIT {
         waitFor(sue).until(ExpectedConditions.urlToBe(stack.processUrl() + "/ui/login"));
         sue.get(stack.processUrl() + "/ui/jobs");
         await(sue, By.id("sign-in-oidc"));
-        assertThat(sue.getCurrentUrl()).as("the Darkroom session is over").startsWith(stack.processUrl()
-                + "/ui/login");
+        assertThat(sue.getCurrentUrl()).as("the Darkroom session is over").startsWith(stack.processUrl() + "/ui/login");
         sue.findElement(By.id("sign-in-oidc")).click();
         await(sue, By.id("username"));
-        assertThat(sue.getCurrentUrl()).as("Keycloak asks for the password again: its session ended too")
+        assertThat(sue.getCurrentUrl())
+                .as("Keycloak asks for the password again: its session ended too")
                 .startsWith(keycloak.issuer);
 
         // an artist (in a browser of their own) has no Audit link and the page is refused
@@ -133,7 +141,8 @@ class KeycloakWebSignInIT {
         signInWithKeycloak(kai, "kai", "/ui/jobs");
         assertThat(kai.findElement(By.id("whoami")).getText()).isEqualTo("Kai Artist");
         assertThat(kai.findElement(By.cssSelector(".who .roles")).getText()).isEqualTo("(artist)");
-        assertThat(kai.findElements(By.cssSelector("nav a[href='/ui/audit']"))).as("no Audit link for an artist")
+        assertThat(kai.findElements(By.cssSelector("nav a[href='/ui/audit']")))
+                .as("no Audit link for an artist")
                 .isEmpty();
         screenshot(kai, "keycloak-sign-in-artist");
         kai.get(stack.processUrl() + "/ui/audit");
@@ -146,7 +155,9 @@ class KeycloakWebSignInIT {
         // in the browser: a sign-in is under way (its cookie is set), then a callback with another state arrives
         ChromeDriver b = browser();
         b.get(stack.processUrl() + "/ui/login");
-        waitFor(b).until(ExpectedConditions.elementToBeClickable(By.id("sign-in-oidc"))).click();
+        waitFor(b)
+                .until(ExpectedConditions.elementToBeClickable(By.id("sign-in-oidc")))
+                .click();
         await(b, By.id("username"));
         assertThat(b.getCurrentUrl()).startsWith(keycloak.issuer + "/protocol/openid-connect/auth");
         b.get(stack.processUrl() + "/ui/login/oidc/callback?code=forged-code&state=forged-state");
@@ -158,24 +169,46 @@ class KeycloakWebSignInIT {
 
         // over plain HTTP: the status, and no stack trace, with the pending sign-in's own cookie and a wrong state,
         // and without any sign-in under way (a replayed callback)
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(URI.create(stack.processUrl()
-                + "/ui/login/oidc?next=/ui/jobs")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<Void> start = http.send(
+                HttpRequest.newBuilder(URI.create(stack.processUrl() + "/ui/login/oidc?next=/ui/jobs"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(start.statusCode()).isEqualTo(303);
-        assertThat(start.headers().firstValue("Location")).get().asString()
-                .startsWith(keycloak.issuer + "/protocol/openid-connect/auth?").contains("code_challenge_method=S256")
-                .contains("client_id=darkroom-web").contains("nonce=").contains("state=");
+        assertThat(start.headers().firstValue("Location"))
+                .get()
+                .asString()
+                .startsWith(keycloak.issuer + "/protocol/openid-connect/auth?")
+                .contains("code_challenge_method=S256")
+                .contains("client_id=darkroom-web")
+                .contains("nonce=")
+                .contains("state=");
         String pending = start.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("darkroom_login=")).findFirst().orElseThrow().split(";")[0];
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(stack.processUrl()
-                + "/ui/login/oidc/callback?code=forged-code&state=forged-state")).header("Cookie", pending).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .filter(c -> c.startsWith("darkroom_login="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.processUrl() + "/ui/login/oidc/callback?code=forged-code&state=forged-state"))
+                        .header("Cookie", pending)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(400);
-        assertThat(forged.body()).contains("state does not match").doesNotContain("Exception").doesNotContain(
-                "at io.");
+        assertThat(forged.body())
+                .contains("state does not match")
+                .doesNotContain("Exception")
+                .doesNotContain("at io.");
         assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("darkroom_session="));
-        HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(stack.processUrl()
-                + "/ui/login/oidc/callback?code=some-code&state=some-state")).GET().build(),
+        HttpResponse<String> replayed = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.processUrl() + "/ui/login/oidc/callback?code=some-code&state=some-state"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(400);
         assertThat(replayed.body()).contains("no sign-in through the OpenID provider is under way");
@@ -185,37 +218,68 @@ class KeycloakWebSignInIT {
     void aReplayedCodeIsRefusedByKeycloakAndAnswered401() throws Exception {
         // the whole flow over plain HTTP, to hold on to the callback's URL; cookies passed by hand (Keycloak marks
         // its own Secure, which Java's cookie jar keeps off plain HTTP, where Chromium sends them to 127.0.0.1)
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(URI.create(stack.processUrl()
-                + "/ui/login/oidc?next=/ui/jobs")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<Void> start = http.send(
+                HttpRequest.newBuilder(URI.create(stack.processUrl() + "/ui/login/oidc?next=/ui/jobs"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         String pending = start.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("darkroom_login=")).findFirst().orElseThrow().split(";")[0];
-        HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(URI.create(start.headers()
-                .firstValue("Location").orElseThrow())).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .filter(c -> c.startsWith("darkroom_login="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
+        HttpResponse<String> loginPage = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                start.headers().firstValue("Location").orElseThrow()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(loginPage.statusCode()).isEqualTo(200);
         Matcher form = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>").matcher(loginPage.body());
         assertThat(form.find()).as("Keycloak's login form").isTrue();
         Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(form.group());
         assertThat(action.find()).isTrue();
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(action.group(1)
-                .replace("&amp;", "&"))).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", loginPage.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
-                        .collect(Collectors.joining("; ")))
-                .POST(HttpRequest.BodyPublishers.ofString("username=sue&password=sue-test-password")).build(),
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header(
+                                "Cookie",
+                                loginPage.headers().allValues("Set-Cookie").stream()
+                                        .map(c -> c.split(";")[0])
+                                        .collect(Collectors.joining("; ")))
+                        .POST(HttpRequest.BodyPublishers.ofString("username=sue&password=sue-test-password"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(posted.statusCode()).as("Keycloak's answer to the login form (its cookies %s): %s",
-                loginPage.headers().allValues("Set-Cookie"), posted.body()).isEqualTo(302);
+        assertThat(posted.statusCode())
+                .as(
+                        "Keycloak's answer to the login form (its cookies %s): %s",
+                        loginPage.headers().allValues("Set-Cookie"), posted.body())
+                .isEqualTo(302);
         String callback = posted.headers().firstValue("Location").orElseThrow();
-        assertThat(callback).startsWith(stack.processUrl() + "/ui/login/oidc/callback?").contains("code=");
+        assertThat(callback)
+                .startsWith(stack.processUrl() + "/ui/login/oidc/callback?")
+                .contains("code=");
 
-        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(callback)).header("Cookie", pending)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first = http.send(
+                HttpRequest.newBuilder(URI.create(callback))
+                        .header("Cookie", pending)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).as(first.body()).isEqualTo(303);
         assertThat(first.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("darkroom_session="));
 
         // someone who copied the callback and the pending sign-in's cookie: state matches, the code is spent
-        HttpResponse<String> replayed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
-                .header("Cookie", pending).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replayed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(callback))
+                                .header("Cookie", pending)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(401);
         assertThat(replayed.body()).contains("refused the sign-in").doesNotContain("Exception");
         assertThat(replayed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("darkroom_session="));
@@ -239,10 +303,21 @@ class KeycloakWebSignInIT {
     private ChromeDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,800", "--lang=en-US", "--no-first-run", "--disable-extensions");
-        ChromeDriver d = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,800",
+                "--lang=en-US",
+                "--no-first-run",
+                "--disable-extensions");
+        ChromeDriver d = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         browsers.add(d);
         return d;
     }
@@ -256,9 +331,14 @@ class KeycloakWebSignInIT {
         try {
             return waitFor(b).until(ExpectedConditions.presenceOfElementLocated(by));
         } catch (TimeoutException e) {
-            String text = b.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
-            throw new AssertionError("no " + by + " on " + b.getCurrentUrl() + " (" + b.getTitle() + "): "
-                    + text.substring(0, Math.min(600, text.length())), e);
+            String text = b.findElements(By.tagName("body")).stream()
+                    .map(WebElement::getText)
+                    .findFirst()
+                    .orElse("");
+            throw new AssertionError(
+                    "no " + by + " on " + b.getCurrentUrl() + " (" + b.getTitle() + "): "
+                            + text.substring(0, Math.min(600, text.length())),
+                    e);
         }
     }
 

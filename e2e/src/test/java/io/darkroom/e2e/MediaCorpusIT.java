@@ -41,8 +41,7 @@ class MediaCorpusIT {
     static Path out;
 
     /** One generated clip: its class, its file under {@code out:corpus/} and the display aspect it must keep. */
-    record Clip(String file, String kind, double displayAspect) {
-    }
+    record Clip(String file, String kind, double displayAspect) {}
 
     @BeforeAll
     static void setUp(Stack stack) throws IOException {
@@ -73,14 +72,23 @@ class MediaCorpusIT {
         clips.add(mxfWithFourPcmTracks());
         clips.add(opAtomVideo());
         clips.add(transportStreamWithDiscontinuity());
-        List<Clip> lens = List.of(anamorphic("lens_2x.mp4", "2x anamorphic lens, recipe desqueeze 2.0", 480, 400,
-                "setsar=1", 960.0 / 400));
+        List<Clip> lens = List.of(anamorphic(
+                "lens_2x.mp4", "2x anamorphic lens, recipe desqueeze 2.0", 480, 400, "setsar=1", 960.0 / 400));
 
         OutputSpec review = OutputSpec.of("review", "h264-review", 1280, 720);
-        String dailies = jobs.submit("e2e media corpus", clips.stream().map(c -> new SourceRef("out", "corpus/"
-                + c.file())).toList(), List.of(review), null);
-        String lensJob = jobs.submit("e2e media corpus, lens", lens.stream().map(c -> new SourceRef("out", "corpus/"
-                + c.file())).toList(), Recipe.of(List.of(review)).withDesqueeze(2.0));
+        String dailies = jobs.submit(
+                "e2e media corpus",
+                clips.stream()
+                        .map(c -> new SourceRef("out", "corpus/" + c.file()))
+                        .toList(),
+                List.of(review),
+                null);
+        String lensJob = jobs.submit(
+                "e2e media corpus, lens",
+                lens.stream()
+                        .map(c -> new SourceRef("out", "corpus/" + c.file()))
+                        .toList(),
+                Recipe.of(List.of(review)).withDesqueeze(2.0));
 
         List<String> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -88,7 +96,8 @@ class MediaCorpusIT {
         check(jobs.awaitTerminal(lensJob, Duration.ofMinutes(2)), lens, rows, problems);
         Path table = writeTable(rows);
         assertThat(rows).hasSize(clips.size() + lens.size());
-        assertThat(problems).as("clips that did not come out whole at their display aspect (table: %s)", table)
+        assertThat(problems)
+                .as("clips that did not come out whole at their display aspect (table: %s)", table)
                 .isEmpty();
     }
 
@@ -101,10 +110,22 @@ class MediaCorpusIT {
             MediaInfo in = Probe.probe(out.resolve(want.file()));
             MediaInfo made = Probe.probe(Path.of(c.outputs().get(0).path()));
             double aspect = displayAspect(made);
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d / %d | %.4f / %.4f | %dx%d %s |", want.file(),
-                    want.kind(), c.state(), c.reason() == null ? "" : c.reason(), in.frameCount(), made.frameCount(),
-                    want.displayAspect(), aspect, made.width(), made.height(), made.sampleAspectRatio()));
-            if (!"DONE".equals(c.state()) || made.frameCount() != in.frameCount()
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %d / %d | %.4f / %.4f | %dx%d %s |",
+                    want.file(),
+                    want.kind(),
+                    c.state(),
+                    c.reason() == null ? "" : c.reason(),
+                    in.frameCount(),
+                    made.frameCount(),
+                    want.displayAspect(),
+                    aspect,
+                    made.width(),
+                    made.height(),
+                    made.sampleAspectRatio()));
+            if (!"DONE".equals(c.state())
+                    || made.frameCount() != in.frameCount()
                     || Math.abs(aspect / want.displayAspect() - 1) > 0.01) {
                 problems.add(rows.get(rows.size() - 1));
             }
@@ -124,8 +145,10 @@ class MediaCorpusIT {
     private static Path writeTable(List<String> rows) {
         Path table = RepoPaths.repoRoot().resolve("e2e/target/media-corpus.md");
         try {
-            Files.writeString(table, "| clip | class | state | reason | frames in / out | display aspect in / out |"
-                    + " output |\n|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n");
+            Files.writeString(
+                    table,
+                    "| clip | class | state | reason | frames in / out | display aspect in / out |"
+                            + " output |\n|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,57 +158,131 @@ class MediaCorpusIT {
     // ---------------------------------------------------------------- the corpus, made with the bundled ffmpeg
 
     private static Clip anamorphic(String file, String kind, int w, int h, String aspect, double displayAspect) {
-        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, w, h, "25"), "-vf", aspect,
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.resolve(file).toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                String.format(Locale.ROOT, LAVFI_2S, w, h, "25"),
+                "-vf",
+                aspect,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                out.resolve(file).toString());
         return new Clip(file, kind, displayAspect);
     }
 
     private static Clip displayMatrix(int rotation, boolean flip) {
         Path base = out.resolve("matrix_base.mp4");
         if (!Files.exists(base)) {
-            ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 320, 180, "25"), "-c:v", "libx264",
-                    "-preset", "ultrafast", "-pix_fmt", "yuv420p", base.toString());
+            ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    String.format(Locale.ROOT, LAVFI_2S, 320, 180, "25"),
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "ultrafast",
+                    "-pix_fmt",
+                    "yuv420p",
+                    base.toString());
         }
         String file = "matrix_r" + rotation + (flip ? "_hflip" : "") + ".mp4";
         List<String> args = new ArrayList<>(List.of("-display_rotation", String.valueOf(rotation)));
         if (flip) {
             args.add("-display_hflip");
         }
-        args.addAll(List.of("-i", base.toString(), "-c", "copy", out.resolve(file).toString()));
+        args.addAll(
+                List.of("-i", base.toString(), "-c", "copy", out.resolve(file).toString()));
         ffmpeg(args.toArray(String[]::new));
         boolean quarter = rotation % 180 != 0;
-        return new Clip(file, "display matrix: rotation " + rotation + (flip ? ", mirrored" : ""),
+        return new Clip(
+                file,
+                "display matrix: rotation " + rotation + (flip ? ", mirrored" : ""),
                 quarter ? 180.0 / 320 : 320.0 / 180);
     }
 
     private static Clip interlaced(String order) {
         String file = "interlaced_" + order + ".mp4";
-        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 720, 576, "50"), "-vf",
-                "interlace=scan=" + order + ",setsar=16/15", "-c:v", "libx264", "-preset", "ultrafast",
-                "-flags", "+ildct+ilme", "-x264-params", "interlaced=1:" + order + "=1", "-pix_fmt", "yuv420p",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                String.format(Locale.ROOT, LAVFI_2S, 720, 576, "50"),
+                "-vf",
+                "interlace=scan=" + order + ",setsar=16/15",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-flags",
+                "+ildct+ilme",
+                "-x264-params",
+                "interlaced=1:" + order + "=1",
+                "-pix_fmt",
+                "yuv420p",
                 out.resolve(file).toString());
         return new Clip(file, "interlaced 576i " + order.toUpperCase(Locale.ROOT), 4.0 / 3);
     }
 
     private static Clip transportStream() {
         String file = "broadcast_offset.ts";
-        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 1280, 720, "25"), "-f", "lavfi", "-i",
-                "sine=frequency=1000:sample_rate=48000:duration=2", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-output_ts_offset", "3600", "-f", "mpegts",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                String.format(Locale.ROOT, LAVFI_2S, 1280, 720, "25"),
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000:duration=2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-output_ts_offset",
+                "3600",
+                "-f",
+                "mpegts",
                 out.resolve(file).toString());
         return new Clip(file, "MPEG-TS, H.264 + AAC, start PTS one hour in", 16.0 / 9);
     }
 
     private static Clip fourMonoPcm() {
         String file = "four_mono_pcm.mov";
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
-                String.format(Locale.ROOT, LAVFI_2S, 1920, 1080, "25")));
+        List<String> args =
+                new ArrayList<>(List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 1920, 1080, "25")));
         for (int i = 0; i < 4; i++) {
-            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + (440 * (i + 1))
-                    + ":sample_rate=48000:duration=2"));
+            args.addAll(List.of(
+                    "-f", "lavfi", "-i", "sine=frequency=" + (440 * (i + 1)) + ":sample_rate=48000:duration=2"));
         }
-        args.addAll(List.of("-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:a", "-map", "4:a",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s24le",
+        args.addAll(List.of(
+                "-map",
+                "0:v",
+                "-map",
+                "1:a",
+                "-map",
+                "2:a",
+                "-map",
+                "3:a",
+                "-map",
+                "4:a",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "pcm_s24le",
                 out.resolve(file).toString()));
         ffmpeg(args.toArray(String[]::new));
         return new Clip(file, "MOV, 4 mono 24-bit PCM tracks", 16.0 / 9);
@@ -193,22 +290,58 @@ class MediaCorpusIT {
 
     private static Clip dropFrameTimecode() {
         String file = "ntsc_df_timecode.mov";
-        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 1280, 720, "30000/1001"), "-f", "lavfi",
-                "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-timecode", "01:00:00;00", out.resolve(file).toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                String.format(Locale.ROOT, LAVFI_2S, 1280, 720, "30000/1001"),
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000:duration=2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "pcm_s16le",
+                "-timecode",
+                "01:00:00;00",
+                out.resolve(file).toString());
         return new Clip(file, "29.97 with drop-frame timecode, little-endian PCM", 16.0 / 9);
     }
 
     private static Clip mxfWithFourPcmTracks() {
         String file = "mpeg2_422_4pcm.mxf";
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
-                String.format(Locale.ROOT, LAVFI_2S, 720, 576, "25")));
+        List<String> args =
+                new ArrayList<>(List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 720, 576, "25")));
         for (int i = 0; i < 4; i++) {
-            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + (440 * (i + 1))
-                    + ":sample_rate=48000:duration=2"));
+            args.addAll(List.of(
+                    "-f", "lavfi", "-i", "sine=frequency=" + (440 * (i + 1)) + ":sample_rate=48000:duration=2"));
         }
-        args.addAll(List.of("-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:a", "-map", "4:a",
-                "-vf", "setdar=16/9", "-c:v", "mpeg2video", "-b:v", "20M", "-pix_fmt", "yuv422p", "-c:a", "pcm_s24le",
+        args.addAll(List.of(
+                "-map",
+                "0:v",
+                "-map",
+                "1:a",
+                "-map",
+                "2:a",
+                "-map",
+                "3:a",
+                "-map",
+                "4:a",
+                "-vf",
+                "setdar=16/9",
+                "-c:v",
+                "mpeg2video",
+                "-b:v",
+                "20M",
+                "-pix_fmt",
+                "yuv422p",
+                "-c:a",
+                "pcm_s24le",
                 out.resolve(file).toString()));
         ffmpeg(args.toArray(String[]::new));
         return new Clip(file, "MXF OP1a, MPEG-2 4:2:2 576 16:9, 4 mono 24-bit PCM tracks", 16.0 / 9);
@@ -216,8 +349,20 @@ class MediaCorpusIT {
 
     private static Clip opAtomVideo() {
         String file = "dnxhr_opatom_v1.mxf";
-        ffmpeg("-f", "lavfi", "-i", String.format(Locale.ROOT, LAVFI_2S, 1920, 1080, "25"), "-c:v", "dnxhd",
-                "-profile:v", "dnxhr_lb", "-pix_fmt", "yuv422p", "-f", "mxf_opatom", out.resolve(file).toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                String.format(Locale.ROOT, LAVFI_2S, 1920, 1080, "25"),
+                "-c:v",
+                "dnxhd",
+                "-profile:v",
+                "dnxhr_lb",
+                "-pix_fmt",
+                "yuv422p",
+                "-f",
+                "mxf_opatom",
+                out.resolve(file).toString());
         return new Clip(file, "Avid OP-Atom video file (DNxHR LB; its audio lives in other files)", 16.0 / 9);
     }
 
@@ -227,10 +372,40 @@ class MediaCorpusIT {
         Path a = out.resolve("disc_a.ts");
         Path b = out.resolve("disc_b.ts");
         String src = String.format(Locale.ROOT, "testsrc2=size=640x360:rate=25:duration=1");
-        ffmpeg("-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
-                "-f", "mpegts", a.toString());
-        ffmpeg("-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
-                "-output_ts_offset", "500", "-f", "mpegts", b.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                src,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "25",
+                "-pix_fmt",
+                "yuv420p",
+                "-f",
+                "mpegts",
+                a.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                src,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "25",
+                "-pix_fmt",
+                "yuv420p",
+                "-output_ts_offset",
+                "500",
+                "-f",
+                "mpegts",
+                b.toString());
         try {
             Files.write(out.resolve(file), concat(Files.readAllBytes(a), Files.readAllBytes(b)));
             Files.delete(a);

@@ -23,9 +23,13 @@ import java.util.zip.GZIPInputStream;
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One received span. */
-    record Span(String service, String traceId, String spanId, String parentSpanId, String name,
-            Map<String, String> attributes) {
-    }
+    record Span(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            Map<String, String> attributes) {}
 
     private final HttpServer server;
     final List<Span> spans = new CopyOnWriteArrayList<>();
@@ -105,8 +109,7 @@ final class OtlpReceiver implements AutoCloseable {
                 case 2 -> spanId = hex.formatHex(f.bytes);
                 case 4 -> parent = hex.formatHex(f.bytes);
                 case 5 -> name = new String(f.bytes, StandardCharsets.UTF_8);
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Span(service, traceId, spanId, parent, name, attributes(fields, 9));
@@ -140,8 +143,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** A protobuf field: its number and, for length-delimited ones, its bytes. */
-    private record Field(int number, byte[] bytes) {
-    }
+    private record Field(int number, byte[] bytes) {}
 
     private static List<Field> fields(byte[] b) {
         List<Field> out = new ArrayList<>();

@@ -30,8 +30,8 @@ public final class Recoveries implements BeforeAllCallback {
      * @param note    anything worth knowing (which worker, which broker, downtime)
      */
     static synchronized void record(String test, String fault, Duration taskDone, Duration job, String note) {
-        String line = String.format("%-22s %-48s task %-9s job %-9s %s", test, fault, seconds(taskDone),
-                seconds(job), note);
+        String line =
+                String.format("%-22s %-48s task %-9s job %-9s %s", test, fault, seconds(taskDone), seconds(job), note);
         LOG.infof("fault recovery: %s", line);
         LINES.add(line);
         write();
@@ -56,7 +56,8 @@ public final class Recoveries implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.create(Recoveries.class))
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(Recoveries.class))
                 .getOrComputeIfAbsent("summary", k -> (AutoCloseable) Recoveries::summary, AutoCloseable.class);
     }
 

@@ -47,10 +47,15 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         try {
             Path base = Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target"));
             Path stateDir = Files.createTempDirectory(base, "e2e-stack-");
-            return Stack.start(stateDir, Stack.Options.defaults().withWorkers(WORKERS)
-                    .withModelsDir(modelsDir())
-                    .withServiceConfig(Stack.PROCESS, "darkroom.dispatch.cancel-cleanup-delay",
-                            CANCEL_CLEANUP_DELAY.toSeconds() + "s"));
+            return Stack.start(
+                    stateDir,
+                    Stack.Options.defaults()
+                            .withWorkers(WORKERS)
+                            .withModelsDir(modelsDir())
+                            .withServiceConfig(
+                                    Stack.PROCESS,
+                                    "darkroom.dispatch.cancel-cleanup-delay",
+                                    CANCEL_CLEANUP_DELAY.toSeconds() + "s"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,8 @@ class SupervisionIT {
     @BeforeAll
     static void start() throws Exception {
         Path base = Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target"));
-        stack = Stack.start(Files.createTempDirectory(base, "supervised-stack-"),
+        stack = Stack.start(
+                Files.createTempDirectory(base, "supervised-stack-"),
                 Stack.Options.defaults().withWorkers(2));
         supervisor = stack.supervise(Supervisor.Policy.defaults(), events::add);
     }
@@ -58,24 +59,27 @@ class SupervisionIT {
         ServiceProcess ingest = stack.ingest();
         for (ServiceProcess victim : List.of(worker, process, ingest)) {
             victim.kill();
-            LOG.infof("job %s: killed %s (SIGKILL) while task %s rendered on %s", jobId, victim,
-                    running.path("id").asText(), workerId);
+            LOG.infof(
+                    "job %s: killed %s (SIGKILL) while task %s rendered on %s",
+                    jobId, victim, running.path("id").asText(), workerId);
         }
 
         for (ServiceProcess victim : List.of(worker, process, ingest)) {
-            await(victim.name() + " restarted by the supervisor").atMost(Duration.ofMinutes(3))
+            await(victim.name() + " restarted by the supervisor")
+                    .atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> supervisor.status(victim.name()).state() == Supervisor.State.UP
                             && supervisor.status(victim.name()).restarts() == 1);
             Supervisor.Status st = supervisor.status(victim.name());
             assertThat(st.pid()).as("pid of the restarted %s", victim.name()).isNotEqualTo(victim.pid());
-            assertThat(st.lastExit()).as("exit code of the killed %s", victim.name()).isEqualTo(137);
-            assertThat(events).as("restart events of %s", victim.name())
-                    .anySatisfy(e -> {
-                        assertThat(e.name()).isEqualTo(victim.name());
-                        assertThat(e.state()).isEqualTo(Supervisor.State.RESTARTING);
-                        assertThat(e.message()).contains("restarting in 1000 ms");
-                    });
+            assertThat(st.lastExit())
+                    .as("exit code of the killed %s", victim.name())
+                    .isEqualTo(137);
+            assertThat(events).as("restart events of %s", victim.name()).anySatisfy(e -> {
+                assertThat(e.name()).isEqualTo(victim.name());
+                assertThat(e.state()).isEqualTo(Supervisor.State.RESTARTING);
+                assertThat(e.message()).contains("restarting in 1000 ms");
+            });
         }
         // the stack's handles follow the restarts: same ports, new live processes
         assertThat(stack.process().pid()).isNotEqualTo(process.pid());
@@ -84,13 +88,17 @@ class SupervisionIT {
         assertThat(stack.ingest().port()).isEqualTo(ingest.port());
         assertThat(stack.ingest().alive()).isTrue();
         assertThat(h.worker(workerId).alive()).isTrue();
-        assertThat(supervisor.statuses()).as("services restarted").filteredOn(s -> s.restarts() > 0)
+        assertThat(supervisor.statuses())
+                .as("services restarted")
+                .filteredOn(s -> s.restarts() > 0)
                 .extracting(Supervisor.Status::name)
                 .containsExactlyInAnyOrder(worker.name(), process.name(), ingest.name());
 
         FaultHarness.Outcome out = h.watch(jobId, running.path("id").asText(), fault, Duration.ofMinutes(5));
         Path master = h.checkSucceeded(out.job(), "SIGKILL of " + workerId + ", process-service and ingest-service");
         assertThat(FrameHashes.of(master)).as("frames of %s", master).hasSize(FaultMedia.FRAMES);
-        assertThat(out.job().promotions()).as("one promotion per task").isEqualTo(out.job().tasks().size());
+        assertThat(out.job().promotions())
+                .as("one promotion per task")
+                .isEqualTo(out.job().tasks().size());
     }
 }

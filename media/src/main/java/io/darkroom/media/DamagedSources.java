@@ -16,10 +16,10 @@ import java.util.List;
 public final class DamagedSources {
     /** Frames of the intact clip the damaged ones are made from (24 fps, 2 s). */
     public static final int INTACT_FRAMES = 48;
+
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private DamagedSources() {
-    }
+    private DamagedSources() {}
 
     /**
      * The intact clip in {@code dir}: 128x72, 24 fps, {@value #INTACT_FRAMES} frames, H.264 with B-frames and a
@@ -30,11 +30,34 @@ public final class DamagedSources {
         Path out = dir.resolve("intact" + (audio ? "-audio" : "") + "." + extension(format));
         List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=128x72:rate=24"));
         if (audio) {
-            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-ac", "2",
-                    "-c:a", "aac", "-shortest"));
+            args.addAll(List.of(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=frequency=440:sample_rate=48000",
+                    "-ac",
+                    "2",
+                    "-c:a",
+                    "aac",
+                    "-shortest"));
         }
-        args.addAll(List.of("-frames:v", String.valueOf(INTACT_FRAMES), "-c:v", "libx264", "-preset", "ultrafast",
-                "-g", "12", "-keyint_min", "12", "-sc_threshold", "0", "-bf", "2", "-pix_fmt", "yuv420p"));
+        args.addAll(List.of(
+                "-frames:v",
+                String.valueOf(INTACT_FRAMES),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "12",
+                "-keyint_min",
+                "12",
+                "-sc_threshold",
+                "0",
+                "-bf",
+                "2",
+                "-pix_fmt",
+                "yuv420p"));
         if ("mp4".equals(format)) {
             args.addAll(List.of("-movflags", "+faststart"));
         }
@@ -50,8 +73,7 @@ public final class DamagedSources {
     public static Path startingMidGop(Path dir, String format, boolean audio) {
         Path intact = intact(dir, format, audio);
         Path out = dir.resolve("mid-gop" + (audio ? "-audio" : "") + "." + extension(format));
-        run(List.of("-i", intact.toString(), "-ss", "0.2", "-copyinkf", "-c", "copy", "-f", format,
-                out.toString()));
+        run(List.of("-i", intact.toString(), "-ss", "0.2", "-copyinkf", "-c", "copy", "-f", format, out.toString()));
         return out;
     }
 
@@ -77,8 +99,8 @@ public final class DamagedSources {
         a.addAll(args);
         Ffmpeg.Result r = Ffmpeg.ffmpeg(a, TIMEOUT);
         if (!r.ok()) {
-            throw new IllegalStateException("ffmpeg could not make a damaged source (" + String.join(" ", args)
-                    + "): " + r.stderrTail());
+            throw new IllegalStateException(
+                    "ffmpeg could not make a damaged source (" + String.join(" ", args) + "): " + r.stderrTail());
         }
     }
 }

@@ -25,8 +25,7 @@ final class DecodablePictures {
     /** Above this many packets the pictures are not counted by decoding (too slow for a submit-time probe). */
     static final long DECODE_COUNT_LIMIT = 20_000;
 
-    private DecodablePictures() {
-    }
+    private DecodablePictures() {}
 
     /** What a demux-only scan of the first video stream's packets found (decode order). */
     record PacketScan(long packets, long leadingNonKey, boolean lastCorrupt) {
@@ -65,8 +64,8 @@ final class DecodablePictures {
         }
         boolean hidden = HIDDEN_FRAME_CODECS.contains(info.videoCodec());
         PacketScan scan = scan(file);
-        boolean suspect = hidden || scan != null
-                && (scan.leadingNonKey() > 0 || scan.lastCorrupt() || indexFrames > scan.packets());
+        boolean suspect = hidden
+                || scan != null && (scan.leadingNonKey() > 0 || scan.lastCorrupt() || indexFrames > scan.packets());
         if (!suspect) {
             return info;
         }
@@ -86,8 +85,9 @@ final class DecodablePictures {
         long leadingNonKey = scan == null ? 0 : scan.leadingNonKey();
         // a start mid-GOP: every undecodable packet but a corrupt last one is at the start (open-GOP B-frames after
         // the first keyframe too); with hidden frames only the packets before the first keyframe count as damage
-        long leading = leadingNonKey == 0 ? 0 : hidden ? Math.min(leadingNonKey, missing)
-                : Math.max(0, missing - (lastCorrupt ? 1 : 0));
+        long leading = leadingNonKey == 0
+                ? 0
+                : hidden ? Math.min(leadingNonKey, missing) : Math.max(0, missing - (lastCorrupt ? 1 : 0));
         boolean truncated = indexFrames > packets || lastCorrupt || !hidden && missing - leading > 0;
         List<String> damage = new ArrayList<>();
         if (leading > 0) {
@@ -102,14 +102,13 @@ final class DecodablePictures {
         }
         Long first = pictures.get(0);
         long start = first == null ? info.startUs() : first;
-        long duration = info.fpsNum() <= 0 ? info.durationUs()
-                : decoded * info.fpsDen() * 1_000_000L / info.fpsNum();
+        long duration = info.fpsNum() <= 0 ? info.durationUs() : decoded * info.fpsDen() * 1_000_000L / info.fpsNum();
         return info.withDecodablePictures(decoded, start, duration, damage);
     }
 
     private static PacketScan scan(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=flags", "-of", "csv=p=0"));
+        List<String> args = new ArrayList<>(
+                List.of("-v", "error", "-select_streams", "v:0", "-show_entries", "packet=flags", "-of", "csv=p=0"));
         args.addAll(MediaReaders.ffprobeInput(file));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         return r.ok() ? PacketScan.parse(r.stdout()) : null;
@@ -120,8 +119,15 @@ final class DecodablePictures {
      * null when decoding fails.
      */
     private static List<Long> decode(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "quiet", "-select_streams", "v:0", "-show_entries",
-                "frame=best_effort_timestamp_time", "-of", "csv=p=0"));
+        List<String> args = new ArrayList<>(List.of(
+                "-v",
+                "quiet",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "frame=best_effort_timestamp_time",
+                "-of",
+                "csv=p=0"));
         args.addAll(MediaReaders.ffprobeInput(file));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (!r.ok()) {

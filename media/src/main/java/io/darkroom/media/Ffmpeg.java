@@ -20,8 +20,7 @@ public final class Ffmpeg {
     private static volatile Path ffmpeg;
     private static volatile Path ffprobe;
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /** Output of a finished program run. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -33,7 +32,8 @@ public final class Ffmpeg {
         public String stderrTail() {
             String[] lines = stderr.strip().split("\n");
             int from = Math.max(0, lines.length - 5);
-            return String.join(" | ", List.of(lines).subList(from, lines.length)).strip();
+            return String.join(" | ", List.of(lines).subList(from, lines.length))
+                    .strip();
         }
     }
 
@@ -77,7 +77,8 @@ public final class Ffmpeg {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         String libDir = Path.of(cmd.get(0)).getParent().toString();
         String existing = System.getenv("LD_LIBRARY_PATH");
-        pb.environment().put("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? libDir : libDir + ":" + existing);
+        pb.environment()
+                .put("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? libDir : libDir + ":" + existing);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             Process p = pb.start();
@@ -87,7 +88,8 @@ public final class Ffmpeg {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
-                return new Result(124, out.getNow(""), "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", cmd));
+                return new Result(
+                        124, out.getNow(""), "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", cmd));
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {

@@ -12,8 +12,7 @@ public final class ImageProbe {
     /** Largest side, in pixels (the recipe's largest output side). */
     public static final int MAX_SIZE = 8192;
 
-    private ImageProbe() {
-    }
+    private ImageProbe() {}
 
     /**
      * Null when FFmpeg reads the file as one PNG or JPEG picture of at most {@link #MAX_SIZE} a side; else what is
@@ -21,8 +20,17 @@ public final class ImageProbe {
      */
     public static String problem(Path p) {
         String url = "file:" + p.toAbsolutePath();
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams",
-                "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "default=noprint_wrappers=1", url),
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=codec_name,width,height",
+                        "-of",
+                        "default=noprint_wrappers=1",
+                        url),
                 Duration.ofSeconds(30));
         if (!r.ok()) {
             return "not an image FFmpeg can read (" + firstLine(r.stderr()) + ")";
@@ -39,7 +47,7 @@ public final class ImageProbe {
                 case "codec_name" -> codec = kv[1].trim();
                 case "width" -> w = parseInt(kv[1]);
                 case "height" -> h = parseInt(kv[1]);
-                default -> { }
+                default -> {}
             }
         }
         if (!"png".equals(codec) && !"mjpeg".equals(codec)) {
@@ -48,8 +56,9 @@ public final class ImageProbe {
         if (w < 1 || h < 1 || w > MAX_SIZE || h > MAX_SIZE) {
             return "image must be 1.." + MAX_SIZE + " pixels a side, was " + w + "x" + h;
         }
-        Ffmpeg.Result d = Ffmpeg.ffmpeg(List.of("-v", "error", "-xerror", "-i",
-                url, "-frames:v", "1", "-f", "null", "-"), Duration.ofSeconds(30));
+        Ffmpeg.Result d = Ffmpeg.ffmpeg(
+                List.of("-v", "error", "-xerror", "-i", url, "-frames:v", "1", "-f", "null", "-"),
+                Duration.ofSeconds(30));
         if (!d.ok() || !d.stderr().isBlank()) {
             return "image does not decode (" + firstLine(d.stderr()) + ")";
         }

@@ -13,16 +13,15 @@ import java.util.List;
 public final class Keyframes {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private Keyframes() {
-    }
+    private Keyframes() {}
 
     /**
      * Presentation times in microseconds (the Frame.timestamp scale: pts x time base) of the keyframes, sorted;
      * empty when the probe fails (planning then falls back to evenly spaced cuts).
      */
     public static List<Long> of(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=pts_time,flags", "-of", "csv=p=0"));
+        List<String> args = new ArrayList<>(List.of(
+                "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0"));
         args.addAll(MediaReaders.ffprobeInput(file));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (!r.ok()) {

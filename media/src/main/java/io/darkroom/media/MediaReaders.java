@@ -19,15 +19,39 @@ public final class MediaReaders {
     /** The only protocol a source is read through. */
     public static final String PROTOCOLS = "file";
     /** Source containers Darkroom reads (FFmpeg demuxer names). */
-    public static final List<String> SOURCE_DEMUXERS = List.of("mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska",
-            "webm", "mxf", "mpegts", "mpeg", "avi", "dv", "gxf", "lxf", "flv", "ogg", "wav", "aiff", "w64", "ivf",
-            "obu", "h264", "hevc", "m4v", "mpegvideo", "yuv4mpegpipe");
+    public static final List<String> SOURCE_DEMUXERS = List.of(
+            "mov",
+            "mp4",
+            "m4a",
+            "3gp",
+            "3g2",
+            "mj2",
+            "matroska",
+            "webm",
+            "mxf",
+            "mpegts",
+            "mpeg",
+            "avi",
+            "dv",
+            "gxf",
+            "lxf",
+            "flv",
+            "ogg",
+            "wav",
+            "aiff",
+            "w64",
+            "ivf",
+            "obu",
+            "h264",
+            "hevc",
+            "m4v",
+            "mpegvideo",
+            "yuv4mpegpipe");
 
     private static final Pattern REFUSED_FORMAT = Pattern.compile("\\[(\\w+) @ 0x[0-9a-f]+\\] Format not on whitelist");
     private static final Pattern REFUSED_PROTOCOL = Pattern.compile("Protocol '(\\w+)' not on whitelist");
 
-    private MediaReaders() {
-    }
+    private MediaReaders() {}
 
     /** The input argument for ffmpeg/ffprobe: the file protocol named explicitly, so no prefix picks another. */
     public static String url(Path file) {
@@ -71,7 +95,8 @@ public final class MediaReaders {
         }
         Matcher protocol = REFUSED_PROTOCOL.matcher(stderr);
         if (protocol.find()) {
-            return Optional.of("it names the protocol '" + protocol.group(1) + "'; sources are read as local files only");
+            return Optional.of(
+                    "it names the protocol '" + protocol.group(1) + "'; sources are read as local files only");
         }
         return Optional.empty();
     }

@@ -16,12 +16,12 @@ import java.util.List;
  */
 public final class Probe {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private Probe() {
-    }
+
+    private Probe() {}
 
     public static MediaInfo probe(Path file) {
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-count_packets", "-show_streams",
-                "-show_format", "-of", "json"));
+        List<String> args = new ArrayList<>(
+                List.of("-v", "error", "-count_packets", "-show_streams", "-show_format", "-of", "json"));
         args.addAll(MediaReaders.ffprobeInput(file));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (r.exitCode() == 124) {
@@ -29,8 +29,12 @@ public final class Probe {
         }
         if (!r.ok()) {
             // never FFmpeg's own words: they carry the host path of the file
-            throw new ProbeException(Problem.NOT_MEDIA, file.getFileName() + " is not a media file"
-                    + " Darkroom can read" + MediaReaders.refusal(r.stderr()).map(why -> ": " + why).orElse(""));
+            throw new ProbeException(
+                    Problem.NOT_MEDIA,
+                    file.getFileName() + " is not a media file" + " Darkroom can read"
+                            + MediaReaders.refusal(r.stderr())
+                                    .map(why -> ": " + why)
+                                    .orElse(""));
         }
         JsonNode root;
         try {
@@ -45,7 +49,8 @@ public final class Probe {
     /** The frame count the container's index states for the first video stream (ffprobe nb_frames), 0 = none. */
     static long indexFrames(JsonNode root) {
         for (JsonNode s : root.path("streams")) {
-            if ("video".equals(s.path("codec_type").asText()) && s.path("disposition").path("attached_pic").asInt() != 1) {
+            if ("video".equals(s.path("codec_type").asText())
+                    && s.path("disposition").path("attached_pic").asInt() != 1) {
                 return s.path("nb_frames").asLong(0);
             }
         }
@@ -87,7 +92,8 @@ public final class Probe {
         if (avg[0] <= 0 || avg[1] <= 0) {
             avg = nominal;
         }
-        long frames = video.path("nb_read_packets").asLong(video.path("nb_frames").asLong(0));
+        long frames =
+                video.path("nb_read_packets").asLong(video.path("nb_frames").asLong(0));
         double durationSec = video.path("duration").asDouble(Double.NaN);
         if (Double.isNaN(durationSec) || durationSec <= 0) {
             // Matroska keeps per-stream durations only as a DURATION tag (HH:MM:SS.nnnnnnnnn)
@@ -108,13 +114,42 @@ public final class Probe {
         int h = video.path("height").asInt();
         boolean swap = rotation == 90 || rotation == 270;
         boolean vfr = avg[0] > 0 && nominal[0] > 0 && (long) avg[0] * nominal[1] != (long) nominal[0] * avg[1];
-        return new MediaInfo(format.path("format_name").asText(), video.path("codec_name").asText(), w, h, rotation, swap ? h : w, swap ? w : h, video.path("pix_fmt").asText(null), avg[0], avg[1], vfr, frames, Math.round(start * 1_000_000), Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000), audioStreams, audio == null ? 0 : audio.path("channels").asInt(), audio == null ? null : audio.path("codec_name").asText(), timecode, size, null, null, null, null, null, null, false, null).withPictureDetails(
-                known(video, "color_range"),
-                known(video, "color_space"),
-                known(video, "color_transfer"),
-                known(video, "color_primaries"),
-                known(video, "field_order"),
-                sampleAspect(video)).withMirrored(mirroredOf(video));
+        return new MediaInfo(
+                        format.path("format_name").asText(),
+                        video.path("codec_name").asText(),
+                        w,
+                        h,
+                        rotation,
+                        swap ? h : w,
+                        swap ? w : h,
+                        video.path("pix_fmt").asText(null),
+                        avg[0],
+                        avg[1],
+                        vfr,
+                        frames,
+                        Math.round(start * 1_000_000),
+                        Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000),
+                        audioStreams,
+                        audio == null ? 0 : audio.path("channels").asInt(),
+                        audio == null ? null : audio.path("codec_name").asText(),
+                        timecode,
+                        size,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null)
+                .withPictureDetails(
+                        known(video, "color_range"),
+                        known(video, "color_space"),
+                        known(video, "color_transfer"),
+                        known(video, "color_primaries"),
+                        known(video, "field_order"),
+                        sampleAspect(video))
+                .withMirrored(mirroredOf(video));
     }
 
     /** A string field of a stream, null when absent, empty or "unknown". */
@@ -151,7 +186,9 @@ public final class Probe {
             return Double.NaN;
         }
         try {
-            return Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0 + Double.parseDouble(parts[2]);
+            return Integer.parseInt(parts[0]) * 3600.0
+                    + Integer.parseInt(parts[1]) * 60.0
+                    + Double.parseDouble(parts[2]);
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -16,8 +16,7 @@ import java.util.Optional;
  * untrusted input, whoever could write to the topic).
  */
 public final class RootRules {
-    private RootRules() {
-    }
+    private RootRules() {}
 
     /**
      * Every file a recipe names (LUTs, CDLs, watermark images, model files named {@code root:path}, reference
@@ -37,7 +36,9 @@ public final class RootRules {
             }
             ops("recipe.outputs[" + i + "].ops", o.ops(), out);
             if (o.reference() != null && o.reference().file() != null) {
-                out.put("recipe.outputs[" + i + "].reference.file", o.reference().file());
+                out.put(
+                        "recipe.outputs[" + i + "].reference.file",
+                        o.reference().file());
             }
         }
         return out;
@@ -49,15 +50,17 @@ public final class RootRules {
         }
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
-            SourceRef ref = op instanceof Op.Lut3d l ? l.file() : op instanceof Op.Cdl c ? c.file()
-                    : op instanceof Op.WatermarkImage w ? w.file() : null;
+            SourceRef ref = op instanceof Op.Lut3d l
+                    ? l.file()
+                    : op instanceof Op.Cdl c ? c.file() : op instanceof Op.WatermarkImage w ? w.file() : null;
             if (ref != null) {
                 out.put(prefix + "[" + i + "].file", ref);
             }
             if (op instanceof Op.Upscale u && u.modelIsFile()) {
                 int colon = u.model().indexOf(':');
-                out.put(prefix + "[" + i + "].model", new SourceRef(u.model().substring(0, colon),
-                        u.model().substring(colon + 1)));
+                out.put(
+                        prefix + "[" + i + "].model",
+                        new SourceRef(u.model().substring(0, colon), u.model().substring(colon + 1)));
             }
         }
     }
@@ -66,8 +69,8 @@ public final class RootRules {
      * The first rule a job's roots break, as a sentence naming the field: a source or recipe file in an internal
      * root, a destination outside the writable roots, an unknown root. Empty when the roots are allowed.
      */
-    public static Optional<String> problem(StorageRoots roots, List<SourceRef> sources, Recipe recipe,
-            SourceRef destination) {
+    public static Optional<String> problem(
+            StorageRoots roots, List<SourceRef> sources, Recipe recipe, SourceRef destination) {
         List<String> problems = new ArrayList<>();
         Map<String, SourceRef> read = new LinkedHashMap<>();
         for (int i = 0; sources != null && i < sources.size(); i++) {

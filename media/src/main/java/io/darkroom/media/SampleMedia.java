@@ -30,13 +30,13 @@ public final class SampleMedia {
     public static final String PRORES_TINY = "generated/prores_proxy_64x64_24fps_100f.mov";
     /** H.264 1920x1080 30 fps, 10,883 black frames (6 min 2.8 s), stereo AAC (generated). */
     public static final String LONG = "generated/h264_1080p30_6min_black_aac.mp4";
+
     public static final long LONG_FRAMES = 10_883;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern PARENT_POM = Pattern.compile("<artifactId>darkroom-parent</artifactId>");
 
-    private SampleMedia() {
-    }
+    private SampleMedia() {}
 
     /** {@code <repo>/samples/media}, with the generated clips made when missing. */
     public static Path root() {
@@ -71,7 +71,8 @@ public final class SampleMedia {
         for (Path d = dir; d != null; d = d.getParent()) {
             Path pom = d.resolve("pom.xml");
             try {
-                if (Files.isRegularFile(pom) && Files.isDirectory(d.resolve("samples"))
+                if (Files.isRegularFile(pom)
+                        && Files.isDirectory(d.resolve("samples"))
                         && PARENT_POM.matcher(Files.readString(pom)).find()) {
                     return d;
                 }
@@ -85,21 +86,76 @@ public final class SampleMedia {
 
     private static synchronized void ensureGenerated(Path root) {
         Path dir = root.resolve("generated");
-        make(dir, root.resolve(PRORES_TINY), out -> run(List.of(
-                "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=24", "-frames:v", "100",
-                "-c:v", "prores_ks", "-profile:v", "0", "-pix_fmt", "yuv422p10le", "-vendor", "apl0", "-f", "mov", out)));
+        make(
+                dir,
+                root.resolve(PRORES_TINY),
+                out -> run(List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=64x64:rate=24",
+                        "-frames:v",
+                        "100",
+                        "-c:v",
+                        "prores_ks",
+                        "-profile:v",
+                        "0",
+                        "-pix_fmt",
+                        "yuv422p10le",
+                        "-vendor",
+                        "apl0",
+                        "-f",
+                        "mov",
+                        out)));
         make(dir, root.resolve(LONG), out -> {
             // ten seconds of picture encoded once, then looped by stream copy to 10,883 frames (seconds, not a minute);
             // a keyframe every 50 frames, so keyframe-aligned segments of 100, 300 or 1000 frames land on one
             Path tenSeconds = Path.of(out + ".10s.mp4");
-            run(List.of("-f", "lavfi", "-i", "color=black:size=1920x1080:rate=30", "-frames:v", "300",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline", "-g", "50",
-                    "-pix_fmt", "yuv420p", tenSeconds.toString()));
+            run(List.of(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "color=black:size=1920x1080:rate=30",
+                    "-frames:v",
+                    "300",
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "ultrafast",
+                    "-profile:v",
+                    "baseline",
+                    "-g",
+                    "50",
+                    "-pix_fmt",
+                    "yuv420p",
+                    tenSeconds.toString()));
             try {
-                run(List.of("-stream_loop", "-1", "-i", tenSeconds.toString(),
-                        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=362.7667",
-                        "-map", "0:v", "-map", "1:a", "-frames:v", String.valueOf(LONG_FRAMES), "-c:v", "copy",
-                        "-c:a", "aac", "-b:a", "32k", "-ac", "2", "-f", "mp4", out));
+                run(List.of(
+                        "-stream_loop",
+                        "-1",
+                        "-i",
+                        tenSeconds.toString(),
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000:duration=362.7667",
+                        "-map",
+                        "0:v",
+                        "-map",
+                        "1:a",
+                        "-frames:v",
+                        String.valueOf(LONG_FRAMES),
+                        "-c:v",
+                        "copy",
+                        "-c:a",
+                        "aac",
+                        "-b:a",
+                        "32k",
+                        "-ac",
+                        "2",
+                        "-f",
+                        "mp4",
+                        out));
             } finally {
                 Files.deleteIfExists(tenSeconds);
             }
@@ -132,8 +188,8 @@ public final class SampleMedia {
         a.addAll(args);
         Ffmpeg.Result r = Ffmpeg.ffmpeg(a, TIMEOUT);
         if (!r.ok()) {
-            throw new IllegalStateException("ffmpeg could not make sample media (" + String.join(" ", args) + "): "
-                    + r.stderrTail());
+            throw new IllegalStateException(
+                    "ffmpeg could not make sample media (" + String.join(" ", args) + "): " + r.stderrTail());
         }
     }
 }

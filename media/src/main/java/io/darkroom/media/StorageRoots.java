@@ -72,12 +72,17 @@ public final class StorageRoots {
 
     /** The roots of one mode, sorted. */
     public List<String> names(RootMode mode) {
-        return modes.entrySet().stream().filter(e -> e.getValue() == mode).map(Map.Entry::getKey).toList();
+        return modes.entrySet().stream()
+                .filter(e -> e.getValue() == mode)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The roots a job may name as a source or a file reference (every root that is not internal), sorted. */
     public List<String> readable() {
-        return modes.entrySet().stream().filter(e -> e.getValue() != RootMode.INTERNAL).map(Map.Entry::getKey)
+        return modes.entrySet().stream()
+                .filter(e -> e.getValue() != RootMode.INTERNAL)
+                .map(Map.Entry::getKey)
                 .toList();
     }
 
@@ -91,8 +96,10 @@ public final class StorageRoots {
      */
     public Path resolveReadable(SourceRef ref) {
         if (ref != null && mode(ref.root()) == RootMode.INTERNAL) {
-            throw new StorageException(Problem.ROOT_NOT_ALLOWED, "root '" + ref.root() + "' is internal (the"
-                    + " services' own folders); jobs read from " + String.join(", ", readable()));
+            throw new StorageException(
+                    Problem.ROOT_NOT_ALLOWED,
+                    "root '" + ref.root() + "' is internal (the" + " services' own folders); jobs read from "
+                            + String.join(", ", readable()));
         }
         return resolveExisting(ref);
     }
@@ -119,8 +126,7 @@ public final class StorageRoots {
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {
-            throw new StorageException(Problem.NOT_FOUND,
-                    "cannot create folder for " + ref + ": " + e.getMessage());
+            throw new StorageException(Problem.NOT_FOUND, "cannot create folder for " + ref + ": " + e.getMessage());
         }
         checkRealPathInside(ref, path.getParent());
         return path;
@@ -133,7 +139,8 @@ public final class StorageRoots {
         }
         Path root = roots.get(ref.root());
         if (root == null) {
-            throw new StorageException(Problem.UNKNOWN_ROOT,
+            throw new StorageException(
+                    Problem.UNKNOWN_ROOT,
                     "unknown storage root '" + ref.root() + "' (known: " + String.join(", ", roots.keySet()) + ")");
         }
         String rel = ref.path();
@@ -145,13 +152,12 @@ public final class StorageRoots {
         }
         Path relPath = Path.of(rel);
         if (relPath.isAbsolute() || rel.startsWith("/") || rel.startsWith("\\")) {
-            throw new StorageException(Problem.ESCAPES_ROOT,
-                    "path '" + rel + "' must be relative to root '" + ref.root() + "'");
+            throw new StorageException(
+                    Problem.ESCAPES_ROOT, "path '" + rel + "' must be relative to root '" + ref.root() + "'");
         }
         Path resolved = root.resolve(relPath).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new StorageException(Problem.ESCAPES_ROOT,
-                    "path '" + rel + "' escapes root '" + ref.root() + "'");
+            throw new StorageException(Problem.ESCAPES_ROOT, "path '" + rel + "' escapes root '" + ref.root() + "'");
         }
         return resolved;
     }
@@ -161,7 +167,8 @@ public final class StorageRoots {
         Path p = absolute.toAbsolutePath().normalize();
         for (Map.Entry<String, Path> e : roots.entrySet()) {
             if (p.startsWith(e.getValue()) && !p.equals(e.getValue())) {
-                return Optional.of(new SourceRef(e.getKey(), e.getValue().relativize(p).toString()));
+                return Optional.of(
+                        new SourceRef(e.getKey(), e.getValue().relativize(p).toString()));
             }
         }
         return Optional.empty();
@@ -172,7 +179,8 @@ public final class StorageRoots {
             Path realRoot = roots.get(ref.root()).toRealPath();
             Path real = path.toRealPath();
             if (!real.startsWith(realRoot)) {
-                throw new StorageException(Problem.ESCAPES_ROOT,
+                throw new StorageException(
+                        Problem.ESCAPES_ROOT,
                         "path '" + ref.path() + "' leads out of root '" + ref.root() + "' through a symbolic link");
             }
         } catch (IOException e) {

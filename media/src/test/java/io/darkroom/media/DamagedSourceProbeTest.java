@@ -20,9 +20,20 @@ class DamagedSourceProbeTest {
 
     /** ffprobe's own counters for the first video stream: {packets, decoded pictures}. */
     private static long[] packetsAndPictures(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "quiet", "-select_streams", "v:0", "-count_packets",
-                "-count_frames", "-show_entries", "stream=nb_read_packets,nb_read_frames", "-of", "csv=p=0",
-                file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "quiet",
+                        "-select_streams",
+                        "v:0",
+                        "-count_packets",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=nb_read_packets,nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).isTrue();
         String[] parts = r.stdout().strip().split("\n")[0].split(",");
         return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[0])};
@@ -30,8 +41,18 @@ class DamagedSourceProbeTest {
 
     /** The video stream's start time as the container states it (the leading packets' time), microseconds. */
     private static long containerStartUs(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "quiet", "-select_streams", "v:0", "-show_entries",
-                "stream=start_time", "-of", "csv=p=0", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "quiet",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=start_time",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).isTrue();
         return Math.round(Double.parseDouble(r.stdout().strip().split("\n")[0].split(",")[0]) * 1_000_000);
     }
@@ -48,15 +69,19 @@ class DamagedSourceProbeTest {
     void aTransportStreamStartingMidGopCountsItsDecodablePicturesAndNamesTheLeadingPackets() {
         Path file = DamagedSources.startingMidGop(dir, "mpegts", false);
         long[] counts = packetsAndPictures(file);
-        assertThat(counts[0]).as("packets more than pictures: the clip really is damaged").isGreaterThan(counts[1]);
+        assertThat(counts[0])
+                .as("packets more than pictures: the clip really is damaged")
+                .isGreaterThan(counts[1]);
 
         MediaInfo info = Probe.probe(file);
 
         assertThat(info.frameCount()).isEqualTo(counts[1]);
-        assertThat(info.damage()).containsExactly("source: " + (counts[0] - counts[1])
-                + " leading packets undecodable (starts mid-GOP)");
+        assertThat(info.damage())
+                .containsExactly(
+                        "source: " + (counts[0] - counts[1]) + " leading packets undecodable (starts mid-GOP)");
         assertThat(info.durationUs()).isEqualTo(counts[1] * 1_000_000L / 24);
-        assertThat(info.startUs()).as("the first decodable picture's time, after the leading packets'")
+        assertThat(info.startUs())
+                .as("the first decodable picture's time, after the leading packets'")
                 .isGreaterThan(containerStartUs(file));
     }
 
@@ -88,22 +113,25 @@ class DamagedSourceProbeTest {
     @Test
     void undecodablePacketsOfAStartMidGopAreLeadingOnesAndOnlyACorruptLastPacketOrAShortIndexIsTruncation() {
         MediaInfo info = TestMedia.cfr(24, 1, 48);
-        List<Long> pictures = java.util.stream.LongStream.range(0, 41).boxed().map(i -> 1_000_000 + i * 41_667)
+        List<Long> pictures = java.util.stream.LongStream.range(0, 41)
+                .boxed()
+                .map(i -> 1_000_000 + i * 41_667)
                 .toList();
         // open GOP: 5 packets before the first keyframe and 2 B-frames after it reference the missing GOP
-        MediaInfo midGop = DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, false), 0, false,
-                pictures);
+        MediaInfo midGop =
+                DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, false), 0, false, pictures);
         assertThat(midGop.damage()).containsExactly("source: 7 leading packets undecodable (starts mid-GOP)");
         assertThat(midGop.frameCount()).isEqualTo(41);
         assertThat(midGop.startUs()).isEqualTo(1_000_000);
 
-        MediaInfo both = DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, true), 0, false,
-                pictures);
-        assertThat(both.damage()).containsExactly("source: 6 leading packets undecodable (starts mid-GOP)",
-                "source truncated after frame 41");
+        MediaInfo both =
+                DecodablePictures.judge(info, new DecodablePictures.PacketScan(48, 5, true), 0, false, pictures);
+        assertThat(both.damage())
+                .containsExactly(
+                        "source: 6 leading packets undecodable (starts mid-GOP)", "source truncated after frame 41");
 
-        MediaInfo hiddenFrames = DecodablePictures.judge(info.withFrameCount(48),
-                new DecodablePictures.PacketScan(48, 0, false), 0, true, pictures);
+        MediaInfo hiddenFrames = DecodablePictures.judge(
+                info.withFrameCount(48), new DecodablePictures.PacketScan(48, 0, false), 0, true, pictures);
         assertThat(hiddenFrames.damaged()).as("hidden frames are not damage").isFalse();
         assertThat(hiddenFrames.frameCount()).isEqualTo(41);
     }
@@ -113,7 +141,7 @@ class DamagedSourceProbeTest {
         DecodablePictures.PacketScan scan = DecodablePictures.PacketScan.parse("___,\n_D_\n___\nK__\n___\n__C\n");
 
         assertThat(scan).isEqualTo(new DecodablePictures.PacketScan(6, 3, true));
-        assertThat(DecodablePictures.PacketScan.parse("K__\n___\n")).isEqualTo(
-                new DecodablePictures.PacketScan(2, 0, false));
+        assertThat(DecodablePictures.PacketScan.parse("K__\n___\n"))
+                .isEqualTo(new DecodablePictures.PacketScan(2, 0, false));
     }
 }

@@ -40,22 +40,29 @@ class HostileSourceTest {
     }
 
     private void assertNobodyConnected() throws Exception {
-        assertThat(listener.accept()).as("a connection reached the listener on port " + port).isNull();
+        assertThat(listener.accept())
+                .as("a connection reached the listener on port " + port)
+                .isNull();
     }
 
     private static void assertRefused(Path file, String reason) {
-        assertThatThrownBy(() -> Probe.probe(file)).isInstanceOf(ProbeException.class)
+        assertThatThrownBy(() -> Probe.probe(file))
+                .isInstanceOf(ProbeException.class)
                 .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NOT_MEDIA))
                 .hasMessageStartingWith(file.getFileName() + " is not a media file Darkroom can read")
                 .satisfies(e -> assertThat(e.getMessage()).contains(reason))
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(file.getParent().toString())
-                        .doesNotContain("@ 0x").doesNotContain("whitelist"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(file.getParent().toString())
+                        .doesNotContain("@ 0x")
+                        .doesNotContain("whitelist"));
     }
 
     @Test
     void anHlsPlaylistNamingAnHttpSegmentIsRefusedWithoutConnecting() throws Exception {
-        Path playlist = Files.writeString(root.resolve("day12.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:10\n"
-                + "#EXTINF:10,\nhttp://127.0.0.1:" + port + "/seg0.ts\n#EXT-X-ENDLIST\n");
+        Path playlist = Files.writeString(
+                root.resolve("day12.m3u8"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n" + "#EXTINF:10,\nhttp://127.0.0.1:" + port
+                        + "/seg0.ts\n#EXT-X-ENDLIST\n");
 
         assertRefused(playlist, "'hls' file");
         assertThat(Keyframes.of(playlist)).isEmpty();
@@ -64,8 +71,9 @@ class HostileSourceTest {
 
     @Test
     void aPlaylistWithAMisleadingExtensionIsStillRefused() throws Exception {
-        Path playlist = Files.writeString(root.resolve("A001C003.mov"), "#EXTM3U\n#EXTINF:10,\nhttp://localhost:"
-                + port + "/x.ts\n#EXT-X-ENDLIST\n");
+        Path playlist = Files.writeString(
+                root.resolve("A001C003.mov"),
+                "#EXTM3U\n#EXTINF:10,\nhttp://localhost:" + port + "/x.ts\n#EXT-X-ENDLIST\n");
 
         assertRefused(playlist, ""); // probed as MOV by its extension: no moov atom, refused before any playlist logic
         assertNobodyConnected();
@@ -74,10 +82,13 @@ class HostileSourceTest {
     @Test
     void subfileAndConcatProtocolsInAPlaylistCannotReadOutsideTheRoot() throws Exception {
         Path outside = SampleMedia.file(SampleMedia.VP9_10BIT);
-        Path subfile = Files.writeString(root.resolve("sub.m3u8"), "#EXTM3U\n#EXTINF:10,\nsubfile,,start,0,end,"
-                + Files.size(outside) + ",,:" + outside + "\n#EXT-X-ENDLIST\n");
-        Path concat = Files.writeString(root.resolve("cat.m3u8"), "#EXTM3U\n#EXTINF:10,\nconcat:" + outside + "|"
-                + outside + "\n#EXT-X-ENDLIST\n");
+        Path subfile = Files.writeString(
+                root.resolve("sub.m3u8"),
+                "#EXTM3U\n#EXTINF:10,\nsubfile,,start,0,end," + Files.size(outside) + ",,:" + outside
+                        + "\n#EXT-X-ENDLIST\n");
+        Path concat = Files.writeString(
+                root.resolve("cat.m3u8"),
+                "#EXTM3U\n#EXTINF:10,\nconcat:" + outside + "|" + outside + "\n#EXT-X-ENDLIST\n");
 
         assertRefused(subfile, "");
         assertRefused(concat, "");
@@ -85,8 +96,9 @@ class HostileSourceTest {
 
     @Test
     void anFfconcatListNamingAFileOutsideTheRootIsRefused() throws Exception {
-        Path list = Files.writeString(root.resolve("reel.ffconcat"), "ffconcat version 1.0\nfile "
-                + SampleMedia.file(SampleMedia.VP9_10BIT) + "\n");
+        Path list = Files.writeString(
+                root.resolve("reel.ffconcat"),
+                "ffconcat version 1.0\nfile " + SampleMedia.file(SampleMedia.VP9_10BIT) + "\n");
 
         assertRefused(list, "'concat' file");
     }
@@ -94,17 +106,19 @@ class HostileSourceTest {
     @Test
     void aFileNamedLikeAProtocolIsReadAsAFile() throws Exception {
         Path real = SampleMedia.file(SampleMedia.VP9_10BIT);
-        Path named = Files.copy(real, Files.createDirectories(root.resolve("concat:a")).resolve("clip.webm"));
+        Path named = Files.copy(
+                real, Files.createDirectories(root.resolve("concat:a")).resolve("clip.webm"));
 
         assertThat(Probe.probe(named).frameCount()).isEqualTo(Probe.probe(real).frameCount());
     }
 
     @Test
     void theAllowlistsNameTheRefusal() {
-        assertThat(MediaReaders.refusal("[dash @ 0x55e9afced240] Format not on whitelist 'mov'")).hasValueSatisfying(
-                why -> assertThat(why).contains("'dash' file"));
-        assertThat(MediaReaders.refusal("Protocol 'http' not on whitelist 'file'!")).hasValueSatisfying(
-                why -> assertThat(why).contains("protocol 'http'"));
-        assertThat(MediaReaders.refusal("Invalid data found when processing input")).isEmpty();
+        assertThat(MediaReaders.refusal("[dash @ 0x55e9afced240] Format not on whitelist 'mov'"))
+                .hasValueSatisfying(why -> assertThat(why).contains("'dash' file"));
+        assertThat(MediaReaders.refusal("Protocol 'http' not on whitelist 'file'!"))
+                .hasValueSatisfying(why -> assertThat(why).contains("protocol 'http'"));
+        assertThat(MediaReaders.refusal("Invalid data found when processing input"))
+                .isEmpty();
     }
 }

@@ -66,7 +66,8 @@ class ProbeRealMediaTest {
     @Test
     void textFileIsNotMedia(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("notes.mp4"), "not a video");
-        assertThatThrownBy(() -> Probe.probe(f)).isInstanceOf(ProbeException.class)
+        assertThatThrownBy(() -> Probe.probe(f))
+                .isInstanceOf(ProbeException.class)
                 .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NOT_MEDIA))
                 .hasMessageContaining("notes.mp4");
     }
@@ -74,10 +75,12 @@ class ProbeRealMediaTest {
     @Test
     void audioOnlyFileHasNoVideo(@TempDir Path dir) {
         Path f = dir.resolve("tone.m4a");
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(java.util.List.of("-f", "lavfi", "-i", "sine=d=1", "-c:a", "aac", f.toString()),
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                java.util.List.of("-f", "lavfi", "-i", "sine=d=1", "-c:a", "aac", f.toString()),
                 java.time.Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        assertThatThrownBy(() -> Probe.probe(f)).isInstanceOf(ProbeException.class)
+        assertThatThrownBy(() -> Probe.probe(f))
+                .isInstanceOf(ProbeException.class)
                 .satisfies(e -> assertThat(((ProbeException) e).problem()).isEqualTo(Problem.NO_VIDEO));
     }
 }

@@ -11,7 +11,8 @@ class ProbeTagsTest {
 
     @Test
     void readsMatroskaTimecodeAndStreamDurationTags() throws Exception {
-        String json = """
+        String json =
+                """
                 {"streams": [
                   {"codec_type": "video", "codec_name": "ffv1", "width": 320, "height": 240,
                    "avg_frame_rate": "25/1", "r_frame_rate": "25/1", "nb_read_packets": "100",

@@ -10,8 +10,7 @@ import java.util.List;
 public final class TestMedia {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 
     /** A file of the repository's sample media ({@link SampleMedia}), by its path under {@code samples/media}. */
     public static Path sample(String relative) {
@@ -29,10 +28,37 @@ public final class TestMedia {
     }
 
     /** A MediaInfo with just what planning and fitting read. */
-    public static MediaInfo info(int fpsNum, int fpsDen, boolean vfr, long frames, long startUs, int displayW,
-            int displayH, int rotation) {
+    public static MediaInfo info(
+            int fpsNum, int fpsDen, boolean vfr, long frames, long startUs, int displayW, int displayH, int rotation) {
         boolean swap = rotation == 90 || rotation == 270;
-        return new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", "h264", swap ? displayH : displayW, swap ? displayW : displayH, rotation, displayW, displayH, "yuv420p", fpsNum, fpsDen, vfr, frames, startUs, fpsNum == 0 ? 0 : Math.round(frames * 1e6 * fpsDen / fpsNum), 0, 0, null, null, 0, null, null, null, null, null, null, false, null);
+        return new MediaInfo(
+                "mov,mp4,m4a,3gp,3g2,mj2",
+                "h264",
+                swap ? displayH : displayW,
+                swap ? displayW : displayH,
+                rotation,
+                displayW,
+                displayH,
+                "yuv420p",
+                fpsNum,
+                fpsDen,
+                vfr,
+                frames,
+                startUs,
+                fpsNum == 0 ? 0 : Math.round(frames * 1e6 * fpsDen / fpsNum),
+                0,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null);
     }
 
     public static MediaInfo cfr(int fpsNum, int fpsDen, long frames) {

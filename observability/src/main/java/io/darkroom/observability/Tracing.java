@@ -113,8 +113,8 @@ public class Tracing {
 
     /** Writes the current trace context into Kafka record headers. */
     public void inject(Headers headers) {
-        otel.getPropagators().getTextMapPropagator().inject(Context.current(), headers,
-                (h, k, v) -> h.remove(k).add(k, v.getBytes(StandardCharsets.UTF_8)));
+        otel.getPropagators().getTextMapPropagator().inject(Context.current(), headers, (h, k, v) -> h.remove(k)
+                .add(k, v.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Adds the current trace context to a header map (for clients that take headers as strings). */

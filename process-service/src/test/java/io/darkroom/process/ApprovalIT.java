@@ -50,31 +50,46 @@ class ApprovalIT {
     static final String CLIP = "webm/vp9_profile2_10bit_roadtrip.webm";
     static final Duration PREVIEW = Duration.ofSeconds(180);
     /** Who submits the gated jobs: ana, a built-in user. */
-    static final io.darkroom.contracts.Actor SUBMITTER = new io.darkroom.contracts.Actor("ana", "Ana",
-            io.darkroom.contracts.Actor.DARKROOM_ISSUER);
+    static final io.darkroom.contracts.Actor SUBMITTER =
+            new io.darkroom.contracts.Actor("ana", "Ana", io.darkroom.contracts.Actor.DARKROOM_ISSUER);
 
     @BeforeAll
     static void importModel() {
-        assumeTrue(NpmPack.npmAvailable(), "npm is not on the PATH: the pretrained esrgan weights are fetched with "
-                + "`npm pack " + UpscaleModels.PACKAGE + "`");
+        assumeTrue(
+                NpmPack.npmAvailable(),
+                "npm is not on the PATH: the pretrained esrgan weights are fetched with " + "`npm pack "
+                        + UpscaleModels.PACKAGE + "`");
         Path root = Path.of(System.getProperty("darkroom.root"));
-        UpscaleModels.ensure(root.resolve("process-service/target/test-models"),
-                root.resolve("process-service/target/npm"));
+        UpscaleModels.ensure(
+                root.resolve("process-service/target/test-models"), root.resolve("process-service/target/npm"));
     }
 
     static JobSubmitted gated(String pool, List<Op> ops, int previewFrames) {
         String jobId = UUID.randomUUID().toString();
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 1920, 1080))).withOps(ops).withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(previewFrames);
-        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "approval " + jobId.substring(0, 8), 0, pool, recipe,
-                List.of(new JobSubmitted.ProbedSource("roadtrip", new SourceRef("media", CLIP),
-                        ItSupport.probe(CLIP))), new SourceRef("out", "approval/" + jobId), "ana",
-                Instant.now(), null, SUBMITTER);
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("master", "prores-hq", 1920, 1080)))
+                .withOps(ops)
+                .withApproval(Recipe.APPROVAL_REQUIRED)
+                .withPreviewFrames(previewFrames);
+        return new JobSubmitted(
+                JobSubmitted.SCHEMA,
+                jobId,
+                "approval " + jobId.substring(0, 8),
+                0,
+                pool,
+                recipe,
+                List.of(new JobSubmitted.ProbedSource("roadtrip", new SourceRef("media", CLIP), ItSupport.probe(CLIP))),
+                new SourceRef("out", "approval/" + jobId),
+                "ana",
+                Instant.now(),
+                null,
+                SUBMITTER);
     }
 
     static JsonPath awaitReady(String jobId) {
         await().atMost(PREVIEW).until(() -> {
             var r = given().get("/jobs/" + jobId + "/approval");
-            return r.statusCode() == 200 && !"RENDERING_PREVIEW".equals(r.jsonPath().getString("status"));
+            return r.statusCode() == 200
+                    && !"RENDERING_PREVIEW".equals(r.jsonPath().getString("status"));
         });
         return given().get("/jobs/" + jobId + "/approval").jsonPath();
     }
@@ -86,8 +101,7 @@ class ApprovalIT {
         ItSupport.heartbeat("it-worker-" + pool, pool, 4, 0);
         ItSupport.submit(job);
 
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> "AWAITING_APPROVAL".equals(ItSupport.jobState(job.jobId())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AWAITING_APPROVAL".equals(ItSupport.jobState(job.jobId())));
         JsonPath approval = awaitReady(job.jobId());
         assertThat(approval.getString("status")).isEqualTo("READY");
         JsonPath view = ItSupport.job(job.jobId());
@@ -110,8 +124,8 @@ class ApprovalIT {
             assertThat(img.getHeight()).isEqualTo(480 + 56).isEqualTo(p.get("height"));
             // the three panels differ: source (nearest), lanczos, model
             assertThat(panelMean(img, 1)).isNotEqualTo(panelMean(img, 2));
-            VerificationReport report = ManifestVerifier.verify(png, Optional.of(key),
-                    ref -> Optional.of(ItSupport.media(ref.substring(ref.indexOf(':') + 1))));
+            VerificationReport report = ManifestVerifier.verify(
+                    png, Optional.of(key), ref -> Optional.of(ItSupport.media(ref.substring(ref.indexOf(':') + 1))));
             assertThat(report.ok()).as(report.toText()).isTrue();
             assertThat(report.manifest().model().name()).isEqualTo("esrgan-slim-x2");
             assertThat(Path.of((String) p.get("manifest"))).isRegularFile();
@@ -119,31 +133,66 @@ class ApprovalIT {
         assertThat(approval.getList("evaluation.clip", String.class)).containsExactly("roadtrip");
         assertThat(approval.getList("evaluation[0].scores.method", String.class))
                 .containsExactly("esrgan-slim-x2", "lanczos3", "bicubic");
-        assertThat(approval.getList("evaluation[0].scores.psnr", Float.class)).allSatisfy(v -> assertThat(v)
-                .isGreaterThan(20f));
+        assertThat(approval.getList("evaluation[0].scores.psnr", Float.class))
+                .allSatisfy(v -> assertThat(v).isGreaterThan(20f));
         assertThat(view.getList("artifacts.kind", String.class)).containsExactly("preview", "preview");
 
         // bad decisions: JSON 4xx naming the problem
-        assertThat(given().body("{\"method\": \"bilinear\"}").post("/jobs/" + job.jobId()
-                + "/approve").then().statusCode(422).extract().jsonPath().getString("error")).contains("method");
+        assertThat(given().body("{\"method\": \"bilinear\"}")
+                        .post("/jobs/" + job.jobId() + "/approve")
+                        .then()
+                        .statusCode(422)
+                        .extract()
+                        .jsonPath()
+                        .getString("error"))
+                .contains("method");
         // who approves is the token's subject, never a body field
-        assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}").post("/jobs/" + job.jobId()
-                + "/approve").then().statusCode(422).extract().jsonPath().getString("error")).contains("\"by\"");
-        assertThat(given().body("{}").post("/jobs/" + job.jobId() + "/reject").then()
-                .statusCode(422).extract().jsonPath().getString("error")).contains("note");
-        given().body("not json").post("/jobs/" + job.jobId() + "/approve").then().statusCode(400);
+        assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}")
+                        .post("/jobs/" + job.jobId() + "/approve")
+                        .then()
+                        .statusCode(422)
+                        .extract()
+                        .jsonPath()
+                        .getString("error"))
+                .contains("\"by\"");
+        assertThat(given().body("{}")
+                        .post("/jobs/" + job.jobId() + "/reject")
+                        .then()
+                        .statusCode(422)
+                        .extract()
+                        .jsonPath()
+                        .getString("error"))
+                .contains("note");
+        given().body("not json")
+                .post("/jobs/" + job.jobId() + "/approve")
+                .then()
+                .statusCode(400);
 
         // separation of duties: ana submitted the job, so even as a supervisor she cannot approve it
         assertThat(given().header("Authorization", ItSupport.bearer("ana", io.darkroom.security.Role.SUPERVISOR))
-                .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
-                .extract().jsonPath().getString("error")).contains("separation of duties", "allow-self-approval");
+                        .body("{\"method\": \"model\"}")
+                        .post("/jobs/" + job.jobId() + "/approve")
+                        .then()
+                        .statusCode(403)
+                        .extract()
+                        .jsonPath()
+                        .getString("error"))
+                .contains("separation of duties", "allow-self-approval");
         // an artist may not approve at all: 403 naming the role
         assertThat(given().header("Authorization", ItSupport.bearer("cy", io.darkroom.security.Role.ARTIST))
-                .body("{\"method\": \"model\"}").post("/jobs/" + job.jobId() + "/approve").then().statusCode(403)
-                .extract().jsonPath().getList("allowed", String.class)).containsExactly("supervisor");
+                        .body("{\"method\": \"model\"}")
+                        .post("/jobs/" + job.jobId() + "/approve")
+                        .then()
+                        .statusCode(403)
+                        .extract()
+                        .jsonPath()
+                        .getList("allowed", String.class))
+                .containsExactly("supervisor");
         given().header("Authorization", ItSupport.bearer("sam", io.darkroom.security.Role.SUPERVISOR))
                 .body("{\"method\": \"lanczos\", \"note\": \"model too soft on the sky\"}")
-                .post("/jobs/" + job.jobId() + "/approve").then().statusCode(200);
+                .post("/jobs/" + job.jobId() + "/approve")
+                .then()
+                .statusCode(200);
         JsonPath decided = given().get("/jobs/" + job.jobId() + "/approval").jsonPath();
         assertThat(decided.getString("status")).isEqualTo("APPROVED");
         assertThat(decided.getString("method")).isEqualTo("lanczos");
@@ -157,18 +206,21 @@ class ApprovalIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !topic.records().isEmpty());
             tasks = topic.values(RenderTask.class);
         }
-        assertThat(tasks).allSatisfy(t -> assertThat(t.outputs()).singleElement().satisfies(o -> {
-            assertThat(o.ops()).containsExactly(new Op.LanczosUpscale(2));
-            assertThat(o.width()).isEqualTo(852);
-        }));
+        assertThat(tasks)
+                .allSatisfy(t -> assertThat(t.outputs()).singleElement().satisfies(o -> {
+                    assertThat(o.ops()).containsExactly(new Op.LanczosUpscale(2));
+                    assertThat(o.width()).isEqualTo(852);
+                }));
         JsonPath after = ItSupport.job(job.jobId());
         assertThat(after.getString("state")).isEqualTo("RUNNING");
-        assertThat(after.getList("history.to", String.class)).containsSubsequence("SUBMITTED", "PLANNED",
-                "AWAITING_APPROVAL", "AWAITING_APPROVAL", "PLANNED", "RUNNING");
-        assertThat(after.getList("history.reason", String.class)).anySatisfy(r -> assertThat(r)
-                .startsWith("preview ready: 2 image(s); roadtrip: esrgan-slim-x2"))
-                .anySatisfy(r -> assertThat(r).isEqualTo("approved by sam: lanczos3 in place of esrgan-slim-x2 x2 "
-                        + "(model too soft on the sky)"));
+        assertThat(after.getList("history.to", String.class))
+                .containsSubsequence(
+                        "SUBMITTED", "PLANNED", "AWAITING_APPROVAL", "AWAITING_APPROVAL", "PLANNED", "RUNNING");
+        assertThat(after.getList("history.reason", String.class))
+                .anySatisfy(r -> assertThat(r).startsWith("preview ready: 2 image(s); roadtrip: esrgan-slim-x2"))
+                .anySatisfy(r -> assertThat(r)
+                        .isEqualTo("approved by sam: lanczos3 in place of esrgan-slim-x2 x2 "
+                                + "(model too soft on the sky)"));
         given().body("{}").post("/jobs/" + job.jobId() + "/cancel").then().statusCode(200);
     }
 
@@ -180,7 +232,9 @@ class ApprovalIT {
         assertThat(awaitReady(job.jobId()).getString("status")).isEqualTo("READY");
 
         given().header("Authorization", ItSupport.bearer("bo", io.darkroom.security.Role.SUPERVISOR))
-                .body("{\"note\": \"faces smeared\"}").post("/jobs/" + job.jobId() + "/reject").then()
+                .body("{\"note\": \"faces smeared\"}")
+                .post("/jobs/" + job.jobId() + "/reject")
+                .then()
                 .statusCode(200);
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getString("state")).isEqualTo("CANCELLED");
@@ -206,7 +260,9 @@ class ApprovalIT {
         ItSupport.submit(unknown);
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(ItSupport.jobState(unknown.jobId())));
         JsonPath view = ItSupport.job(unknown.jobId());
-        assertThat(view.getString("reason")).startsWith("approval preview failed:").contains("no-such-model-x2");
+        assertThat(view.getString("reason"))
+                .startsWith("approval preview failed:")
+                .contains("no-such-model-x2");
         assertThat(view.getString("approval.status")).isEqualTo("FAILED");
         assertThat(view.getList("tasks.state", String.class)).containsOnly("CANCELLED");
     }

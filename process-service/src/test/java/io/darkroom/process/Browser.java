@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("darkroom.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("darkroom.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SHOTS = Path.of(System.getProperty("darkroom.root", "."), "process-service", "target",
-            "screenshots");
+    static final Path SHOTS =
+            Path.of(System.getProperty("darkroom.root", "."), "process-service", "target", "screenshots");
 
     final ChromeDriver driver;
     final WebDriverWait wait;
@@ -42,11 +42,20 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,800", "--lang=en-US", "--no-first-run", "--disable-extensions",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,800",
+                "--lang=en-US",
+                "--no-first-run",
+                "--disable-extensions",
                 "--autoplay-policy=no-user-gesture-required");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 800));
         // live updates replace rows in place: an element found a moment ago may be gone, look again

@@ -62,17 +62,23 @@ class DailiesIT {
     void twoClipsWithReviewAndEditorialOutputsGetPostersContactSheetAndAle() throws Exception {
         String pool = "it-dailies-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0),
-                OutputSpec.of("proxy", "prores-proxy", 0, 0),
-                OutputSpec.of("proxy2", "prores-proxy", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall");
+        Recipe recipe = Recipe.of(List.of(
+                        OutputSpec.of("review", "h264-review", 0, 0),
+                        OutputSpec.of("proxy", "prores-proxy", 0, 0),
+                        OutputSpec.of("proxy2", "prores-proxy", 0, 0)))
+                .withSegmentFrames(WHOLE_CLIP)
+                .withShow("Nightfall");
         JobSubmitted job = job(pool, recipe, ItSupport.GOPRO, ItSupport.PRORES);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
         ItSupport.heartbeat(worker, pool, 8, 0);
 
         List<RenderTask> tasks = published(pool, 3); // GoPro video + audio, ProRes video
-        RenderTask goproVideo = tasks.stream().filter(t -> t.kind() == RenderTask.TaskKind.VIDEO_SEGMENT
-                && t.source().path().equals(ItSupport.GOPRO)).findFirst().orElseThrow();
+        RenderTask goproVideo = tasks.stream()
+                .filter(t -> t.kind() == RenderTask.TaskKind.VIDEO_SEGMENT
+                        && t.source().path().equals(ItSupport.GOPRO))
+                .findFirst()
+                .orElseThrow();
         assertThat(goproVideo.clipName()).isEqualTo("gopro_max_h264_tmcd_gpmf");
         assertThat(goproVideo.show()).isEqualTo("Nightfall");
         assertThat(goproVideo.jobDate()).isEqualTo(LocalDate.ofInstant(job.submittedAt(), ZoneOffset.UTC));
@@ -82,8 +88,10 @@ class DailiesIT {
         for (RenderTask t : tasks) {
             complete(t, worker);
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> ItSupport.job(job.jobId()).getString("state"),
-                s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
+        await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> ItSupport.job(job.jobId()).getString("state"),
+                        s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getString("reason")).isNull();
         assertThat(view.getString("state")).isEqualTo("SUCCEEDED");
@@ -100,11 +108,14 @@ class DailiesIT {
             Map<String, Object> qc = (Map<String, Object>) o.get("qc");
             assertThat(qc.get("passed")).as("%s", o).isEqualTo(true);
             assertThat(qc.get("timecode")).isEqualTo("15:44:35:10");
-            assertThat(qc.get("audioChannels")).as("same preset, same audio file: %s", o).isEqualTo(2);
+            assertThat(qc.get("audioChannels"))
+                    .as("same preset, same audio file: %s", o)
+                    .isEqualTo(2);
             assertThat(qc.get("audioStreams")).isEqualTo(1);
         }
         Path out = DarkroomTestResource.storageRoot("out").resolve("it/" + job.jobId());
-        assertThat(Path.of((String) proxy.get("path"))).hasFileName("gopro_max_h264_tmcd_gpmf_proxy.mov")
+        assertThat(Path.of((String) proxy.get("path")))
+                .hasFileName("gopro_max_h264_tmcd_gpmf_proxy.mov")
                 .hasParent(out);
         assertThat(probeReel(Path.of((String) proxy2.get("path")))).isEqualTo("gopro_max_h264_tmcd_gpmf");
 
@@ -114,8 +125,9 @@ class DailiesIT {
         Path proxyFile = Path.of((String) proxy.get("path"));
         Path proxyManifest = proxyFile.resolveSibling(proxyFile.getFileName() + ".provenance.json");
         assertThat(manifests).extracting(a -> a.get("path")).contains(proxyManifest.toString());
-        assertThat(manifests).extracting(a -> a.get("clip")).contains("gopro_max_h264_tmcd_gpmf",
-                "prores_proxy_64x64_24fps_100f");
+        assertThat(manifests)
+                .extracting(a -> a.get("clip"))
+                .contains("gopro_max_h264_tmcd_gpmf", "prores_proxy_64x64_24fps_100f");
         Path siteKey = DarkroomTestResource.storageRoot("work").resolve("provenance-key");
         SourceRoots roots = new SourceRoots(Map.of("media", DarkroomTestResource.storageRoot("media")));
         VerificationReport report = ManifestVerifier.verify(proxyFile, Optional.of(siteKey), roots);
@@ -154,59 +166,102 @@ class DailiesIT {
         assertThat(tampered.ok()).isFalse();
         assertThat(tampered.failures()).as(tampered.toText()).singleElement().satisfies(f -> {
             assertThat(f.check()).isEqualTo(VerificationReport.Check.OUTPUT);
-            assertThat(f.message()).contains("output sha256 differs", m.output().sha256().substring(0, 4));
+            assertThat(f.message())
+                    .contains("output sha256 differs", m.output().sha256().substring(0, 4));
         });
 
         // artifacts: a poster per clip, one contact sheet, one ALE, all in the destination folder
         List<Map<String, Object>> artifacts = view.getList("artifacts.findAll { it.kind != 'provenance' }");
-        assertThat(artifacts).extracting(a -> a.get("kind"))
-                .containsExactly("poster", "poster", "contactSheet", "ale");
-        assertThat(artifacts).extracting(a -> a.get("clip"))
+        assertThat(artifacts).extracting(a -> a.get("kind")).containsExactly("poster", "poster", "contactSheet", "ale");
+        assertThat(artifacts)
+                .extracting(a -> a.get("clip"))
                 .containsExactly("gopro_max_h264_tmcd_gpmf", "prores_proxy_64x64_24fps_100f", null, null);
         for (Map<String, Object> a : artifacts) {
             assertThat(Path.of((String) a.get("path"))).exists().hasParent(out);
         }
-        BufferedImage poster = ImageIO.read(Path.of((String) artifacts.get(0).get("path")).toFile());
+        BufferedImage poster =
+                ImageIO.read(Path.of((String) artifacts.get(0).get("path")).toFile());
         assertThat(poster.getWidth()).isEqualTo(848);
         assertThat(poster.getHeight()).isEqualTo(480);
-        BufferedImage sheet = ImageIO.read(Path.of((String) artifacts.get(2).get("path")).toFile());
-        assertThat(sheet.getWidth()).as("two 320-pixel cells with 12-pixel gaps").isEqualTo(12 + 2 * (320 + 12));
-        assertThat(meanLuma(sheet, 12, 40, 320, 180)).as("the GoPro picture is on the sheet, not black").isGreaterThan(20);
+        BufferedImage sheet =
+                ImageIO.read(Path.of((String) artifacts.get(2).get("path")).toFile());
+        assertThat(sheet.getWidth())
+                .as("two 320-pixel cells with 12-pixel gaps")
+                .isEqualTo(12 + 2 * (320 + 12));
+        assertThat(meanLuma(sheet, 12, 40, 320, 180))
+                .as("the GoPro picture is on the sheet, not black")
+                .isGreaterThan(20);
 
         List<String> ale = Files.readAllLines(Path.of((String) artifacts.get(3).get("path")), StandardCharsets.UTF_8);
         assertThat(ale.get(0)).isEqualTo("Heading");
         assertThat(ale).contains("FIELD_DELIM\tTABS", "FPS\t29.97", "Data");
-        List<String> rows = ale.subList(ale.indexOf("Data") + 1, ale.size()).stream().filter(l -> !l.isEmpty())
+        List<String> rows = ale.subList(ale.indexOf("Data") + 1, ale.size()).stream()
+                .filter(l -> !l.isEmpty())
                 .toList();
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).split("\t")).startsWith("gopro_max_h264_tmcd_gpmf", "gopro_max_h264_tmcd_gpmf",
-                "gopro_max_h264_tmcd_gpmf.mp4", "15:44:35:10", "15:44:45:25", "00:00:10:15", "VA1A2", "29.97",
-                "848x480", "gopro_max_h264_tmcd_gpmf_proxy.mov");
-        assertThat(rows.get(1).split("\t")).startsWith("prores_proxy_64x64_24fps_100f",
-                "prores_proxy_64x64_24fps_100f", "prores_proxy_64x64_24fps_100f.mov", "00:00:00:00",
-                "00:00:04:04", "00:00:04:04", "V", "24", "64x64");
+        assertThat(rows.get(0).split("\t"))
+                .startsWith(
+                        "gopro_max_h264_tmcd_gpmf",
+                        "gopro_max_h264_tmcd_gpmf",
+                        "gopro_max_h264_tmcd_gpmf.mp4",
+                        "15:44:35:10",
+                        "15:44:45:25",
+                        "00:00:10:15",
+                        "VA1A2",
+                        "29.97",
+                        "848x480",
+                        "gopro_max_h264_tmcd_gpmf_proxy.mov");
+        assertThat(rows.get(1).split("\t"))
+                .startsWith(
+                        "prores_proxy_64x64_24fps_100f",
+                        "prores_proxy_64x64_24fps_100f",
+                        "prores_proxy_64x64_24fps_100f.mov",
+                        "00:00:00:00",
+                        "00:00:04:04",
+                        "00:00:04:04",
+                        "V",
+                        "24",
+                        "64x64");
     }
 
     @Test
     void oneClipFailingForGoodLeavesTheOtherDoneAndTheJobPartial() throws Exception {
         String pool = "it-partial-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall").withNameTemplate("{show}-{clip}-{output}.{ext}");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)))
+                .withSegmentFrames(WHOLE_CLIP)
+                .withShow("Nightfall")
+                .withNameTemplate("{show}-{clip}-{output}.{ext}");
         JobSubmitted job = job(pool, recipe, ItSupport.PRORES, ItSupport.GOPRO);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
         ItSupport.heartbeat(worker, pool, 8, 0);
         List<RenderTask> tasks = published(pool, 3); // ProRes video, GoPro audio + video
-        RenderTask bad = tasks.stream().filter(t -> t.kind() == RenderTask.TaskKind.VIDEO_SEGMENT
-                && t.source().path().equals(ItSupport.GOPRO)).findFirst().orElseThrow();
-        RenderTask good = tasks.stream().filter(t -> t.source().path().equals(ItSupport.PRORES)).findFirst()
+        RenderTask bad = tasks.stream()
+                .filter(t -> t.kind() == RenderTask.TaskKind.VIDEO_SEGMENT
+                        && t.source().path().equals(ItSupport.GOPRO))
+                .findFirst()
                 .orElseThrow();
-        ItSupport.send(Topics.TASKS_EVENTS, bad.jobId(), new TaskEvent.TaskFailed(UUID.randomUUID().toString(),
-                Instant.now(), bad.jobId(), bad.taskId(), bad.attempt(), 1, worker, FailureReason.BAD_INPUT,
-                "corrupt slice at frame 12"));
+        RenderTask good = tasks.stream()
+                .filter(t -> t.source().path().equals(ItSupport.PRORES))
+                .findFirst()
+                .orElseThrow();
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                bad.jobId(),
+                new TaskEvent.TaskFailed(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        bad.jobId(),
+                        bad.taskId(),
+                        bad.attempt(),
+                        1,
+                        worker,
+                        FailureReason.BAD_INPUT,
+                        "corrupt slice at frame 12"));
         // the failing clip fails alone: its audio task is cancelled, the other clip goes on
-        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(ItSupport.job(job.jobId())
-                .getString("clips[1].state")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "FAILED".equals(ItSupport.job(job.jobId()).getString("clips[1].state")));
         JsonPath during = ItSupport.job(job.jobId());
         assertThat(during.getString("state")).isEqualTo("RUNNING");
         assertThat(during.getString("clips[0].state")).isEqualTo("PLANNED");
@@ -214,11 +269,14 @@ class DailiesIT {
                 .containsExactlyInAnyOrder("FAILED", "CANCELLED");
 
         complete(good, worker);
-        await().atMost(Duration.ofSeconds(90)).until(() -> ItSupport.job(job.jobId()).getString("state"),
-                s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
+        await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> ItSupport.job(job.jobId()).getString("state"),
+                        s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getString("state")).isEqualTo("PARTIAL");
-        assertThat(view.getString("reason")).startsWith("1 of 2 clips failed: gopro_max_h264_tmcd_gpmf: ")
+        assertThat(view.getString("reason"))
+                .startsWith("1 of 2 clips failed: gopro_max_h264_tmcd_gpmf: ")
                 .contains("BAD_INPUT", "corrupt slice at frame 12");
         assertThat(view.getList("clips.state", String.class)).containsExactly("DONE", "FAILED");
         assertThat(view.getString("clips[1].reason")).contains(ItSupport.GOPRO, "BAD_INPUT");
@@ -232,19 +290,24 @@ class DailiesIT {
                 .containsExactly("poster", "contactSheet", "ale", "provenance");
         List<String> ale = Files.readAllLines(Path.of(view.getString("artifacts.find { it.kind == 'ale' }.path")));
         assertThat(ale.subList(ale.indexOf("Data") + 1, ale.size()).stream().filter(l -> !l.isEmpty()))
-                .singleElement().asString().startsWith("prores_proxy_64x64_24fps_100f\t");
+                .singleElement()
+                .asString()
+                .startsWith("prores_proxy_64x64_24fps_100f\t");
         assertThat(view.getList("history.to", String.class))
                 .containsExactly("SUBMITTED", "PLANNED", "RUNNING", "ASSEMBLING", "PARTIAL");
     }
 
     @Test
     void aBadRecipeNameTemplateFailsTheJobAtPlanning() {
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP).withNameTemplate("{show}_{output}.{ext}");
+        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)))
+                .withSegmentFrames(WHOLE_CLIP)
+                .withNameTemplate("{show}_{output}.{ext}");
         JobSubmitted job = job("it-badname", recipe, ItSupport.PRORES);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
         assertThat(ItSupport.job(job.jobId()).getString("reason"))
-                .startsWith("cannot plan: recipe nameTemplate is invalid: ").contains("{show}_{output}.{ext}");
+                .startsWith("cannot plan: recipe nameTemplate is invalid: ")
+                .contains("{show}_{output}.{ext}");
     }
 
     /**
@@ -253,16 +316,32 @@ class DailiesIT {
      */
     @Test
     void aSubmissionBreakingTheRootModesFailsAtPlanningWhoeverWroteIt() {
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP);
+        Recipe recipe =
+                Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP);
         JobSubmitted base = job("it-roots", recipe, ItSupport.PRORES);
-        JobSubmitted intoMedia = new JobSubmitted(base.schema(), base.jobId(), base.name(), base.priority(), base.pool(), base.recipe(), base.sources(), new SourceRef("media", "prores"), base.submittedBy(), base.submittedAt(), null, null);
-        Recipe keyLut = Recipe.of(recipe.outputs()).withSegmentFrames(WHOLE_CLIP).withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(
-                new SourceRef("work", "provenance-key/x.cube"))));
+        JobSubmitted intoMedia = new JobSubmitted(
+                base.schema(),
+                base.jobId(),
+                base.name(),
+                base.priority(),
+                base.pool(),
+                base.recipe(),
+                base.sources(),
+                new SourceRef("media", "prores"),
+                base.submittedBy(),
+                base.submittedAt(),
+                null,
+                null);
+        Recipe keyLut = Recipe.of(recipe.outputs())
+                .withSegmentFrames(WHOLE_CLIP)
+                .withOps(List.of(
+                        new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("work", "provenance-key/x.cube"))));
         JobSubmitted internalLut = job("it-roots", keyLut, ItSupport.PRORES);
         ItSupport.submit(intoMedia);
         ItSupport.submit(internalLut);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(base.jobId()))
-                && "FAILED".equals(ItSupport.jobState(internalLut.jobId())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(ItSupport.jobState(base.jobId()))
+                        && "FAILED".equals(ItSupport.jobState(internalLut.jobId())));
         assertThat(ItSupport.job(base.jobId()).getString("reason"))
                 .isEqualTo("cannot plan: destination: root 'media' is read-only; outputs go to a writable root (out)");
         assertThat(ItSupport.job(internalLut.jobId()).getString("reason"))
@@ -277,7 +356,19 @@ class DailiesIT {
             String clipName = Path.of(p).getFileName().toString().replaceFirst("\\.[^.]+$", "");
             sources.add(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", p), ItSupport.probe(p)));
         }
-        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "dailies " + jobId.substring(0, 8), 0, pool, recipe, sources, new SourceRef("out", "it/" + jobId), "it", Instant.now(), null, null);
+        return new JobSubmitted(
+                JobSubmitted.SCHEMA,
+                jobId,
+                "dailies " + jobId.substring(0, 8),
+                0,
+                pool,
+                recipe,
+                sources,
+                new SourceRef("out", "it/" + jobId),
+                "it",
+                Instant.now(),
+                null,
+                null);
     }
 
     static List<RenderTask> published(String pool, int count) {
@@ -290,10 +381,23 @@ class DailiesIT {
     /** Reports a task started and done with files made by FFmpeg like a worker's. */
     static void complete(RenderTask t, String worker) throws Exception {
         List<SegmentFile> files = t.kind() == RenderTask.TaskKind.AUDIO ? audio(t, worker) : video(t, worker);
-        ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
-                Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker));
-        ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker, files));
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                t.jobId(),
+                new TaskEvent.TaskStarted(
+                        UUID.randomUUID().toString(), Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker));
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                t.jobId(),
+                new TaskEvent.TaskDone(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        t.jobId(),
+                        t.taskId(),
+                        t.attempt(),
+                        1,
+                        worker,
+                        files));
     }
 
     /** One whole-clip segment per output, in the preset's codec, size and container. */
@@ -304,10 +408,22 @@ class DailiesIT {
             List<String> codec = preset == Preset.H264_REVIEW
                     ? List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23")
                     : List.of("-c:v", "prores_ks", "-profile:v", "0");
-            files.add(encode(t, worker, o.name(), preset.extension(), List.of("-map", "0:v:0", "-vf", "scale="
-                    + o.width() + ":" + o.height() + ":out_range=tv,format=" + preset.pixelFormat(),
-                    "-color_range", "tv", "-fps_mode", "passthrough"),
-                    codec, t.expectedFrames()));
+            files.add(encode(
+                    t,
+                    worker,
+                    o.name(),
+                    preset.extension(),
+                    List.of(
+                            "-map",
+                            "0:v:0",
+                            "-vf",
+                            "scale=" + o.width() + ":" + o.height() + ":out_range=tv,format=" + preset.pixelFormat(),
+                            "-color_range",
+                            "tv",
+                            "-fps_mode",
+                            "passthrough"),
+                    codec,
+                    t.expectedFrames()));
         }
         return files;
     }
@@ -318,32 +434,53 @@ class DailiesIT {
         t.outputs().forEach(o -> distinct.putIfAbsent(Preset.byId(o.preset()).orElseThrow(), o.name()));
         List<SegmentFile> files = new ArrayList<>();
         for (Map.Entry<Preset, String> e : distinct.entrySet()) {
-            List<String> codec = e.getKey() == Preset.H264_REVIEW ? List.of("-c:a", "aac", "-ac", "2")
+            List<String> codec = e.getKey() == Preset.H264_REVIEW
+                    ? List.of("-c:a", "aac", "-ac", "2")
                     : List.of("-c:a", e.getKey().audioEncoder());
-            files.add(encode(t, worker, e.getValue(), e.getKey().audioExtension(), List.of("-map", "0:a:0"), codec,
-                    0));
+            files.add(encode(t, worker, e.getValue(), e.getKey().audioExtension(), List.of("-map", "0:a:0"), codec, 0));
         }
         return files;
     }
 
-    private static SegmentFile encode(RenderTask t, String worker, String output, String ext, List<String> map,
-            List<String> codec, long frames) throws Exception {
+    private static SegmentFile encode(
+            RenderTask t, String worker, String output, String ext, List<String> map, List<String> codec, long frames)
+            throws Exception {
         String rel = t.outputPrefix().path() + "." + output + ".a" + t.attempt() + "-d1-" + worker + "." + ext;
         Path file = DarkroomTestResource.storageRoot("work").resolve(rel);
         Files.createDirectories(file.getParent());
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-y", "-i",
-                DarkroomTestResource.storageRoot("media").resolve(t.source().path()).toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                DarkroomTestResource.storageRoot("media")
+                        .resolve(t.source().path())
+                        .toString()));
         args.addAll(map);
         args.addAll(codec);
         args.addAll(List.of("-dn", "-sn", "-map_metadata", "-1", file.toString()));
         Ffmpeg.Result r = Ffmpeg.ffmpeg(args, Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return new SegmentFile(output, new SourceRef("work", rel), frames, frames * t.fpsDen() * 1_000_000L / t.fpsNum(), Files.size(file), null);
+        return new SegmentFile(
+                output,
+                new SourceRef("work", rel),
+                frames,
+                frames * t.fpsDen() * 1_000_000L / t.fpsNum(),
+                Files.size(file),
+                null);
     }
 
     private static String probeReel(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-show_entries", "stream_tags=reel_name:format_tags=reel_name",
-                "-of", "default=nw=1:nk=1", file.toString()), Duration.ofSeconds(30));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream_tags=reel_name:format_tags=reel_name",
+                        "-of",
+                        "default=nw=1:nk=1",
+                        file.toString()),
+                Duration.ofSeconds(30));
         return r.stdout().lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
     }
 

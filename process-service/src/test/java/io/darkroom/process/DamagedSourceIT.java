@@ -58,10 +58,13 @@ class DamagedSourceIT {
         String truncated = rel(dir, DamagedSources.truncatedMp4(abs, false, 75));
         String pool = "it-damaged-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0),
-                OutputSpec.of("proxy", "prores-proxy", 0, 0))).withSegmentFrames(WHOLE_CLIP).withShow("Nightfall");
+        Recipe recipe = Recipe.of(List.of(
+                        OutputSpec.of("review", "h264-review", 0, 0), OutputSpec.of("proxy", "prores-proxy", 0, 0)))
+                .withSegmentFrames(WHOLE_CLIP)
+                .withShow("Nightfall");
         JobSubmitted job = DailiesIT.job(pool, recipe, midGop, truncated);
-        List<String> damage = job.sources().stream().map(s -> s.media().damage().get(0)).toList();
+        List<String> damage =
+                job.sources().stream().map(s -> s.media().damage().get(0)).toList();
         assertThat(damage.get(0)).matches("source: \\d+ leading packets undecodable \\(starts mid-GOP\\)");
         assertThat(damage.get(1)).matches("source truncated after frame \\d+");
         ItSupport.submit(job);
@@ -71,10 +74,14 @@ class DamagedSourceIT {
         for (RenderTask t : DailiesIT.published(pool, 2)) {
             DailiesIT.complete(t, worker);
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> ItSupport.job(job.jobId()).getString("state"),
-                s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
+        await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> ItSupport.job(job.jobId()).getString("state"),
+                        s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("PARTIAL"));
         JsonPath view = ItSupport.job(job.jobId());
-        assertThat(view.getList("clips.reason", String.class)).as("the clips' warnings").isEqualTo(damage);
+        assertThat(view.getList("clips.reason", String.class))
+                .as("the clips' warnings")
+                .isEqualTo(damage);
         assertThat(view.getList("clips.state", String.class)).containsExactly("DONE", "DONE");
         assertThat(view.getString("state")).isEqualTo("SUCCEEDED");
         for (int i = 0; i < 2; i++) {
@@ -86,27 +93,41 @@ class DamagedSourceIT {
                 assertThat(qc.get("passed")).as("QC of %s", o).isEqualTo(true);
                 assertThat(((Number) qc.get("frames")).longValue()).isEqualTo(pictures);
                 Path output = Path.of((String) o.get("path"));
-                var manifest = io.darkroom.contracts.Json.mapper().readTree(
-                        output.resolveSibling(output.getFileName() + ".provenance.json").toFile());
+                var manifest = io.darkroom.contracts.Json.mapper()
+                        .readTree(output.resolveSibling(output.getFileName() + ".provenance.json")
+                                .toFile());
                 assertThat(manifest.path("manifest").path("warnings").toString())
-                        .as("the provenance manifest's warnings").isEqualTo("[\"" + damage.get(i) + "\"]");
+                        .as("the provenance manifest's warnings")
+                        .isEqualTo("[\"" + damage.get(i) + "\"]");
             }
         }
         Map<String, Object> ale = view.getMap("artifacts.find { it.kind == 'ale' }");
         List<String> lines = Files.readAllLines(Path.of((String) ale.get("path")), StandardCharsets.UTF_8);
         List<String> rows = lines.subList(lines.indexOf("Data") + 1, lines.size()).stream()
-                .filter(l -> !l.isEmpty()).toList();
+                .filter(l -> !l.isEmpty())
+                .toList();
         assertThat(rows).extracting(r -> r.substring(r.lastIndexOf('\t') + 1)).isEqualTo(damage);
     }
 
     @Test
     void underFailTheDamagedClipFailsNamingTheSource() throws Exception {
         String dir = folder();
-        String midGop = rel(dir, DamagedSources.startingMidGop(DarkroomTestResource.storageRoot("media").resolve(dir),
-                "mpegts", false));
+        String midGop = rel(
+                dir,
+                DamagedSources.startingMidGop(
+                        DarkroomTestResource.storageRoot("media").resolve(dir), "mpegts", false));
         String pool = "it-damaged-fail-" + UUID.randomUUID().toString().substring(0, 8);
-        Recipe recipe = new Recipe(List.of(OutputSpec.of("review", "h264-review", 0, 0)), WHOLE_CLIP, null,
-                null, null, null, null, null, null, Recipe.DAMAGED_FAIL);
+        Recipe recipe = new Recipe(
+                List.of(OutputSpec.of("review", "h264-review", 0, 0)),
+                WHOLE_CLIP,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Recipe.DAMAGED_FAIL);
         JobSubmitted job = DailiesIT.job(pool, recipe, midGop);
         ItSupport.submit(job);
 
@@ -114,8 +135,10 @@ class DamagedSourceIT {
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getList("clips.state", String.class)).containsExactly("FAILED");
         String reason = view.getString("clips[0].reason");
-        assertThat(reason).startsWith("source " + midGop + " is damaged (source: ")
-                .contains("leading packets undecodable (starts mid-GOP)").endsWith("damagedSource: fail")
+        assertThat(reason)
+                .startsWith("source " + midGop + " is damaged (source: ")
+                .contains("leading packets undecodable (starts mid-GOP)")
+                .endsWith("damagedSource: fail")
                 .doesNotContain("output");
         assertThat(view.getString("reason")).contains(midGop);
         assertThat(view.getList("clips[0].outputs.qc")).containsOnlyNulls();

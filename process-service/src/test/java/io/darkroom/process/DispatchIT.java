@@ -50,8 +50,8 @@ class DispatchIT {
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
         // no live worker in the pool: nothing is published
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> "PLANNED"
+                .equals(ItSupport.jobState(job.jobId())));
 
         ItSupport.heartbeat(worker, pool, 1, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(ItSupport.jobState(job.jobId())));
@@ -59,18 +59,21 @@ class DispatchIT {
         try (var topic = new ItSupport.TopicReader(Topics.tasks(pool))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> topic.records().size() == 1);
             // one free slot, one published task not started yet: nothing more
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
                     .until(() -> topic.records().size() == 1);
 
             ItSupport.heartbeat(worker, pool, 3, 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> topic.records().size() >= 3);
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> topic.records().size() == 3);
 
             ItSupport.heartbeat(worker, pool, 4, 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> topic.records().size() == 4);
             tasks = topic.values(RenderTask.class).stream()
-                    .sorted(Comparator.comparingInt(RenderTask::segmentIndex)).toList();
+                    .sorted(Comparator.comparingInt(RenderTask::segmentIndex))
+                    .toList();
         }
         assertThat(tasks).extracting(RenderTask::segmentIndex).containsExactly(0, 1, 2, 3);
         assertThat(tasks).allSatisfy(t -> {
@@ -96,31 +99,92 @@ class DispatchIT {
         SegmentFile real = renderSegment(t0, "intruder");
         List<List<SegmentFile>> forged = List.of(
                 List.of(new SegmentFile("review", new SourceRef("media", ItSupport.PRORES), 25, 1_041_666, 1, null)),
-                List.of(new SegmentFile("review", new SourceRef("work", t0.outputPrefix().path()
-                        + ".review.a1-d1-intruder/../../../../provenance-key/site.pem"), 25, 1_041_666, 1, null)),
+                List.of(new SegmentFile(
+                        "review",
+                        new SourceRef(
+                                "work",
+                                t0.outputPrefix().path()
+                                        + ".review.a1-d1-intruder/../../../../provenance-key/site.pem"),
+                        25,
+                        1_041_666,
+                        1,
+                        null)),
                 List.of(new SegmentFile("master", real.file(), 25, 1_041_666, 1, null)),
                 List.of(real, real),
-                List.of(new SegmentFile("review", AttemptFiles.of(t0.outputPrefix(), "review", 2, 1, "intruder",
-                        "mp4"), 25, 1_041_666, 1, null)));
+                List.of(new SegmentFile(
+                        "review",
+                        AttemptFiles.of(t0.outputPrefix(), "review", 2, 1, "intruder", "mp4"),
+                        25,
+                        1_041_666,
+                        1,
+                        null)));
         for (List<SegmentFile> files : forged) {
-            ItSupport.send(Topics.TASKS_EVENTS, t0.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                    Instant.now(), t0.jobId(), t0.taskId(), t0.attempt(), 1, "intruder", files));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    t0.jobId(),
+                    new TaskEvent.TaskDone(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            t0.jobId(),
+                            t0.taskId(),
+                            t0.attempt(),
+                            1,
+                            "intruder",
+                            files));
         }
-        ItSupport.send(Topics.TASKS_EVENTS, t0.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                Instant.now(), t0.jobId(), t0.taskId(), 2, 1, "intruder", List.of(real)));
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                t0.jobId(),
+                new TaskEvent.TaskDone(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        t0.jobId(),
+                        t0.taskId(),
+                        2,
+                        1,
+                        "intruder",
+                        List.of(real)));
 
         for (RenderTask t : tasks) {
             SegmentFile file = renderSegment(t, worker);
-            ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
-                    Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker));
-            ItSupport.send(Topics.TASKS_EVENTS, t.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                    Instant.now(), t.jobId(), t.taskId(), t.attempt(), 1, worker, List.of(file)));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    t.jobId(),
+                    new TaskEvent.TaskStarted(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            t.jobId(),
+                            t.taskId(),
+                            t.attempt(),
+                            1,
+                            worker));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    t.jobId(),
+                    new TaskEvent.TaskDone(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            t.jobId(),
+                            t.taskId(),
+                            t.attempt(),
+                            1,
+                            worker,
+                            List.of(file)));
         }
         // a redelivered duplicate of the first task finishing later elsewhere: never promoted twice
         RenderTask first = tasks.get(0);
-        ItSupport.send(Topics.TASKS_EVENTS, first.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                Instant.now(), first.jobId(), first.taskId(), first.attempt(), 2, "other-worker",
-                List.of(renderSegment(first, "other-worker"))));
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                first.jobId(),
+                new TaskEvent.TaskDone(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        first.jobId(),
+                        first.taskId(),
+                        first.attempt(),
+                        2,
+                        "other-worker",
+                        List.of(renderSegment(first, "other-worker"))));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             String s = ItSupport.jobState(job.jobId());
@@ -150,11 +214,32 @@ class DispatchIT {
         Path file = DarkroomTestResource.storageRoot("work").resolve(rel);
         Files.createDirectories(file.getParent());
         long from = (long) t.segmentIndex() * SEGMENT_FRAMES;
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-y", "-i", ItSupport.media(ItSupport.PRORES).toString(),
-                "-vf", "trim=start_frame=" + from + ":end_frame=" + (from + t.expectedFrames())
-                        + ",setpts=PTS-STARTPTS,scale=64:64,format=yuv420p",
-                "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        ItSupport.media(ItSupport.PRORES).toString(),
+                        "-vf",
+                        "trim=start_frame=" + from + ":end_frame=" + (from + t.expectedFrames())
+                                + ",setpts=PTS-STARTPTS,scale=64:64,format=yuv420p",
+                        "-an",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-crf",
+                        "20",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return new SegmentFile("review", new SourceRef("work", rel), t.expectedFrames(), t.expectedFrames() * 1_000_000L / 24, Files.size(file), null);
+        return new SegmentFile(
+                "review",
+                new SourceRef("work", rel),
+                t.expectedFrames(),
+                t.expectedFrames() * 1_000_000L / 24,
+                Files.size(file),
+                null);
     }
 }

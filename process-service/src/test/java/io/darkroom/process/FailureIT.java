@@ -37,8 +37,19 @@ class FailureIT {
     }
 
     private static void fail(String jobId, String taskId, int attempt, FailureReason reason, String message) {
-        ItSupport.send(Topics.TASKS_EVENTS, jobId, new TaskEvent.TaskFailed(UUID.randomUUID().toString(),
-                Instant.now(), jobId, taskId, attempt, 1, "it-worker", reason, message));
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                jobId,
+                new TaskEvent.TaskFailed(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        jobId,
+                        taskId,
+                        attempt,
+                        1,
+                        "it-worker",
+                        reason,
+                        message));
     }
 
     @BeforeEach
@@ -58,11 +69,16 @@ class FailureIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
         JsonPath failed = ItSupport.job(job.jobId());
-        assertThat(failed.getString("reason")).contains(ItSupport.GOPRO).contains("BAD_INPUT")
+        assertThat(failed.getString("reason"))
+                .contains(ItSupport.GOPRO)
+                .contains("BAD_INPUT")
                 .contains("corrupt bitstream at frame 12");
-        assertThat(failed.getString("tasks.find { it.id == '" + segment.get("id") + "' }.state")).isEqualTo("FAILED");
-        assertThat(failed.getList("tasks.state", String.class)).containsOnly("FAILED", "CANCELLED")
-                .filteredOn("CANCELLED"::equals).hasSize(4);
+        assertThat(failed.getString("tasks.find { it.id == '" + segment.get("id") + "' }.state"))
+                .isEqualTo("FAILED");
+        assertThat(failed.getList("tasks.state", String.class))
+                .containsOnly("FAILED", "CANCELLED")
+                .filteredOn("CANCELLED"::equals)
+                .hasSize(4);
         assertThat(failed.getString("clips[0].state")).isEqualTo("FAILED");
         assertThat(failed.getList("history.to", String.class)).containsExactly("SUBMITTED", "PLANNED", "FAILED");
     }
@@ -70,7 +86,8 @@ class FailureIT {
     @Test
     void retryableFailuresRetryWithNewAttemptsThenDeadLetter() {
         JobSubmitted job = planned();
-        String taskId = (String) ItSupport.firstTaskOfKind(ItSupport.job(job.jobId()), "AUDIO").get("id");
+        String taskId = (String)
+                ItSupport.firstTaskOfKind(ItSupport.job(job.jobId()), "AUDIO").get("id");
         try (var dlq = new ItSupport.TopicReader("darkroom.tasks.dlq")) {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 fail(job.jobId(), taskId, attempt, FailureReason.STORAGE, "disk full");
@@ -84,14 +101,21 @@ class FailureIT {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
             JsonPath failed = ItSupport.job(job.jobId());
-            assertThat(failed.getString("reason")).contains(ItSupport.GOPRO).contains("OUT_OF_MEMORY")
+            assertThat(failed.getString("reason"))
+                    .contains(ItSupport.GOPRO)
+                    .contains("OUT_OF_MEMORY")
                     .contains("no attempts left");
-            await().atMost(Duration.ofSeconds(10)).until(() -> dlq.records().stream()
-                    .anyMatch(r -> taskId.equals(r.key())));
-            var record = dlq.records().stream().filter(r -> taskId.equals(r.key())).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> dlq.records().stream().anyMatch(r -> taskId.equals(r.key())));
+            var record = dlq.records().stream()
+                    .filter(r -> taskId.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(new String(record.headers().lastHeader("darkroom-reason").value(), StandardCharsets.UTF_8))
                     .isEqualTo("OUT_OF_MEMORY");
-            assertThat(io.darkroom.contracts.Json.read(record.value(), RenderTask.class).attempt()).isEqualTo(4);
+            assertThat(io.darkroom.contracts.Json.read(record.value(), RenderTask.class)
+                            .attempt())
+                    .isEqualTo(4);
         }
         assertThat(DarkroomTestResource.bootstrapServers()).isNotBlank();
     }

@@ -35,8 +35,7 @@ final class ItSupport {
     static final String GOPRO = "timecode/gopro_max_h264_tmcd_gpmf.mp4";
     static final String PRORES = "generated/prores_proxy_64x64_24fps_100f.mov";
 
-    private ItSupport() {
-    }
+    private ItSupport() {}
 
     /**
      * Every request of the calling test class carries a token of subject {@code it-tester} holding every role (the
@@ -44,10 +43,12 @@ final class ItSupport {
      */
     static void signInWithEveryRole() {
         // a test's own Authorization header (another caller) replaces this default one, never joins it
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
-                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config()
+                .headerConfig(
+                        io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", bearer("it-tester", io.darkroom.security.Role.values())).build();
+                .addHeader("Authorization", bearer("it-tester", io.darkroom.security.Role.values()))
+                .build();
     }
 
     /** An Authorization header value for {@code subject} with {@code roles}, signed with the test run's key. */
@@ -67,7 +68,20 @@ final class ItSupport {
     static JobSubmitted job(String pool, String clipPath, Integer segmentFrames, int maxW, int maxH) {
         String jobId = UUID.randomUUID().toString();
         String clipName = Path.of(clipPath).getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        return new JobSubmitted(JobSubmitted.SCHEMA, jobId, "it " + clipName, 0, pool, Recipe.of(List.of(OutputSpec.of("review", "h264-review", maxW, maxH))).withSegmentFrames(segmentFrames), List.of(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", clipPath), probe(clipPath))), new SourceRef("out", "it/" + jobId), "it", Instant.now(), null, null);
+        return new JobSubmitted(
+                JobSubmitted.SCHEMA,
+                jobId,
+                "it " + clipName,
+                0,
+                pool,
+                Recipe.of(List.of(OutputSpec.of("review", "h264-review", maxW, maxH)))
+                        .withSegmentFrames(segmentFrames),
+                List.of(new JobSubmitted.ProbedSource(clipName, new SourceRef("media", clipPath), probe(clipPath))),
+                new SourceRef("out", "it/" + jobId),
+                "it",
+                Instant.now(),
+                null,
+                null);
     }
 
     static void send(String topic, String key, Object value) {
@@ -89,7 +103,20 @@ final class ItSupport {
     }
 
     static void heartbeat(String workerId, String pool, int slots, int busy) {
-        send(Topics.WORKERS_HEARTBEAT, workerId, new WorkerHeartbeat(workerId, "it-host", pool, slots, busy, WorkerHeartbeat.WorkerState.UP, new WorkerHeartbeat.Capabilities(List.of("libx264"), null, 2, null), List.of(), Instant.now(), null));
+        send(
+                Topics.WORKERS_HEARTBEAT,
+                workerId,
+                new WorkerHeartbeat(
+                        workerId,
+                        "it-host",
+                        pool,
+                        slots,
+                        busy,
+                        WorkerHeartbeat.WorkerState.UP,
+                        new WorkerHeartbeat.Capabilities(List.of("libx264"), null, 2, null),
+                        List.of(),
+                        Instant.now(),
+                        null));
     }
 
     /** GET /jobs/{id}; null while it does not exist. */
@@ -127,7 +154,8 @@ final class ItSupport {
         List<ConsumerRecord<String, String>> records() {
             if (consumer.assignment().isEmpty()) {
                 List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
-                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
                 if (parts.isEmpty()) {
                     return List.copyOf(seen);
                 }

@@ -40,7 +40,6 @@ class JobControlIT {
         ItSupport.signInWithEveryRole();
     }
 
-
     /** A planned 4-task job (100 frames of ProRes, 25 per segment, no audio) in a pool of its own. */
     private static JobSubmitted planned(String pool) {
         JobSubmitted job = ItSupport.job(pool, ItSupport.PRORES, 25, 0, 0);
@@ -54,8 +53,9 @@ class JobControlIT {
     }
 
     private static Response postAs(String who, String path, String body) {
-        var req = given().header("Authorization", ItSupport.bearer(who, io.darkroom.security.Role.SUPERVISOR,
-                io.darkroom.security.Role.OPS));
+        var req = given().header(
+                        "Authorization",
+                        ItSupport.bearer(who, io.darkroom.security.Role.SUPERVISOR, io.darkroom.security.Role.OPS));
         if (body != null) {
             req = req.contentType(ContentType.JSON).body(body);
         }
@@ -71,7 +71,9 @@ class JobControlIT {
     }
 
     private static List<RenderTask> published(ItSupport.TopicReader topic, String jobId) {
-        return topic.values(RenderTask.class).stream().filter(t -> t.jobId().equals(jobId)).toList();
+        return topic.values(RenderTask.class).stream()
+                .filter(t -> t.jobId().equals(jobId))
+                .toList();
     }
 
     @Test
@@ -86,9 +88,11 @@ class JobControlIT {
                 var control = new ItSupport.TopicReader(Topics.WORKERS_CONTROL);
                 var jobEvents = new ItSupport.TopicReader(Topics.JOBS_EVENTS)) {
             ItSupport.heartbeat(worker, pool, 1, 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> published(tasks, job.jobId()).size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> published(tasks, job.jobId()).size() == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> ItSupport.job(job.jobId())
-                    .getList("tasks.state", String.class).contains("PUBLISHED"));
+                    .getList("tasks.state", String.class)
+                    .contains("PUBLISHED"));
             JsonPath before = ItSupport.job(job.jobId());
             assertThat(before.getList("tasks.state", String.class)).containsOnly("PUBLISHED", "PENDING");
             List<String> taskIds = before.getList("tasks.id", String.class);
@@ -105,21 +109,26 @@ class JobControlIT {
                     .containsExactly("SUBMITTED", "PLANNED", "RUNNING", "CANCELLED");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(control.values(WorkerControl.class))
-                    .filteredOn(c -> c instanceof WorkerControl.CancelTasks ct && ct.jobId().equals(job.jobId()))
-                    .singleElement().satisfies(c -> {
+                    .filteredOn(c -> c instanceof WorkerControl.CancelTasks ct
+                            && ct.jobId().equals(job.jobId()))
+                    .singleElement()
+                    .satisfies(c -> {
                         WorkerControl.CancelTasks ct = (WorkerControl.CancelTasks) c;
                         assertThat(ct.taskIds()).containsExactlyInAnyOrderElementsOf(taskIds);
                         assertThat(ct.reason()).isEqualTo("cancelled by alice: wrong LUT");
                     }));
             await().atMost(Duration.ofSeconds(10)).until(() -> jobEvents.values(JobEvent.class).stream()
-                    .anyMatch(e -> e.jobId().equals(job.jobId()) && e.state() == JobState.CANCELLED
+                    .anyMatch(e -> e.jobId().equals(job.jobId())
+                            && e.state() == JobState.CANCELLED
                             && e.previous() == JobState.RUNNING));
 
             // free slots everywhere: nothing more of the cancelled job is published
             ItSupport.heartbeat(worker, pool, 4, 0);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
                     .until(() -> published(tasks, job.jobId()).size() == 1);
-            await().atMost(Duration.ofSeconds(15)).until(() -> !Files.exists(promoted.getParent().getParent()));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !Files.exists(promoted.getParent().getParent()));
 
             Response again = post("/jobs/" + job.jobId() + "/cancel", null);
             assertThat(again.statusCode()).isEqualTo(409);
@@ -142,9 +151,12 @@ class JobControlIT {
 
         try (var tasks = new ItSupport.TopicReader(Topics.tasks(pool))) {
             ItSupport.heartbeat(worker, pool, 2, 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/workers").jsonPath()
-                    .getList("findAll { it.id == '" + worker + "' }.state", String.class).contains("UP"));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/workers")
+                    .jsonPath()
+                    .getList("findAll { it.id == '" + worker + "' }.state", String.class)
+                    .contains("UP"));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> published(tasks, job.jobId()).isEmpty());
             assertThat(ItSupport.jobState(job.jobId())).isEqualTo("PAUSED");
 
@@ -152,11 +164,13 @@ class JobControlIT {
             assertThat(resumed.statusCode()).isEqualTo(200);
             assertThat(resumed.jsonPath().getString("state")).isIn("PLANNED", "RUNNING");
             assertThat(resumed.jsonPath().getString("reason")).isNull();
-            await().atMost(Duration.ofSeconds(5)).until(() -> published(tasks, job.jobId()).size() == 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> published(tasks, job.jobId()).size() == 2);
             await().atMost(Duration.ofSeconds(5)).until(() -> "RUNNING".equals(ItSupport.jobState(job.jobId())));
             assertThat(ItSupport.job(job.jobId()).getList("history.to", String.class))
                     .containsSubsequence("PLANNED", "PAUSED", "PLANNED", "RUNNING");
-            assertThat(post("/jobs/" + job.jobId() + "/resume", null).statusCode()).isEqualTo(409);
+            assertThat(post("/jobs/" + job.jobId() + "/resume", null).statusCode())
+                    .isEqualTo(409);
         }
     }
 
@@ -165,14 +179,15 @@ class JobControlIT {
         String pool = pool();
         JobSubmitted older = planned(pool);
         JobSubmitted newer = planned(pool);
-        Response patched = given().contentType(ContentType.JSON).body("{\"priority\": 60}")
-                .patch("/jobs/" + newer.jobId());
+        Response patched =
+                given().contentType(ContentType.JSON).body("{\"priority\": 60}").patch("/jobs/" + newer.jobId());
         assertThat(patched.statusCode()).isEqualTo(200);
         assertThat(patched.jsonPath().getInt("priority")).isEqualTo(60);
 
         try (var tasks = new ItSupport.TopicReader(Topics.tasks(pool))) {
             ItSupport.heartbeat("it-worker-" + pool, pool, 1, 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> tasks.values(RenderTask.class).size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> tasks.values(RenderTask.class).size() == 1);
             // without the change the older job would go first (same priority, older)
             assertThat(tasks.values(RenderTask.class).get(0).jobId()).isEqualTo(newer.jobId());
             assertThat(ItSupport.jobState(older.jobId())).isEqualTo("PLANNED");
@@ -185,9 +200,22 @@ class JobControlIT {
         JobSubmitted job = planned(pool);
         Map<String, Object> segment = ItSupport.firstTaskOfKind(ItSupport.job(job.jobId()), "VIDEO_SEGMENT");
         String failedId = (String) segment.get("id");
-        assertThat(post("/jobs/" + job.jobId() + "/retry", null).statusCode()).as("not FAILED yet").isEqualTo(409);
-        ItSupport.send(Topics.TASKS_EVENTS, job.jobId(), new TaskEvent.TaskFailed(UUID.randomUUID().toString(),
-                Instant.now(), job.jobId(), failedId, 1, 1, "it-worker", FailureReason.BAD_INPUT, "bad frame 3"));
+        assertThat(post("/jobs/" + job.jobId() + "/retry", null).statusCode())
+                .as("not FAILED yet")
+                .isEqualTo(409);
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                job.jobId(),
+                new TaskEvent.TaskFailed(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        job.jobId(),
+                        failedId,
+                        1,
+                        1,
+                        "it-worker",
+                        FailureReason.BAD_INPUT,
+                        "bad frame 3"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(ItSupport.jobState(job.jobId())));
 
         Response retried = postAs("carol", "/jobs/" + job.jobId() + "/retry", null);
@@ -204,8 +232,11 @@ class JobControlIT {
 
         try (var tasks = new ItSupport.TopicReader(Topics.tasks(pool))) {
             ItSupport.heartbeat("it-worker-" + pool, pool, 4, 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> published(tasks, job.jobId()).size() == 4);
-            assertThat(published(tasks, job.jobId())).filteredOn(t -> t.taskId().equals(failedId)).singleElement()
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> published(tasks, job.jobId()).size() == 4);
+            assertThat(published(tasks, job.jobId()))
+                    .filteredOn(t -> t.taskId().equals(failedId))
+                    .singleElement()
                     .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
             await().atMost(Duration.ofSeconds(5)).until(() -> "RUNNING".equals(ItSupport.jobState(job.jobId())));
         }
@@ -223,12 +254,15 @@ class JobControlIT {
             assertThat(drained.jsonPath().getString("command")).isEqualTo("drain");
             assertThat(workerState(worker)).isEqualTo("DRAINING");
             await().atMost(Duration.ofSeconds(10)).until(() -> control.values(WorkerControl.class).stream()
-                    .anyMatch(c -> c instanceof WorkerControl.Drain d && d.workerId().equals(worker)));
+                    .anyMatch(c ->
+                            c instanceof WorkerControl.Drain d && d.workerId().equals(worker)));
 
-            assertThat(post("/workers/" + worker + "/undrain", null).statusCode()).isEqualTo(202);
+            assertThat(post("/workers/" + worker + "/undrain", null).statusCode())
+                    .isEqualTo(202);
             assertThat(workerState(worker)).isEqualTo("UP");
             await().atMost(Duration.ofSeconds(10)).until(() -> control.values(WorkerControl.class).stream()
-                    .anyMatch(c -> c instanceof WorkerControl.Undrain u && u.workerId().equals(worker)));
+                    .anyMatch(c ->
+                            c instanceof WorkerControl.Undrain u && u.workerId().equals(worker)));
         }
     }
 
@@ -242,8 +276,8 @@ class JobControlIT {
 
         JobSubmitted job = planned(pool());
         String path = "/jobs/" + job.jobId();
-        for (String body : List.of("{\"priority\": 101}", "{\"priority\": -1}", "{\"priority\": \"high\"}",
-                "{\"priority\": 2.5}", "{}")) {
+        for (String body : List.of(
+                "{\"priority\": 101}", "{\"priority\": -1}", "{\"priority\": \"high\"}", "{\"priority\": 2.5}", "{}")) {
             assertError(given().contentType(ContentType.JSON).body(body).patch(path), 422);
         }
         assertError(given().contentType(ContentType.JSON).body("{not json").patch(path), 400);
@@ -260,7 +294,8 @@ class JobControlIT {
     }
 
     private static String workerState(String workerId) {
-        List<String> states = given().get("/workers").jsonPath()
+        List<String> states = given().get("/workers")
+                .jsonPath()
                 .getList("findAll { it.id == '" + workerId + "' }.state", String.class);
         return states.isEmpty() ? null : states.get(0);
     }

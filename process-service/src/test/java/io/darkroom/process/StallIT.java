@@ -58,24 +58,53 @@ class StallIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !topic.records().isEmpty());
             // the attempt published last (an earlier one may already have stalled unstarted on a loaded machine)
             RenderTask first = latest(topic);
-            ItSupport.send(Topics.TASKS_EVENTS, first.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
-                    Instant.now(), first.jobId(), first.taskId(), first.attempt(), 1, worker));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    first.jobId(),
+                    new TaskEvent.TaskStarted(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            first.jobId(),
+                            first.taskId(),
+                            first.attempt(),
+                            1,
+                            worker));
             // the worker goes silent but keeps its heartbeat (hung, not dead)
             ItSupport.heartbeat(worker, pool, 1, 1);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                ItSupport.heartbeat(worker, pool, 1, 0);
-                return latest(topic).attempt() > first.attempt();
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        ItSupport.heartbeat(worker, pool, 1, 0);
+                        return latest(topic).attempt() > first.attempt();
+                    });
             second = latest(topic);
             assertThat(second.taskId()).isEqualTo(first.taskId());
             assertThat(second.attempt()).isEqualTo(first.attempt() + 1);
 
             // the hung attempt wakes up and reports: ignored; the new attempt's result is promoted
-            ItSupport.send(Topics.TASKS_EVENTS, first.jobId(), new TaskEvent.TaskStarted(UUID.randomUUID().toString(),
-                    Instant.now(), first.jobId(), first.taskId(), first.attempt(), 1, worker));
-            ItSupport.send(Topics.TASKS_EVENTS, second.jobId(), new TaskEvent.TaskDone(UUID.randomUUID().toString(),
-                    Instant.now(), second.jobId(), second.taskId(), second.attempt(), 1, worker,
-                    List.of(DispatchIT.renderSegment(second, worker))));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    first.jobId(),
+                    new TaskEvent.TaskStarted(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            first.jobId(),
+                            first.taskId(),
+                            first.attempt(),
+                            1,
+                            worker));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    second.jobId(),
+                    new TaskEvent.TaskDone(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            second.jobId(),
+                            second.taskId(),
+                            second.attempt(),
+                            1,
+                            worker,
+                            List.of(DispatchIT.renderSegment(second, worker))));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(ItSupport.jobState(job.jobId())));
         var view = ItSupport.job(job.jobId());

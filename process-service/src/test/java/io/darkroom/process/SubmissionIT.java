@@ -65,16 +65,22 @@ class SubmissionIT {
             assertThat(view.getInt("progress.tasksTotal")).isEqualTo(3);
 
             // the repeat arrived (it is behind the first on the same partition) and changed nothing
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.values(JobEvent.class).stream()
-                    .filter(e -> e.jobId().equals(job.jobId())).count() >= 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> events.values(JobEvent.class).stream()
+                                    .filter(e -> e.jobId().equals(job.jobId()))
+                                    .count()
+                            >= 2);
             ItSupport.submit(job);
             try (Connection c = dataSource.getConnection()) {
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count(c,
-                        "SELECT count(*) FROM jobs WHERE id = '" + job.jobId() + "'") == 1
-                        && count(c, "SELECT count(*) FROM tasks WHERE job_id = '" + job.jobId() + "'") == 3);
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> count(c, "SELECT count(*) FROM jobs WHERE id = '" + job.jobId() + "'") == 1
+                                && count(c, "SELECT count(*) FROM tasks WHERE job_id = '" + job.jobId() + "'") == 3);
             }
-            List<JobState> states = events.values(JobEvent.class).stream().filter(e -> e.jobId().equals(job.jobId()))
-                    .map(JobEvent::state).toList();
+            List<JobState> states = events.values(JobEvent.class).stream()
+                    .filter(e -> e.jobId().equals(job.jobId()))
+                    .map(JobEvent::state)
+                    .toList();
             assertThat(states).containsExactly(JobState.SUBMITTED, JobState.PLANNED);
         }
     }
@@ -91,12 +97,14 @@ class SubmissionIT {
     void healthAndMetricsAreUp() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("darkroom_jobs{").contains("darkroom_task_promotions_total");
     }
 
     private static long count(Connection c, String sql) throws Exception {
-        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (var st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -52,16 +52,17 @@ class WebMonitorBench {
         report("seeded %d jobs (40,000 tasks) in %.1f s", JOBS, (System.nanoTime() - t0) / 1e9);
         WebMonitorIT.Session ana = WebMonitorIT.signIn("ana", "ana-password");
 
-        for (String path : List.of("/ui/jobs", "/ui/jobs?state=RUNNING", "/ui/jobs?q=bench+job+77",
-                "/ui/jobs?page=" + (JOBS / 50))) {
+        for (String path : List.of(
+                "/ui/jobs", "/ui/jobs?state=RUNNING", "/ui/jobs?q=bench+job+77", "/ui/jobs?page=" + (JOBS / 50))) {
             firstByte(path, ana.cookie()); // warm-up
             double[] ms = new double[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 ms[i] = firstByte(path, ana.cookie());
             }
             Arrays.sort(ms);
-            report("first byte %-28s median %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%d runs)", path, ms[RUNS / 2],
-                    ms[(int) Math.ceil(RUNS * 0.95) - 1], ms[RUNS - 1], RUNS);
+            report(
+                    "first byte %-28s median %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%d runs)",
+                    path, ms[RUNS / 2], ms[(int) Math.ceil(RUNS * 0.95) - 1], ms[RUNS - 1], RUNS);
         }
 
         // live update: a task event on the broker -> the "jobs" server-sent event -> the rows fetched again
@@ -71,19 +72,22 @@ class WebMonitorBench {
         HttpURLConnection sse = (HttpURLConnection) new URL(base, "/ui/events").openConnection();
         sse.setRequestProperty("Cookie", "darkroom_session=" + ana.cookie());
         sse.setRequestProperty("Accept", "text/event-stream");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(sse.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("data:") && line.substring(5).trim().equals("jobs")) {
-                        events.offer(System.nanoTime());
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(sse.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (line.startsWith("data:")
+                                    && line.substring(5).trim().equals("jobs")) {
+                                events.offer(System.nanoTime());
+                            }
+                        }
+                    } catch (Exception e) {
+                        // the stream ends when the benchmark disconnects
                     }
-                }
-            } catch (Exception e) {
-                // the stream ends when the benchmark disconnects
-            }
-        }, "bench-sse");
+                },
+                "bench-sse");
         reader.setDaemon(true);
         reader.start();
         events.poll(5, TimeUnit.SECONDS); // the first mark
@@ -91,8 +95,19 @@ class WebMonitorBench {
         double[] latency = new double[10];
         for (int i = 0; i < latency.length; i++) {
             long sent = System.nanoTime();
-            ItSupport.send(Topics.TASKS_EVENTS, jobId, new TaskEvent.TaskProgress(UUID.randomUUID().toString(),
-                    Instant.now(), jobId, taskId, 1, 1, "bench-worker", i + 1, 25));
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    jobId,
+                    new TaskEvent.TaskProgress(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            jobId,
+                            taskId,
+                            1,
+                            1,
+                            "bench-worker",
+                            i + 1,
+                            25));
             Long seen = events.poll(10, TimeUnit.SECONDS);
             assertThat(seen).as("a server-sent event within 10 s").isNotNull();
             firstByte("/ui/jobs/rows?q=" + jobId, ana.cookie());
@@ -101,7 +116,8 @@ class WebMonitorBench {
         }
         sse.disconnect();
         Arrays.sort(latency);
-        report("live update (task event sent -> SSE -> rows fetched): median %6.0f ms  max %6.0f ms  (%d events)",
+        report(
+                "live update (task event sent -> SSE -> rows fetched): median %6.0f ms  max %6.0f ms  (%d events)",
                 latency[latency.length / 2], latency[latency.length - 1], latency.length);
     }
 
@@ -122,25 +138,30 @@ class WebMonitorBench {
     private static void seed(String pool) throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
-            s.execute("""
+            s.execute(
+                    """
                     CREATE TEMP TABLE bench_jobs AS
                     SELECT gen_random_uuid() AS id, g AS n,
                            (ARRAY['SUCCEEDED','SUCCEEDED','SUCCEEDED','FAILED','RUNNING','PLANNED','CANCELLED',
                                   'PARTIAL'])[1 + g %% 8] AS state
-                    FROM generate_series(1, %d) g""".formatted(JOBS));
-            s.execute("""
+                    FROM generate_series(1, %d) g"""
+                            .formatted(JOBS));
+            s.execute(
+                    """
                     INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,
                                       job_date)
                     SELECT id, 'bench job ' || n, state, n %% 10, '%s', '{"outputs": []}', '{"root": "out", "path": "b"}',
                            'user' || (n %% 20), now() - (n || ' seconds')::interval, current_date FROM bench_jobs"""
-                    .formatted(pool));
-            s.execute("""
+                            .formatted(pool));
+            s.execute(
+                    """
                     INSERT INTO clips (id, job_id, idx, clip_name, source_root, source_path, media, render_outputs, state)
                     SELECT gen_random_uuid(), id, 0, 'clip ' || n, 'media', 'bench.mov', '{}', '[]',
                            CASE WHEN state IN ('RUNNING', 'PLANNED') THEN 'PLANNED' WHEN state = 'SUCCEEDED' THEN 'DONE'
                                 WHEN state = 'PARTIAL' THEN 'DONE' ELSE state END
                     FROM bench_jobs""");
-            s.execute("""
+            s.execute(
+                    """
                     INSERT INTO tasks (id, job_id, clip_id, kind, seg_index, start_us, end_us, expected_frames, state,
                                        progress_frames, started_at)
                     SELECT gen_random_uuid(), b.id, c.id, 'VIDEO_SEGMENT', seg, seg * 1000000, (seg + 1) * 1000000, 25,
@@ -168,8 +189,8 @@ class WebMonitorBench {
     private static String firstTask(String jobId) throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id FROM tasks WHERE job_id = '" + jobId
-                        + "' AND state = 'RUNNING' LIMIT 1")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT id FROM tasks WHERE job_id = '" + jobId + "' AND state = 'RUNNING' LIMIT 1")) {
             rs.next();
             return rs.getString(1);
         }
@@ -177,7 +198,8 @@ class WebMonitorBench {
 
     private static Connection connect() throws Exception {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return DriverManager.getConnection(DarkroomTestResource.jdbcUrl(),
+        return DriverManager.getConnection(
+                DarkroomTestResource.jdbcUrl(),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
     }

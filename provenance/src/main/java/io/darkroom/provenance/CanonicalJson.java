@@ -31,8 +31,7 @@ public final class CanonicalJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** The mapper provenance reads and binds with (strict, see above). */
     public static ObjectMapper mapper() {
@@ -80,7 +79,8 @@ public final class CanonicalJson {
             case NUMBER -> out.append(number(node));
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL -> out.append("null");
-            default -> throw new IllegalArgumentException("no canonical JSON form for a " + node.getNodeType() + " node");
+            default ->
+                throw new IllegalArgumentException("no canonical JSON form for a " + node.getNodeType() + " node");
         }
     }
 
@@ -164,7 +164,8 @@ public final class CanonicalJson {
 
     /** A lone surrogate has no UTF-8 form; refusing it keeps "same text, same bytes" true. */
     private static int writeSurrogatePair(String value, int i, StringBuilder out) {
-        if (Character.isHighSurrogate(value.charAt(i)) && i + 1 < value.length()
+        if (Character.isHighSurrogate(value.charAt(i))
+                && i + 1 < value.length()
                 && Character.isLowSurrogate(value.charAt(i + 1))) {
             out.append(value.charAt(i)).append(value.charAt(i + 1));
             return i + 1;
@@ -173,7 +174,9 @@ public final class CanonicalJson {
     }
 
     private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Actor;
 import io.darkroom.contracts.SourceRef;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -57,12 +57,41 @@ public record Manifest(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
 
     /** A manifest without warnings (the constructor before {@code warnings}). */
-    public Manifest(int schemaVersion, String jobId, String clipName, OutputFile output, List<Source> sources,
-            JsonNode recipe, Software software, Model model, List<Segment> segments, Actor submittedBy,
-            Actor approvedBy, String approvalNote, Instant approvedAt, Instant submittedAt, Instant finishedAt,
+    public Manifest(
+            int schemaVersion,
+            String jobId,
+            String clipName,
+            OutputFile output,
+            List<Source> sources,
+            JsonNode recipe,
+            Software software,
+            Model model,
+            List<Segment> segments,
+            Actor submittedBy,
+            Actor approvedBy,
+            String approvalNote,
+            Instant approvedAt,
+            Instant submittedAt,
+            Instant finishedAt,
             boolean aiTouched) {
-        this(schemaVersion, jobId, clipName, output, sources, recipe, software, model, segments, submittedBy,
-                approvedBy, approvalNote, approvedAt, submittedAt, finishedAt, aiTouched, null);
+        this(
+                schemaVersion,
+                jobId,
+                clipName,
+                output,
+                sources,
+                recipe,
+                software,
+                model,
+                segments,
+                submittedBy,
+                approvedBy,
+                approvalNote,
+                approvedAt,
+                submittedAt,
+                finishedAt,
+                aiTouched,
+                null);
     }
 
     /** 2: submittedBy and approvedBy are identities ({subject, name, issuer}); 1: bare names (still verified). */
@@ -85,9 +114,8 @@ public record Manifest(
         segments = List.copyOf(require(segments, "segments"));
         warnings = warnings == null ? null : List.copyOf(warnings);
         if (aiTouched != (model != null)) {
-            throw new IllegalArgumentException(aiTouched
-                    ? "aiTouched is true but no model is named"
-                    : "a model is named but aiTouched is false");
+            throw new IllegalArgumentException(
+                    aiTouched ? "aiTouched is true but no model is named" : "a model is named but aiTouched is false");
         }
     }
 
@@ -157,8 +185,8 @@ public record Manifest(
      *                 ({@code CPUExecutionProvider}, {@code CUDAExecutionProvider}) or {@code java} (lanczos3); null
      *                 when the output has no upscale op or the worker did not say
      */
-    public record Segment(int index, String file, String workerId, int attempt, int delivery, String sha256,
-            String upscaledBy) {
+    public record Segment(
+            int index, String file, String workerId, int attempt, int delivery, String sha256, String upscaledBy) {
 
         /** A segment without an upscale op. */
         public Segment(int index, String file, String workerId, int attempt, int delivery, String sha256) {

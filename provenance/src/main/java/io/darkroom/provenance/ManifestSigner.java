@@ -21,8 +21,7 @@ public final class ManifestSigner {
     public static final String SUFFIX = ".provenance.json";
     private static final Logger LOG = Logger.getLogger(ManifestSigner.class);
 
-    private ManifestSigner() {
-    }
+    private ManifestSigner() {}
 
     /** Where the manifest of {@code output} lives. */
     public static Path manifestPath(Path output) {
@@ -46,7 +45,9 @@ public final class ManifestSigner {
         envelope.putObject("signature")
                 .put("alg", SiteKey.ALGORITHM)
                 .put("keyId", key.keyId())
-                .put("publicKey", Base64.getEncoder().encodeToString(key.publicKey().getEncoded()))
+                .put(
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(key.publicKey().getEncoded()))
                 .put("value", Base64.getEncoder().encodeToString(signature));
 
         Path target = manifestPath(output);
@@ -61,8 +62,9 @@ public final class ManifestSigner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
-        LOG.infof("job %s: signed provenance of %s with site key %s", manifest.jobId(), output.getFileName(),
-                key.keyId());
+        LOG.infof(
+                "job %s: signed provenance of %s with site key %s",
+                manifest.jobId(), output.getFileName(), key.keyId());
         return target;
     }
 
@@ -76,8 +78,9 @@ public final class ManifestSigner {
         }
         Manifest.OutputFile actual = Manifest.OutputFile.of(output);
         if (actual.size() != described.size() || !actual.sha256().equals(described.sha256())) {
-            throw new ProvenanceException("manifest describes output " + name + " as " + described.size() + " bytes, sha256 "
-                    + described.sha256() + ", but the file is " + actual.size() + " bytes, sha256 " + actual.sha256());
+            throw new ProvenanceException("manifest describes output " + name + " as " + described.size()
+                    + " bytes, sha256 " + described.sha256() + ", but the file is " + actual.size() + " bytes, sha256 "
+                    + actual.sha256());
         }
     }
 }

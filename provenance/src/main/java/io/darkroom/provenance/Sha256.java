@@ -15,8 +15,7 @@ public final class Sha256 {
     private static final int BUFFER = 1 << 20;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** Hash of a file's content, read in 1 MiB chunks. */
     public static String of(Path file) {

@@ -51,7 +51,8 @@ public final class SiteKey {
         this.publicKey = publicKey;
         this.keyId = keyId(publicKey);
         if (!verify(publicKey, PROBE, sign(privateKey, PROBE))) {
-            throw new ProvenanceException("the private and public key of site key " + keyId + " do not belong together");
+            throw new ProvenanceException(
+                    "the private and public key of site key " + keyId + " do not belong together");
         }
     }
 
@@ -66,9 +67,9 @@ public final class SiteKey {
         synchronized (SiteKey.class) { // a FileLock guards against other processes only
             try {
                 createPrivateFolder(folder);
-                try (FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
+                try (FileChannel channel = FileChannel.open(
+                                folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
                     boolean hasPrivate = Files.exists(folder.resolve(PRIVATE_FILE));
                     boolean hasPublic = Files.exists(folder.resolve(PUBLIC_FILE));
                     if (!hasPrivate && !hasPublic) {
@@ -168,8 +169,14 @@ public final class SiteKey {
         } catch (GeneralSecurityException e) {
             throw new ProvenanceException("this JVM cannot make Ed25519 keys: " + e.getMessage(), e);
         }
-        writeAtomically(folder.resolve(PRIVATE_FILE), Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
-        writeAtomically(folder.resolve(PUBLIC_FILE), Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), false);
+        writeAtomically(
+                folder.resolve(PRIVATE_FILE),
+                Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()),
+                true);
+        writeAtomically(
+                folder.resolve(PUBLIC_FILE),
+                Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()),
+                false);
         SiteKey key = new SiteKey(pair.getPrivate(), pair.getPublic());
         LOG.infof("created site key %s in %s", key.keyId(), folder);
         return key;
@@ -195,7 +202,9 @@ public final class SiteKey {
             return;
         }
         FileAttribute<?>[] attributes = posix()
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+                }
                 : new FileAttribute<?>[0];
         Files.createDirectories(folder, attributes);
     }
@@ -236,8 +245,7 @@ public final class SiteKey {
 
     /** PEM (RFC 7468) armour: base64 lines of 64 characters between BEGIN and END lines. */
     static final class Pem {
-        private Pem() {
-        }
+        private Pem() {}
 
         static String encode(String label, byte[] der) {
             return "-----BEGIN " + label + "-----\n"

@@ -29,10 +29,17 @@ public record VerificationReport(Path output, Manifest manifest, List<Finding> f
     public String toText() {
         StringBuilder out = new StringBuilder("provenance of ").append(output).append('\n');
         for (Finding finding : findings) {
-            out.append("  ").append(finding.status().label).append("  ").append(finding.message()).append('\n');
+            out.append("  ")
+                    .append(finding.status().label)
+                    .append("  ")
+                    .append(finding.message())
+                    .append('\n');
         }
         long failed = failures().size();
-        out.append(failed == 0 ? "VERIFIED" : "NOT VERIFIED: " + failed + (failed == 1 ? " check" : " checks") + " failed")
+        out.append(
+                        failed == 0
+                                ? "VERIFIED"
+                                : "NOT VERIFIED: " + failed + (failed == 1 ? " check" : " checks") + " failed")
                 .append('\n');
         return out.toString();
     }

@@ -27,17 +27,19 @@ public final class VerifyCommand {
     static final String USAGE = "usage: verify <output> [--key <site public key .pem or key folder>]... "
             + "[--trust-store <folder of .pem public keys>] [--root <name>=<folder>]...";
 
-    private VerifyCommand() {
-    }
+    private VerifyCommand() {}
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.getenv(KEY_ENV), System.getenv(TRUST_STORE_ENV), System.out,
-                System.err));
+        System.exit(run(List.of(args), System.getenv(KEY_ENV), System.getenv(TRUST_STORE_ENV), System.out, System.err));
     }
 
     /** The command without System.exit: returns the exit status. */
-    public static int run(List<String> args, String keyFromEnvironment, String trustStoreFromEnvironment,
-            PrintStream out, PrintStream err) {
+    public static int run(
+            List<String> args,
+            String keyFromEnvironment,
+            String trustStoreFromEnvironment,
+            PrintStream out,
+            PrintStream err) {
         List<String> rest = !args.isEmpty() && args.get(0).equals("verify") ? args.subList(1, args.size()) : args;
         Path output = null;
         List<Path> keys = new ArrayList<>();
@@ -71,7 +73,8 @@ public final class VerifyCommand {
         }
         VerificationReport report;
         try {
-            List<PublicKey> trusted = new ArrayList<>(keys.stream().map(SiteKey::readPublicKey).toList());
+            List<PublicKey> trusted =
+                    new ArrayList<>(keys.stream().map(SiteKey::readPublicKey).toList());
             if (trustStore != null) {
                 trusted.addAll(trustStore(trustStore));
             }
@@ -90,8 +93,10 @@ public final class VerifyCommand {
             throw new ProvenanceException("the trust store " + folder + " is not a folder");
         }
         try (Stream<Path> files = Files.list(folder)) {
-            List<PublicKey> keys = files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted()
-                    .map(SiteKey::readPublicKey).toList();
+            List<PublicKey> keys = files.filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .sorted()
+                    .map(SiteKey::readPublicKey)
+                    .toList();
             if (keys.isEmpty()) {
                 throw new ProvenanceException("the trust store " + folder + " holds no .pem public key");
             }

@@ -26,7 +26,8 @@ class CanonicalJsonTest {
     @Test
     void keysSortByUtf16CodeUnitsAsRfc8785() {
         // U+20AC (euro) sorts after U+00E9 (e acute); "\uD83D\uDE00" (emoji, surrogates D83D) sorts before U+FB01
-        JsonNode node = CanonicalJson.tree(Map.of("\uFB01", 1, "\uD83D\uDE00", 2, "\u20AC", 3, "\u00E9", 4, "Z", 5, "a", 6));
+        JsonNode node =
+                CanonicalJson.tree(Map.of("\uFB01", 1, "\uD83D\uDE00", 2, "\u20AC", 3, "\u00E9", 4, "Z", 5, "a", 6));
         assertThat(CanonicalJson.string(node))
                 .isEqualTo("{\"Z\":5,\"a\":6,\"\u00E9\":4,\"\u20AC\":3,\"\uD83D\uDE00\":2,\"\uFB01\":1}");
     }
@@ -53,7 +54,8 @@ class CanonicalJsonTest {
     @Test
     void refusesDuplicateKeysAndTrailingContent() {
         assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":1,\"a\":2}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate field 'a'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'a'");
         assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":1} {\"a\":2}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -61,7 +63,8 @@ class CanonicalJsonTest {
     @Test
     void refusesLoneSurrogates() {
         assertThatThrownBy(() -> CanonicalJson.string(CanonicalJson.tree(List.of("x\uD800y"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lone UTF-16 surrogate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone UTF-16 surrogate");
     }
 
     @Test
@@ -70,16 +73,20 @@ class CanonicalJsonTest {
         JsonNode tree = CanonicalJson.tree(manifest);
         JsonNode reread = CanonicalJson.parse(CanonicalJson.pretty(tree));
         assertThat(CanonicalJson.bytes(reread)).isEqualTo(CanonicalJson.bytes(tree));
-        assertThat(CanonicalJson.string(tree)).doesNotContain(" \"").contains("\"approvedBy\":{\"issuer\":\"https://idp.example/realms/studio\",\"name\":\"Bob\",\"subject\":\"bob\"}")
-                .contains("\"submittedAt\":\"2025-01-02T03:04:05.123Z\"").contains("\"overlap\":16.5");
+        assertThat(CanonicalJson.string(tree))
+                .doesNotContain(" \"")
+                .contains(
+                        "\"approvedBy\":{\"issuer\":\"https://idp.example/realms/studio\",\"name\":\"Bob\",\"subject\":\"bob\"}")
+                .contains("\"submittedAt\":\"2025-01-02T03:04:05.123Z\"")
+                .contains("\"overlap\":16.5");
         assertThat(CanonicalJson.mapper().treeToValue(reread, Manifest.class)).isEqualTo(manifest);
     }
 
     @Test
     void aSchema1ManifestWithBareNamesIsStillRead() throws Exception {
         Manifest m = TestManifests.manifest(TestManifests.randomFile(dir, "out.mp4", 10, 1), List.of());
-        com.fasterxml.jackson.databind.node.ObjectNode v1 = (com.fasterxml.jackson.databind.node.ObjectNode)
-                CanonicalJson.tree(m);
+        com.fasterxml.jackson.databind.node.ObjectNode v1 =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CanonicalJson.tree(m);
         v1.put("schemaVersion", 1).put("submittedBy", "alice").put("approvedBy", "bob");
         Manifest read = CanonicalJson.mapper().treeToValue(v1, Manifest.class);
         assertThat(read.submittedBy()).isEqualTo(new io.darkroom.contracts.Actor("alice", "alice", "unrecorded"));
@@ -89,10 +96,27 @@ class CanonicalJsonTest {
     @Test
     void nullMembersAreKeptSoAbsentApprovalIsStated() throws Exception {
         Manifest m = TestManifests.manifest(TestManifests.randomFile(dir, "out.mp4", 10, 1), List.of());
-        Manifest unapproved = new Manifest(m.schemaVersion(), m.jobId(), m.clipName(), m.output(), m.sources(),
-                m.recipe(), m.software(), null, m.segments(), m.submittedBy(), null, null, null, m.submittedAt(),
-                m.finishedAt(), false);
+        Manifest unapproved = new Manifest(
+                m.schemaVersion(),
+                m.jobId(),
+                m.clipName(),
+                m.output(),
+                m.sources(),
+                m.recipe(),
+                m.software(),
+                null,
+                m.segments(),
+                m.submittedBy(),
+                null,
+                null,
+                null,
+                m.submittedAt(),
+                m.finishedAt(),
+                false);
         assertThat(CanonicalJson.string(CanonicalJson.tree(unapproved)))
-                .contains("\"approvedBy\":null").contains("\"approvedAt\":null").contains("\"model\":null").contains("\"aiTouched\":false");
+                .contains("\"approvedBy\":null")
+                .contains("\"approvedAt\":null")
+                .contains("\"model\":null")
+                .contains("\"aiTouched\":false");
     }
 }

@@ -35,8 +35,8 @@ class ManifestSignerVerifierTest {
         output = TestManifests.randomFile(Files.createDirectories(dir.resolve("out")), "clip.review.mp4", 64 * 1024, 3);
         key = SiteKey.loadOrCreate(dir.resolve("site-key"));
         roots = new SourceRoots(Map.of("media", sourceRoot));
-        Manifest manifest = TestManifests.manifest(output,
-                List.of(Manifest.Source.of(new SourceRef("media", "shots/a.mov"), source)));
+        Manifest manifest = TestManifests.manifest(
+                output, List.of(Manifest.Source.of(new SourceRef("media", "shots/a.mov"), source)));
         Path written = ManifestSigner.write(manifest, output, key);
         assertThat(written).isEqualTo(dir.resolve("out/clip.review.mp4.provenance.json"));
     }
@@ -54,16 +54,20 @@ class ManifestSignerVerifierTest {
         VerificationReport report = verifyTrusting(key);
 
         assertThat(report.ok()).as(report.toText()).isTrue();
-        assertThat(report.findings()).extracting(Finding::check)
+        assertThat(report.findings())
+                .extracting(Finding::check)
                 .containsExactly(Check.SIGNATURE, Check.KEY, Check.OUTPUT, Check.SOURCE);
         assertThat(report.findings()).allMatch(f -> f.status() == Status.OK);
         assertThat(report.manifest().output().sha256()).isEqualTo(Sha256.of(output));
-        assertThat(report.toText()).contains("signed by the trusted site key " + key.keyId()).endsWith("VERIFIED\n");
+        assertThat(report.toText())
+                .contains("signed by the trusted site key " + key.keyId())
+                .endsWith("VERIFIED\n");
 
         JsonNode envelope = CanonicalJson.parse(Files.readString(ManifestSigner.manifestPath(output)));
         assertThat(envelope.path("signature").path("alg").asText()).isEqualTo("Ed25519");
         assertThat(envelope.path("signature").path("keyId").asText()).isEqualTo(key.keyId());
-        assertThat(envelope.path("manifest").path("submittedBy").path("subject").asText()).isEqualTo("alice");
+        assertThat(envelope.path("manifest").path("submittedBy").path("subject").asText())
+                .isEqualTo("alice");
         assertThat(envelope.path("manifest").path("approvedBy").path("issuer").asText())
                 .isEqualTo("https://idp.example/realms/studio");
     }
@@ -80,8 +84,9 @@ class ManifestSignerVerifierTest {
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.check()).isEqualTo(Check.OUTPUT);
-            assertThat(f.message()).isEqualTo("output sha256 differs: manifest " + signedHash + ", file "
-                    + Sha256.of(output) + " (file changed after signing)");
+            assertThat(f.message())
+                    .isEqualTo("output sha256 differs: manifest " + signedHash + ", file " + Sha256.of(output)
+                            + " (file changed after signing)");
         });
         assertThat(report.toText()).contains("FAIL  output sha256 differs").contains("NOT VERIFIED: 1 check failed");
     }
@@ -91,9 +96,12 @@ class ManifestSignerVerifierTest {
         byte[] bytes = Files.readAllBytes(output);
         Files.write(output, java.util.Arrays.copyOf(bytes, bytes.length - 1));
 
-        assertThat(failed(verifyTrusting(key), Check.OUTPUT)).extracting(Finding::message).satisfiesExactly(
-                size -> assertThat(size).startsWith("output size differs: manifest 65536 bytes, file 65535 bytes"),
-                hash -> assertThat(hash).startsWith("output sha256 differs"));
+        assertThat(failed(verifyTrusting(key), Check.OUTPUT))
+                .extracting(Finding::message)
+                .satisfiesExactly(
+                        size -> assertThat(size)
+                                .startsWith("output size differs: manifest 65536 bytes, file 65535 bytes"),
+                        hash -> assertThat(hash).startsWith("output sha256 differs"));
     }
 
     @Test
@@ -108,7 +116,8 @@ class ManifestSignerVerifierTest {
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.check()).isEqualTo(Check.SIGNATURE);
-            assertThat(f.message()).startsWith("signature invalid: manifest was modified after signing")
+            assertThat(f.message())
+                    .startsWith("signature invalid: manifest was modified after signing")
                     .contains(key.keyId());
         });
         assertThat(report.manifest().submittedBy().subject()).isEqualTo("alicf"); // read, but not trusted
@@ -119,8 +128,11 @@ class ManifestSignerVerifierTest {
         String signedHash = Sha256.of(output);
         Files.write(output, "not the render".getBytes(StandardCharsets.UTF_8));
         Path manifestFile = ManifestSigner.manifestPath(output);
-        Files.writeString(manifestFile, Files.readString(manifestFile).replace(signedHash, Sha256.of(output))
-                .replace("\"size\": 65536", "\"size\": 14"));
+        Files.writeString(
+                manifestFile,
+                Files.readString(manifestFile)
+                        .replace(signedHash, Sha256.of(output))
+                        .replace("\"size\": 65536", "\"size\": 14"));
 
         VerificationReport report = verifyTrusting(key);
 
@@ -136,8 +148,8 @@ class ManifestSignerVerifierTest {
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.check()).isEqualTo(Check.KEY);
-            assertThat(f.message()).isEqualTo("signed by key " + key.keyId() + ", not by the trusted site key "
-                    + other.keyId());
+            assertThat(f.message())
+                    .isEqualTo("signed by key " + key.keyId() + ", not by the trusted site key " + other.keyId());
         });
     }
 
@@ -147,9 +159,13 @@ class ManifestSignerVerifierTest {
         Manifest forged = TestManifests.manifest(output, List.of());
         ManifestSigner.write(forged, output, forger);
 
-        assertThat(new ManifestVerifier(List.of(forger.publicKey()), roots).verify(output).ok()).isTrue(); // intact
+        assertThat(new ManifestVerifier(List.of(forger.publicKey()), roots)
+                        .verify(output)
+                        .ok())
+                .isTrue(); // intact
         VerificationReport pinned = verifyTrusting(key);
-        assertThat(pinned.failures()).extracting(Finding::message)
+        assertThat(pinned.failures())
+                .extracting(Finding::message)
                 .containsExactly("signed by key " + forger.keyId() + ", not by the trusted site key " + key.keyId());
     }
 
@@ -158,13 +174,20 @@ class ManifestSignerVerifierTest {
         VerificationReport report = ManifestVerifier.verify(output, Optional.empty(), roots);
 
         assertThat(report.ok()).isFalse();
-        assertThat(report.findings()).filteredOn(f -> f.check() == Check.SIGNATURE).extracting(Finding::status)
+        assertThat(report.findings())
+                .filteredOn(f -> f.check() == Check.SIGNATURE)
+                .extracting(Finding::status)
                 .containsExactly(Status.OK);
-        assertThat(report.findings()).filteredOn(f -> f.check() == Check.KEY).singleElement()
+        assertThat(report.findings())
+                .filteredOn(f -> f.check() == Check.KEY)
+                .singleElement()
                 .satisfies(f -> assertThat(f.status()).isEqualTo(Status.FAILED))
                 .satisfies(f -> assertThat(f.message()).startsWith("signature valid, signer not trusted: key "));
-        assertThat(ManifestVerifier.verify(output, Optional.of(dir.resolve("site-key")), roots).findings())
-                .filteredOn(f -> f.check() == Check.KEY).extracting(Finding::status).containsExactly(Status.OK);
+        assertThat(ManifestVerifier.verify(output, Optional.of(dir.resolve("site-key")), roots)
+                        .findings())
+                .filteredOn(f -> f.check() == Check.KEY)
+                .extracting(Finding::status)
+                .containsExactly(Status.OK);
     }
 
     @Test
@@ -174,8 +197,11 @@ class ManifestSignerVerifierTest {
         bytes[0] ^= (byte) 0x80;
         Files.write(source, bytes);
 
-        assertThat(failed(verifyTrusting(key), Check.SOURCE)).extracting(Finding::message).singleElement()
-                .asString().startsWith("source media:shots/a.mov sha256 differs: manifest ")
+        assertThat(failed(verifyTrusting(key), Check.SOURCE))
+                .extracting(Finding::message)
+                .singleElement()
+                .asString()
+                .startsWith("source media:shots/a.mov sha256 differs: manifest ")
                 .endsWith("(source changed after signing)");
     }
 
@@ -184,7 +210,9 @@ class ManifestSignerVerifierTest {
         VerificationReport report = new ManifestVerifier(List.of(key.publicKey()), SourceRoots.none()).verify(output);
 
         assertThat(report.ok()).isTrue();
-        assertThat(report.findings()).filteredOn(f -> f.check() == Check.SOURCE).singleElement()
+        assertThat(report.findings())
+                .filteredOn(f -> f.check() == Check.SOURCE)
+                .singleElement()
                 .satisfies(f -> assertThat(f.status()).isEqualTo(Status.NOT_CHECKED))
                 .satisfies(f -> assertThat(f.message()).contains("media:shots/a.mov not reachable"));
     }
@@ -213,8 +241,10 @@ class ManifestSignerVerifierTest {
     @Test
     void aDuplicatedMemberIsRefusedNotGuessed() throws Exception {
         Path manifestFile = ManifestSigner.manifestPath(output);
-        Files.writeString(manifestFile, Files.readString(manifestFile)
-                .replace("\"subject\": \"alice\"", "\"subject\": \"alice\", \"subject\": \"mallory\""));
+        Files.writeString(
+                manifestFile,
+                Files.readString(manifestFile)
+                        .replace("\"subject\": \"alice\"", "\"subject\": \"alice\", \"subject\": \"mallory\""));
 
         VerificationReport report = verifyTrusting(key);
 
@@ -228,7 +258,10 @@ class ManifestSignerVerifierTest {
     void aMissingManifestFails() throws Exception {
         Files.delete(ManifestSigner.manifestPath(output));
 
-        assertThat(verifyTrusting(key).failures()).extracting(Finding::message).singleElement().asString()
+        assertThat(verifyTrusting(key).failures())
+                .extracting(Finding::message)
+                .singleElement()
+                .asString()
                 .startsWith("no manifest beside the output");
     }
 
@@ -237,7 +270,8 @@ class ManifestSignerVerifierTest {
         Manifest manifest = TestManifests.manifest(output, List.of());
         Files.write(output, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
 
-        assertThatThrownBy(() -> ManifestSigner.write(manifest, output, key)).isInstanceOf(ProvenanceException.class)
+        assertThatThrownBy(() -> ManifestSigner.write(manifest, output, key))
+                .isInstanceOf(ProvenanceException.class)
                 .hasMessageContaining("but the file is 65537 bytes");
     }
 

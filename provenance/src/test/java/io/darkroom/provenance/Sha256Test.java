@@ -25,7 +25,8 @@ class Sha256Test {
     @Test
     void streamsFilesLargerThanItsBuffer() throws Exception {
         Path file = TestManifests.randomFile(dir, "big.bin", 3 * (1 << 20) + 17, 7);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         assertThat(Sha256.of(file)).isEqualTo(expected);
     }
 

@@ -21,9 +21,12 @@ class SiteKeyTest {
         SiteKey key = SiteKey.loadOrCreate(folder);
 
         Path privateFile = folder.resolve(SiteKey.PRIVATE_FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
-        assertThat(Files.readString(privateFile)).startsWith("-----BEGIN PRIVATE KEY-----\n")
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                .isEqualTo("rwx------");
+        assertThat(Files.readString(privateFile))
+                .startsWith("-----BEGIN PRIVATE KEY-----\n")
                 .endsWith("-----END PRIVATE KEY-----\n");
         assertThat(Files.readString(folder.resolve(SiteKey.PUBLIC_FILE))).startsWith("-----BEGIN PUBLIC KEY-----\n");
         assertThat(key.toString()).contains(key.keyId()).doesNotContain("PRIVATE");
@@ -66,8 +69,10 @@ class SiteKeyTest {
         SiteKey.loadOrCreate(dir);
         Path privateFile = dir.resolve(SiteKey.PRIVATE_FILE);
         Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> SiteKey.load(dir)).isInstanceOf(ProvenanceException.class)
-                .hasMessageContaining("rw-r--r--").hasMessageContaining("chmod 600");
+        assertThatThrownBy(() -> SiteKey.load(dir))
+                .isInstanceOf(ProvenanceException.class)
+                .hasMessageContaining("rw-r--r--")
+                .hasMessageContaining("chmod 600");
     }
 
     @Test
@@ -77,13 +82,17 @@ class SiteKeyTest {
         Path mine = dir.resolve("mine");
         SiteKey.loadOrCreate(mine);
 
-        Files.copy(other.resolve(SiteKey.PUBLIC_FILE), mine.resolve(SiteKey.PUBLIC_FILE),
+        Files.copy(
+                other.resolve(SiteKey.PUBLIC_FILE),
+                mine.resolve(SiteKey.PUBLIC_FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> SiteKey.loadOrCreate(mine)).isInstanceOf(ProvenanceException.class)
+        assertThatThrownBy(() -> SiteKey.loadOrCreate(mine))
+                .isInstanceOf(ProvenanceException.class)
                 .hasMessageContaining("do not belong together");
 
         Files.delete(mine.resolve(SiteKey.PUBLIC_FILE));
-        assertThatThrownBy(() -> SiteKey.loadOrCreate(mine)).isInstanceOf(ProvenanceException.class)
+        assertThatThrownBy(() -> SiteKey.loadOrCreate(mine))
+                .isInstanceOf(ProvenanceException.class)
                 .hasMessageContaining("lacks " + SiteKey.PUBLIC_FILE);
         assertThat(mine.resolve(SiteKey.PRIVATE_FILE)).exists(); // never overwritten by a new key
     }
@@ -91,16 +100,21 @@ class SiteKeyTest {
     @Test
     void aKeyTheSystemProvisionedMayBeGroupReadableNeverWorldReadable() {
         // a Kubernetes Secret mounted with fsGroup: owner root, group the pod's, mode 0440, read by uid 1001
-        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "root", "darkroom")).isTrue();
+        assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "root", "darkroom"))
+                .isTrue();
         assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("rw-------"), "darkroom", "darkroom"))
                 .isTrue();
         assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "darkroom", "darkroom"))
-                .as("the process's own file: owner only").isFalse();
+                .as("the process's own file: owner only")
+                .isFalse();
         assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r-----"), "root", "root"))
-                .as("root's own file: owner only").isFalse();
+                .as("root's own file: owner only")
+                .isFalse();
         assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--r--r--"), "root", "darkroom"))
-                .as("world-readable").isFalse();
+                .as("world-readable")
+                .isFalse();
         assertThat(SiteKey.privateEnough(PosixFilePermissions.fromString("r--rw----"), "root", "darkroom"))
-                .as("group-writable").isFalse();
+                .as("group-writable")
+                .isFalse();
     }
 }

@@ -33,12 +33,20 @@ class VerifyCommandTest {
         assertThat(media.resolve(REAL_SOURCE)).as("sample media present").isRegularFile();
         output = TestManifests.randomFile(dir, "roadtrip.review.mp4", 20_000, 5);
         key = SiteKey.loadOrCreate(dir.resolve("key"));
-        ManifestSigner.write(TestManifests.manifest(output,
-                List.of(Manifest.Source.of(new SourceRef("media", REAL_SOURCE), media.resolve(REAL_SOURCE)))), output, key);
+        ManifestSigner.write(
+                TestManifests.manifest(
+                        output,
+                        List.of(Manifest.Source.of(new SourceRef("media", REAL_SOURCE), media.resolve(REAL_SOURCE)))),
+                output,
+                key);
     }
 
     private int run(String... args) {
-        return VerifyCommand.run(List.of(args), null, null, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return VerifyCommand.run(
+                List.of(args),
+                null,
+                null,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -48,12 +56,20 @@ class VerifyCommandTest {
 
     @Test
     void exitsZeroAndSaysVerifiedWhenEverythingMatches() {
-        int status = run("verify", output.toString(), "--key", dir.resolve("key/" + SiteKey.PUBLIC_FILE).toString(),
-                "--root", "media=" + media);
+        int status = run(
+                "verify",
+                output.toString(),
+                "--key",
+                dir.resolve("key/" + SiteKey.PUBLIC_FILE).toString(),
+                "--root",
+                "media=" + media);
 
         assertThat(status).as(stdout() + err).isZero();
-        assertThat(stdout()).contains("ok    signature valid").contains("ok    signed by the trusted site key " + key.keyId())
-                .contains("ok    source media:" + REAL_SOURCE + " sha256 matches").endsWith("VERIFIED\n");
+        assertThat(stdout())
+                .contains("ok    signature valid")
+                .contains("ok    signed by the trusted site key " + key.keyId())
+                .contains("ok    source media:" + REAL_SOURCE + " sha256 matches")
+                .endsWith("VERIFIED\n");
     }
 
     @Test
@@ -62,20 +78,28 @@ class VerifyCommandTest {
         bytes[0] ^= 1;
         Files.write(output, bytes);
 
-        assertThat(run(output.toString(), "--key", dir.resolve("key").toString())).isEqualTo(1);
-        assertThat(stdout()).contains("FAIL  output sha256 differs: manifest ")
-                .contains("skip  source media:" + REAL_SOURCE + " not reachable").endsWith("NOT VERIFIED: 1 check failed\n");
+        assertThat(run(output.toString(), "--key", dir.resolve("key").toString()))
+                .isEqualTo(1);
+        assertThat(stdout())
+                .contains("FAIL  output sha256 differs: manifest ")
+                .contains("skip  source media:" + REAL_SOURCE + " not reachable")
+                .endsWith("NOT VERIFIED: 1 check failed\n");
     }
 
     @Test
     void trustsTheKeyFolderFromTheEnvironment() {
         SiteKey other = SiteKey.loadOrCreate(dir.resolve("other"));
 
-        int status = VerifyCommand.run(List.of(output.toString()), dir.resolve("other").toString(), null,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = VerifyCommand.run(
+                List.of(output.toString()),
+                dir.resolve("other").toString(),
+                null,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(1);
-        assertThat(stdout()).contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key " + other.keyId());
+        assertThat(stdout())
+                .contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key " + other.keyId());
     }
 
     @Test
@@ -84,7 +108,8 @@ class VerifyCommandTest {
         ManifestSigner.write(TestManifests.manifest(output, List.of()), output, stranger);
 
         assertThat(run(output.toString())).isEqualTo(1);
-        assertThat(stdout()).contains("ok    signature valid")
+        assertThat(stdout())
+                .contains("ok    signature valid")
                 .contains("FAIL  signature valid, signer not trusted: key " + stranger.keyId())
                 .endsWith("NOT VERIFIED: 1 check failed\n");
     }
@@ -97,17 +122,28 @@ class VerifyCommandTest {
         Files.copy(dir.resolve("key/" + SiteKey.PUBLIC_FILE), store.resolve("our-site.pem"));
 
         assertThat(run(output.toString(), "--trust-store", store.toString(), "--root", "media=" + media))
-                .as(stdout() + err).isZero();
-        assertThat(stdout()).contains("ok    signed by the trusted site key " + key.keyId()).endsWith("VERIFIED\n");
+                .as(stdout() + err)
+                .isZero();
+        assertThat(stdout())
+                .contains("ok    signed by the trusted site key " + key.keyId())
+                .endsWith("VERIFIED\n");
 
         Files.delete(store.resolve("our-site.pem"));
         out.reset();
-        assertThat(VerifyCommand.run(List.of(output.toString()), null, store.toString(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+        assertThat(VerifyCommand.run(
+                        List.of(output.toString()),
+                        null,
+                        store.toString(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(1);
-        assertThat(stdout()).contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key "
-                + other.keyId());
-        assertThat(run(output.toString(), "--trust-store", dir.resolve("nothing-here").toString())).isEqualTo(2);
+        assertThat(stdout())
+                .contains("FAIL  signed by key " + key.keyId() + ", not by the trusted site key " + other.keyId());
+        assertThat(run(
+                        output.toString(),
+                        "--trust-store",
+                        dir.resolve("nothing-here").toString()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -115,7 +151,12 @@ class VerifyCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(run("verify", output.toString(), "--key")).isEqualTo(2);
         assertThat(run("verify", output.toString(), "--root", "media")).isEqualTo(2);
-        assertThat(run("verify", output.toString(), "--key", dir.resolve("no-such.pem").toString())).isEqualTo(2);
+        assertThat(run(
+                        "verify",
+                        output.toString(),
+                        "--key",
+                        dir.resolve("no-such.pem").toString()))
+                .isEqualTo(2);
         assertThat(stdout()).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(VerifyCommand.USAGE);
     }
@@ -130,7 +171,8 @@ class VerifyCommandTest {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path pom = p.resolve("pom.xml");
             tried.add(pom);
-            if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
+            if (Files.isRegularFile(pom)
+                    && Files.readString(pom).contains("<artifactId>darkroom-parent</artifactId>")
                     && !Files.readString(pom).contains("<relativePath>")) {
                 return p;
             }

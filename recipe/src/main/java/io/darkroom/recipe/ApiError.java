@@ -29,13 +29,18 @@ public record ApiError(String error, String field, String problem, List<String> 
         if (violations.size() == 1) {
             return of(violations.get(0));
         }
-        return new ApiError("The job request has " + violations.size() + " problems; see errors.", null, null,
-                List.of(), violations.stream().map(ApiError::of).toList());
+        return new ApiError(
+                "The job request has " + violations.size() + " problems; see errors.",
+                null,
+                null,
+                List.of(),
+                violations.stream().map(ApiError::of).toList());
     }
 
     /** The status of an answer about these problems: 400 when any is a syntax problem, else the first's. */
     public static int status(List<Violation> violations) {
-        return violations.stream().anyMatch(v -> v.problem().syntax()) ? 400
+        return violations.stream().anyMatch(v -> v.problem().syntax())
+                ? 400
                 : violations.isEmpty() ? 500 : violations.get(0).problem().status();
     }
 }

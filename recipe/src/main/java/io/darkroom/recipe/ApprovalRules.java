@@ -26,8 +26,7 @@ public final class ApprovalRules {
         }
     }
 
-    private ApprovalRules() {
-    }
+    private ApprovalRules() {}
 
     /**
      * What is wrong with a recipe's approval settings, in the order found; empty when nothing is. Messages carry no
@@ -37,37 +36,53 @@ public final class ApprovalRules {
         List<Violation> out = new ArrayList<>();
         String approval = recipe.approval();
         if (approval != null && !Recipe.APPROVAL_REQUIRED.equals(approval) && !Recipe.APPROVAL_NONE.equals(approval)) {
-            out.add(Violation.of("recipe.approval", Problem.UNKNOWN_VALUE, "approval must be \""
-                    + Recipe.APPROVAL_REQUIRED + "\" or \"" + Recipe.APPROVAL_NONE + "\", was \"" + approval + "\""));
+            out.add(Violation.of(
+                    "recipe.approval",
+                    Problem.UNKNOWN_VALUE,
+                    "approval must be \"" + Recipe.APPROVAL_REQUIRED + "\" or \"" + Recipe.APPROVAL_NONE + "\", was \""
+                            + approval + "\""));
             return out;
         }
         Integer frames = recipe.previewFrames();
         if (frames != null && (frames < 1 || frames > Recipe.MAX_PREVIEW_FRAMES)) {
-            out.add(Violation.of("recipe.previewFrames", Problem.OUT_OF_RANGE, "previewFrames must be 1.."
-                    + Recipe.MAX_PREVIEW_FRAMES + ", was " + frames));
+            out.add(Violation.of(
+                    "recipe.previewFrames",
+                    Problem.OUT_OF_RANGE,
+                    "previewFrames must be 1.." + Recipe.MAX_PREVIEW_FRAMES + ", was " + frames));
         }
         if (!recipe.approvalRequired()) {
             if (frames != null) {
-                out.add(Violation.of("recipe.previewFrames", Problem.NOT_APPLICABLE, "previewFrames is only used"
-                        + " with \"approval\": \"" + Recipe.APPROVAL_REQUIRED + "\""));
+                out.add(Violation.of(
+                        "recipe.previewFrames",
+                        Problem.NOT_APPLICABLE,
+                        "previewFrames is only used" + " with \"approval\": \"" + Recipe.APPROVAL_REQUIRED + "\""));
             }
             return out;
         }
         Set<Gate> gates = new LinkedHashSet<>();
         for (Op.Upscale u : upscaleOps(recipe)) {
             if (u.modelIsFile()) {
-                out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "approval: required needs a registry"
-                        + " model, not the file " + u.model() + " (register it with ./darkroom models register)"));
+                out.add(Violation.of(
+                        "recipe.approval",
+                        Problem.NOT_APPLICABLE,
+                        "approval: required needs a registry" + " model, not the file " + u.model()
+                                + " (register it with ./darkroom models register)"));
             }
             gates.add(new Gate(u.model(), u.scale()));
         }
         if (gates.isEmpty()) {
-            out.add(Violation.of("recipe.approval", Problem.NOT_APPLICABLE, "approval: required needs an upscale op"
-                    + " (the preview compares its model with lanczos3); no output has one"));
+            out.add(Violation.of(
+                    "recipe.approval",
+                    Problem.NOT_APPLICABLE,
+                    "approval: required needs an upscale op"
+                            + " (the preview compares its model with lanczos3); no output has one"));
         } else if (gates.size() > 1) {
-            out.add(Violation.of("recipe.approval", Problem.CONFLICT, "approval: required needs one model and factor"
-                    + " across outputs, the recipe names "
-                    + gates.stream().map(Gate::toString).collect(Collectors.joining(", "))));
+            out.add(Violation.of(
+                    "recipe.approval",
+                    Problem.CONFLICT,
+                    "approval: required needs one model and factor"
+                            + " across outputs, the recipe names "
+                            + gates.stream().map(Gate::toString).collect(Collectors.joining(", "))));
         }
         return out;
     }

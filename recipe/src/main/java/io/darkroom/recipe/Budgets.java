@@ -22,8 +22,8 @@ public record Budgets(long outputPixels, long sourcePixels, int tasksPerJob, int
     public static final long DEFAULT_SOURCE_PIXELS = 16384L * 16384;
     public static final int DEFAULT_TASKS_PER_JOB = 20_000;
     public static final int DEFAULT_SEGMENT_FRAMES = 300;
-    public static final Budgets DEFAULTS = new Budgets(DEFAULT_OUTPUT_PIXELS, DEFAULT_SOURCE_PIXELS,
-            DEFAULT_TASKS_PER_JOB, DEFAULT_SEGMENT_FRAMES);
+    public static final Budgets DEFAULTS =
+            new Budgets(DEFAULT_OUTPUT_PIXELS, DEFAULT_SOURCE_PIXELS, DEFAULT_TASKS_PER_JOB, DEFAULT_SEGMENT_FRAMES);
 
     public Budgets {
         if (outputPixels < 1 || sourcePixels < 1 || tasksPerJob < 1 || defaultSegmentFrames < 1) {
@@ -40,9 +40,13 @@ public record Budgets(long outputPixels, long sourcePixels, int tasksPerJob, int
             MediaInfo m = media.get(s);
             long px = (long) m.width() * m.height();
             if (px > sourcePixels) {
-                out.add(Violation.of("sources[" + s + "]", Problem.OVER_BUDGET, "sources[" + s + "] is " + m.width()
-                        + "x" + m.height() + " (" + mpx(px) + "); this site takes sources up to " + mpx(sourcePixels)
-                        + " (darkroom.budgets.source-pixels)."));
+                out.add(Violation.of(
+                        "sources[" + s + "]",
+                        Problem.OVER_BUDGET,
+                        "sources[" + s + "] is " + m.width()
+                                + "x" + m.height() + " (" + mpx(px) + "); this site takes sources up to "
+                                + mpx(sourcePixels)
+                                + " (darkroom.budgets.source-pixels)."));
             }
         }
         if (!out.isEmpty() || recipe == null || recipe.outputs() == null) {
@@ -59,18 +63,27 @@ public record Budgets(long outputPixels, long sourcePixels, int tasksPerJob, int
                 }
                 long px = (long) size.width() * size.height();
                 if (px > outputPixels) {
-                    out.add(Violation.of("recipe.outputs[" + i + "]", Problem.OVER_BUDGET, "Output '" + o.name()
-                            + "' of sources[" + s + "] comes out at " + size + " (" + mpx(px) + ") after its ops; this"
-                            + " site renders outputs up to " + mpx(outputPixels) + " (darkroom.budgets.output-pixels)."));
+                    out.add(Violation.of(
+                            "recipe.outputs[" + i + "]",
+                            Problem.OVER_BUDGET,
+                            "Output '" + o.name()
+                                    + "' of sources[" + s + "] comes out at " + size + " (" + mpx(px)
+                                    + ") after its ops; this"
+                                    + " site renders outputs up to " + mpx(outputPixels)
+                                    + " (darkroom.budgets.output-pixels)."));
                     break;
                 }
             }
         }
         long tasks = tasks(recipe, media);
         if (tasks > tasksPerJob) {
-            out.add(Violation.of("recipe.segmentFrames", Problem.OVER_BUDGET, "The job plans into " + tasks
-                    + " tasks; this site takes at most " + tasksPerJob + " per job (darkroom.budgets.tasks-per-job):"
-                    + " raise segmentFrames or split the job."));
+            out.add(Violation.of(
+                    "recipe.segmentFrames",
+                    Problem.OVER_BUDGET,
+                    "The job plans into " + tasks
+                            + " tasks; this site takes at most " + tasksPerJob
+                            + " per job (darkroom.budgets.tasks-per-job):"
+                            + " raise segmentFrames or split the job."));
         }
         return out;
     }
@@ -78,7 +91,8 @@ public record Budgets(long outputPixels, long sourcePixels, int tasksPerJob, int
     /** The tasks a job plans into: each clip's segments (the recipe's segmentFrames, else the default) and audio. */
     public long tasks(Recipe recipe, List<MediaInfo> media) {
         int seg = recipe != null && recipe.segmentFrames() != null && recipe.segmentFrames() > 0
-                ? recipe.segmentFrames() : defaultSegmentFrames;
+                ? recipe.segmentFrames()
+                : defaultSegmentFrames;
         long tasks = 0;
         for (MediaInfo m : media) {
             tasks += Math.max(1, (Math.max(0, m.frameCount()) + seg - 1) / seg) + (m.audioStreams() > 0 ? 1 : 0);

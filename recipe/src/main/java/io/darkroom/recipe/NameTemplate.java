@@ -25,14 +25,14 @@ import java.util.function.Predicate;
 public final class NameTemplate {
     /** The historical name: clip and output. */
     public static final String DEFAULT = "{clip}_{output}.{ext}";
+
     public static final Set<String> FIELDS = Set.of("show", "date", "clip", "output", "ext", "reel");
     private static final String SEPARATORS = "_-. ";
 
     private final String template;
     private final List<Object> parts; // String literal or Field
 
-    private record Field(String name) {
-    }
+    private record Field(String name) {}
 
     private NameTemplate(String template, List<Object> parts) {
         this.template = template;
@@ -76,8 +76,8 @@ public final class NameTemplate {
                 parts.add(new Field(name));
                 i = end;
             } else if (ch == '}') {
-                throw new IllegalArgumentException("name template '" + template + "': stray '}' at " + i
-                        + " (write }} for a literal brace)");
+                throw new IllegalArgumentException(
+                        "name template '" + template + "': stray '}' at " + i + " (write }} for a literal brace)");
             } else {
                 lit.append(ch);
             }
@@ -129,8 +129,8 @@ public final class NameTemplate {
         }
         String name = b.toString().replaceFirst("^[. ]+", "").strip();
         String dotExt = ext.isEmpty() ? "" : "." + ext;
-        String base = !dotExt.isEmpty() && name.endsWith(dotExt) ? name.substring(0, name.length() - dotExt.length())
-                : name;
+        String base =
+                !dotExt.isEmpty() && name.endsWith(dotExt) ? name.substring(0, name.length() - dotExt.length()) : name;
         base = base.replaceAll("[. ]+$", "");
         if (base.isEmpty()) {
             base = "_";

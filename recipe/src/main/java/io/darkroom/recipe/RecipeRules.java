@@ -29,6 +29,7 @@ public final class RecipeRules {
     public static final int MAX_SHOW = 100;
     /** Letters, digits, space and common punctuation; no control characters, no braces. */
     public static final Pattern SHOW = Pattern.compile("[\\p{L}\\p{N} ._,:;!?'&()+#/@–-]{1,100}");
+
     private final RecipeFiles files;
     private final Predicate<String> knownModel;
 
@@ -47,6 +48,7 @@ public final class RecipeRules {
         this.files = files;
         this.knownModel = knownModel;
     }
+
     public static final int MAX_OUTPUTS = 16;
     public static final int MIN_SIZE = OpsRules.MIN_SIZE;
     public static final int MAX_SIZE = OpsRules.MAX_SIZE;
@@ -65,8 +67,11 @@ public final class RecipeRules {
         }
         Integer seg = recipe.segmentFrames();
         if (seg != null && (seg < MIN_SEGMENT_FRAMES || seg > MAX_SEGMENT_FRAMES)) {
-            out.add(Violation.of("recipe.segmentFrames", Problem.OUT_OF_RANGE, "segmentFrames must be between "
-                    + MIN_SEGMENT_FRAMES + " and " + MAX_SEGMENT_FRAMES + ", got " + seg + "."));
+            out.add(Violation.of(
+                    "recipe.segmentFrames",
+                    Problem.OUT_OF_RANGE,
+                    "segmentFrames must be between " + MIN_SEGMENT_FRAMES + " and " + MAX_SEGMENT_FRAMES + ", got "
+                            + seg + "."));
         }
         List<OutputSpec> outputs = recipe.outputs();
         if (outputs == null || outputs.isEmpty()) {
@@ -74,7 +79,9 @@ public final class RecipeRules {
             return out;
         }
         if (outputs.size() > MAX_OUTPUTS) {
-            out.add(Violation.of("recipe.outputs", Problem.TOO_MANY,
+            out.add(Violation.of(
+                    "recipe.outputs",
+                    Problem.TOO_MANY,
                     "A recipe may have at most " + MAX_OUTPUTS + " outputs, got " + outputs.size() + "."));
             return out;
         }
@@ -96,6 +103,7 @@ public final class RecipeRules {
 
     /** Smallest and largest anamorphic lens squeeze a recipe may name (1.25x, 1.33x, 1.5x, 1.8x, 2x are common). */
     public static final double MIN_DESQUEEZE = 1.0;
+
     public static final double MAX_DESQUEEZE = 4.0;
 
     /**
@@ -109,34 +117,52 @@ public final class RecipeRules {
         Double d = recipe.desqueeze();
         if (d != null) {
             if (!Double.isFinite(d) || d < MIN_DESQUEEZE || d > MAX_DESQUEEZE) {
-                out.add(Violation.of("recipe.desqueeze", Problem.OUT_OF_RANGE, "desqueeze is the anamorphic lens"
-                        + " squeeze factor and must be between " + MIN_DESQUEEZE + " and " + MAX_DESQUEEZE
-                        + " (e.g. 2.0, 1.8, 1.5, 1.33), got " + d + "."));
+                out.add(Violation.of(
+                        "recipe.desqueeze",
+                        Problem.OUT_OF_RANGE,
+                        "desqueeze is the anamorphic lens"
+                                + " squeeze factor and must be between " + MIN_DESQUEEZE + " and " + MAX_DESQUEEZE
+                                + " (e.g. 2.0, 1.8, 1.5, 1.33), got " + d + "."));
             } else if (BigDecimal.valueOf(d).stripTrailingZeros().scale() > 3) {
-                out.add(Violation.of("recipe.desqueeze", Problem.INVALID_VALUE, "desqueeze may have at most 3"
-                        + " decimals (e.g. 1.333), got " + d + "."));
+                out.add(Violation.of(
+                        "recipe.desqueeze",
+                        Problem.INVALID_VALUE,
+                        "desqueeze may have at most 3" + " decimals (e.g. 1.333), got " + d + "."));
             }
         }
         String vbi = recipe.vbiCrop();
         if (vbi != null && !Recipe.VBI_AUTO.equals(vbi) && !Recipe.VBI_NONE.equals(vbi)) {
-            out.add(new Violation("recipe.vbiCrop", Problem.UNKNOWN_VALUE, "vbiCrop must be '" + Recipe.VBI_AUTO
-                    + "' (crop the 32 VBI lines of a 720x608 source) or '" + Recipe.VBI_NONE + "', got '" + vbi
-                    + "'.", List.of(Recipe.VBI_AUTO, Recipe.VBI_NONE)));
+            out.add(new Violation(
+                    "recipe.vbiCrop",
+                    Problem.UNKNOWN_VALUE,
+                    "vbiCrop must be '" + Recipe.VBI_AUTO
+                            + "' (crop the 32 VBI lines of a 720x608 source) or '" + Recipe.VBI_NONE + "', got '" + vbi
+                            + "'.",
+                    List.of(Recipe.VBI_AUTO, Recipe.VBI_NONE)));
         }
         String damaged = recipe.damagedSource();
         if (damaged != null && !Recipe.DAMAGED_SALVAGE.equals(damaged) && !Recipe.DAMAGED_FAIL.equals(damaged)) {
-            out.add(new Violation("recipe.damagedSource", Problem.UNKNOWN_VALUE, "damagedSource must be '"
-                    + Recipe.DAMAGED_SALVAGE + "' (render every decodable picture, warn) or '" + Recipe.DAMAGED_FAIL
-                    + "' (fail the clip), got '" + damaged + "'.", List.of(Recipe.DAMAGED_SALVAGE,
-                    Recipe.DAMAGED_FAIL)));
+            out.add(new Violation(
+                    "recipe.damagedSource",
+                    Problem.UNKNOWN_VALUE,
+                    "damagedSource must be '"
+                            + Recipe.DAMAGED_SALVAGE + "' (render every decodable picture, warn) or '"
+                            + Recipe.DAMAGED_FAIL
+                            + "' (fail the clip), got '" + damaged + "'.",
+                    List.of(Recipe.DAMAGED_SALVAGE, Recipe.DAMAGED_FAIL)));
         }
         List<OutputSpec> outputs = recipe.outputs() == null ? List.of() : recipe.outputs();
         for (int i = 0; i < outputs.size(); i++) {
             OutputSpec o = outputs.get(i);
-            if (o != null && o.keepsAnamorphic() && recipe.effectiveOps(o).stream()
-                    .anyMatch(op -> op instanceof Op.Reformat || op instanceof Op.Upscale
-                            || op instanceof Op.LanczosUpscale)) {
-                out.add(Violation.of("recipe.outputs[" + i + "].keepAnamorphic", Problem.NOT_APPLICABLE,
+            if (o != null
+                    && o.keepsAnamorphic()
+                    && recipe.effectiveOps(o).stream()
+                            .anyMatch(op -> op instanceof Op.Reformat
+                                    || op instanceof Op.Upscale
+                                    || op instanceof Op.LanczosUpscale)) {
+                out.add(Violation.of(
+                        "recipe.outputs[" + i + "].keepAnamorphic",
+                        Problem.NOT_APPLICABLE,
                         "keepAnamorphic keeps the source's pixels; output '" + o.name() + "' has a reformat or"
                                 + " upscale op, which makes square pixels. Leave one of them out."));
             }
@@ -156,12 +182,17 @@ public final class RecipeRules {
             return;
         }
         if (show.length() > MAX_SHOW) {
-            out.add(Violation.of("recipe.show", Problem.TOO_LONG, "show may have at most " + MAX_SHOW
-                    + " characters, got " + show.length() + "."));
+            out.add(Violation.of(
+                    "recipe.show",
+                    Problem.TOO_LONG,
+                    "show may have at most " + MAX_SHOW + " characters, got " + show.length() + "."));
         } else if (!SHOW.matcher(show).matches()) {
-            out.add(Violation.of("recipe.show", Problem.INVALID_NAME, "show must be 1 to " + MAX_SHOW
-                    + " letters, digits, spaces or . _ , : ; ! ? ' & ( ) + # / @ - – (no braces, no control"
-                    + " characters)."));
+            out.add(Violation.of(
+                    "recipe.show",
+                    Problem.INVALID_NAME,
+                    "show must be 1 to " + MAX_SHOW
+                            + " letters, digits, spaces or . _ , : ; ! ? ' & ( ) + # / @ - – (no braces, no control"
+                            + " characters)."));
         }
     }
 
@@ -191,8 +222,8 @@ public final class RecipeRules {
                 continue;
             }
             for (int s = 0; s < media.size(); s++) {
-                Optional<Violation> v = finalSize("recipe.outputs[" + i + "]", recipe, o, preset.get(),
-                        "sources[" + s + "]", media.get(s));
+                Optional<Violation> v = finalSize(
+                        "recipe.outputs[" + i + "]", recipe, o, preset.get(), "sources[" + s + "]", media.get(s));
                 if (v.isPresent()) {
                     out.add(v.get());
                     break;
@@ -202,16 +233,20 @@ public final class RecipeRules {
         return out;
     }
 
-    private static Optional<Violation> finalSize(String at, Recipe recipe, OutputSpec o, Preset preset, String source,
-            MediaInfo media) {
+    private static Optional<Violation> finalSize(
+            String at, Recipe recipe, OutputSpec o, Preset preset, String source, MediaInfo media) {
         OutputGeometry.Size size;
         try {
             size = OutputGeometry.of(media, recipe, o).size();
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a broken box or op is reported by validate; a source without size by the probe
         }
-        return preset.sizeProblem(size.width(), size.height()).map(p -> Violation.of(at, Problem.PRESET_LIMIT,
-                "Output '" + o.name() + "' of " + source + " comes out at " + size + " after its ops: " + p + "."));
+        return preset.sizeProblem(size.width(), size.height())
+                .map(p -> Violation.of(
+                        at,
+                        Problem.PRESET_LIMIT,
+                        "Output '" + o.name() + "' of " + source + " comes out at " + size + " after its ops: " + p
+                                + "."));
     }
 
     /**
@@ -231,15 +266,19 @@ public final class RecipeRules {
             return problem("destination", Problem.MISSING, "no destination");
         }
         if (recipe.segmentFrames() != null && recipe.segmentFrames() < 1) {
-            return problem("recipe.segmentFrames", Problem.OUT_OF_RANGE, "segmentFrames must be at least 1, was "
-                    + recipe.segmentFrames());
+            return problem(
+                    "recipe.segmentFrames",
+                    Problem.OUT_OF_RANGE,
+                    "segmentFrames must be at least 1, was " + recipe.segmentFrames());
         }
         if (recipe.nameTemplate() != null) {
             try {
                 NameTemplate.parse(recipe.nameTemplate());
             } catch (IllegalArgumentException e) {
-                return problem("recipe.nameTemplate", Problem.INVALID_NAME, "recipe nameTemplate is invalid: "
-                        + e.getMessage());
+                return problem(
+                        "recipe.nameTemplate",
+                        Problem.INVALID_NAME,
+                        "recipe nameTemplate is invalid: " + e.getMessage());
             }
         }
         List<Violation> approval = ApprovalRules.problems(recipe);
@@ -253,21 +292,29 @@ public final class RecipeRules {
         for (int i = 0; i < recipe.outputs().size(); i++) {
             OutputSpec o = recipe.outputs().get(i);
             if (o == null || o.name() == null || Preset.byId(o.preset()).isEmpty()) {
-                return problem("recipe.outputs[" + i + "].preset", Problem.UNKNOWN_PRESET, "output "
-                        + (o == null ? null : o.name()) + " names unknown preset " + (o == null ? null : o.preset())
-                        + " (known: " + Preset.ids() + ")");
+                return problem(
+                        "recipe.outputs[" + i + "].preset",
+                        Problem.UNKNOWN_PRESET,
+                        "output "
+                                + (o == null ? null : o.name()) + " names unknown preset "
+                                + (o == null ? null : o.preset())
+                                + " (known: " + Preset.ids() + ")");
             }
         }
         List<MediaInfo> media = new ArrayList<>();
         for (int i = 0; i < s.sources().size(); i++) {
             ProbedSource src = s.sources().get(i);
             if (src.media() == null || src.source() == null || src.clipName() == null) {
-                return problem("sources[" + i + "]", Problem.MISSING, "source " + src.clipName()
-                        + " lacks its probe result");
+                return problem(
+                        "sources[" + i + "]", Problem.MISSING, "source " + src.clipName() + " lacks its probe result");
             }
-            if (src.media().frameCount() < 1 || src.media().fpsNum() <= 0 || src.media().fpsDen() <= 0) {
-                return problem("sources[" + i + "]", Problem.NO_VIDEO, "source " + src.source()
-                        + " has no frames or no frame rate");
+            if (src.media().frameCount() < 1
+                    || src.media().fpsNum() <= 0
+                    || src.media().fpsDen() <= 0) {
+                return problem(
+                        "sources[" + i + "]",
+                        Problem.NO_VIDEO,
+                        "source " + src.source() + " has no frames or no frame rate");
             }
             media.add(src.media());
         }
@@ -286,8 +333,8 @@ public final class RecipeRules {
         if (OpsRules.wantsGpu(recipe.ops())) {
             return true;
         }
-        return recipe.outputs() != null && recipe.outputs().stream()
-                .anyMatch(o -> o != null && OpsRules.wantsGpu(o.ops()));
+        return recipe.outputs() != null
+                && recipe.outputs().stream().anyMatch(o -> o != null && OpsRules.wantsGpu(o.ops()));
     }
 
     private void validateOutput(String at, OutputSpec o, Set<String> names, List<Violation> out) {
@@ -316,8 +363,8 @@ public final class RecipeRules {
             try {
                 files.resolve(ref.file());
             } catch (RuntimeException e) {
-                out.add(Violation.of(at + ".file", e instanceof Problem.Named n ? n.problem() : Problem.NOT_FOUND,
-                        e.getMessage()));
+                out.add(Violation.of(
+                        at + ".file", e instanceof Problem.Named n ? n.problem() : Problem.NOT_FOUND, e.getMessage()));
             }
         }
     }
@@ -326,8 +373,12 @@ public final class RecipeRules {
         if (name == null || name.isBlank()) {
             out.add(Violation.of(at, Problem.MISSING, "Every output needs a name, e.g. \"review\"."));
         } else if (!OUTPUT_NAME.matcher(name).matches()) {
-            out.add(Violation.of(at, Problem.INVALID_NAME, "Output name '" + name
-                    + "' must be 1 to 32 characters of a-z, 0-9, '_' or '-', starting with a letter or digit."));
+            out.add(
+                    Violation.of(
+                            at,
+                            Problem.INVALID_NAME,
+                            "Output name '" + name
+                                    + "' must be 1 to 32 characters of a-z, 0-9, '_' or '-', starting with a letter or digit."));
         } else if (!names.add(name)) {
             out.add(Violation.of(at, Problem.DUPLICATE, "Output name '" + name + "' is used twice."));
         }
@@ -335,14 +386,20 @@ public final class RecipeRules {
 
     private Optional<Preset> validatePreset(String at, String id, List<Violation> out) {
         if (id == null || id.isBlank()) {
-            out.add(new Violation(at, Problem.MISSING, "Every output needs a preset (one of "
-                    + String.join(", ", Preset.ids()) + ").", Preset.ids()));
+            out.add(new Violation(
+                    at,
+                    Problem.MISSING,
+                    "Every output needs a preset (one of " + String.join(", ", Preset.ids()) + ").",
+                    Preset.ids()));
             return Optional.empty();
         }
         Optional<Preset> preset = Preset.byId(id);
         if (preset.isEmpty()) {
-            out.add(new Violation(at, Problem.UNKNOWN_PRESET, "Unknown preset '" + id + "'; known presets: "
-                    + String.join(", ", Preset.ids()) + ".", Preset.ids()));
+            out.add(new Violation(
+                    at,
+                    Problem.UNKNOWN_PRESET,
+                    "Unknown preset '" + id + "'; known presets: " + String.join(", ", Preset.ids()) + ".",
+                    Preset.ids()));
         }
         return preset;
     }
@@ -352,18 +409,25 @@ public final class RecipeRules {
         checkSide(at + ".maxWidth", "maxWidth", w, out);
         checkSide(at + ".maxHeight", "maxHeight", h, out);
         if (w == 0 && h != 0) {
-            out.add(Violation.of(at + ".maxWidth", Problem.OUT_OF_RANGE,
+            out.add(Violation.of(
+                    at + ".maxWidth",
+                    Problem.OUT_OF_RANGE,
                     "maxWidth 0 (source size) is only allowed with maxHeight 0 too; give both sides or neither."));
         } else if (h == 0 && w != 0) {
-            out.add(Violation.of(at + ".maxHeight", Problem.OUT_OF_RANGE,
+            out.add(Violation.of(
+                    at + ".maxHeight",
+                    Problem.OUT_OF_RANGE,
                     "maxHeight 0 (source size) is only allowed with maxWidth 0 too; give both sides or neither."));
         }
     }
 
     private void checkSide(String at, String label, int v, List<Violation> out) {
         if (v != 0 && (v < MIN_SIZE || v > MAX_SIZE)) {
-            out.add(Violation.of(at, Problem.OUT_OF_RANGE, label + " must be 0 (source size) or between "
-                    + MIN_SIZE + " and " + MAX_SIZE + ", got " + v + "."));
+            out.add(Violation.of(
+                    at,
+                    Problem.OUT_OF_RANGE,
+                    label + " must be 0 (source size) or between " + MIN_SIZE + " and " + MAX_SIZE + ", got " + v
+                            + "."));
         }
     }
 
@@ -372,10 +436,14 @@ public final class RecipeRules {
             return;
         }
         if (crf < MIN_CRF || crf > MAX_CRF) {
-            out.add(Violation.of(at, Problem.OUT_OF_RANGE,
+            out.add(Violation.of(
+                    at,
+                    Problem.OUT_OF_RANGE,
                     "crf must be between " + MIN_CRF + " and " + MAX_CRF + ", got " + crf + "."));
         } else if (preset.isPresent() && preset.get().defaultCrf() == null) {
-            out.add(Violation.of(at, Problem.NOT_APPLICABLE,
+            out.add(Violation.of(
+                    at,
+                    Problem.NOT_APPLICABLE,
                     "Preset '" + preset.get().id() + "' has no crf setting; leave crf out."));
         }
     }

@@ -91,8 +91,8 @@ public record Timecode(int fps, boolean drop) {
         long minutes = 60 * hh + mm;
         long d = dropPerMinute();
         if (d > 0 && ss == 0 && ff < d && mm % 10 != 0) {
-            throw new IllegalArgumentException("frame numbers 0.." + (d - 1) + " do not exist (are dropped) at the start of minute "
-                    + mm + " in drop-frame: '" + tc + "'");
+            throw new IllegalArgumentException("frame numbers 0.." + (d - 1)
+                    + " do not exist (are dropped) at the start of minute " + mm + " in drop-frame: '" + tc + "'");
         }
         return ((hh * 3600 + mm * 60 + ss) * fps + ff) - d * (minutes - minutes / 10);
     }

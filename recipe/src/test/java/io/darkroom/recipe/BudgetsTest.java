@@ -13,25 +13,58 @@ import org.junit.jupiter.api.Test;
 
 class BudgetsTest {
     private static MediaInfo media(int w, int h, long frames, int audio) {
-        return new MediaInfo("mov,mp4", "h264", w, h, 0, w, h, "yuv420p", 25, 1, false, frames, 0, frames * 40_000, audio, audio > 0 ? 2 : 0, audio > 0 ? "aac" : null, null, 1000, null, null, null, null, null, null, false, null);
+        return new MediaInfo(
+                "mov,mp4",
+                "h264",
+                w,
+                h,
+                0,
+                w,
+                h,
+                "yuv420p",
+                25,
+                1,
+                false,
+                frames,
+                0,
+                frames * 40_000,
+                audio,
+                audio > 0 ? 2 : 0,
+                audio > 0 ? "aac" : null,
+                null,
+                1000,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null);
     }
 
     private static Recipe recipe(Integer segmentFrames, List<Op> ops) {
-        return Recipe.of(List.of(OutputSpec.of("master", "prores-proxy", 0, 0))).withSegmentFrames(segmentFrames).withOps(ops);
+        return Recipe.of(List.of(OutputSpec.of("master", "prores-proxy", 0, 0)))
+                .withSegmentFrames(segmentFrames)
+                .withOps(ops);
     }
 
     @Test
     void aReformatTo8kThenAFourTimesUpscaleIsOverTheOutputBudgetAtSubmit() {
-        Recipe huge = recipe(null, List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 8192, 8192), new Op.LanczosUpscale(4)));
+        Recipe huge =
+                recipe(null, List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 8192, 8192), new Op.LanczosUpscale(4)));
         assertThat(Budgets.DEFAULTS.check(huge, List.of(media(1920, 1080, 100, 0))))
-                .singleElement().satisfies(v -> {
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.field()).isEqualTo("recipe.outputs[0]");
                     assertThat(v.problem()).isEqualTo(Problem.OVER_BUDGET);
-                    assertThat(v.message()).contains("32768x32768", "1073.7 Mpx", "67.1 Mpx",
-                            "darkroom.budgets.output-pixels");
+                    assertThat(v.message())
+                            .contains("32768x32768", "1073.7 Mpx", "67.1 Mpx", "darkroom.budgets.output-pixels");
                 });
-        Recipe fits = recipe(null, List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 4096, 2160), new Op.LanczosUpscale(2)));
-        assertThat(Budgets.DEFAULTS.check(fits, List.of(media(1920, 1080, 100, 0)))).isEmpty();
+        Recipe fits =
+                recipe(null, List.of(new Op.Reformat(Op.Reformat.Mode.FILL, 4096, 2160), new Op.LanczosUpscale(2)));
+        assertThat(Budgets.DEFAULTS.check(fits, List.of(media(1920, 1080, 100, 0))))
+                .isEmpty();
     }
 
     @Test
@@ -54,7 +87,9 @@ class BudgetsTest {
             assertThat(v.field()).isEqualTo("recipe.segmentFrames");
             assertThat(v.message()).contains("300000 tasks", "at most 20000");
         });
-        assertThat(b.check(recipe(null, null), day)).as("the same day in 300-frame segments").isEmpty();
+        assertThat(b.check(recipe(null, null), day))
+                .as("the same day in 300-frame segments")
+                .isEmpty();
     }
 
     @Test

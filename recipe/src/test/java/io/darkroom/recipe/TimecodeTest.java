@@ -38,15 +38,18 @@ class TimecodeTest {
                 }
             }
         }
-        assertThat(Timecode.forRate(60000, 1001, true).format(Timecode.forRate(60000, 1001, true)
-                .frames("00:01:00;04"))).isEqualTo("00:01:00;04");
+        assertThat(Timecode.forRate(60000, 1001, true)
+                        .format(Timecode.forRate(60000, 1001, true).frames("00:01:00;04")))
+                .isEqualTo("00:01:00;04");
     }
 
     @Test
     void nonDropAndOddRates() {
         Timecode ndf = Timecode.forRate(30000, 1001, false);
         assertThat(ndf.format(ndf.frames("15:44:35:10") + 80)).isEqualTo("15:44:38:00");
-        assertThat(Timecode.forRate(25, 1, true).drop()).as("drop-frame only at NTSC rates").isFalse();
+        assertThat(Timecode.forRate(25, 1, true).drop())
+                .as("drop-frame only at NTSC rates")
+                .isFalse();
         assertThat(Timecode.forRate(24000, 1001, false).fps()).isEqualTo(24);
         assertThat(ndf.format(ndf.frames("23:59:59:29") + 1)).isEqualTo("00:00:00:00");
         assertThatThrownBy(() -> Timecode.forRate(30000, 1001, true).frames("00:01:00;00"))
@@ -67,8 +70,12 @@ class TimecodeTest {
         assertThat(burnIn).isEqualTo(new Timecode(30, true)).isEqualTo(ale);
         assertThat(burnIn.plus("01:00:00;00", 17982)).isEqualTo("01:10:00;00");
         assertThat(Timecode.of(5994, 100, "00:00:00;00")).isEqualTo(new Timecode(60, true));
-        assertThat(Timecode.of(2997, 100, "01:00:00:00").drop()).as("written non-drop").isFalse();
-        assertThat(Timecode.of(2950, 100, "01:00:00;00").drop()).as("29.5 is no NTSC rate").isFalse();
+        assertThat(Timecode.of(2997, 100, "01:00:00:00").drop())
+                .as("written non-drop")
+                .isFalse();
+        assertThat(Timecode.of(2950, 100, "01:00:00;00").drop())
+                .as("29.5 is no NTSC rate")
+                .isFalse();
         assertThat(Timecode.of(30, 1, "01:00:00;00").drop()).isFalse();
     }
 }

@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  */
 final class AudioRenderer {
     private static final Logger LOG = Logger.getLogger(AudioRenderer.class);
-    private static final Set<Integer> AAC_RATES = Set.of(96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050,
-            16000, 12000, 11025, 8000, 7350);
+    private static final Set<Integer> AAC_RATES =
+            Set.of(96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350);
     static final int AAC_BITRATE = 192_000;
 
     private final StorageRoots roots;
@@ -69,10 +69,12 @@ final class AudioRenderer {
                     if (o.file.partPath().toString().endsWith(".mka.part")) {
                         MatroskaDurationFix.rewrite(o.file.partPath(), label);
                     }
-                    files.add(new TaskEvent.SegmentFile(o.file.output(), o.file.finalRef(), 0, durationUs, o.file.promote(), null));
+                    files.add(new TaskEvent.SegmentFile(
+                            o.file.output(), o.file.finalRef(), 0, durationUs, o.file.promote(), null));
                 }
-                LOG.debugf("%s: %d samples at %d Hz written to %d file(s)", label, samples, grabber.getSampleRate(),
-                        files.size());
+                LOG.debugf(
+                        "%s: %d samples at %d Hz written to %d file(s)",
+                        label, samples, grabber.getSampleRate(), files.size());
                 done = true;
                 return files;
             } finally {
@@ -103,11 +105,12 @@ final class AudioRenderer {
         return presets;
     }
 
-    private Encoded open(RenderTask task, RenderContext ctx, Preset preset, String outputName,
-            FFmpegFrameGrabber grabber) throws RenderException, FrameRecorder.Exception {
+    private Encoded open(
+            RenderTask task, RenderContext ctx, Preset preset, String outputName, FFmpegFrameGrabber grabber)
+            throws RenderException, FrameRecorder.Exception {
         String ext = audioExtension(preset);
-        OutputFile file = OutputFile.create(roots, task.outputPrefix(), outputName, task.attempt(), ctx.delivery(),
-                ctx.workerId(), ext);
+        OutputFile file = OutputFile.create(
+                roots, task.outputPrefix(), outputName, task.attempt(), ctx.delivery(), ctx.workerId(), ext);
         boolean aac = "aac".equals(preset.audioEncoder());
         int channels = preset.audioChannels().outputChannels(grabber.getAudioChannels());
         int rate = !aac || AAC_RATES.contains(grabber.getSampleRate()) ? grabber.getSampleRate() : 48000;

@@ -10,8 +10,7 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /** Maps whatever a render threw onto a {@link FailureReason}, with a message naming source and segment. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     static RenderException classify(Throwable t, String label) {
         if (t instanceof RenderException re) {
@@ -21,20 +20,24 @@ final class Failures {
             return new RenderException(FailureReason.OUT_OF_MEMORY, label + ": out of memory: " + t.getMessage(), t);
         }
         if (t instanceof io.darkroom.recipe.ops.OpsException oe) {
-            return new RenderException(oe.badInput() ? FailureReason.BAD_INPUT : FailureReason.INTERNAL,
-                    label + ": ops: " + oe.getMessage(), oe);
+            return new RenderException(
+                    oe.badInput() ? FailureReason.BAD_INPUT : FailureReason.INTERNAL,
+                    label + ": ops: " + oe.getMessage(),
+                    oe);
         }
         if (t instanceof StorageException se) {
             return new RenderException(storageReason(se), label + ": " + se.getMessage(), se);
         }
         if (t instanceof FrameGrabber.Exception) {
-            FailureReason reason = mentions(t, "avcodec_find_decoder", "unsupported") ? FailureReason.UNSUPPORTED
+            FailureReason reason = mentions(t, "avcodec_find_decoder", "unsupported")
+                    ? FailureReason.UNSUPPORTED
                     : FailureReason.BAD_INPUT;
             return new RenderException(reason, label + ": cannot decode the source: " + t.getMessage(), t);
         }
         if (t instanceof FrameRecorder.Exception) {
             FailureReason reason = mentions(t, "avio", "write", "i/o", "space", "permission")
-                    ? FailureReason.STORAGE : FailureReason.INTERNAL;
+                    ? FailureReason.STORAGE
+                    : FailureReason.INTERNAL;
             return new RenderException(reason, label + ": cannot encode the output: " + t.getMessage(), t);
         }
         if (t instanceof FrameFilter.Exception) {

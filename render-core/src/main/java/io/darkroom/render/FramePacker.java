@@ -23,11 +23,10 @@ final class FramePacker implements AutoCloseable {
         if (av.format() != format || av.width() != width || av.height() != height) {
             allocate(av);
         }
-        int copied = avutil.av_image_copy_to_buffer(buffer, size, av.data(), av.linesize(),
-                format, width, height, 1);
+        int copied = avutil.av_image_copy_to_buffer(buffer, size, av.data(), av.linesize(), format, width, height, 1);
         if (copied < 0) {
-            throw new FrameGrabber.Exception("av_image_copy_to_buffer() error " + copied + " for pixel format "
-                    + format + " " + width + "x" + height);
+            throw new FrameGrabber.Exception("av_image_copy_to_buffer() error " + copied + " for pixel format " + format
+                    + " " + width + "x" + height);
         }
         frame.timestamp = timestamp;
         frame.keyFrame = keyFrame;

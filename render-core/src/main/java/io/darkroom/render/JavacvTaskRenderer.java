@@ -48,8 +48,11 @@ public final class JavacvTaskRenderer implements TaskRenderer {
      */
     public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir, Upscalers upscalers) {
         this.roots = Objects.requireNonNull(roots, "roots");
-        this.video = new VideoSegmentRenderer(roots, decoderThreads, new FilterGraphBuilder(
-                OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)),
+        this.video = new VideoSegmentRenderer(
+                roots,
+                decoderThreads,
+                new FilterGraphBuilder(
+                        OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)),
                 Objects.requireNonNull(upscalers, "upscalers"));
         this.audio = new AudioRenderer(roots);
     }
@@ -65,11 +68,13 @@ public final class JavacvTaskRenderer implements TaskRenderer {
                 throw new RenderException(FailureReason.UNSUPPORTED, label + ": the task names no output", null);
             }
             Path source = roots.resolveExisting(task.source());
-            List<TaskEvent.SegmentFile> files = switch (task.kind()) {
-                case VIDEO_SEGMENT -> video.render(task, ctx, source, label);
-                case AUDIO -> audio.render(task, ctx, source, label);
-            };
-            LOG.infof("%s: rendered %d file(s) in %d ms", label, files.size(), (System.nanoTime() - started) / 1_000_000);
+            List<TaskEvent.SegmentFile> files =
+                    switch (task.kind()) {
+                        case VIDEO_SEGMENT -> video.render(task, ctx, source, label);
+                        case AUDIO -> audio.render(task, ctx, source, label);
+                    };
+            LOG.infof(
+                    "%s: rendered %d file(s) in %d ms", label, files.size(), (System.nanoTime() - started) / 1_000_000);
             return files;
         } catch (Throwable t) {
             RenderException e = Failures.classify(t, label);
@@ -88,10 +93,11 @@ public final class JavacvTaskRenderer implements TaskRenderer {
 
     /** "job J task T: VIDEO_SEGMENT #3 [a, b) us of media:clip.mp4" — every log line and failure message uses it. */
     static String label(RenderTask task) {
-        String range = task.kind() == RenderTask.TaskKind.AUDIO ? "audio"
+        String range = task.kind() == RenderTask.TaskKind.AUDIO
+                ? "audio"
                 : "segment " + task.segmentIndex() + " [" + task.startUs() + ", "
                         + (task.endUs() == Long.MAX_VALUE ? "end" : Long.toString(task.endUs())) + ") us";
-        return "job " + task.jobId() + " task " + task.taskId() + " attempt " + task.attempt() + ": " + range
-                + " of " + task.source();
+        return "job " + task.jobId() + " task " + task.taskId() + " attempt " + task.attempt() + ": " + range + " of "
+                + task.source();
     }
 }

@@ -18,17 +18,31 @@ import java.util.List;
 final class MatroskaDurationFix {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    private MatroskaDurationFix() {
-    }
+    private MatroskaDurationFix() {}
 
     static void rewrite(Path part, String label) throws RenderException {
         Path fixed = part.resolveSibling(part.getFileName() + ".remux");
         try {
-            Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-y", "-i", part.toString(), "-map", "0",
-                    "-c", "copy", "-f", "matroska", fixed.toString()), TIMEOUT);
+            Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                    List.of(
+                            "-v",
+                            "error",
+                            "-y",
+                            "-i",
+                            part.toString(),
+                            "-map",
+                            "0",
+                            "-c",
+                            "copy",
+                            "-f",
+                            "matroska",
+                            fixed.toString()),
+                    TIMEOUT);
             if (!r.ok()) {
-                throw new RenderException(FailureReason.INTERNAL,
-                        label + ": rewriting the Matroska header failed: " + r.stderrTail(), null);
+                throw new RenderException(
+                        FailureReason.INTERNAL,
+                        label + ": rewriting the Matroska header failed: " + r.stderrTail(),
+                        null);
             }
             Files.move(fixed, part, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -29,8 +29,15 @@ final class OutputFile {
     }
 
     /** Resolves the names and creates the parent folder; refuses paths that leave their root. */
-    static OutputFile create(StorageRoots roots, SourceRef prefix, String output, int attempt, int delivery,
-            String workerId, String extension) throws RenderException {
+    static OutputFile create(
+            StorageRoots roots,
+            SourceRef prefix,
+            String output,
+            int attempt,
+            int delivery,
+            String workerId,
+            String extension)
+            throws RenderException {
         SourceRef ref = AttemptFiles.of(prefix, output, attempt, delivery, workerId, extension);
         try {
             Path path = roots.resolveForWrite(ref);
@@ -75,8 +82,10 @@ final class OutputFile {
             }
             return Files.size(finalPath);
         } catch (IOException e) {
-            throw new RenderException(FailureReason.STORAGE,
-                    "cannot promote " + partPath.getFileName() + " to " + finalRef + ": " + e, e);
+            throw new RenderException(
+                    FailureReason.STORAGE,
+                    "cannot promote " + partPath.getFileName() + " to " + finalRef + ": " + e,
+                    e);
         }
     }
 

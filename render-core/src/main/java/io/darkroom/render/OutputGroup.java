@@ -23,6 +23,7 @@ final class OutputGroup implements AutoCloseable {
     private int primers;
     /** Frames of the segment pushed, and outputs passed on to the upscale or the encoders. */
     private long pushed;
+
     private long passed;
     /** Whether the frame after the segment was pushed ({@link #trail}). */
     private boolean trailed;
@@ -40,8 +41,8 @@ final class OutputGroup implements AutoCloseable {
     /**
      * @param upscale null, or the upscale stage between this graph (which then ends in rgb48le) and the encoders
      */
-    OutputGroup(String graph, FFmpegFrameFilter filter, int inputPixelFormat, int outputPixelFormat,
-            UpscaleStage upscale) {
+    OutputGroup(
+            String graph, FFmpegFrameFilter filter, int inputPixelFormat, int outputPixelFormat, UpscaleStage upscale) {
         this.upscale = upscale;
         this.graph = graph;
         this.filter = filter;

@@ -6,11 +6,13 @@ import io.darkroom.contracts.RenderTask;
 
 /** Preset lookup with a classified failure. */
 final class Presets {
-    private Presets() {
-    }
+    private Presets() {}
 
     static Preset require(String id, RenderTask task) throws RenderException {
-        return Preset.byId(id).orElseThrow(() -> new RenderException(FailureReason.UNSUPPORTED,
-                "unknown preset '" + id + "' in task " + task.taskId() + " (known: " + Preset.ids() + ")", null));
+        return Preset.byId(id)
+                .orElseThrow(() -> new RenderException(
+                        FailureReason.UNSUPPORTED,
+                        "unknown preset '" + id + "' in task " + task.taskId() + " (known: " + Preset.ids() + ")",
+                        null));
     }
 }

@@ -16,7 +16,7 @@ public record RenderContext(String workerId, int delivery, ProgressListener prog
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("workerId is required");
         }
-        progress = progress == null ? (done, total) -> { } : progress;
+        progress = progress == null ? (done, total) -> {} : progress;
         cancelled = cancelled == null ? () -> false : cancelled;
     }
 }

@@ -2,8 +2,8 @@ package io.darkroom.render;
 
 import io.darkroom.render.ops.SourceTraits;
 import java.nio.file.Path;
-import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,8 +26,7 @@ final class SegmentWindow {
     private static final Logger LOG = Logger.getLogger(SegmentWindow.class);
     static final long INITIAL_PREROLL_US = 1_000_000L;
 
-    private SegmentWindow() {
-    }
+    private SegmentWindow() {}
 
     private static Positioned tryDirect(Path file, String threads, long startUs, double taskFps, String label)
             throws FrameGrabber.Exception {
@@ -46,8 +45,11 @@ final class SegmentWindow {
             }
             decoder.seekBefore(firstFrameUs);
             Frame first = decoder.next();
-            if (first != null && Math.abs(first.timestamp - firstFrameUs) <= frameUs / 4
-                    && !SourceTraits.FieldOrder.fromFfprobe(decoder.formatOf(first).fieldOrder()).interlaced()) {
+            if (first != null
+                    && Math.abs(first.timestamp - firstFrameUs) <= frameUs / 4
+                    && !SourceTraits.FieldOrder.fromFfprobe(
+                                    decoder.formatOf(first).fieldOrder())
+                            .interlaced()) {
                 // (an interlaced source takes the preroll path: its deinterlacer is primed with the frame before)
                 LOG.debugf("%s: landed on keyframe %d us directly", label, first.timestamp);
                 return new Positioned(decoder, first, 1);
@@ -61,8 +63,7 @@ final class SegmentWindow {
     }
 
     /** A positioned decoder and the first frame it delivered (null when the stream had none). */
-    record Positioned(VideoDecoder decoder, Frame first, int seeks) {
-    }
+    record Positioned(VideoDecoder decoder, Frame first, int seeks) {}
 
     static Positioned open(Path file, String threads, long startUs, boolean fromStart, String label)
             throws FrameGrabber.Exception {
@@ -101,11 +102,13 @@ final class SegmentWindow {
                         decoder = VideoDecoder.open(file, threads);
                         first = decoder.next();
                     }
-                    LOG.debugf("%s: decoding from %s us (seeks %d, preroll %d us)", label,
-                            first == null ? "-" : first.timestamp, seeks, preroll);
+                    LOG.debugf(
+                            "%s: decoding from %s us (seeks %d, preroll %d us)",
+                            label, first == null ? "-" : first.timestamp, seeks, preroll);
                     return new Positioned(decoder, first, seeks);
                 }
-                LOG.debugf("%s: seek to %d us landed at %d us, not before %d us; retrying with a longer preroll",
+                LOG.debugf(
+                        "%s: seek to %d us landed at %d us, not before %d us; retrying with a longer preroll",
                         label, target, first.timestamp, startUs);
                 decoder.close();
                 preroll *= 4;

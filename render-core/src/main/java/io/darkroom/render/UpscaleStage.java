@@ -31,8 +31,7 @@ final class UpscaleStage implements AutoCloseable {
     private long frames;
     private long nanos;
 
-    private UpscaleStage(Upscalers.Loaded loaded, int inWidth, int inHeight, String postGraph,
-            FFmpegFrameFilter post) {
+    private UpscaleStage(Upscalers.Loaded loaded, int inWidth, int inHeight, String postGraph, FFmpegFrameFilter post) {
         this.loaded = loaded;
         this.inWidth = inWidth;
         this.inHeight = inHeight;
@@ -55,11 +54,19 @@ final class UpscaleStage implements AutoCloseable {
                     + ",setsar=1";
         }
         return "format=gbrp16le,zscale=w=" + outWidth + ":h=" + outHeight + ":filter=bicubic:rangein=full:range=limited"
-                + ":matrix=709:" + FilterGraphBuilder.ZIMG_SAME_709 + ":dither=none,format=" + pixelFormat + ",setsar=1";
+                + ":matrix=709:" + FilterGraphBuilder.ZIMG_SAME_709 + ":dither=none,format=" + pixelFormat
+                + ",setsar=1";
     }
 
-    static UpscaleStage start(Upscalers.Loaded loaded, int inWidth, int inHeight, int outWidth, int outHeight,
-            String pixelFormat, double fps) throws FrameFilter.Exception {
+    static UpscaleStage start(
+            Upscalers.Loaded loaded,
+            int inWidth,
+            int inHeight,
+            int outWidth,
+            int outHeight,
+            String pixelFormat,
+            double fps)
+            throws FrameFilter.Exception {
         int s = loaded.upscaler().scale();
         String graph = postGraph(outWidth, outHeight, pixelFormat);
         FFmpegFrameFilter f = new FFmpegFrameFilter(graph, inWidth * s, inHeight * s);
@@ -80,8 +87,8 @@ final class UpscaleStage implements AutoCloseable {
     }
 
     String describe() {
-        return "upscale " + loaded.model() + " x" + loaded.upscaler().scale() + " " + inWidth + "x" + inHeight
-                + " on " + loaded.executionProvider() + ", then " + postGraph;
+        return "upscale " + loaded.model() + " x" + loaded.upscaler().scale() + " " + inWidth + "x" + inHeight + " on "
+                + loaded.executionProvider() + ", then " + postGraph;
     }
 
     /** Upscales one rgb48le picture pulled from the ops graph and pushes it into the post graph. */
@@ -121,7 +128,8 @@ final class UpscaleStage implements AutoCloseable {
         int h = f.imageHeight;
         ByteBuffer buf = ((ByteBuffer) f.image[0]).duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int strideBytes = f.imageDepth == Frame.DEPTH_UBYTE || f.imageDepth == Frame.DEPTH_BYTE
-                ? f.imageStride : f.imageStride * 2;
+                ? f.imageStride
+                : f.imageStride * 2;
         if (strideBytes < w * 6) {
             strideBytes = w * 6;
         }

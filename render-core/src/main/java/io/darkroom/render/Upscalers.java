@@ -45,11 +45,12 @@ public final class Upscalers implements AutoCloseable {
      * @param executionProvider CPUExecutionProvider / CUDAExecutionProvider, or "java" for lanczos
      * @param ai                whether a model (not a plain filter) made the pixels
      */
-    public record Loaded(Upscaler upscaler, String model, String version, String sha256, String executionProvider,
-            boolean ai) {
+    public record Loaded(
+            Upscaler upscaler, String model, String version, String sha256, String executionProvider, boolean ai) {
         /** {@code darkroom-ai:<model>@<sha256 first 12>} (AI) or {@code darkroom-upscale:lanczos3}: the comment tag. */
         public String tag() {
-            return ai ? "darkroom-ai:" + model + "@" + sha256.substring(0, Math.min(12, sha256.length()))
+            return ai
+                    ? "darkroom-ai:" + model + "@" + sha256.substring(0, Math.min(12, sha256.length()))
                     : "darkroom-upscale:" + model;
         }
     }
@@ -76,12 +77,13 @@ public final class Upscalers implements AutoCloseable {
     /** The upscaler of an {@link Op.Upscale} or {@link Op.LanczosUpscale}, loading it on first use. */
     public Loaded get(Op op, String label) throws RenderException {
         if (op instanceof Op.LanczosUpscale l) {
-            return cache.computeIfAbsent("lanczos:" + l.scale(),
+            return cache.computeIfAbsent(
+                    "lanczos:" + l.scale(),
                     k -> new Loaded(new LanczosUpscaler(l.scale()), "lanczos3", "", "", "java", false));
         }
         Op.Upscale u = (Op.Upscale) op;
-        String key = u.model() + "|" + u.tileOrDefault() + "|" + u.overlapOrDefault() + "|" + u.deviceOrDefault()
-                + "|" + u.precisionOrDefault();
+        String key = u.model() + "|" + u.tileOrDefault() + "|" + u.overlapOrDefault() + "|" + u.deviceOrDefault() + "|"
+                + u.precisionOrDefault();
         Loaded hit = cache.get(key);
         if (hit != null) {
             return hit;
@@ -103,26 +105,42 @@ public final class Upscalers implements AutoCloseable {
         try {
             if (u.modelIsFile()) {
                 int colon = u.model().indexOf(':');
-                Path file = roots.resolveExisting(new SourceRef(u.model().substring(0, colon),
-                        u.model().substring(colon + 1)));
+                Path file = roots.resolveExisting(
+                        new SourceRef(u.model().substring(0, colon), u.model().substring(colon + 1)));
                 bytes = Files.readAllBytes(file);
-                String name = file.getFileName().toString().replaceFirst("\\.onnx$", "").toLowerCase(Locale.ROOT);
+                String name = file.getFileName()
+                        .toString()
+                        .replaceFirst("\\.onnx$", "")
+                        .toLowerCase(Locale.ROOT);
                 // a bring-your-own file: the converted-model convention (NHWC RGB 0..255), scale from the op
-                meta = new ModelMetadata(name, "file", u.scale(), Sha256.of(bytes), "unknown", "file:" + u.model(),
+                meta = new ModelMetadata(
+                        name,
+                        "file",
+                        u.scale(),
+                        Sha256.of(bytes),
+                        "unknown",
+                        "file:" + u.model(),
                         ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT),
-                        ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT), null);
+                        ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT),
+                        null);
             } else {
                 if (registry == null) {
-                    throw new RenderException(FailureReason.BAD_INPUT, label + ": upscale model '" + u.model()
-                            + "' asked, but this worker has no model registry (" + MODELS_DIR_PROPERTY + " unset)",
+                    throw new RenderException(
+                            FailureReason.BAD_INPUT,
+                            label + ": upscale model '" + u.model() + "' asked, but this worker has no model registry ("
+                                    + MODELS_DIR_PROPERTY + " unset)",
                             null);
                 }
                 vm = registry.load(u.model());
                 if (u.precisionOrDefault() == Op.Upscale.Precision.FP16) {
                     if (vm.metadata().fp16() == null) {
-                        throw new RenderException(FailureReason.UNSUPPORTED, label + ": precision fp16 needs the "
-                                + "float16 variant of " + u.model() + ", which the registry does not hold (re-import "
-                                + "the model, or use precision fp32)", null);
+                        throw new RenderException(
+                                FailureReason.UNSUPPORTED,
+                                label + ": precision fp16 needs the "
+                                        + "float16 variant of " + u.model()
+                                        + ", which the registry does not hold (re-import "
+                                        + "the model, or use precision fp32)",
+                                null);
                     }
                     vm = vm.float16();
                 }
@@ -132,15 +150,17 @@ public final class Upscalers implements AutoCloseable {
         } catch (ModelRegistryException e) {
             throw new RenderException(FailureReason.BAD_INPUT, label + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new RenderException(FailureReason.STORAGE, label + ": cannot read model " + u.model() + ": "
-                    + e.getMessage(), e);
+            throw new RenderException(
+                    FailureReason.STORAGE, label + ": cannot read model " + u.model() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new RenderException(FailureReason.BAD_INPUT, label + ": model " + u.model() + ": " + e.getMessage(),
-                    e);
+            throw new RenderException(
+                    FailureReason.BAD_INPUT, label + ": model " + u.model() + ": " + e.getMessage(), e);
         }
         if (meta.scale() != u.scale()) {
-            throw new RenderException(FailureReason.BAD_INPUT, label + ": model " + u.model() + " upscales x"
-                    + meta.scale() + ", the op asks for x" + u.scale(), null);
+            throw new RenderException(
+                    FailureReason.BAD_INPUT,
+                    label + ": model " + u.model() + " upscales x" + meta.scale() + ", the op asks for x" + u.scale(),
+                    null);
         }
         TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
                 .withTile(u.tileOrDefault(), u.overlapOrDefault())
@@ -155,10 +175,16 @@ public final class Upscalers implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new RenderException(FailureReason.BAD_INPUT, label + ": " + e.getMessage(), e);
         }
-        LOG.infof("%s: model %s %s %s (sha256 %s) loaded on %s, cached for this worker", label, meta.name(),
-                meta.version(), vm != null && vm.isFloat16() ? "fp16" : "fp32", sha, t.executionProvider());
-        return new Loaded(t, meta.name(), meta.version() == null ? "" : meta.version(), sha,
-                t.executionProvider(), true);
+        LOG.infof(
+                "%s: model %s %s %s (sha256 %s) loaded on %s, cached for this worker",
+                label,
+                meta.name(),
+                meta.version(),
+                vm != null && vm.isFloat16() ? "fp16" : "fp32",
+                sha,
+                t.executionProvider());
+        return new Loaded(
+                t, meta.name(), meta.version() == null ? "" : meta.version(), sha, t.executionProvider(), true);
     }
 
     @Override

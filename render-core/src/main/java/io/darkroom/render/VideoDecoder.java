@@ -41,10 +41,19 @@ final class VideoDecoder implements AutoCloseable {
      * @param sarNum         sample aspect numerator (1 when unknown)
      * @param sarDen         sample aspect denominator (1 when unknown)
      */
-    record SourceFormat(int pixelFormat, int width, int height, boolean fullRange, double frameRate, double sar,
-            String colorSpace, String colorTransfer, String colorPrimaries, String fieldOrder, int sarNum,
-            int sarDen) {
-    }
+    record SourceFormat(
+            int pixelFormat,
+            int width,
+            int height,
+            boolean fullRange,
+            double frameRate,
+            double sar,
+            String colorSpace,
+            String colorTransfer,
+            String colorPrimaries,
+            String fieldOrder,
+            int sarNum,
+            int sarDen) {}
 
     private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs, AVStream stream) {
         this.grabber = grabber;
@@ -65,8 +74,12 @@ final class VideoDecoder implements AutoCloseable {
             if (!g.hasVideo() || st == null) {
                 throw new FrameGrabber.Exception("no video stream in " + file.getFileName());
             }
-            long startUs = st.start_time() == AV_NOPTS_VALUE ? 0
-                    : 1_000_000L * st.start_time() * st.time_base().num() / st.time_base().den();
+            long startUs = st.start_time() == AV_NOPTS_VALUE
+                    ? 0
+                    : 1_000_000L
+                            * st.start_time()
+                            * st.time_base().num()
+                            / st.time_base().den();
             return new VideoDecoder(g, startUs, st);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             g.close();
@@ -95,19 +108,32 @@ final class VideoDecoder implements AutoCloseable {
     /** The format of a picture this decoder delivered (pixel format, size and range of the decoded AVFrame). */
     SourceFormat formatOf(Frame packed) {
         AVFrame av = (AVFrame) packed.opaque;
-        double sar = av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0
-                ? avutil.av_q2d(av.sample_aspect_ratio()) : 1.0;
-        boolean sarKnown = av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0;
+        double sar =
+                av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0
+                        ? avutil.av_q2d(av.sample_aspect_ratio())
+                        : 1.0;
+        boolean sarKnown =
+                av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0;
         var par = stream.codecpar();
-        String space = name(avutil.av_color_space_name(av.colorspace() != avutil.AVCOL_SPC_UNSPECIFIED
-                ? av.colorspace() : par.color_space()));
-        String trc = name(avutil.av_color_transfer_name(av.color_trc() != avutil.AVCOL_TRC_UNSPECIFIED
-                ? av.color_trc() : par.color_trc()));
-        String prim = name(avutil.av_color_primaries_name(av.color_primaries() != avutil.AVCOL_PRI_UNSPECIFIED
-                ? av.color_primaries() : par.color_primaries()));
-        return new SourceFormat(av.format(), av.width(), av.height(), av.color_range() == AVCOL_RANGE_JPEG,
-                frameRate() > 0 ? frameRate() : 25, sar, space, trc, prim, fieldOrder(par.field_order()),
-                sarKnown ? av.sample_aspect_ratio().num() : 1, sarKnown ? av.sample_aspect_ratio().den() : 1);
+        String space = name(avutil.av_color_space_name(
+                av.colorspace() != avutil.AVCOL_SPC_UNSPECIFIED ? av.colorspace() : par.color_space()));
+        String trc = name(avutil.av_color_transfer_name(
+                av.color_trc() != avutil.AVCOL_TRC_UNSPECIFIED ? av.color_trc() : par.color_trc()));
+        String prim = name(avutil.av_color_primaries_name(
+                av.color_primaries() != avutil.AVCOL_PRI_UNSPECIFIED ? av.color_primaries() : par.color_primaries()));
+        return new SourceFormat(
+                av.format(),
+                av.width(),
+                av.height(),
+                av.color_range() == AVCOL_RANGE_JPEG,
+                frameRate() > 0 ? frameRate() : 25,
+                sar,
+                space,
+                trc,
+                prim,
+                fieldOrder(par.field_order()),
+                sarKnown ? av.sample_aspect_ratio().num() : 1,
+                sarKnown ? av.sample_aspect_ratio().den() : 1);
     }
 
     private static String name(org.bytedeco.javacpp.BytePointer p) {

@@ -14,11 +14,11 @@ final class VideoEncoders {
     /** Review proxies get an IDR at least every two seconds: players seek well, segments stay a few closed GOPs. */
     static final double GOP_SECONDS = 2.0;
 
-    private VideoEncoders() {
-    }
+    private VideoEncoders() {}
 
-    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
-            int fpsNum, int fpsDen) throws FrameRecorder.Exception {
+    static FFmpegFrameRecorder start(
+            java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output, int fpsNum, int fpsDen)
+            throws FrameRecorder.Exception {
         return start(part, preset, output, fpsNum, fpsDen, null);
     }
 
@@ -26,14 +26,26 @@ final class VideoEncoders {
      * @param colour what the pictures are (from {@code FilterGraph}): tagged on the stream (VUI / colr / Colour) as
      *               matrix BT.709, limited range, with these primaries and transfer; null = untagged (plain chain)
      */
-    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
-            int fpsNum, int fpsDen, io.darkroom.render.ops.FilterGraph colour) throws FrameRecorder.Exception {
+    static FFmpegFrameRecorder start(
+            java.nio.file.Path part,
+            Preset preset,
+            RenderTask.RenderOutput output,
+            int fpsNum,
+            int fpsDen,
+            io.darkroom.render.ops.FilterGraph colour)
+            throws FrameRecorder.Exception {
         return start(part, preset, output, fpsNum, fpsDen, colour, java.util.Map.of());
     }
 
     /** @param metadata container (global) metadata, e.g. {@code comment=darkroom-ai:...} for AI-touched outputs */
-    static FFmpegFrameRecorder start(java.nio.file.Path part, Preset preset, RenderTask.RenderOutput output,
-            int fpsNum, int fpsDen, io.darkroom.render.ops.FilterGraph colour, java.util.Map<String, String> metadata)
+    static FFmpegFrameRecorder start(
+            java.nio.file.Path part,
+            Preset preset,
+            RenderTask.RenderOutput output,
+            int fpsNum,
+            int fpsDen,
+            io.darkroom.render.ops.FilterGraph colour,
+            java.util.Map<String, String> metadata)
             throws FrameRecorder.Exception {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), output.width(), output.height(), 0);
         r.setFormat(containerOf(preset));
@@ -74,8 +86,8 @@ final class VideoEncoders {
         return preset.container();
     }
 
-    private static void configureX264(FFmpegFrameRecorder r, Preset preset, RenderTask.RenderOutput output,
-            double fps) {
+    private static void configureX264(
+            FFmpegFrameRecorder r, Preset preset, RenderTask.RenderOutput output, double fps) {
         int crf = output.crf() != null ? output.crf() : preset.defaultCrf();
         int gop = Math.max(1, (int) Math.round(fps * GOP_SECONDS));
         r.setGopSize(gop);

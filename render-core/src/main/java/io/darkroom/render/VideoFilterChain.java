@@ -14,17 +14,21 @@ import org.bytedeco.javacv.FrameFilter;
  * anamorphic). No user text ever reaches the graph: every value here is an integer or a fixed name.
  */
 final class VideoFilterChain {
-    private VideoFilterChain() {
-    }
+    private VideoFilterChain() {}
 
     static String describe(int rotation, int width, int height, boolean fullRangeSource, String pixelFormat) {
-        return describe(new SourceTraits(0, 0, 1, 1, rotation, pixelFormat, fullRangeSource, null, null), width,
-                height, fullRangeSource, pixelFormat, new int[] {1, 1});
+        return describe(
+                new SourceTraits(0, 0, 1, 1, rotation, pixelFormat, fullRangeSource, null, null),
+                width,
+                height,
+                fullRangeSource,
+                pixelFormat,
+                new int[] {1, 1});
     }
 
     /** The plain chain for a source's traits (crop, orientation) and an output of the given size and pixel aspect. */
-    static String describe(SourceTraits src, int width, int height, boolean fullRangeSource, String pixelFormat,
-            int[] sar) {
+    static String describe(
+            SourceTraits src, int width, int height, boolean fullRangeSource, String pixelFormat, int[] sar) {
         List<String> parts = new ArrayList<>();
         if (src.cropHeight() > 0) {
             parts.add("crop=w=" + src.width() + ":h=" + src.cropHeight() + ":x=0:y=" + src.cropTop() + ":exact=1");
@@ -33,8 +37,8 @@ final class VideoFilterChain {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("output size must be positive, was " + width + "x" + height);
         }
-        parts.add("scale=w=" + width + ":h=" + height + ":flags=bicubic"
-                + (fullRangeSource ? ":in_range=full" : "") + ":out_range=limited");
+        parts.add("scale=w=" + width + ":h=" + height + ":flags=bicubic" + (fullRangeSource ? ":in_range=full" : "")
+                + ":out_range=limited");
         parts.add("format=" + checkedName(pixelFormat));
         parts.add("setsar=" + (sar[0] == sar[1] ? "1" : sar[0] + "/" + sar[1]));
         return String.join(",", parts);

@@ -46,14 +46,19 @@ final class VideoSegmentRenderer {
 
     List<TaskEvent.SegmentFile> render(RenderTask task, RenderContext ctx, Path source, String label)
             throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception,
-            OpsException {
+                    OpsException {
         if (task.fpsNum() <= 0 || task.fpsDen() <= 0) {
             throw new RenderException(FailureReason.UNSUPPORTED, label + ": no output frame rate in the task");
         }
         checkOutputs(task, label);
         boolean fromStart = task.segmentIndex() == 0;
-        SegmentWindow.Positioned pos = SegmentWindow.open(source, decoderThreads, task.startUs(), fromStart,
-                task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 0, label);
+        SegmentWindow.Positioned pos = SegmentWindow.open(
+                source,
+                decoderThreads,
+                task.startUs(),
+                fromStart,
+                task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 0,
+                label);
         Map<String, OutputGroup> groups = new LinkedHashMap<>();
         boolean done = false;
         try (VideoDecoder decoder = pos.decoder()) {
@@ -77,8 +82,8 @@ final class VideoSegmentRenderer {
             Preset preset = Presets.require(out.preset(), task);
             var problem = preset.crfProblem(out.crf()).or(() -> preset.sizeProblem(out.width(), out.height()));
             if (problem.isPresent()) {
-                throw new RenderException(FailureReason.UNSUPPORTED, label + ": output " + out.name() + ": "
-                        + problem.get(), null);
+                throw new RenderException(
+                        FailureReason.UNSUPPORTED, label + ": output " + out.name() + ": " + problem.get(), null);
             }
         }
     }
@@ -90,9 +95,19 @@ final class VideoSegmentRenderer {
      */
     static SourceTraits traits(RenderTask task, VideoDecoder.SourceFormat in) {
         String pixFmt = avutil.av_get_pix_fmt_name(in.pixelFormat()).getString();
-        return new SourceTraits(in.width(), in.height(), in.sarNum(), in.sarDen(), task.rotation(), pixFmt,
-                in.fullRange(), in.colorSpace(), SourceTraits.FieldOrder.fromFfprobe(in.fieldOrder()),
-                in.colorTransfer(), in.colorPrimaries()).withPicture(task.picture());
+        return new SourceTraits(
+                        in.width(),
+                        in.height(),
+                        in.sarNum(),
+                        in.sarDen(),
+                        task.rotation(),
+                        pixFmt,
+                        in.fullRange(),
+                        in.colorSpace(),
+                        SourceTraits.FieldOrder.fromFfprobe(in.fieldOrder()),
+                        in.colorTransfer(),
+                        in.colorPrimaries())
+                .withPicture(task.picture());
     }
 
     /**
@@ -107,12 +122,23 @@ final class VideoSegmentRenderer {
      * @param primed whether the graphs will see a primer frame first (the frame before the segment, {@link
      *               OutputGroup#prime}): their frame counter then starts one frame earlier
      */
-    private void openOutputs(RenderTask task, RenderContext ctx, VideoDecoder.SourceFormat in, long clipStartUs,
-            Map<String, OutputGroup> groups, String label, boolean primed)
+    private void openOutputs(
+            RenderTask task,
+            RenderContext ctx,
+            VideoDecoder.SourceFormat in,
+            long clipStartUs,
+            Map<String, OutputGroup> groups,
+            String label,
+            boolean primed)
             throws RenderException, FrameFilter.Exception, FrameRecorder.Exception, OpsException {
         SourceTraits src = traits(task, in);
-        BurnInContext burnIn = new BurnInContext(task.clipName(), task.show(), task.jobDate(), task.sourceTimecode(),
-                task.fpsNum(), task.fpsDen(),
+        BurnInContext burnIn = new BurnInContext(
+                task.clipName(),
+                task.show(),
+                task.jobDate(),
+                task.sourceTimecode(),
+                task.fpsNum(),
+                task.fpsDen(),
                 BurnInContext.firstFrame(task.startUs(), clipStartUs, task.fpsNum(), task.fpsDen()) - (primed ? 1 : 0));
         for (RenderTask.RenderOutput out : task.outputs()) {
             Preset preset = Presets.require(out.preset(), task);
@@ -127,16 +153,27 @@ final class VideoSegmentRenderer {
                 int[] natural = FilterGraphBuilder.naturalSize(pre, src);
                 ops = graphs.build(pre, src, new Target(natural[0], natural[1], "rgb48le"), burnIn);
                 Upscalers.Loaded loaded = upscalers.get(upscaleOp, label);
-                graph = ops.graph() + " | " + loaded.model() + " x" + loaded.upscaler().scale() + " | "
+                graph = ops.graph() + " | " + loaded.model() + " x"
+                        + loaded.upscaler().scale() + " | "
                         + UpscaleStage.postGraph(out.width(), out.height(), preset.pixelFormat());
                 metadata = provenance(loaded);
                 OutputGroup group = groups.get(graph);
                 if (group == null) {
-                    stage = UpscaleStage.start(loaded, natural[0], natural[1], out.width(), out.height(),
-                            preset.pixelFormat(), task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 25);
+                    stage = UpscaleStage.start(
+                            loaded,
+                            natural[0],
+                            natural[1],
+                            out.width(),
+                            out.height(),
+                            preset.pixelFormat(),
+                            task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 25);
                     try {
-                        group = new OutputGroup(graph, VideoFilterChain.start(ops.graph(), in), in.pixelFormat(),
-                                avutil.av_get_pix_fmt(preset.pixelFormat()), stage);
+                        group = new OutputGroup(
+                                graph,
+                                VideoFilterChain.start(ops.graph(), in),
+                                in.pixelFormat(),
+                                avutil.av_get_pix_fmt(preset.pixelFormat()),
+                                stage);
                     } catch (FrameFilter.Exception | RuntimeException e) {
                         stage.close();
                         throw e;
@@ -149,17 +186,23 @@ final class VideoSegmentRenderer {
             }
             if (needsOpsChain(out, src)) {
                 int[] sar = out.sar();
-                ops = graphs.build(out.ops(), src, new Target(out.width(), out.height(), preset.pixelFormat(), sar[0],
-                        sar[1]), burnIn);
+                ops = graphs.build(
+                        out.ops(),
+                        src,
+                        new Target(out.width(), out.height(), preset.pixelFormat(), sar[0], sar[1]),
+                        burnIn);
                 graph = ops.graph();
                 LOG.debugf("%s: output %s: ops graph %s", label, out.name(), graph);
             } else {
-                graph = VideoFilterChain.describe(src, out.width(), out.height(), in.fullRange(),
-                        preset.pixelFormat(), out.sar());
+                graph = VideoFilterChain.describe(
+                        src, out.width(), out.height(), in.fullRange(), preset.pixelFormat(), out.sar());
             }
             OutputGroup group = groups.get(graph);
             if (group == null) {
-                group = new OutputGroup(graph, VideoFilterChain.start(graph, in), in.pixelFormat(),
+                group = new OutputGroup(
+                        graph,
+                        VideoFilterChain.start(graph, in),
+                        in.pixelFormat(),
                         avutil.av_get_pix_fmt(preset.pixelFormat()));
                 groups.put(graph, group);
             }
@@ -179,15 +222,31 @@ final class VideoSegmentRenderer {
         return l.upscaler() instanceof TiledUpscaler t ? t.executionProvider() : l.executionProvider();
     }
 
-    private void addOutput(RenderTask task, RenderContext ctx, RenderTask.RenderOutput out, Preset preset,
-            FilterGraph ops, Map<String, String> metadata, OutputGroup group, String upscaledBy)
+    private void addOutput(
+            RenderTask task,
+            RenderContext ctx,
+            RenderTask.RenderOutput out,
+            Preset preset,
+            FilterGraph ops,
+            Map<String, String> metadata,
+            OutputGroup group,
+            String upscaledBy)
             throws RenderException, FrameRecorder.Exception {
-        OutputFile file = OutputFile.create(roots, task.outputPrefix(), out.name(), task.attempt(),
-                ctx.delivery(), ctx.workerId(), preset.extension());
+        OutputFile file = OutputFile.create(
+                roots,
+                task.outputPrefix(),
+                out.name(),
+                task.attempt(),
+                ctx.delivery(),
+                ctx.workerId(),
+                preset.extension());
         try {
-            group.add(new EncodedOutput(file,
+            group.add(new EncodedOutput(
+                    file,
                     VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops, metadata),
-                    task.fpsNum(), task.fpsDen(), upscaledBy));
+                    task.fpsNum(),
+                    task.fpsDen(),
+                    upscaledBy));
         } catch (FrameRecorder.Exception | RuntimeException e) {
             file.discard();
             throw e;
@@ -214,14 +273,22 @@ final class VideoSegmentRenderer {
     static Map<String, String> provenance(Upscalers.Loaded l) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("comment", l.tag());
-        m.put("darkroom_upscale", "model=" + l.model() + ";version=" + l.version() + ";sha256=" + l.sha256()
-                + ";scale=" + l.upscaler().scale() + ";ep=" + l.executionProvider());
+        m.put(
+                "darkroom_upscale",
+                "model=" + l.model() + ";version=" + l.version() + ";sha256=" + l.sha256() + ";scale="
+                        + l.upscaler().scale() + ";ep=" + l.executionProvider());
         return m;
     }
 
-    private long decodeRange(RenderTask task, RenderContext ctx, VideoDecoder decoder, Frame first,
-            Map<String, OutputGroup> groups, String label) throws RenderException, FrameGrabber.Exception,
-            FrameFilter.Exception, FrameRecorder.Exception, OpsException {
+    private long decodeRange(
+            RenderTask task,
+            RenderContext ctx,
+            VideoDecoder decoder,
+            Frame first,
+            Map<String, OutputGroup> groups,
+            String label)
+            throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception,
+                    OpsException {
         ProgressReporter progress = new ProgressReporter(ctx.progress(), task.expectedFrames());
         long kept = 0;
         long dropped = 0;
@@ -255,8 +322,8 @@ final class VideoSegmentRenderer {
                     break;
                 }
                 if (groups.isEmpty()) {
-                    openOutputs(task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label,
-                            previous != null);
+                    openOutputs(
+                            task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label, previous != null);
                     if (previous != null) {
                         for (OutputGroup g : groups.values()) {
                             g.prime(previous);
@@ -286,8 +353,13 @@ final class VideoSegmentRenderer {
         for (OutputGroup g : groups.values()) {
             UpscaleStage u = g.upscale();
             if (u != null && u.frames() > 0) {
-                LOG.infof("%s: upscaled %d frame(s) with %s on %s in %d ms (%.3f fps)", label, u.frames(),
-                        u.loaded().model(), u.loaded().executionProvider(), u.nanos() / 1_000_000,
+                LOG.infof(
+                        "%s: upscaled %d frame(s) with %s on %s in %d ms (%.3f fps)",
+                        label,
+                        u.frames(),
+                        u.loaded().model(),
+                        u.loaded().executionProvider(),
+                        u.nanos() / 1_000_000,
                         u.frames() * 1e9 / Math.max(1, u.nanos()));
             }
         }
@@ -295,13 +367,15 @@ final class VideoSegmentRenderer {
 
     private static void checkFrames(RenderTask task, long kept, String label) throws RenderException {
         if (kept == 0 && task.expectedFrames() > 0) {
-            throw new RenderException(FailureReason.BAD_INPUT, label + ": no frame could be decoded in ["
-                    + task.startUs() + ", " + task.endUs() + ") us where " + task.expectedFrames()
-                    + " were expected (corrupt or truncated video stream?)", null);
+            throw new RenderException(
+                    FailureReason.BAD_INPUT,
+                    label + ": no frame could be decoded in ["
+                            + task.startUs() + ", " + task.endUs() + ") us where " + task.expectedFrames()
+                            + " were expected (corrupt or truncated video stream?)",
+                    null);
         }
         if (task.expectedFrames() > 0 && kept != task.expectedFrames()) {
-            LOG.warnf("%s: decoded %d frames in the range, the plan expected %d", label, kept,
-                    task.expectedFrames());
+            LOG.warnf("%s: decoded %d frames in the range, the plan expected %d", label, kept, task.expectedFrames());
         }
     }
 

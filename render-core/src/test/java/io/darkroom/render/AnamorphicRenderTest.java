@@ -59,8 +59,21 @@ class AnamorphicRenderTest {
 
     private Path source(GeneratedClips clips, Case c) {
         String name = c.name().replaceAll("[^A-Za-z0-9]+", "_") + ".mp4";
-        GeneratedClips.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + c.width() + "x" + c.height() + ":rate=25",
-                "-vf", c.aspect(), "-frames:v", "3", "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p",
+        GeneratedClips.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + c.width() + "x" + c.height() + ":rate=25",
+                "-vf",
+                c.aspect(),
+                "-frames:v",
+                "3",
+                "-c:v",
+                "libx264",
+                "-qp",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
                 clips.file(name).toString());
         return clips.file(name);
     }
@@ -77,19 +90,31 @@ class AnamorphicRenderTest {
         assertThat(planned.size()).isEqualTo(new OutputGeometry.Size(c.outWidth(), c.outHeight()));
         assertThat(planned.sampleAspect()).isNull();
 
-        Path out = clips.render(src.getFileName().toString(), c.recipe(), RenderTask.RenderOutput.of("master", "ffv1-master", c.outWidth(), c.outHeight()));
+        Path out = clips.render(
+                src.getFileName().toString(),
+                c.recipe(),
+                RenderTask.RenderOutput.of("master", "ffv1-master", c.outWidth(), c.outHeight()));
         MediaInfo rendered = Probe.probe(out);
         assertThat(rendered.width()).isEqualTo(c.outWidth());
         assertThat(rendered.height()).isEqualTo(c.outHeight());
         assertThat(rendered.sampleAspectRatio()).isEqualTo("1:1");
-        QcReport qc = OutputVerifier.verify(out, QcExpectation.forOutput(info, Preset.FFV1_MASTER, c.outWidth(),
-                c.outHeight(), planned.sampleAspect()));
+        QcReport qc = OutputVerifier.verify(
+                out,
+                QcExpectation.forOutput(info, Preset.FFV1_MASTER, c.outWidth(), c.outHeight(), planned.sampleAspect()));
         assertThat(qc.problems()).isEmpty();
 
         // the picture is the source stretched to its display aspect, as FFmpeg scales it
         Path reference = clips.file("reference-" + src.getFileName() + ".mkv");
-        GeneratedClips.ffmpeg("-i", src.toString(), "-vf", "scale=" + c.outWidth() + ":" + c.outHeight()
-                + ":flags=bicubic,setsar=1", "-frames:v", "1", "-c:v", "ffv1", reference.toString());
+        GeneratedClips.ffmpeg(
+                "-i",
+                src.toString(),
+                "-vf",
+                "scale=" + c.outWidth() + ":" + c.outHeight() + ":flags=bicubic,setsar=1",
+                "-frames:v",
+                "1",
+                "-c:v",
+                "ffv1",
+                reference.toString());
         assertThat(GeneratedClips.firstPicture(out).meanAbsDiff(GeneratedClips.firstPicture(reference)))
                 .isLessThanOrEqualTo(SAME);
     }
@@ -101,10 +126,18 @@ class AnamorphicRenderTest {
         Path src = source(clips, c);
         MediaInfo info = Probe.probe(src);
         List<Op> ops = List.of(new Op.Deinterlace(Op.Deinterlace.Mode.AUTO));
-        OutputGeometry.Output planned = OutputGeometry.of(info, c.recipe(),
-                OutputSpec.of("review", "h264-review", 0, 0).withOps(ops));
+        OutputGeometry.Output planned = OutputGeometry.of(
+                info, c.recipe(), OutputSpec.of("review", "h264-review", 0, 0).withOps(ops));
 
-        Path out = clips.render(src.getFileName().toString(), c.recipe(), RenderTask.RenderOutput.of("review", "h264-review", planned.size().width(), planned.size().height()).withOps(ops));
+        Path out = clips.render(
+                src.getFileName().toString(),
+                c.recipe(),
+                RenderTask.RenderOutput.of(
+                                "review",
+                                "h264-review",
+                                planned.size().width(),
+                                planned.size().height())
+                        .withOps(ops));
         MediaInfo rendered = Probe.probe(out);
         assertThat(rendered.width()).isEqualTo(c.outWidth());
         assertThat(rendered.height()).isEqualTo(c.outHeight());

@@ -40,8 +40,19 @@ class DamagedSourceRenderTest {
 
     /** Pictures FFmpeg itself decodes from {@code file}'s first video stream. */
     private static long decodedPictures(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "quiet", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "quiet",
+                        "-select_streams",
+                        "v:0",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).isTrue();
         return Long.parseLong(r.stdout().strip().split("\n")[0].split(",")[0]);
     }
@@ -59,8 +70,30 @@ class DamagedSourceRenderTest {
         List<Path> segments = new ArrayList<>();
         long rendered = 0;
         for (SegmentPlan seg : plan) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-damaged", "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(), seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review), new SourceRef("out", name + "/seg" + seg.index()), null, null, null, null, null);
-            TaskEvent.SegmentFile f = renderer.render(task, RenderFixtures.context()).get(0);
+            RenderTask task = new RenderTask(
+                    RenderTask.SCHEMA,
+                    "task-" + seg.index(),
+                    "job-damaged",
+                    "clip-1",
+                    1,
+                    RenderTask.TaskKind.VIDEO_SEGMENT,
+                    new SourceRef("media", name),
+                    seg.index(),
+                    seg.startUs(),
+                    seg.endUs(),
+                    seg.expectedFrames(),
+                    info.fpsNum(),
+                    info.fpsDen(),
+                    info.rotation(),
+                    List.of(review),
+                    new SourceRef("out", name + "/seg" + seg.index()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+            TaskEvent.SegmentFile f =
+                    renderer.render(task, RenderFixtures.context()).get(0);
             assertThat(f.frames()).as("segment %d", seg.index()).isEqualTo(seg.expectedFrames());
             rendered += f.frames();
             segments.add(clips.roots.resolveExisting(f.file()));
@@ -68,8 +101,30 @@ class DamagedSourceRenderTest {
         assertThat(rendered).isEqualTo(info.frameCount());
         Path audio = null;
         if (info.hasAudio()) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-audio", "job-damaged", "clip-1", 1, RenderTask.TaskKind.AUDIO, new SourceRef("media", name), 0, info.startUs(), Long.MAX_VALUE, 0, info.fpsNum(), info.fpsDen(), info.rotation(), List.of(review), new SourceRef("out", name + "/audio"), null, null, null, null, null);
-            audio = clips.roots.resolveExisting(renderer.render(task, RenderFixtures.context()).get(0).file());
+            RenderTask task = new RenderTask(
+                    RenderTask.SCHEMA,
+                    "task-audio",
+                    "job-damaged",
+                    "clip-1",
+                    1,
+                    RenderTask.TaskKind.AUDIO,
+                    new SourceRef("media", name),
+                    0,
+                    info.startUs(),
+                    Long.MAX_VALUE,
+                    0,
+                    info.fpsNum(),
+                    info.fpsDen(),
+                    info.rotation(),
+                    List.of(review),
+                    new SourceRef("out", name + "/audio"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+            audio = clips.roots.resolveExisting(
+                    renderer.render(task, RenderFixtures.context()).get(0).file());
         }
         Preset preset = Preset.byId("h264-review").orElseThrow();
         Path target = clips.out.resolve(name + "-review.mp4");

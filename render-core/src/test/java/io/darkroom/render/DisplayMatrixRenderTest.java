@@ -28,6 +28,7 @@ class DisplayMatrixRenderTest {
 
     @TempDir
     static Path temp;
+
     static GeneratedClips clips;
     static final Map<String, GeneratedClips.Rgb> REFERENCE = new LinkedHashMap<>();
 
@@ -36,8 +37,20 @@ class DisplayMatrixRenderTest {
         clips = new GeneratedClips(temp);
         // an asymmetric picture (testsrc2's colour bars, ramp and counter), non-square so quarter turns change its size
         Path base = clips.file("base.mp4");
-        GeneratedClips.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "3", "-c:v", "libx264",
-                "-qp", "0", "-pix_fmt", "yuv420p", base.toString());
+        GeneratedClips.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=96x64:rate=25",
+                "-frames:v",
+                "3",
+                "-c:v",
+                "libx264",
+                "-qp",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                base.toString());
         for (int rotation : new int[] {0, 90, 180, 270}) {
             for (boolean flip : new boolean[] {false, true}) {
                 String name = name(rotation, flip);
@@ -45,7 +58,8 @@ class DisplayMatrixRenderTest {
                 if (flip) {
                     args.add("-display_hflip");
                 }
-                args.addAll(List.of("-i", base.toString(), "-c", "copy", clips.file(name).toString()));
+                args.addAll(List.of(
+                        "-i", base.toString(), "-c", "copy", clips.file(name).toString()));
                 GeneratedClips.ffmpeg(args.toArray(String[]::new));
                 REFERENCE.put(name, GeneratedClips.firstPicture(clips.file(name)));
             }
@@ -61,7 +75,8 @@ class DisplayMatrixRenderTest {
         List<GeneratedClips.Rgb> all = List.copyOf(REFERENCE.values());
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
-                assertThat(all.get(i).meanAbsDiff(all.get(j))).as("references %d and %d", i, j)
+                assertThat(all.get(i).meanAbsDiff(all.get(j)))
+                        .as("references %d and %d", i, j)
                         .isGreaterThan(DIFFERENT);
             }
         }
@@ -80,16 +95,18 @@ class DisplayMatrixRenderTest {
         for (Map.Entry<String, GeneratedClips.Rgb> e : REFERENCE.entrySet()) {
             MediaInfo info = Probe.probe(clips.file(e.getKey()));
             OutputGeometry.Size size = OutputGeometry.of(info, 0, 0, List.of());
-            Path out = clips.render(e.getKey(), null,
-                    RenderTask.RenderOutput.of("master", "ffv1-master", size.width(), size.height()));
+            Path out = clips.render(
+                    e.getKey(), null, RenderTask.RenderOutput.of("master", "ffv1-master", size.width(), size.height()));
             GeneratedClips.Rgb ours = GeneratedClips.firstPicture(out);
 
             assertThat(Probe.probe(out).rotation()).isZero();
-            assertThat(ours.meanAbsDiff(e.getValue())).as("%s against FFmpeg's autorotate", e.getKey())
+            assertThat(ours.meanAbsDiff(e.getValue()))
+                    .as("%s against FFmpeg's autorotate", e.getKey())
                     .isLessThanOrEqualTo(SAME);
             for (Map.Entry<String, GeneratedClips.Rgb> other : REFERENCE.entrySet()) {
                 if (!other.getKey().equals(e.getKey())) {
-                    assertThat(ours.meanAbsDiff(other.getValue())).as("%s against %s", e.getKey(), other.getKey())
+                    assertThat(ours.meanAbsDiff(other.getValue()))
+                            .as("%s against %s", e.getKey(), other.getKey())
                             .isGreaterThan(DIFFERENT);
                 }
             }

@@ -53,8 +53,15 @@ class EditorialPresetsTest {
         assertThat(plan).hasSize(2);
         Map<String, List<Path>> segments = new LinkedHashMap<>();
         for (SegmentPlan seg : plan) {
-            RenderTask task = RenderFixtures.video(RenderFixtures.GOPRO, info, seg.index(), seg.startUs(), seg.endUs(),
-                    seg.expectedFrames(), "ed", outputs);
+            RenderTask task = RenderFixtures.video(
+                    RenderFixtures.GOPRO,
+                    info,
+                    seg.index(),
+                    seg.startUs(),
+                    seg.endUs(),
+                    seg.expectedFrames(),
+                    "ed",
+                    outputs);
             List<TaskEvent.SegmentFile> files = renderer.render(task, RenderFixtures.context());
             assertThat(files).extracting(TaskEvent.SegmentFile::output).containsExactly("review", "proxy", "offline");
             assertThat(files).allSatisfy(f -> assertThat(f.frames()).isEqualTo(seg.expectedFrames()));
@@ -66,11 +73,13 @@ class EditorialPresetsTest {
             }
         }
         // intra-only codecs: every frame of every editorial segment is a keyframe
-        assertThat(keyframes(segments.get("proxy").get(1))).isEqualTo(plan.get(1).expectedFrames());
-        assertThat(keyframes(segments.get("offline").get(0))).isEqualTo(plan.get(0).expectedFrames());
+        assertThat(keyframes(segments.get("proxy").get(1)))
+                .isEqualTo(plan.get(1).expectedFrames());
+        assertThat(keyframes(segments.get("offline").get(0)))
+                .isEqualTo(plan.get(0).expectedFrames());
 
-        List<TaskEvent.SegmentFile> audio = renderer.render(RenderFixtures.audio(RenderFixtures.GOPRO, "ed", outputs),
-                RenderFixtures.context());
+        List<TaskEvent.SegmentFile> audio =
+                renderer.render(RenderFixtures.audio(RenderFixtures.GOPRO, "ed", outputs), RenderFixtures.context());
         assertThat(audio).extracting(TaskEvent.SegmentFile::output).containsExactly("review", "proxy", "offline");
         assertThat(audio.get(0).file().path()).endsWith(".m4a");
         assertThat(audio.get(1).file().path()).endsWith(".mka");
@@ -81,23 +90,38 @@ class EditorialPresetsTest {
             RenderTask.RenderOutput out = outputs.get(i);
             Preset preset = Preset.byId(out.preset()).orElseThrow();
             Path target = temp.resolve("GOPRO_" + out.name() + "." + preset.extension());
-            AssemblyRequest req = new AssemblyRequest(segments.get(out.name()), fx.file(audio.get(i).file()), target,
-                    preset, info.timecode(), Map.of("title", "gopro_max"));
+            AssemblyRequest req = new AssemblyRequest(
+                    segments.get(out.name()),
+                    fx.file(audio.get(i).file()),
+                    target,
+                    preset,
+                    info.timecode(),
+                    Map.of("title", "gopro_max"));
             SegmentAssembler.assemble(preset.editorial() ? req.withReelName("GOPRO_MAX") : req);
 
             String video = probe(target, "v:0", "stream=codec_name,profile,pix_fmt,width,height,nb_read_frames");
-            assertThat(video).isEqualTo(String.join(",", preset.codecName(), preset.probeProfile(), "" + W, "" + H,
-                    preset.pixelFormat(), "" + info.frameCount()));
+            assertThat(video)
+                    .isEqualTo(String.join(
+                            ",",
+                            preset.codecName(),
+                            preset.probeProfile(),
+                            "" + W,
+                            "" + H,
+                            preset.pixelFormat(),
+                            "" + info.frameCount()));
             String sound = probe(target, "a:0", "stream=codec_name,channels");
             int channels = preset.audioChannels().outputChannels(info.audioChannels());
-            assertThat(sound).isEqualTo(
-                    (preset.audioEncoder().equals("aac") ? "aac" : "pcm_s24le") + "," + channels);
+            assertThat(sound).isEqualTo((preset.audioEncoder().equals("aac") ? "aac" : "pcm_s24le") + "," + channels);
             // the samples themselves: same loudness as the source's decoded audio (garbage or silence would not be)
-            assertThat(meanVolumeDb(target)).as("mean volume of %s", target.getFileName())
-                    .isCloseTo(meanVolumeDb(RenderFixtures.media(RenderFixtures.GOPRO)),
+            assertThat(meanVolumeDb(target))
+                    .as("mean volume of %s", target.getFileName())
+                    .isCloseTo(
+                            meanVolumeDb(RenderFixtures.media(RenderFixtures.GOPRO)),
                             org.assertj.core.data.Offset.offset(0.5));
-            QcExpectation exp = new QcExpectation(info.frameCount(), durationUs, info.fpsNum(), info.fpsDen(),
-                    preset.codecName(), W, H, true).withAudioChannels(channels).withPixelFormat(preset.pixelFormat());
+            QcExpectation exp = new QcExpectation(
+                            info.frameCount(), durationUs, info.fpsNum(), info.fpsDen(), preset.codecName(), W, H, true)
+                    .withAudioChannels(channels)
+                    .withPixelFormat(preset.pixelFormat());
             if (preset.editorial()) {
                 assertThat(probe(target, "d", "stream=codec_tag_string:stream_tags=timecode,reel_name"))
                         .as("tmcd track of %s", target.getFileName())
@@ -110,8 +134,12 @@ class EditorialPresetsTest {
             finals.add(target);
         }
         // same pictures in every output: a wrong plane layout (e.g. 10-bit rows read as 8-bit) gives ~10 dB
-        assertThat(psnr(finals.get(1), finals.get(0))).as("prores vs review PSNR").isGreaterThan(35);
-        assertThat(psnr(finals.get(2), finals.get(0))).as("dnxhr vs review PSNR (LB is a low-bandwidth offline codec)").isGreaterThan(28);
+        assertThat(psnr(finals.get(1), finals.get(0)))
+                .as("prores vs review PSNR")
+                .isGreaterThan(35);
+        assertThat(psnr(finals.get(2), finals.get(0)))
+                .as("dnxhr vs review PSNR (LB is a low-bandwidth offline codec)")
+                .isGreaterThan(28);
         assertThat(info.audioChannels()).isEqualTo(2);
     }
 
@@ -119,21 +147,34 @@ class EditorialPresetsTest {
     void everyEditorialProfileEncodesFromOneDecode() throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
-        List<Preset> presets = java.util.Arrays.stream(Preset.values()).filter(Preset::editorial).toList();
+        List<Preset> presets = java.util.Arrays.stream(Preset.values())
+                .filter(Preset::editorial)
+                .toList();
         assertThat(presets).hasSize(7);
         List<RenderTask.RenderOutput> outputs = presets.stream()
-                .map(p -> RenderFixtures.output(p.id(), p.id(), W, H)).toList();
+                .map(p -> RenderFixtures.output(p.id(), p.id(), W, H))
+                .toList();
         SegmentPlan first = SegmentPlanner.plan(info, 40).get(0);
 
-        List<TaskEvent.SegmentFile> files = new JavacvTaskRenderer(fx.roots).render(RenderFixtures.video(
-                RenderFixtures.GOPRO, info, 0, first.startUs(), first.endUs(), first.expectedFrames(), "all", outputs),
-                RenderFixtures.context());
+        List<TaskEvent.SegmentFile> files = new JavacvTaskRenderer(fx.roots)
+                .render(
+                        RenderFixtures.video(
+                                RenderFixtures.GOPRO,
+                                info,
+                                0,
+                                first.startUs(),
+                                first.endUs(),
+                                first.expectedFrames(),
+                                "all",
+                                outputs),
+                        RenderFixtures.context());
 
         assertThat(files).hasSize(7);
         for (int i = 0; i < presets.size(); i++) {
             Preset p = presets.get(i);
             assertThat(probe(fx.file(files.get(i).file()), "v:0", "stream=codec_name,profile,pix_fmt,nb_read_frames"))
-                    .as(p.id()).isEqualTo(String.join(",", p.codecName(), p.probeProfile(), p.pixelFormat(), "40"));
+                    .as(p.id())
+                    .isEqualTo(String.join(",", p.codecName(), p.probeProfile(), p.pixelFormat(), "40"));
         }
     }
 
@@ -143,17 +184,33 @@ class EditorialPresetsTest {
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots);
 
-        RenderTask crf = RenderFixtures.video(RenderFixtures.GOPRO, info, 0, 0, Long.MAX_VALUE, info.frameCount(),
-                "crf", List.of(RenderTask.RenderOutput.of("proxy", "prores-proxy", W, H).withCrf(18)));
+        RenderTask crf = RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                0,
+                0,
+                Long.MAX_VALUE,
+                info.frameCount(),
+                "crf",
+                List.of(RenderTask.RenderOutput.of("proxy", "prores-proxy", W, H)
+                        .withCrf(18)));
         assertThatThrownBy(() -> renderer.render(crf, RenderFixtures.context()))
-                .isInstanceOfSatisfying(RenderException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED))
-                .hasMessageContaining("takes no crf").hasMessageContaining("prores-lt");
-        RenderTask small = RenderFixtures.video(RenderFixtures.GOPRO, info, 0, 0, Long.MAX_VALUE, info.frameCount(),
-                "small", List.of(RenderFixtures.output("offline", "dnxhr-sq", 212, 120)));
+                .isInstanceOfSatisfying(
+                        RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED))
+                .hasMessageContaining("takes no crf")
+                .hasMessageContaining("prores-lt");
+        RenderTask small = RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                0,
+                0,
+                Long.MAX_VALUE,
+                info.frameCount(),
+                "small",
+                List.of(RenderFixtures.output("offline", "dnxhr-sq", 212, 120)));
         assertThatThrownBy(() -> renderer.render(small, RenderFixtures.context()))
-                .isInstanceOfSatisfying(RenderException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED))
+                .isInstanceOfSatisfying(
+                        RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED))
                 .hasMessageContaining("at least 256x120");
     }
 
@@ -164,8 +221,14 @@ class EditorialPresetsTest {
         assertThat(Preset.H264_REVIEW.crfProblem(51)).isEmpty();
         assertThat(Preset.H264_REVIEW.crfProblem(52)).get().asString().contains("0..51");
         assertThat(Preset.H264_REVIEW.editorial()).isFalse();
-        for (Preset p : List.of(Preset.PRORES_PROXY, Preset.PRORES_LT, Preset.PRORES_422, Preset.PRORES_HQ,
-                Preset.DNXHR_LB, Preset.DNXHR_SQ, Preset.DNXHR_HQ)) {
+        for (Preset p : List.of(
+                Preset.PRORES_PROXY,
+                Preset.PRORES_LT,
+                Preset.PRORES_422,
+                Preset.PRORES_HQ,
+                Preset.DNXHR_LB,
+                Preset.DNXHR_SQ,
+                Preset.DNXHR_HQ)) {
             assertThat(p.acceptsCrf()).as(p.id()).isFalse();
             assertThat(p.crfProblem(null)).isEmpty();
             assertThat(p.crfProblem(20)).as(p.id()).get().asString().contains("takes no crf");
@@ -181,32 +244,69 @@ class EditorialPresetsTest {
     }
 
     private static double meanVolumeDb(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-i", file.toString(), "-map", "0:a:0", "-af", "volumedetect",
-                "-f", "null", "-"), Duration.ofMinutes(2));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("mean_volume: (-?[0-9.]+) dB").matcher(r.stderr());
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of("-i", file.toString(), "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"),
+                Duration.ofMinutes(2));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("mean_volume: (-?[0-9.]+) dB").matcher(r.stderr());
         assertThat(m.find()).as(r.stderrTail()).isTrue();
         return Double.parseDouble(m.group(1));
     }
 
     /** Average PSNR (all planes, 8-bit) of a against b, both decoded and compared as yuv420p. */
     private static double psnr(Path a, Path b) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-i", a.toString(), "-i", b.toString(), "-lavfi",
-                "[0:v]format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]psnr", "-f", "null", "-"), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-i",
+                        a.toString(),
+                        "-i",
+                        b.toString(),
+                        "-lavfi",
+                        "[0:v]format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]psnr",
+                        "-f",
+                        "null",
+                        "-"),
+                Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("average:([0-9.]+|inf)").matcher(r.stderr());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("average:([0-9.]+|inf)").matcher(r.stderr());
         assertThat(m.find()).as(r.stderrTail()).isTrue();
         return m.group(1).equals("inf") ? 100 : Double.parseDouble(m.group(1));
     }
 
     private static long keyframes(Path file) {
-        return Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-show_entries", "packet=flags",
-                "-of", "csv=p=0", file.toString()), Duration.ofMinutes(1)).stdout().lines()
-                .filter(l -> l.startsWith("K")).count();
+        return Ffmpeg.ffprobe(
+                        List.of(
+                                "-v",
+                                "error",
+                                "-select_streams",
+                                "v:0",
+                                "-show_entries",
+                                "packet=flags",
+                                "-of",
+                                "csv=p=0",
+                                file.toString()),
+                        Duration.ofMinutes(1))
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith("K"))
+                .count();
     }
 
     private static String probe(Path file, String streams, String entries) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-count_frames", "-select_streams", streams,
-                "-show_entries", entries, "-of", "csv=p=0", file.toString()), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        streams,
+                        "-show_entries",
+                        entries,
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         return r.stdout().strip();
     }

@@ -102,8 +102,32 @@ final class GeneratedClips {
     Path render(String name, Recipe recipe, RenderTask.RenderOutput output) throws Exception {
         MediaInfo info = Probe.probe(file(name));
         SegmentPlan whole = SegmentPlanner.plan(info, 100_000).get(0);
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + name, "job-" + name, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), 0, whole.startUs(), whole.endUs(), whole.expectedFrames(), info.fpsNum(), info.fpsDen(), info.rotation(), List.of(output), new SourceRef("out", name + "/seg0"), null, null, null, null, null).withPicture(SourceGeometry.picture(info, recipe));
-        TaskEvent.SegmentFile f = new JavacvTaskRenderer(roots).render(task, RenderFixtures.context()).get(0);
+        RenderTask task = new RenderTask(
+                        RenderTask.SCHEMA,
+                        "task-" + name,
+                        "job-" + name,
+                        "clip-1",
+                        1,
+                        RenderTask.TaskKind.VIDEO_SEGMENT,
+                        new SourceRef("media", name),
+                        0,
+                        whole.startUs(),
+                        whole.endUs(),
+                        whole.expectedFrames(),
+                        info.fpsNum(),
+                        info.fpsDen(),
+                        info.rotation(),
+                        List.of(output),
+                        new SourceRef("out", name + "/seg0"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)
+                .withPicture(SourceGeometry.picture(info, recipe));
+        TaskEvent.SegmentFile f = new JavacvTaskRenderer(roots)
+                .render(task, RenderFixtures.context())
+                .get(0);
         assertThat(f.frames()).isEqualTo(info.frameCount());
         return roots.resolveExisting(f.file());
     }

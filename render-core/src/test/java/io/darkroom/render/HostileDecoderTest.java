@@ -23,8 +23,10 @@ class HostileDecoderTest {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             listener.configureBlocking(false);
-            Path playlist = Files.writeString(dir.resolve("plate.mov"), "#EXTM3U\n#EXTINF:10,\nhttp://127.0.0.1:"
-                    + listener.socket().getLocalPort() + "/seg.ts\n#EXT-X-ENDLIST\n");
+            Path playlist = Files.writeString(
+                    dir.resolve("plate.mov"),
+                    "#EXTM3U\n#EXTINF:10,\nhttp://127.0.0.1:"
+                            + listener.socket().getLocalPort() + "/seg.ts\n#EXT-X-ENDLIST\n");
 
             assertThatThrownBy(() -> VideoDecoder.open(playlist, "1")).isInstanceOf(FrameGrabber.Exception.class);
             assertThat(listener.accept()).isNull();

@@ -41,9 +41,29 @@ class InterlacedSegmentExactnessTest {
     void fourSegmentsOfAnInterlacedSourceDecodeToTheFramesOfOnePass(String order, boolean burnIn) throws Exception {
         GeneratedClips clips = new GeneratedClips(temp);
         String name = "interlaced_" + order + ".mp4";
-        GeneratedClips.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + W + "x" + H + ":rate=50", "-t", "4",
-                "-vf", "interlace=scan=" + order, "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-g", "25",
-                "-flags", "+ildct+ilme", "-x264-params", "interlaced=1:" + order + "=1", "-pix_fmt", "yuv420p",
+        GeneratedClips.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + W + "x" + H + ":rate=50",
+                "-t",
+                "4",
+                "-vf",
+                "interlace=scan=" + order,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-qp",
+                "0",
+                "-g",
+                "25",
+                "-flags",
+                "+ildct+ilme",
+                "-x264-params",
+                "interlaced=1:" + order + "=1",
+                "-pix_fmt",
+                "yuv420p",
                 clips.file(name).toString());
         MediaInfo info = Probe.probe(clips.file(name));
         assertThat(info.fieldOrder()).isEqualTo(order.equals("tff") ? "tt" : "bb");
@@ -64,14 +84,45 @@ class InterlacedSegmentExactnessTest {
                 differing.add(i);
             }
         }
-        assertThat(differing).as("frames whose pictures differ between split and single pass (%s)", order).isEmpty();
+        assertThat(differing)
+                .as("frames whose pictures differ between split and single pass (%s)", order)
+                .isEmpty();
     }
 
-    private static List<String> render(GeneratedClips clips, JavacvTaskRenderer renderer, String name,
-            MediaInfo info, List<SegmentPlan> plan, String prefix, List<Op> ops) throws Exception {
+    private static List<String> render(
+            GeneratedClips clips,
+            JavacvTaskRenderer renderer,
+            String name,
+            MediaInfo info,
+            List<SegmentPlan> plan,
+            String prefix,
+            List<Op> ops)
+            throws Exception {
         List<String> hashes = new ArrayList<>();
         for (SegmentPlan seg : plan) {
-            RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-" + seg.index(), "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", name), seg.index(), seg.startUs(), seg.endUs(), seg.expectedFrames(), info.fpsNum(), info.fpsDen(), 0, List.of(RenderTask.RenderOutput.of("master", "ffv1-master", W, H).withOps(ops)), new SourceRef("out", prefix + "/seg" + seg.index()), null, null, null, null, null);
+            RenderTask task = new RenderTask(
+                    RenderTask.SCHEMA,
+                    "task-" + seg.index(),
+                    "job-" + prefix,
+                    "clip-1",
+                    1,
+                    RenderTask.TaskKind.VIDEO_SEGMENT,
+                    new SourceRef("media", name),
+                    seg.index(),
+                    seg.startUs(),
+                    seg.endUs(),
+                    seg.expectedFrames(),
+                    info.fpsNum(),
+                    info.fpsDen(),
+                    0,
+                    List.of(RenderTask.RenderOutput.of("master", "ffv1-master", W, H)
+                            .withOps(ops)),
+                    new SourceRef("out", prefix + "/seg" + seg.index()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             List<TaskEvent.SegmentFile> files = renderer.render(task, RenderFixtures.context());
             TaskEvent.SegmentFile f = files.get(0);
             assertThat(f.frames()).as("frames of segment %d", seg.index()).isEqualTo(seg.expectedFrames());

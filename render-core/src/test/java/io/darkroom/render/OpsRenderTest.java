@@ -39,12 +39,19 @@ class OpsRenderTest {
                 new Op.BurnIn(clipLine, Op.Position.TOP_LEFT, 8.0, true, 1.0));
     }
 
-    private RenderTask task(RenderFixtures fx, MediaInfo info, SegmentPlan p, long expected, String prefix,
-            List<Op> ops) {
-        RenderTask t = RenderFixtures.video(RenderFixtures.GOPRO, info, p.index(), p.startUs(), p.endUs(), expected,
-                prefix, List.of(RenderTask.RenderOutput.of("master", "ffv1-master", 424, 240).withOps(ops)));
-        return t.withBurnInContext("gopro_max_h264_tmcd_gpmf", "Nightfall", LocalDate.of(2026, 3, 14),
-                info.timecode());
+    private RenderTask task(
+            RenderFixtures fx, MediaInfo info, SegmentPlan p, long expected, String prefix, List<Op> ops) {
+        RenderTask t = RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                p.index(),
+                p.startUs(),
+                p.endUs(),
+                expected,
+                prefix,
+                List.of(RenderTask.RenderOutput.of("master", "ffv1-master", 424, 240)
+                        .withOps(ops)));
+        return t.withBurnInContext("gopro_max_h264_tmcd_gpmf", "Nightfall", LocalDate.of(2026, 3, 14), info.timecode());
     }
 
     @Test
@@ -60,8 +67,8 @@ class OpsRenderTest {
         List<Op> templated = grade("{tc} #{frame}", "{clip}");
         List<Path> segments = new ArrayList<>();
         for (SegmentPlan p : plan) {
-            List<TaskEvent.SegmentFile> files = renderer.render(task(fx, info, p, p.expectedFrames(), "tpl", templated),
-                    RenderFixtures.context());
+            List<TaskEvent.SegmentFile> files =
+                    renderer.render(task(fx, info, p, p.expectedFrames(), "tpl", templated), RenderFixtures.context());
             segments.add(fx.file(files.get(0).file()));
         }
         assertThat(frameMd5s(segments.get(0))).hasSize(160);
@@ -71,23 +78,44 @@ class OpsRenderTest {
         SegmentPlan first = plan.get(0);
         SegmentPlan second = plan.get(1);
         long frameUs = Math.round(1e6 * info.fpsDen() / info.fpsNum());
-        String f0 = literal(fx, renderer, info, new SegmentPlan(0, first.startUs(), first.startUs() + frameUs, 1),
-                "15:44:35:10 #0", "lit0");
-        String f160 = literal(fx, renderer, info, new SegmentPlan(1, second.startUs(), second.startUs() + frameUs, 1),
-                "15:44:40:20 #160", "lit160");
-        String wrong = literal(fx, renderer, info, new SegmentPlan(1, second.startUs(), second.startUs() + frameUs, 1),
-                "15:44:40:21 #160", "wrong");
+        String f0 = literal(
+                fx,
+                renderer,
+                info,
+                new SegmentPlan(0, first.startUs(), first.startUs() + frameUs, 1),
+                "15:44:35:10 #0",
+                "lit0");
+        String f160 = literal(
+                fx,
+                renderer,
+                info,
+                new SegmentPlan(1, second.startUs(), second.startUs() + frameUs, 1),
+                "15:44:40:20 #160",
+                "lit160");
+        String wrong = literal(
+                fx,
+                renderer,
+                info,
+                new SegmentPlan(1, second.startUs(), second.startUs() + frameUs, 1),
+                "15:44:40:21 #160",
+                "wrong");
 
-        assertThat(frameMd5s(segments.get(0)).get(0)).as("segment 0 frame 0 burns in 15:44:35:10").isEqualTo(f0);
-        assertThat(frameMd5s(segments.get(1)).get(0)).as("segment 1 frame 0 (clip frame 160) burns in 15:44:40:20")
+        assertThat(frameMd5s(segments.get(0)).get(0))
+                .as("segment 0 frame 0 burns in 15:44:35:10")
+                .isEqualTo(f0);
+        assertThat(frameMd5s(segments.get(1)).get(0))
+                .as("segment 1 frame 0 (clip frame 160) burns in 15:44:40:20")
                 .isEqualTo(f160);
-        assertThat(wrong).as("the comparison sees a one-frame timecode difference").isNotEqualTo(f160);
+        assertThat(wrong)
+                .as("the comparison sees a one-frame timecode difference")
+                .isNotEqualTo(f160);
     }
 
-    private String literal(RenderFixtures fx, JavacvTaskRenderer renderer, MediaInfo info, SegmentPlan p,
-            String tc, String prefix) throws Exception {
-        List<TaskEvent.SegmentFile> files = renderer.render(task(fx, info, p, 1, prefix,
-                grade(tc, "gopro_max_h264_tmcd_gpmf")), RenderFixtures.context());
+    private String literal(
+            RenderFixtures fx, JavacvTaskRenderer renderer, MediaInfo info, SegmentPlan p, String tc, String prefix)
+            throws Exception {
+        List<TaskEvent.SegmentFile> files = renderer.render(
+                task(fx, info, p, 1, prefix, grade(tc, "gopro_max_h264_tmcd_gpmf")), RenderFixtures.context());
         List<String> md5 = frameMd5s(fx.file(files.get(0).file()));
         assertThat(md5).hasSize(1);
         return md5.get(0);
@@ -123,13 +151,17 @@ class OpsRenderTest {
         long end = frames >= info.frameCount() ? Long.MAX_VALUE : info.startUs() + frames * frameUs - frameUs / 2;
         long expected = Math.min(frames, info.frameCount());
         Path review = render(fx, renderer, clip, info, end, expected, w, h, null, "tm");
-        Path raw = render(fx, renderer, clip, info, end, expected, w, h,
-                List.of(new Op.ToneMap(Op.ToneMap.Mode.NONE)), "none");
+        Path raw = render(
+                fx, renderer, clip, info, end, expected, w, h, List.of(new Op.ToneMap(Op.ToneMap.Mode.NONE)), "none");
 
         Map<String, String> s = stream(review);
-        assertThat(s).containsEntry("width", "360").containsEntry("height", "640")
-                .containsEntry("color_space", "bt709").containsEntry("color_primaries", "bt709")
-                .containsEntry("color_transfer", "bt709").containsEntry("color_range", "tv");
+        assertThat(s)
+                .containsEntry("width", "360")
+                .containsEntry("height", "640")
+                .containsEntry("color_space", "bt709")
+                .containsEntry("color_primaries", "bt709")
+                .containsEntry("color_transfer", "bt709")
+                .containsEntry("color_range", "tv");
         assertThat(stream(raw)).containsEntry("color_transfer", transfer).containsEntry("color_primaries", "bt2020");
 
         double y = meanLuma(review);
@@ -139,7 +171,8 @@ class OpsRenderTest {
             // a PQ signal shown as is is flat and grey (mid-tones sit low on the PQ curve, nothing reaches white):
             // the tone-mapped picture must differ clearly in mean or in 10..90 % spread. HLG is SDR-compatible by
             // design (its signal looks about right on an SDR display), so only the reference comparison applies.
-            assertThat(Math.abs(y - yRaw) + spreadDiff(review, raw)).as("tone map changed the picture")
+            assertThat(Math.abs(y - yRaw) + spreadDiff(review, raw))
+                    .as("tone map changed the picture")
                     .isGreaterThan(5);
         }
 
@@ -148,8 +181,18 @@ class OpsRenderTest {
                 + ":peak=10,zscale=transfer=709:range=full,format=gbrp16le,scale=w=" + w + ":h=" + h
                 + ":flags=bicubic+accurate_rnd+full_chroma_int:out_range=tv:out_color_matrix=bt709,format=yuv420p";
         Path ref = tmp.resolve("ref-" + transfer + ".mkv");
-        ffmpeg(List.of("-i", RenderFixtures.media(clip).toString(), "-vf", chain, "-fps_mode",
-                "passthrough", "-frames:v", Long.toString(frameCount(review)), "-c:v", "ffv1", ref.toString()));
+        ffmpeg(List.of(
+                "-i",
+                RenderFixtures.media(clip).toString(),
+                "-vf",
+                chain,
+                "-fps_mode",
+                "passthrough",
+                "-frames:v",
+                Long.toString(frameCount(review)),
+                "-c:v",
+                "ffv1",
+                ref.toString()));
         double db = lumaPsnr(review, ref, w, h);
         assertThat(db).as("PSNR against the upright CLI reference").isGreaterThan(35);
     }
@@ -174,10 +217,29 @@ class OpsRenderTest {
         return java.nio.file.Files.readAllBytes(raw);
     }
 
-    private Path render(RenderFixtures fx, JavacvTaskRenderer renderer, String clip, MediaInfo info, long end,
-            long expected, int w, int h, List<Op> ops, String prefix) throws Exception {
-        RenderTask t = RenderFixtures.video(clip, info, 0, info.startUs() - 1000, end, expected, prefix,
-                List.of(RenderTask.RenderOutput.of("review", "h264-review", w, h).withCrf(18).withOps(ops)));
+    private Path render(
+            RenderFixtures fx,
+            JavacvTaskRenderer renderer,
+            String clip,
+            MediaInfo info,
+            long end,
+            long expected,
+            int w,
+            int h,
+            List<Op> ops,
+            String prefix)
+            throws Exception {
+        RenderTask t = RenderFixtures.video(
+                clip,
+                info,
+                0,
+                info.startUs() - 1000,
+                end,
+                expected,
+                prefix,
+                List.of(RenderTask.RenderOutput.of("review", "h264-review", w, h)
+                        .withCrf(18)
+                        .withOps(ops)));
         List<TaskEvent.SegmentFile> files = renderer.render(t, RenderFixtures.context());
         assertThat(files.get(0).frames()).isPositive();
         return fx.file(files.get(0).file());
@@ -188,27 +250,44 @@ class OpsRenderTest {
     }
 
     static List<String> frameMd5s(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-i", file.toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
-                Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of("-i", file.toString(), "-map", "0:v:0", "-f", "framemd5", "-"), Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        return r.stdout().lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).strip())
+        return r.stdout()
+                .lines()
+                .filter(l -> !l.startsWith("#"))
+                .map(l -> l.substring(l.lastIndexOf(',') + 1).strip())
                 .toList();
     }
 
     private static Map<String, String> stream(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-show_entries",
-                "stream=width,height,color_space,color_primaries,color_transfer,color_range", "-of",
-                "default=nw=1", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=width,height,color_space,color_primaries,color_transfer,color_range",
+                        "-of",
+                        "default=nw=1",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         Map<String, String> m = new java.util.HashMap<>();
-        r.stdout().lines().filter(l -> l.contains("=")).forEach(l -> m.put(l.substring(0, l.indexOf('=')),
-                l.substring(l.indexOf('=') + 1).strip()));
+        r.stdout()
+                .lines()
+                .filter(l -> l.contains("="))
+                .forEach(l -> m.put(
+                        l.substring(0, l.indexOf('=')),
+                        l.substring(l.indexOf('=') + 1).strip()));
         return m;
     }
 
     private static List<double[]> stats(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-i", file.toString(), "-vf",
-                "signalstats,metadata=print:file=-", "-f", "null", "-"), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of("-i", file.toString(), "-vf", "signalstats,metadata=print:file=-", "-f", "null", "-"),
+                Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         List<double[]> out = new ArrayList<>();
         double avg = 0;

@@ -20,8 +20,8 @@ class OutputFileTest {
     @Test
     void namesFollowTheWireAgreementAndPromoteRenamesThePartFile() throws Exception {
         StorageRoots roots = new StorageRoots(Map.of("out", temp));
-        OutputFile f = OutputFile.create(roots, new SourceRef("out", "job1/clip1/seg0003"), "review", 2, 5, "w-1",
-                "mp4");
+        OutputFile f =
+                OutputFile.create(roots, new SourceRef("out", "job1/clip1/seg0003"), "review", 2, 5, "w-1", "mp4");
         assertThat(f.finalRef()).isEqualTo(new SourceRef("out", "job1/clip1/seg0003.review.a2-d5-w-1.mp4"));
         assertThat(f.partPath().getFileName().toString()).isEqualTo("seg0003.review.a2-d5-w-1.mp4.part");
         Files.writeString(f.partPath(), "data");
@@ -38,8 +38,8 @@ class OutputFileTest {
         Files.writeString(f.finalPath(), "first");
         Files.writeString(f.partPath(), "second");
 
-        assertThatThrownBy(f::promote).isInstanceOfSatisfying(RenderException.class,
-                e -> assertThat(e.reason()).isEqualTo(FailureReason.STORAGE));
+        assertThatThrownBy(f::promote).isInstanceOfSatisfying(RenderException.class, e -> assertThat(e.reason())
+                .isEqualTo(FailureReason.STORAGE));
         assertThat(f.finalPath()).hasContent("first");
     }
 
@@ -48,7 +48,7 @@ class OutputFileTest {
         assertThat(AttemptFiles.safe("host/1 a:b")).isEqualTo("host_1_a_b");
         StorageRoots roots = new StorageRoots(Map.of("out", temp));
         assertThatThrownBy(() -> OutputFile.create(roots, new SourceRef("out", "../x"), "m", 1, 1, "w", "mkv"))
-                .isInstanceOfSatisfying(RenderException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FailureReason.STORAGE));
+                .isInstanceOfSatisfying(
+                        RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.STORAGE));
     }
 }

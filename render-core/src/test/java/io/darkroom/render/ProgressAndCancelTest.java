@@ -37,8 +37,15 @@ class ProgressAndCancelTest {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
         AtomicInteger polls = new AtomicInteger();
-        RenderContext ctx = new RenderContext("w", 1, (d, t) -> { }, () -> polls.incrementAndGet() > 5);
-        var task = RenderFixtures.video(RenderFixtures.GOPRO, info, 0, -16683, Long.MAX_VALUE, 315, "cancel",
+        RenderContext ctx = new RenderContext("w", 1, (d, t) -> {}, () -> polls.incrementAndGet() > 5);
+        var task = RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                0,
+                -16683,
+                Long.MAX_VALUE,
+                315,
+                "cancel",
                 List.of(RenderFixtures.output("m", "ffv1-master", 848, 480)));
 
         assertThatThrownBy(() -> new JavacvTaskRenderer(fx.roots).render(task, ctx))

@@ -50,16 +50,65 @@ public final class RenderFixtures {
         return RenderTask.RenderOutput.of(name, preset, width, height);
     }
 
-    static RenderTask video(String source, MediaInfo info, int index, long startUs, long endUs, long expected,
-            String prefix, List<RenderTask.RenderOutput> outputs) {
-        return new RenderTask(RenderTask.SCHEMA, "task-" + index, "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", source), index, startUs, endUs, expected, info.fpsNum(), info.fpsDen(), info.rotation(), outputs, new SourceRef("out", prefix + "/seg" + index), null, null, null, null, null);
+    static RenderTask video(
+            String source,
+            MediaInfo info,
+            int index,
+            long startUs,
+            long endUs,
+            long expected,
+            String prefix,
+            List<RenderTask.RenderOutput> outputs) {
+        return new RenderTask(
+                RenderTask.SCHEMA,
+                "task-" + index,
+                "job-" + prefix,
+                "clip-1",
+                1,
+                RenderTask.TaskKind.VIDEO_SEGMENT,
+                new SourceRef("media", source),
+                index,
+                startUs,
+                endUs,
+                expected,
+                info.fpsNum(),
+                info.fpsDen(),
+                info.rotation(),
+                outputs,
+                new SourceRef("out", prefix + "/seg" + index),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static RenderTask audio(String source, String prefix, List<RenderTask.RenderOutput> outputs) {
-        return new RenderTask(RenderTask.SCHEMA, "task-audio", "job-" + prefix, "clip-1", 1, RenderTask.TaskKind.AUDIO, new SourceRef("media", source), 0, 0, Long.MAX_VALUE, 0, 30, 1, 0, outputs, new SourceRef("out", prefix + "/audio"), null, null, null, null, null);
+        return new RenderTask(
+                RenderTask.SCHEMA,
+                "task-audio",
+                "job-" + prefix,
+                "clip-1",
+                1,
+                RenderTask.TaskKind.AUDIO,
+                new SourceRef("media", source),
+                0,
+                0,
+                Long.MAX_VALUE,
+                0,
+                30,
+                1,
+                0,
+                outputs,
+                new SourceRef("out", prefix + "/audio"),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static RenderContext context() {
-        return new RenderContext("w-" + UUID.randomUUID().toString().substring(0, 8), 1, (d, t) -> { }, () -> false);
+        return new RenderContext("w-" + UUID.randomUUID().toString().substring(0, 8), 1, (d, t) -> {}, () -> false);
     }
 }

@@ -52,21 +52,26 @@ class TenBitUpscaleRenderTest {
      * Tolerances, in 10-bit codes (1 8-bit code = 4 of them), for the model's output. The lanczos output (no model:
      * the renderer's own path) must be exact: every mean within {@link #EXACT} of the source code.
      */
-    static final double BAND_ABS = 1.0;        // band mean vs its source code (the model has +0.16 % green gain)
-    static final double STEP_MIN = 0.5;        // adjacent band means: one code apart, 0.5 .. 1.5
+    static final double BAND_ABS = 1.0; // band mean vs its source code (the model has +0.16 % green gain)
+
+    static final double STEP_MIN = 0.5; // adjacent band means: one code apart, 0.5 .. 1.5
     static final double STEP_MAX = 1.5;
-    static final double GREY_TINT = 1.0;       // Cb, Cr of every grey band within 1 code of 512
-    static final double BLACK_WHITE = 0.5;     // black 64 / white 940 (limited range), Cb Cr 512: mean within 0.5
-    static final int BLACK_WHITE_SAMPLE = 1;   // ... and every interior sample within 1 code (neither clipped nor shifted)
-    static final double COLOUR = 6.0;          // colour patch Y' Cb Cr vs the source (1.5 8-bit codes, models' chart)
+    static final double GREY_TINT = 1.0; // Cb, Cr of every grey band within 1 code of 512
+    static final double BLACK_WHITE = 0.5; // black 64 / white 940 (limited range), Cb Cr 512: mean within 0.5
+    static final int BLACK_WHITE_SAMPLE =
+            1; // ... and every interior sample within 1 code (neither clipped nor shifted)
+    static final double COLOUR = 6.0; // colour patch Y' Cb Cr vs the source (1.5 8-bit codes, models' chart)
     static final double EXACT = 0.05;
 
     /** The patches below the bands, two rows of four, as full-range R'G'B' (0..1); black and white first. */
     private static final double[][] PATCHES = {
         {0, 0, 0}, {1, 1, 1}, {0.75, 0, 0}, {0, 0.75, 0},
-        {0, 0, 0.75}, {0.8, 0.6, 0.5}, {0, 0.6, 0.6}, {0.6, 0.2, 0.6}};
-    private static final String[] PATCH_NAMES = {"black", "white", "red 75%", "green 75%", "blue 75%", "skin",
-        "cyan 60%", "magenta 60/20"};
+        {0, 0, 0.75}, {0.8, 0.6, 0.5}, {0, 0.6, 0.6}, {0.6, 0.2, 0.6}
+    };
+
+    private static final String[] PATCH_NAMES = {
+        "black", "white", "red 75%", "green 75%", "blue 75%", "skin", "cyan 60%", "magenta 60/20"
+    };
 
     @TempDir
     Path temp;
@@ -81,12 +86,35 @@ class TenBitUpscaleRenderTest {
 
         StorageRoots roots = new StorageRoots(Map.of("src", srcDir, "out", outDir));
         MediaInfo info = Probe.probe(source);
-        JavacvTaskRenderer renderer = new JavacvTaskRenderer(roots, "0", temp.resolve("ops"),
-                new Upscalers(slim.dir(), roots));
+        JavacvTaskRenderer renderer =
+                new JavacvTaskRenderer(roots, "0", temp.resolve("ops"), new Upscalers(slim.dir(), roots));
         List<RenderTask.RenderOutput> outputs = List.of(
-                RenderTask.RenderOutput.of("esrgan", Preset.PRORES_HQ.id(), S * W, S * H).withOps(List.of(Op.Upscale.of("esrgan-slim-x2", S))),
-                RenderTask.RenderOutput.of("lanczos", Preset.PRORES_HQ.id(), S * W, S * H).withOps(List.of(new Op.LanczosUpscale(S))));
-        RenderTask task = new RenderTask(RenderTask.SCHEMA, "task-0", "job-tenbit", "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("src", "bands10.mkv"), 0, SegmentPlanner.boundaryUs(info, 0), Long.MAX_VALUE, FRAMES, info.fpsNum(), info.fpsDen(), 0, outputs, new SourceRef("out", "tenbit/seg0"), null, null, null, null, null);
+                RenderTask.RenderOutput.of("esrgan", Preset.PRORES_HQ.id(), S * W, S * H)
+                        .withOps(List.of(Op.Upscale.of("esrgan-slim-x2", S))),
+                RenderTask.RenderOutput.of("lanczos", Preset.PRORES_HQ.id(), S * W, S * H)
+                        .withOps(List.of(new Op.LanczosUpscale(S))));
+        RenderTask task = new RenderTask(
+                RenderTask.SCHEMA,
+                "task-0",
+                "job-tenbit",
+                "clip-1",
+                1,
+                RenderTask.TaskKind.VIDEO_SEGMENT,
+                new SourceRef("src", "bands10.mkv"),
+                0,
+                SegmentPlanner.boundaryUs(info, 0),
+                Long.MAX_VALUE,
+                FRAMES,
+                info.fpsNum(),
+                info.fpsDen(),
+                0,
+                outputs,
+                new SourceRef("out", "tenbit/seg0"),
+                null,
+                null,
+                null,
+                null,
+                null);
         List<TaskEvent.SegmentFile> files = renderer.render(task, RenderFixtures.context());
 
         assertThat(files).extracting(TaskEvent.SegmentFile::output).containsExactly("esrgan", "lanczos");
@@ -101,15 +129,14 @@ class TenBitUpscaleRenderTest {
                     .containsExactly("prores", (S * W) + "", (S * H) + "", "yuv422p10le");
             decoded.add(decode(out));
         }
-        List<Measured> model = measure("esrgan", decoded.get(0));   // measured and logged before any assertion
+        List<Measured> model = measure("esrgan", decoded.get(0)); // measured and logged before any assertion
         List<Measured> lanczos = measure("lanczos", decoded.get(1));
         check("lanczos", lanczos, true);
         check("esrgan", model, false);
     }
 
     /** Interior means of one frame: per band and per patch, Y' Cb Cr; and Y' min/max per patch. */
-    record Measured(double[][] band, double[][] patch, int[][] patchMinMax) {
-    }
+    record Measured(double[][] band, double[][] patch, int[][] patchMinMax) {}
 
     /** Band and patch interiors of every frame, logged. */
     private static List<Measured> measure(String name, List<Planes> frames) {
@@ -125,10 +152,10 @@ class TenBitUpscaleRenderTest {
                 int x1 = S * (W - 16);
                 int y0 = S * (k * BAND + 12);
                 int y1 = S * (k * BAND + 20);
-                band[k] = new double[] {p.mean(0, x0, y0, x1, y1), p.mean(1, x0, y0, x1, y1),
-                    p.mean(2, x0, y0, x1, y1)};
-                log.append(String.format(Locale.ROOT, " %d:%.2f(%.2f,%.2f)", GREY0 + k, band[k][0], band[k][1],
-                        band[k][2]));
+                band[k] =
+                        new double[] {p.mean(0, x0, y0, x1, y1), p.mean(1, x0, y0, x1, y1), p.mean(2, x0, y0, x1, y1)};
+                log.append(String.format(
+                        Locale.ROOT, " %d:%.2f(%.2f,%.2f)", GREY0 + k, band[k][0], band[k][1], band[k][2]));
             }
             LOG.infof("%s frame %d bands Y'(Cb,Cr):%s", name, fi, log);
             double[][] patch = new double[PATCHES.length][];
@@ -142,13 +169,22 @@ class TenBitUpscaleRenderTest {
                 int x1 = S * (px + 32);
                 int y0 = S * (py + 16);
                 int y1 = S * (py + 32);
-                patch[i] = new double[] {p.mean(0, x0, y0, x1, y1), p.mean(1, x0, y0, x1, y1),
-                    p.mean(2, x0, y0, x1, y1)};
+                patch[i] =
+                        new double[] {p.mean(0, x0, y0, x1, y1), p.mean(1, x0, y0, x1, y1), p.mean(2, x0, y0, x1, y1)};
                 minMax[i] = p.minMax(0, x0, y0, x1, y1);
                 int[] want = ycbcr(PATCHES[i]);
-                log.append(String.format(Locale.ROOT, " %s %.2f/%.2f/%.2f (src %d/%d/%d, Y' %d..%d);",
-                        PATCH_NAMES[i], patch[i][0], patch[i][1], patch[i][2], want[0], want[1], want[2],
-                        minMax[i][0], minMax[i][1]));
+                log.append(String.format(
+                        Locale.ROOT,
+                        " %s %.2f/%.2f/%.2f (src %d/%d/%d, Y' %d..%d);",
+                        PATCH_NAMES[i],
+                        patch[i][0],
+                        patch[i][1],
+                        patch[i][2],
+                        want[0],
+                        want[1],
+                        want[2],
+                        minMax[i][0],
+                        minMax[i][1]));
             }
             LOG.infof("%s frame %d patches Y'/Cb/Cr:%s", name, fi, log);
             all.add(new Measured(band, patch, minMax));
@@ -181,9 +217,10 @@ class TenBitUpscaleRenderTest {
                 }
             }
         }
-        LOG.infof("%s worst over %d frames (10-bit codes): band mean vs source %.2f, steps %.2f..%.2f, grey tint %.2f, "
-                + "black/white %.2f, colour patches %.2f", name, all.size(), bandErr, minStep, maxStep, tint, bw,
-                colour);
+        LOG.infof(
+                "%s worst over %d frames (10-bit codes): band mean vs source %.2f, steps %.2f..%.2f, grey tint %.2f, "
+                        + "black/white %.2f, colour patches %.2f",
+                name, all.size(), bandErr, minStep, maxStep, tint, bw, colour);
         return all;
     }
 
@@ -193,29 +230,38 @@ class TenBitUpscaleRenderTest {
             Measured m = frames.get(fi);
             for (int k = 0; k < BANDS; k++) {
                 double[] b = m.band()[k];
-                assertThat(Math.abs(b[0] - (GREY0 + k))).as("%s frame %d: band %d mean Y' %.3f", name, fi,
-                        GREY0 + k, b[0]).isLessThanOrEqualTo(exact ? EXACT : BAND_ABS);
-                assertThat(Math.abs(b[1] - 512)).as("%s frame %d band %d: Cb %.3f (tint)", name, fi, GREY0 + k, b[1])
+                assertThat(Math.abs(b[0] - (GREY0 + k)))
+                        .as("%s frame %d: band %d mean Y' %.3f", name, fi, GREY0 + k, b[0])
+                        .isLessThanOrEqualTo(exact ? EXACT : BAND_ABS);
+                assertThat(Math.abs(b[1] - 512))
+                        .as("%s frame %d band %d: Cb %.3f (tint)", name, fi, GREY0 + k, b[1])
                         .isLessThanOrEqualTo(exact ? EXACT : GREY_TINT);
-                assertThat(Math.abs(b[2] - 512)).as("%s frame %d band %d: Cr %.3f (tint)", name, fi, GREY0 + k, b[2])
+                assertThat(Math.abs(b[2] - 512))
+                        .as("%s frame %d band %d: Cr %.3f (tint)", name, fi, GREY0 + k, b[2])
                         .isLessThanOrEqualTo(exact ? EXACT : GREY_TINT);
                 if (k > 0) {
-                    assertThat(b[0] - m.band()[k - 1][0]).as("%s frame %d: step %d -> %d", name, fi, GREY0 + k - 1,
-                            GREY0 + k).isBetween(STEP_MIN, STEP_MAX);
+                    assertThat(b[0] - m.band()[k - 1][0])
+                            .as("%s frame %d: step %d -> %d", name, fi, GREY0 + k - 1, GREY0 + k)
+                            .isBetween(STEP_MIN, STEP_MAX);
                 }
             }
             for (int i = 0; i < PATCHES.length; i++) {
                 int[] want = ycbcr(PATCHES[i]);
                 double tol = exact ? EXACT : i < 2 ? BLACK_WHITE : COLOUR;
                 for (int c = 0; c < 3; c++) {
-                    assertThat(Math.abs(m.patch()[i][c] - want[c])).as("%s frame %d %s plane %d: %.3f vs %d", name,
-                            fi, PATCH_NAMES[i], c, m.patch()[i][c], want[c]).isLessThanOrEqualTo(tol);
+                    assertThat(Math.abs(m.patch()[i][c] - want[c]))
+                            .as(
+                                    "%s frame %d %s plane %d: %.3f vs %d",
+                                    name, fi, PATCH_NAMES[i], c, m.patch()[i][c], want[c])
+                            .isLessThanOrEqualTo(tol);
                 }
                 if (i < 2) {
                     // black and white: neither clipped nor shifted, sample by sample
-                    assertThat(m.patchMinMax()[i][0]).as("%s frame %d %s Y' min", name, fi, PATCH_NAMES[i])
+                    assertThat(m.patchMinMax()[i][0])
+                            .as("%s frame %d %s Y' min", name, fi, PATCH_NAMES[i])
                             .isBetween(want[0] - BLACK_WHITE_SAMPLE, want[0] + BLACK_WHITE_SAMPLE);
-                    assertThat(m.patchMinMax()[i][1]).as("%s frame %d %s Y' max", name, fi, PATCH_NAMES[i])
+                    assertThat(m.patchMinMax()[i][1])
+                            .as("%s frame %d %s Y' max", name, fi, PATCH_NAMES[i])
                             .isBetween(want[0] - BLACK_WHITE_SAMPLE, want[0] + BLACK_WHITE_SAMPLE);
                 }
             }
@@ -227,8 +273,9 @@ class TenBitUpscaleRenderTest {
         double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
         double cb = (rgb[2] - y) / 1.8556;
         double cr = (rgb[0] - y) / 1.5748;
-        return new int[] {(int) Math.round(64 + 876 * y), (int) Math.round(512 + 896 * cb),
-            (int) Math.round(512 + 896 * cr)};
+        return new int[] {
+            (int) Math.round(64 + 876 * y), (int) Math.round(512 + 896 * cb), (int) Math.round(512 + 896 * cr)
+        };
     }
 
     /** {@value #FRAMES} identical frames of raw yuv422p10le, encoded to FFV1 in Matroska with the bundled ffmpeg. */
@@ -257,28 +304,80 @@ class TenBitUpscaleRenderTest {
             System.arraycopy(one, 0, all, i * one.length, one.length);
         }
         Files.write(raw, all);
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv422p10le",
-                "-video_size", W + "x" + H, "-framerate", "25", "-i", raw.toString(),
-                // setparams: the raw frames ARE BT.709 limited range. Without it FFmpeg 8 takes them as unspecified
-                // and, asked for -colorspace bt709 on the output, converts them (as BT.601) before encoding
-                "-vf", "setparams=range=tv:colorspace=bt709:color_primaries=bt709:color_trc=bt709",
-                "-c:v", "ffv1", "-level", "3", "-pix_fmt", "yuv422p10le", "-color_range", "tv", "-colorspace", "bt709",
-                "-color_primaries", "bt709", "-color_trc", "bt709", "-y", mkv.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-v",
+                        "error",
+                        "-f",
+                        "rawvideo",
+                        "-pix_fmt",
+                        "yuv422p10le",
+                        "-video_size",
+                        W + "x" + H,
+                        "-framerate",
+                        "25",
+                        "-i",
+                        raw.toString(),
+                        // setparams: the raw frames ARE BT.709 limited range. Without it FFmpeg 8 takes them as
+                        // unspecified
+                        // and, asked for -colorspace bt709 on the output, converts them (as BT.601) before encoding
+                        "-vf",
+                        "setparams=range=tv:colorspace=bt709:color_primaries=bt709:color_trc=bt709",
+                        "-c:v",
+                        "ffv1",
+                        "-level",
+                        "3",
+                        "-pix_fmt",
+                        "yuv422p10le",
+                        "-color_range",
+                        "tv",
+                        "-colorspace",
+                        "bt709",
+                        "-color_primaries",
+                        "bt709",
+                        "-color_trc",
+                        "bt709",
+                        "-y",
+                        mkv.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         // the source holds exactly the codes written (FFV1 is lossless)
         Path back = mkv.resolveSibling("bands10-back.yuv");
-        r = Ffmpeg.ffmpeg(List.of("-v", "error", "-i", mkv.toString(), "-f", "rawvideo", "-pix_fmt", "yuv422p10le",
-                "-y", back.toString()), Duration.ofMinutes(1));
+        r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-v",
+                        "error",
+                        "-i",
+                        mkv.toString(),
+                        "-f",
+                        "rawvideo",
+                        "-pix_fmt",
+                        "yuv422p10le",
+                        "-y",
+                        back.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
-        assertThat(Files.readAllBytes(back)).as("decoded source == the codes written").isEqualTo(all);
+        assertThat(Files.readAllBytes(back))
+                .as("decoded source == the codes written")
+                .isEqualTo(all);
         Files.delete(raw);
         Files.delete(back);
         return mkv;
     }
 
     private static List<String> probe(Path file, String entries) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-show_entries", entries,
-                "-of", "default=nw=1:nk=1", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        entries,
+                        "-of",
+                        "default=nw=1:nk=1",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
@@ -320,8 +419,19 @@ class TenBitUpscaleRenderTest {
         int h = S * H;
         Path raw = Files.createTempFile("tenbit-frames", ".yuv");
         try {
-            Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-i", file.toString(), "-f", "rawvideo",
-                    "-pix_fmt", "yuv422p10le", "-y", raw.toString()), Duration.ofMinutes(1));
+            Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                    List.of(
+                            "-v",
+                            "error",
+                            "-i",
+                            file.toString(),
+                            "-f",
+                            "rawvideo",
+                            "-pix_fmt",
+                            "yuv422p10le",
+                            "-y",
+                            raw.toString()),
+                    Duration.ofMinutes(1));
             assertThat(r.ok()).as(r.stderrTail()).isTrue();
             ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
             int[] sizes = {w * h, w / 2 * h, w / 2 * h};

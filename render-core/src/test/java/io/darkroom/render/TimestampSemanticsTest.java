@@ -30,6 +30,8 @@ class TimestampSemanticsTest {
         }
         List<Long> probe = FfprobeFrames.timestampsUs(file);
         assertThat(ours).containsExactlyElementsOf(probe);
-        assertThat(Math.abs(ours.get(0) - info.startUs())).as("first frame vs MediaInfo.startUs").isLessThanOrEqualTo(1);
+        assertThat(Math.abs(ours.get(0) - info.startUs()))
+                .as("first frame vs MediaInfo.startUs")
+                .isLessThanOrEqualTo(1);
     }
 }

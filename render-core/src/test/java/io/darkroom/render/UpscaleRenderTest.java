@@ -60,9 +60,17 @@ class UpscaleRenderTest {
     }
 
     private static RenderTask task(MediaInfo info, int index, long fromFrame, long toFrame, String prefix, Op upscale) {
-        RenderTask.RenderOutput out = RenderTask.RenderOutput.of("master", "ffv1-master", 2 * W, 2 * H).withOps(ops(upscale));
-        return RenderFixtures.video(RenderFixtures.GOPRO, info, index, SegmentPlanner.boundaryUs(info, fromFrame),
-                SegmentPlanner.boundaryUs(info, toFrame), toFrame - fromFrame, prefix, List.of(out));
+        RenderTask.RenderOutput out = RenderTask.RenderOutput.of("master", "ffv1-master", 2 * W, 2 * H)
+                .withOps(ops(upscale));
+        return RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                index,
+                SegmentPlanner.boundaryUs(info, fromFrame),
+                SegmentPlanner.boundaryUs(info, toFrame),
+                toFrame - fromFrame,
+                prefix,
+                List.of(out));
     }
 
     @Test
@@ -75,22 +83,28 @@ class UpscaleRenderTest {
 
         // one segment of frames 0..5 (the model loads here: not timed) ...
         Path single = fx.file(renderer.render(task(info, 0, 0, 6, "single", esrgan), RenderFixtures.context())
-                .get(0).file());
+                .get(0)
+                .file());
         // ... and the same frames as two adjacent segments 0..2 and 3..5, timed (the model is cached by now)
         long t0 = System.nanoTime();
         List<TaskEvent.SegmentFile> a = renderer.render(task(info, 0, 0, 3, "split", esrgan), RenderFixtures.context());
         List<TaskEvent.SegmentFile> b = renderer.render(task(info, 1, 3, 6, "split", esrgan), RenderFixtures.context());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        LOG.infof("esrgan-slim-x2 on the CPU, %dx%d -> %dx%d, 6 frames in 2 segment tasks: %.2f s, %.2f fps "
-                + "(decode + crop + upscale + ffv1 encode)", W, H, 2 * W, 2 * H, seconds, 6 / seconds);
+        LOG.infof(
+                "esrgan-slim-x2 on the CPU, %dx%d -> %dx%d, 6 frames in 2 segment tasks: %.2f s, %.2f fps "
+                        + "(decode + crop + upscale + ffv1 encode)",
+                W, H, 2 * W, 2 * H, seconds, 6 / seconds);
         Path segA = fx.file(a.get(0).file());
         Path segB = fx.file(b.get(0).file());
         // the lanczos output shares its task with a plain output (no upscale op): one decode, three kinds of file
         RenderTask lzTask = task(info, 0, 0, 6, "lanczos", new Op.LanczosUpscale(2));
         List<RenderTask.RenderOutput> lzOutputs = new ArrayList<>(lzTask.outputs());
-        lzOutputs.add(RenderTask.RenderOutput.of("plain", "ffv1-master", W, H).withOps(List.of(new Op.Reformat(Op.Reformat.Mode.CROP, W, H))));
-        List<TaskEvent.SegmentFile> lzFiles = renderer.render(RenderFixtures.video(RenderFixtures.GOPRO, info, 0,
-                lzTask.startUs(), lzTask.endUs(), 6, "lanczos", lzOutputs), RenderFixtures.context());
+        lzOutputs.add(RenderTask.RenderOutput.of("plain", "ffv1-master", W, H)
+                .withOps(List.of(new Op.Reformat(Op.Reformat.Mode.CROP, W, H))));
+        List<TaskEvent.SegmentFile> lzFiles = renderer.render(
+                RenderFixtures.video(
+                        RenderFixtures.GOPRO, info, 0, lzTask.startUs(), lzTask.endUs(), 6, "lanczos", lzOutputs),
+                RenderFixtures.context());
         Path lanczos = fx.file(lzFiles.get(0).file());
 
         // what ran each output's upscale op, as the TaskDone event will say: the ONNX Runtime execution provider of
@@ -103,7 +117,10 @@ class UpscaleRenderTest {
         assertThat(ranOn).isIn(TiledUpscaler.CPU_PROVIDER, TiledUpscaler.CUDA_PROVIDER);
         assertThat(a.get(0).upscaledBy()).isEqualTo(ranOn);
         assertThat(b.get(0).upscaledBy()).isEqualTo(ranOn);
-        assertThat(probe(segA, "format_tags=darkroom_upscale")).singleElement().asString().endsWith(";ep=" + ranOn);
+        assertThat(probe(segA, "format_tags=darkroom_upscale"))
+                .singleElement()
+                .asString()
+                .endsWith(";ep=" + ranOn);
         assertThat(lzFiles).extracting(TaskEvent.SegmentFile::output).containsExactly("master", "plain");
         assertThat(lzFiles.get(0).upscaledBy()).isEqualTo("java");
         assertThat(lzFiles.get(1).upscaledBy()).isNull();
@@ -124,10 +141,17 @@ class UpscaleRenderTest {
         // colour: per channel, the mean of the model's output is within 2 (8-bit) codes of lanczos' on the same frames
         double[] mModel = channelMeans(one);
         double[] mLanczos = channelMeans(lz);
-        LOG.infof("channel means (8-bit codes): esrgan %.2f %.2f %.2f, lanczos %.2f %.2f %.2f", mModel[0] / 257,
-                mModel[1] / 257, mModel[2] / 257, mLanczos[0] / 257, mLanczos[1] / 257, mLanczos[2] / 257);
+        LOG.infof(
+                "channel means (8-bit codes): esrgan %.2f %.2f %.2f, lanczos %.2f %.2f %.2f",
+                mModel[0] / 257,
+                mModel[1] / 257,
+                mModel[2] / 257,
+                mLanczos[0] / 257,
+                mLanczos[1] / 257,
+                mLanczos[2] / 257);
         for (int c = 0; c < 3; c++) {
-            assertThat(Math.abs(mModel[c] - mLanczos[c]) / 257.0).as("channel %d mean difference, 8-bit codes", c)
+            assertThat(Math.abs(mModel[c] - mLanczos[c]) / 257.0)
+                    .as("channel %d mean difference, 8-bit codes", c)
                     .isLessThan(2.0);
         }
         // and the model did something other than lanczos (not a silent fallback)
@@ -137,7 +161,9 @@ class UpscaleRenderTest {
         for (int i = 0; i < 6; i++) {
             double mad = meanAbsDiff(one.get(i), split.get(i)) / 257.0;
             LOG.infof("frame %d: split vs one-pass mean |diff| %.4f (8-bit codes)", i, mad);
-            assertThat(mad).as("frame %d, split vs one pass, 8-bit codes (tolerance 0.01)", i).isLessThan(0.01);
+            assertThat(mad)
+                    .as("frame %d, split vs one pass, 8-bit codes (tolerance 0.01)", i)
+                    .isLessThan(0.01);
         }
 
         // AI provenance in the container, and through the assembler's stream copy
@@ -146,13 +172,15 @@ class UpscaleRenderTest {
         assertThat(probe(lanczos, "format_tags=comment")).containsExactly("darkroom-upscale:lanczos3");
         // the concat demuxer does not carry the segments' global tags: the assembler must be given the tag
         Path bare = temp.resolve("joined-bare.mkv");
-        SegmentAssembler.assemble(new AssemblyRequest(List.of(segA, segB), null, bare, Preset.FFV1_MASTER, null,
-                Map.of()));
+        SegmentAssembler.assemble(
+                new AssemblyRequest(List.of(segA, segB), null, bare, Preset.FFV1_MASTER, null, Map.of()));
         LOG.infof("comment after the assembler's stream copy without metadata: %s", probe(bare, "format_tags=comment"));
         Path joined = temp.resolve("joined.mkv");
-        SegmentAssembler.assemble(new AssemblyRequest(List.of(segA, segB), null, joined, Preset.FFV1_MASTER, null,
-                Map.of("comment", tag)));
-        assertThat(probe(joined, "format_tags=comment")).as("comment tag set by the assembler").containsExactly(tag);
+        SegmentAssembler.assemble(new AssemblyRequest(
+                List.of(segA, segB), null, joined, Preset.FFV1_MASTER, null, Map.of("comment", tag)));
+        assertThat(probe(joined, "format_tags=comment"))
+                .as("comment tag set by the assembler")
+                .containsExactly(tag);
         assertThat(frames(joined)).hasSize(6);
     }
 
@@ -165,15 +193,23 @@ class UpscaleRenderTest {
         Op fp32 = Op.Upscale.of("esrgan-slim-x2", 2);
         Op fp16 = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, null);
 
-        Path full = fx.file(renderer.render(task(info, 0, 0, 3, "fp32", fp32), RenderFixtures.context()).get(0)
+        Path full = fx.file(renderer.render(task(info, 0, 0, 3, "fp32", fp32), RenderFixtures.context())
+                .get(0)
                 .file());
-        Path half = fx.file(renderer.render(task(info, 0, 0, 3, "fp16", fp16), RenderFixtures.context()).get(0)
+        Path half = fx.file(renderer.render(task(info, 0, 0, 3, "fp16", fp16), RenderFixtures.context())
+                .get(0)
                 .file());
-        assertThat(model.fp16()).as("the importer registers the float16 variant").isNotNull();
+        assertThat(model.fp16())
+                .as("the importer registers the float16 variant")
+                .isNotNull();
         // the segment's provenance tag names the file that really ran: the float16 variant's hash
-        assertThat(probe(half, "format_tags=darkroom_upscale")).singleElement().asString()
+        assertThat(probe(half, "format_tags=darkroom_upscale"))
+                .singleElement()
+                .asString()
                 .contains("sha256=" + model.fp16().sha256());
-        assertThat(probe(full, "format_tags=darkroom_upscale")).singleElement().asString()
+        assertThat(probe(full, "format_tags=darkroom_upscale"))
+                .singleElement()
+                .asString()
                 .contains("sha256=" + model.sha256());
         List<int[]> a = frames(full);
         List<int[]> b = frames(half);
@@ -197,23 +233,35 @@ class UpscaleRenderTest {
         bytes[bytes.length - 5] ^= 0x01;
         Files.write(tampered.resolve("esrgan-slim-x2.onnx"), bytes);
         String actual = io.darkroom.provenance.Sha256.of(bytes);
-        JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"),
-                new Upscalers(tampered, fx.roots));
+        JavacvTaskRenderer renderer =
+                new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), new Upscalers(tampered, fx.roots));
 
-        assertThatThrownBy(() -> renderer.render(task(info, 0, 0, 1, "tampered", Op.Upscale.of("esrgan-slim-x2", 2)),
-                RenderFixtures.context()))
-                .isInstanceOfSatisfying(RenderException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FailureReason.BAD_INPUT))
+        assertThatThrownBy(() -> renderer.render(
+                        task(info, 0, 0, 1, "tampered", Op.Upscale.of("esrgan-slim-x2", 2)), RenderFixtures.context()))
+                .isInstanceOfSatisfying(
+                        RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.BAD_INPUT))
                 .hasMessageContaining(model.sha256())
                 .hasMessageContaining(actual);
         try (var files = Files.walk(fx.out)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).as("no file left behind").isEmpty();
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .as("no file left behind")
+                    .isEmpty();
         }
     }
 
     private static List<String> probe(Path file, String entries) {
-        Ffmpeg.Result r = Ffmpeg.ffprobe(List.of("-v", "error", "-select_streams", "v:0", "-show_entries", entries,
-                "-of", "default=nw=1:nk=1", file.toString()), Duration.ofMinutes(1));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(
+                List.of(
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        entries,
+                        "-of",
+                        "default=nw=1:nk=1",
+                        file.toString()),
+                Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
@@ -222,8 +270,19 @@ class UpscaleRenderTest {
     private static List<int[]> frames(Path file) throws IOException {
         Path raw = Files.createTempFile("upscale-frames", ".rgb");
         try {
-            Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-i", file.toString(), "-f", "rawvideo",
-                    "-pix_fmt", "rgb48le", "-y", raw.toString()), Duration.ofMinutes(1));
+            Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                    List.of(
+                            "-v",
+                            "error",
+                            "-i",
+                            file.toString(),
+                            "-f",
+                            "rawvideo",
+                            "-pix_fmt",
+                            "rgb48le",
+                            "-y",
+                            raw.toString()),
+                    Duration.ofMinutes(1));
             assertThat(r.ok()).as(r.stderrTail()).isTrue();
             ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
             int n = 2 * W * 2 * H * 3;

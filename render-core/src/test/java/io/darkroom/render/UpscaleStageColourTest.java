@@ -37,10 +37,11 @@ class UpscaleStageColourTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = 64 + (int) Math.round(i * 876.0 / (y.length - 1));
         }
-        SourceTraits src = new SourceTraits(W, H, 1, 1, 0, "yuv422p10le", false, "bt709",
-                SourceTraits.FieldOrder.PROGRESSIVE);
+        SourceTraits src =
+                new SourceTraits(W, H, 1, 1, 0, "yuv422p10le", false, "bt709", SourceTraits.FieldOrder.PROGRESSIVE);
         String ops = new FilterGraphBuilder(OpsEnvironment.of(temp, r -> temp.resolve(r.path())))
-                .build(List.of(), src, new Target(W, H, "rgb48le"), null).graph();
+                .build(List.of(), src, new Target(W, H, "rgb48le"), null)
+                .graph();
         assertThat(ops).startsWith("zscale=");
 
         RgbImage rgb;
@@ -53,11 +54,14 @@ class UpscaleStageColourTest {
         for (int i = 0; i < y.length; i++) {
             double want = (y[i] - 64) / 876.0;
             for (int c = 0; c < 3; c++) {
-                assertThat((double) rgb.plane(c)[i]).as("code %d channel %d", y[i], c)
+                assertThat((double) rgb.plane(c)[i])
+                        .as("code %d channel %d", y[i], c)
                         .isCloseTo(want, org.assertj.core.data.Offset.offset(0.6 / 65535));
             }
         }
-        assertThat(rgb.plane(1)[y.length - 1]).as("10-bit white 940 is full scale").isEqualTo(1f);
+        assertThat(rgb.plane(1)[y.length - 1])
+                .as("10-bit white 940 is full scale")
+                .isEqualTo(1f);
         assertThat(rgb.plane(1)[0]).as("10-bit black 64 is 0").isEqualTo(0f);
 
         try (FFmpegFrameFilter post = new FFmpegFrameFilter(UpscaleStage.postGraph(W, H, "yuv422p10le"), W, H)) {

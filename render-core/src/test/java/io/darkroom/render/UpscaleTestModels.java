@@ -20,16 +20,15 @@ final class UpscaleTestModels {
     static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
 
     /** A registry folder holding esrgan-slim-x2 and its metadata. */
-    record Registry(Path dir, ModelMetadata model) {
-    }
+    record Registry(Path dir, ModelMetadata model) {}
 
     private static Registry slim;
 
-    private UpscaleTestModels() {
-    }
+    private UpscaleTestModels() {}
 
     static synchronized Registry esrganSlimX2() throws IOException {
-        assumeTrue(NpmPack.npmAvailable(),
+        assumeTrue(
+                NpmPack.npmAvailable(),
                 "npm is not on the PATH: the pretrained esrgan weights are fetched with `npm pack " + SLIM + "`");
         if (slim == null) {
             Path pkg = NpmPack.fetch(SLIM, RenderFixtures.repoRoot().resolve("render-core/target/npm"));

@@ -17,7 +17,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +64,8 @@ class TaskConsumptionIT {
             collector.setDaemon(true);
             collector.start();
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
     }
 
@@ -83,12 +83,18 @@ class TaskConsumptionIT {
         MediaInfo info = Probe.probe(DarkroomTestResource.storageRoot("media").resolve(GOPRO));
         long frameUs = 1_000_000L * info.fpsDen() / info.fpsNum();
         long frames = Math.round(2 * info.fps());
-        RenderTask task = task(new SourceRef("media", GOPRO), info.startUs() - frameUs / 2,
-                info.startUs() + frames * frameUs - frameUs / 2, frames, info.fpsNum(), info.fpsDen());
+        RenderTask task = task(
+                new SourceRef("media", GOPRO),
+                info.startUs() - frameUs / 2,
+                info.startUs() + frames * frameUs - frameUs / 2,
+                frames,
+                info.fpsNum(),
+                info.fpsDen());
 
         RecordMetadata sent = publish(task);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> !of(task, TaskEvent.TaskDone.class).isEmpty());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> !of(task, TaskEvent.TaskDone.class).isEmpty());
         assertThat(of(task, TaskEvent.TaskStarted.class)).hasSize(1);
         assertThat(of(task, TaskEvent.TaskFailed.class)).isEmpty();
         TaskEvent.TaskDone done = of(task, TaskEvent.TaskDone.class).get(0);
@@ -98,7 +104,8 @@ class TaskConsumptionIT {
         TaskEvent.SegmentFile file = done.files().get(0);
         assertThat(file.file().root()).isEqualTo("work");
         assertThat(file.file().path()).endsWith(".review.a1-d1-" + done.workerId() + ".mp4");
-        Path written = DarkroomTestResource.storageRoot("work").resolve(file.file().path());
+        Path written =
+                DarkroomTestResource.storageRoot("work").resolve(file.file().path());
         assertThat(written).exists();
         MediaInfo out = Probe.probe(written);
         assertThat(out.videoCodec()).isEqualTo("h264");
@@ -116,7 +123,8 @@ class TaskConsumptionIT {
 
         RecordMetadata sent = publish(task);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !of(task, TaskEvent.TaskFailed.class).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !of(task, TaskEvent.TaskFailed.class).isEmpty());
         TaskEvent.TaskFailed failed = of(task, TaskEvent.TaskFailed.class).get(0);
         assertThat(failed.reason()).isEqualTo(FailureReason.BAD_INPUT);
         assertThat(failed.message()).contains("vp9_profile2_invalid_bitstream.webm");
@@ -128,18 +136,26 @@ class TaskConsumptionIT {
 
     @Test
     void heartbeatsAnnounceTheWorkerItsPoolAndEncoders() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DarkroomTestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-heartbeats-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DarkroomTestResource.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-heartbeats-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.WORKERS_HEARTBEAT));
             List<WorkerHeartbeat> beats = new CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> beats.add(Json.read(r.value(), WorkerHeartbeat.class)));
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> beats.add(Json.read(r.value(), WorkerHeartbeat.class)));
                 return beats.stream().anyMatch(b -> b.state() == WorkerHeartbeat.WorkerState.UP);
             });
-            WorkerHeartbeat hb = beats.stream().filter(b -> b.state() == WorkerHeartbeat.WorkerState.UP).findFirst()
+            WorkerHeartbeat hb = beats.stream()
+                    .filter(b -> b.state() == WorkerHeartbeat.WorkerState.UP)
+                    .findFirst()
                     .orElseThrow();
             assertThat(hb.pool()).isEqualTo("cpu");
             assertThat(hb.slots()).isEqualTo(1);
@@ -153,46 +169,89 @@ class TaskConsumptionIT {
     private static void assertAcceptedOnce(RenderTask task, RecordMetadata sent) {
         TopicPartition tp = new TopicPartition(sent.topic(), sent.partition());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", DarkroomTestResource.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin
-                        .listShareGroupOffsets(Map.of(GROUP, new ListShareGroupOffsetsSpec()))
-                        .partitionsToOffsetInfo(GROUP).get(10, TimeUnit.SECONDS);
-                assertThat(offsets.get(tp)).as("share-group offset of %s", tp).isNotNull();
-                // 4.4: while a record is held the partition's lag counts it (1); once ACCEPTed the lag is 0 and the
-                // start offset stands at it (it only moves beyond the last record of the log when a later one comes)
-                assertThat(offsets.get(tp).startOffset()).isGreaterThanOrEqualTo(sent.offset());
-                assertThat(offsets.get(tp).lag()).contains(0L);
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(
+                                        Map.of(GROUP, new ListShareGroupOffsetsSpec()))
+                                .partitionsToOffsetInfo(GROUP)
+                                .get(10, TimeUnit.SECONDS);
+                        assertThat(offsets.get(tp))
+                                .as("share-group offset of %s", tp)
+                                .isNotNull();
+                        // 4.4: while a record is held the partition's lag counts it (1); once ACCEPTed the lag is 0 and
+                        // the
+                        // start offset stands at it (it only moves beyond the last record of the log when a later one
+                        // comes)
+                        assertThat(offsets.get(tp).startOffset()).isGreaterThanOrEqualTo(sent.offset());
+                        assertThat(offsets.get(tp).lag()).contains(0L);
+                    });
         }
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> of(task, TaskEvent.TaskStarted.class).size() == 1);
     }
 
     private static RenderTask task(SourceRef source, long startUs, long endUs, long frames, int fpsNum, int fpsDen) {
         String taskId = "it-" + UUID.randomUUID();
         String jobId = "job-" + UUID.randomUUID();
-        return new RenderTask(RenderTask.SCHEMA, taskId, jobId, "clip-1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, source, 0, startUs, endUs, frames, fpsNum, fpsDen, 0, List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)), new SourceRef("work", "it/" + jobId + "/" + taskId + "/seg00000"), null, null, null, null, null);
+        return new RenderTask(
+                RenderTask.SCHEMA,
+                taskId,
+                jobId,
+                "clip-1",
+                1,
+                RenderTask.TaskKind.VIDEO_SEGMENT,
+                source,
+                0,
+                startUs,
+                endUs,
+                frames,
+                fpsNum,
+                fpsDen,
+                0,
+                List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)),
+                new SourceRef("work", "it/" + jobId + "/" + taskId + "/seg00000"),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static RecordMetadata publish(RenderTask task) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DarkroomTestResource.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            return producer.send(new ProducerRecord<>(TASKS, task.taskId(), Json.write(task))).get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DarkroomTestResource.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
+            return producer.send(new ProducerRecord<>(TASKS, task.taskId(), Json.write(task)))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private static <T extends TaskEvent> List<T> of(RenderTask task, Class<T> type) {
-        return EVENTS.stream().filter(type::isInstance).map(type::cast)
-                .filter(e -> e.taskId().equals(task.taskId())).toList();
+        return EVENTS.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(e -> e.taskId().equals(task.taskId()))
+                .toList();
     }
 
     private static void collect() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DarkroomTestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-events-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DarkroomTestResource.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-events-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.TASKS_EVENTS));
             while (collecting) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {

@@ -27,7 +27,10 @@ class WorkerAuthIT {
         for (String path : List.of("/q/metrics", "/q/openapi", "/anything")) {
             Response anon = given().get(path);
             assertThat(anon.statusCode()).as(path).isEqualTo(401);
-            assertThat(given().header("Authorization", "Bearer not.a.token").get(path).statusCode()).as(path)
+            assertThat(given().header("Authorization", "Bearer not.a.token")
+                            .get(path)
+                            .statusCode())
+                    .as(path)
                     .isEqualTo(401);
             for (Role r : List.of(Role.ARTIST, Role.SUPERVISOR)) {
                 Response refused = given().header("Authorization", as(r)).get(path);
@@ -35,7 +38,13 @@ class WorkerAuthIT {
                 assertThat(refused.contentType()).as(path).startsWith("application/json");
             }
         }
-        assertThat(given().header("Authorization", as(Role.OPS)).get("/q/metrics").statusCode()).isEqualTo(200);
-        assertThat(given().header("Authorization", as(Role.OPS)).get("/q/openapi").statusCode()).isEqualTo(200);
+        assertThat(given().header("Authorization", as(Role.OPS))
+                        .get("/q/metrics")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(given().header("Authorization", as(Role.OPS))
+                        .get("/q/openapi")
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

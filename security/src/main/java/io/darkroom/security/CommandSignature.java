@@ -16,10 +16,10 @@ import java.util.Base64;
 public final class CommandSignature {
     /** The Kafka record header carrying the signature. */
     public static final String HEADER = "darkroom-signature";
+
     private static final String ALGORITHM = "SHA256withRSA";
 
-    private CommandSignature() {
-    }
+    private CommandSignature() {}
 
     /** The base64 signature of {@code value} (UTF-8). */
     public static String sign(PrivateKey key, String value) {

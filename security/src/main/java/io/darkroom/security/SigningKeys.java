@@ -26,8 +26,7 @@ public final class SigningKeys {
     public static final String PRIVATE_FILE = "token-private.pem";
     public static final String PUBLIC_FILE = "token-public.pem";
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /** The pair in {@code dir}, made (RSA 2048) the first time. */
     public static KeyPair loadOrCreate(Path dir) {
@@ -88,7 +87,8 @@ public final class SigningKeys {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -36,8 +36,7 @@ public final class TokenSigner {
     }
 
     /** A signed token and when it stops being accepted. */
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
     /** A token for {@code subject} (issuer = this signer's) with {@code roles}, valid for {@code ttl}. */
     public Issued sign(String subject, String name, List<Role> roles, Duration ttl) {

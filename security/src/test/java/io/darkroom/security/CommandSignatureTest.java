@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandSignatureTest {
     @TempDir
     Path site;
+
     @TempDir
     Path stranger;
 
@@ -23,10 +24,15 @@ class CommandSignatureTest {
 
         assertThat(CommandSignature.verify(key.getPublic(), DRAIN, sig)).isTrue();
         assertThat(CommandSignature.verify(key.getPublic(), DRAIN.replace("render-07", "render-08"), sig))
-                .as("an altered command").isFalse();
+                .as("an altered command")
+                .isFalse();
         assertThat(CommandSignature.verify(key.getPublic(), DRAIN, CommandSignature.sign(other.getPrivate(), DRAIN)))
-                .as("signed by a key the worker does not trust").isFalse();
-        assertThat(CommandSignature.verify(key.getPublic(), DRAIN, null)).as("unsigned").isFalse();
-        assertThat(CommandSignature.verify(key.getPublic(), DRAIN, "not base64 at all!")).isFalse();
+                .as("signed by a key the worker does not trust")
+                .isFalse();
+        assertThat(CommandSignature.verify(key.getPublic(), DRAIN, null))
+                .as("unsigned")
+                .isFalse();
+        assertThat(CommandSignature.verify(key.getPublic(), DRAIN, "not base64 at all!"))
+                .isFalse();
     }
 }

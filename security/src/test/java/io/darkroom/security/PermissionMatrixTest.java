@@ -37,7 +37,9 @@ class PermissionMatrixTest {
             assertThat(p.roles()).as(p.name()).isEqualTo(EXPECTED.get(p));
             for (Role r : Role.values()) {
                 Identity one = new Identity("x", "X", "darkroom", Set.of(r));
-                assertThat(one.may(p)).as(r + " may " + p).isEqualTo(EXPECTED.get(p).contains(r));
+                assertThat(one.may(p))
+                        .as(r + " may " + p)
+                        .isEqualTo(EXPECTED.get(p).contains(r));
             }
         }
     }
@@ -65,7 +67,8 @@ class PermissionMatrixTest {
 
     @Test
     void rolesAreReadCaseInsensitivelyAndTheRefusalNamesThem() {
-        assertThat(Identity.of("x", "X", "i", java.util.List.of("Supervisor", " OPS ")).roles())
+        assertThat(Identity.of("x", "X", "i", java.util.List.of("Supervisor", " OPS "))
+                        .roles())
                 .containsExactlyInAnyOrder(Role.SUPERVISOR, Role.OPS);
         assertThat(Permission.JOB_APPROVE.rolesText()).isEqualTo("supervisor");
         assertThat(Permission.JOB_PRIORITY.rolesText()).isEqualTo("supervisor or ops");

@@ -26,8 +26,17 @@ import java.util.Locale;
     @JsonSubTypes.Type(value = Op.Upscale.class, name = "upscale"),
     @JsonSubTypes.Type(value = Op.LanczosUpscale.class, name = "lanczosUpscale")
 })
-public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace, Op.BurnIn, Op.Watermark,
-        Op.WatermarkImage, Op.ToneMap, Op.Upscale, Op.LanczosUpscale {
+public sealed interface Op
+        permits Op.Lut3d,
+                Op.Cdl,
+                Op.Reformat,
+                Op.Deinterlace,
+                Op.BurnIn,
+                Op.Watermark,
+                Op.WatermarkImage,
+                Op.ToneMap,
+                Op.Upscale,
+                Op.LanczosUpscale {
 
     /** The op's name in JSON and in problem messages. */
     String kind();
@@ -81,8 +90,9 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
      * @param file       XML file with one or more ColorCorrection elements
      * @param id         the ColorCorrection id to use from the file; null = the first one
      */
-    record Cdl(List<Double> slope, List<Double> offset, List<Double> power, Double saturation, SourceRef file,
-            String id) implements Op {
+    record Cdl(
+            List<Double> slope, List<Double> offset, List<Double> power, Double saturation, SourceRef file, String id)
+            implements Op {
         public static Cdl of(double[] slope, double[] offset, double[] power, double saturation) {
             return new Cdl(boxed(slope), boxed(offset), boxed(power), saturation, null, null);
         }
@@ -118,13 +128,17 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         /** How the source picture meets the target box. */
         public enum Mode {
             /** Scale to fit inside the box, aspect kept; the output is the scaled picture (may be smaller than the box). */
-            @JsonProperty("fit") FIT,
+            @JsonProperty("fit")
+            FIT,
             /** Scale to cover the box, aspect kept, centre crop the overflow; output is exactly the box. */
-            @JsonProperty("fill") FILL,
+            @JsonProperty("fill")
+            FILL,
             /** Scale to fit inside the box, aspect kept, pad with black bars; output is exactly the box. */
-            @JsonProperty("letterbox") LETTERBOX,
+            @JsonProperty("letterbox")
+            LETTERBOX,
             /** No scaling: centre crop to the box (black padding where the source is smaller). */
-            @JsonProperty("crop") CROP
+            @JsonProperty("crop")
+            CROP
         }
 
         @Override
@@ -143,13 +157,17 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         /** Which deinterlacer. */
         public enum Mode {
             /** bwdif, only when the probe says interlaced (tt/tb/bb/bt); progressive or unknown: nothing. */
-            @JsonProperty("auto") AUTO,
+            @JsonProperty("auto")
+            AUTO,
             /** Always bwdif. */
-            @JsonProperty("bwdif") BWDIF,
+            @JsonProperty("bwdif")
+            BWDIF,
             /** Always yadif. */
-            @JsonProperty("yadif") YADIF,
+            @JsonProperty("yadif")
+            YADIF,
             /** Never, even when the probe says interlaced (mis-flagged progressive material). */
-            @JsonProperty("none") NONE
+            @JsonProperty("none")
+            NONE
         }
 
         @Override
@@ -219,18 +237,24 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         /** Tone-mapping curve, or none. */
         public enum Mode {
             /** HDR sources: hable curve to Rec.709; SDR sources: nothing. */
-            @JsonProperty("auto") AUTO,
+            @JsonProperty("auto")
+            AUTO,
             /** The HDR signal is kept as decoded (only the matrix is converted); the output is tagged with the
              *  source's transfer and primaries. For HDR-aware grading downstream. */
-            @JsonProperty("none") NONE,
+            @JsonProperty("none")
+            NONE,
             /** Hable (filmic) curve: highlights roll off, mid-tones kept. The default. */
-            @JsonProperty("hable") HABLE,
+            @JsonProperty("hable")
+            HABLE,
             /** Mobius: keeps in-range values linear, compresses only above. */
-            @JsonProperty("mobius") MOBIUS,
+            @JsonProperty("mobius")
+            MOBIUS,
             /** Reinhard: simple global curve. */
-            @JsonProperty("reinhard") REINHARD,
+            @JsonProperty("reinhard")
+            REINHARD,
             /** Hard clip at SDR white. */
-            @JsonProperty("clip") CLIP
+            @JsonProperty("clip")
+            CLIP
         }
 
         @Override
@@ -261,9 +285,11 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         /** Arithmetic precision of the model run (the recipe's, and the upscaler's: one enum for both). */
         public enum Precision {
             /** float32 everywhere: the default. */
-            @JsonProperty("fp32") FP32,
+            @JsonProperty("fp32")
+            FP32,
             /** The model's float16 variant (float32 in and out), on any device; a model without one refuses it. */
-            @JsonProperty("fp16") FP16;
+            @JsonProperty("fp16")
+            FP16;
 
             /** "fp32" or "fp16" (any case), as the command line takes it. */
             public static Precision parse(String text) {
@@ -274,11 +300,14 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
         /** Where the model runs (the recipe's, and the upscaler's: one enum for both). */
         public enum Device {
             /** The CUDA execution provider when this worker has one, else the CPU. */
-            @JsonProperty("auto") AUTO,
+            @JsonProperty("auto")
+            AUTO,
             /** The CUDA execution provider; falls back to the CPU, with a log line, when it is unavailable. */
-            @JsonProperty("gpu") GPU,
+            @JsonProperty("gpu")
+            GPU,
             /** ONNX Runtime's CPU execution provider. */
-            @JsonProperty("cpu") CPU;
+            @JsonProperty("cpu")
+            CPU;
 
             /** "auto", "gpu" or "cpu" (any case), as the command line takes it. */
             public static Device parse(String text) {
@@ -341,14 +370,23 @@ public sealed interface Op permits Op.Lut3d, Op.Cdl, Op.Reformat, Op.Deinterlace
 
     /** Anchor of a text on the picture (a margin of 2 % of the picture height from the edges). */
     enum Position {
-        @JsonProperty("top-left") TOP_LEFT,
-        @JsonProperty("top") TOP,
-        @JsonProperty("top-right") TOP_RIGHT,
-        @JsonProperty("left") LEFT,
-        @JsonProperty("centre") CENTRE,
-        @JsonProperty("right") RIGHT,
-        @JsonProperty("bottom-left") BOTTOM_LEFT,
-        @JsonProperty("bottom") BOTTOM,
-        @JsonProperty("bottom-right") BOTTOM_RIGHT
+        @JsonProperty("top-left")
+        TOP_LEFT,
+        @JsonProperty("top")
+        TOP,
+        @JsonProperty("top-right")
+        TOP_RIGHT,
+        @JsonProperty("left")
+        LEFT,
+        @JsonProperty("centre")
+        CENTRE,
+        @JsonProperty("right")
+        RIGHT,
+        @JsonProperty("bottom-left")
+        BOTTOM_LEFT,
+        @JsonProperty("bottom")
+        BOTTOM,
+        @JsonProperty("bottom-right")
+        BOTTOM_RIGHT
     }
 }

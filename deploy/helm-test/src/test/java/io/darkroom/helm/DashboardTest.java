@@ -19,23 +19,30 @@ class DashboardTest {
     @Test
     void everyPanelQueriesListedMetricsAndEveryListedMetricHasAPanel() throws IOException {
         Set<String> exported = ChartTest.exportedMetrics();
-        Path file = RenderedChart.chart().resolve("../../observability/grafana-dashboard.json").normalize();
+        Path file = RenderedChart.chart()
+                .resolve("../../observability/grafana-dashboard.json")
+                .normalize();
         JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
         Set<String> used = new HashSet<>();
         int panels = 0;
         for (JsonNode panel : dashboard.path("panels")) {
             panels++;
-            assertThat(panel.path("targets")).as("queries of panel %s", panel.path("title")).isNotEmpty();
+            assertThat(panel.path("targets"))
+                    .as("queries of panel %s", panel.path("title"))
+                    .isNotEmpty();
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText();
                 List<String> names = ChartTest.metricNames(expr);
                 assertThat(names).as("metrics of %s", expr).isNotEmpty();
                 for (String n : names) {
                     String base = n.replaceAll("_(bucket|count|sum|max)$", "");
-                    assertThat(exported).as("metric %s of panel %s", n, panel.path("title")).containsAnyOf(n, base);
+                    assertThat(exported)
+                            .as("metric %s of panel %s", n, panel.path("title"))
+                            .containsAnyOf(n, base);
                     used.add(exported.contains(n) ? n : base);
                 }
-                assertThat(expr).as("no Grafana variables in queries (the test runs them as they are)")
+                assertThat(expr)
+                        .as("no Grafana variables in queries (the test runs them as they are)")
                         .doesNotContain("$");
             }
         }

@@ -108,7 +108,9 @@ final class RenderedChart {
     }
 
     boolean has(String kind, String name) {
-        return objects.stream().anyMatch(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name));
+        return objects.stream()
+                .anyMatch(o ->
+                        o.getKind().equals(kind) && o.getMetadata().getName().equals(name));
     }
 
     /** A values file with a real RSA token key pair and a real Ed25519 provenance key, made once per test run. */
@@ -123,10 +125,13 @@ final class RenderedChart {
                 KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
                 tokenPublic = Base64.getEncoder().encodeToString(rsa.getPublic().getEncoded());
                 String yaml = "security:\n"
-                        + "  tokenPrivateKeyPem: |\n" + pem("PRIVATE KEY", rsa.getPrivate().getEncoded())
+                        + "  tokenPrivateKeyPem: |\n"
+                        + pem("PRIVATE KEY", rsa.getPrivate().getEncoded())
                         + "  tokenPublicKey: \"" + tokenPublic + "\"\n"
-                        + "  provenancePrivateKeyPem: |\n" + pem("PRIVATE KEY", ed.getPrivate().getEncoded())
-                        + "  provenancePublicKeyPem: |\n" + pem("PUBLIC KEY", ed.getPublic().getEncoded());
+                        + "  provenancePrivateKeyPem: |\n"
+                        + pem("PRIVATE KEY", ed.getPrivate().getEncoded())
+                        + "  provenancePublicKeyPem: |\n"
+                        + pem("PUBLIC KEY", ed.getPublic().getEncoded());
                 path = Files.createTempFile("darkroom-chart-keys", ".yaml");
                 path.toFile().deleteOnExit();
                 Files.writeString(path, yaml);
@@ -137,7 +142,8 @@ final class RenderedChart {
 
         /** PEM lines, indented as a YAML block scalar under a key at two spaces. */
         private static String pem(String label, byte[] der) {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(der);
             StringBuilder b = new StringBuilder("    -----BEGIN ").append(label).append("-----\n");
             body.lines().forEach(l -> b.append("    ").append(l).append('\n'));
             return b.append("    -----END ").append(label).append("-----\n").toString();

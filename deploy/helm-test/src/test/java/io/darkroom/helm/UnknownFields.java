@@ -15,8 +15,7 @@ import java.util.Map;
  * {@code getAdditionalProperties()}. Walks the object graph through the model's getters.
  */
 final class UnknownFields {
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** Paths of unknown fields, e.g. {@code spec.template.spec.containers[0].securityContxt}; empty when none. */
     static List<String> of(Object root) {
@@ -45,8 +44,11 @@ final class UnknownFields {
             return;
         }
         for (Method m : type.getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class
-                    || !(m.getName().startsWith("get") || m.getName().startsWith("is")) || m.getName().equals("getClass")) {
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || m.getDeclaringClass() == Object.class
+                    || !(m.getName().startsWith("get") || m.getName().startsWith("is"))
+                    || m.getName().equals("getClass")) {
                 continue;
             }
             Object value;
@@ -61,7 +63,9 @@ final class UnknownFields {
                 }
                 continue;
             }
-            String field = m.getName().startsWith("is") ? m.getName().substring(2) : m.getName().substring(3);
+            String field = m.getName().startsWith("is")
+                    ? m.getName().substring(2)
+                    : m.getName().substring(3);
             if (field.isEmpty()) {
                 continue;
             }

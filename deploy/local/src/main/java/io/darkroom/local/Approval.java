@@ -17,8 +17,18 @@ import java.util.Optional;
  * @param decidedAt  ISO-8601 instant, as the service wrote it; null until decided
  * @param error      why the preview could not be made (status FAILED)
  */
-public record Approval(String jobId, String status, String model, Integer scale, String method, String decidedBy,
-        String note, String decidedAt, String error, List<Preview> previews, List<Evaluation> evaluation) {
+public record Approval(
+        String jobId,
+        String status,
+        String model,
+        Integer scale,
+        String method,
+        String decidedBy,
+        String note,
+        String decidedAt,
+        String error,
+        List<Preview> previews,
+        List<Evaluation> evaluation) {
 
     public static final String RENDERING_PREVIEW = "RENDERING_PREVIEW";
     public static final String READY = "READY";
@@ -48,8 +58,16 @@ public record Approval(String jobId, String status, String model, Integer scale,
      * @param frame    the source frame index the preview shows
      * @param scores   the frame's PSNR / SSIM per method
      */
-    public record Preview(String clip, String clipId, Integer index, Long frame, String path, String manifest,
-            Integer width, Integer height, List<Score> scores) {
+    public record Preview(
+            String clip,
+            String clipId,
+            Integer index,
+            Long frame,
+            String path,
+            String manifest,
+            Integer width,
+            Integer height,
+            List<Score> scores) {
         public Preview {
             scores = scores == null ? List.of() : List.copyOf(scores);
         }
@@ -59,8 +77,8 @@ public record Approval(String jobId, String status, String model, Integer scale,
      * The evaluation of one clip: frames shrunk by the scale, upscaled back by each method, scored against the
      * originals.
      */
-    public record Evaluation(String clip, Integer frames, Integer width, Integer height, Integer scale,
-            List<Score> scores) {
+    public record Evaluation(
+            String clip, Integer frames, Integer width, Integer height, Integer scale, List<Score> scores) {
         public Evaluation {
             scores = scores == null ? List.of() : List.copyOf(scores);
         }
@@ -77,8 +95,7 @@ public record Approval(String jobId, String status, String model, Integer scale,
      * @param ssim    0..1
      * @param seconds time the method took (evaluation only; null on previews)
      */
-    public record Score(String method, Double psnr, Double ssim, Double seconds) {
-    }
+    public record Score(String method, Double psnr, Double ssim, Double seconds) {}
 
     /**
      * The evaluation as a table a person reads: one row per clip and method, PSNR in dB, SSIM, seconds.
@@ -91,7 +108,11 @@ public record Approval(String jobId, String status, String model, Integer scale,
         lines.add(String.format(Locale.ROOT, fmt, "CLIP", "METHOD", "PSNR(dB)", "SSIM", "SECONDS"));
         for (Evaluation e : evaluation) {
             for (Score s : e.scores()) {
-                lines.add(String.format(Locale.ROOT, fmt, abbreviate(e.clip(), 28), abbreviate(s.method(), 18),
+                lines.add(String.format(
+                        Locale.ROOT,
+                        fmt,
+                        abbreviate(e.clip(), 28),
+                        abbreviate(s.method(), 18),
                         s.psnr() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.psnr()),
                         s.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.ssim()),
                         s.seconds() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.seconds())));

@@ -19,7 +19,8 @@ public final class DarkroomClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
     private final String processUrl;
     private final String token;
@@ -52,9 +53,13 @@ public final class DarkroomClient {
     }
 
     /** The answer to a sign-in: the bearer token and who it names. */
-    public record Login(String token, java.time.Instant expiresAt, String subject, String name, String issuer,
-            java.util.List<String> roles) {
-    }
+    public record Login(
+            String token,
+            java.time.Instant expiresAt,
+            String subject,
+            String name,
+            String issuer,
+            java.util.List<String> roles) {}
 
     /** {@code POST <process>/auth/token}: a built-in user's token, or ApiException 401 for a wrong password. */
     public Login login(String username, String password) {
@@ -78,9 +83,12 @@ public final class DarkroomClient {
         }
         body.put("password", password);
         body.put("roles", roles);
-        HttpRequest req = request(URI.create(processUrl + "/users")).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+        HttpRequest req = request(URI.create(processUrl + "/users"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
         return readJson(req, send(req), 201);
     }
 
@@ -105,8 +113,11 @@ public final class DarkroomClient {
     }
 
     private JsonNode getJson(String url) {
-        HttpRequest req = request(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
-                .GET().build();
+        HttpRequest req = request(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return readJson(req, send(req), 200);
     }
 
@@ -119,8 +130,7 @@ public final class DarkroomClient {
     }
 
     /** ingest's 202 answer. */
-    public record Submission(String jobId, String statusUrl, int clips) {
-    }
+    public record Submission(String jobId, String statusUrl, int clips) {}
 
     /** A non-2xx answer; {@code body} is the service's error JSON or text. */
     public static final class ApiException extends RuntimeException {
@@ -218,7 +228,10 @@ public final class DarkroomClient {
      */
     public Approval approval(String jobId) {
         HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
-                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return Json.read(readJson(req, send(req), 200).toString(), Approval.class);
     }
 
@@ -256,7 +269,10 @@ public final class DarkroomClient {
     /** {@code GET <process>/workers}: every worker process-service knows, with its current tasks. */
     public JsonNode workers() {
         HttpRequest req = request(URI.create(processUrl + "/workers"))
-                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return readJson(req, send(req), 200);
     }
 
@@ -289,12 +305,12 @@ public final class DarkroomClient {
      * @throws JobTimeoutException when the timeout passes first, carrying the last answer
      */
     public JobStatus awaitTerminal(String jobId, Duration timeout, Consumer<JobStatus> onUpdate) {
-        return awaitGate(jobId, timeout, gate -> onUpdate.accept(gate.job()), gate -> false).job();
+        return awaitGate(jobId, timeout, gate -> onUpdate.accept(gate.job()), gate -> false)
+                .job();
     }
 
     /** A job and its approval gate as read together; {@code approval} is null while the gate does not exist yet. */
-    public record Gate(JobStatus job, Approval approval) {
-    }
+    public record Gate(JobStatus job, Approval approval) {}
 
     /**
      * Polls a job and, once it has one, its approval gate, until {@code done} holds or the job reaches a terminal
@@ -304,8 +320,8 @@ public final class DarkroomClient {
      * @param onUpdate called with every answer (progress display)
      * @throws JobTimeoutException when the timeout passes first, carrying the last job answer
      */
-    public Gate awaitGate(String jobId, Duration timeout, Consumer<Gate> onUpdate,
-            java.util.function.Predicate<Gate> done) {
+    public Gate awaitGate(
+            String jobId, Duration timeout, Consumer<Gate> onUpdate, java.util.function.Predicate<Gate> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JobStatus last = null;
         while (true) {

@@ -48,8 +48,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int nodeId, int port, int controllerPort, String quorumVoters,
-            String clusterId, Map<String, String> overrides) {
+    private EmbeddedKafka(
+            Path dataDir,
+            int nodeId,
+            int port,
+            int controllerPort,
+            String quorumVoters,
+            String clusterId,
+            Map<String, String> overrides) {
         this.dataDir = dataDir;
         this.nodeId = nodeId;
         this.port = port;
@@ -62,8 +68,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats (first time only) and starts a broker on the given port (0 = a free one). */
     public static EmbeddedKafka start(Path dataDir, int port) {
         int controllerPort = Ports.free();
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, 1, port == 0 ? Ports.free() : port, controllerPort,
-                "1@127.0.0.1:" + controllerPort, null, Map.of());
+        EmbeddedKafka kafka = new EmbeddedKafka(
+                dataDir,
+                1,
+                port == 0 ? Ports.free() : port,
+                controllerPort,
+                "1@127.0.0.1:" + controllerPort,
+                null,
+                Map.of());
         kafka.startServer();
         return kafka;
     }
@@ -72,8 +84,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * One node of an {@link EmbeddedKafkaCluster}: combined broker + controller {@code nodeId} among the static
      * {@code quorumVoters}, formatted with the cluster's id; not started (see {@link #startServer()}).
      */
-    static EmbeddedKafka clusterNode(Path dataDir, int nodeId, int port, int controllerPort, String quorumVoters,
-            String clusterId, Map<String, String> overrides) {
+    static EmbeddedKafka clusterNode(
+            Path dataDir,
+            int nodeId,
+            int port,
+            int controllerPort,
+            String quorumVoters,
+            String clusterId,
+            Map<String, String> overrides) {
         return new EmbeddedKafka(dataDir, nodeId, port, controllerPort, quorumVoters, clusterId, overrides);
     }
 
@@ -132,17 +150,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        LOG.infof("Kafka broker %d up on %s in %d ms (data %s)", nodeId, bootstrapServers(),
-                (System.nanoTime() - t0) / 1_000_000, dataDir);
+        LOG.infof(
+                "Kafka broker %d up on %s in %d ms (data %s)",
+                nodeId, bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, dataDir);
     }
 
     private void format(Path propsFile) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         String id = clusterId != null ? clusterId : Uuid.randomUuid().toString();
-        int rc = StorageTool.execute(new String[] {"format", "-t", id, "-c", propsFile.toString(),
-            "--feature", "share.version=2"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {"format", "-t", id, "-c", propsFile.toString(), "--feature", "share.version=2"},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
         if (rc != 0) {
-            throw new IllegalStateException("formatting Kafka storage failed: " + buffer.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting Kafka storage failed: " + buffer.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -51,7 +51,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             controllerPorts.add(Ports.free());
         }
         String voters = java.util.stream.IntStream.range(0, size)
-                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i)).collect(Collectors.joining(","));
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
+                .collect(Collectors.joining(","));
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("default.replication.factor", String.valueOf(rf));
         overrides.put("min.insync.replicas", minIsr);
@@ -67,8 +68,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         List<EmbeddedKafka> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            nodes.add(EmbeddedKafka.clusterNode(dataDir.resolve("node-" + (i + 1)), i + 1, ports.get(i),
-                    controllerPorts.get(i), voters, clusterId, overrides));
+            nodes.add(EmbeddedKafka.clusterNode(
+                    dataDir.resolve("node-" + (i + 1)),
+                    i + 1,
+                    ports.get(i),
+                    controllerPorts.get(i),
+                    voters,
+                    clusterId,
+                    overrides));
         }
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(nodes);
         try {
@@ -78,8 +85,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             cluster.close();
             throw new IllegalStateException("Kafka cluster did not start: " + e.getCause(), e.getCause());
         }
-        LOG.infof("Kafka cluster of %d nodes up on %s in %d ms (replication %d, min.insync.replicas %s)", size,
-                cluster.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, rf, minIsr);
+        LOG.infof(
+                "Kafka cluster of %d nodes up on %s in %d ms (replication %d, min.insync.replicas %s)",
+                size, cluster.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, rf, minIsr);
         return cluster;
     }
 
@@ -94,7 +102,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** The node with this id (1-based). */
     public EmbeddedKafka node(int nodeId) {
-        return nodes.stream().filter(n -> n.nodeId() == nodeId).findFirst()
+        return nodes.stream()
+                .filter(n -> n.nodeId() == nodeId)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId));
     }
 
@@ -112,10 +122,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Stops the nodes together (one by one, a node that lost its quorum would wait for it). */
     @Override
     public void close() {
-        onEveryNode(nodes, EmbeddedKafka::stop).exceptionally(e -> {
+        onEveryNode(nodes, EmbeddedKafka::stop)
+                .exceptionally(e -> {
                     LOG.warnf("stopping the Kafka cluster: %s", e.getMessage());
                     return null;
-                }).join();
+                })
+                .join();
     }
 
     /** Runs the action on every node at once, one thread each (the common pool may have a single thread). */
@@ -126,7 +138,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return t;
         });
         CompletableFuture<Void> all = CompletableFuture.allOf(nodes.stream()
-                .map(n -> CompletableFuture.runAsync(() -> action.accept(n), pool)).toArray(CompletableFuture[]::new));
+                .map(n -> CompletableFuture.runAsync(() -> action.accept(n), pool))
+                .toArray(CompletableFuture[]::new));
         return all.whenComplete((v, e) -> pool.shutdown());
     }
 }

@@ -39,8 +39,9 @@ public final class EmbeddedPg implements AutoCloseable {
                     .start();
             EmbeddedPg result = new EmbeddedPg(pg);
             result.createDatabase();
-            LOG.infof("PostgreSQL up on port %d in %d ms (data %s)", pg.getPort(), (System.nanoTime() - t0) / 1_000_000,
-                    dataDir);
+            LOG.infof(
+                    "PostgreSQL up on port %d in %d ms (data %s)",
+                    pg.getPort(), (System.nanoTime() - t0) / 1_000_000, dataDir);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
@@ -64,7 +65,8 @@ public final class EmbeddedPg implements AutoCloseable {
     }
 
     private void createDatabase() {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
                     return;

@@ -17,9 +17,19 @@ import java.util.Set;
  * as process-service summarises it in the job view (a JSON tree; null when the recipe asked for no approval):
  * the full gate is {@link DarkroomClient#approval(String)}.
  */
-public record JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
-        List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history,
-        List<Artifact> artifacts, JsonNode approval) {
+public record JobStatus(
+        String id,
+        String name,
+        String state,
+        String reason,
+        Integer priority,
+        Progress progress,
+        List<Clip> clips,
+        List<JsonNode> tasks,
+        Integer promotions,
+        List<JsonNode> history,
+        List<Artifact> artifacts,
+        JsonNode approval) {
 
     /** States after which a job never changes, by name (includes PARTIAL: some clips done, some failed). */
     static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "PARTIAL");
@@ -32,21 +42,42 @@ public record JobStatus(String id, String name, String state, String reason, Int
     }
 
     /** The job without an approval gate (an answer from before process-service had one, or a recipe without). */
-    public JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
-            List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history,
+    public JobStatus(
+            String id,
+            String name,
+            String state,
+            String reason,
+            Integer priority,
+            Progress progress,
+            List<Clip> clips,
+            List<JsonNode> tasks,
+            Integer promotions,
+            List<JsonNode> history,
             List<Artifact> artifacts) {
         this(id, name, state, reason, priority, progress, clips, tasks, promotions, history, artifacts, null);
     }
 
     /** The job without artifacts (an answer from before process-service made them). */
-    public JobStatus(String id, String name, String state, String reason, Integer priority, Progress progress,
-            List<Clip> clips, List<JsonNode> tasks, Integer promotions, List<JsonNode> history) {
+    public JobStatus(
+            String id,
+            String name,
+            String state,
+            String reason,
+            Integer priority,
+            Progress progress,
+            List<Clip> clips,
+            List<JsonNode> tasks,
+            Integer promotions,
+            List<JsonNode> history) {
         this(id, name, state, reason, priority, progress, clips, tasks, promotions, history, null, null);
     }
 
     /** The state, or null when it is a name this client does not know. */
     public JobState jobState() {
-        return Arrays.stream(JobState.values()).filter(s -> s.name().equals(state)).findFirst().orElse(null);
+        return Arrays.stream(JobState.values())
+                .filter(s -> s.name().equals(state))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Whether the job has an approval gate (its recipe said {@code "approval": "required"}). */
@@ -70,8 +101,7 @@ public record JobStatus(String id, String name, String state, String reason, Int
     }
 
     /** @param percent 0..100 */
-    public record Progress(long tasksTotal, long tasksDone, double percent) {
-    }
+    public record Progress(long tasksTotal, long tasksDone, double percent) {}
 
     /** One source of the job and its finished outputs. */
     public record Clip(String id, String name, SourceRef source, String state, String reason, List<Output> outputs) {
@@ -81,8 +111,7 @@ public record JobStatus(String id, String name, String state, String reason, Int
     }
 
     /** A finished output file: {@code path} is absolute on the machine that runs process-service. */
-    public record Output(String name, String preset, String path, JsonNode qc) {
-    }
+    public record Output(String name, String preset, String path, JsonNode qc) {}
 
     /**
      * A file made for the whole job once its clips ended: a clip's poster frame, the contact sheet, the Avid ALE.
@@ -91,6 +120,5 @@ public record JobStatus(String id, String name, String state, String reason, Int
      * @param path absolute on the machine that runs process-service
      * @param clip the clip a poster belongs to, when process-service says (may be null)
      */
-    public record Artifact(String kind, String path, String clip) {
-    }
+    public record Artifact(String kind, String path, String clip) {}
 }

@@ -70,7 +70,9 @@ public final class LocalAuth {
     public Map<String, String> serviceConfig() {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("darkroom.security.public-key", SigningKeys.publicKeyText(keys.getPublic()));
-        cfg.put("darkroom.security.private-key-file", dir.resolve(SigningKeys.PRIVATE_FILE).toString());
+        cfg.put(
+                "darkroom.security.private-key-file",
+                dir.resolve(SigningKeys.PRIVATE_FILE).toString());
         return cfg;
     }
 
@@ -95,7 +97,8 @@ public final class LocalAuth {
 
     public String token(String subject, String name, Duration ttl, Role... roles) {
         return new TokenSigner(keys.getPrivate(), Actor.DARKROOM_ISSUER)
-                .sign(subject, name, List.copyOf(Arrays.asList(roles)), ttl).token();
+                .sign(subject, name, List.copyOf(Arrays.asList(roles)), ttl)
+                .token();
     }
 
     public KeyPair keys() {

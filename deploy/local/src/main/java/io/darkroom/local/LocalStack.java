@@ -23,7 +23,11 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Path> storageRoots;
     private final LocalAuth auth;
 
-    private LocalStack(Path stateDir, EmbeddedKafka kafka, EmbeddedKafkaCluster cluster, EmbeddedPg postgres,
+    private LocalStack(
+            Path stateDir,
+            EmbeddedKafka kafka,
+            EmbeddedKafkaCluster cluster,
+            EmbeddedPg postgres,
             Map<String, Path> storageRoots) {
         this.auth = LocalAuth.in(stateDir);
         this.stateDir = stateDir;
@@ -50,8 +54,8 @@ public final class LocalStack implements AutoCloseable {
      * As {@link #start(Path, int, int, Map)} with {@code brokers} Kafka nodes: 1 is the one {@link EmbeddedKafka}
      * (on {@code kafkaPort}), more an {@link EmbeddedKafkaCluster} on free ports (fault tests).
      */
-    public static LocalStack start(Path stateDir, int kafkaPort, int brokers, int pgPort,
-            Map<String, Path> extraRoots) {
+    public static LocalStack start(
+            Path stateDir, int kafkaPort, int brokers, int pgPort, Map<String, Path> extraRoots) {
         Path dir = stateDir.toAbsolutePath().normalize();
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("media", RepoPaths.sampleMedia());
@@ -133,15 +137,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** The configuration every service needs to join this stack (Quarkus property names), token keys included. */
     public Map<String, String> serviceConfig() {
-        Map<String, String> cfg = serviceConfig(bootstrapServers(), postgres.jdbcUrl(), postgres.user(),
-                postgres.password(), storageRoots);
+        Map<String, String> cfg = serviceConfig(
+                bootstrapServers(), postgres.jdbcUrl(), postgres.user(), postgres.password(), storageRoots);
         cfg.putAll(auth.serviceConfig());
         return cfg;
     }
 
     /** The service configuration for a given broker, database and roots (also used by the Testcontainers path). */
-    public static Map<String, String> serviceConfig(String bootstrap, String jdbcUrl, String user, String password,
-            Map<String, Path> roots) {
+    public static Map<String, String> serviceConfig(
+            String bootstrap, String jdbcUrl, String user, String password, Map<String, Path> roots) {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("kafka.bootstrap.servers", bootstrap);
         cfg.put("quarkus.kafka.devservices.enabled", "false");

@@ -42,8 +42,8 @@ public final class OutputChecks {
     }
 
     /** One checked output: where it is and what was found. {@code problems} is empty when it passed. */
-    public record Checked(String clip, String output, Path path, QcExpectation expected, QcReport report,
-            List<String> problems) {
+    public record Checked(
+            String clip, String output, Path path, QcExpectation expected, QcReport report, List<String> problems) {
         public Checked {
             problems = List.copyOf(problems);
         }
@@ -78,8 +78,8 @@ public final class OutputChecks {
         return check(job, recipeOutputs, spec -> spec.ops() == null ? List.of() : spec.ops(), null);
     }
 
-    private Result check(JobStatus job, List<OutputSpec> recipeOutputs, Function<OutputSpec, List<Op>> opsOf,
-            Recipe recipe) {
+    private Result check(
+            JobStatus job, List<OutputSpec> recipeOutputs, Function<OutputSpec, List<Op>> opsOf, Recipe recipe) {
         List<Checked> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (job.clips().isEmpty()) {
@@ -88,12 +88,14 @@ public final class OutputChecks {
         for (JobStatus.Clip clip : job.clips()) {
             for (OutputSpec spec : recipeOutputs) {
                 Optional<JobStatus.Output> out = clip.outputs().stream()
-                        .filter(o -> spec.name().equals(o.name())).findFirst();
+                        .filter(o -> spec.name().equals(o.name()))
+                        .findFirst();
                 if (out.isEmpty() || out.get().path() == null) {
                     problems.add(clip.name() + ": no output " + spec.name() + " reported");
                     continue;
                 }
-                Checked c = checkOne(clip, spec, opsOf.apply(spec), recipe, Path.of(out.get().path()));
+                Checked c = checkOne(
+                        clip, spec, opsOf.apply(spec), recipe, Path.of(out.get().path()));
                 checked.add(c);
                 c.problems().forEach(p -> problems.add(clip.name() + "/" + spec.name() + " (" + c.path() + "): " + p));
             }
@@ -120,11 +122,24 @@ public final class OutputChecks {
         MediaInfo src = source(clip.source());
         Preset preset = Preset.byId(spec.preset())
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset " + spec.preset()));
-        OutputSpec withOps = new OutputSpec(spec.name(), spec.preset(), spec.maxWidth(), spec.maxHeight(), spec.crf(),
-                ops, spec.reference(), spec.keepAnamorphic());
+        OutputSpec withOps = new OutputSpec(
+                spec.name(),
+                spec.preset(),
+                spec.maxWidth(),
+                spec.maxHeight(),
+                spec.crf(),
+                ops,
+                spec.reference(),
+                spec.keepAnamorphic());
         OutputGeometry.Output geo = OutputGeometry.of(src, null, withOps);
         if (recipe != null) {
-            geo = OutputGeometry.of(src, Recipe.of(List.of(withOps)).withOps(ops).withDesqueeze(recipe.desqueeze()).withVbiCrop(recipe.vbiCrop()), withOps);
+            geo = OutputGeometry.of(
+                    src,
+                    Recipe.of(List.of(withOps))
+                            .withOps(ops)
+                            .withDesqueeze(recipe.desqueeze())
+                            .withVbiCrop(recipe.vbiCrop()),
+                    withOps);
         }
         Fit.Geometry size = new Fit.Geometry(geo.size().width(), geo.size().height());
         QcExpectation exp = QcExpectation.forOutput(src, preset, size.width(), size.height(), geo.sampleAspect());
@@ -152,7 +167,34 @@ public final class OutputChecks {
         if (scale <= 1) {
             return Fit.fit(src, spec.maxWidth(), spec.maxHeight());
         }
-        MediaInfo upscaled = new MediaInfo(src.container(), src.videoCodec(), src.width() * scale, src.height() * scale, src.rotation(), src.displayWidth() * scale, src.displayHeight() * scale, src.pixelFormat(), src.fpsNum(), src.fpsDen(), src.variableFrameRate(), src.frameCount(), src.startUs(), src.durationUs(), src.audioStreams(), src.audioChannels(), src.audioCodec(), src.timecode(), src.sizeBytes(), src.colorRange(), src.colorSpace(), src.colorTransfer(), src.colorPrimaries(), src.fieldOrder(), src.sampleAspectRatio(), false, null);
+        MediaInfo upscaled = new MediaInfo(
+                src.container(),
+                src.videoCodec(),
+                src.width() * scale,
+                src.height() * scale,
+                src.rotation(),
+                src.displayWidth() * scale,
+                src.displayHeight() * scale,
+                src.pixelFormat(),
+                src.fpsNum(),
+                src.fpsDen(),
+                src.variableFrameRate(),
+                src.frameCount(),
+                src.startUs(),
+                src.durationUs(),
+                src.audioStreams(),
+                src.audioChannels(),
+                src.audioCodec(),
+                src.timecode(),
+                src.sizeBytes(),
+                src.colorRange(),
+                src.colorSpace(),
+                src.colorTransfer(),
+                src.colorPrimaries(),
+                src.fieldOrder(),
+                src.sampleAspectRatio(),
+                false,
+                null);
         return Fit.fit(upscaled, spec.maxWidth(), spec.maxHeight());
     }
 
@@ -169,7 +211,9 @@ public final class OutputChecks {
      */
     public static List<String> checkArtifacts(JobStatus job, boolean required) {
         List<String> problems = new ArrayList<>();
-        List<String> doneClips = job.clips().stream().filter(c -> "DONE".equals(c.state())).map(JobStatus.Clip::name)
+        List<String> doneClips = job.clips().stream()
+                .filter(c -> "DONE".equals(c.state()))
+                .map(JobStatus.Clip::name)
                 .toList();
         if (required) {
             if (job.artifactsOfKind("ale").isEmpty()) {
@@ -179,8 +223,9 @@ public final class OutputChecks {
                 problems.add("job " + job.id() + " lists no contact sheet artifact");
             }
             if (job.artifactsOfKind("poster").size() < doneClips.size()) {
-                problems.add("job " + job.id() + " lists " + job.artifactsOfKind("poster").size() + " posters for "
-                        + doneClips.size() + " finished clips");
+                problems.add("job " + job.id() + " lists "
+                        + job.artifactsOfKind("poster").size() + " posters for " + doneClips.size()
+                        + " finished clips");
             }
         }
         for (JobStatus.Artifact a : job.artifacts()) {
@@ -196,7 +241,8 @@ public final class OutputChecks {
                 }
                 if ("ale".equals(a.kind())) {
                     String ale = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-                    doneClips.stream().filter(c -> !ale.contains(c))
+                    doneClips.stream()
+                            .filter(c -> !ale.contains(c))
                             .forEach(c -> problems.add("ale " + file + ": clip " + c + " is not listed"));
                 }
             } catch (java.io.IOException e) {
@@ -215,8 +261,8 @@ public final class OutputChecks {
      * As {@link #geometryProblems(MediaInfo, OutputSpec, QcReport)}: the source's display aspect after VBI crop and
      * desqueeze ({@link SourceGeometry}), the output's with the pixel aspect it carries ({@code N:D}, null = square).
      */
-    static List<String> geometryProblems(MediaInfo src, Recipe recipe, OutputSpec spec, String outputSar,
-            QcReport report) {
+    static List<String> geometryProblems(
+            MediaInfo src, Recipe recipe, OutputSpec spec, String outputSar, QcReport report) {
         List<String> problems = new ArrayList<>();
         int w = report.width();
         int h = report.height();
@@ -236,8 +282,9 @@ public final class OutputChecks {
         // each side is rounded to an even number: at most 1 px off, so the ratio is off by at most ~1/w + 1/h
         double tolerance = 1.0 / w + 1.0 / h + 1e-9;
         if (Math.abs(got / want - 1) > tolerance) {
-            problems.add(String.format("aspect ratio %.4f, source displays at %.4f (%dx%d)", got, want,
-                    src.displayWidth(), src.displayHeight()));
+            problems.add(String.format(
+                    "aspect ratio %.4f, source displays at %.4f (%dx%d)",
+                    got, want, src.displayWidth(), src.displayHeight()));
         }
         return problems;
     }
@@ -251,7 +298,8 @@ public final class OutputChecks {
     public Path resolve(SourceRef ref) {
         Path root = roots.get(ref.root());
         if (root == null) {
-            throw new IllegalArgumentException("unknown storage root " + ref.root() + " (known: " + roots.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "unknown storage root " + ref.root() + " (known: " + roots.keySet() + ")");
         }
         return root.resolve(ref.path()).normalize();
     }

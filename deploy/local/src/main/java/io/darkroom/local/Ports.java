@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Free loopback ports for the local stack. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The repository root and the sample media inside it (see {@link SampleMedia}). */
 public final class RepoPaths {
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     public static Path repoRoot() {
         return SampleMedia.repoRoot();

@@ -25,7 +25,8 @@ public final class ServiceProcess {
     private static final Logger LOG = Logger.getLogger(ServiceProcess.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -42,8 +43,8 @@ public final class ServiceProcess {
     }
 
     /** Launches and waits until ready; on failure the process is killed and the exception names its log. */
-    public static ServiceProcess start(String name, String module, Map<String, String> config, Path stateDir,
-            Duration readyTimeout) {
+    public static ServiceProcess start(
+            String name, String module, Map<String, String> config, Path stateDir, Duration readyTimeout) {
         ServiceProcess service = launch(name, module, config, stateDir);
         service.awaitReady(readyTimeout);
         return service;
@@ -68,8 +69,8 @@ public final class ServiceProcess {
      * As {@link #launch(String, Path, Map, Path)} on a given HTTP port (0 = a free one): a restarted service keeps
      * the URL others were given. The log file is appended to.
      */
-    public static ServiceProcess launch(String name, Path jar, Map<String, String> config, Path stateDir,
-            int httpPort) {
+    public static ServiceProcess launch(
+            String name, Path jar, Map<String, String> config, Path stateDir, int httpPort) {
         Path repo = RepoPaths.repoRoot();
         if (!Files.isRegularFile(jar)) {
             throw new ServiceStartException(name + ": " + jar + " is missing; build it first (mvn -B -ntp install"
@@ -210,7 +211,10 @@ public final class ServiceProcess {
 
     private static int status(URI uri) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest req = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -224,7 +228,8 @@ public final class ServiceProcess {
         try {
             // stack frames say little here: keep the messages ("Caused by: ...", log lines)
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")).toList();
+                    .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
+                    .toList();
             List<String> tail = lines.subList(Math.max(0, lines.size() - 12), lines.size());
             return tail.isEmpty() ? "" : "\n  last lines:\n    " + String.join("\n    ", tail);
         } catch (IOException | UncheckedIOException e) {

@@ -44,8 +44,13 @@ public final class Stack implements AutoCloseable {
      * @param serviceConfig settings for one kind of service only (key: {@link #PROCESS}, {@link #INGEST},
      *                     {@link #WORKER}), after {@code extraConfig}: services refuse unknown {@code darkroom.*} keys
      */
-    public record Options(int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig,
-            Duration readyTimeout, int brokers, Map<String, Map<String, String>> serviceConfig) {
+    public record Options(
+            int workers,
+            Map<String, Path> extraRoots,
+            Map<String, String> extraConfig,
+            Duration readyTimeout,
+            int brokers,
+            Map<String, Map<String, String>> serviceConfig) {
         public Options {
             extraRoots = Map.copyOf(extraRoots);
             extraConfig = Map.copyOf(extraConfig);
@@ -54,8 +59,8 @@ public final class Stack implements AutoCloseable {
             serviceConfig = Map.copyOf(copy);
         }
 
-        public Options(int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig,
-                Duration readyTimeout) {
+        public Options(
+                int workers, Map<String, Path> extraRoots, Map<String, String> extraConfig, Duration readyTimeout) {
             this(workers, extraRoots, extraConfig, readyTimeout, 1, Map.of());
         }
 
@@ -131,15 +136,16 @@ public final class Stack implements AutoCloseable {
             stack.close();
             throw e;
         }
-        LOG.infof("stack up in %d ms: ingest %s, process %s, %d worker(s)", (System.nanoTime() - t0) / 1_000_000,
-                stack.ingestUrl(), stack.processUrl(), stack.workers.size());
+        LOG.infof(
+                "stack up in %d ms: ingest %s, process %s, %d worker(s)",
+                (System.nanoTime() - t0) / 1_000_000, stack.ingestUrl(), stack.processUrl(), stack.workers.size());
         return stack;
     }
 
     private void startServices() {
         process = ServiceProcess.start(PROCESS, PROCESS, config(PROCESS, Map.of()), stateDir(), options.readyTimeout());
-        ingest = ServiceProcess.launch(INGEST, INGEST,
-                config(INGEST, Map.of("darkroom.process-url", process.url())), stateDir());
+        ingest = ServiceProcess.launch(
+                INGEST, INGEST, config(INGEST, Map.of("darkroom.process-url", process.url())), stateDir());
         List<ServiceProcess> launched = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
             launched.add(launchWorker());
@@ -160,8 +166,9 @@ public final class Stack implements AutoCloseable {
             throw new IllegalStateException(process + " is still running; kill() or stop() it first");
         }
         int port = process.port();
-        process = ServiceProcess.launch(PROCESS, ServiceProcess.fastJar(PROCESS), config(PROCESS, Map.of()),
-                stateDir(), port).awaitReady(options.readyTimeout());
+        process = ServiceProcess.launch(
+                        PROCESS, ServiceProcess.fastJar(PROCESS), config(PROCESS, Map.of()), stateDir(), port)
+                .awaitReady(options.readyTimeout());
         return process;
     }
 
@@ -179,20 +186,31 @@ public final class Stack implements AutoCloseable {
      * From now on a service that exits unexpectedly is restarted on its port with backoff (see {@link Supervisor});
      * {@code listener} hears of every restart and give-up. Call once, after {@link #start}.
      */
-    public synchronized Supervisor supervise(Supervisor.Policy policy, java.util.function.Consumer<Supervisor.Status> listener) {
+    public synchronized Supervisor supervise(
+            Supervisor.Policy policy, java.util.function.Consumer<Supervisor.Status> listener) {
         if (supervisor != null) {
             throw new IllegalStateException("the stack is already supervised");
         }
         Supervisor s = new Supervisor(policy, listener);
-        s.watch(process, port -> ServiceProcess.launch(PROCESS, ServiceProcess.fastJar(PROCESS),
-                config(PROCESS, Map.of()), stateDir(), port), p -> {
+        s.watch(
+                process,
+                port -> ServiceProcess.launch(
+                        PROCESS, ServiceProcess.fastJar(PROCESS), config(PROCESS, Map.of()), stateDir(), port),
+                p -> {
                     synchronized (this) {
                         process = p;
                     }
                 });
         String processUrl = process.url();
-        s.watch(ingest, port -> ServiceProcess.launch(INGEST, ServiceProcess.fastJar(INGEST),
-                config(INGEST, Map.of("darkroom.process-url", processUrl)), stateDir(), port), p -> ingest = p);
+        s.watch(
+                ingest,
+                port -> ServiceProcess.launch(
+                        INGEST,
+                        ServiceProcess.fastJar(INGEST),
+                        config(INGEST, Map.of("darkroom.process-url", processUrl)),
+                        stateDir(),
+                        port),
+                p -> ingest = p);
         workers.forEach(w -> watchWorker(s, w));
         supervisor = s;
         return s;
@@ -200,8 +218,15 @@ public final class Stack implements AutoCloseable {
 
     private void watchWorker(Supervisor s, ServiceProcess w) {
         String id = w.name();
-        s.watch(w, port -> ServiceProcess.launch(id, ServiceProcess.fastJar(WORKER),
-                config(WORKER, Map.of("darkroom.worker.id", id)), stateDir(), port), p -> {
+        s.watch(
+                w,
+                port -> ServiceProcess.launch(
+                        id,
+                        ServiceProcess.fastJar(WORKER),
+                        config(WORKER, Map.of("darkroom.worker.id", id)),
+                        stateDir(),
+                        port),
+                p -> {
                     synchronized (this) {
                         workers.replaceAll(old -> old.name().equals(id) ? p : old);
                     }
@@ -215,8 +240,8 @@ public final class Stack implements AutoCloseable {
 
     private synchronized ServiceProcess launchWorker() {
         String id = "worker-" + (++workerSeq);
-        ServiceProcess w = ServiceProcess.launch(id, WORKER, config(WORKER, Map.of("darkroom.worker.id", id)),
-                stateDir());
+        ServiceProcess w =
+                ServiceProcess.launch(id, WORKER, config(WORKER, Map.of("darkroom.worker.id", id)), stateDir());
         workers.add(w);
         return w;
     }

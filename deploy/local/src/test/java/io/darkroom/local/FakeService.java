@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  * is shut down by SIGTERM.
  */
 public final class FakeService {
-    private FakeService() {
-    }
+    private FakeService() {}
 
     /** Packs this class into an executable jar {@code dir/fake-service.jar} and returns it. */
     static java.nio.file.Path packJar(java.nio.file.Path dir) throws IOException {
@@ -40,8 +39,10 @@ public final class FakeService {
             System.out.println("fake service failing on purpose");
             System.exit(exit);
         }
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("darkroom."))
-                .sorted().forEach(k -> System.out.println("config " + k + "=" + System.getProperty(k)));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("darkroom."))
+                .sorted()
+                .forEach(k -> System.out.println("config " + k + "=" + System.getProperty(k)));
         long readyAt = System.currentTimeMillis() + Long.getLong("fake.ready-after-ms", 0L);
         int port = Integer.getInteger("quarkus.http.port");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);

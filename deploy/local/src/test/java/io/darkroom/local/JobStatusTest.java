@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The job API answer as process-service writes it (shape agreed in the lead's brief). */
 class JobStatusTest {
-    static final String ANSWER = """
+    static final String ANSWER =
+            """
             {"id":"6f1c","name":"dailies","state":"SUCCEEDED","reason":null,"priority":50,
              "progress":{"tasksTotal":5,"tasksDone":5,"percent":100.0},
              "clips":[{"id":"c1","name":"gopro","source":{"root":"media","path":"timecode/gopro.mp4"},"state":"DONE",
@@ -39,15 +40,18 @@ class JobStatusTest {
 
     @Test
     void aGatedJobCarriesItsApprovalAndAnUngatedOneNone() {
-        JobStatus gated = Json.read("""
+        JobStatus gated = Json.read(
+                """
                 {"id":"x","state":"AWAITING_APPROVAL","approval":{"status":"READY","model":"esrgan-slim-x2"}}
-                """, JobStatus.class);
+                """,
+                JobStatus.class);
         assertThat(gated.jobState()).isEqualTo(JobState.AWAITING_APPROVAL);
         assertThat(gated.terminal()).isFalse();
         assertThat(gated.gated()).isTrue();
         assertThat(gated.approval().path("status").asText()).isEqualTo("READY");
 
-        assertThat(Json.read("{\"id\":\"y\",\"state\":\"RUNNING\",\"approval\":null}", JobStatus.class).gated())
+        assertThat(Json.read("{\"id\":\"y\",\"state\":\"RUNNING\",\"approval\":null}", JobStatus.class)
+                        .gated())
                 .isFalse();
         assertThat(Json.read(ANSWER, JobStatus.class).gated()).isFalse();
     }
@@ -62,16 +66,21 @@ class JobStatusTest {
 
     @Test
     void readsArtifactsAndPartialAndToleratesUnknownStates() {
-        JobStatus job = Json.read("""
+        JobStatus job = Json.read(
+                """
                 {"id":"x","state":"PARTIAL","reason":"1 of 2 clips failed: b",
                  "artifacts":[{"kind":"poster","path":"/out/x/a_poster.jpg","clip":"a"},
                               {"kind":"contactSheet","path":"/out/x/contact_sheet.jpg"},
                               {"kind":"ale","path":"/out/x/x.ale","rows":2}]}
-                """, JobStatus.class);
+                """,
+                JobStatus.class);
         assertThat(job.jobState()).isEqualTo(JobState.PARTIAL);
         assertThat(job.terminal()).isTrue();
-        assertThat(job.artifacts()).extracting(JobStatus.Artifact::kind).containsExactly("poster", "contactSheet", "ale");
-        assertThat(job.artifactsOfKind("poster")).singleElement().satisfies(a -> assertThat(a.clip()).isEqualTo("a"));
+        assertThat(job.artifacts())
+                .extracting(JobStatus.Artifact::kind)
+                .containsExactly("poster", "contactSheet", "ale");
+        assertThat(job.artifactsOfKind("poster")).singleElement().satisfies(a -> assertThat(a.clip())
+                .isEqualTo("a"));
 
         JobStatus future = Json.read("{\"id\":\"y\",\"state\":\"SOMETHING_NEW\"}", JobStatus.class);
         assertThat(future.jobState()).isNull();

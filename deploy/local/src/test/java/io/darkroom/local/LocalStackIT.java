@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackIT {
     @TempDir
     static Path dir;
+
     static LocalStack stack;
 
     @BeforeAll
@@ -43,9 +43,13 @@ class LocalStackIT {
         String bootstrap = stack.kafka().bootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             var features = admin.describeFeatures().featureMetadata().get();
-            assertThat(features.finalizedFeatures().get(Feature.SHARE_VERSION.featureName()).maxVersionLevel())
+            assertThat(features.finalizedFeatures()
+                            .get(Feature.SHARE_VERSION.featureName())
+                            .maxVersionLevel())
                     .isGreaterThanOrEqualTo((short) 1);
-            admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         stack.kafka().restart();
         Properties p = new Properties();
@@ -66,8 +70,8 @@ class LocalStackIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("darkroom");
         }
-        assertThat(stack.serviceConfig()).containsKeys("kafka.bootstrap.servers", "quarkus.datasource.jdbc.url",
-                "darkroom.storage.roots.media");
+        assertThat(stack.serviceConfig())
+                .containsKeys("kafka.bootstrap.servers", "quarkus.datasource.jdbc.url", "darkroom.storage.roots.media");
         assertThat(stack.storageRoot("media").resolve("timecode")).isDirectory();
     }
 }

@@ -46,7 +46,8 @@ class OutputChecksTest {
         JobStatus.Clip roadtrip = clip("vp9_profile2_10bit_roadtrip", ROADTRIP);
         MediaInfo src = checks.source(roadtrip.source());
         OutputSpec master = OutputSpec.of("master", "prores-hq", 1920, 1080);
-        assertThat(Op.upscaleFactor(List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).isEqualTo(2);
+        assertThat(Op.upscaleFactor(List.of(Op.Upscale.of("esrgan-slim-x2", 2))))
+                .isEqualTo(2);
         assertThat(Op.upscaleFactor(List.of(new Op.LanczosUpscale(3)))).isEqualTo(3);
         assertThat(Op.upscaleFactor(List.of())).isEqualTo(1);
         assertThat(OutputChecks.outputSize(src, master, 2)).isEqualTo(new Fit.Geometry(852, 480));
@@ -55,8 +56,8 @@ class OutputChecksTest {
         assertThat(OutputChecks.outputSize(src, OutputSpec.of("m", "prores-hq", 640, 360), 2))
                 .isEqualTo(new Fit.Geometry(640, 360));
         // the source checked as an upscaled output of itself: the size (and codec) are what is wrong
-        OutputChecks.Checked c = checks.checkOne(roadtrip, master, List.of(Op.Upscale.of("esrgan-slim-x2", 2)),
-                MEDIA.resolve(ROADTRIP));
+        OutputChecks.Checked c =
+                checks.checkOne(roadtrip, master, List.of(Op.Upscale.of("esrgan-slim-x2", 2)), MEDIA.resolve(ROADTRIP));
         assertThat(c.expected().width()).isEqualTo(852);
         assertThat(c.expected().height()).isEqualTo(480);
         assertThat(c.expected().frames()).isEqualTo(72);
@@ -77,21 +78,30 @@ class OutputChecksTest {
 
     @Test
     void aMissingFileAndAMissingOutputAreProblems() {
-        JobStatus.Clip withOutput = new JobStatus.Clip("c1", "gopro", new SourceRef("media", GOPRO), "DONE", null,
+        JobStatus.Clip withOutput = new JobStatus.Clip(
+                "c1",
+                "gopro",
+                new SourceRef("media", GOPRO),
+                "DONE",
+                null,
                 List.of(new JobStatus.Output("review", "h264-review", "/nonexistent/gopro_review.mp4", null)));
         JobStatus.Clip withoutOutput = clip("other", GOPRO);
-        JobStatus job = new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(withOutput, withoutOutput),
-                List.of(), 0, List.of());
+        JobStatus job = new JobStatus(
+                "j", "n", "SUCCEEDED", null, 50, null, List.of(withOutput, withoutOutput), List.of(), 0, List.of());
         OutputChecks.Result r = checks.check(job, List.of(REVIEW));
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).anyMatch(p -> p.contains("file does not exist"))
+        assertThat(r.problems())
+                .anyMatch(p -> p.contains("file does not exist"))
                 .anyMatch(p -> p.equals("other: no output review reported"));
     }
 
     @Test
     void geometryMustStayInTheBoxAndKeepTheDisplayAspect() {
-        MediaInfo portrait4k = new MediaInfo("mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0, 300_000, 1, 2, "aac", null, 1, null, null, null, null, null, null, false, null);
-        assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(406, 720))).isEmpty();
+        MediaInfo portrait4k = new MediaInfo(
+                "mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0, 300_000, 1, 2, "aac", null, 1,
+                null, null, null, null, null, null, false, null);
+        assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(406, 720)))
+                .isEmpty();
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 406)))
                 .anyMatch(p -> p.startsWith("aspect ratio"));
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 1280)))
@@ -105,9 +115,9 @@ class OutputChecksTest {
     @Test
     void editorialOutputsMustCarryTheSourceTimecodeAndEveryChannel() {
         MediaInfo src = checks.source(new SourceRef("media", GOPRO));
-        OutputSpec editorial = OutputSpec.of("editorial", "prores-proxy", 640, 360).withOps(List.of());
-        QcExpectation exp = OutputChecks.expectation(src, editorial, Preset.PRORES_PROXY,
-                Fit.fit(src, 640, 360));
+        OutputSpec editorial =
+                OutputSpec.of("editorial", "prores-proxy", 640, 360).withOps(List.of());
+        QcExpectation exp = OutputChecks.expectation(src, editorial, Preset.PRORES_PROXY, Fit.fit(src, 640, 360));
         assertThat(exp.timecode()).isEqualTo("15:44:35:10");
         assertThat(exp.pixelFormat()).isEqualTo("yuv422p10le");
         assertThat(exp.audioChannels()).isEqualTo(src.audioChannels());
@@ -121,21 +131,35 @@ class OutputChecksTest {
         Path ale = Files.writeString(dir.resolve("day.ale"), "Heading\nColumn\nName\nData\ngopro\t15:44:35:10\n");
         Path sheet = Files.write(dir.resolve("sheet.jpg"), new byte[] {1, 2, 3});
         JobStatus.Clip gopro = clip("gopro", GOPRO);
-        JobStatus.Clip phone = new JobStatus.Clip("c2", "phone", new SourceRef("media", GOPRO), "DONE", null,
-                List.of());
-        JobStatus job = new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(gopro, phone), List.of(), 0,
-                List.of(), List.of(new JobStatus.Artifact("ale", ale.toString(), null),
+        JobStatus.Clip phone =
+                new JobStatus.Clip("c2", "phone", new SourceRef("media", GOPRO), "DONE", null, List.of());
+        JobStatus job = new JobStatus(
+                "j",
+                "n",
+                "SUCCEEDED",
+                null,
+                50,
+                null,
+                List.of(gopro, phone),
+                List.of(),
+                0,
+                List.of(),
+                List.of(
+                        new JobStatus.Artifact("ale", ale.toString(), null),
                         new JobStatus.Artifact("contactSheet", sheet.toString(), null),
-                        new JobStatus.Artifact("poster", dir.resolve("missing.jpg").toString(), "gopro")));
+                        new JobStatus.Artifact(
+                                "poster", dir.resolve("missing.jpg").toString(), "gopro")));
 
         List<String> problems = OutputChecks.checkArtifacts(job, true);
 
-        assertThat(problems).anyMatch(p -> p.contains("clip phone is not listed"))
+        assertThat(problems)
+                .anyMatch(p -> p.contains("clip phone is not listed"))
                 .anyMatch(p -> p.contains("missing.jpg: missing or empty"))
                 .anyMatch(p -> p.contains("1 posters for 2 finished clips"))
                 .noneMatch(p -> p.contains("clip gopro"))
                 .noneMatch(p -> p.contains("contact sheet"));
-        assertThat(OutputChecks.checkArtifacts(new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(),
-                List.of(), 0, List.of()), true)).anyMatch(p -> p.contains("no ALE"));
+        assertThat(OutputChecks.checkArtifacts(
+                        new JobStatus("j", "n", "SUCCEEDED", null, 50, null, List.of(), List.of(), 0, List.of()), true))
+                .anyMatch(p -> p.contains("no ALE"));
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceProcessTest {
     @TempDir
     static Path dir;
+
     static Path jar;
 
     @BeforeAll
@@ -46,16 +47,18 @@ class ServiceProcessTest {
 
     @Test
     void startsWaitsUntilReadyPassesConfigAndStopsGracefully() throws Exception {
-        ServiceProcess s = ServiceProcess.launch("fake-a", jar,
-                Map.of("darkroom.worker.id", "worker-7", "fake.ready-after-ms", "1500"), dir);
+        ServiceProcess s = ServiceProcess.launch(
+                "fake-a", jar, Map.of("darkroom.worker.id", "worker-7", "fake.ready-after-ms", "1500"), dir);
         try {
             s.awaitReady(Duration.ofSeconds(30));
             assertThat(s.alive()).isTrue();
             assertThat(s.pid()).isPositive();
             assertThat(s.url()).isEqualTo("http://127.0.0.1:" + s.port());
-            HttpResponse<String> res = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
         } finally {
             s.stop();
@@ -78,7 +81,7 @@ class ServiceProcessTest {
     void aServiceThatExitsEarlyFailsFastNamingItsLog() {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> ServiceProcess.launch("fake-c", jar, Map.of("fake.exit-code", "3"), dir)
-                .awaitReady(Duration.ofSeconds(60)))
+                        .awaitReady(Duration.ofSeconds(60)))
                 .isInstanceOf(ServiceStartException.class)
                 .hasMessageContaining("fake-c exited with code 3")
                 .hasMessageContaining(dir.resolve("logs/fake-c.log").toString())

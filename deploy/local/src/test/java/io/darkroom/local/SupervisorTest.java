@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
     @TempDir
     static Path dir;
+
     static Path jar;
     static final Duration READY = Duration.ofSeconds(30);
 
@@ -72,22 +73,25 @@ class SupervisorTest {
             assertThat(current.get().alive()).isTrue();
 
             current.get().stop();
-            assertThat(events.poll(2, TimeUnit.SECONDS)).as("no restart after a requested stop").isNull();
+            assertThat(events.poll(2, TimeUnit.SECONDS))
+                    .as("no restart after a requested stop")
+                    .isNull();
             assertThat(sup.status("sup-a").restarts()).isEqualTo(1);
         } finally {
             current.get().stop();
         }
-        assertThat(Files.readString(dir.resolve("logs/sup-a.log")).split("listening", -1)).hasSize(3);
+        assertThat(Files.readString(dir.resolve("logs/sup-a.log")).split("listening", -1))
+                .hasSize(3);
     }
 
     @Test
     void aServiceThatCrashesFiveTimesWithinTheWindowIsLeftDown() throws Exception {
         BlockingQueue<Supervisor.Status> events = new LinkedBlockingQueue<>();
-        ServiceProcess first = ServiceProcess.launch("sup-b", jar, Map.of(), dir).awaitReady(READY);
+        ServiceProcess first =
+                ServiceProcess.launch("sup-b", jar, Map.of(), dir).awaitReady(READY);
         try (Supervisor sup = new Supervisor(fast(), events::add)) {
             // every relaunch exits at once with code 3
-            sup.watch(first, p -> ServiceProcess.launch("sup-b", jar, Map.of("fake.exit-code", "3"), dir, p), p -> {
-            });
+            sup.watch(first, p -> ServiceProcess.launch("sup-b", jar, Map.of("fake.exit-code", "3"), dir, p), p -> {});
             first.kill();
             for (int crash = 1; crash <= 4; crash++) {
                 Supervisor.Status s = next(events);
@@ -98,9 +102,13 @@ class SupervisorTest {
             assertThat(down.state()).isEqualTo(Supervisor.State.DOWN);
             assertThat(down.restarts()).isZero();
             assertThat(down.lastExit()).isEqualTo(3);
-            assertThat(down.message()).contains("sup-b exited 5 times within 60 s").contains("left down")
+            assertThat(down.message())
+                    .contains("sup-b exited 5 times within 60 s")
+                    .contains("left down")
                     .contains("sup-b.log");
-            assertThat(events.poll(1, TimeUnit.SECONDS)).as("nothing after the give-up").isNull();
+            assertThat(events.poll(1, TimeUnit.SECONDS))
+                    .as("nothing after the give-up")
+                    .isNull();
         } finally {
             first.stop();
         }

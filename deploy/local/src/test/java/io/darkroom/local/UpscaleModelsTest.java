@@ -24,7 +24,8 @@ class UpscaleModelsTest {
 
     @Test
     void importsEsrganSlimOnceAndThenFindsIt() throws IOException {
-        assumeThat(NpmPack.npmAvailable()).as("npm is not on the PATH: cannot import " + UpscaleModels.PACKAGE)
+        assumeThat(NpmPack.npmAvailable())
+                .as("npm is not on the PATH: cannot import " + UpscaleModels.PACKAGE)
                 .isTrue();
         Path registry = dir.resolve("models");
         assertThat(UpscaleModels.registered(registry)).isFalse();
@@ -36,13 +37,17 @@ class UpscaleModelsTest {
         assertThat(m.licence()).isEqualTo("MIT");
         assertThat(m.sha256()).hasSize(64);
         assertThat(UpscaleModels.registered(registry)).isTrue();
-        long modified = Files.getLastModifiedTime(registry.resolve(UpscaleModels.NAME + ".onnx")).toMillis();
+        long modified = Files.getLastModifiedTime(registry.resolve(UpscaleModels.NAME + ".onnx"))
+                .toMillis();
         assertThat(UpscaleModels.ensure(registry, NPM_WORK).sha256()).isEqualTo(m.sha256());
-        assertThat(Files.getLastModifiedTime(registry.resolve(UpscaleModels.NAME + ".onnx")).toMillis())
-                .as("not imported again").isEqualTo(modified);
+        assertThat(Files.getLastModifiedTime(registry.resolve(UpscaleModels.NAME + ".onnx"))
+                        .toMillis())
+                .as("not imported again")
+                .isEqualTo(modified);
 
         Files.write(registry.resolve(UpscaleModels.NAME + ".onnx"), new byte[] {1}, StandardOpenOption.APPEND);
         assertThatThrownBy(() -> UpscaleModels.ensure(registry, NPM_WORK))
-                .isInstanceOf(ModelRegistryException.class).hasMessageContaining(m.sha256());
+                .isInstanceOf(ModelRegistryException.class)
+                .hasMessageContaining(m.sha256());
     }
 }

@@ -2,9 +2,9 @@ package io.darkroom.ingest.config;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Priority;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -16,9 +16,13 @@ public class ConfigChecks {
     void onStart(@Observes @Priority(1) StartupEvent event, IngestConfig config) {
         List<String> problems = IngestConfigValidator.problems(config);
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("ingest-service configuration is invalid:\n  " + String.join("\n  ", problems));
+            throw new ConfigurationException(
+                    "ingest-service configuration is invalid:\n  " + String.join("\n  ", problems));
         }
-        LOG.infof("storage roots: %s; pools: %s; topic %s", config.storage().roots().keySet(), config.pools(),
+        LOG.infof(
+                "storage roots: %s; pools: %s; topic %s",
+                config.storage().roots().keySet(),
+                config.pools(),
                 config.topics().jobsSubmitted());
     }
 }

@@ -2,11 +2,11 @@ package io.darkroom.ingest.config;
 
 import io.darkroom.ingest.domain.JobRequestValidator;
 import io.darkroom.ingest.domain.ModelCatalog;
-import java.nio.file.Path;
 import io.darkroom.media.Probe;
 import io.darkroom.media.StorageRoots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 
 /** Builds the plain-Java domain objects from configuration. */
 @ApplicationScoped
@@ -21,12 +21,14 @@ public class DomainProducers {
     @Produces
     @ApplicationScoped
     JobRequestValidator validator(StorageRoots roots, IngestConfig config, ModelCatalog models) {
-        return new JobRequestValidator(roots, config.pools(), Probe::probe, models, config.budgets().toBudgets());
+        return new JobRequestValidator(
+                roots, config.pools(), Probe::probe, models, config.budgets().toBudgets());
     }
 
     @Produces
     @ApplicationScoped
     ModelCatalog models(IngestConfig config) {
-        return new ModelCatalog(config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null));
+        return new ModelCatalog(
+                config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null));
     }
 }

@@ -4,12 +4,12 @@ import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.domain.JobRequestValidator;
-import io.darkroom.recipe.RecipeRules;
 import io.darkroom.ingest.domain.WatchFiles;
 import io.darkroom.ingest.domain.WatchFolder;
-import io.darkroom.media.StorageException;
 import io.darkroom.media.RootMode;
+import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
+import io.darkroom.recipe.RecipeRules;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +26,7 @@ public final class IngestConfigValidator {
     static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     static final Duration MAX_SEND_TIMEOUT = Duration.ofMinutes(5);
 
-    private IngestConfigValidator() {
-    }
+    private IngestConfigValidator() {}
 
     public static List<String> problems(IngestConfig c) {
         List<String> out = new ArrayList<>();
@@ -49,10 +48,12 @@ public final class IngestConfigValidator {
             out.add("darkroom.topics.jobs-submitted: '" + topic + "' is not a legal Kafka topic name");
         }
         if (c.topics().partitions() < 1) {
-            out.add("darkroom.topics.partitions: must be at least 1, got " + c.topics().partitions());
+            out.add("darkroom.topics.partitions: must be at least 1, got "
+                    + c.topics().partitions());
         }
         if (c.topics().replicationFactor() < 1) {
-            out.add("darkroom.topics.replication-factor: must be at least 1, got " + c.topics().replicationFactor());
+            out.add("darkroom.topics.replication-factor: must be at least 1, got "
+                    + c.topics().replicationFactor());
         }
         Duration t = c.kafka().sendTimeout();
         if (t.isNegative() || t.isZero() || t.compareTo(MAX_SEND_TIMEOUT) > 0) {
@@ -98,8 +99,9 @@ public final class IngestConfigValidator {
             if (!c.pools().contains(w.pool())) {
                 out.add(k + ".pool: '" + w.pool() + "' is not one of darkroom.pools " + c.pools());
             }
-            w.destination().filter(d -> !d.isBlank()).ifPresent(d -> destination(roots, k + ".destination", d, folder,
-                    out));
+            w.destination()
+                    .filter(d -> !d.isBlank())
+                    .ifPresent(d -> destination(roots, k + ".destination", d, folder, out));
         });
     }
 
@@ -117,8 +119,8 @@ public final class IngestConfigValidator {
         try {
             return roots.resolve(new SourceRef(root, path));
         } catch (StorageException e) {
-            out.add(key + ": " + e.getMessage() + " (a folder inside one of darkroom.storage.roots "
-                    + roots.names() + ")");
+            out.add(key + ": " + e.getMessage() + " (a folder inside one of darkroom.storage.roots " + roots.names()
+                    + ")");
             return null;
         }
     }
@@ -131,8 +133,9 @@ public final class IngestConfigValidator {
             out.add(key + ": not inline recipe JSON ({\"outputs\": [...]}): " + e.getMessage());
             return;
         }
-        new RecipeRules().validate(recipe).forEach(v -> out.add(key + ": " + v.field() + " " + v.problem() + ": "
-                + v.message()));
+        new RecipeRules()
+                .validate(recipe)
+                .forEach(v -> out.add(key + ": " + v.field() + " " + v.problem() + ": " + v.message()));
     }
 
     private static void range(String key, Duration d, Duration min, Duration max, List<String> out) {
@@ -148,8 +151,9 @@ public final class IngestConfigValidator {
             return;
         }
         if (roots.mode(dest.root()) != RootMode.WRITABLE) {
-            out.add(key + ": root '" + dest.root() + "' is " + roots.mode(dest.root()).label()
-                    + "; outputs go to a writable root " + roots.names(RootMode.WRITABLE));
+            out.add(key + ": root '" + dest.root() + "' is "
+                    + roots.mode(dest.root()).label() + "; outputs go to a writable root "
+                    + roots.names(RootMode.WRITABLE));
             return;
         }
         if (dest.path() == null || dest.path().isBlank()) {
@@ -163,7 +167,8 @@ public final class IngestConfigValidator {
 
     private static void roots(Map<String, String> roots, List<String> out) {
         if (roots.isEmpty()) {
-            out.add("darkroom.storage.roots: no storage root configured (e.g. darkroom.storage.roots.media=/mnt/media)");
+            out.add(
+                    "darkroom.storage.roots: no storage root configured (e.g. darkroom.storage.roots.media=/mnt/media)");
         }
         roots.forEach((name, path) -> {
             if (!NAME.matcher(name).matches()) {
@@ -178,7 +183,8 @@ public final class IngestConfigValidator {
     private static void processUrl(String url, List<String> out) {
         try {
             URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
                     || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 out.add("darkroom.process-url: '" + url + "' is not an absolute http(s) URL");
             }

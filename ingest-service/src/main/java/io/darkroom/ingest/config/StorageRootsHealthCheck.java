@@ -21,7 +21,8 @@ public class StorageRootsHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         List<String> missing = roots.names().stream()
-                .filter(n -> !Files.isDirectory(roots.root(n).orElseThrow()) || !Files.isReadable(roots.root(n).orElseThrow()))
+                .filter(n -> !Files.isDirectory(roots.root(n).orElseThrow())
+                        || !Files.isReadable(roots.root(n).orElseThrow()))
                 .toList();
         return HealthCheckResponse.named("storage-roots")
                 .status(missing.isEmpty())

@@ -6,8 +6,7 @@ import java.util.UUID;
 
 /** Job id derivation, as agreed on the wire: random, or a name-based UUID of the caller and its Idempotency-Key. */
 public final class JobIds {
-    private JobIds() {
-    }
+    private JobIds() {}
 
     public static String random() {
         return UUID.randomUUID().toString();
@@ -20,6 +19,7 @@ public final class JobIds {
      */
     public static String forIdempotencyKey(Actor submitter, String key) {
         String scope = submitter.issuer() + "\n" + submitter.subject() + "\n" + key;
-        return UUID.nameUUIDFromBytes(("darkroom:" + scope).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("darkroom:" + scope).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -32,7 +32,8 @@ public record JobRequest(
 
     /** The request with every omitted optional field filled with its default. */
     public JobRequest withDefaults(String jobId) {
-        String root = destination == null || isBlank(destination.root()) ? DEFAULT_DESTINATION_ROOT : destination.root();
+        String root =
+                destination == null || isBlank(destination.root()) ? DEFAULT_DESTINATION_ROOT : destination.root();
         String path = destination == null || isBlank(destination.path()) ? jobId : destination.path();
         return new JobRequest(
                 isBlank(name) ? jobId : name,

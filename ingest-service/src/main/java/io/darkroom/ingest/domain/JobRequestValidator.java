@@ -22,8 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a job request (with defaults applied) against every rule of the write API, and probes its sources.
@@ -58,14 +58,14 @@ public final class JobRequestValidator {
     }
 
     /** @param budgets the site's limits on output and source pixels and tasks per job */
-    public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models,
-            Budgets budgets) {
+    public JobRequestValidator(
+            StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models, Budgets budgets) {
         this.budgets = budgets;
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
-        this.recipes = new RecipeRules(new RecipeFiles(roots::resolveReadable, ImageProbe::problem),
-                models == null ? null : models::known);
+        this.recipes = new RecipeRules(
+                new RecipeFiles(roots::resolveReadable, ImageProbe::problem), models == null ? null : models::known);
     }
 
     /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */
@@ -74,18 +74,29 @@ public final class JobRequestValidator {
         checkText("name", r.name(), out);
         checkText("submittedBy", r.submittedBy(), out);
         if (r.priority() == null || r.priority() < MIN_PRIORITY || r.priority() > MAX_PRIORITY) {
-            out.add(Violation.of("priority", Problem.OUT_OF_RANGE,
-                    "priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", got " + r.priority() + "."));
+            out.add(Violation.of(
+                    "priority",
+                    Problem.OUT_OF_RANGE,
+                    "priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", got " + r.priority()
+                            + "."));
         }
         if (!pools.contains(r.pool())) {
-            out.add(new Violation("pool", Problem.UNKNOWN_POOL,
-                    "Unknown pool '" + r.pool() + "'; pools: " + String.join(", ", pools) + ".", pools));
+            out.add(new Violation(
+                    "pool",
+                    Problem.UNKNOWN_POOL,
+                    "Unknown pool '" + r.pool() + "'; pools: " + String.join(", ", pools) + ".",
+                    pools));
         }
         if (RecipeRules.wantsGpu(r.recipe()) && !GPU_POOL.equals(r.pool())) {
             // not rerouted silently: the submitter chose (or defaulted to) a pool without GPUs
-            out.add(new Violation("pool", Problem.CONFLICT, "An upscale op asks for device gpu, which only the '"
-                    + GPU_POOL + "' pool has; set \"pool\": \"" + GPU_POOL + "\" or use device auto (a GPU when "
-                    + "the worker has one, else the CPU).", List.of(GPU_POOL)));
+            out.add(new Violation(
+                    "pool",
+                    Problem.CONFLICT,
+                    "An upscale op asks for device gpu, which only the '"
+                            + GPU_POOL + "' pool has; set \"pool\": \"" + GPU_POOL
+                            + "\" or use device auto (a GPU when "
+                            + "the worker has one, else the CPU).",
+                    List.of(GPU_POOL)));
         }
         out.addAll(recipes.validate(r.recipe()));
         internalFiles(r.recipe(), out);
@@ -101,16 +112,22 @@ public final class JobRequestValidator {
     private void internalFiles(Recipe recipe, List<Violation> out) {
         RootRules.files(recipe).forEach((field, ref) -> {
             if (roots.mode(ref.root()) == RootMode.INTERNAL && out.stream().noneMatch(v -> field.equals(v.field()))) {
-                out.add(new Violation(field, Problem.ROOT_NOT_ALLOWED, field + ": root '" + ref.root()
-                        + "' is internal (the services' own folders); jobs read from " + String.join(", ",
-                                roots.readable()) + ".", roots.readable()));
+                out.add(new Violation(
+                        field,
+                        Problem.ROOT_NOT_ALLOWED,
+                        field + ": root '" + ref.root()
+                                + "' is internal (the services' own folders); jobs read from "
+                                + String.join(", ", roots.readable()) + ".",
+                        roots.readable()));
             }
         });
     }
 
     private void checkText(String field, String value, List<Violation> out) {
         if (value.length() > MAX_TEXT) {
-            out.add(Violation.of(field, Problem.TOO_LONG,
+            out.add(Violation.of(
+                    field,
+                    Problem.TOO_LONG,
                     field + " may be at most " + MAX_TEXT + " characters, got " + value.length() + "."));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             out.add(Violation.of(field, Problem.INVALID_NAME, field + " must not contain control characters."));
@@ -125,7 +142,9 @@ public final class JobRequestValidator {
             return files;
         }
         if (sources.size() > MAX_SOURCES) {
-            out.add(Violation.of("sources", Problem.TOO_MANY,
+            out.add(Violation.of(
+                    "sources",
+                    Problem.TOO_MANY,
                     "A job may have at most " + MAX_SOURCES + " sources, got " + sources.size() + "; split it."));
             return files;
         }
@@ -136,15 +155,18 @@ public final class JobRequestValidator {
             if (ref == null) {
                 out.add(Violation.of(at, Problem.MISSING, "Source " + at + " is null."));
             } else if (JobRequest.isBlank(ref.root())) {
-                out.add(new Violation(at + ".root", Problem.MISSING, "Every source needs a storage root.", rootNames()));
+                out.add(new Violation(
+                        at + ".root", Problem.MISSING, "Every source needs a storage root.", rootNames()));
             } else if (JobRequest.isBlank(ref.path())) {
                 out.add(Violation.of(at + ".path", Problem.MISSING, "Every source needs a path inside its root."));
             } else {
                 resolveSource(at, ref, out).ifPresent(file -> {
                     SourceRef first = seen.putIfAbsent(realPath(file), ref);
                     if (first != null) {
-                        out.add(Violation.of(at, Problem.DUPLICATE, "Source " + ref + " is the same file as "
-                                + first + " (listed twice)."));
+                        out.add(Violation.of(
+                                at,
+                                Problem.DUPLICATE,
+                                "Source " + ref + " is the same file as " + first + " (listed twice)."));
                     } else {
                         files.add(file);
                     }
@@ -174,16 +196,28 @@ public final class JobRequestValidator {
 
     private Violation storageViolation(String at, SourceRef ref, StorageException e) {
         return switch (e.problem()) {
-            case UNKNOWN_ROOT -> new Violation(at + ".root", Problem.UNKNOWN_ROOT,
-                    "Unknown storage root '" + ref.root() + "'; roots: " + String.join(", ", rootNames()) + ".",
-                    rootNames());
-            case ESCAPES_ROOT -> Violation.of(at + ".path", Problem.ESCAPES_ROOT,
-                    "Path '" + ref.path() + "' leads out of root '" + ref.root() + "'; paths stay inside their root.");
+            case UNKNOWN_ROOT ->
+                new Violation(
+                        at + ".root",
+                        Problem.UNKNOWN_ROOT,
+                        "Unknown storage root '" + ref.root() + "'; roots: " + String.join(", ", rootNames()) + ".",
+                        rootNames());
+            case ESCAPES_ROOT ->
+                Violation.of(
+                        at + ".path",
+                        Problem.ESCAPES_ROOT,
+                        "Path '" + ref.path() + "' leads out of root '" + ref.root()
+                                + "'; paths stay inside their root.");
             case NOT_FOUND -> Violation.of(at + ".path", Problem.NOT_FOUND, "No file at " + ref + ".");
             case NOT_A_FILE -> Violation.of(at + ".path", Problem.NOT_A_FILE, ref + " is not a regular file.");
-            case ROOT_NOT_ALLOWED -> new Violation(at + ".root", Problem.ROOT_NOT_ALLOWED, "Root '" + ref.root()
-                    + "' is internal (the services' own folders); sources come from " + String.join(", ",
-                            roots.readable()) + ".", roots.readable());
+            case ROOT_NOT_ALLOWED ->
+                new Violation(
+                        at + ".root",
+                        Problem.ROOT_NOT_ALLOWED,
+                        "Root '" + ref.root()
+                                + "' is internal (the services' own folders); sources come from "
+                                + String.join(", ", roots.readable()) + ".",
+                        roots.readable());
             default -> Violation.of(at, e.problem(), e.getMessage());
         };
     }
@@ -192,9 +226,13 @@ public final class JobRequestValidator {
     private void checkDestination(SourceRef dest, List<Violation> out) {
         if (dest != null && roots.mode(dest.root()) != null && roots.mode(dest.root()) != RootMode.WRITABLE) {
             List<String> writable = roots.names(RootMode.WRITABLE);
-            out.add(new Violation("destination.root", Problem.ROOT_NOT_ALLOWED, "Root '" + dest.root() + "' is "
-                    + roots.mode(dest.root()).label() + "; outputs go to a writable root: " + String.join(", ",
-                            writable) + ".", writable));
+            out.add(new Violation(
+                    "destination.root",
+                    Problem.ROOT_NOT_ALLOWED,
+                    "Root '" + dest.root() + "' is "
+                            + roots.mode(dest.root()).label() + "; outputs go to a writable root: "
+                            + String.join(", ", writable) + ".",
+                    writable));
             return;
         }
         Path path;
@@ -206,8 +244,11 @@ public final class JobRequestValidator {
         }
         Path root = roots.root(dest.root()).orElseThrow();
         if (!existingAncestorInside(root, path)) {
-            out.add(Violation.of("destination.path", Problem.ESCAPES_ROOT, "Destination '" + dest.path()
-                    + "' leads out of root '" + dest.root() + "' through a symbolic link."));
+            out.add(Violation.of(
+                    "destination.path",
+                    Problem.ESCAPES_ROOT,
+                    "Destination '" + dest.path() + "' leads out of root '" + dest.root()
+                            + "' through a symbolic link."));
         }
     }
 
@@ -240,8 +281,7 @@ public final class JobRequestValidator {
                 MediaInfo info = prober.probe(file);
                 probed.add(new ProbedSource(clipName(file), ref, info));
             } catch (ProbeException e) {
-                out.add(Violation.of("sources[" + i + "].path", e.problem(),
-                        ref + ": " + e.getMessage()));
+                out.add(Violation.of("sources[" + i + "].path", e.problem(), ref + ": " + e.getMessage()));
             }
         }
         if (out.isEmpty()) {

@@ -29,10 +29,13 @@ public final class ModelCatalog {
     }
 
     public List<ModelView> list() {
-        return registry == null ? List.of() : registry.list().stream().map(ModelView::of).toList();
+        return registry == null
+                ? List.of()
+                : registry.list().stream().map(ModelView::of).toList();
     }
 
     public boolean known(String name) {
-        return registry != null && registry.list().stream().anyMatch(m -> m.name().equals(name));
+        return registry != null
+                && registry.list().stream().anyMatch(m -> m.name().equals(name));
     }
 }

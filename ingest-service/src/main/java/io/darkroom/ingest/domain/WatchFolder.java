@@ -18,8 +18,17 @@ import java.time.Duration;
  * @param pool         worker pool
  * @param destination  where outputs go; null or a null path means POST /jobs' default ({@code out:<jobId>})
  */
-public record WatchFolder(String name, SourceRef folder, Recipe recipe, Duration stableFor, Duration pollInterval,
-        String pattern, boolean recursive, int priority, String pool, SourceRef destination) {
+public record WatchFolder(
+        String name,
+        SourceRef folder,
+        Recipe recipe,
+        Duration stableFor,
+        Duration pollInterval,
+        String pattern,
+        boolean recursive,
+        int priority,
+        String pool,
+        SourceRef destination) {
 
     /** Deepest folder level scanned below the watch folder when recursive. */
     public static final int MAX_DEPTH = 16;
@@ -27,7 +36,10 @@ public record WatchFolder(String name, SourceRef folder, Recipe recipe, Duration
     /** {@code root} or {@code root:path} to a reference with a null path for the first. */
     public static SourceRef parseDestination(String value) {
         int colon = value.indexOf(':');
-        return colon < 0 ? new SourceRef(value.trim(), null)
-                : new SourceRef(value.substring(0, colon).trim(), value.substring(colon + 1).trim());
+        return colon < 0
+                ? new SourceRef(value.trim(), null)
+                : new SourceRef(
+                        value.substring(0, colon).trim(),
+                        value.substring(colon + 1).trim());
     }
 }

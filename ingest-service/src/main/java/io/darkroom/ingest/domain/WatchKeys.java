@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * and free of control characters whatever the file is called.
  */
 public final class WatchKeys {
-    private WatchKeys() {
-    }
+    private WatchKeys() {}
 
     public static String idempotencyKey(String watch, String relPath, long size, long mtimeMillis) {
         try {

@@ -24,7 +24,10 @@ import java.util.UUID;
  */
 public final class WatchLedger {
 
-    public enum Status { SUBMITTED, REJECTED }
+    public enum Status {
+        SUBMITTED,
+        REJECTED
+    }
 
     /**
      * One file's last outcome.
@@ -38,8 +41,8 @@ public final class WatchLedger {
      * @param sidecar     {@code size:mtime} of the sidecar used, or null when there was none; a rejected file is tried
      *                    again when its sidecar changes
      */
-    public record Entry(long size, long mtimeMillis, Status status, String jobId, String reason, Instant at,
-            String sidecar) {
+    public record Entry(
+            long size, long mtimeMillis, Status status, String jobId, String reason, Instant at, String sidecar) {
 
         public boolean sameVersion(long size, long mtimeMillis) {
             return this.size == size && this.mtimeMillis == mtimeMillis;
@@ -47,8 +50,7 @@ public final class WatchLedger {
     }
 
     /** The file's layout. */
-    record Document(int schema, String watch, Map<String, Entry> files) {
-    }
+    record Document(int schema, String watch, Map<String, Entry> files) {}
 
     static final int SCHEMA = 1;
 
@@ -75,8 +77,7 @@ public final class WatchLedger {
         if (Files.exists(file)) {
             Document doc;
             try {
-                doc = Json.mapper().readValue(file.toFile(), new TypeReference<Document>() {
-                });
+                doc = Json.mapper().readValue(file.toFile(), new TypeReference<Document>() {});
             } catch (IOException e) {
                 throw new IOException("watch ledger " + file + " is unreadable: " + e.getMessage(), e);
             }
@@ -106,8 +107,8 @@ public final class WatchLedger {
     }
 
     private void save() throws IOException {
-        byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(new Document(SCHEMA, watch, files));
+        byte[] bytes =
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Document(SCHEMA, watch, files));
         Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -29,6 +29,7 @@ public class JobsTopic {
     private final IngestConfig.TopicsConfig topics;
     /** Half the send timeout, so a request that must create the topic first still answers within it. */
     private final Duration timeout;
+
     private volatile boolean ready;
 
     public JobsTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
@@ -41,7 +42,8 @@ public class JobsTopic {
         try {
             ensure();
         } catch (RuntimeException e) {
-            LOG.warnf("could not create topic %s at startup (%s); will retry on the first job",
+            LOG.warnf(
+                    "could not create topic %s at startup (%s); will retry on the first job",
                     topics.jobsSubmitted(), e.getMessage());
         }
     }
@@ -70,7 +72,8 @@ public class JobsTopic {
             LOG.infof("created topic %s with %d partitions", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create topic " + topic.name() + ": " + e.getCause(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,8 +35,13 @@ public class KafkaAuditSink implements AuditSink {
     public void record(AuditEntry e) {
         producer.send(new ProducerRecord<>(Topics.AUDIT, e.requestId(), Json.write(e)), (meta, error) -> {
             if (error != null) {
-                LOG.errorf("audit row of request %s NOT delivered (%s %s by %s -> %d): %s", e.requestId(), e.action(),
-                        e.target(), e.actor() == null ? "anonymous" : e.actor().subject(), e.status(),
+                LOG.errorf(
+                        "audit row of request %s NOT delivered (%s %s by %s -> %d): %s",
+                        e.requestId(),
+                        e.action(),
+                        e.target(),
+                        e.actor() == null ? "anonymous" : e.actor().subject(),
+                        e.status(),
                         error.getMessage());
             }
         });

@@ -3,9 +3,9 @@ package io.darkroom.ingest.messaging;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.ingest.config.IngestConfig;
-import io.darkroom.observability.Tracing;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobPublisher;
+import io.darkroom.observability.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -31,11 +31,12 @@ public class KafkaJobPublisher implements JobPublisher {
     private final JobsTopic topic;
     private final Duration timeout;
     private final KafkaProducer<String, String> producer;
+
     @jakarta.inject.Inject
     Tracing tracing = Tracing.noop();
 
-    public KafkaJobPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
-            JobsTopic topic) {
+    public KafkaJobPublisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config, JobsTopic topic) {
         this.topic = topic;
         this.timeout = config.kafka().sendTimeout();
         this.producer = new KafkaProducer<>(KafkaSettings.producer(kafka, timeout));
@@ -50,11 +51,13 @@ public class KafkaJobPublisher implements JobPublisher {
             RecordMetadata meta = producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             LOG.debugf("job %s written to %s-%d@%d", job.jobId(), meta.topic(), meta.partition(), meta.offset());
         } catch (ExecutionException e) {
-            throw new JobPublishException(job.jobId(),
-                    "broker did not acknowledge job " + job.jobId() + ": " + e.getCause(), e);
+            throw new JobPublishException(
+                    job.jobId(), "broker did not acknowledge job " + job.jobId() + ": " + e.getCause(), e);
         } catch (TimeoutException e) {
-            throw new JobPublishException(job.jobId(), "no acknowledgement for job " + job.jobId() + " within "
-                    + timeout.toMillis() + " ms", e);
+            throw new JobPublishException(
+                    job.jobId(),
+                    "no acknowledgement for job " + job.jobId() + " within " + timeout.toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobPublishException(job.jobId(), "interrupted while publishing job " + job.jobId(), e);

@@ -33,16 +33,21 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("kafka").withData("topic", config.topics().jobsSubmitted());
+        var builder = HealthCheckResponse.named("kafka")
+                .withData("topic", config.topics().jobsSubmitted());
         try {
             int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                    .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).size();
+                    .nodes()
+                    .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
+                    .size();
             return builder.up().withData("brokers", nodes).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return builder.down().withData("reason", "interrupted").build();
         } catch (Exception e) {
-            return builder.down().withData("reason", String.valueOf(e.getCause() == null ? e : e.getCause())).build();
+            return builder.down()
+                    .withData("reason", String.valueOf(e.getCause() == null ? e : e.getCause()))
+                    .build();
         }
     }
 

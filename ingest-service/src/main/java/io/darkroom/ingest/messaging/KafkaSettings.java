@@ -9,8 +9,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Client settings built from Quarkus' {@code kafka.*} properties plus ingest's durability and timeout rules. */
 public final class KafkaSettings {
-    private KafkaSettings() {
-    }
+    private KafkaSettings() {}
 
     /**
      * A producer that never loses an acknowledged job (acks=all, idempotent) and gives up within the send timeout:

@@ -28,8 +28,9 @@ public class CatalogResource {
     @GET
     @Path("models")
     @Requires(Permission.CATALOG_READ)
-    @Operation(summary = "The upscale models of the registry (darkroom.models.dir): name, version, scale, sha256, "
-            + "licence, source; empty when no registry is configured")
+    @Operation(
+            summary = "The upscale models of the registry (darkroom.models.dir): name, version, scale, sha256, "
+                    + "licence, source; empty when no registry is configured")
     public List<ModelCatalog.ModelView> models() {
         return models.list();
     }

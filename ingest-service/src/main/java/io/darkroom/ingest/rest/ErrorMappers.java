@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.darkroom.recipe.ApiError;
-import io.darkroom.recipe.Problem;
-import io.darkroom.recipe.Violation;
 import io.darkroom.ingest.service.IngestMetrics;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobRejectedException;
+import io.darkroom.recipe.ApiError;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -29,7 +29,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final Set<Problem> SYNTAX = Set.of(Problem.MALFORMED_JSON, Problem.WRONG_TYPE, Problem.INVALID_HEADER);
+    private static final Set<Problem> SYNTAX =
+            Set.of(Problem.MALFORMED_JSON, Problem.WRONG_TYPE, Problem.INVALID_HEADER);
     static final int RETRY_AFTER_SECONDS = 5;
 
     private final IngestMetrics metrics;
@@ -46,22 +47,29 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unavailable(JobPublishException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
-                        ApiError.of("The job queue did not confirm job " + e.jobId()
-                                + "; the job was NOT accepted. Retry later (the same Idempotency-Key is safe).",
+        return RestResponse.ResponseBuilder.create(
+                        Response.Status.SERVICE_UNAVAILABLE,
+                        ApiError.of(
+                                "The job queue did not confirm job " + e.jobId()
+                                        + "; the job was NOT accepted. Retry later (the same Idempotency-Key is safe).",
                                 "QUEUE_UNAVAILABLE"))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
-    @ServerExceptionMapper({JsonProcessingException.class, StreamReadException.class, DatabindException.class,
-            JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class})
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        StreamReadException.class,
+        DatabindException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class
+    })
     public RestResponse<ApiError> badJson(JsonProcessingException e) {
         Violation v = badJsonViolation(e);
         // an unknown or missing op name is a wrong field value (422), not broken JSON (400)
-        return json(SYNTAX.contains(v.problem()) || v.problem() == Problem.MALFORMED_JSON ? 400 : 422,
-                ApiError.of(v));
+        return json(SYNTAX.contains(v.problem()) || v.problem() == Problem.MALFORMED_JSON ? 400 : 422, ApiError.of(v));
     }
 
     @ServerExceptionMapper
@@ -70,7 +78,8 @@ public class ErrorMappers {
             return badJson(jpe);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        String reason = Response.Status.fromStatusCode(status) == null ? "Error"
+        String reason = Response.Status.fromStatusCode(status) == null
+                ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         return json(status, ApiError.of(reason + ".", "HTTP_" + status));
     }
@@ -79,27 +88,34 @@ public class ErrorMappers {
     public RestResponse<ApiError> unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error, incident %s", incident);
-        return json(500, ApiError.of("Internal error (incident " + incident + "); the job was not accepted.",
-                "INTERNAL"));
+        return json(
+                500, ApiError.of("Internal error (incident " + incident + "); the job was not accepted.", "INTERNAL"));
     }
 
     /** Maps Jackson's complaint to a field path ({@code recipe.outputs[0].maxWidth}) and a problem. */
     Violation badJsonViolation(JsonProcessingException e) {
         Violation v;
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException tie
-                && tie.getBaseType() != null && tie.getBaseType().getRawClass() == io.darkroom.contracts.ops.Op.class) {
+                && tie.getBaseType() != null
+                && tie.getBaseType().getRawClass() == io.darkroom.contracts.ops.Op.class) {
             // {"op": "sharpen"} or no "op" at all: a field of the request is wrong (422), not the JSON syntax
             String field = path(tie.getPath()) + ".op";
             boolean missing = tie.getTypeId() == null;
-            v = new Violation(field, missing ? Problem.MISSING : Problem.UNKNOWN_OP, missing
-                    ? "Every op needs an \"op\" name (one of " + String.join(", ", OP_NAMES) + ")."
-                    : "Unknown op '" + tie.getTypeId() + "'; ops: " + String.join(", ", OP_NAMES) + ".", OP_NAMES);
+            v = new Violation(
+                    field,
+                    missing ? Problem.MISSING : Problem.UNKNOWN_OP,
+                    missing
+                            ? "Every op needs an \"op\" name (one of " + String.join(", ", OP_NAMES) + ")."
+                            : "Unknown op '" + tie.getTypeId() + "'; ops: " + String.join(", ", OP_NAMES) + ".",
+                    OP_NAMES);
         } else if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
             String field = path(mie.getPath());
             String expected = mie.getTargetType() == null ? "another type" : typeName(mie.getTargetType());
             v = Violation.of(field, Problem.WRONG_TYPE, "Field '" + field + "' must be " + expected + ".");
         } else {
-            v = Violation.of(null, Problem.MALFORMED_JSON,
+            v = Violation.of(
+                    null,
+                    Problem.MALFORMED_JSON,
                     "The request body is not a valid JSON job request: " + firstLine(e.getOriginalMessage()));
         }
         metrics.rejected(List.of(v));
@@ -107,9 +123,11 @@ public class ErrorMappers {
     }
 
     /** The JSON names of the ops, from the Op family's own annotations. */
-    static final List<String> OP_NAMES = java.util.Arrays.stream(
-            io.darkroom.contracts.ops.Op.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class)
-                    .value()).map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name).toList();
+    static final List<String> OP_NAMES = java.util.Arrays.stream(io.darkroom.contracts.ops.Op.class
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class)
+                    .value())
+            .map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name)
+            .toList();
 
     static String path(List<JsonMappingException.Reference> refs) {
         StringBuilder sb = new StringBuilder();
@@ -146,7 +164,9 @@ public class ErrorMappers {
     }
 
     private static RestResponse<ApiError> json(int status, ApiError body) {
-        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+        return RestResponse.ResponseBuilder.<ApiError>create(status)
+                .entity(body)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 }

@@ -21,9 +21,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The write API: submit a job. */
@@ -43,21 +43,37 @@ public class JobResource {
     @Requires(value = Permission.JOB_SUBMIT, audit = "submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a job", description = "Validates the request, probes every source, and answers "
-            + "202 once the job is durably queued. Same Idempotency-Key, same jobId.")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Optional, 1 to 200 characters; "
-            + "the same key always yields the same jobId", schema = @Schema(type = SchemaType.STRING))
-    @APIResponse(responseCode = "202", description = "Accepted; Location points at the job's status",
+    @Operation(
+            summary = "Submit a job",
+            description = "Validates the request, probes every source, and answers "
+                    + "202 once the job is durably queued. Same Idempotency-Key, same jobId.")
+    @Parameter(
+            name = IDEMPOTENCY_KEY,
+            in = ParameterIn.HEADER,
+            description = "Optional, 1 to 200 characters; " + "the same key always yields the same jobId",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; Location points at the job's status",
             content = @Content(schema = @Schema(implementation = JobAccepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a value of the wrong type, or a bad header",
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON, a value of the wrong type, or a bad header",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "422", description = "A rule is broken (see problem and field)",
+    @APIResponse(
+            responseCode = "422",
+            description = "A rule is broken (see problem and field)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "The job queue did not acknowledge; nothing was accepted",
+    @APIResponse(
+            responseCode = "503",
+            description = "The job queue did not acknowledge; nothing was accepted",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response submit(JobRequest request, @Context HttpHeaders headers) {
-        JobAccepted accepted = service.submit(request, idempotencyKey(headers), caller.require().actor());
-        return Response.accepted(accepted).location(URI.create(accepted.statusUrl())).build();
+        JobAccepted accepted = service.submit(
+                request, idempotencyKey(headers), caller.require().actor());
+        return Response.accepted(accepted)
+                .location(URI.create(accepted.statusUrl()))
+                .build();
     }
 
     /**

@@ -23,9 +23,11 @@ public class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.accepted = Counter.builder("darkroom.ingest.jobs.accepted")
-                .description("Jobs accepted and acknowledged by the broker").register(registry);
+                .description("Jobs accepted and acknowledged by the broker")
+                .register(registry);
         this.unavailable = Counter.builder("darkroom.ingest.jobs.unavailable")
-                .description("Valid jobs refused with 503 because the broker did not acknowledge them").register(registry);
+                .description("Valid jobs refused with 503 because the broker did not acknowledge them")
+                .register(registry);
     }
 
     public void accepted() {

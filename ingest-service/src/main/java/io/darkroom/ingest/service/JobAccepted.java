@@ -7,5 +7,4 @@ package io.darkroom.ingest.service;
  * @param statusUrl where process-service reports the job's state
  * @param clips     number of sources accepted, one clip each
  */
-public record JobAccepted(String jobId, String statusUrl, int clips) {
-}
+public record JobAccepted(String jobId, String statusUrl, int clips) {}

@@ -8,7 +8,8 @@ public final class JobRejectedException extends RuntimeException {
     private final List<Violation> violations;
 
     public JobRejectedException(List<Violation> violations) {
-        super(violations.size() + " problem(s) in the job request, first: " + violations.get(0).message());
+        super(violations.size() + " problem(s) in the job request, first: "
+                + violations.get(0).message());
         this.violations = List.copyOf(violations);
     }
 

@@ -7,14 +7,14 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.domain.JobRequest;
 import io.darkroom.ingest.domain.JobRequestValidator;
-import io.darkroom.recipe.Problem;
-import io.darkroom.recipe.Violation;
 import io.darkroom.ingest.domain.WatchFiles;
 import io.darkroom.ingest.domain.WatchFolder;
 import io.darkroom.ingest.domain.WatchKeys;
 import io.darkroom.ingest.domain.WatchLedger;
 import io.darkroom.ingest.domain.WatchLedger.Entry;
 import io.darkroom.ingest.domain.WatchLedger.Status;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -64,14 +64,15 @@ public final class WatchScanner {
         String submit(JobRequest request, String idempotencyKey);
     }
 
-    private record Observed(long size, long mtimeMillis) {
-    }
+    private record Observed(long size, long mtimeMillis) {}
 
     /** A file as first seen in its current version: size, mtime and when (monotonic) that version appeared. */
-    private record Candidate(long size, long mtimeMillis, long sinceNanos) {
-    }
+    private record Candidate(long size, long mtimeMillis, long sinceNanos) {}
 
-    private enum Next { CONTINUE, STOP }
+    private enum Next {
+        CONTINUE,
+        STOP
+    }
 
     private final WatchFolder folder;
     private final Path dir;
@@ -93,8 +94,8 @@ public final class WatchScanner {
      * @param dir    the folder on disk (resolved from its root)
      * @param ledger the folder's ledger, already read
      */
-    public WatchScanner(WatchFolder folder, Path dir, WatchLedger ledger, Submitter submitter, LongSupplier nanos,
-            Clock clock) {
+    public WatchScanner(
+            WatchFolder folder, Path dir, WatchLedger ledger, Submitter submitter, LongSupplier nanos, Clock clock) {
         this.folder = folder;
         this.dir = dir;
         this.ledger = ledger;
@@ -122,8 +123,9 @@ public final class WatchScanner {
         pending.clear();
         if (!Files.isDirectory(dir)) {
             if (!missingLogged) {
-                LOG.warnf("watch %s: folder %s (%s) does not exist; polling until it does", folder.name(),
-                        folder.folder(), dir);
+                LOG.warnf(
+                        "watch %s: folder %s (%s) does not exist; polling until it does",
+                        folder.name(), folder.folder(), dir);
                 missingLogged = true;
             }
             candidates.clear();
@@ -140,7 +142,10 @@ public final class WatchScanner {
                 candidates.put(rel, new Candidate(o.size(), o.mtimeMillis(), now));
             }
         });
-        List<String> clips = seen.keySet().stream().filter(rel -> files.isClip(fileName(rel))).sorted().toList();
+        List<String> clips = seen.keySet().stream()
+                .filter(rel -> files.isClip(fileName(rel)))
+                .sorted()
+                .toList();
         for (String rel : clips) {
             if (consider(rel, now) == Next.STOP) {
                 break;
@@ -176,7 +181,8 @@ public final class WatchScanner {
             return waiting(rel, c, "size and mtime to stay unchanged for " + folder.stableFor());
         }
         if (done != null && done.status() == Status.SUBMITTED) {
-            LOG.infof("watch %s: %s changed since it was submitted as job %s; submitting the new version",
+            LOG.infof(
+                    "watch %s: %s changed since it was submitted as job %s; submitting the new version",
                     folder.name(), rel, done.jobId());
         }
         JobRequest request;
@@ -190,8 +196,10 @@ public final class WatchScanner {
         try {
             String jobId = submitter.submit(request, key);
             LOG.infof("watch %s: %s (%d bytes) submitted as job %s", folder.name(), rel, c.size(), jobId);
-            record(rel, new Entry(c.size(), c.mtimeMillis(), Status.SUBMITTED, jobId, null, clock.instant(),
-                    sidecarPrint), jobId);
+            record(
+                    rel,
+                    new Entry(c.size(), c.mtimeMillis(), Status.SUBMITTED, jobId, null, clock.instant(), sidecarPrint),
+                    jobId);
             return Next.CONTINUE;
         } catch (JobRejectedException e) {
             if (vanished(e.violations())) {
@@ -199,13 +207,18 @@ public final class WatchScanner {
                 candidates.remove(rel);
                 return Next.CONTINUE;
             }
-            reject(rel, c, sidecarPrint, e.violations().stream()
-                    .map(v -> v.problem() + (v.field() == null ? "" : " " + v.field()) + ": " + v.message())
-                    .collect(Collectors.joining("; ")));
+            reject(
+                    rel,
+                    c,
+                    sidecarPrint,
+                    e.violations().stream()
+                            .map(v -> v.problem() + (v.field() == null ? "" : " " + v.field()) + ": " + v.message())
+                            .collect(Collectors.joining("; ")));
             return Next.CONTINUE;
         } catch (JobPublishException e) {
             lastError = "broker did not acknowledge: " + e.getMessage();
-            LOG.warnf("watch %s: %s not submitted, the broker did not acknowledge (%s); trying again at the next poll",
+            LOG.warnf(
+                    "watch %s: %s not submitted, the broker did not acknowledge (%s); trying again at the next poll",
                     folder.name(), rel, e.getMessage());
             waiting(rel, c, "the broker (not acknowledged; retrying)");
             return Next.STOP;
@@ -219,8 +232,8 @@ public final class WatchScanner {
     /** Looks at the file once more right before submitting: a write since the listing restarts the wait. */
     private boolean unchangedOnDisk(String rel, Candidate c) {
         try {
-            BasicFileAttributes a = Files.readAttributes(dir.resolve(rel), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a =
+                    Files.readAttributes(dir.resolve(rel), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.size() == c.size() && a.lastModifiedTime().toMillis() == c.mtimeMillis()) {
                 return true;
             }
@@ -240,14 +253,18 @@ public final class WatchScanner {
     }
 
     private static boolean vanished(List<Violation> violations) {
-        return violations.stream().allMatch(v -> v.field() != null && v.field().startsWith("sources")
-                && (v.problem() == Problem.NOT_FOUND || v.problem() == Problem.NOT_A_FILE));
+        return violations.stream()
+                .allMatch(v -> v.field() != null
+                        && v.field().startsWith("sources")
+                        && (v.problem() == Problem.NOT_FOUND || v.problem() == Problem.NOT_A_FILE));
     }
 
     private void reject(String rel, Candidate c, String sidecarPrint, String reason) {
         LOG.warnf("watch %s: file %s rejected; not tried again until it changes: %s", folder.name(), rel, reason);
-        record(rel, new Entry(c.size(), c.mtimeMillis(), Status.REJECTED, null, reason, clock.instant(),
-                sidecarPrint), null);
+        record(
+                rel,
+                new Entry(c.size(), c.mtimeMillis(), Status.REJECTED, null, reason, clock.instant(), sidecarPrint),
+                null);
     }
 
     private void record(String rel, Entry entry, String jobId) {
@@ -255,8 +272,14 @@ public final class WatchScanner {
             ledger.record(rel, entry);
         } catch (IOException e) {
             lastError = "ledger not written: " + e.getMessage();
-            LOG.errorf(e, "watch %s: could not write ledger %s; %s stays recorded in this process only%s",
-                    folder.name(), ledger.file(), rel, jobId == null ? ""
+            LOG.errorf(
+                    e,
+                    "watch %s: could not write ledger %s; %s stays recorded in this process only%s",
+                    folder.name(),
+                    ledger.file(),
+                    rel,
+                    jobId == null
+                            ? ""
                             : "; after a restart it is submitted again as the same job " + jobId
                                     + ", which process-service drops as a duplicate");
         }
@@ -264,14 +287,20 @@ public final class WatchScanner {
 
     /** The job of one clip: the folder's settings, overridden by the sidecar's fields where it has them. */
     private JobRequest request(String rel, String sidecarRel) throws BadSidecar {
-        SourceRef source = new SourceRef(folder.folder().root(),
-                sourcePrefix.isEmpty() ? rel : sourcePrefix + "/" + rel);
+        SourceRef source =
+                new SourceRef(folder.folder().root(), sourcePrefix.isEmpty() ? rel : sourcePrefix + "/" + rel);
         String name = "watch " + folder.name() + ": " + rel;
         if (name.length() > JobRequestValidator.MAX_TEXT) {
             name = name.substring(0, JobRequestValidator.MAX_TEXT);
         }
-        JobRequest base = new JobRequest(name, folder.priority(), folder.pool(), "watch:" + folder.name(),
-                List.of(source), folder.recipe(), folder.destination());
+        JobRequest base = new JobRequest(
+                name,
+                folder.priority(),
+                folder.pool(),
+                "watch:" + folder.name(),
+                List.of(source),
+                folder.recipe(),
+                folder.destination());
         if (sidecarRel == null) {
             return base;
         }
@@ -287,8 +316,14 @@ public final class WatchScanner {
         try {
             if (node.has("outputs")) {
                 Recipe recipe = Json.mapper().treeToValue(node, Recipe.class);
-                return new JobRequest(base.name(), base.priority(), base.pool(), base.submittedBy(), base.sources(),
-                        recipe, base.destination());
+                return new JobRequest(
+                        base.name(),
+                        base.priority(),
+                        base.pool(),
+                        base.submittedBy(),
+                        base.sources(),
+                        recipe,
+                        base.destination());
             }
             if (node.has("sources")) {
                 throw new BadSidecar("a sidecar must not list sources: the clip beside it is the source");
@@ -322,19 +357,26 @@ public final class WatchScanner {
         Map<String, Observed> out = new TreeMap<>();
         int depth = folder.recursive() ? WatchFolder.MAX_DEPTH : 1;
         try {
-            Files.walkFileTree(dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
-                    new SimpleFileVisitor<>() {
+            Files.walkFileTree(
+                    dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                            return !d.equals(dir) && WatchFiles.isTemporary(d.getFileName().toString())
-                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            return !d.equals(dir)
+                                            && WatchFiles.isTemporary(
+                                                    d.getFileName().toString())
+                                    ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                             String name = f.getFileName().toString();
                             if (attrs.isRegularFile() && (files.isClip(name) || WatchFiles.isSidecar(name))) {
-                                out.put(relative(f), new Observed(attrs.size(), attrs.lastModifiedTime().toMillis()));
+                                out.put(
+                                        relative(f),
+                                        new Observed(
+                                                attrs.size(),
+                                                attrs.lastModifiedTime().toMillis()));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -378,9 +420,20 @@ public final class WatchScanner {
         rejs.sort(Comparator.comparing(WatchStatus.Rejection::at).reversed());
         int pendingNow = pendingCount;
         pendingCount = 0;
-        return new WatchStatus(folder.name(), folder.folder().toString(), folder.recursive(), folder.pattern(),
-                folder.stableFor().toString(), folder.pollInterval().toString(), present, scannedAt, lastError,
-                pendingNow, submitted, rejected, List.copyOf(pending),
+        return new WatchStatus(
+                folder.name(),
+                folder.folder().toString(),
+                folder.recursive(),
+                folder.pattern(),
+                folder.stableFor().toString(),
+                folder.pollInterval().toString(),
+                present,
+                scannedAt,
+                lastError,
+                pendingNow,
+                submitted,
+                rejected,
+                List.copyOf(pending),
                 subs.subList(0, Math.min(MAX_RECENT, subs.size())).stream().toList(),
                 rejs.subList(0, Math.min(MAX_RECENT, rejs.size())).stream().toList());
     }

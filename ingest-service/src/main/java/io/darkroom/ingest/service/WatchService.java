@@ -48,7 +48,9 @@ public class WatchService {
     /** The service identity a folder submits as: darkroom.watch.NAME.identity, else watch-NAME. */
     private String identity(String folder) {
         IngestConfig.WatchFolderConfig c = config.watch().get(folder);
-        return c == null ? "watch-" + folder : c.identity().filter(i -> !i.isBlank()).orElse("watch-" + folder);
+        return c == null
+                ? "watch-" + folder
+                : c.identity().filter(i -> !i.isBlank()).orElse("watch-" + folder);
     }
 
     /** After ConfigChecks (1) and the topic (10). */
@@ -57,24 +59,61 @@ public class WatchService {
         if (folders.isEmpty()) {
             return;
         }
-        Path ledgers = roots.resolve(new SourceRef(config.watchState().root(), config.watchState().path()));
+        Path ledgers = roots.resolve(
+                new SourceRef(config.watchState().root(), config.watchState().path()));
         for (WatchFolder f : folders) {
             Path dir = roots.resolve(f.folder());
             try {
                 WatchLedger ledger = WatchLedger.open(ledgers, f.name());
-                scanners.add(new WatchScanner(f, dir, ledger, (request, key) -> jobs.submit(new JobRequest(request.name(),
-                        request.priority(), request.pool(), null, request.sources(), request.recipe(),
-                        request.destination()), key, io.darkroom.contracts.Actor.service(identity(f.name()))).jobId(),
-                        System::nanoTime, Clock.systemUTC()));
-                LOG.infof("watch %s: watching %s (%s), stable for %s, polled every %s, pattern %s, %s; ledger %s",
-                        f.name(), f.folder(), dir, f.stableFor(), f.pollInterval(), f.pattern(),
-                        f.recipe() == null ? "recipe from sidecars only" : "default recipe", ledger.file());
+                scanners.add(new WatchScanner(
+                        f,
+                        dir,
+                        ledger,
+                        (request, key) -> jobs.submit(
+                                        new JobRequest(
+                                                request.name(),
+                                                request.priority(),
+                                                request.pool(),
+                                                null,
+                                                request.sources(),
+                                                request.recipe(),
+                                                request.destination()),
+                                        key,
+                                        io.darkroom.contracts.Actor.service(identity(f.name())))
+                                .jobId(),
+                        System::nanoTime,
+                        Clock.systemUTC()));
+                LOG.infof(
+                        "watch %s: watching %s (%s), stable for %s, polled every %s, pattern %s, %s; ledger %s",
+                        f.name(),
+                        f.folder(),
+                        dir,
+                        f.stableFor(),
+                        f.pollInterval(),
+                        f.pattern(),
+                        f.recipe() == null ? "recipe from sidecars only" : "default recipe",
+                        ledger.file());
             } catch (IOException e) {
-                LOG.errorf("watch %s: NOT watched: %s. Move the ledger aside to start over (files are then submitted "
-                        + "again with the same idempotency keys, which process-service drops)", f.name(), e.getMessage());
-                broken.add(new WatchStatus(f.name(), f.folder().toString(), f.recursive(), f.pattern(),
-                        f.stableFor().toString(), f.pollInterval().toString(), false, null,
-                        "not watched: " + e.getMessage(), 0, 0, 0, List.of(), List.of(), List.of()));
+                LOG.errorf(
+                        "watch %s: NOT watched: %s. Move the ledger aside to start over (files are then submitted "
+                                + "again with the same idempotency keys, which process-service drops)",
+                        f.name(), e.getMessage());
+                broken.add(new WatchStatus(
+                        f.name(),
+                        f.folder().toString(),
+                        f.recursive(),
+                        f.pattern(),
+                        f.stableFor().toString(),
+                        f.pollInterval().toString(),
+                        false,
+                        null,
+                        "not watched: " + e.getMessage(),
+                        0,
+                        0,
+                        0,
+                        List.of(),
+                        List.of(),
+                        List.of()));
             }
         }
         if (scanners.isEmpty()) {
@@ -87,8 +126,8 @@ public class WatchService {
             return t;
         });
         for (WatchScanner s : scanners) {
-            executor.scheduleWithFixedDelay(() -> scanSafely(s), 0, s.folder().pollInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(
+                    () -> scanSafely(s), 0, s.folder().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -97,7 +136,10 @@ public class WatchService {
         try {
             s.scan();
         } catch (Throwable t) {
-            LOG.errorf(t, "watch %s: scan failed; trying again at the next poll", s.folder().name());
+            LOG.errorf(
+                    t,
+                    "watch %s: scan failed; trying again at the next poll",
+                    s.folder().name());
         }
     }
 

@@ -18,17 +18,26 @@ import java.util.List;
  * @param lastSubmissions up to 20 latest submissions, newest first
  * @param lastRejections  up to 20 latest rejections, newest first
  */
-public record WatchStatus(String name, String folder, boolean recursive, String pattern, String stableFor,
-        String pollInterval, boolean present, Instant lastScanAt, String lastError, int pending, int submitted,
-        int rejected, List<PendingFile> pendingFiles, List<Submission> lastSubmissions,
+public record WatchStatus(
+        String name,
+        String folder,
+        boolean recursive,
+        String pattern,
+        String stableFor,
+        String pollInterval,
+        boolean present,
+        Instant lastScanAt,
+        String lastError,
+        int pending,
+        int submitted,
+        int rejected,
+        List<PendingFile> pendingFiles,
+        List<Submission> lastSubmissions,
         List<Rejection> lastRejections) {
 
-    public record PendingFile(String file, long size, String waitingFor) {
-    }
+    public record PendingFile(String file, long size, String waitingFor) {}
 
-    public record Submission(String file, String jobId, Instant at) {
-    }
+    public record Submission(String file, String jobId, Instant at) {}
 
-    public record Rejection(String file, String reason, Instant at) {
-    }
+    public record Rejection(String file, String reason, Instant at) {}
 }

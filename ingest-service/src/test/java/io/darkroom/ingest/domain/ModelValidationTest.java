@@ -30,13 +30,16 @@ import org.junit.jupiter.api.Test;
 class ModelValidationTest {
     private static final String SLIM = "@upscalerjs/esrgan-slim@1.0.0";
     private static final String JOB = "11111111-2222-3333-4444-555555555555";
-    private static final MediaInfo FAKE_INFO = new MediaInfo("mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac", null, 1000, null, null, null, null, null, null, false, null);
+    private static final MediaInfo FAKE_INFO = new MediaInfo(
+            "mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac",
+            null, 1000, null, null, null, null, null, null, false, null);
     static Path registryDir;
     static ModelMetadata imported;
 
     @BeforeAll
     static void importModel() throws IOException {
-        assumeTrue(NpmPack.npmAvailable(),
+        assumeTrue(
+                NpmPack.npmAvailable(),
                 "npm is not on the PATH: the pretrained esrgan weights are fetched with `npm pack " + SLIM + "`");
         Path pkg = NpmPack.fetch(SLIM, Path.of(System.getProperty("user.dir"), "target", "npm"));
         registryDir = Files.createTempDirectory("ingest-models");
@@ -44,22 +47,34 @@ class ModelValidationTest {
     }
 
     private static JobRequestValidator validator(ModelCatalog models) throws IOException {
-        StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot(),
-                "out", Files.createTempDirectory("ingest-out")));
+        StorageRoots roots = new StorageRoots(
+                Map.of("media", TestMedia.mediaRoot(), "out", Files.createTempDirectory("ingest-out")));
         return new JobRequestValidator(roots, List.of("cpu", "gpu"), f -> FAKE_INFO, models);
     }
 
     private static JobRequest request(String pool, List<Op> recipeOps, List<Op> outputOps) {
         OutputSpec out = OutputSpec.of("master", "ffv1-master", 1920, 1080).withOps(outputOps);
-        return new JobRequest("upscale", 50, pool, "vfx@set", List.of(new SourceRef("media", TestMedia.GOPRO)),
-                Recipe.of(List.of(out)).withSegmentFrames(300).withOps(recipeOps), new SourceRef("out", "up")).withDefaults(JOB);
+        return new JobRequest(
+                        "upscale",
+                        50,
+                        pool,
+                        "vfx@set",
+                        List.of(new SourceRef("media", TestMedia.GOPRO)),
+                        Recipe.of(List.of(out)).withSegmentFrames(300).withOps(recipeOps),
+                        new SourceRef("out", "up"))
+                .withDefaults(JOB);
     }
 
     @Test
     void modelsListsTheImportedModel() {
         List<ModelCatalog.ModelView> models = new CatalogResource(null, new ModelCatalog(registryDir)).models();
-        assertThat(models).extracting(ModelCatalog.ModelView::name, ModelCatalog.ModelView::version,
-                ModelCatalog.ModelView::scale, ModelCatalog.ModelView::sha256, ModelCatalog.ModelView::licence)
+        assertThat(models)
+                .extracting(
+                        ModelCatalog.ModelView::name,
+                        ModelCatalog.ModelView::version,
+                        ModelCatalog.ModelView::scale,
+                        ModelCatalog.ModelView::sha256,
+                        ModelCatalog.ModelView::licence)
                 .containsExactly(tuple("esrgan-slim-x2", "1.0.0", 2, imported.sha256(), "MIT"));
         assertThat(models.get(0).source()).startsWith("npm:@upscalerjs/esrgan-slim@1.0.0");
         assertThat(new CatalogResource(null, ModelCatalog.none()).models()).isEmpty();
@@ -68,18 +83,23 @@ class ModelValidationTest {
     @Test
     void aKnownModelPassesAnUnknownOneIs422UnknownModel() throws IOException {
         JobRequestValidator v = validator(new ModelCatalog(registryDir));
-        assertThat(v.validate(request("cpu", List.of(Op.Upscale.of("esrgan-slim-x2", 2)), null)).violations())
+        assertThat(v.validate(request("cpu", List.of(Op.Upscale.of("esrgan-slim-x2", 2)), null))
+                        .violations())
                 .isEmpty();
 
-        Validation bad = v.validate(request("cpu", List.of(new Op.Reformat(Op.Reformat.Mode.CROP, 96, 64),
-                Op.Upscale.of("esrgan-huge-x2", 2)), null));
-        assertThat(bad.violations()).extracting(Violation::field, Violation::problem)
+        Validation bad = v.validate(request(
+                "cpu",
+                List.of(new Op.Reformat(Op.Reformat.Mode.CROP, 96, 64), Op.Upscale.of("esrgan-huge-x2", 2)),
+                null));
+        assertThat(bad.violations())
+                .extracting(Violation::field, Violation::problem)
                 .containsExactly(tuple("recipe.ops[1].model", Problem.UNKNOWN_MODEL));
         assertThat(bad.violations().get(0).message()).contains("esrgan-huge-x2");
 
         // no registry configured: every registry name is unknown
-        assertThat(validator(ModelCatalog.none()).validate(request("cpu", null,
-                List.of(Op.Upscale.of("esrgan-slim-x2", 2)))).violations())
+        assertThat(validator(ModelCatalog.none())
+                        .validate(request("cpu", null, List.of(Op.Upscale.of("esrgan-slim-x2", 2))))
+                        .violations())
                 .extracting(Violation::field, Violation::problem)
                 .containsExactly(tuple("recipe.outputs[0].ops[0].model", Problem.UNKNOWN_MODEL));
     }
@@ -90,16 +110,18 @@ class ModelValidationTest {
         Op gpu = new Op.Upscale("esrgan-slim-x2", 2, 256, 64, Op.Upscale.Precision.FP16, Op.Upscale.Device.GPU);
         assertThat(v.validate(request("gpu", List.of(gpu), null)).violations()).isEmpty();
         assertThat(v.validate(request("cpu", List.of(gpu), null)).violations())
-                .extracting(Violation::field, Violation::problem).containsExactly(tuple("pool", Problem.CONFLICT));
+                .extracting(Violation::field, Violation::problem)
+                .containsExactly(tuple("pool", Problem.CONFLICT));
 
         // fp16 runs a registry model's float16 variant on any device
         Op half = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, Op.Upscale.Device.AUTO);
         assertThat(v.validate(request("cpu", List.of(half), null)).violations()).isEmpty();
 
-        Op bad = new Op.Upscale("media:models/team.onnx", 5, 16, 9, Op.Upscale.Precision.FP16,
-                Op.Upscale.Device.AUTO);
-        assertThat(v.validate(request("cpu", List.of(bad, new Op.LanczosUpscale(1)), null)).violations())
-                .extracting(Violation::field, Violation::problem).containsExactlyInAnyOrder(
+        Op bad = new Op.Upscale("media:models/team.onnx", 5, 16, 9, Op.Upscale.Precision.FP16, Op.Upscale.Device.AUTO);
+        assertThat(v.validate(request("cpu", List.of(bad, new Op.LanczosUpscale(1)), null))
+                        .violations())
+                .extracting(Violation::field, Violation::problem)
+                .containsExactlyInAnyOrder(
                         tuple("recipe.ops[0].scale", Problem.OUT_OF_RANGE),
                         tuple("recipe.ops[0].tile", Problem.OUT_OF_RANGE),
                         tuple("recipe.ops[0].overlap", Problem.OUT_OF_RANGE),

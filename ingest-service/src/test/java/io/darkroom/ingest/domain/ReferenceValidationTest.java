@@ -22,20 +22,22 @@ class ReferenceValidationTest {
     private final RecipeRules validator = new RecipeRules(new RecipeFiles(roots::resolveExisting, null), null);
 
     private List<Violation> validate(QualityReference ref) {
-        return validator.validate(Recipe.of(List.of(
-                OutputSpec.of("review", "h264-review", 1280, 720).withReference(ref))));
+        return validator.validate(Recipe.of(
+                List.of(OutputSpec.of("review", "h264-review", 1280, 720).withReference(ref))));
     }
 
     @Test
     void aReferenceInsideARootWithSaneThresholdsIsAccepted() {
-        assertThat(validate(new QualityReference(new SourceRef("media", TestMedia.GOPRO), 35.0, 0.95))).isEmpty();
+        assertThat(validate(new QualityReference(new SourceRef("media", TestMedia.GOPRO), 35.0, 0.95)))
+                .isEmpty();
     }
 
     @Test
     void thresholdsOutOfRangeAreRefused() {
         assertThat(validate(new QualityReference(new SourceRef("media", TestMedia.GOPRO), 150.0, 0.0)))
                 .extracting(Violation::field, Violation::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference", Problem.OUT_OF_RANGE),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference", Problem.OUT_OF_RANGE),
                         org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference", Problem.OUT_OF_RANGE));
     }
 
@@ -43,13 +45,14 @@ class ReferenceValidationTest {
     void aReferenceEscapingItsRootOrMissingIsRefusedNamingTheField() {
         assertThat(validate(new QualityReference(new SourceRef("media", "../../etc/passwd"), null, null)))
                 .extracting(Violation::field, Violation::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference.file",
-                        Problem.ESCAPES_ROOT));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference.file", Problem.ESCAPES_ROOT));
         assertThat(validate(new QualityReference(new SourceRef("media", "nope/missing.mp4"), null, null)))
-                .extracting(Violation::problem).containsExactly(Problem.NOT_FOUND);
+                .extracting(Violation::problem)
+                .containsExactly(Problem.NOT_FOUND);
         assertThat(validate(new QualityReference(null, 30.0, null)))
                 .extracting(Violation::field, Violation::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference.file",
-                        Problem.MISSING));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("recipe.outputs[0].reference.file", Problem.MISSING));
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
-import io.darkroom.ingest.testing.TestConfig;
 import io.darkroom.ingest.service.JobPublishException;
+import io.darkroom.ingest.testing.TestConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -27,8 +27,10 @@ class KafkaJobPublisherTest {
             port = s.getLocalPort(); // free port, closed again: nothing listens there
         }
         Map<String, Object> kafka = Map.of("bootstrap.servers", "127.0.0.1:" + port);
-        var config = new TestConfig.Cfg(new TestConfig.St(Map.of("out", "/tmp")),
-                "http://localhost:8082", List.of("cpu"),
+        var config = new TestConfig.Cfg(
+                new TestConfig.St(Map.of("out", "/tmp")),
+                "http://localhost:8082",
+                List.of("cpu"),
                 new TestConfig.Tp("darkroom.jobs.submitted", 4, (short) 1),
                 new TestConfig.Kf(Duration.ofSeconds(2)));
         JobsTopic topic = new JobsTopic(kafka, config) {
@@ -38,10 +40,23 @@ class KafkaJobPublisherTest {
             }
         };
         KafkaJobPublisher publisher = new KafkaJobPublisher(kafka, config, topic);
-        JobSubmitted job = new JobSubmitted(JobSubmitted.SCHEMA, "job-1", "n", 50, "cpu", Recipe.of(List.of()), List.of(), new SourceRef("out", "job-1"), "anonymous", Instant.now(), null, null);
+        JobSubmitted job = new JobSubmitted(
+                JobSubmitted.SCHEMA,
+                "job-1",
+                "n",
+                50,
+                "cpu",
+                Recipe.of(List.of()),
+                List.of(),
+                new SourceRef("out", "job-1"),
+                "anonymous",
+                Instant.now(),
+                null,
+                null);
         long start = System.nanoTime();
         try {
-            assertThatThrownBy(() -> publisher.publish(job)).isInstanceOf(JobPublishException.class)
+            assertThatThrownBy(() -> publisher.publish(job))
+                    .isInstanceOf(JobPublishException.class)
                     .hasMessageContaining("job-1");
         } finally {
             publisher.close();
@@ -51,9 +66,10 @@ class KafkaJobPublisherTest {
 
     @Test
     void producerIsDurableAndBounded() {
-        Map<String, Object> p = KafkaSettings.producer(Map.of("bootstrap.servers", "b:9092", "health.enabled", "true"),
-                Duration.ofSeconds(10));
-        assertThat(p).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        Map<String, Object> p = KafkaSettings.producer(
+                Map.of("bootstrap.servers", "b:9092", "health.enabled", "true"), Duration.ofSeconds(10));
+        assertThat(p)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)

@@ -30,11 +30,14 @@ class ErrorMappersTest {
 
     @Test
     void severalViolationsGoUnderErrors() {
-        ApiError e = ApiError.of(List.of(Violation.of("priority", Problem.OUT_OF_RANGE, "p"),
+        ApiError e = ApiError.of(List.of(
+                Violation.of("priority", Problem.OUT_OF_RANGE, "p"),
                 new Violation("pool", Problem.UNKNOWN_POOL, "q", List.of("cpu"))));
         assertThat(e.field()).isNull();
-        assertThat(e.errors()).extracting(ApiError::field, ApiError::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("priority", "OUT_OF_RANGE"),
+        assertThat(e.errors())
+                .extracting(ApiError::field, ApiError::problem)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("priority", "OUT_OF_RANGE"),
                         org.assertj.core.groups.Tuple.tuple("pool", "UNKNOWN_POOL"));
         assertThat(Json.write(ApiError.of(List.of(Violation.of("priority", Problem.OUT_OF_RANGE, "p")))))
                 .isEqualTo("{\"error\":\"p\",\"field\":\"priority\",\"problem\":\"OUT_OF_RANGE\"}");
@@ -42,8 +45,10 @@ class ErrorMappersTest {
 
     @Test
     void pathOfIndexOnlyReference() {
-        assertThat(ErrorMappers.path(List.of(new JsonMappingException.Reference(null, "sources"),
-                new JsonMappingException.Reference(null, 2), new JsonMappingException.Reference(null, "path"))))
+        assertThat(ErrorMappers.path(List.of(
+                        new JsonMappingException.Reference(null, "sources"),
+                        new JsonMappingException.Reference(null, 2),
+                        new JsonMappingException.Reference(null, "path"))))
                 .isEqualTo("sources[2].path");
     }
 

@@ -36,16 +36,30 @@ class IngestAuthIT {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(ap)) {
             try {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
-                        io.darkroom.contracts.Topics.AUDIT, 1, (short) 1))).all().get();
+                                io.darkroom.contracts.Topics.AUDIT, 1, (short) 1)))
+                        .all()
+                        .get();
             } catch (java.util.concurrent.ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(org.apache.kafka.common.errors.TopicExistsException.class);
             }
         }
         String who = "auditee-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String refusedId = given().header("Authorization", as(who, Role.OPS)).contentType(ContentType.JSON)
-                .body("{}").post("/jobs").then().statusCode(403).extract().header("X-Request-Id");
-        String rejectedId = given().header("Authorization", as(who, Role.ARTIST)).contentType(ContentType.JSON)
-                .body("{}").post("/jobs").then().statusCode(422).extract().header("X-Request-Id");
+        String refusedId = given().header("Authorization", as(who, Role.OPS))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/jobs")
+                .then()
+                .statusCode(403)
+                .extract()
+                .header("X-Request-Id");
+        String rejectedId = given().header("Authorization", as(who, Role.ARTIST))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/jobs")
+                .then()
+                .statusCode(422)
+                .extract()
+                .header("X-Request-Id");
         assertThat(refusedId).isNotBlank().isNotEqualTo(rejectedId);
 
         java.util.Properties cp = new java.util.Properties();
@@ -57,12 +71,15 @@ class IngestAuthIT {
         java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> rows = new java.util.HashMap<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(cp)) {
             consumer.subscribe(List.of(io.darkroom.contracts.Topics.AUDIT));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
-                    rows.put(r.key(), io.darkroom.contracts.Json.mapper().readTree(r.value()));
-                }
-                return rows.containsKey(refusedId) && rows.containsKey(rejectedId);
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                            rows.put(
+                                    r.key(), io.darkroom.contracts.Json.mapper().readTree(r.value()));
+                        }
+                        return rows.containsKey(refusedId) && rows.containsKey(rejectedId);
+                    });
         }
         var refused = rows.get(refusedId);
         assertThat(refused.path("action").asText()).isEqualTo("submit");
@@ -86,34 +103,50 @@ class IngestAuthIT {
         assertThat(anon.statusCode()).isEqualTo(401);
         assertThat(anon.jsonPath().getString("problem")).isEqualTo("UNAUTHORIZED");
         assertThat(anon.jsonPath().getString("error")).contains("./darkroom login");
-        assertThat(given().header("Authorization", "Bearer x.y.z").get("/roots").statusCode()).isEqualTo(401);
+        assertThat(given().header("Authorization", "Bearer x.y.z").get("/roots").statusCode())
+                .isEqualTo(401);
 
         // submit: artist or supervisor; ops and admin are refused naming the roles
         for (Role r : List.of(Role.OPS, Role.ADMIN)) {
-            Response refused = given().header("Authorization", as("x", r)).contentType(ContentType.JSON).body("{}")
+            Response refused = given().header("Authorization", as("x", r))
+                    .contentType(ContentType.JSON)
+                    .body("{}")
                     .post("/jobs");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.jsonPath().getString("problem")).isEqualTo("FORBIDDEN");
             assertThat(refused.jsonPath().getString("error")).contains("artist or supervisor");
-            assertThat(refused.jsonPath().getList("allowed", String.class))
-                    .containsExactly("artist", "supervisor");
+            assertThat(refused.jsonPath().getList("allowed", String.class)).containsExactly("artist", "supervisor");
         }
         // the artist passes the role check (422: the empty body is then refused as a request)
-        assertThat(given().header("Authorization", as("ana", Role.ARTIST)).contentType(ContentType.JSON).body("{}")
-                .post("/jobs").statusCode()).isEqualTo(422);
+        assertThat(given().header("Authorization", as("ana", Role.ARTIST))
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/jobs")
+                        .statusCode())
+                .isEqualTo(422);
         // catalog: every role
         for (Role r : Role.values()) {
-            assertThat(given().header("Authorization", as("x", r)).get("/presets").statusCode()).isEqualTo(200);
+            assertThat(given().header("Authorization", as("x", r))
+                            .get("/presets")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         // watch folders: not for artists
         Response watch = given().header("Authorization", as("ana", Role.ARTIST)).get("/watch");
         assertThat(watch.statusCode()).isEqualTo(403);
         assertThat(watch.jsonPath().getString("error")).contains("supervisor, ops or admin");
-        assertThat(given().header("Authorization", as("oli", Role.OPS)).get("/watch").statusCode()).isEqualTo(200);
+        assertThat(given().header("Authorization", as("oli", Role.OPS))
+                        .get("/watch")
+                        .statusCode())
+                .isEqualTo(200);
         // metrics: ops or admin
-        assertThat(given().header("Authorization", as("ana", Role.ARTIST)).get("/q/metrics").statusCode())
+        assertThat(given().header("Authorization", as("ana", Role.ARTIST))
+                        .get("/q/metrics")
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(given().header("Authorization", as("oli", Role.OPS)).get("/q/metrics").statusCode())
+        assertThat(given().header("Authorization", as("oli", Role.OPS))
+                        .get("/q/metrics")
+                        .statusCode())
                 .isEqualTo(200);
     }
 }

@@ -65,14 +65,15 @@ class JobSubmissionIT {
         TestAuth.signIn("dit", Role.ARTIST);
     }
 
-
-    private static final String VALID = """
+    private static final String VALID =
+            """
             {"name": "day01-dailies", "priority": 50, "pool": "cpu",
              "sources": [{"root": "media", "path": "%s"}, {"root": "media", "path": "%s"}],
              "recipe": {"outputs": [{"name": "review", "preset": "h264-review", "maxWidth": 1280, "maxHeight": 720}],
                         "segmentFrames": 300},
              "destination": {"root": "out", "path": "day01"}}
-            """.formatted(TestMedia.GOPRO, TestMedia.PRORES);
+            """
+                    .formatted(TestMedia.GOPRO, TestMedia.PRORES);
 
     @BeforeEach
     void makeWorkFiles() throws IOException {
@@ -89,8 +90,9 @@ class JobSubmissionIT {
             TestMedia.writeWav(work.resolve("tone.wav"));
         }
         // a playlist naming a network segment (port 9: discard; MediaReaders refuses hls before any connection)
-        Files.writeString(work.resolve("day12.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n"
-                + "http://127.0.0.1:9/seg0.ts\n#EXT-X-ENDLIST\n");
+        Files.writeString(
+                work.resolve("day12.m3u8"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + "http://127.0.0.1:9/seg0.ts\n#EXT-X-ENDLIST\n");
     }
 
     // ---- accepted ----------------------------------------------------------------------------------------------
@@ -135,7 +137,8 @@ class JobSubmissionIT {
 
     @Test
     void dailiesOpsArePublishedInTheJobSubmittedRecord() {
-        String body = """
+        String body =
+                """
                 {"sources": [{"root": "media", "path": "%s"}],
                  "recipe": {"show": "Nightfall",
                             "outputs": [{"name": "review", "preset": "h264-review", "maxWidth": 640, "maxHeight": 360},
@@ -145,16 +148,18 @@ class JobSubmissionIT {
                                     {"op": "burnIn", "text": "{tc}", "position": "bottom-left"},
                                     {"op": "burnIn", "text": "{clip}", "position": "top-left"},
                                     {"op": "watermark", "text": "FOR REVIEW ONLY – {show}", "opacity": 0.25}]}}
-                """.formatted(TestMedia.GOPRO);
+                """
+                        .formatted(TestMedia.GOPRO);
         String jobId = post(given(), body).then().statusCode(202).extract().path("jobId");
 
         JobSubmitted job = Json.read(awaitRecords(jobId, 1).get(0).value(), JobSubmitted.class);
         assertThat(job.recipe().show()).isEqualTo("Nightfall");
         assertThat(job.recipe().ops()).hasSize(5);
-        assertThat(job.recipe().ops().get(0)).isEqualTo(new io.darkroom.contracts.ops.Op.Lut3d(
-                new SourceRef("media", "luts/colour-science_LogC_Video_1Dshaper+3D.cube")));
-        assertThat(job.recipe().ops().get(4)).isEqualTo(new io.darkroom.contracts.ops.Op.Watermark(
-                "FOR REVIEW ONLY – {show}", 0.25, null, null));
+        assertThat(job.recipe().ops().get(0))
+                .isEqualTo(new io.darkroom.contracts.ops.Op.Lut3d(
+                        new SourceRef("media", "luts/colour-science_LogC_Video_1Dshaper+3D.cube")));
+        assertThat(job.recipe().ops().get(4))
+                .isEqualTo(new io.darkroom.contracts.ops.Op.Watermark("FOR REVIEW ONLY – {show}", 0.25, null, null));
         assertThat(job.recipe().effectiveOps(job.recipe().outputs().get(0))).hasSize(5);
         assertThat(job.recipe().effectiveOps(job.recipe().outputs().get(1))).isEmpty();
         assertThat(job.jobDate()).isNotNull();
@@ -163,10 +168,12 @@ class JobSubmissionIT {
 
     @Test
     void defaultsAreAppliedToAMinimalRequest() {
-        String minimal = """
+        String minimal =
+                """
                 {"sources": [{"root": "media", "path": "%s"}],
                  "recipe": {"outputs": [{"name": "master", "preset": "ffv1-master"}]}}
-                """.formatted(TestMedia.PRORES);
+                """
+                        .formatted(TestMedia.PRORES);
         String jobId = post(given(), minimal).then().statusCode(202).extract().path("jobId");
 
         JobSubmitted job = Json.read(awaitRecords(jobId, 1).get(0).value(), JobSubmitted.class);
@@ -180,12 +187,26 @@ class JobSubmissionIT {
     @Test
     void sameIdempotencyKeyGivesTheSameJobIdTwice() {
         String key = "day01-" + UUID.randomUUID();
-        String first = post(given().header("Idempotency-Key", key), VALID).then().statusCode(202).extract().path("jobId");
-        String second = post(given().header("Idempotency-Key", key), VALID).then().statusCode(202).extract().path("jobId");
-        String other = post(given().header("Idempotency-Key", key + "-b"), VALID).then().statusCode(202)
-                .extract().path("jobId");
+        String first = post(given().header("Idempotency-Key", key), VALID)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        String second = post(given().header("Idempotency-Key", key), VALID)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        String other = post(given().header("Idempotency-Key", key + "-b"), VALID)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
 
-        assertThat(first).isEqualTo(second).isEqualTo(JobIds.forIdempotencyKey(DIT, key)).isNotEqualTo(other);
+        assertThat(first)
+                .isEqualTo(second)
+                .isEqualTo(JobIds.forIdempotencyKey(DIT, key))
+                .isNotEqualTo(other);
         // both submissions were published under the one key; process-service keeps the first
         assertThat(awaitRecords(first, 2)).hasSize(2);
     }
@@ -194,10 +215,20 @@ class JobSubmissionIT {
     @Test
     void anotherCallersSameIdempotencyKeyIsAnotherJob() {
         String key = "day02-" + UUID.randomUUID();
-        String mine = post(given().header("Idempotency-Key", key), VALID).then().statusCode(202).extract()
+        String mine = post(given().header("Idempotency-Key", key), VALID)
+                .then()
+                .statusCode(202)
+                .extract()
                 .path("jobId");
-        String theirs = post(given().header("Idempotency-Key", key).header("Authorization", "Bearer "
-                + DarkroomTestResource.token("mallory", Role.ARTIST)), VALID).then().statusCode(202).extract()
+        String theirs = post(
+                        given().header("Idempotency-Key", key)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + DarkroomTestResource.token("mallory", Role.ARTIST)),
+                        VALID)
+                .then()
+                .statusCode(202)
+                .extract()
                 .path("jobId");
         assertThat(theirs).isNotEqualTo(mine);
         JobSubmitted job = Json.read(awaitRecords(theirs, 1).get(0).value(), JobSubmitted.class);
@@ -207,8 +238,10 @@ class JobSubmissionIT {
     @Test
     void topicHasFourPartitions() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", DarkroomTestResource.bootstrapServers()))) {
-            var description = admin.describeTopics(List.of(Topics.JOBS_SUBMITTED)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(Topics.JOBS_SUBMITTED);
+            var description = admin.describeTopics(List.of(Topics.JOBS_SUBMITTED))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(Topics.JOBS_SUBMITTED);
             assertThat(description.partitions()).hasSize(4);
         }
     }
@@ -221,85 +254,123 @@ class JobSubmissionIT {
         cases.add(raw("not an object", "[1, 2]", 400, null, "MALFORMED_JSON"));
         cases.add(raw("empty body", "", 400, null, "MALFORMED_JSON"));
         cases.add(bad("priority of wrong type", 400, "priority", "WRONG_TYPE", j -> j.put("priority", "high")));
-        cases.add(bad("maxWidth of wrong type", 400, "recipe.outputs[0].maxWidth", "WRONG_TYPE",
-                j -> out(j).put("maxWidth", "wide")));
+        cases.add(bad("maxWidth of wrong type", 400, "recipe.outputs[0].maxWidth", "WRONG_TYPE", j -> out(j).put(
+                        "maxWidth", "wide")));
         cases.add(bad("sources as object", 400, "sources", "WRONG_TYPE", j -> j.putObject("sources")));
         cases.add(bad("no sources", 422, "sources", "MISSING", j -> j.remove("sources")));
         cases.add(bad("empty sources", 422, "sources", "MISSING", j -> j.putArray("sources")));
-        cases.add(bad("empty outputs", 422, "recipe.outputs", "MISSING",
-                j -> ((ObjectNode) j.get("recipe")).putArray("outputs")));
-        cases.add(bad("unknown root", 422, "sources[1].root", "UNKNOWN_ROOT", j -> src(j, 1).put("root", "nas")));
-        cases.add(bad("dot-dot path", 422, "sources[1].path", "ESCAPES_ROOT",
-                j -> src(j, 1).put("path", "timecode/../../../../etc/passwd")));
-        cases.add(bad("absolute path", 422, "sources[1].path", "ESCAPES_ROOT", j -> src(j, 1).put("path", "/etc/passwd")));
-        cases.add(bad("symlink out of root", 422, "sources[1].path", "ESCAPES_ROOT",
-                j -> src(j, 1).put("root", "out").put("path", "evil/passwd.mp4")));
-        cases.add(bad("missing file", 422, "sources[0].path", "NOT_FOUND", j -> src(j, 0).put("path", "timecode/none.mp4")));
-        cases.add(bad("folder", 422, "sources[0].path", "NOT_A_FILE", j -> src(j, 0).put("path", "timecode")));
-        cases.add(bad("text file", 422, "sources[1].path", "NOT_MEDIA",
-                j -> src(j, 1).put("root", "out").put("path", "notes.mp4")));
-        cases.add(bad("hls playlist", 422, "sources[1].path", "NOT_MEDIA",
-                j -> src(j, 1).put("root", "out").put("path", "day12.m3u8")));
-        cases.add(bad("audio only", 422, "sources[1].path", "NO_VIDEO",
-                j -> src(j, 1).put("root", "out").put("path", "tone.wav")));
-        cases.add(bad("duplicate source", 422, "sources[1]", "DUPLICATE", j -> src(j, 1).put("path", TestMedia.GOPRO)));
-        cases.add(bad("same file, other spelling", 422, "sources[1]", "DUPLICATE",
-                j -> src(j, 1).put("path", "./" + TestMedia.GOPRO)));
-        cases.add(bad("source in the internal root", 422, "sources[1].root", "ROOT_NOT_ALLOWED",
-                j -> src(j, 1).put("root", "work").put("path", "provenance-key/private.pem")));
-        cases.add(bad("outputs into the camera originals", 422, "destination.root", "ROOT_NOT_ALLOWED",
-                j -> ((ObjectNode) j.get("destination")).put("root", "media").put("path", "prores")));
-        cases.add(bad("a 32768x32768 output (8K reformat, lanczos x4)", 422, "recipe.outputs[0]", "OVER_BUDGET",
-                j -> {
-                    ArrayNode ops = out(j).putArray("ops");
-                    ops.addObject().put("op", "reformat").put("mode", "fill").put("width", 8192).put("height", 8192);
-                    ops.addObject().put("op", "lanczosUpscale").put("scale", 4);
-                }));
-        cases.add(bad("outputs beside the site key", 422, "destination.root", "ROOT_NOT_ALLOWED",
-                j -> ((ObjectNode) j.get("destination")).put("root", "work").put("path", "provenance-key")));
+        cases.add(bad("empty outputs", 422, "recipe.outputs", "MISSING", j -> ((ObjectNode) j.get("recipe"))
+                .putArray("outputs")));
+        cases.add(bad("unknown root", 422, "sources[1].root", "UNKNOWN_ROOT", j -> src(j, 1)
+                .put("root", "nas")));
+        cases.add(bad("dot-dot path", 422, "sources[1].path", "ESCAPES_ROOT", j -> src(j, 1)
+                .put("path", "timecode/../../../../etc/passwd")));
+        cases.add(bad("absolute path", 422, "sources[1].path", "ESCAPES_ROOT", j -> src(j, 1)
+                .put("path", "/etc/passwd")));
+        cases.add(bad("symlink out of root", 422, "sources[1].path", "ESCAPES_ROOT", j -> src(j, 1)
+                .put("root", "out")
+                .put("path", "evil/passwd.mp4")));
+        cases.add(bad("missing file", 422, "sources[0].path", "NOT_FOUND", j -> src(j, 0)
+                .put("path", "timecode/none.mp4")));
+        cases.add(bad(
+                "folder", 422, "sources[0].path", "NOT_A_FILE", j -> src(j, 0).put("path", "timecode")));
+        cases.add(bad("text file", 422, "sources[1].path", "NOT_MEDIA", j -> src(j, 1)
+                .put("root", "out")
+                .put("path", "notes.mp4")));
+        cases.add(bad("hls playlist", 422, "sources[1].path", "NOT_MEDIA", j -> src(j, 1)
+                .put("root", "out")
+                .put("path", "day12.m3u8")));
+        cases.add(bad("audio only", 422, "sources[1].path", "NO_VIDEO", j -> src(j, 1)
+                .put("root", "out")
+                .put("path", "tone.wav")));
+        cases.add(bad("duplicate source", 422, "sources[1]", "DUPLICATE", j -> src(j, 1)
+                .put("path", TestMedia.GOPRO)));
+        cases.add(bad("same file, other spelling", 422, "sources[1]", "DUPLICATE", j -> src(j, 1)
+                .put("path", "./" + TestMedia.GOPRO)));
+        cases.add(bad("source in the internal root", 422, "sources[1].root", "ROOT_NOT_ALLOWED", j -> src(j, 1)
+                .put("root", "work")
+                .put("path", "provenance-key/private.pem")));
+        cases.add(
+                bad("outputs into the camera originals", 422, "destination.root", "ROOT_NOT_ALLOWED", j -> ((ObjectNode)
+                                j.get("destination"))
+                        .put("root", "media")
+                        .put("path", "prores")));
+        cases.add(bad("a 32768x32768 output (8K reformat, lanczos x4)", 422, "recipe.outputs[0]", "OVER_BUDGET", j -> {
+            ArrayNode ops = out(j).putArray("ops");
+            ops.addObject()
+                    .put("op", "reformat")
+                    .put("mode", "fill")
+                    .put("width", 8192)
+                    .put("height", 8192);
+            ops.addObject().put("op", "lanczosUpscale").put("scale", 4);
+        }));
+        cases.add(bad("outputs beside the site key", 422, "destination.root", "ROOT_NOT_ALLOWED", j -> ((ObjectNode)
+                        j.get("destination"))
+                .put("root", "work")
+                .put("path", "provenance-key")));
         cases.add(bad("too many sources", 422, "sources", "TOO_MANY", j -> {
             ArrayNode many = j.putArray("sources");
             for (int i = 0; i < 1001; i++) {
                 many.addObject().put("root", "media").put("path", "f" + i + ".mp4");
             }
         }));
-        cases.add(bad("unknown preset", 422, "recipe.outputs[0].preset", "UNKNOWN_PRESET",
-                j -> out(j).put("preset", "prores-4444")));
+        cases.add(bad("unknown preset", 422, "recipe.outputs[0].preset", "UNKNOWN_PRESET", j -> out(j).put(
+                        "preset", "prores-4444")));
         cases.add(bad("tiny width", 422, "recipe.outputs[0].maxWidth", "OUT_OF_RANGE", j -> out(j).put("maxWidth", 8)));
-        cases.add(bad("huge height", 422, "recipe.outputs[0].maxHeight", "OUT_OF_RANGE",
-                j -> out(j).put("maxHeight", 10000)));
-        cases.add(bad("one side zero", 422, "recipe.outputs[0].maxWidth", "OUT_OF_RANGE", j -> out(j).put("maxWidth", 0)));
-        cases.add(bad("submittedBy in the body", 422, "submittedBy", "NOT_ACCEPTED",
+        cases.add(bad("huge height", 422, "recipe.outputs[0].maxHeight", "OUT_OF_RANGE", j -> out(j).put(
+                        "maxHeight", 10000)));
+        cases.add(bad(
+                "one side zero", 422, "recipe.outputs[0].maxWidth", "OUT_OF_RANGE", j -> out(j).put("maxWidth", 0)));
+        cases.add(bad(
+                "submittedBy in the body",
+                422,
+                "submittedBy",
+                "NOT_ACCEPTED",
                 j -> j.put("submittedBy", "Head of Post")));
         cases.add(bad("negative priority", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", -1)));
         cases.add(bad("priority above 100", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", 101)));
-        cases.add(bad("zero segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE",
-                j -> ((ObjectNode) j.get("recipe")).put("segmentFrames", 0)));
-        cases.add(bad("huge segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE",
-                j -> ((ObjectNode) j.get("recipe")).put("segmentFrames", 100_001)));
+        cases.add(bad("zero segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE", j -> ((ObjectNode) j.get("recipe"))
+                .put("segmentFrames", 0)));
+        cases.add(bad("huge segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE", j -> ((ObjectNode) j.get("recipe"))
+                .put("segmentFrames", 100_001)));
         cases.add(bad("crf 52", 422, "recipe.outputs[0].crf", "OUT_OF_RANGE", j -> out(j).put("crf", 52)));
-        cases.add(bad("crf on ffv1", 422, "recipe.outputs[0].crf", "NOT_APPLICABLE",
-                j -> out(j).put("preset", "ffv1-master").put("crf", 10)));
-        cases.add(bad("duplicate output", 422, "recipe.outputs[1].name", "DUPLICATE",
-                j -> ((ArrayNode) j.get("recipe").get("outputs")).addObject().put("name", "review")
-                        .put("preset", "ffv1-master")));
-        cases.add(bad("bad output name", 422, "recipe.outputs[0].name", "INVALID_NAME",
-                j -> out(j).put("name", "Review Copy")));
-        cases.add(bad("unknown op", 422, "recipe.ops[0].op", "UNKNOWN_OP",
-                j -> ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "sharpen")));
-        cases.add(bad("LUT escaping its root", 422, "recipe.ops[0].file", "ESCAPES_ROOT",
-                j -> ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "lut3d")
-                        .putObject("file").put("root", "media").put("path", "../../etc/x.cube")));
+        cases.add(bad(
+                "crf on ffv1", 422, "recipe.outputs[0].crf", "NOT_APPLICABLE", j -> out(j).put("preset", "ffv1-master")
+                        .put("crf", 10)));
+        cases.add(bad("duplicate output", 422, "recipe.outputs[1].name", "DUPLICATE", j -> ((ArrayNode)
+                        j.get("recipe").get("outputs"))
+                .addObject()
+                .put("name", "review")
+                .put("preset", "ffv1-master")));
+        cases.add(bad("bad output name", 422, "recipe.outputs[0].name", "INVALID_NAME", j -> out(j).put(
+                        "name", "Review Copy")));
+        cases.add(bad("unknown op", 422, "recipe.ops[0].op", "UNKNOWN_OP", j -> ((ObjectNode) j.get("recipe"))
+                .putArray("ops")
+                .addObject()
+                .put("op", "sharpen")));
+        cases.add(bad(
+                "LUT escaping its root", 422, "recipe.ops[0].file", "ESCAPES_ROOT", j -> ((ObjectNode) j.get("recipe"))
+                        .putArray("ops")
+                        .addObject()
+                        .put("op", "lut3d")
+                        .putObject("file")
+                        .put("root", "media")
+                        .put("path", "../../etc/x.cube")));
         cases.add(bad("CDL values and file", 422, "recipe.ops[0]", "CONFLICT", j -> {
-            ObjectNode cdl = ((ObjectNode) j.get("recipe")).putArray("ops").addObject().put("op", "cdl")
+            ObjectNode cdl = ((ObjectNode) j.get("recipe"))
+                    .putArray("ops")
+                    .addObject()
+                    .put("op", "cdl")
                     .put("saturation", 0.5);
             cdl.putObject("file").put("root", "media").put("path", "grades/a.cdl");
         }));
         cases.add(bad("unknown pool", 422, "pool", "UNKNOWN_POOL", j -> j.put("pool", "tpu")));
-        cases.add(bad("destination root", 422, "destination.root", "UNKNOWN_ROOT",
-                j -> ((ObjectNode) j.get("destination")).put("root", "s3")));
-        cases.add(bad("destination escapes", 422, "destination.path", "ESCAPES_ROOT",
-                j -> ((ObjectNode) j.get("destination")).put("path", "../../tmp")));
+        cases.add(bad(
+                "destination root", 422, "destination.root", "UNKNOWN_ROOT", j -> ((ObjectNode) j.get("destination"))
+                        .put("root", "s3")));
+        cases.add(bad(
+                "destination escapes", 422, "destination.path", "ESCAPES_ROOT", j -> ((ObjectNode) j.get("destination"))
+                        .put("path", "../../tmp")));
         return cases.stream();
     }
 
@@ -307,14 +378,18 @@ class JobSubmissionIT {
     @MethodSource("badRequests")
     void badRequestIsRejectedWithJson(String name, String body, int status, String field, String problem) {
         Response r = post(given(), body);
-        r.then().statusCode(status).contentType(ContentType.JSON)
+        r.then()
+                .statusCode(status)
+                .contentType(ContentType.JSON)
                 .body("problem", equalTo(problem))
                 .body("field", equalTo(field))
                 .body("error", not(containsString("Exception")))
                 .body(not(containsString("\tat ")))
-                .body(not(containsString(DarkroomTestResource.storageRoot("work").toString())))
+                .body(not(
+                        containsString(DarkroomTestResource.storageRoot("work").toString())))
                 .body(not(containsString(DarkroomTestResource.storageRoot("out").toString())))
-                .body(not(containsString(DarkroomTestResource.storageRoot("media").toString())));
+                .body(not(
+                        containsString(DarkroomTestResource.storageRoot("media").toString())));
         assertThat(r.<String>path("error")).isNotBlank();
     }
 
@@ -322,7 +397,9 @@ class JobSubmissionIT {
     void unknownPresetListsTheKnownOnes() {
         ObjectNode j = valid();
         out(j).put("preset", "prores-4444");
-        post(given(), j.toString()).then().statusCode(422)
+        post(given(), j.toString())
+                .then()
+                .statusCode(422)
                 .body("allowed", hasItems("h264-review", "ffv1-master"))
                 .body("error", containsString("h264-review"));
     }
@@ -332,7 +409,10 @@ class JobSubmissionIT {
         ObjectNode j = valid();
         j.put("priority", 300).put("pool", "tpu");
         out(j).put("preset", "nope");
-        post(given(), j.toString()).then().statusCode(422).contentType(ContentType.JSON)
+        post(given(), j.toString())
+                .then()
+                .statusCode(422)
+                .contentType(ContentType.JSON)
                 .body("errors.field", hasItems("priority", "pool", "recipe.outputs[0].preset"))
                 .body("errors.problem", hasItems("OUT_OF_RANGE", "UNKNOWN_POOL", "UNKNOWN_PRESET"));
     }
@@ -340,8 +420,12 @@ class JobSubmissionIT {
     @ParameterizedTest
     @MethodSource("badKeys")
     void unusableIdempotencyKeyIsABadHeader(String key) {
-        post(given().header("Idempotency-Key", key), VALID).then().statusCode(400).contentType(ContentType.JSON)
-                .body("field", equalTo("Idempotency-Key")).body("problem", equalTo("INVALID_HEADER"));
+        post(given().header("Idempotency-Key", key), VALID)
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("field", equalTo("Idempotency-Key"))
+                .body("problem", equalTo("INVALID_HEADER"));
     }
 
     static Stream<String> badKeys() {
@@ -350,17 +434,29 @@ class JobSubmissionIT {
 
     @Test
     void wrongContentTypeAndUnknownPathsAnswerJson() {
-        given().contentType(ContentType.TEXT).body("hello").post("/jobs").then().statusCode(415)
-                .contentType(ContentType.JSON).body("problem", equalTo("HTTP_415"));
-        given().get("/nothing/here").then().statusCode(404).contentType(ContentType.JSON)
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/jobs")
+                .then()
+                .statusCode(415)
+                .contentType(ContentType.JSON)
+                .body("problem", equalTo("HTTP_415"));
+        given().get("/nothing/here")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
                 .body("problem", equalTo("HTTP_404"));
     }
 
     @Test
     void brokerThatDoesNotAcknowledgeMeans503AndNever202() {
         // a real producer pointed at a port where no broker listens: the send is never acknowledged
-        TestConfig.Cfg cfg = new TestConfig.Cfg(TestConfig.good().storage(), "http://localhost:8082", List.of("cpu"),
-                TestConfig.good().topics(), new TestConfig.Kf(Duration.ofSeconds(1)));
+        TestConfig.Cfg cfg = new TestConfig.Cfg(
+                TestConfig.good().storage(),
+                "http://localhost:8082",
+                List.of("cpu"),
+                TestConfig.good().topics(),
+                new TestConfig.Kf(Duration.ofSeconds(1)));
         JobsTopic topic = new JobsTopic(Map.of(), cfg) {
             @Override
             public void ensure() {
@@ -371,7 +467,10 @@ class JobSubmissionIT {
         try {
             QuarkusMock.installMockForType(deadBroker, KafkaJobPublisher.class);
             String key = "dead-" + UUID.randomUUID();
-            post(given().header("Idempotency-Key", key), VALID).then().statusCode(503).contentType(ContentType.JSON)
+            post(given().header("Idempotency-Key", key), VALID)
+                    .then()
+                    .statusCode(503)
+                    .contentType(ContentType.JSON)
                     .header("Retry-After", "5")
                     .body("problem", equalTo("QUEUE_UNAVAILABLE"))
                     .body("error", containsString("NOT accepted"));
@@ -385,18 +484,25 @@ class JobSubmissionIT {
 
     @Test
     void presetsAndRootsAreListedWithoutHostPaths() {
-        given().get("/presets").then().statusCode(200)
+        given().get("/presets")
+                .then()
+                .statusCode(200)
                 .body("id", hasItems("h264-review", "ffv1-master"))
                 .body("find { it.id == 'h264-review' }.extension", equalTo("mp4"))
                 .body("find { it.id == 'ffv1-master' }.codec", equalTo("ffv1"));
-        given().get("/roots").then().statusCode(200)
+        given().get("/roots")
+                .then()
+                .statusCode(200)
                 .body("$", hasItems("media", "work", "out"))
                 .body(not(containsString("/")));
     }
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("storage-roots", "kafka"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         post(given(), VALID).then().statusCode(202);
@@ -404,11 +510,18 @@ class JobSubmissionIT {
         bad.put("pool", "tpu");
         post(given(), bad.toString()).then().statusCode(422);
         // metrics: an ops or admin token (the scrape token)
-        given().header("Authorization", "Bearer " + DarkroomTestResource.token("scraper",
-                io.darkroom.security.Role.OPS)).get("/q/metrics").then().statusCode(200)
+        given().header(
+                        "Authorization",
+                        "Bearer " + DarkroomTestResource.token("scraper", io.darkroom.security.Role.OPS))
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("darkroom_ingest_jobs_accepted_total"))
                 .body(containsString("darkroom_ingest_jobs_rejected_total{problem=\"UNKNOWN_POOL\"}"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/jobs"))
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/jobs"))
                 .body(containsString("/presets"));
     }
 
@@ -466,7 +579,8 @@ class JobSubmissionIT {
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
         return consumer.partitionsFor(Topics.JOBS_SUBMITTED).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
     }
 
     private static Properties consumerProps() {

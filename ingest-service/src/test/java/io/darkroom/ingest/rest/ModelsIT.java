@@ -63,7 +63,11 @@ class ModelsIT {
     @Test
     void modelsListsTheImportedModel() {
         org.junit.jupiter.api.Assumptions.assumeTrue(NpmPack.npmAvailable(), "npm is not on the PATH");
-        given().when().get("/models").then().statusCode(200).contentType(ContentType.JSON)
+        given().when()
+                .get("/models")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
                 .body("", hasSize(1))
                 .body("name", contains("esrgan-slim-x2"))
                 .body("[0].version", equalTo("1.0.0"))
@@ -75,14 +79,21 @@ class ModelsIT {
 
     @Test
     void anUnknownModelIs422UnknownModel() {
-        String body = """
+        String body =
+                """
                 {"name": "up", "pool": "cpu", "sources": [{"root": "media", "path": "%s"}],
                  "recipe": {"outputs": [{"name": "master", "preset": "ffv1-master", "maxWidth": 1920, "maxHeight": 1080}],
                             "ops": [{"op": "reformat", "mode": "crop", "width": 96, "height": 64},
                                     {"op": "upscale", "model": "esrgan-huge-x2", "scale": 2}]},
                  "destination": {"root": "out", "path": "up"}}
-                """.formatted(TestMedia.GOPRO);
-        given().contentType(ContentType.JSON).body(body).when().post("/jobs").then().statusCode(422)
+                """
+                        .formatted(TestMedia.GOPRO);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/jobs")
+                .then()
+                .statusCode(422)
                 .body("problem", equalTo("UNKNOWN_MODEL"))
                 .body("field", equalTo("recipe.ops[1].model"))
                 .body("error", containsString("esrgan-huge-x2"));

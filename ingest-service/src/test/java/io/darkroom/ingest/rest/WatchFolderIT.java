@@ -91,25 +91,34 @@ class WatchFolderIT {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             // 15 chunks, one every 200 ms: about 3 s of copying, each pause shorter than stable-for
-            pacer.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                try {
-                    int from = i * chunkSize;
-                    out.write(ByteBuffer.wrap(clip, from, Math.min(chunkSize, clip.length - from)));
-                    if (i == chunks - 1) {
-                        lastChunkWritten.complete(Instant.now());
-                        throw new IllegalStateException("copy finished"); // ends the schedule
-                    }
-                } catch (IOException e) {
-                    lastChunkWritten.completeExceptionally(e);
-                    throw new IllegalStateException(e);
-                }
-            }, 0, 200, TimeUnit.MILLISECONDS);
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        int i = next.getAndIncrement();
+                        try {
+                            int from = i * chunkSize;
+                            out.write(ByteBuffer.wrap(clip, from, Math.min(chunkSize, clip.length - from)));
+                            if (i == chunks - 1) {
+                                lastChunkWritten.complete(Instant.now());
+                                throw new IllegalStateException("copy finished"); // ends the schedule
+                            }
+                        } catch (IOException e) {
+                            lastChunkWritten.completeExceptionally(e);
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             Instant finished = lastChunkWritten.get(20, TimeUnit.SECONDS);
             assertThat(Files.size(target)).isEqualTo(clip.length);
 
             String source = "watch-it/" + name;
-            String jobId = WatchKeys.jobId(io.darkroom.contracts.Actor.service("watch-it"), "it", name, clip.length, Files.getLastModifiedTime(target).toMillis());
+            String jobId = WatchKeys.jobId(
+                    io.darkroom.contracts.Actor.service("watch-it"),
+                    "it",
+                    name,
+                    clip.length,
+                    Files.getLastModifiedTime(target).toMillis());
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 found.clear();
@@ -125,20 +134,24 @@ class WatchFolderIT {
                     assertThat(s.media().frameCount()).isEqualTo(315);
                     assertThat(s.clipName()).isEqualTo(name.substring(0, name.length() - 4));
                 });
-                assertThat(job.submittedAt()).isAfterOrEqualTo(finished.plus(STABLE).minusMillis(50));
+                assertThat(job.submittedAt())
+                        .isAfterOrEqualTo(finished.plus(STABLE).minusMillis(50));
                 assertThat(job.priority()).isEqualTo(70);
                 // the folder's service identity (darkroom.watch.it.identity, default watch-it)
                 assertThat(job.submittedBy()).isEqualTo("watch-it");
                 assertThat(job.submitter()).isEqualTo(io.darkroom.contracts.Actor.service("watch-it"));
                 assertThat(job.destination().toString()).isEqualTo("out:watch-it-renders");
-                assertThat(job.recipe().outputs()).singleElement()
-                        .satisfies(o -> assertThat(o.preset()).isEqualTo("h264-review"));
+                assertThat(job.recipe().outputs()).singleElement().satisfies(o -> assertThat(o.preset())
+                        .isEqualTo("h264-review"));
             });
             // and only once, over several more polls
-            Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> recordsFor(source).size() == 1);
 
-            JsonPath watch = given().get("/watch").then().statusCode(200).extract().jsonPath();
+            JsonPath watch =
+                    given().get("/watch").then().statusCode(200).extract().jsonPath();
             assertThat(watch.getString("[0].name")).isEqualTo("it");
             assertThat(watch.getString("[0].folder")).isEqualTo("out:watch-it");
             assertThat(watch.getBoolean("[0].present")).isTrue();
@@ -157,35 +170,39 @@ class WatchFolderIT {
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                String msg = r.getParameters() == null ? r.getMessage()
-                        : String.format(r.getMessage(), r.getParameters());
+                String msg =
+                        r.getParameters() == null ? r.getMessage() : String.format(r.getMessage(), r.getParameters());
                 if (msg != null && msg.contains(name)) {
                     logged.add(msg);
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.darkroom.ingest.service.WatchScanner");
         log.addHandler(handler);
         try {
             Files.writeString(folder().resolve(name), "call sheet, day 1\n");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    given().get("/watch").then().statusCode(200).extract().jsonPath()
-                            .getList("[0].lastRejections.file", String.class).contains(name));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/watch")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("[0].lastRejections.file", String.class)
+                    .contains(name));
             JsonPath watch = given().get("/watch").then().extract().jsonPath();
             int i = watch.getList("[0].lastRejections.file", String.class).indexOf(name);
             assertThat(watch.getString("[0].lastRejections[" + i + "].reason")).contains("NOT_MEDIA");
             assertThat(watch.getInt("[0].rejected")).isGreaterThanOrEqualTo(1);
 
             // over several more polls: still one log line, no job
-            Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> logged.size() == 1);
             assertThat(logged).singleElement().asString().contains("rejected").contains("NOT_MEDIA");
             assertThat(recordsFor("watch-it/" + name)).isEmpty();
@@ -199,29 +216,41 @@ class WatchFolderIT {
         byte[] clip = Files.readAllBytes(TestMedia.mediaRoot().resolve(TestMedia.PRORES));
         String id = UUID.randomUUID().toString();
         Path dir = folder();
-        List<String> ignored = List.of(".hidden-" + id + ".mov", "copying-" + id + ".mov.part",
-                "copying-" + id + ".mov.tmp", ".staging-" + id + "/inside.mov");
+        List<String> ignored = List.of(
+                ".hidden-" + id + ".mov",
+                "copying-" + id + ".mov.part",
+                "copying-" + id + ".mov.tmp",
+                ".staging-" + id + "/inside.mov");
         for (String f : ignored) {
             Files.createDirectories(dir.resolve(f).getParent());
             Files.write(dir.resolve(f), clip);
         }
         // several times stable-for: nothing taken, nothing even pending
-        Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10)).until(() -> {
-            JsonPath w = given().get("/watch").then().extract().jsonPath();
-            List<String> mentioned = new ArrayList<>(w.getList("[0].pendingFiles.file", String.class));
-            mentioned.addAll(w.getList("[0].lastSubmissions.file", String.class));
-            mentioned.addAll(w.getList("[0].lastRejections.file", String.class));
-            return mentioned.stream().noneMatch(f -> f.contains(id));
-        });
+        Awaitility.await()
+                .during(Duration.ofMillis(2500))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    JsonPath w = given().get("/watch").then().extract().jsonPath();
+                    List<String> mentioned = new ArrayList<>(w.getList("[0].pendingFiles.file", String.class));
+                    mentioned.addAll(w.getList("[0].lastSubmissions.file", String.class));
+                    mentioned.addAll(w.getList("[0].lastRejections.file", String.class));
+                    return mentioned.stream().noneMatch(f -> f.contains(id));
+                });
         for (String f : ignored) {
             assertThat(recordsFor("watch-it/" + f)).isEmpty();
         }
 
         Files.move(dir.resolve("copying-" + id + ".mov.part"), dir.resolve("copying-" + id + ".mov"));
         String source = "watch-it/copying-" + id + ".mov";
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !recordsFor(source).isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !recordsFor(source)
+                .isEmpty());
         assertThat(recordsFor(source)).singleElement().satisfies(rec -> assertThat(
-                Json.read(rec.value(), JobSubmitted.class).sources().get(0).media().frameCount()).isEqualTo(100));
+                        Json.read(rec.value(), JobSubmitted.class)
+                                .sources()
+                                .get(0)
+                                .media()
+                                .frameCount())
+                .isEqualTo(100));
     }
 
     // ---- reading darkroom.jobs.submitted with a plain consumer --------------------------------------------------
@@ -231,15 +260,17 @@ class WatchFolderIT {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.JOBS_SUBMITTED).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(rec -> {
                     JobSubmitted job = Json.read(rec.value(), JobSubmitted.class);
-                    if (job.sources().stream().anyMatch(s -> s.source().root().equals("out")
-                            && s.source().path().equals(path))) {
+                    if (job.sources().stream()
+                            .anyMatch(s -> s.source().root().equals("out")
+                                    && s.source().path().equals(path))) {
                         found.add(rec);
                     }
                 });

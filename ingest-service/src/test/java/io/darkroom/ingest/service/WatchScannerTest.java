@@ -10,12 +10,12 @@ import io.darkroom.contracts.Recipe;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.ingest.domain.JobIds;
 import io.darkroom.ingest.domain.JobRequest;
-import io.darkroom.recipe.Problem;
-import io.darkroom.recipe.Violation;
 import io.darkroom.ingest.domain.WatchFiles;
 import io.darkroom.ingest.domain.WatchFolder;
 import io.darkroom.ingest.domain.WatchKeys;
 import io.darkroom.ingest.domain.WatchLedger;
+import io.darkroom.recipe.Problem;
+import io.darkroom.recipe.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,7 @@ class WatchScannerTest {
 
     @TempDir
     Path work;
+
     Path dir;
     Path ledgers;
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -46,7 +47,7 @@ class WatchScannerTest {
     /** Every submit call, accepted or not. */
     final List<Call> attempts = new ArrayList<>();
     /** What the fake submitter does with the next call (default: accept). */
-    java.util.function.Consumer<JobRequest> behaviour = r -> { };
+    java.util.function.Consumer<JobRequest> behaviour = r -> {};
 
     record Call(JobRequest request, String key) {
         String file() {
@@ -61,17 +62,32 @@ class WatchScannerTest {
     }
 
     WatchFolder folder(Recipe recipe) {
-        return new WatchFolder("dailies", new SourceRef("work", "incoming"), recipe, STABLE, Duration.ofMillis(200),
-                WatchFiles.DEFAULT_PATTERN, true, 60, "cpu", new SourceRef("out", "dailies"));
+        return new WatchFolder(
+                "dailies",
+                new SourceRef("work", "incoming"),
+                recipe,
+                STABLE,
+                Duration.ofMillis(200),
+                WatchFiles.DEFAULT_PATTERN,
+                true,
+                60,
+                "cpu",
+                new SourceRef("out", "dailies"));
     }
 
     WatchScanner scanner(Recipe recipe) throws IOException {
-        return new WatchScanner(folder(recipe), dir, WatchLedger.open(ledgers, "dailies"), (request, key) -> {
-            attempts.add(new Call(request, key));
-            behaviour.accept(request);
-            calls.add(new Call(request, key));
-            return JobIds.forIdempotencyKey(Actor.service("watch-dailies"), key);
-        }, nanos::get, Clock.systemUTC());
+        return new WatchScanner(
+                folder(recipe),
+                dir,
+                WatchLedger.open(ledgers, "dailies"),
+                (request, key) -> {
+                    attempts.add(new Call(request, key));
+                    behaviour.accept(request);
+                    calls.add(new Call(request, key));
+                    return JobIds.forIdempotencyKey(Actor.service("watch-dailies"), key);
+                },
+                nanos::get,
+                Clock.systemUTC());
     }
 
     WatchScanner scanner() throws IOException {
@@ -111,8 +127,8 @@ class WatchScannerTest {
         s.scan();
         assertThat(calls).isEmpty();
         assertThat(s.status().pending()).isEqualTo(1);
-        assertThat(s.status().pendingFiles()).singleElement()
-                .satisfies(p -> assertThat(p.waitingFor()).contains("unchanged"));
+        assertThat(s.status().pendingFiles()).singleElement().satisfies(p -> assertThat(p.waitingFor())
+                .contains("unchanged"));
 
         advance(Duration.ofMillis(900));
         s.scan();
@@ -134,7 +150,8 @@ class WatchScannerTest {
         assertThat(s.status().pending()).isZero();
         assertThat(s.status().lastSubmissions()).singleElement().satisfies(sub -> {
             assertThat(sub.file()).isEqualTo("A001/clip.mov");
-            assertThat(sub.jobId()).isEqualTo(WatchKeys.jobId(Actor.service("watch-dailies"), "dailies", "A001/clip.mov", 200, 2_000));
+            assertThat(sub.jobId())
+                    .isEqualTo(WatchKeys.jobId(Actor.service("watch-dailies"), "dailies", "A001/clip.mov", 200, 2_000));
         });
     }
 
@@ -142,7 +159,8 @@ class WatchScannerTest {
     void aRestartDoesNotResubmit_submittedOrRejected() throws IOException {
         behaviour = r -> {
             if (r.sources().get(0).path().endsWith("notes.mov")) {
-                throw new JobRejectedException(List.of(Violation.of("sources[0].path", Problem.NOT_MEDIA, "not media")));
+                throw new JobRejectedException(
+                        List.of(Violation.of("sources[0].path", Problem.NOT_MEDIA, "not media")));
             }
         };
         write("a.mov", 10, 5_000);
@@ -163,8 +181,8 @@ class WatchScannerTest {
 
         write("a.mov", 10, 9_000); // a new version of the file is a new submission
         settle(second);
-        assertThat(calls).singleElement().satisfies(c ->
-                assertThat(c.key()).isEqualTo(WatchKeys.idempotencyKey("dailies", "a.mov", 20, 9_000)));
+        assertThat(calls).singleElement().satisfies(c -> assertThat(c.key())
+                .isEqualTo(WatchKeys.idempotencyKey("dailies", "a.mov", 20, 9_000)));
     }
 
     @Test
@@ -181,14 +199,15 @@ class WatchScannerTest {
     void jobIdIsDeterministicPerWatchPathSizeAndMtime() {
         Actor watch = Actor.service("watch-dailies");
         String id = WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_000L);
-        assertThat(id).isEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_000L))
-                .isEqualTo(JobIds.forIdempotencyKey(watch,
-                        WatchKeys.idempotencyKey("dailies", "A001/clip.mov", 1234, 1_700_000_000_000L)))
+        assertThat(id)
+                .isEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_000L))
+                .isEqualTo(JobIds.forIdempotencyKey(
+                        watch, WatchKeys.idempotencyKey("dailies", "A001/clip.mov", 1234, 1_700_000_000_000L)))
                 .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1235, 1_700_000_000_000L))
                 .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A001/clip.mov", 1234, 1_700_000_000_001L))
                 .isNotEqualTo(WatchKeys.jobId(watch, "dailies", "A002/clip.mov", 1234, 1_700_000_000_000L))
-                .isNotEqualTo(WatchKeys.jobId(Actor.service("watch-other"), "other", "A001/clip.mov", 1234,
-                        1_700_000_000_000L));
+                .isNotEqualTo(WatchKeys.jobId(
+                        Actor.service("watch-other"), "other", "A001/clip.mov", 1234, 1_700_000_000_000L));
         String odd = WatchKeys.idempotencyKey("dailies", "x/".repeat(300) + "new\nline.mov", 1, 1);
         assertThat(odd).hasSizeLessThanOrEqualTo(200).doesNotContain("\n").startsWith("watch:dailies:");
     }
@@ -196,8 +215,8 @@ class WatchScannerTest {
     @Test
     void aRejectedFileIsRecordedAndLoggedOnce_andRetriedOnlyWhenItChanges() throws IOException {
         behaviour = r -> {
-            throw new JobRejectedException(List.of(Violation.of("sources[0].path", Problem.NOT_MEDIA,
-                    "work:incoming/notes.mov: not a media file")));
+            throw new JobRejectedException(List.of(
+                    Violation.of("sources[0].path", Problem.NOT_MEDIA, "work:incoming/notes.mov: not a media file")));
         };
         write("notes.mov", 12, 5_000);
         WatchScanner s = scanner();
@@ -210,7 +229,8 @@ class WatchScannerTest {
             assertThat(r.file()).isEqualTo("notes.mov");
             assertThat(r.reason()).contains("NOT_MEDIA").contains("not a media file");
         });
-        WatchLedger.Entry entry = WatchLedger.open(ledgers, "dailies").get("notes.mov").orElseThrow();
+        WatchLedger.Entry entry =
+                WatchLedger.open(ledgers, "dailies").get("notes.mov").orElseThrow();
         assertThat(entry.status()).isEqualTo(WatchLedger.Status.REJECTED);
 
         write("notes.mov", 1, 6_000);
@@ -270,7 +290,9 @@ class WatchScannerTest {
         s.scan();
         advance(STABLE.minusMillis(100));
         Path sidecar = dir.resolve("A001/C003.darkroom.json");
-        Files.writeString(sidecar, """
+        Files.writeString(
+                sidecar,
+                """
                 {"priority": 90, "name": "C003 master",
                  "recipe": {"outputs": [{"name": "master", "preset": "ffv1-master"}], "segmentFrames": 100}}
                 """);
@@ -278,12 +300,14 @@ class WatchScannerTest {
         advance(Duration.ofMillis(200));
         s.scan(); // the clip has settled, its sidecar has not
         assertThat(calls).isEmpty();
-        assertThat(s.status().pendingFiles()).singleElement()
-                .satisfies(p -> assertThat(p.waitingFor()).contains("sidecar"));
+        assertThat(s.status().pendingFiles()).singleElement().satisfies(p -> assertThat(p.waitingFor())
+                .contains("sidecar"));
         advance(STABLE);
         s.scan();
         assertThat(calls).singleElement().satisfies(c -> {
-            assertThat(c.request().recipe().outputs()).extracting(OutputSpec::name).containsExactly("master");
+            assertThat(c.request().recipe().outputs())
+                    .extracting(OutputSpec::name)
+                    .containsExactly("master");
             assertThat(c.request().recipe().segmentFrames()).isEqualTo(100);
             assertThat(c.request().priority()).isEqualTo(90);
             assertThat(c.request().name()).isEqualTo("C003 master");
@@ -297,22 +321,24 @@ class WatchScannerTest {
         WatchScanner s = scanner(null);
         settle(s);
         assertThat(calls).isEmpty();
-        assertThat(s.status().pendingFiles()).singleElement()
-                .satisfies(p -> assertThat(p.waitingFor()).contains("C004.darkroom.json"));
+        assertThat(s.status().pendingFiles()).singleElement().satisfies(p -> assertThat(p.waitingFor())
+                .contains("C004.darkroom.json"));
 
         Path sidecar = dir.resolve("C004.darkroom.json");
         Files.writeString(sidecar, "{\"outputs\": [ oops");
         settle(s);
         settle(s);
         assertThat(calls).isEmpty();
-        assertThat(s.status().lastRejections()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).startsWith("BAD_SIDECAR C004.darkroom.json"));
+        assertThat(s.status().lastRejections()).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("BAD_SIDECAR C004.darkroom.json"));
 
         Files.writeString(sidecar, "{\"outputs\": [{\"name\": \"review\", \"preset\": \"h264-review\"}]}");
         Files.setLastModifiedTime(sidecar, FileTime.fromMillis(7_000));
         settle(s);
-        assertThat(calls).singleElement().satisfies(c ->
-                assertThat(c.request().recipe().outputs()).extracting(OutputSpec::preset).containsExactly("h264-review"));
+        assertThat(calls).singleElement().satisfies(c -> assertThat(
+                        c.request().recipe().outputs())
+                .extracting(OutputSpec::preset)
+                .containsExactly("h264-review"));
     }
 
     @Test
@@ -323,7 +349,8 @@ class WatchScannerTest {
         try (Stream<Path> files = Files.list(ledgers)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("dailies.ledger.json");
         }
-        JsonNode doc = Json.mapper().readTree(ledgers.resolve("dailies.ledger.json").toFile());
+        JsonNode doc =
+                Json.mapper().readTree(ledgers.resolve("dailies.ledger.json").toFile());
         assertThat(doc.path("watch").asText()).isEqualTo("dailies");
         assertThat(doc.path("files").path("a.mov").path("status").asText()).isEqualTo("SUBMITTED");
         assertThat(doc.path("files").path("a.mov").path("jobId").asText())
@@ -347,12 +374,27 @@ class WatchScannerTest {
     @Test
     void aNonRecursiveFolderIgnoresSubfolders() throws IOException {
         WatchFolder f = folder(RECIPE);
-        WatchFolder flat = new WatchFolder(f.name(), f.folder(), f.recipe(), f.stableFor(), f.pollInterval(),
-                "*.MOV", false, f.priority(), f.pool(), f.destination());
-        WatchScanner s = new WatchScanner(flat, dir, WatchLedger.open(ledgers, "dailies"), (r, k) -> {
-            calls.add(new Call(r, k));
-            return "id";
-        }, nanos::get, Clock.systemUTC());
+        WatchFolder flat = new WatchFolder(
+                f.name(),
+                f.folder(),
+                f.recipe(),
+                f.stableFor(),
+                f.pollInterval(),
+                "*.MOV",
+                false,
+                f.priority(),
+                f.pool(),
+                f.destination());
+        WatchScanner s = new WatchScanner(
+                flat,
+                dir,
+                WatchLedger.open(ledgers, "dailies"),
+                (r, k) -> {
+                    calls.add(new Call(r, k));
+                    return "id";
+                },
+                nanos::get,
+                Clock.systemUTC());
         write("sub/deep.mov", 10, 5_000);
         write("TOP.mov", 10, 5_000);
         write("other.mp4", 10, 5_000);

@@ -8,11 +8,17 @@ import java.util.Optional;
 
 /** {@link IngestConfig} as plain records, for tests without Quarkus. */
 public final class TestConfig {
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
-    public record Cfg(Storage storage, String processUrl, List<String> pools, TopicsConfig topics, Kafka kafka,
-            Map<String, WatchFolderConfig> watch, WatchState watchState) implements IngestConfig {
+    public record Cfg(
+            Storage storage,
+            String processUrl,
+            List<String> pools,
+            TopicsConfig topics,
+            Kafka kafka,
+            Map<String, WatchFolderConfig> watch,
+            WatchState watchState)
+            implements IngestConfig {
 
         public Cfg(Storage storage, String processUrl, List<String> pools, TopicsConfig topics, Kafka kafka) {
             this(storage, processUrl, pools, topics, kafka, Map.of(), new Ws("work", ".darkroom-watch"));
@@ -21,6 +27,7 @@ public final class TestConfig {
         public Cfg withWatch(Map<String, WatchFolderConfig> watch) {
             return new Cfg(storage, processUrl, pools, topics, kafka, watch, watchState);
         }
+
         @Override
         public IngestConfig.Budgets budgets() {
             return new IngestConfig.Budgets() {
@@ -59,17 +66,24 @@ public final class TestConfig {
         }
     }
 
-    public record Tp(String jobsSubmitted, int partitions, short replicationFactor) implements IngestConfig.TopicsConfig {
-    }
+    public record Tp(String jobsSubmitted, int partitions, short replicationFactor)
+            implements IngestConfig.TopicsConfig {}
 
-    public record Kf(Duration sendTimeout) implements IngestConfig.Kafka {
-    }
+    public record Kf(Duration sendTimeout) implements IngestConfig.Kafka {}
 
-    public record Ws(String root, String path) implements IngestConfig.WatchState {
-    }
+    public record Ws(String root, String path) implements IngestConfig.WatchState {}
 
-    public record Wf(String root, String path, Optional<String> recipe, Duration stableFor, Duration pollInterval,
-            String pattern, boolean recursive, int priority, String pool, Optional<String> destination)
+    public record Wf(
+            String root,
+            String path,
+            Optional<String> recipe,
+            Duration stableFor,
+            Duration pollInterval,
+            String pattern,
+            boolean recursive,
+            int priority,
+            String pool,
+            Optional<String> destination)
             implements IngestConfig.WatchFolderConfig {
 
         @Override
@@ -79,13 +93,26 @@ public final class TestConfig {
 
         /** A folder with every default and the given recipe. */
         public static Wf of(String root, String path, String recipe) {
-            return new Wf(root, path, Optional.ofNullable(recipe), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                    io.darkroom.ingest.domain.WatchFiles.DEFAULT_PATTERN, true, 50, "cpu", Optional.empty());
+            return new Wf(
+                    root,
+                    path,
+                    Optional.ofNullable(recipe),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(2),
+                    io.darkroom.ingest.domain.WatchFiles.DEFAULT_PATTERN,
+                    true,
+                    50,
+                    "cpu",
+                    Optional.empty());
         }
     }
 
     public static Cfg good() {
-        return new Cfg(new St(Map.of("media", "/mnt/media", "out", "/mnt/out")), "http://localhost:8082",
-                List.of("cpu", "gpu"), new Tp("darkroom.jobs.submitted", 4, (short) 1), new Kf(Duration.ofSeconds(10)));
+        return new Cfg(
+                new St(Map.of("media", "/mnt/media", "out", "/mnt/out")),
+                "http://localhost:8082",
+                List.of("cpu", "gpu"),
+                new Tp("darkroom.jobs.submitted", 4, (short) 1),
+                new Kf(Duration.ofSeconds(10)));
     }
 }

@@ -12,8 +12,7 @@ public final class TestMedia {
     public static final String GOPRO = SampleMedia.GOPRO;
     public static final String PRORES = SampleMedia.PRORES_TINY;
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 
     /** The repository's sample media ({@link SampleMedia#root()}). */
     public static Path mediaRoot() {
@@ -27,8 +26,14 @@ public final class TestMedia {
         int dataBytes = samples * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(dataBytes);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (Math.sin(i * 2 * Math.PI * 440 / rate) * 8000));

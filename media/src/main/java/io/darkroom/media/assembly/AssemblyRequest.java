@@ -30,7 +30,12 @@ public record AssemblyRequest(
         String reelNameOrNull) {
 
     /** Without a reel name (review outputs). */
-    public AssemblyRequest(List<Path> segments, Path audioOrNull, Path output, Preset preset, String timecodeOrNull,
+    public AssemblyRequest(
+            List<Path> segments,
+            Path audioOrNull,
+            Path output,
+            Preset preset,
+            String timecodeOrNull,
             Map<String, String> metadata) {
         this(segments, audioOrNull, output, preset, timecodeOrNull, metadata, null);
     }
@@ -46,9 +51,12 @@ public record AssemblyRequest(
         Objects.requireNonNull(preset, "preset");
         segments = List.copyOf(segments);
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        if (reelNameOrNull != null && (reelNameOrNull.isBlank() || reelNameOrNull.indexOf('\n') >= 0
-                || reelNameOrNull.indexOf('\r') >= 0)) {
-            throw new IllegalArgumentException("reel name must be a non-blank single line, was '" + reelNameOrNull + "'");
+        if (reelNameOrNull != null
+                && (reelNameOrNull.isBlank()
+                        || reelNameOrNull.indexOf('\n') >= 0
+                        || reelNameOrNull.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException(
+                    "reel name must be a non-blank single line, was '" + reelNameOrNull + "'");
         }
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("no segments to assemble for " + output.getFileName());

@@ -6,8 +6,7 @@ import java.util.List;
 /** Writes the list file of FFmpeg's concat demuxer, quoting every path. */
 final class ConcatList {
 
-    private ConcatList() {
-    }
+    private ConcatList() {}
 
     /**
      * One {@code file '<absolute path>'} line per segment. Inside single quotes the demuxer takes everything

@@ -29,11 +29,22 @@ public final class SegmentAssembler {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern TIMECODE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}[:;.]\\d{2,3}");
     private static final Map<String, String> FORMATS = Map.of(
-            "mp4", "mp4", "m4v", "mp4", "mov", "mov", "mkv", "matroska", "mka", "matroska", "webm", "webm",
-            "mxf", "mxf");
+            "mp4",
+            "mp4",
+            "m4v",
+            "mp4",
+            "mov",
+            "mov",
+            "mkv",
+            "matroska",
+            "mka",
+            "matroska",
+            "webm",
+            "webm",
+            "mxf",
+            "mxf");
 
-    private SegmentAssembler() {
-    }
+    private SegmentAssembler() {}
 
     /**
      * Assembles {@code req.output()}.
@@ -98,8 +109,8 @@ public final class SegmentAssembler {
             if (!TIMECODE.matcher(tc).matches()) {
                 throw new IllegalArgumentException("timecode must be HH:MM:SS:FF, was '" + tc + "'");
             }
-            boolean native_ = format.equals("mp4") || format.equals("mov") || format.equals("matroska")
-                    || format.equals("mxf");
+            boolean native_ =
+                    format.equals("mp4") || format.equals("mov") || format.equals("matroska") || format.equals("mxf");
             a.addAll(native_ ? List.of("-timecode", tc) : List.of("-metadata", "timecode=" + tc));
         }
         String reel = req.reelNameOrNull();
@@ -126,7 +137,8 @@ public final class SegmentAssembler {
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String format = FORMATS.getOrDefault(ext, FORMATS.get(req.preset().extension()));
         if (format == null) {
-            throw new IllegalArgumentException("no container known for " + name + " (preset " + req.preset().id() + ")");
+            throw new IllegalArgumentException("no container known for " + name + " (preset "
+                    + req.preset().id() + ")");
         }
         return format;
     }

@@ -20,8 +20,7 @@ import java.util.List;
 public final class SegmentPlanner {
     private static final BigInteger MICROS = BigInteger.valueOf(1_000_000);
 
-    private SegmentPlanner() {
-    }
+    private SegmentPlanner() {}
 
     /**
      * Plans the segments of a clip.
@@ -137,8 +136,11 @@ public final class SegmentPlanner {
      * computed exactly, ties rounded towards positive infinity.
      */
     public static long boundaryUs(MediaInfo media, long frame) {
-        BigInteger num = BigInteger.valueOf(frame).shiftLeft(1).subtract(BigInteger.ONE)
-                .multiply(MICROS).multiply(BigInteger.valueOf(media.fpsDen()));
+        BigInteger num = BigInteger.valueOf(frame)
+                .shiftLeft(1)
+                .subtract(BigInteger.ONE)
+                .multiply(MICROS)
+                .multiply(BigInteger.valueOf(media.fpsDen()));
         return Math.addExact(media.startUs(), roundHalfUp(num, BigInteger.valueOf(2L * media.fpsNum())));
     }
 

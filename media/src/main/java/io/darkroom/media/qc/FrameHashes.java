@@ -13,19 +13,19 @@ import java.util.List;
 public final class FrameHashes {
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
-    private FrameHashes() {
-    }
+    private FrameHashes() {}
 
     /**
      * @return one lowercase hex MD5 per frame
      * @throws IllegalStateException when ffmpeg fails, with the tail of its stderr
      */
     public static List<String> of(Path file) {
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-i", file.toAbsolutePath().toString(),
-                "-map", "0:v:0", "-f", "framemd5", "-"), TIMEOUT);
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of("-v", "error", "-i", file.toAbsolutePath().toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
+                TIMEOUT);
         if (!r.ok()) {
-            throw new IllegalStateException("hashing frames of " + file.getFileName() + " failed (exit "
-                    + r.exitCode() + "): " + r.stderrTail());
+            throw new IllegalStateException("hashing frames of " + file.getFileName() + " failed (exit " + r.exitCode()
+                    + "): " + r.stderrTail());
         }
         List<String> hashes = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {

@@ -26,8 +26,7 @@ public final class OutputVerifier {
     private static final Pattern PSNR_Y = Pattern.compile("PSNR y:(inf|[0-9.]+)");
     private static final Pattern SSIM_Y = Pattern.compile("SSIM Y:([0-9.]+)");
 
-    private OutputVerifier() {
-    }
+    private OutputVerifier() {}
 
     public static QcReport verify(Path output, QcExpectation exp) {
         Objects.requireNonNull(output, "output");
@@ -36,8 +35,15 @@ public final class OutputVerifier {
         try {
             m = Probe.probe(output);
         } catch (ProbeException e) {
-            return new QcReport(false, List.of("unreadable output " + output.getFileName() + ": " + e.getMessage()),
-                    0, 0, null, 0, 0, 0);
+            return new QcReport(
+                    false,
+                    List.of("unreadable output " + output.getFileName() + ": " + e.getMessage()),
+                    0,
+                    0,
+                    null,
+                    0,
+                    0,
+                    0);
         }
         List<String> problems = new ArrayList<>();
         if (m.frameCount() != exp.frames()) {
@@ -70,8 +76,17 @@ public final class OutputVerifier {
         if (exp.pixelFormat() != null && !exp.pixelFormat().equals(m.pixelFormat())) {
             problems.add("pixel format " + m.pixelFormat() + ", expected " + exp.pixelFormat());
         }
-        return new QcReport(problems.isEmpty(), problems, m.frameCount(), m.durationUs(), m.videoCodec(),
-                m.displayWidth(), m.displayHeight(), m.audioStreams(), m.timecode(), m.audioChannels());
+        return new QcReport(
+                problems.isEmpty(),
+                problems,
+                m.frameCount(),
+                m.durationUs(),
+                m.videoCodec(),
+                m.displayWidth(),
+                m.displayHeight(),
+                m.audioStreams(),
+                m.timecode(),
+                m.audioChannels());
     }
 
     /**
@@ -85,9 +100,14 @@ public final class OutputVerifier {
             return Optional.empty();
         }
         double h = Math.max(1, m.displayHeight());
-        return Optional.of(String.format(Locale.ROOT,
-                "pixel aspect %d:%d, expected %d:%d (display aspect %.4f, expected %.4f)", got[0], got[1], want[0],
-                want[1], m.displayWidth() * (double) got[0] / got[1] / h,
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "pixel aspect %d:%d, expected %d:%d (display aspect %.4f, expected %.4f)",
+                got[0],
+                got[1],
+                want[0],
+                want[1],
+                m.displayWidth() * (double) got[0] / got[1] / h,
                 m.displayWidth() * (double) want[0] / want[1] / h));
     }
 
@@ -126,9 +146,22 @@ public final class OutputVerifier {
         Objects.requireNonNull(reference, "reference");
         String graph = "[0:v:0]format=yuv444p,split[o1][o2];[1:v:0]format=yuv444p,split[r1][r2];"
                 + "[o1][r1]psnr=shortest=1;[o2][r2]ssim=shortest=1";
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-hide_banner", "-nostats", "-v", "info",
-                "-i", output.toAbsolutePath().toString(), "-i", reference.toAbsolutePath().toString(),
-                "-lavfi", graph, "-f", "null", "-"), COMPARE_TIMEOUT);
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-hide_banner",
+                        "-nostats",
+                        "-v",
+                        "info",
+                        "-i",
+                        output.toAbsolutePath().toString(),
+                        "-i",
+                        reference.toAbsolutePath().toString(),
+                        "-lavfi",
+                        graph,
+                        "-f",
+                        "null",
+                        "-"),
+                COMPARE_TIMEOUT);
         if (!r.ok()) {
             throw new IllegalArgumentException("comparing " + output.getFileName() + " with " + reference.getFileName()
                     + " failed (exit " + r.exitCode() + "): " + r.stderrTail());

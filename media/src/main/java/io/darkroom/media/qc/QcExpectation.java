@@ -21,19 +21,51 @@ import io.darkroom.contracts.Preset;
  * @param sampleAspect  pixel aspect {@code N:D} the output must carry ({@code 1:1} for square pixels; a file that
  *                      states none counts as 1:1), so with the size its display aspect; null = not checked
  */
-public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
-        boolean audio, String timecode, int audioChannels, String pixelFormat, String sampleAspect) {
+public record QcExpectation(
+        long frames,
+        long durationUs,
+        int fpsNum,
+        int fpsDen,
+        String codec,
+        int width,
+        int height,
+        boolean audio,
+        String timecode,
+        int audioChannels,
+        String pixelFormat,
+        String sampleAspect) {
 
     /** An expectation that does not check the pixel aspect. */
-    public QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
-            boolean audio, String timecode, int audioChannels, String pixelFormat) {
-        this(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode, audioChannels, pixelFormat,
+    public QcExpectation(
+            long frames,
+            long durationUs,
+            int fpsNum,
+            int fpsDen,
+            String codec,
+            int width,
+            int height,
+            boolean audio,
+            String timecode,
+            int audioChannels,
+            String pixelFormat) {
+        this(
+                frames,
+                durationUs,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                timecode,
+                audioChannels,
+                pixelFormat,
                 null);
     }
 
     /** Frame count, duration, codec, size and audio presence only. */
-    public QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height,
-            boolean audio) {
+    public QcExpectation(
+            long frames, long durationUs, int fpsNum, int fpsDen, String codec, int width, int height, boolean audio) {
         this(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, null, 0, null);
     }
 
@@ -54,12 +86,20 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
      * As {@link #forOutput(MediaInfo, Preset, int, int)}, with the pixel aspect the output carries: {@code N:D} for
      * an output that keeps the source anamorphic, null for square pixels (1:1).
      */
-    public static QcExpectation forOutput(MediaInfo source, Preset preset, int width, int height,
-            String sampleAspect) {
-        long durationUs = source.fpsNum() <= 0 ? source.durationUs()
+    public static QcExpectation forOutput(MediaInfo source, Preset preset, int width, int height, String sampleAspect) {
+        long durationUs = source.fpsNum() <= 0
+                ? source.durationUs()
                 : source.frameCount() * source.fpsDen() * 1_000_000L / source.fpsNum();
-        QcExpectation e = new QcExpectation(source.frameCount(), durationUs, source.fpsNum(), source.fpsDen(),
-                preset.codecName(), width, height, source.hasAudio()).withPixelFormat(preset.pixelFormat())
+        QcExpectation e = new QcExpectation(
+                        source.frameCount(),
+                        durationUs,
+                        source.fpsNum(),
+                        source.fpsDen(),
+                        preset.codecName(),
+                        width,
+                        height,
+                        source.hasAudio())
+                .withPixelFormat(preset.pixelFormat())
                 .withSampleAspect(sampleAspect == null ? "1:1" : sampleAspect);
         if (source.hasAudio() && source.audioChannels() > 0) {
             e = e.withAudioChannels(preset.audioChannels().outputChannels(source.audioChannels()));
@@ -76,31 +116,86 @@ public record QcExpectation(long frames, long durationUs, int fpsNum, int fpsDen
      */
     public QcExpectation withDecodedFrames(long decoded) {
         long us = fpsNum <= 0 ? durationUs : decoded * fpsDen * 1_000_000L / fpsNum;
-        return new QcExpectation(decoded, us, fpsNum, fpsDen, codec, width, height, audio, timecode, audioChannels,
-                pixelFormat, sampleAspect);
+        return new QcExpectation(
+                decoded,
+                us,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                timecode,
+                audioChannels,
+                pixelFormat,
+                sampleAspect);
     }
 
     /** Also checks the start timecode (null: not checked). */
     public QcExpectation withTimecode(String startTimecode) {
-        return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, startTimecode,
-                audioChannels, pixelFormat, sampleAspect);
+        return new QcExpectation(
+                frames,
+                durationUs,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                startTimecode,
+                audioChannels,
+                pixelFormat,
+                sampleAspect);
     }
 
     /** Also checks the first audio stream's channel count (0: not checked). */
     public QcExpectation withAudioChannels(int channels) {
-        return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode, channels,
-                pixelFormat, sampleAspect);
+        return new QcExpectation(
+                frames,
+                durationUs,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                timecode,
+                channels,
+                pixelFormat,
+                sampleAspect);
     }
 
     /** Also checks the video pixel format (null: not checked). */
     public QcExpectation withPixelFormat(String pixFmt) {
-        return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode,
-                audioChannels, pixFmt, sampleAspect);
+        return new QcExpectation(
+                frames,
+                durationUs,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                timecode,
+                audioChannels,
+                pixFmt,
+                sampleAspect);
     }
 
     /** Also checks the pixel aspect, {@code N:D} (null: not checked). */
     public QcExpectation withSampleAspect(String sar) {
-        return new QcExpectation(frames, durationUs, fpsNum, fpsDen, codec, width, height, audio, timecode,
-                audioChannels, pixelFormat, sar);
+        return new QcExpectation(
+                frames,
+                durationUs,
+                fpsNum,
+                fpsDen,
+                codec,
+                width,
+                height,
+                audio,
+                timecode,
+                audioChannels,
+                pixelFormat,
+                sar);
     }
 }

@@ -19,17 +19,55 @@ import java.util.List;
  * @param psnr         luma PSNR in dB against the output's reference render, null when it has none
  * @param ssim         luma SSIM against the reference render, null when it has none
  */
-public record QcReport(boolean passed, List<String> problems, long frames, long durationUs, String codec, int width,
-        int height, int audioStreams, String timecode, int audioChannels, Double psnr, Double ssim) {
+public record QcReport(
+        boolean passed,
+        List<String> problems,
+        long frames,
+        long durationUs,
+        String codec,
+        int width,
+        int height,
+        int audioStreams,
+        String timecode,
+        int audioChannels,
+        Double psnr,
+        Double ssim) {
 
-    public QcReport(boolean passed, List<String> problems, long frames, long durationUs, String codec, int width,
-            int height, int audioStreams, String timecode, int audioChannels) {
-        this(passed, problems, frames, durationUs, codec, width, height, audioStreams, timecode, audioChannels, null,
+    public QcReport(
+            boolean passed,
+            List<String> problems,
+            long frames,
+            long durationUs,
+            String codec,
+            int width,
+            int height,
+            int audioStreams,
+            String timecode,
+            int audioChannels) {
+        this(
+                passed,
+                problems,
+                frames,
+                durationUs,
+                codec,
+                width,
+                height,
+                audioStreams,
+                timecode,
+                audioChannels,
+                null,
                 null);
     }
 
-    public QcReport(boolean passed, List<String> problems, long frames, long durationUs, String codec, int width,
-            int height, int audioStreams) {
+    public QcReport(
+            boolean passed,
+            List<String> problems,
+            long frames,
+            long durationUs,
+            String codec,
+            int width,
+            int height,
+            int audioStreams) {
         this(passed, problems, frames, durationUs, codec, width, height, audioStreams, null, 0);
     }
 
@@ -44,14 +82,31 @@ public record QcReport(boolean passed, List<String> problems, long frames, long 
     public QcReport withComparison(QualityComparison q, Double minPsnr, Double minSsim) {
         List<String> all = new java.util.ArrayList<>(problems);
         if (minPsnr != null && !(q.psnr() >= minPsnr)) {
-            all.add(String.format(java.util.Locale.ROOT, "PSNR %.2f dB against the reference, expected at least %.2f dB",
-                    q.psnr(), minPsnr));
+            all.add(String.format(
+                    java.util.Locale.ROOT,
+                    "PSNR %.2f dB against the reference, expected at least %.2f dB",
+                    q.psnr(),
+                    minPsnr));
         }
         if (minSsim != null && !(q.ssim() >= minSsim)) {
-            all.add(String.format(java.util.Locale.ROOT, "SSIM %.4f against the reference, expected at least %.4f",
-                    q.ssim(), minSsim));
+            all.add(String.format(
+                    java.util.Locale.ROOT,
+                    "SSIM %.4f against the reference, expected at least %.4f",
+                    q.ssim(),
+                    minSsim));
         }
-        return new QcReport(all.isEmpty(), all, frames, durationUs, codec, width, height, audioStreams, timecode,
-                audioChannels, q.psnr(), q.ssim());
+        return new QcReport(
+                all.isEmpty(),
+                all,
+                frames,
+                durationUs,
+                codec,
+                width,
+                height,
+                audioStreams,
+                timecode,
+                audioChannels,
+                q.psnr(),
+                q.ssim());
     }
 }

@@ -30,18 +30,36 @@ class SegmentAssemblerTest {
     @Test
     void ffv1SegmentsAssembleToExactlyTheFramesOfASinglePassEncode() throws IOException {
         Path source = dir.resolve("source.mkv");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "100", "-c:v", "ffv1",
-                "-pix_fmt", "yuv420p", source.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-frames:v",
+                "100",
+                "-c:v",
+                "ffv1",
+                "-pix_fmt",
+                "yuv420p",
+                source.toString());
         Path single = dir.resolve("single.mkv");
         ffmpeg("-i", source.toString(), "-c:v", "ffv1", "-pix_fmt", "yuv420p", single.toString());
         List<Path> segments = cut(source, "ffv1", "mkv", 34, 100);
         Path audio = dir.resolve("audio.mka");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:a", "pcm_s16le",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "4",
+                "-c:a",
+                "pcm_s16le",
                 audio.toString());
         Path out = dir.resolve("final.mkv");
 
-        SegmentAssembler.assemble(new AssemblyRequest(segments, audio, out, Preset.FFV1_MASTER, "01:02:03:04",
-                Map.of("title", "clip A")));
+        SegmentAssembler.assemble(new AssemblyRequest(
+                segments, audio, out, Preset.FFV1_MASTER, "01:02:03:04", Map.of("title", "clip A")));
 
         assertThat(FrameHashes.of(out)).hasSize(100).isEqualTo(FrameHashes.of(single));
         MediaInfo m = Probe.probe(out);
@@ -50,19 +68,27 @@ class SegmentAssemblerTest {
         QcReport qc = OutputVerifier.verify(out, new QcExpectation(100, 4_000_000, 25, 1, "ffv1", 320, 240, true));
         assertThat(qc.problems()).isEmpty();
         assertThat(qc.passed()).isTrue();
-        assertThat(leftovers()).containsExactlyInAnyOrder("source.mkv", "single.mkv", "seg0.mkv", "seg1.mkv",
-                "seg2.mkv", "audio.mka", "final.mkv");
+        assertThat(leftovers())
+                .containsExactlyInAnyOrder(
+                        "source.mkv", "single.mkv", "seg0.mkv", "seg1.mkv", "seg2.mkv", "audio.mka", "final.mkv");
     }
 
     @Test
     void h264SegmentsAssembleWithAudioTimecodeMetadataAndFaststart() throws IOException {
         Path source = dir.resolve("source.mkv");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30000/1001", "-frames:v", "90", "-c:v", "ffv1",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=30000/1001",
+                "-frames:v",
+                "90",
+                "-c:v",
+                "ffv1",
                 source.toString());
         List<Path> segments = cut(source, "libx264", "mp4", 30, 90);
         Path audio = dir.resolve("audio.m4a");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:a", "aac",
-                audio.toString());
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:a", "aac", audio.toString());
         Path out = dir.resolve("final.mp4");
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("title", "it's \"quoted\" = fine");
@@ -86,13 +112,27 @@ class SegmentAssemblerTest {
     void pathsWithQuotesAndSpacesAreEscapedInTheListFile() throws IOException {
         Path odd = Files.createDirectories(dir.resolve("it's a [folder]"));
         Path source = odd.resolve("source.mkv");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "20", "-c:v", "ffv1",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=160x120:rate=25",
+                "-frames:v",
+                "20",
+                "-c:v",
+                "ffv1",
                 source.toString());
         List<Path> segments = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path s = odd.resolve("seg 'n' " + i + ".mkv");
-            ffmpeg("-i", source.toString(), "-vf", "trim=start_frame=" + (i * 10) + ":end_frame=" + (i * 10 + 10)
-                    + ",setpts=PTS-STARTPTS", "-c:v", "ffv1", s.toString());
+            ffmpeg(
+                    "-i",
+                    source.toString(),
+                    "-vf",
+                    "trim=start_frame=" + (i * 10) + ":end_frame=" + (i * 10 + 10) + ",setpts=PTS-STARTPTS",
+                    "-c:v",
+                    "ffv1",
+                    s.toString());
             segments.add(s);
         }
         Path out = odd.resolve("out 'final'.mkv");
@@ -107,13 +147,22 @@ class SegmentAssemblerTest {
     @Test
     void neverOverwritesAnExistingOutput() throws IOException {
         Path source = dir.resolve("s.mkv");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "5", "-c:v", "ffv1",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=160x120:rate=25",
+                "-frames:v",
+                "5",
+                "-c:v",
+                "ffv1",
                 source.toString());
         Path out = Files.writeString(dir.resolve("out.mkv"), "precious", StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> SegmentAssembler.assemble(
-                new AssemblyRequest(List.of(source), null, out, Preset.FFV1_MASTER, null, Map.of())))
-                .isInstanceOf(AssemblyException.class).hasMessageContaining("already exists");
+                        new AssemblyRequest(List.of(source), null, out, Preset.FFV1_MASTER, null, Map.of())))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageContaining("already exists");
         assertThat(Files.readString(out)).isEqualTo("precious");
     }
 
@@ -123,7 +172,7 @@ class SegmentAssemblerTest {
         Path out = dir.resolve("out.mp4");
 
         assertThatThrownBy(() -> SegmentAssembler.assemble(
-                new AssemblyRequest(List.of(bogus), null, out, Preset.H264_REVIEW, null, Map.of())))
+                        new AssemblyRequest(List.of(bogus), null, out, Preset.H264_REVIEW, null, Map.of())))
                 .isInstanceOf(AssemblyException.class)
                 .hasMessageContaining("out.mp4")
                 .hasMessageContaining("bogus.mp4");
@@ -133,12 +182,14 @@ class SegmentAssemblerTest {
     @Test
     void rejectsMalformedTimecodeAndMissingInputs() {
         Path out = dir.resolve("out.mkv");
-        assertThatThrownBy(() -> SegmentAssembler.assemble(new AssemblyRequest(List.of(dir.resolve("none.mkv")),
-                null, out, Preset.FFV1_MASTER, "1:2:3", Map.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1:2:3");
-        assertThatThrownBy(() -> SegmentAssembler.assemble(new AssemblyRequest(List.of(dir.resolve("none.mkv")),
-                null, out, Preset.FFV1_MASTER, null, Map.of())))
-                .isInstanceOf(AssemblyException.class).hasMessageContaining("none.mkv");
+        assertThatThrownBy(() -> SegmentAssembler.assemble(new AssemblyRequest(
+                        List.of(dir.resolve("none.mkv")), null, out, Preset.FFV1_MASTER, "1:2:3", Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1:2:3");
+        assertThatThrownBy(() -> SegmentAssembler.assemble(new AssemblyRequest(
+                        List.of(dir.resolve("none.mkv")), null, out, Preset.FFV1_MASTER, null, Map.of())))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageContaining("none.mkv");
         assertThatThrownBy(() -> new AssemblyRequest(List.of(), null, out, Preset.FFV1_MASTER, null, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -148,9 +199,17 @@ class SegmentAssemblerTest {
         List<Path> segments = new ArrayList<>();
         for (int k = 0; k * n < total; k++) {
             Path s = dir.resolve("seg" + k + "." + ext);
-            List<String> args = new ArrayList<>(List.of("-i", source.toString(), "-vf",
-                    "trim=start_frame=" + (k * n) + ":end_frame=" + Math.min(total, (k + 1) * n) + ",setpts=PTS-STARTPTS",
-                    "-an", "-c:v", encoder, "-pix_fmt", "yuv420p"));
+            List<String> args = new ArrayList<>(List.of(
+                    "-i",
+                    source.toString(),
+                    "-vf",
+                    "trim=start_frame=" + (k * n) + ":end_frame=" + Math.min(total, (k + 1) * n)
+                            + ",setpts=PTS-STARTPTS",
+                    "-an",
+                    "-c:v",
+                    encoder,
+                    "-pix_fmt",
+                    "yuv420p"));
             if (encoder.equals("libx264")) {
                 args.addAll(List.of("-preset", "veryfast", "-g", String.valueOf(n), "-bf", "2", "-flags", "+cgop"));
             }
@@ -168,8 +227,11 @@ class SegmentAssemblerTest {
     }
 
     private static String formatTags(Path file) {
-        return io.darkroom.media.Ffmpeg.ffprobe(List.of("-v", "error", "-show_entries", "format_tags", "-of", "json",
-                file.toString()), java.time.Duration.ofMinutes(1)).stdout().replace("\\\"", "\"");
+        return io.darkroom.media.Ffmpeg.ffprobe(
+                        List.of("-v", "error", "-show_entries", "format_tags", "-of", "json", file.toString()),
+                        java.time.Duration.ofMinutes(1))
+                .stdout()
+                .replace("\\\"", "\"");
     }
 
     private static int indexOf(byte[] haystack, String needle) {

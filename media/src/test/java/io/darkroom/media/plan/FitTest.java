@@ -51,14 +51,15 @@ class FitTest {
 
     @ParameterizedTest(name = "{0}x{1} in {2}x{3} -> {4}x{5}")
     @CsvSource({
-            "1920, 1080, 1280, 720, 1280, 720",
-            "1920, 1080, 1280, 0, 1280, 720",
-            "1920, 1080, 0, 0, 1920, 1080",
-            "1920, 1080, 3840, 2160, 1920, 1080",
-            "427, 241, 0, 0, 426, 240",
-            "1920, 800, 1280, 720, 1280, 534",
-            "4000, 3, 100, 100, 100, 2",
-            "3, 3, 0, 0, 2, 2"})
+        "1920, 1080, 1280, 720, 1280, 720",
+        "1920, 1080, 1280, 0, 1280, 720",
+        "1920, 1080, 0, 0, 1920, 1080",
+        "1920, 1080, 3840, 2160, 1920, 1080",
+        "427, 241, 0, 0, 426, 240",
+        "1920, 800, 1280, 720, 1280, 534",
+        "4000, 3, 100, 100, 100, 2",
+        "3, 3, 0, 0, 2, 2"
+    })
     void fitsInsideBoxEvenNeverUpscaled(int dw, int dh, int maxW, int maxH, int w, int h) {
         Geometry g = Fit.fit(info(25, 1, false, 1, 0, dw, dh, 0), maxW, maxH);
 
@@ -74,8 +75,10 @@ class FitTest {
     @Test
     void rejectsNegativeBoxAndMissingSize() {
         assertThatThrownBy(() -> Fit.fit(info(25, 1, false, 1, 0, 640, 480, 0), -1, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1x10");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1x10");
         assertThatThrownBy(() -> Fit.fit(info(25, 1, false, 1, 0, 0, 480, 0), 10, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x480");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0x480");
     }
 }

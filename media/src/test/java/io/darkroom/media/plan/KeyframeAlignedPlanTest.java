@@ -29,7 +29,8 @@ class KeyframeAlignedPlanTest {
         List<SegmentPlan> plans = SegmentPlanner.plan(m, 300, keyframesEvery(m, 250));
         assertThat(plans).extracting(SegmentPlan::expectedFrames).containsExactly(250L, 250L, 250L, 250L, 250L, 250L);
         for (int k = 1; k < plans.size(); k++) {
-            assertThat(plans.get(k).startUs()).isEqualTo(plans.get(k - 1).endUs())
+            assertThat(plans.get(k).startUs())
+                    .isEqualTo(plans.get(k - 1).endUs())
                     .isEqualTo(SegmentPlanner.boundaryUs(m, 250L * k));
         }
         assertThat(plans.get(plans.size() - 1).endUs()).isEqualTo(Long.MAX_VALUE);
@@ -58,7 +59,8 @@ class KeyframeAlignedPlanTest {
         assertThat(plans.stream().mapToLong(SegmentPlan::expectedFrames).sum()).isEqualTo(m.frameCount());
         for (SegmentPlan p : plans.subList(1, plans.size())) {
             long firstFrameUs = p.startUs() + Math.round(500_000.0 * m.fpsDen() / m.fpsNum());
-            assertThat(keyframes).anySatisfy(k -> assertThat(Math.abs(k - firstFrameUs)).isLessThanOrEqualTo(2));
+            assertThat(keyframes)
+                    .anySatisfy(k -> assertThat(Math.abs(k - firstFrameUs)).isLessThanOrEqualTo(2));
         }
     }
 }

@@ -12,20 +12,21 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SegmentPlannerTest {
 
     @ParameterizedTest(name = "{0}/{1} fps, {2} frames, N={3}")
     @CsvSource({
-            "24000, 1001, 1000, 48",
-            "30000, 1001, 10883, 300",
-            "25, 1, 250, 100",
-            "30, 1, 10883, 300",
-            "60000, 1001, 7, 1",
-            "30, 1, 5, 300"})
+        "24000, 1001, 1000, 48",
+        "30000, 1001, 10883, 300",
+        "25, 1, 250, 100",
+        "30, 1, 10883, 300",
+        "60000, 1001, 7, 1",
+        "30, 1, 5, 300"
+    })
     void segmentsPartitionTheFramesExactly(int num, int den, long frames, int n) {
         MediaInfo m = cfr(num, den, frames);
         List<SegmentPlan> plans = SegmentPlanner.plan(m, n);
@@ -64,12 +65,14 @@ class SegmentPlannerTest {
         long startUs = 1_234_567;
         MediaInfo m = info(num, den, false, 1000, startUs, 1920, 1080, 0);
         List<SegmentPlan> plans = SegmentPlanner.plan(m, 100);
-        BigDecimal frameUs = BigDecimal.valueOf(1_000_000L * den).divide(BigDecimal.valueOf(num), MathContext.DECIMAL128);
+        BigDecimal frameUs =
+                BigDecimal.valueOf(1_000_000L * den).divide(BigDecimal.valueOf(num), MathContext.DECIMAL128);
 
         for (SegmentPlan p : plans) {
             BigDecimal exact = BigDecimal.valueOf(startUs)
                     .add(frameUs.multiply(BigDecimal.valueOf(p.index() * 100L).subtract(new BigDecimal("0.5"))));
-            assertThat(BigDecimal.valueOf(p.startUs()).subtract(exact).abs()).isLessThanOrEqualTo(new BigDecimal("0.500001"));
+            assertThat(BigDecimal.valueOf(p.startUs()).subtract(exact).abs())
+                    .isLessThanOrEqualTo(new BigDecimal("0.500001"));
             // the first frame of the segment is half a frame (rounded) after the boundary
             long first = exactFrameTimeUs(num, den, p.index() * 100L) + startUs;
             assertThat(first - p.startUs()).isBetween(frameUs.longValue() / 2 - 1, frameUs.longValue() / 2 + 1);
@@ -118,8 +121,10 @@ class SegmentPlannerTest {
             naive += Math.round(1_001_000_000.0 / 30_000); // 33367 us, 1/3 us too long
         }
         assertThat(Math.abs(naive - SegmentPlanner.frameTimeUs(m, 10_882))).isGreaterThan(1000);
-        assertThat(plans.get(10_882).contains(SegmentPlanner.frameTimeUs(m, 10_882))).isTrue();
-        assertThat(plans.get(10_881).contains(SegmentPlanner.frameTimeUs(m, 10_882))).isFalse();
+        assertThat(plans.get(10_882).contains(SegmentPlanner.frameTimeUs(m, 10_882)))
+                .isTrue();
+        assertThat(plans.get(10_881).contains(SegmentPlanner.frameTimeUs(m, 10_882)))
+                .isFalse();
     }
 
     @Test
@@ -146,18 +151,24 @@ class SegmentPlannerTest {
     @Test
     void rejectsBadArguments() {
         assertThatThrownBy(() -> SegmentPlanner.plan(cfr(30, 1, 10), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentFrames").hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("segmentFrames")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> SegmentPlanner.plan(cfr(30, 1, 10), -5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
         assertThatThrownBy(() -> SegmentPlanner.plan(cfr(30, 1, 0), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frameCount 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("frameCount 0");
         assertThatThrownBy(() -> SegmentPlanner.plan(cfr(0, 0, 10), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0/0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0/0");
     }
 
     /** round(f * 1e6 * den / num), exactly, half up. */
     private static long exactFrameTimeUs(int num, int den, long f) {
-        return BigDecimal.valueOf(f * 1_000_000L * den).divide(BigDecimal.valueOf(num), 0, RoundingMode.HALF_UP)
+        return BigDecimal.valueOf(f * 1_000_000L * den)
+                .divide(BigDecimal.valueOf(num), 0, RoundingMode.HALF_UP)
                 .longValueExact();
     }
 }

@@ -33,12 +33,14 @@ class FrameHashesTest {
 
     @Test
     void hashesRealProResClip() {
-        assertThat(FrameHashes.of(TestMedia.sample("generated/prores_proxy_64x64_24fps_100f.mov"))).hasSize(100);
+        assertThat(FrameHashes.of(TestMedia.sample("generated/prores_proxy_64x64_24fps_100f.mov")))
+                .hasSize(100);
     }
 
     @Test
     void failsWithStderrForNonMedia() {
         assertThatThrownBy(() -> FrameHashes.of(dir.resolve("missing.mkv")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing.mkv");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing.mkv");
     }
 }

@@ -18,8 +18,18 @@ class OutputCompareTest {
         Path copy = dir.resolve("copy.mkv");
         Path good = dir.resolve("good.mp4");
         Path bad = dir.resolve("bad.mp4");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "20", "-pix_fmt", "yuv420p",
-                "-c:v", "ffv1", ref.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-frames:v",
+                "20",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:v",
+                "ffv1",
+                ref.toString());
         ffmpeg("-i", ref.toString(), "-c:v", "ffv1", "-level", "3", copy.toString());
         ffmpeg("-i", ref.toString(), "-c:v", "libx264", "-crf", "18", good.toString());
         ffmpeg("-i", ref.toString(), "-c:v", "libx264", "-crf", "45", bad.toString());
@@ -41,8 +51,18 @@ class OutputCompareTest {
     void differentPixelFormatsAreComparedOnTheirPicture() {
         Path ref = dir.resolve("ref.mkv");
         Path p10 = dir.resolve("p10.mov");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "5", "-pix_fmt", "yuv420p",
-                "-c:v", "ffv1", ref.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-frames:v",
+                "5",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:v",
+                "ffv1",
+                ref.toString());
         ffmpeg("-i", ref.toString(), "-c:v", "prores_ks", "-profile:v", "3", "-pix_fmt", "yuv422p10le", p10.toString());
 
         QualityComparison c = OutputVerifier.compare(p10, ref);
@@ -58,10 +78,12 @@ class OutputCompareTest {
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "3", "-c:v", "ffv1", a.toString());
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "3", "-c:v", "ffv1", b.toString());
 
-        assertThatThrownBy(() -> OutputVerifier.compare(a, b)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OutputVerifier.compare(a, b))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a.mkv");
         assertThatThrownBy(() -> OutputVerifier.compare(dir.resolve("none.mp4"), a))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none.mp4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("none.mp4");
     }
 
     @Test
@@ -76,6 +98,7 @@ class OutputCompareTest {
         assertThat(inf.ssim()).isEqualTo(1.0);
         assertThat(fin.psnr()).isEqualTo(25.524731);
         assertThat(fin.ssim()).isEqualTo(0.912345);
-        assertThatThrownBy(() -> OutputVerifier.parseComparison("nothing")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutputVerifier.parseComparison("nothing"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

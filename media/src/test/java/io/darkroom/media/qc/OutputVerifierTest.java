@@ -14,14 +14,34 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputVerifierTest {
     @TempDir
     static Path dir;
+
     static Path clip;
 
     @BeforeAll
     static void makeClip() {
         clip = dir.resolve("clip.mp4");
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-frames:v", "50", "-t", "2", "-c:v", "libx264",
-                "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-frames:v",
+                "50",
+                "-t",
+                "2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                clip.toString());
     }
 
     @Test
@@ -41,20 +61,25 @@ class OutputVerifierTest {
         QcReport r = OutputVerifier.verify(clip, new QcExpectation(51, 2_100_000, 25, 1, "ffv1", 640, 480, false));
 
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).containsExactly(
-                "frame count 50, expected 51",
-                "duration 2000000 us, expected 2100000 us (+/- 40000 us)",
-                "codec h264, expected ffv1",
-                "size 320x240, expected 640x480",
-                "audio streams 1, expected 0");
+        assertThat(r.problems())
+                .containsExactly(
+                        "frame count 50, expected 51",
+                        "duration 2000000 us, expected 2100000 us (+/- 40000 us)",
+                        "codec h264, expected ffv1",
+                        "size 320x240, expected 640x480",
+                        "audio streams 1, expected 0");
     }
 
     @Test
     void durationWithinOneFramePasses() {
         assertThat(OutputVerifier.verify(clip, new QcExpectation(50, 2_040_000, 25, 1, "h264", 320, 240, true))
-                .passed()).isTrue();
+                        .passed())
+                .isTrue();
         assertThat(OutputVerifier.verify(clip, new QcExpectation(50, 2_040_001, 25, 1, "h264", 320, 240, true))
-                .problems()).singleElement().asString().startsWith("duration 2000000 us");
+                        .problems())
+                .singleElement()
+                .asString()
+                .startsWith("duration 2000000 us");
     }
 
     @Test

@@ -20,8 +20,10 @@ class QcReportComparisonTest {
     void belowAThresholdFailsNamingMeasuredAndExpected() {
         QcReport r = passed.withComparison(new QualityComparison(28.25, 0.91), 35.0, 0.95);
         assertThat(r.passed()).isFalse();
-        assertThat(r.problems()).containsExactly("PSNR 28.25 dB against the reference, expected at least 35.00 dB",
-                "SSIM 0.9100 against the reference, expected at least 0.9500");
+        assertThat(r.problems())
+                .containsExactly(
+                        "PSNR 28.25 dB against the reference, expected at least 35.00 dB",
+                        "SSIM 0.9100 against the reference, expected at least 0.9500");
     }
 
     @Test

@@ -18,12 +18,29 @@ import java.util.Objects;
  * @param fp16       the model's float16 variant ({@code <name>.fp16.onnx}, same interface, float32 in and out), or
  *                   null when there is none (bring-your-own ONNX models, and models imported before variants existed)
  */
-public record ModelMetadata(String name, String version, int scale, String sha256, String licence, String source,
-                            TensorSpec input, TensorSpec output, Instant registered, Variant fp16) {
+public record ModelMetadata(
+        String name,
+        String version,
+        int scale,
+        String sha256,
+        String licence,
+        String source,
+        TensorSpec input,
+        TensorSpec output,
+        Instant registered,
+        Variant fp16) {
 
     /** A model without a float16 variant. */
-    public ModelMetadata(String name, String version, int scale, String sha256, String licence, String source,
-                         TensorSpec input, TensorSpec output, Instant registered) {
+    public ModelMetadata(
+            String name,
+            String version,
+            int scale,
+            String sha256,
+            String licence,
+            String source,
+            TensorSpec input,
+            TensorSpec output,
+            Instant registered) {
         this(name, version, scale, sha256, licence, source, input, output, registered, null);
     }
 

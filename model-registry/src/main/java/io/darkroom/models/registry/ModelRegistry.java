@@ -48,7 +48,9 @@ public final class ModelRegistry {
         }
         List<ModelMetadata> models = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path json : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path json : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 String name = json.getFileName().toString().replaceFirst("\\.json$", "");
                 if (NAME.matcher(name).matches()) {
                     models.add(metadata(name));
@@ -67,8 +69,8 @@ public final class ModelRegistry {
         try {
             ModelMetadata m = Json.read(Files.readString(json), ModelMetadata.class);
             if (m.sha256() == null || !m.name().equals(name)) {
-                throw new ModelRegistryException(Problem.BAD_METADATA, json + ": metadata must name model '" + name
-                        + "' and give its sha256");
+                throw new ModelRegistryException(
+                        Problem.BAD_METADATA, json + ": metadata must name model '" + name + "' and give its sha256");
             }
             return m;
         } catch (NoSuchFileException e) {
@@ -97,17 +99,23 @@ public final class ModelRegistry {
     public VerifiedModel loadFloat16(String name) {
         ModelMetadata m = metadata(name);
         if (m.fp16() == null) {
-            throw new ModelRegistryException(Problem.NOT_FOUND, "model '" + name + "' has no float16 variant in "
-                    + "registry " + directory + " (only models converted from TensorFlow.js get one, at import; "
-                    + "re-import a converted model to add it; a bring-your-own ONNX model runs in fp32 only)");
+            throw new ModelRegistryException(
+                    Problem.NOT_FOUND,
+                    "model '" + name + "' has no float16 variant in "
+                            + "registry " + directory
+                            + " (only models converted from TensorFlow.js get one, at import; "
+                            + "re-import a converted model to add it; a bring-your-own ONNX model runs in fp32 only)");
         }
         String file = m.fp16().file();
         if (!file.equals(name + FP16_SUFFIX + ".onnx")) {
-            throw new ModelRegistryException(Problem.BAD_METADATA, metadataFile(name) + ": the float16 variant of '"
-                    + name + "' must be the file " + name + FP16_SUFFIX + ".onnx, not '" + file + "'");
+            throw new ModelRegistryException(
+                    Problem.BAD_METADATA,
+                    metadataFile(name) + ": the float16 variant of '" + name + "' must be the file " + name
+                            + FP16_SUFFIX + ".onnx, not '" + file + "'");
         }
         Path path = fp16File(name);
-        return new VerifiedModel(m, path, verified(name + " (float16 variant)", path, m.fp16().sha256()), true, this);
+        return new VerifiedModel(
+                m, path, verified(name + " (float16 variant)", path, m.fp16().sha256()), true, this);
     }
 
     /** The bytes of {@code file} when their SHA-256 is {@code expected}, else HASH_MISMATCH. */
@@ -116,16 +124,18 @@ public final class ModelRegistry {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ModelRegistryException(Problem.NOT_FOUND, "model '" + what + "' has metadata but no file "
-                    + file, e);
+            throw new ModelRegistryException(
+                    Problem.NOT_FOUND, "model '" + what + "' has metadata but no file " + file, e);
         } catch (IOException e) {
             throw new ModelRegistryException(Problem.IO, "cannot read " + file, e);
         }
         String actual = Sha256.of(bytes);
         if (!actual.equals(expected)) {
-            throw new ModelRegistryException(Problem.HASH_MISMATCH, "model '" + what + "' refused: " + file
-                    + " has sha256 " + actual + " but its metadata expects " + expected
-                    + " (the file was changed after registration)");
+            throw new ModelRegistryException(
+                    Problem.HASH_MISMATCH,
+                    "model '" + what + "' refused: " + file
+                            + " has sha256 " + actual + " but its metadata expects " + expected
+                            + " (the file was changed after registration)");
         }
         LOG.debugf("loaded model %s (%s, sha256 %s)", what, file, actual);
         return bytes;
@@ -139,9 +149,12 @@ public final class ModelRegistry {
     public ModelMetadata register(Path onnx, ModelMetadata metadata) {
         String name = checkName(metadata.name());
         if (name.endsWith(FP16_SUFFIX)) {
-            throw new ModelRegistryException(Problem.INVALID_NAME, "invalid model name '" + name + "': names ending in "
-                    + FP16_SUFFIX + " are reserved for float16 variants (" + name + ".onnx would be the variant of '"
-                    + name.substring(0, name.length() - FP16_SUFFIX.length()) + "')");
+            throw new ModelRegistryException(
+                    Problem.INVALID_NAME,
+                    "invalid model name '" + name + "': names ending in "
+                            + FP16_SUFFIX + " are reserved for float16 variants (" + name
+                            + ".onnx would be the variant of '"
+                            + name.substring(0, name.length() - FP16_SUFFIX.length()) + "')");
         }
         if (metadata.fp16() != null) {
             throw new IllegalArgumentException("model '" + name + "': register the float16 variant with "
@@ -150,16 +163,19 @@ public final class ModelRegistry {
         try {
             String hash = Sha256.of(onnx);
             if (metadata.sha256() != null && !metadata.sha256().equalsIgnoreCase(hash)) {
-                throw new ModelRegistryException(Problem.HASH_MISMATCH, onnx + " has sha256 " + hash
-                        + " but the metadata given for it expects " + metadata.sha256());
+                throw new ModelRegistryException(
+                        Problem.HASH_MISMATCH,
+                        onnx + " has sha256 " + hash + " but the metadata given for it expects " + metadata.sha256());
             }
             if (Files.exists(metadataFile(name))) {
                 ModelMetadata existing = metadata(name);
                 if (existing.sha256().equals(hash)) {
                     return existing;
                 }
-                throw new ModelRegistryException(Problem.ALREADY_EXISTS, "a different model is already registered as '"
-                        + name + "' (sha256 " + existing.sha256() + "; this file has " + hash + ")");
+                throw new ModelRegistryException(
+                        Problem.ALREADY_EXISTS,
+                        "a different model is already registered as '" + name + "' (sha256 " + existing.sha256()
+                                + "; this file has " + hash + ")");
             }
             Files.createDirectories(directory);
             Path target = onnxFile(name);
@@ -172,8 +188,8 @@ public final class ModelRegistry {
             LOG.infof("registered model %s (scale %d, sha256 %s) in %s", name, recorded.scale(), hash, directory);
             return recorded;
         } catch (IOException | UncheckedIOException e) {
-            throw new ModelRegistryException(Problem.IO, "cannot register " + onnx + " as '" + name + "': "
-                    + e.getMessage(), e);
+            throw new ModelRegistryException(
+                    Problem.IO, "cannot register " + onnx + " as '" + name + "': " + e.getMessage(), e);
         }
     }
 
@@ -191,30 +207,36 @@ public final class ModelRegistry {
                 if (existing.fp16().sha256().equals(hash)) {
                     return existing;
                 }
-                throw new ModelRegistryException(Problem.ALREADY_EXISTS, "model '" + name + "' already has a different "
-                        + "float16 variant (sha256 " + existing.fp16().sha256() + "; this file has " + hash + ")");
+                throw new ModelRegistryException(
+                        Problem.ALREADY_EXISTS,
+                        "model '" + name + "' already has a different " + "float16 variant (sha256 "
+                                + existing.fp16().sha256() + "; this file has " + hash + ")");
             }
             Path target = fp16File(name);
             Path part = directory.resolve(target.getFileName() + ".part");
             Files.copy(onnx, part, StandardCopyOption.REPLACE_EXISTING);
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            ModelMetadata recorded = existing.withFp16(new ModelMetadata.Variant(target.getFileName().toString(),
-                    hash));
+            ModelMetadata recorded = existing.withFp16(
+                    new ModelMetadata.Variant(target.getFileName().toString(), hash));
             writeMetadata(recorded);
-            LOG.infof("registered the float16 variant of model %s (%s, sha256 %s) in %s", name,
-                    target.getFileName(), hash, directory);
+            LOG.infof(
+                    "registered the float16 variant of model %s (%s, sha256 %s) in %s",
+                    name, target.getFileName(), hash, directory);
             return recorded;
         } catch (IOException | UncheckedIOException e) {
-            throw new ModelRegistryException(Problem.IO, "cannot register " + onnx + " as the float16 variant of '"
-                    + name + "': " + e.getMessage(), e);
+            throw new ModelRegistryException(
+                    Problem.IO,
+                    "cannot register " + onnx + " as the float16 variant of '" + name + "': " + e.getMessage(),
+                    e);
         }
     }
 
     private void writeMetadata(ModelMetadata m) throws IOException {
         Path jsonPart = directory.resolve(m.name() + ".json.part");
-        Files.writeString(jsonPart, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
-        Files.move(jsonPart, metadataFile(m.name()), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(
+                jsonPart, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
+        Files.move(
+                jsonPart, metadataFile(m.name()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Where the ONNX file of a model lives. */
@@ -233,8 +255,10 @@ public final class ModelRegistry {
 
     private static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ModelRegistryException(Problem.INVALID_NAME, "invalid model name '" + name
-                    + "': use lower case letters, digits, '.', '_' and '-' (at most 100), starting with a letter or digit");
+            throw new ModelRegistryException(
+                    Problem.INVALID_NAME,
+                    "invalid model name '" + name
+                            + "': use lower case letters, digits, '.', '_' and '-' (at most 100), starting with a letter or digit");
         }
         return name;
     }

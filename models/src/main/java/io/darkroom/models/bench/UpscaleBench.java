@@ -32,8 +32,7 @@ import java.util.Map;
  */
 public final class UpscaleBench {
 
-    private UpscaleBench() {
-    }
+    private UpscaleBench() {}
 
     public static void main(String[] args) {
         run(args, System.out);
@@ -53,7 +52,8 @@ public final class UpscaleBench {
         int frames = Integer.parseInt(o.getOrDefault("frames", "3"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "1"));
         TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
-                .withTile(Integer.parseInt(o.getOrDefault("tile", "128")),
+                .withTile(
+                        Integer.parseInt(o.getOrDefault("tile", "128")),
                         Integer.parseInt(o.getOrDefault("overlap", "16")))
                 .withDevice(Device.parse(o.getOrDefault("device", "cpu")))
                 .withThreads(Integer.parseInt(o.getOrDefault("threads", "0")));
@@ -61,8 +61,8 @@ public final class UpscaleBench {
         for (String p : o.getOrDefault("precision", "fp32").split(",")) {
             precisions.add(Precision.parse(p));
         }
-        RgbImage picture = o.containsKey("clip") ? clipFrame(Path.of(o.get("clip")), width, height)
-                : synthetic(width, height);
+        RgbImage picture =
+                o.containsKey("clip") ? clipFrame(Path.of(o.get("clip")), width, height) : synthetic(width, height);
         ModelRegistry registry = new ModelRegistry(registryDir(o.get("registry")));
         List<TiledUpscaler> ups = new ArrayList<>();
         try {
@@ -70,12 +70,23 @@ public final class UpscaleBench {
                 ups.add(open(registry, model, options.withPrecision(p)));
             }
             TiledUpscaler first = ups.get(0);
-            out.printf(Locale.ROOT, "model %s x%d on %s, %s, tile %d overlap %d, threads %s, %d cores; input %dx%d%n",
-                    first.name(), first.scale(), first.executionProvider(), o.getOrDefault("precision", "fp32"),
-                    options.tileSize(), options.overlap(),
+            out.printf(
+                    Locale.ROOT,
+                    "model %s x%d on %s, %s, tile %d overlap %d, threads %s, %d cores; input %dx%d%n",
+                    first.name(),
+                    first.scale(),
+                    first.executionProvider(),
+                    o.getOrDefault("precision", "fp32"),
+                    options.tileSize(),
+                    options.overlap(),
                     options.threads() == 0 ? "default" : String.valueOf(options.threads()),
-                    Runtime.getRuntime().availableProcessors(), picture.width(), picture.height());
-            RgbImage warm = picture.crop(0, 0, Math.min(picture.width(), options.tileSize()),
+                    Runtime.getRuntime().availableProcessors(),
+                    picture.width(),
+                    picture.height());
+            RgbImage warm = picture.crop(
+                    0,
+                    0,
+                    Math.min(picture.width(), options.tileSize()),
                     Math.min(picture.height(), options.tileSize()));
             for (TiledUpscaler up : ups) {
                 for (int i = 0; i < warmup; i++) {
@@ -89,7 +100,11 @@ public final class UpscaleBench {
                 for (int k = 0; k < ups.size(); k++) {
                     long t0 = System.nanoTime();
                     ups.get(k).upscale(picture);
-                    out.printf(Locale.ROOT, "frame %d %s: %.2f s%n", i + 1, lower(precisions.get(k)),
+                    out.printf(
+                            Locale.ROOT,
+                            "frame %d %s: %.2f s%n",
+                            i + 1,
+                            lower(precisions.get(k)),
                             (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -99,13 +114,26 @@ public final class UpscaleBench {
                 double total = s.totalNanos() / 1e9;
                 double run = s.runNanos() / 1e9;
                 fps[k] = s.images() / total;
-                out.printf(Locale.ROOT, "%s on %s: %d frame(s), %d tiles: %.3f fps through TiledUpscaler (%.2f s), "
-                        + "OrtSession.run %.2f s (%.3f fps if tiling cost nothing); overhead ratio %.3f%n",
-                        lower(precisions.get(k)), ups.get(k).executionProvider(), s.images(), s.tiles(), fps[k],
-                        total, run, s.images() / run, s.overheadRatio());
+                out.printf(
+                        Locale.ROOT,
+                        "%s on %s: %d frame(s), %d tiles: %.3f fps through TiledUpscaler (%.2f s), "
+                                + "OrtSession.run %.2f s (%.3f fps if tiling cost nothing); overhead ratio %.3f%n",
+                        lower(precisions.get(k)),
+                        ups.get(k).executionProvider(),
+                        s.images(),
+                        s.tiles(),
+                        fps[k],
+                        total,
+                        run,
+                        s.images() / run,
+                        s.overheadRatio());
             }
             for (int k = 1; k < ups.size(); k++) {
-                out.printf(Locale.ROOT, "fps %s / %s: %.3f%n", lower(precisions.get(k)), lower(precisions.get(0)),
+                out.printf(
+                        Locale.ROOT,
+                        "fps %s / %s: %.3f%n",
+                        lower(precisions.get(k)),
+                        lower(precisions.get(0)),
                         fps[k] / fps[0]);
             }
         } finally {

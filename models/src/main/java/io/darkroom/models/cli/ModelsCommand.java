@@ -25,7 +25,8 @@ import java.util.Map;
  */
 public final class ModelsCommand {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: darkroom models <command> [options]
               import-tfjs <dir> [--name N] [--registry DIR]
                   convert a TensorFlow.js layers model (dir holds model.json) to ONNX and register it
@@ -40,7 +41,8 @@ public final class ModelsCommand {
                   the registered models
               verify <name> [--registry DIR]
                   check that a model's file (and its float16 variant, when it has one) still has its recorded sha256
-            """ + EvaluateCommand.USAGE.stripTrailing();
+            """
+                    + EvaluateCommand.USAGE.stripTrailing();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -64,13 +66,15 @@ public final class ModelsCommand {
             Args a = Args.parse(args);
             ModelRegistry registry = new ModelRegistry(registryDir(a.options.get("registry")));
             switch (a.command) {
-                case "import-tfjs" -> printImported(TfjsImporter.importInto(registry, Path.of(a.positional(0)),
-                        a.options.get("name")));
+                case "import-tfjs" ->
+                    printImported(TfjsImporter.importInto(registry, Path.of(a.positional(0)), a.options.get("name")));
                 case "import-npm" -> {
-                    Path work = Path.of(a.options.getOrDefault("work", registry.directory().resolveSibling("npm").toString()));
+                    Path work = Path.of(a.options.getOrDefault(
+                            "work", registry.directory().resolveSibling("npm").toString()));
                     Path pkg = NpmPack.fetch(a.positional(0), work);
                     int scale = Integer.parseInt(a.options.getOrDefault("scale", "2"));
-                    printImported(TfjsImporter.importInto(registry, NpmPack.modelDir(pkg, scale), a.options.get("name")));
+                    printImported(
+                            TfjsImporter.importInto(registry, NpmPack.modelDir(pkg, scale), a.options.get("name")));
                 }
                 case "register" -> printImported(register(registry, a));
                 case "list" -> list(registry);
@@ -79,12 +83,12 @@ public final class ModelsCommand {
                     out.println("ok: " + m.name() + " sha256 " + m.sha256());
                     if (m.fp16() != null) {
                         registry.loadFloat16(m.name());
-                        out.println("ok: " + m.name() + " float16 variant " + m.fp16().file() + " sha256 "
-                                + m.fp16().sha256());
+                        out.println("ok: " + m.name() + " float16 variant "
+                                + m.fp16().file() + " sha256 " + m.fp16().sha256());
                     }
                 }
-                case "evaluate" -> EvaluateCommand.run(registry, a.positional(0), Path.of(a.positional(1)),
-                        a.options, out);
+                case "evaluate" ->
+                    EvaluateCommand.run(registry, a.positional(0), Path.of(a.positional(1)), a.options, out);
                 default -> throw new UsageException("unknown command '" + a.command + "'");
             }
             return 0;
@@ -92,8 +96,12 @@ public final class ModelsCommand {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return 2;
-        } catch (ModelRegistryException | TfjsFormatException | IOException | IllegalArgumentException
-                 | IllegalStateException | ProbeException e) {
+        } catch (ModelRegistryException
+                | TfjsFormatException
+                | IOException
+                | IllegalArgumentException
+                | IllegalStateException
+                | ProbeException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -123,8 +131,12 @@ public final class ModelsCommand {
         }
         double min = Double.parseDouble(range[0]);
         double max = Double.parseDouble(range[1]);
-        ModelMetadata m = new ModelMetadata(a.required("name"), a.options.getOrDefault("version", "unknown"),
-                Integer.parseInt(a.required("scale")), null, a.options.getOrDefault("licence", "unknown"),
+        ModelMetadata m = new ModelMetadata(
+                a.required("name"),
+                a.options.getOrDefault("version", "unknown"),
+                Integer.parseInt(a.required("scale")),
+                null,
+                a.options.getOrDefault("licence", "unknown"),
                 a.options.getOrDefault("source", "bring-your-own: " + onnx.getFileName()),
                 new ModelMetadata.TensorSpec(input.name(), layout, "RGB", min, max),
                 new ModelMetadata.TensorSpec(output.name(), layout, "RGB", min, max),
@@ -134,12 +146,16 @@ public final class ModelsCommand {
         return registry.register(onnx, m);
     }
 
-    private static OnnxInspector.TensorInfo tensor(List<OnnxInspector.TensorInfo> tensors, String wanted, String what,
-                                                   Path onnx) {
+    private static OnnxInspector.TensorInfo tensor(
+            List<OnnxInspector.TensorInfo> tensors, String wanted, String what, Path onnx) {
         if (wanted != null) {
-            return tensors.stream().filter(t -> t.name().equals(wanted)).findFirst().orElseThrow(() ->
-                    new UsageException(onnx + " has no " + what + " '" + wanted + "' (it has "
-                            + tensors.stream().map(OnnxInspector.TensorInfo::name).toList() + ")"));
+            return tensors.stream()
+                    .filter(t -> t.name().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new UsageException(onnx + " has no " + what + " '" + wanted + "' (it has "
+                            + tensors.stream()
+                                    .map(OnnxInspector.TensorInfo::name)
+                                    .toList() + ")"));
         }
         if (tensors.size() != 1) {
             throw new UsageException(onnx + " has " + tensors.size() + " " + what + "s "
@@ -156,8 +172,9 @@ public final class ModelsCommand {
         }
         out.printf("%-24s %-10s %5s  %-12s %-64s  %s%n", "NAME", "VERSION", "SCALE", "LICENCE", "SHA256", "SOURCE");
         for (ModelMetadata m : models) {
-            out.printf("%-24s %-10s %5d  %-12s %-64s  %s%n", m.name(), m.version(), m.scale(), m.licence(),
-                    m.sha256(), m.source());
+            out.printf(
+                    "%-24s %-10s %5d  %-12s %-64s  %s%n",
+                    m.name(), m.version(), m.scale(), m.licence(), m.sha256(), m.source());
         }
     }
 
@@ -167,7 +184,8 @@ public final class ModelsCommand {
         out.println("sha256: " + m.sha256());
         out.println("file: " + m.name() + ".onnx");
         if (m.fp16() != null) {
-            out.println("float16 variant: " + m.fp16().file() + " (sha256 " + m.fp16().sha256() + ")");
+            out.println("float16 variant: " + m.fp16().file() + " (sha256 "
+                    + m.fp16().sha256() + ")");
         }
     }
 

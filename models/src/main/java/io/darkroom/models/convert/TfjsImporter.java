@@ -22,8 +22,7 @@ import java.util.Map;
  */
 public final class TfjsImporter {
 
-    private TfjsImporter() {
-    }
+    private TfjsImporter() {}
 
     /**
      * @param modelDir folder holding model.json and its shards
@@ -33,24 +32,36 @@ public final class TfjsImporter {
         Path dir = modelDir.toAbsolutePath().normalize();
         TfjsModel model = TfjsModel.read(dir);
         PackageInfo pkg = PackageInfo.near(dir);
-        String source = pkg.name() == null ? "tfjs:" + dir
+        String source = pkg.name() == null
+                ? "tfjs:" + dir
                 : "npm:" + pkg.name() + "@" + pkg.version() + " " + pkg.root().relativize(dir);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("darkroom.source", source);
         props.put("darkroom.licence", pkg.licence());
         props.put("darkroom.input", "NHWC RGB float32 0..255");
         TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, props);
-        String modelName = name != null ? name
-                : (pkg.name() == null ? dir.getFileName().toString() : pkg.name().replaceFirst("^@[^/]+/", ""))
-                .toLowerCase(Locale.ROOT) + "-x" + conversion.scale();
+        String modelName = name != null
+                ? name
+                : (pkg.name() == null
+                                        ? dir.getFileName().toString()
+                                        : pkg.name().replaceFirst("^@[^/]+/", ""))
+                                .toLowerCase(Locale.ROOT)
+                        + "-x" + conversion.scale();
         Path tmp = Files.createTempFile("darkroom-import", ".onnx");
         Path tmp16 = Files.createTempFile("darkroom-import", ".fp16.onnx");
         try {
             OnnxWriter.write(conversion.model(), tmp);
             OnnxWriter.write(conversion.float16(), tmp16);
-            ModelMetadata metadata = new ModelMetadata(modelName, pkg.version(), conversion.scale(), null,
-                    pkg.licence(), source, ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT),
-                    ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT), null);
+            ModelMetadata metadata = new ModelMetadata(
+                    modelName,
+                    pkg.version(),
+                    conversion.scale(),
+                    null,
+                    pkg.licence(),
+                    source,
+                    ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT),
+                    ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT),
+                    null);
             registry.register(tmp, metadata);
             return registry.registerFloat16(modelName, tmp16);
         } finally {
@@ -67,7 +78,10 @@ public final class TfjsImporter {
                 Path json = p.resolve("package.json");
                 if (Files.isRegularFile(json)) {
                     JsonNode pkg = Json.mapper().readTree(json.toFile());
-                    return new PackageInfo(p, pkg.path("name").asText(null), pkg.path("version").asText("unknown"),
+                    return new PackageInfo(
+                            p,
+                            pkg.path("name").asText(null),
+                            pkg.path("version").asText("unknown"),
                             pkg.path("license").asText("unknown"));
                 }
             }

@@ -85,7 +85,11 @@ public final class TfjsToOnnx {
                 }
                 inChannels = in.channels();
                 String t = define(in.name());
-                nodes.add(new Node("Transpose", in.name() + "/to_nchw", List.of(INPUT), List.of(t),
+                nodes.add(new Node(
+                        "Transpose",
+                        in.name() + "/to_nchw",
+                        List.of(INPUT),
+                        List.of(t),
                         List.of(new IntsAttr("perm", 0, 3, 1, 2))));
             } else if (layer instanceof KerasLayer.Conv2D conv) {
                 conv(conv);
@@ -93,7 +97,11 @@ public final class TfjsToOnnx {
                 activation(act.name(), use(act.inbound().get(0)), define(act.name()), act.function());
             } else if (layer instanceof KerasLayer.Concatenate cat) {
                 int nchwAxis = new int[] {0, 2, 3, 1}[cat.axis()];
-                nodes.add(new Node("Concat", cat.name(), uses(cat.inbound()), List.of(define(cat.name())),
+                nodes.add(new Node(
+                        "Concat",
+                        cat.name(),
+                        uses(cat.inbound()),
+                        List.of(define(cat.name())),
                         List.of(new IntAttr("axis", nchwAxis))));
             } else if (layer instanceof KerasLayer.Add add) {
                 add(add);
@@ -105,17 +113,35 @@ public final class TfjsToOnnx {
             throw new TfjsFormatException("the model has no InputLayer");
         }
         String last = use(source.outputLayer());
-        nodes.add(new Node("Transpose", source.outputLayer() + "/to_nhwc", List.of(last), List.of(OUTPUT),
+        nodes.add(new Node(
+                "Transpose",
+                source.outputLayer() + "/to_nhwc",
+                List.of(last),
+                List.of(OUTPUT),
                 List.of(new IntsAttr("perm", 0, 2, 3, 1))));
         int outChannels = outputChannels();
         int scale = scale();
-        OnnxModel.Graph graph = new OnnxModel.Graph(source.name(), nodes, initializers,
-                List.of(new OnnxModel.ValueInfo(INPUT, List.of(new OnnxModel.Fixed(1), new OnnxModel.Symbolic("H"),
-                        new OnnxModel.Symbolic("W"), new OnnxModel.Fixed(inChannels)))),
-                List.of(new OnnxModel.ValueInfo(OUTPUT, List.of(new OnnxModel.Fixed(1), outDim("H", scale),
-                        outDim("W", scale), new OnnxModel.Fixed(outChannels)))));
-        LOG.debugf("converted %s: %d ONNX nodes, %d initializers, scale %d", source.name(), nodes.size(),
-                initializers.size(), scale);
+        OnnxModel.Graph graph = new OnnxModel.Graph(
+                source.name(),
+                nodes,
+                initializers,
+                List.of(new OnnxModel.ValueInfo(
+                        INPUT,
+                        List.of(
+                                new OnnxModel.Fixed(1),
+                                new OnnxModel.Symbolic("H"),
+                                new OnnxModel.Symbolic("W"),
+                                new OnnxModel.Fixed(inChannels)))),
+                List.of(new OnnxModel.ValueInfo(
+                        OUTPUT,
+                        List.of(
+                                new OnnxModel.Fixed(1),
+                                outDim("H", scale),
+                                outDim("W", scale),
+                                new OnnxModel.Fixed(outChannels)))));
+        LOG.debugf(
+                "converted %s: %d ONNX nodes, %d initializers, scale %d",
+                source.name(), nodes.size(), initializers.size(), scale);
         return new Conversion(new OnnxModel(IR_VERSION, OPSET, PRODUCER, version(), graph, metadata), scale);
     }
 
@@ -179,8 +205,8 @@ public final class TfjsToOnnx {
         for (int i = 1; i < in.size(); i++) {
             boolean last = i == in.size() - 1;
             String out = last ? define(add.name()) : add.name() + "/partial" + i;
-            nodes.add(new Node("Add", last ? add.name() : add.name() + "/" + i, List.of(acc, in.get(i)),
-                    List.of(out), List.of()));
+            nodes.add(new Node(
+                    "Add", last ? add.name() : add.name() + "/" + i, List.of(acc, in.get(i)), List.of(out), List.of()));
             acc = out;
         }
     }
@@ -188,11 +214,15 @@ public final class TfjsToOnnx {
     private void upsample(KerasLayer.UpSampling2D up) {
         String scales = up.name() + "/scales";
         initializers.add(new Tensor(scales, new long[] {4}, new float[] {1, 1, up.sizeH(), up.sizeW()}));
-        nodes.add(new Node("Resize", up.name(), List.of(use(up.inbound().get(0)), "", scales),
-                List.of(define(up.name())), List.of(
-                new StringAttr("mode", "nearest"),
-                new StringAttr("coordinate_transformation_mode", "asymmetric"),
-                new StringAttr("nearest_mode", "floor"))));
+        nodes.add(new Node(
+                "Resize",
+                up.name(),
+                List.of(use(up.inbound().get(0)), "", scales),
+                List.of(define(up.name())),
+                List.of(
+                        new StringAttr("mode", "nearest"),
+                        new StringAttr("coordinate_transformation_mode", "asymmetric"),
+                        new StringAttr("nearest_mode", "floor"))));
         upH *= up.sizeH();
         upW *= up.sizeW();
     }

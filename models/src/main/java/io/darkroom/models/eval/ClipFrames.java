@@ -28,8 +28,7 @@ public final class ClipFrames {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private ClipFrames() {
-    }
+    private ClipFrames() {}
 
     /** {@code n} frames spread over the clip, whole. */
     public static List<RgbImage> spread(Path clip, int n) {
@@ -46,8 +45,8 @@ public final class ClipFrames {
     public record Window(int width, int height, int cropWidth, int cropHeight) {
         public Window {
             if (cropWidth < 1 || cropHeight < 1 || cropWidth > width || cropHeight > height) {
-                throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " must fit in " + width
-                        + "x" + height);
+                throw new IllegalArgumentException(
+                        "crop " + cropWidth + "x" + cropHeight + " must fit in " + width + "x" + height);
             }
         }
 
@@ -77,8 +76,8 @@ public final class ClipFrames {
             for (int k = 0; k < n; k++) {
                 double seconds = (info.durationUs() * (k + 0.5) / n) / 1e6;
                 Path ppm = dir.resolve("frame-" + k + ".ppm");
-                List<String> args = new ArrayList<>(List.of("-v", "error", "-ss",
-                        String.format(Locale.ROOT, "%.6f", seconds)));
+                List<String> args =
+                        new ArrayList<>(List.of("-v", "error", "-ss", String.format(Locale.ROOT, "%.6f", seconds)));
                 args.addAll(MediaReaders.ffmpegInput(clip));
                 args.addAll(List.of("-map", "0:v:0", "-frames:v", "1"));
                 if (window != null) {
@@ -111,10 +110,10 @@ public final class ClipFrames {
         int w = Integer.parseInt(token(data, pos));
         int h = Integer.parseInt(token(data, pos));
         int maxval = Integer.parseInt(token(data, pos));
-        int offset = pos[0] + 1;  // one whitespace byte after maxval
+        int offset = pos[0] + 1; // one whitespace byte after maxval
         if (maxval == 65535) {
-            return RgbImage.fromRgb48(w, h, ByteBuffer.wrap(data, offset, data.length - offset), ByteOrder.BIG_ENDIAN,
-                    16);
+            return RgbImage.fromRgb48(
+                    w, h, ByteBuffer.wrap(data, offset, data.length - offset), ByteOrder.BIG_ENDIAN, 16);
         }
         if (maxval == 255) {
             int[] codes = new int[w * h * 3];

@@ -27,7 +27,8 @@ import java.util.Map;
 public final class EvaluateCommand {
 
     /** Usage lines, indented to sit under "darkroom models". */
-    public static final String USAGE = """
+    public static final String USAGE =
+            """
               evaluate <model-name | file.onnx> <clip> [--frames N (default 4)] [--crop WxH (centre crop of each frame)]
                        [--tile T (128)] [--overlap O (16)] [--device auto|gpu|cpu] [--precision fp32|fp16]
                        [--threads N]
@@ -36,17 +37,18 @@ public final class EvaluateCommand {
                   print PSNR (RGB) and SSIM (BT.709 luma) of each against the original
             """;
 
-    private EvaluateCommand() {
-    }
+    private EvaluateCommand() {}
 
-    public static ModelEvaluator.Report run(ModelRegistry registry, String model, Path clip, Map<String, String> options,
-                                            PrintStream out) throws IOException {
+    public static ModelEvaluator.Report run(
+            ModelRegistry registry, String model, Path clip, Map<String, String> options, PrintStream out)
+            throws IOException {
         if (!Files.isRegularFile(clip)) {
             throw new IOException("no such clip: " + clip);
         }
         int frames = Integer.parseInt(options.getOrDefault("frames", "4"));
         TiledUpscaler.Options tiling = TiledUpscaler.Options.defaults()
-                .withTile(Integer.parseInt(options.getOrDefault("tile", "128")),
+                .withTile(
+                        Integer.parseInt(options.getOrDefault("tile", "128")),
                         Integer.parseInt(options.getOrDefault("overlap", "16")))
                 .withDevice(Device.parse(options.getOrDefault("device", "cpu")))
                 .withPrecision(Precision.parse(options.getOrDefault("precision", "fp32")))
@@ -69,15 +71,16 @@ public final class EvaluateCommand {
     }
 
     /** A registry model by name, or an ONNX file described by --scale, --range and --layout in {@code options}. */
-    public static TiledUpscaler openModel(ModelRegistry registry, String model, Map<String, String> options,
-                              TiledUpscaler.Options tiling) throws IOException {
+    public static TiledUpscaler openModel(
+            ModelRegistry registry, String model, Map<String, String> options, TiledUpscaler.Options tiling)
+            throws IOException {
         Path file = Path.of(model);
         if (model.endsWith(".onnx") || Files.isRegularFile(file)) {
             byte[] bytes = Files.readAllBytes(file);
             OnnxInspector.Signature sig = OnnxInspector.inspect(bytes);
             if (sig.inputs().size() != 1 || sig.outputs().size() != 1) {
-                throw new IllegalArgumentException(file + ": expected one input and one output, got " + sig.inputs()
-                        .size() + " and " + sig.outputs().size());
+                throw new IllegalArgumentException(file + ": expected one input and one output, got "
+                        + sig.inputs().size() + " and " + sig.outputs().size());
             }
             String scale = options.get("scale");
             if (scale == null) {
@@ -91,10 +94,16 @@ public final class EvaluateCommand {
             String layout = options.getOrDefault("layout", in.guessLayout());
             double min = Double.parseDouble(range[0]);
             double max = Double.parseDouble(range[1]);
-            ModelMetadata m = new ModelMetadata(file.getFileName().toString().replaceFirst("\\.onnx$", ""),
-                    "unknown", Integer.parseInt(scale), null, "unknown", "file: " + file,
+            ModelMetadata m = new ModelMetadata(
+                    file.getFileName().toString().replaceFirst("\\.onnx$", ""),
+                    "unknown",
+                    Integer.parseInt(scale),
+                    null,
+                    "unknown",
+                    "file: " + file,
                     new ModelMetadata.TensorSpec(in.name(), layout, "RGB", min, max),
-                    new ModelMetadata.TensorSpec(sig.outputs().get(0).name(), layout, "RGB", min, max), null);
+                    new ModelMetadata.TensorSpec(sig.outputs().get(0).name(), layout, "RGB", min, max),
+                    null);
             return TiledUpscaler.open(m, bytes, tiling);
         }
         VerifiedModel verified = registry.load(model);

@@ -21,8 +21,7 @@ public final class Metrics {
     private static final double C1 = 0.01 * 0.01;
     private static final double C2 = 0.03 * 0.03;
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     public static double mse(RgbImage a, RgbImage b) {
         sameSize(a, b);
@@ -50,8 +49,8 @@ public final class Metrics {
         int w = a.width();
         int h = a.height();
         if (w < WINDOW || h < WINDOW) {
-            throw new IllegalArgumentException("SSIM needs at least " + WINDOW + "x" + WINDOW + " pixels, got "
-                    + w + "x" + h);
+            throw new IllegalArgumentException(
+                    "SSIM needs at least " + WINDOW + "x" + WINDOW + " pixels, got " + w + "x" + h);
         }
         double[] x = luma(a);
         double[] y = luma(b);

@@ -16,8 +16,7 @@ import java.util.Locale;
 public final class ModelEvaluator {
 
     /** Mean scores of one method; {@code seconds} is its total upscaling time over all frames. */
-    public record Score(String method, double psnr, double ssim, double seconds) {
-    }
+    public record Score(String method, double psnr, double ssim, double seconds) {}
 
     /** The scores of all methods on the same frames. */
     public record Report(int scale, int frames, int width, int height, List<Score> scores) {
@@ -26,28 +25,39 @@ public final class ModelEvaluator {
         }
 
         public Score score(String method) {
-            return scores.stream().filter(s -> s.method().equals(method)).findFirst()
+            return scores.stream()
+                    .filter(s -> s.method().equals(method))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no method " + method + " in " + scores));
         }
 
         /** A plain-text table (also valid Markdown). */
         public String table() {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%d frame(s) of %dx%d, shrunk x%d (area) and upscaled back; mean "
-                    + "over frames%n", frames, width, height, scale));
-            sb.append(String.format(Locale.ROOT, "| %-22s | %9s | %7s | %9s |%n", "method", "PSNR dB", "SSIM",
-                    "time s"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d frame(s) of %dx%d, shrunk x%d (area) and upscaled back; mean " + "over frames%n",
+                    frames,
+                    width,
+                    height,
+                    scale));
+            sb.append(
+                    String.format(Locale.ROOT, "| %-22s | %9s | %7s | %9s |%n", "method", "PSNR dB", "SSIM", "time s"));
             sb.append("|------------------------|-----------|---------|-----------|\n");
             for (Score s : scores) {
-                sb.append(String.format(Locale.ROOT, "| %-22s | %9.3f | %7.4f | %9.2f |%n", s.method(), s.psnr(),
-                        s.ssim(), s.seconds()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %-22s | %9.3f | %7.4f | %9.2f |%n",
+                        s.method(),
+                        s.psnr(),
+                        s.ssim(),
+                        s.seconds()));
             }
             return sb.toString();
         }
     }
 
-    private ModelEvaluator() {
-    }
+    private ModelEvaluator() {}
 
     public static Report evaluate(List<RgbImage> frames, int scale, List<? extends Upscaler> methods) {
         if (frames.isEmpty()) {

@@ -21,10 +21,10 @@ public final class Float16Variant {
     public static final String SUFFIX = "/fp16";
     /** metadata_props key naming the arithmetic precision of the graph; only the float16 variant carries it. */
     public static final String PRECISION_KEY = "darkroom.precision";
+
     public static final String FP16 = "fp16";
 
-    private Float16Variant() {
-    }
+    private Float16Variant() {}
 
     /** The float16 variant of a float32 model (whose inputs and outputs are float32 tensors). */
     public static OnnxModel of(OnnxModel model) {
@@ -46,8 +46,8 @@ public final class Float16Variant {
         }
         for (OnnxModel.ValueInfo v : g.outputs()) {
             if (rename.containsKey(v.name())) {
-                throw new IllegalArgumentException("graph " + g.name() + ": '" + v.name()
-                        + "' is both an input and an output");
+                throw new IllegalArgumentException(
+                        "graph " + g.name() + ": '" + v.name() + "' is both an input and an output");
             }
             rename.put(v.name(), v.name() + SUFFIX);
         }
@@ -56,8 +56,12 @@ public final class Float16Variant {
             nodes.add(cast(v.name() + "/to_fp16", v.name(), v.name() + SUFFIX, OnnxModel.ElementType.FLOAT16));
         }
         for (OnnxModel.Node node : g.nodes()) {
-            nodes.add(new OnnxModel.Node(node.opType(), node.name(), renamed(node.inputs(), rename),
-                    renamed(node.outputs(), rename), node.attributes()));
+            nodes.add(new OnnxModel.Node(
+                    node.opType(),
+                    node.name(),
+                    renamed(node.inputs(), rename),
+                    renamed(node.outputs(), rename),
+                    node.attributes()));
         }
         for (OnnxModel.ValueInfo v : g.outputs()) {
             nodes.add(cast(v.name() + "/to_fp32", v.name() + SUFFIX, v.name(), OnnxModel.ElementType.FLOAT));
@@ -65,19 +69,24 @@ public final class Float16Variant {
         List<OnnxModel.Tensor> initializers = new ArrayList<>();
         for (OnnxModel.Tensor t : g.initializers()) {
             boolean half = t.type() == OnnxModel.ElementType.FLOAT && !keepFloat.contains(t.name());
-            initializers.add(half ? new OnnxModel.Tensor(t.name(), t.dims(), t.values(),
-                    OnnxModel.ElementType.FLOAT16) : t);
+            initializers.add(
+                    half ? new OnnxModel.Tensor(t.name(), t.dims(), t.values(), OnnxModel.ElementType.FLOAT16) : t);
         }
         OnnxModel.Graph graph = new OnnxModel.Graph(g.name(), nodes, initializers, g.inputs(), g.outputs());
         Map<String, String> metadata = new HashMap<>(model.metadata());
         metadata.put(PRECISION_KEY, FP16);
-        return new OnnxModel(model.irVersion(), model.opsetVersion(), model.producerName(), model.producerVersion(),
-                graph, metadata);
+        return new OnnxModel(
+                model.irVersion(),
+                model.opsetVersion(),
+                model.producerName(),
+                model.producerVersion(),
+                graph,
+                metadata);
     }
 
     private static OnnxModel.Node cast(String name, String in, String out, OnnxModel.ElementType to) {
-        return new OnnxModel.Node("Cast", name, List.of(in), List.of(out),
-                List.of(new OnnxModel.IntAttr("to", to.code())));
+        return new OnnxModel.Node(
+                "Cast", name, List.of(in), List.of(out), List.of(new OnnxModel.IntAttr("to", to.code())));
     }
 
     private static List<String> renamed(List<String> names, Map<String, String> rename) {

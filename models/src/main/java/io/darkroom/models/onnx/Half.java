@@ -11,8 +11,7 @@ public final class Half {
     /** The largest finite half. */
     public static final float MAX_VALUE = 65504f;
 
-    private Half() {
-    }
+    private Half() {}
 
     /** The half nearest to {@code value} (ties to even), as its 16 bits. */
     public static short fromFloat(float value) {
@@ -24,7 +23,7 @@ public final class Half {
             // infinity stays infinity; NaN keeps its top payload bits and is forced quiet so it stays a NaN
             return (short) (sign | 0x7c00 | (mantissa == 0 ? 0 : 0x200 | (mantissa >>> 13)));
         }
-        int e = exponent - 127 + 15;   // the half's biased exponent
+        int e = exponent - 127 + 15; // the half's biased exponent
         if (e >= 0x1f) {
             return (short) (sign | 0x7c00);
         }
@@ -52,7 +51,7 @@ public final class Half {
             return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
         }
         if (exponent == 0) {
-            float magnitude = mantissa * 0x1p-24f;   // exact: at most 10 significant bits
+            float magnitude = mantissa * 0x1p-24f; // exact: at most 10 significant bits
             return sign == 0 ? magnitude : -magnitude;
         }
         return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));

@@ -32,11 +32,9 @@ public final class OnnxInspector {
     }
 
     /** What a model file declares. */
-    public record Signature(long irVersion, long opsetVersion, List<TensorInfo> inputs, List<TensorInfo> outputs) {
-    }
+    public record Signature(long irVersion, long opsetVersion, List<TensorInfo> inputs, List<TensorInfo> outputs) {}
 
-    private OnnxInspector() {
-    }
+    private OnnxInspector() {}
 
     /** @throws IllegalArgumentException when the bytes are not an ONNX ModelProto with a graph */
     public static Signature inspect(byte[] model) {
@@ -116,10 +114,10 @@ public final class OnnxInspector {
         for (int tag; (tag = in.readTag()) != 0; ) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> name = in.readStringRequireUtf8();
-                case 2 -> {   // TypeProto
+                case 2 -> { // TypeProto
                     CodedInputStream type = CodedInputStream.newInstance(in.readByteArray());
                     for (int t; (t = type.readTag()) != 0; ) {
-                        if (WireFormat.getTagFieldNumber(t) == 1) {   // tensor_type
+                        if (WireFormat.getTagFieldNumber(t) == 1) { // tensor_type
                             elemType = tensorType(type.readByteArray(), dims, dimNames);
                         } else {
                             type.skipField(t);
@@ -129,7 +127,8 @@ public final class OnnxInspector {
                 default -> in.skipField(tag);
             }
         }
-        return new TensorInfo(name, elemType, dims.stream().mapToLong(Long::longValue).toArray(), List.copyOf(dimNames));
+        return new TensorInfo(
+                name, elemType, dims.stream().mapToLong(Long::longValue).toArray(), List.copyOf(dimNames));
     }
 
     private static int tensorType(byte[] tensorType, List<Long> dims, List<String> dimNames) throws IOException {
@@ -138,7 +137,7 @@ public final class OnnxInspector {
         for (int tag; (tag = in.readTag()) != 0; ) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> elemType = in.readInt32();
-                case 2 -> {   // TensorShapeProto
+                case 2 -> { // TensorShapeProto
                     CodedInputStream shape = CodedInputStream.newInstance(in.readByteArray());
                     for (int s; (s = shape.readTag()) != 0; ) {
                         if (WireFormat.getTagFieldNumber(s) == 1) {

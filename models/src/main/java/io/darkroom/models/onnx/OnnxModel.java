@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param opsetVersion version of the default ("" / ai.onnx) operator set
  * @param metadata free-form key/value pairs (ModelProto.metadata_props), in insertion order
  */
-public record OnnxModel(long irVersion, long opsetVersion, String producerName, String producerVersion,
-                        Graph graph, Map<String, String> metadata) {
+public record OnnxModel(
+        long irVersion,
+        long opsetVersion,
+        String producerName,
+        String producerVersion,
+        Graph graph,
+        Map<String, String> metadata) {
 
     public OnnxModel {
         Objects.requireNonNull(graph, "graph");
@@ -21,8 +26,8 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
     }
 
     /** A computation graph: nodes in topological order. */
-    public record Graph(String name, List<Node> nodes, List<Tensor> initializers, List<ValueInfo> inputs,
-                        List<ValueInfo> outputs) {
+    public record Graph(
+            String name, List<Node> nodes, List<Tensor> initializers, List<ValueInfo> inputs, List<ValueInfo> outputs) {
         public Graph {
             nodes = List.copyOf(nodes);
             initializers = List.copyOf(initializers);
@@ -32,8 +37,8 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
     }
 
     /** One operator application. An empty input name means "optional input left out" (e.g. Resize's roi). */
-    public record Node(String opType, String name, List<String> inputs, List<String> outputs,
-                       List<Attribute> attributes) {
+    public record Node(
+            String opType, String name, List<String> inputs, List<String> outputs, List<Attribute> attributes) {
         public Node {
             inputs = List.copyOf(inputs);
             outputs = List.copyOf(outputs);
@@ -46,17 +51,13 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
         String name();
     }
 
-    public record IntAttr(String name, long value) implements Attribute {
-    }
+    public record IntAttr(String name, long value) implements Attribute {}
 
-    public record IntsAttr(String name, long... values) implements Attribute {
-    }
+    public record IntsAttr(String name, long... values) implements Attribute {}
 
-    public record FloatAttr(String name, float value) implements Attribute {
-    }
+    public record FloatAttr(String name, float value) implements Attribute {}
 
-    public record StringAttr(String name, String value) implements Attribute {
-    }
+    public record StringAttr(String name, String value) implements Attribute {}
 
     /** TensorProto.DataType values Darkroom writes. */
     public enum ElementType {
@@ -94,8 +95,8 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
                 count *= d;
             }
             if (count != values.length) {
-                throw new IllegalArgumentException("tensor " + name + ": dims give " + count + " values, got "
-                        + values.length);
+                throw new IllegalArgumentException(
+                        "tensor " + name + ": dims give " + count + " values, got " + values.length);
             }
         }
     }
@@ -108,12 +109,9 @@ public record OnnxModel(long irVersion, long opsetVersion, String producerName, 
     }
 
     /** One dimension of a declared shape: a fixed size or a named symbolic size (dim_param). */
-    public sealed interface Dim permits Fixed, Symbolic {
-    }
+    public sealed interface Dim permits Fixed, Symbolic {}
 
-    public record Fixed(long size) implements Dim {
-    }
+    public record Fixed(long size) implements Dim {}
 
-    public record Symbolic(String param) implements Dim {
-    }
+    public record Symbolic(String param) implements Dim {}
 }

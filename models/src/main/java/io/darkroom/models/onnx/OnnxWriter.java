@@ -72,8 +72,7 @@ public final class OnnxWriter {
     private static final int DIM_VALUE = 1;
     private static final int DIM_PARAM = 2;
 
-    private OnnxWriter() {
-    }
+    private OnnxWriter() {}
 
     /** The model as ONNX bytes. */
     public static byte[] toBytes(OnnxModel model) {
@@ -87,7 +86,8 @@ public final class OnnxWriter {
                 o.writeInt64(OPSET_VERSION, model.opsetVersion());
             }));
             for (Map.Entry<String, String> e : model.metadata().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                    .sorted(Map.Entry.comparingByKey())
+                    .toList()) {
                 out.writeByteArray(MODEL_METADATA_PROPS, message(o -> {
                     o.writeString(ENTRY_KEY, e.getKey());
                     o.writeString(ENTRY_VALUE, e.getValue());
@@ -179,12 +179,14 @@ public final class OnnxWriter {
         float[] values = tensor.values();
         return switch (tensor.type()) {
             case FLOAT -> {
-                ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer raw =
+                        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 raw.asFloatBuffer().put(values);
                 yield raw.array();
             }
             case FLOAT16 -> {
-                ByteBuffer raw = ByteBuffer.allocate(values.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer raw =
+                        ByteBuffer.allocate(values.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 for (float v : values) {
                     raw.putShort(Half.fromFloat(v));
                 }

@@ -6,8 +6,13 @@ import java.util.List;
  * The Keras layers of a functional model that Darkroom can convert, as read from a TensorFlow.js layers model.
  * Tensors are NHWC (channels_last). {@code inbound} names the layers whose outputs feed this one, in order.
  */
-public sealed interface KerasLayer permits KerasLayer.Input, KerasLayer.Conv2D, KerasLayer.Activation,
-        KerasLayer.Concatenate, KerasLayer.Add, KerasLayer.UpSampling2D {
+public sealed interface KerasLayer
+        permits KerasLayer.Input,
+                KerasLayer.Conv2D,
+                KerasLayer.Activation,
+                KerasLayer.Concatenate,
+                KerasLayer.Add,
+                KerasLayer.UpSampling2D {
 
     String name();
 
@@ -22,14 +27,30 @@ public sealed interface KerasLayer permits KerasLayer.Input, KerasLayer.Conv2D, 
     }
 
     /** Keras Conv2D padding: {@code same} keeps the spatial size (extra row/column at the end), {@code valid} none. */
-    enum Padding { SAME, VALID }
+    enum Padding {
+        SAME,
+        VALID
+    }
 
     /** Built-in activations a layer may apply to its output. */
-    enum Function { LINEAR, RELU }
+    enum Function {
+        LINEAR,
+        RELU
+    }
 
     /** A 2D convolution, kernel HWIO [kernelH, kernelW, in, filters]; dilation 1, one group. */
-    record Conv2D(String name, List<String> inbound, int filters, int kernelH, int kernelW, int strideH, int strideW,
-                  Padding padding, Function activation, boolean useBias) implements KerasLayer {
+    record Conv2D(
+            String name,
+            List<String> inbound,
+            int filters,
+            int kernelH,
+            int kernelW,
+            int strideH,
+            int strideW,
+            Padding padding,
+            Function activation,
+            boolean useBias)
+            implements KerasLayer {
         public Conv2D {
             inbound = List.copyOf(inbound);
         }

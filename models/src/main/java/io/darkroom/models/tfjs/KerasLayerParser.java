@@ -8,8 +8,7 @@ import java.util.Locale;
 /** Reads one layer of a Keras functional model config, refusing anything the converter would get wrong. */
 final class KerasLayerParser {
 
-    private KerasLayerParser() {
-    }
+    private KerasLayerParser() {}
 
     static KerasLayer parse(JsonNode layer) {
         String className = text(layer, "class_name", "layer");
@@ -19,23 +18,26 @@ final class KerasLayerParser {
         return switch (className) {
             case "InputLayer" -> input(name, config);
             case "Conv2D" -> conv2d(name, inbound, config);
-            case "Activation" -> new KerasLayer.Activation(name, one(name, inbound),
-                    function(name, text(config, "activation", name)));
-            case "Concatenate" -> new KerasLayer.Concatenate(name, atLeastTwo(name, inbound),
-                    axis(name, config.path("axis").asInt(-1)));
+            case "Activation" ->
+                new KerasLayer.Activation(name, one(name, inbound), function(name, text(config, "activation", name)));
+            case "Concatenate" ->
+                new KerasLayer.Concatenate(
+                        name,
+                        atLeastTwo(name, inbound),
+                        axis(name, config.path("axis").asInt(-1)));
             case "Add" -> new KerasLayer.Add(name, atLeastTwo(name, inbound));
             case "UpSampling2D" -> upSampling(name, inbound, config);
-            default -> throw new TfjsFormatException("layer '" + name + "': unsupported layer type " + className
-                    + " (supported: InputLayer, Conv2D, Activation, Concatenate, Add, UpSampling2D)");
+            default ->
+                throw new TfjsFormatException("layer '" + name + "': unsupported layer type " + className
+                        + " (supported: InputLayer, Conv2D, Activation, Concatenate, Add, UpSampling2D)");
         };
     }
 
     private static KerasLayer.Input input(String name, JsonNode config) {
-        JsonNode shape = config.has("batch_input_shape") ? config.get("batch_input_shape")
-                : config.path("batch_shape");
+        JsonNode shape = config.has("batch_input_shape") ? config.get("batch_input_shape") : config.path("batch_shape");
         if (!shape.isArray() || shape.size() != 4) {
-            throw new TfjsFormatException("input layer '" + name + "': expected an NHWC batch_input_shape of rank 4, got "
-                    + shape);
+            throw new TfjsFormatException(
+                    "input layer '" + name + "': expected an NHWC batch_input_shape of rank 4, got " + shape);
         }
         JsonNode channels = shape.get(3);
         if (!channels.canConvertToInt()) {
@@ -60,17 +62,27 @@ final class KerasLayerParser {
             throw new TfjsFormatException("layer '" + name + "': unsupported groups " + c.get("groups"));
         }
         String padding = c.path("padding").asText("valid");
-        KerasLayer.Padding pad = switch (padding) {
-            case "same" -> KerasLayer.Padding.SAME;
-            case "valid" -> KerasLayer.Padding.VALID;
-            default -> throw new TfjsFormatException("layer '" + name + "': unsupported padding '" + padding
-                    + "' (supported: same, valid)");
-        };
+        KerasLayer.Padding pad =
+                switch (padding) {
+                    case "same" -> KerasLayer.Padding.SAME;
+                    case "valid" -> KerasLayer.Padding.VALID;
+                    default ->
+                        throw new TfjsFormatException(
+                                "layer '" + name + "': unsupported padding '" + padding + "' (supported: same, valid)");
+                };
         if (!c.path("filters").canConvertToInt()) {
             throw new TfjsFormatException("layer '" + name + "': missing filters");
         }
-        return new KerasLayer.Conv2D(name, one(name, inbound), c.get("filters").asInt(), kernel[0], kernel[1],
-                strides[0], strides[1], pad, function(name, c.path("activation").asText("linear")),
+        return new KerasLayer.Conv2D(
+                name,
+                one(name, inbound),
+                c.get("filters").asInt(),
+                kernel[0],
+                kernel[1],
+                strides[0],
+                strides[1],
+                pad,
+                function(name, c.path("activation").asText("linear")),
                 c.path("use_bias").asBoolean(true));
     }
 
@@ -78,8 +90,8 @@ final class KerasLayerParser {
         expect(name, c, "data_format", "channels_last");
         String interpolation = c.path("interpolation").asText("nearest");
         if (!interpolation.equals("nearest")) {
-            throw new TfjsFormatException("layer '" + name + "': unsupported interpolation '" + interpolation
-                    + "' (supported: nearest)");
+            throw new TfjsFormatException(
+                    "layer '" + name + "': unsupported interpolation '" + interpolation + "' (supported: nearest)");
         }
         int[] size = c.has("size") ? pair(name, c, "size") : new int[] {2, 2};
         if (size[0] < 1 || size[1] < 1) {
@@ -92,8 +104,9 @@ final class KerasLayerParser {
         return switch (activation.toLowerCase(Locale.ROOT)) {
             case "linear" -> KerasLayer.Function.LINEAR;
             case "relu" -> KerasLayer.Function.RELU;
-            default -> throw new TfjsFormatException("layer '" + layer + "': unsupported activation '" + activation
-                    + "' (supported: linear, relu)");
+            default ->
+                throw new TfjsFormatException(
+                        "layer '" + layer + "': unsupported activation '" + activation + "' (supported: linear, relu)");
         };
     }
 
@@ -116,15 +129,16 @@ final class KerasLayerParser {
             return names;
         }
         if (nodes.size() != 1) {
-            throw new TfjsFormatException("layer '" + name + "' is called " + nodes.size()
-                    + " times (shared layers are not supported)");
+            throw new TfjsFormatException(
+                    "layer '" + name + "' is called " + nodes.size() + " times (shared layers are not supported)");
         }
         JsonNode node = nodes.get(0);
         if (node.isArray()) {
             for (JsonNode ref : node) {
                 names.add(ref.get(0).asText());
                 if (ref.path(2).asInt(0) != 0) {
-                    throw new TfjsFormatException("layer '" + name + "': multi-output inbound tensors are not supported");
+                    throw new TfjsFormatException(
+                            "layer '" + name + "': multi-output inbound tensors are not supported");
                 }
             }
         } else {

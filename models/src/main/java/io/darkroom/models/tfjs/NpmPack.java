@@ -24,8 +24,7 @@ public final class NpmPack {
     private static final Logger LOG = Logger.getLogger(NpmPack.class);
     private static final long TIMEOUT_MINUTES = 5;
 
-    private NpmPack() {
-    }
+    private NpmPack() {}
 
     /** Whether an {@code npm} executable is on the PATH. */
     public static boolean npmAvailable() {
@@ -73,7 +72,8 @@ public final class NpmPack {
         }
         Path tgz;
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
+            List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                    .toList();
             if (tarballs.size() != 1) {
                 throw new IOException("npm pack " + spec + " left " + tarballs.size() + " tarballs in " + dir);
             }
@@ -100,7 +100,7 @@ public final class NpmPack {
     static void extract(Path tgz, Path target) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         try (InputStream in = Files.newInputStream(tgz);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 Path out = root.resolve(e.getName()).normalize();
                 if (!out.startsWith(root)) {

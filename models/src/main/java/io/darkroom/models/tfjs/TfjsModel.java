@@ -28,8 +28,7 @@ public final class TfjsModel {
     private static final Logger LOG = Logger.getLogger(TfjsModel.class);
 
     /** One named weight; {@code shape} as stored (Conv2D kernels HWIO). */
-    public record Weight(String name, int[] shape, float[] values) {
-    }
+    public record Weight(String name, int[] shape, float[] values) {}
 
     private final Path directory;
     private final String name;
@@ -38,8 +37,13 @@ public final class TfjsModel {
     private final String output;
     private final Map<String, Weight> weights;
 
-    private TfjsModel(Path directory, String name, List<KerasLayer> layers, String input, String output,
-                      Map<String, Weight> weights) {
+    private TfjsModel(
+            Path directory,
+            String name,
+            List<KerasLayer> layers,
+            String input,
+            String output,
+            Map<String, Weight> weights) {
         this.directory = directory;
         this.name = name;
         this.layers = List.copyOf(layers);
@@ -51,7 +55,8 @@ public final class TfjsModel {
     /** Reads {@code model.json} and its shards from a directory (or from the path of a model.json itself). */
     public static TfjsModel read(Path directoryOrModelJson) throws IOException {
         Path modelJson = Files.isDirectory(directoryOrModelJson)
-                ? directoryOrModelJson.resolve("model.json") : directoryOrModelJson;
+                ? directoryOrModelJson.resolve("model.json")
+                : directoryOrModelJson;
         if (!Files.isRegularFile(modelJson)) {
             throw new NoSuchFileException(modelJson.toString(), null, "no TensorFlow.js model.json here");
         }
@@ -80,8 +85,8 @@ public final class TfjsModel {
         String output = single(config.path("output_layers"), "output");
         Map<String, Weight> weights = readWeights(dir, root.path("weightsManifest"));
         String name = config.path("name").asText("model");
-        LOG.debugf("read TensorFlow.js model %s from %s: %d layers, %d weights", name, dir, layers.size(),
-                weights.size());
+        LOG.debugf(
+                "read TensorFlow.js model %s from %s: %d layers, %d weights", name, dir, layers.size(), weights.size());
         return new TfjsModel(dir, name, layers, input, output, weights);
     }
 
@@ -120,7 +125,9 @@ public final class TfjsModel {
         if (w != null) {
             return w;
         }
-        List<Weight> matches = weights.values().stream().filter(v -> v.name().endsWith("/" + exact)).toList();
+        List<Weight> matches = weights.values().stream()
+                .filter(v -> v.name().endsWith("/" + exact))
+                .toList();
         if (matches.size() != 1) {
             throw new TfjsFormatException("layer '" + layer + "': " + (matches.isEmpty() ? "no" : "ambiguous")
                     + " weight " + exact + " in the weights manifest");
@@ -133,8 +140,8 @@ public final class TfjsModel {
         for (KerasLayer layer : layers) {
             for (String in : layer.inbound()) {
                 if (!seen.contains(in)) {
-                    throw new TfjsFormatException("layer '" + layer.name() + "' reads '" + in
-                            + "', which is not defined before it");
+                    throw new TfjsFormatException(
+                            "layer '" + layer.name() + "' reads '" + in + "', which is not defined before it");
                 }
             }
             if (!seen.add(layer.name())) {
@@ -154,7 +161,8 @@ public final class TfjsModel {
     private static Map<String, Weight> readWeights(Path dir, JsonNode manifest) throws IOException {
         Map<String, Weight> weights = new LinkedHashMap<>();
         for (JsonNode group : manifest) {
-            ByteBuffer data = ByteBuffer.wrap(concatenate(dir, group.path("paths"))).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data =
+                    ByteBuffer.wrap(concatenate(dir, group.path("paths"))).order(ByteOrder.LITTLE_ENDIAN);
             for (JsonNode spec : group.path("weights")) {
                 String name = spec.path("name").asText();
                 String dtype = spec.path("dtype").asText("float32");

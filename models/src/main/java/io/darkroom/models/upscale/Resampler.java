@@ -51,8 +51,7 @@ public final class Resampler {
         abstract double weight(double x);
     }
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** The image resampled to outW x outH. */
     public static RgbImage resize(RgbImage in, int outW, int outH, Kernel kernel) {
@@ -121,7 +120,7 @@ public final class Resampler {
 
     private static Taps taps(int inSize, int outSize, Kernel kernel) {
         double factor = (double) outSize / inSize;
-        double stretch = Math.max(1, 1 / factor);  // widen the kernel when shrinking
+        double stretch = Math.max(1, 1 / factor); // widen the kernel when shrinking
         double support = kernel.radius * stretch;
         int[][] index = new int[outSize][];
         float[][] weight = new float[outSize][];

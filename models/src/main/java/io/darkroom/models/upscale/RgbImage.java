@@ -137,8 +137,8 @@ public final class RgbImage {
     /** A deep copy of the rectangle [x, x+w) x [y, y+h), which must lie inside the image. */
     public RgbImage crop(int x, int y, int w, int h) {
         if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
-            throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x + "+" + y + " is outside "
-                    + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "crop " + w + "x" + h + "+" + x + "+" + y + " is outside " + width + "x" + height);
         }
         RgbImage out = blank(w, h);
         for (int c = 0; c < 3; c++) {

@@ -62,8 +62,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
                 throw new IllegalArgumentException("tile size must be at least 8 pixels, got " + tileSize);
             }
             if (overlap < 0 || 2 * overlap > tileSize) {
-                throw new IllegalArgumentException("overlap must be 0.." + tileSize / 2 + " for tile size "
-                        + tileSize + ", got " + overlap);
+                throw new IllegalArgumentException(
+                        "overlap must be 0.." + tileSize / 2 + " for tile size " + tileSize + ", got " + overlap);
             }
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -107,8 +107,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
     private final OrtSession session;
     private final String provider;
     private final boolean nchw;
-    private final int[] channelOf;        // model channel -> RgbImage plane
-    private final int fixedTile;          // > 0 when the model's input has a fixed square size
+    private final int[] channelOf; // model channel -> RgbImage plane
+    private final int fixedTile; // > 0 when the model's input has a fixed square size
     private long images;
     private long tiles;
     private long runNanos;
@@ -128,17 +128,20 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         OrtSession s = null;
         if (options.device() != Device.CPU) {
             if (!env.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                LOG.infof("model %s: device %s asked, but this ONNX Runtime build has no CUDA execution provider "
-                        + "(providers: %s); running on the CPU", metadata.name(), lower(options.device()),
-                        env.getAvailableProviders());
+                LOG.infof(
+                        "model %s: device %s asked, but this ONNX Runtime build has no CUDA execution provider "
+                                + "(providers: %s); running on the CPU",
+                        metadata.name(), lower(options.device()), env.getAvailableProviders());
             } else {
                 try {
                     so.addCUDA(0);
                     s = env.createSession(onnx, so);
                     chosen = CUDA_PROVIDER;
                 } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-                    LOG.infof("model %s: device %s asked, but the CUDA execution provider failed (%s); running on "
-                            + "the CPU", metadata.name(), lower(options.device()), e.getMessage());
+                    LOG.infof(
+                            "model %s: device %s asked, but the CUDA execution provider failed (%s); running on "
+                                    + "the CPU",
+                            metadata.name(), lower(options.device()), e.getMessage());
                     so.close();
                     so = baseOptions(options);
                 }
@@ -160,8 +163,14 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         this.session = s;
         this.provider = chosen;
         this.fixedTile = fixedTileSize(session, metadata);
-        LOG.infof("model %s (x%d) on %s: tile %d, overlap %d, %s", metadata.name(), metadata.scale(), provider,
-                fixedTile > 0 ? fixedTile : options.tileSize(), options.overlap(), lower(options.precision()));
+        LOG.infof(
+                "model %s (x%d) on %s: tile %d, overlap %d, %s",
+                metadata.name(),
+                metadata.scale(),
+                provider,
+                fixedTile > 0 ? fixedTile : options.tileSize(),
+                options.overlap(),
+                lower(options.precision()));
     }
 
     /**
@@ -194,8 +203,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         try {
             return new TiledUpscaler(metadata, onnx, options);
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot load model " + metadata.name() + " in ONNX Runtime: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load model " + metadata.name() + " in ONNX Runtime: " + e.getMessage(), e);
         }
     }
 
@@ -283,7 +292,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         int outH = in.height() * s;
         RgbImage out = RgbImage.blank(outW, outH);
         float[] weightSum = new float[outW * outH];
-        FloatBuffer input = ByteBuffer.allocateDirect(tileW * tileH * 3 * Float.BYTES).order(ByteOrder.nativeOrder())
+        FloatBuffer input = ByteBuffer.allocateDirect(tileW * tileH * 3 * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
         long[] shape = nchw ? new long[] {1, 3, tileH, tileW} : new long[] {1, tileH, tileW, 3};
         for (int ty : ys) {
@@ -407,8 +417,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
     }
 
     /** Adds one tile's output, weighted, into the output planes (the parts that fall inside the picture). */
-    private void accumulate(float[] result, RgbImage out, float[] weightSum, int ox, int oy, int w, int h,
-                            float[] wx, float[] wy) {
+    private void accumulate(
+            float[] result, RgbImage out, float[] weightSum, int ox, int oy, int w, int h, float[] wx, float[] wy) {
         float lo = (float) metadata.output().min();
         float inv = (float) (1.0 / (metadata.output().max() - metadata.output().min()));
         int outW = out.width();
@@ -435,8 +445,7 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         return switch (layout == null ? "" : layout.toUpperCase(Locale.ROOT)) {
             case "NCHW" -> true;
             case "NHWC" -> false;
-            default -> throw new IllegalArgumentException("unsupported tensor layout '" + layout
-                    + "': NHWC or NCHW");
+            default -> throw new IllegalArgumentException("unsupported tensor layout '" + layout + "': NHWC or NCHW");
         };
     }
 
@@ -457,8 +466,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
         }
         long[] shape = ((TensorInfo) info.getInfo()).getShape();
         if (shape.length != 4) {
-            throw new IllegalArgumentException("model " + metadata.name() + ": input '" + metadata.input().tensor()
-                    + "' has rank " + shape.length + ", expected 4");
+            throw new IllegalArgumentException("model " + metadata.name() + ": input '"
+                    + metadata.input().tensor() + "' has rank " + shape.length + ", expected 4");
         }
         boolean nchw = layout(metadata.input().layout());
         long h = nchw ? shape[2] : shape[1];
@@ -467,8 +476,8 @@ public final class TiledUpscaler implements Upscaler, AutoCloseable {
             return 0;
         }
         if (h != w || h <= 0) {
-            throw new IllegalArgumentException("model " + metadata.name() + ": input size " + h + "x" + w
-                    + " is neither free nor a fixed square");
+            throw new IllegalArgumentException(
+                    "model " + metadata.name() + ": input size " + h + "x" + w + " is neither free nor a fixed square");
         }
         return (int) h;
     }

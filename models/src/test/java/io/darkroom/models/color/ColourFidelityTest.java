@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ColourFidelityTest {
 
     private static final Logger LOG = Logger.getLogger(ColourFidelityTest.class);
-    private static final int PATCH = 32;   // input pixels per patch side
-    private static final int MARGIN = 12;  // input pixels left out at each patch edge: beyond the model's reach
+    private static final int PATCH = 32; // input pixels per patch side
+    private static final int MARGIN = 12; // input pixels left out at each patch edge: beyond the model's reach
     private static final int COLUMNS = 6;
     private static final double GREY_TOLERANCE = 0.5;
-    private static final double GREY_TINT_TOLERANCE = 0.5;   // largest minus smallest channel mean of a grey patch
+    private static final double GREY_TINT_TOLERANCE = 0.5; // largest minus smallest channel mean of a grey patch
     private static final double CHART_TOLERANCE = 1.5;
 
     /** 8-bit sRGB of a classic 24-patch colour checker (approximate published values). */
@@ -42,6 +42,7 @@ class ColourFidelityTest {
         {56, 61, 150}, {70, 148, 73}, {175, 54, 60}, {231, 199, 31}, {187, 86, 149}, {8, 133, 161},
         {243, 243, 242}, {200, 200, 200}, {160, 160, 160}, {122, 122, 121}, {85, 85, 85}, {52, 52, 52},
     };
+
     private static final int GREY_STEPS = 10;
 
     private static byte[] onnx;
@@ -53,8 +54,7 @@ class ColourFidelityTest {
     }
 
     /** Interior means of each patch: raw model output and the clipped, rounded codes, in the input's code values. */
-    record Means(double[][] raw, double[][] clipped) {
-    }
+    record Means(double[][] raw, double[][] clipped) {}
 
     private static Means run(List<int[]> patches, SampleScaling scaling) throws Exception {
         int rows = (patches.size() + COLUMNS - 1) / COLUMNS;
@@ -64,8 +64,12 @@ class ColourFidelityTest {
         for (int p = 0; p < patches.size(); p++) {
             for (int y = 0; y < PATCH; y++) {
                 for (int x = 0; x < PATCH; x++) {
-                    System.arraycopy(patches.get(p), 0, codes, (((p / COLUMNS) * PATCH + y) * w
-                            + (p % COLUMNS) * PATCH + x) * 3, 3);
+                    System.arraycopy(
+                            patches.get(p),
+                            0,
+                            codes,
+                            (((p / COLUMNS) * PATCH + y) * w + (p % COLUMNS) * PATCH + x) * 3,
+                            3);
                 }
             }
         }
@@ -124,7 +128,8 @@ class ColourFidelityTest {
                 worstTint = Math.max(worstTint, (hi - lo) / perEightBit);
             }
         }
-        LOG.infof("%d-bit: worst patch-mean deviation in 8-bit codes: grey ramp %.2f, tint %.2f, colour chart %.2f",
+        LOG.infof(
+                "%d-bit: worst patch-mean deviation in 8-bit codes: grey ramp %.2f, tint %.2f, colour chart %.2f",
                 bits, worstGrey, worstTint, worstChart);
         assertThat(worstGrey).as("grey ramp deviation").isLessThan(GREY_TOLERANCE);
         assertThat(worstTint).as("grey ramp tint").isLessThan(GREY_TINT_TOLERANCE);

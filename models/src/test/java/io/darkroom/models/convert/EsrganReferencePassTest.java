@@ -23,14 +23,18 @@ class EsrganReferencePassTest {
     private static final Logger LOG = Logger.getLogger(EsrganReferencePassTest.class);
 
     @ParameterizedTest(name = "{0} x{1} on a {2}x{2} GoPro crop")
-    @CsvSource({UpscalerPackages.MEDIUM + ", 2, 24", UpscalerPackages.SLIM + ", 3, 12",
-        UpscalerPackages.SLIM + ", 4, 12"})
+    @CsvSource({
+        UpscalerPackages.MEDIUM + ", 2, 24",
+        UpscalerPackages.SLIM + ", 3, 12",
+        UpscalerPackages.SLIM + ", 4, 12"
+    })
     void onnxRuntimeMatchesTheReferenceForwardPass(String spec, int scale, int n) throws Exception {
         TfjsModel model = TfjsModel.read(UpscalerPackages.modelDir(spec, scale));
         TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, Map.of());
         assertThat(conversion.scale()).isEqualTo(scale);
 
-        Path ref = TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
+        Path ref =
+                TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
         float[] crop = TestFiles.readF32(ref.resolve("crop64_gopro_n150_input.f32"));
         float[] in = new float[n * n * 3];
         for (int y = 0; y < n; y++) {

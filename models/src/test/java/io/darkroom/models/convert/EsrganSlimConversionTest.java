@@ -34,7 +34,8 @@ class EsrganSlimConversionTest {
         TfjsToOnnx.Conversion conversion = TfjsToOnnx.convert(model, Map.of());
         assertThat(conversion.scale()).isEqualTo(2);
         onnx = OnnxWriter.toBytes(conversion.model());
-        reference = TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
+        reference =
+                TestFiles.repoRoot().resolve("samples/reference/esrgan-slim-x2").normalize();
     }
 
     @ParameterizedTest(name = "{0} [{1}x{1}]")
@@ -58,6 +59,7 @@ class EsrganSlimConversionTest {
         // grounds KerasReference, which EsrganMediumConversionTest uses where no TensorFlow.js output exists
         float[] in = TestFiles.readF32(reference.resolve(input + "_input.f32"));
         float[] expected = TestFiles.readF32(reference.resolve(input + "_output.f32"));
-        assertThat(TestFiles.maxAbsDiff(KerasReference.run(model, in, size, size), expected)).isLessThan(TOLERANCE);
+        assertThat(TestFiles.maxAbsDiff(KerasReference.run(model, in, size, size), expected))
+                .isLessThan(TOLERANCE);
     }
 }

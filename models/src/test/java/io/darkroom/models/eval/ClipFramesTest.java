@@ -20,14 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ClipFramesTest {
     @TempDir
     static Path dir;
+
     static Path uhd;
 
     @BeforeAll
     static void makeA4kClip() {
         uhd = dir.resolve("uhd.mp4");
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=3840x2160:rate=24:duration=1", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", uhd.toString()), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-v",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=3840x2160:rate=24:duration=1",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        uhd.toString()),
+                Duration.ofMinutes(2));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
     }
 
@@ -52,13 +67,16 @@ class ClipFramesTest {
 
         assertThat(whole.width()).isEqualTo(3840);
         RgbImage centre = whole.crop((3840 - 64) / 2, (2160 - 32) / 2, 64, 32);
-        assertThat(windowed).singleElement().satisfies(w -> assertThat(maxDiff(w, centre)).isLessThan(1e-6));
+        assertThat(windowed).singleElement().satisfies(w -> assertThat(maxDiff(w, centre))
+                .isLessThan(1e-6));
     }
 
     @Test
     void aWindowMustFitItsPicture() {
-        assertThatThrownBy(() -> new ClipFrames.Window(100, 50, 120, 10)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("120x10").hasMessageContaining("100x50");
+        assertThatThrownBy(() -> new ClipFrames.Window(100, 50, 120, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("120x10")
+                .hasMessageContaining("100x50");
     }
 
     private static double maxDiff(RgbImage a, RgbImage b) {

@@ -3,8 +3,8 @@ package io.darkroom.models.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.testing.UpscaleModels;
+import io.darkroom.models.upscale.RgbImage;
 import java.util.Random;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,8 @@ class MetricsTest {
             double expected = -20 * Math.log10(sigma);
             double psnr = Metrics.psnr(clean, noisy);
             double ssim = Metrics.ssim(clean, noisy);
-            LOG.infof("gaussian noise sigma %.2f: PSNR %.3f dB (expected %.3f), SSIM %.4f", sigma, psnr, expected,
-                    ssim);
+            LOG.infof(
+                    "gaussian noise sigma %.2f: PSNR %.3f dB (expected %.3f), SSIM %.4f", sigma, psnr, expected, ssim);
             assertThat(psnr).isCloseTo(expected, within(0.1));
             assertThat(ssim).isLessThan(1.0).isGreaterThan(0.0);
         }

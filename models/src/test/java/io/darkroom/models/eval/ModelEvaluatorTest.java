@@ -23,19 +23,23 @@ class ModelEvaluatorTest {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0).width()).isEqualTo(848);
         assertThat(frames.get(0).height()).isEqualTo(480);
-        try (TiledUpscaler model = UpscaleModels.esrgan(TiledUpscaler.Options.defaults().withThreads(2))) {
+        try (TiledUpscaler model =
+                UpscaleModels.esrgan(TiledUpscaler.Options.defaults().withThreads(2))) {
             List<Upscaler> methods = List.of(model, new LanczosUpscaler(2), new BicubicUpscaler(2));
             ModelEvaluator.Report report = ModelEvaluator.evaluate(frames, 2, methods);
-            LOG.infof("evaluation of esrgan-slim-x2 on 2 frames of gopro_max_h264_tmcd_gpmf.mp4 (%s):%n%s",
+            LOG.infof(
+                    "evaluation of esrgan-slim-x2 on 2 frames of gopro_max_h264_tmcd_gpmf.mp4 (%s):%n%s",
                     model.executionProvider(), report.table());
-            assertThat(report.scores()).extracting(ModelEvaluator.Score::method)
+            assertThat(report.scores())
+                    .extracting(ModelEvaluator.Score::method)
                     .containsExactly("esrgan-slim-x2", "lanczos3", "bicubic");
             for (ModelEvaluator.Score s : report.scores()) {
                 assertThat(s.psnr()).as(s.method() + " PSNR").isBetween(20.0, 60.0);
                 assertThat(s.ssim()).as(s.method() + " SSIM").isBetween(0.5, 1.0);
             }
             // lanczos3 has the sharper kernel than bicubic (a = -0.5): it should not score far below it
-            assertThat(report.score("lanczos3").psnr()).isGreaterThan(report.score("bicubic").psnr() - 0.5);
+            assertThat(report.score("lanczos3").psnr())
+                    .isGreaterThan(report.score("bicubic").psnr() - 0.5);
         }
     }
 

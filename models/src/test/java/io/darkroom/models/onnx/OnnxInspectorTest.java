@@ -10,8 +10,13 @@ class OnnxInspectorTest {
 
     @Test
     void readsTheInterfaceOfAWrittenModel() {
-        byte[] bytes = OnnxWriter.toBytes(TinyOnnx.identity("image", "upscaled", new OnnxModel.Fixed(1), new OnnxModel.Fixed(3),
-                new OnnxModel.Symbolic("h"), new OnnxModel.Symbolic("w")));
+        byte[] bytes = OnnxWriter.toBytes(TinyOnnx.identity(
+                "image",
+                "upscaled",
+                new OnnxModel.Fixed(1),
+                new OnnxModel.Fixed(3),
+                new OnnxModel.Symbolic("h"),
+                new OnnxModel.Symbolic("w")));
         OnnxInspector.Signature s = OnnxInspector.inspect(bytes);
         assertThat(s.irVersion()).isEqualTo(8);
         assertThat(s.opsetVersion()).isEqualTo(17);
@@ -28,8 +33,10 @@ class OnnxInspectorTest {
     @Test
     void refusesBytesThatAreNotAnOnnxModel() {
         assertThatThrownBy(() -> OnnxInspector.inspect(new byte[] {8, 8}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an ONNX model");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an ONNX model");
         assertThatThrownBy(() -> OnnxInspector.inspect("{\"json\": true}".getBytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an ONNX model");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an ONNX model");
     }
 }

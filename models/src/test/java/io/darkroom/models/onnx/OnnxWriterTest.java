@@ -39,17 +39,25 @@ class OnnxWriterTest {
             }
         }
         float[] bias = {0.5f, -1f, 2f};
-        OnnxModel.Graph graph = new OnnxModel.Graph("conv_relu",
-                List.of(new Node("Conv", "conv", List.of("x", "w", "b"), List.of("c"), List.of(
-                                new IntsAttr("kernel_shape", K, K), new IntsAttr("pads", 1, 1, 1, 1),
-                                new IntsAttr("strides", 1, 1), new IntAttr("group", 1))),
+        OnnxModel.Graph graph = new OnnxModel.Graph(
+                "conv_relu",
+                List.of(
+                        new Node(
+                                "Conv",
+                                "conv",
+                                List.of("x", "w", "b"),
+                                List.of("c"),
+                                List.of(
+                                        new IntsAttr("kernel_shape", K, K), new IntsAttr("pads", 1, 1, 1, 1),
+                                        new IntsAttr("strides", 1, 1), new IntAttr("group", 1))),
                         new Node("Relu", "relu", List.of("c"), List.of("y"), List.of())),
-                List.of(new OnnxModel.Tensor("w", new long[] {CO, CI, K, K}, w),
+                List.of(
+                        new OnnxModel.Tensor("w", new long[] {CO, CI, K, K}, w),
                         new OnnxModel.Tensor("b", new long[] {CO}, bias)),
-                List.of(new OnnxModel.ValueInfo("x", List.of(new Fixed(1), new Fixed(CI), new Symbolic("H"),
-                        new Symbolic("W")))),
-                List.of(new OnnxModel.ValueInfo("y", List.of(new Fixed(1), new Fixed(CO), new Symbolic("H"),
-                        new Symbolic("W")))));
+                List.of(new OnnxModel.ValueInfo(
+                        "x", List.of(new Fixed(1), new Fixed(CI), new Symbolic("H"), new Symbolic("W")))),
+                List.of(new OnnxModel.ValueInfo(
+                        "y", List.of(new Fixed(1), new Fixed(CO), new Symbolic("H"), new Symbolic("W")))));
         return new OnnxModel(8, 17, "darkroom-test", "1", graph, Map.of("purpose", "writer test"));
     }
 

@@ -20,8 +20,16 @@ class ModelRegistryTest {
     }
 
     private static ModelMetadata metadata(String name) {
-        return new ModelMetadata(name, "1.0.0", 2, null, "MIT", "test",
-                ModelMetadata.TensorSpec.nhwc255("input"), ModelMetadata.TensorSpec.nhwc255("output"), null);
+        return new ModelMetadata(
+                name,
+                "1.0.0",
+                2,
+                null,
+                "MIT",
+                "test",
+                ModelMetadata.TensorSpec.nhwc255("input"),
+                ModelMetadata.TensorSpec.nhwc255("output"),
+                null);
     }
 
     @Test
@@ -31,7 +39,8 @@ class ModelRegistryTest {
         ModelMetadata recorded = registry.register(file, metadata("esrgan-slim-x2"));
         registry.register(onnxFile("b.onnx", (byte) 9), metadata("another-x2"));
 
-        assertThat(recorded.sha256()).isEqualTo(Sha256.of(new byte[] {1, 2, 3}))
+        assertThat(recorded.sha256())
+                .isEqualTo(Sha256.of(new byte[] {1, 2, 3}))
                 .isEqualTo("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81");
         assertThat(recorded.registered()).isNotNull();
         assertThat(registry.list()).extracting(ModelMetadata::name).containsExactly("another-x2", "esrgan-slim-x2");
@@ -68,7 +77,8 @@ class ModelRegistryTest {
         ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
         registry.register(onnxFile("a.onnx", (byte) 1), metadata("m"));
 
-        assertThat(registry.register(onnxFile("same.onnx", (byte) 1), metadata("m")).sha256())
+        assertThat(registry.register(onnxFile("same.onnx", (byte) 1), metadata("m"))
+                        .sha256())
                 .isEqualTo(Sha256.of(new byte[] {1})); // same bytes again: no-op
         assertThatThrownBy(() -> registry.register(onnxFile("other.onnx", (byte) 2), metadata("m")))
                 .hasMessageContaining("already registered")
@@ -80,9 +90,10 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> registry.load("../etc/passwd"))
                 .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
                         .isEqualTo(ModelRegistryException.Problem.INVALID_NAME));
-        assertThatThrownBy(() -> registry.register(onnxFile("c.onnx", (byte) 3),
-                metadata("x").withSha256("00".repeat(32))))
-                .hasMessageContaining("00".repeat(32)).hasMessageContaining(Sha256.of(new byte[] {3}));
+        assertThatThrownBy(() -> registry.register(
+                        onnxFile("c.onnx", (byte) 3), metadata("x").withSha256("00".repeat(32))))
+                .hasMessageContaining("00".repeat(32))
+                .hasMessageContaining(Sha256.of(new byte[] {3}));
     }
 
     @Test
@@ -94,8 +105,7 @@ class ModelRegistryTest {
         assertThat(recorded.fp16()).isEqualTo(new ModelMetadata.Variant("m.fp16.onnx", Sha256.of(new byte[] {5})));
         assertThat(registry.metadata("m")).isEqualTo(recorded);
         assertThat(registry.list()).extracting(ModelMetadata::name).containsExactly("m");
-        assertThat(Files.readString(registry.directory().resolve("m.json")))
-                .contains("\"file\" : \"m.fp16.onnx\"");
+        assertThat(Files.readString(registry.directory().resolve("m.json"))).contains("\"file\" : \"m.fp16.onnx\"");
         VerifiedModel fp32 = registry.load("m");
         assertThat(fp32.isFloat16()).isFalse();
         assertThat(fp32.bytes()).containsExactly(1, 2);
@@ -105,19 +115,23 @@ class ModelRegistryTest {
         assertThat(fp16.file()).isEqualTo(registry.directory().resolve("m.fp16.onnx"));
         assertThat(fp16.float16()).isSameAs(fp16);
         // again with the same file: a no-op; a different one: refused
-        assertThat(registry.registerFloat16("m", onnxFile("again.onnx", (byte) 5))).isEqualTo(recorded);
+        assertThat(registry.registerFloat16("m", onnxFile("again.onnx", (byte) 5)))
+                .isEqualTo(recorded);
         assertThatThrownBy(() -> registry.registerFloat16("m", onnxFile("other.onnx", (byte) 6)))
                 .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
                         .isEqualTo(ModelRegistryException.Problem.ALREADY_EXISTS));
 
         Path stored = registry.fp16File("m");
-        Files.write(stored, new byte[] {4});   // one bit of the one byte
+        Files.write(stored, new byte[] {4}); // one bit of the one byte
         assertThatThrownBy(() -> registry.loadFloat16("m"))
                 .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
                         .isEqualTo(ModelRegistryException.Problem.HASH_MISMATCH))
                 .hasMessageContaining("model 'm (float16 variant)' refused")
-                .hasMessageContaining(recorded.fp16().sha256()).hasMessageContaining(Sha256.of(new byte[] {4}));
-        assertThat(registry.load("m").bytes()).as("the float32 file is unaffected").containsExactly(1, 2);
+                .hasMessageContaining(recorded.fp16().sha256())
+                .hasMessageContaining(Sha256.of(new byte[] {4}));
+        assertThat(registry.load("m").bytes())
+                .as("the float32 file is unaffected")
+                .containsExactly(1, 2);
     }
 
     @Test
@@ -125,7 +139,8 @@ class ModelRegistryTest {
         ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
         registry.register(onnxFile("a.onnx", (byte) 1), metadata("byo-x2"));
         assertThat(registry.metadata("byo-x2").fp16()).isNull();
-        assertThat(Files.readString(registry.directory().resolve("byo-x2.json"))).doesNotContain("fp16");
+        assertThat(Files.readString(registry.directory().resolve("byo-x2.json")))
+                .doesNotContain("fp16");
         assertThatThrownBy(() -> registry.load("byo-x2").float16())
                 .satisfies(e -> assertThat(((ModelRegistryException) e).problem())
                         .isEqualTo(ModelRegistryException.Problem.NOT_FOUND))

@@ -18,8 +18,7 @@ public final class KerasReference {
         }
     }
 
-    private KerasReference() {
-    }
+    private KerasReference() {}
 
     public static float[] run(TfjsModel model, float[] input, int h, int w) {
         Map<String, Image> values = new HashMap<>();

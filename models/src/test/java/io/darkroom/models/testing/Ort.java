@@ -9,19 +9,17 @@ import java.util.Map;
 
 /** Runs an ONNX model once on the CPU with ONNX Runtime. */
 public final class Ort {
-    private Ort() {
-    }
+    private Ort() {}
 
-    public record Result(float[] values, long[] shape) {
-    }
+    public record Result(float[] values, long[] shape) {}
 
     public static Result run(byte[] model, String input, float[] values, long... shape) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(2);
             try (OrtSession session = env.createSession(model, options);
-                 OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
-                 OrtSession.Result result = session.run(Map.of(input, in))) {
+                    OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
+                    OrtSession.Result result = session.run(Map.of(input, in))) {
                 OnnxTensor out = (OnnxTensor) result.get(0);
                 FloatBuffer fb = out.getFloatBuffer();
                 float[] data = new float[fb.remaining()];

@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 
 /** Repo-root resolution and raw float32 files for tests. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** The repo root: system property darkroom.root (set by surefire), else the folder of the darkroom-parent pom. */
     public static Path repoRoot() throws IOException {
@@ -21,7 +20,8 @@ public final class TestFiles {
         Pattern parent = Pattern.compile("<artifactId>darkroom-parent</artifactId>");
         for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
             Path pom = p.resolve("pom.xml");
-            if (Files.isRegularFile(pom) && parent.matcher(Files.readString(pom)).find()) {
+            if (Files.isRegularFile(pom)
+                    && parent.matcher(Files.readString(pom)).find()) {
                 return p;
             }
         }

@@ -6,12 +6,12 @@ import java.util.Map;
 
 /** Minimal valid ONNX models for tests. */
 public final class TinyOnnx {
-    private TinyOnnx() {
-    }
+    private TinyOnnx() {}
 
     /** One Identity node from {@code in} to {@code out}, both of the given shape, plus one unused initializer. */
     public static OnnxModel identity(String in, String out, OnnxModel.Dim... shape) {
-        OnnxModel.Graph g = new OnnxModel.Graph("g",
+        OnnxModel.Graph g = new OnnxModel.Graph(
+                "g",
                 List.of(new OnnxModel.Node("Identity", "id", List.of(in), List.of(out), List.of())),
                 List.of(new OnnxModel.Tensor("unused", new long[] {1}, new float[] {0})),
                 List.of(new OnnxModel.ValueInfo(in, List.of(shape))),

@@ -29,12 +29,24 @@ public final class TinyTfjs {
     }
 
     /** Conv2D with HWIO kernel [k, k, in, filters] and a bias, weights from a fixed pseudo-random sequence. */
-    public TinyTfjs conv(String name, String from, int in, int filters, int k, int stride, String padding,
-                         String activation, Consumer<ObjectNode> tweak) {
+    public TinyTfjs conv(
+            String name,
+            String from,
+            int in,
+            int filters,
+            int k,
+            int stride,
+            String padding,
+            String activation,
+            Consumer<ObjectNode> tweak) {
         ObjectNode l = layer("Conv2D", name, from);
         ObjectNode c = (ObjectNode) l.get("config");
-        c.put("filters", filters).put("padding", padding).put("activation", activation).put("use_bias", true)
-                .put("data_format", "channels_last").put("groups", 1);
+        c.put("filters", filters)
+                .put("padding", padding)
+                .put("activation", activation)
+                .put("use_bias", true)
+                .put("data_format", "channels_last")
+                .put("groups", 1);
         c.putArray("kernel_size").add(k).add(k);
         c.putArray("strides").add(stride).add(stride);
         c.putArray("dilation_rate").add(1).add(1);
@@ -78,8 +90,10 @@ public final class TinyTfjs {
         Files.createDirectories(dir);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("format", "layers-model").put("generatedBy", "darkroom-test");
-        ObjectNode config = root.putObject("modelTopology").putObject("model_config")
-                .put("class_name", "Functional").putObject("config");
+        ObjectNode config = root.putObject("modelTopology")
+                .putObject("model_config")
+                .put("class_name", "Functional")
+                .putObject("config");
         config.put("name", "tiny");
         config.set("layers", layers);
         config.putArray("input_layers").addArray().add(input).add(0).add(0);

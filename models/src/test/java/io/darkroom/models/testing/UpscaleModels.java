@@ -22,18 +22,25 @@ public final class UpscaleModels {
 
     /** The 3x3 colour matrix (row = output channel) and bias of {@link #localX2()}, in model units (0..255). */
     public static final float[] MATRIX = {0.9f, 0.05f, 0.02f, 0.03f, 0.8f, 0.1f, -0.05f, 0.1f, 1.1f};
+
     public static final float[] BIAS = {2f, -3f, 5f};
 
     private static byte[] esrganSlim;
     private static byte[] esrganSlimFp16;
     private static RgbImage goproFrame;
 
-    private UpscaleModels() {
-    }
+    private UpscaleModels() {}
 
     public static ModelMetadata metadata(String name, int scale) {
-        return new ModelMetadata(name, "test", scale, null, "MIT", "test",
-                ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT), ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT),
+        return new ModelMetadata(
+                name,
+                "test",
+                scale,
+                null,
+                "MIT",
+                "test",
+                ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.INPUT),
+                ModelMetadata.TensorSpec.nhwc255(TfjsToOnnx.OUTPUT),
                 null);
     }
 
@@ -54,25 +61,45 @@ public final class UpscaleModels {
         Dim n = new OnnxModel.Fixed(1);
         Dim c = new OnnxModel.Fixed(3);
         List<OnnxModel.Node> nodes = List.of(
-                new OnnxModel.Node("Transpose", "to_nchw", List.of("input"), List.of("x"),
+                new OnnxModel.Node(
+                        "Transpose",
+                        "to_nchw",
+                        List.of("input"),
+                        List.of("x"),
                         List.of(new OnnxModel.IntsAttr("perm", 0, 3, 1, 2))),
-                new OnnxModel.Node("Conv", "mix", List.of("x", "w", "b"), List.of("y"),
+                new OnnxModel.Node(
+                        "Conv",
+                        "mix",
+                        List.of("x", "w", "b"),
+                        List.of("y"),
                         List.of(new OnnxModel.IntsAttr("kernel_shape", 1, 1))),
-                new OnnxModel.Node("Resize", "up", List.of("y", "", "scales"), List.of("z"), List.of(
-                        new OnnxModel.StringAttr("mode", "nearest"),
-                        new OnnxModel.StringAttr("coordinate_transformation_mode", "asymmetric"),
-                        new OnnxModel.StringAttr("nearest_mode", "floor"))),
-                new OnnxModel.Node("Transpose", "to_nhwc", List.of("z"), List.of("output"),
+                new OnnxModel.Node(
+                        "Resize",
+                        "up",
+                        List.of("y", "", "scales"),
+                        List.of("z"),
+                        List.of(
+                                new OnnxModel.StringAttr("mode", "nearest"),
+                                new OnnxModel.StringAttr("coordinate_transformation_mode", "asymmetric"),
+                                new OnnxModel.StringAttr("nearest_mode", "floor"))),
+                new OnnxModel.Node(
+                        "Transpose",
+                        "to_nhwc",
+                        List.of("z"),
+                        List.of("output"),
                         List.of(new OnnxModel.IntsAttr("perm", 0, 2, 3, 1))));
         List<OnnxModel.Tensor> init = List.of(
                 new OnnxModel.Tensor("w", new long[] {3, 3, 1, 1}, MATRIX),
                 new OnnxModel.Tensor("b", new long[] {3}, BIAS),
                 new OnnxModel.Tensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}));
-        OnnxModel.Graph g = new OnnxModel.Graph("local", nodes, init,
-                List.of(new OnnxModel.ValueInfo("input", List.of(n, new OnnxModel.Symbolic("h"),
-                        new OnnxModel.Symbolic("w"), c))),
-                List.of(new OnnxModel.ValueInfo("output", List.of(n, new OnnxModel.Symbolic("h2"),
-                        new OnnxModel.Symbolic("w2"), c))));
+        OnnxModel.Graph g = new OnnxModel.Graph(
+                "local",
+                nodes,
+                init,
+                List.of(new OnnxModel.ValueInfo(
+                        "input", List.of(n, new OnnxModel.Symbolic("h"), new OnnxModel.Symbolic("w"), c))),
+                List.of(new OnnxModel.ValueInfo(
+                        "output", List.of(n, new OnnxModel.Symbolic("h2"), new OnnxModel.Symbolic("w2"), c))));
         return new OnnxModel(8, 17, "test", "1", g, Map.of());
     }
 

@@ -53,12 +53,14 @@ class Fp16UpscaleTest {
         assertThat(m.fp16().file()).isEqualTo("esrgan-slim-x2.fp16.onnx");
         Path fp16File = registry.directory().resolve(m.fp16().file());
         assertThat(m.fp16().sha256()).isEqualTo(Sha256.of(Files.readAllBytes(fp16File)));
-        LOG.infof("esrgan-slim-x2: float32 file %d bytes, float16 variant %d bytes", Files.size(model.file()),
-                Files.size(fp16File));
+        LOG.infof(
+                "esrgan-slim-x2: float32 file %d bytes, float16 variant %d bytes",
+                Files.size(model.file()), Files.size(fp16File));
         assertThat(Files.size(fp16File)).isLessThan(Files.size(model.file()) * 6 / 10);
 
         RgbImage frame = UpscaleModels.goproFrame();
-        TiledUpscaler.Options options = TiledUpscaler.Options.defaults().withTile(128, 16).withThreads(2);
+        TiledUpscaler.Options options =
+                TiledUpscaler.Options.defaults().withTile(128, 16).withThreads(2);
         RgbImage fp32;
         RgbImage fp16;
         try (TiledUpscaler f = TiledUpscaler.open(model, options)) {
@@ -90,9 +92,11 @@ class Fp16UpscaleTest {
             codesDiffer += d == 0 ? 0 : 1;
         }
         double mean = sum / (3.0 * fp32.width() * fp32.height());
-        LOG.infof("esrgan-slim x2 on the %dx%d GoPro frame, tile 128 overlap 16, fp16 variant vs fp32: max |diff| = "
-                + "%.3f, mean %.4f (8-bit code values, raw); as 8-bit pixels: max %d code(s), %.3f %% of samples "
-                + "differ", frame.width(), frame.height(), max, mean, maxCodeDiff, 100.0 * codesDiffer / codes32.length);
+        LOG.infof(
+                "esrgan-slim x2 on the %dx%d GoPro frame, tile 128 overlap 16, fp16 variant vs fp32: max |diff| = "
+                        + "%.3f, mean %.4f (8-bit code values, raw); as 8-bit pixels: max %d code(s), %.3f %% of samples "
+                        + "differ",
+                frame.width(), frame.height(), max, mean, maxCodeDiff, 100.0 * codesDiffer / codes32.length);
         assertThat(fp16.width()).isEqualTo(2 * frame.width());
         assertThat(max).as("max |fp16 - fp32| in 8-bit codes").isGreaterThan(0).isLessThan(MAX_BOUND_8BIT);
         assertThat(mean).as("mean |fp16 - fp32| in 8-bit codes").isLessThan(MEAN_BOUND_8BIT);
@@ -118,7 +122,8 @@ class Fp16UpscaleTest {
                 .hasMessageContaining(Sha256.of(bytes));
         // the float32 file is untouched and still opens
         try (TiledUpscaler f = TiledUpscaler.open(registry.load("esrgan-slim-x2"), TiledUpscaler.Options.defaults())) {
-            assertThat(f.upscale(RgbImage.filled(8, 8, 0.5f, 0.5f, 0.5f)).width()).isEqualTo(16);
+            assertThat(f.upscale(RgbImage.filled(8, 8, 0.5f, 0.5f, 0.5f)).width())
+                    .isEqualTo(16);
         }
     }
 
@@ -130,8 +135,8 @@ class Fp16UpscaleTest {
         VerifiedModel model = registry.load("team-upscaler-x2");
         assertThat(model.metadata().fp16()).isNull();
 
-        assertThatThrownBy(() -> TiledUpscaler.open(model, TiledUpscaler.Options.defaults()
-                .withPrecision(Precision.FP16)))
+        assertThatThrownBy(() -> TiledUpscaler.open(
+                        model, TiledUpscaler.Options.defaults().withPrecision(Precision.FP16)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("model team-upscaler-x2: precision fp16 needs the model's float16 variant")
                 .hasMessageContaining("bring-your-own");

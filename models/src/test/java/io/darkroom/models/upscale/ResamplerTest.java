@@ -35,7 +35,8 @@ class ResamplerTest {
         double lanczos = Metrics.psnr(original, new LanczosUpscaler(2).upscale(small));
         double bicubic = Metrics.psnr(original, new BicubicUpscaler(2).upscale(small));
         double nearest = Metrics.psnr(original, nearest(small, 2));
-        LOG.infof("smooth 128x96 shrunk x2 and back: PSNR lanczos3 %.2f dB, bicubic %.2f dB, nearest %.2f dB",
+        LOG.infof(
+                "smooth 128x96 shrunk x2 and back: PSNR lanczos3 %.2f dB, bicubic %.2f dB, nearest %.2f dB",
                 lanczos, bicubic, nearest);
         assertThat(lanczos).isGreaterThan(nearest + 3);
         assertThat(bicubic).isGreaterThan(nearest + 3);

@@ -38,6 +38,7 @@ class TiledColourTest {
      * the fp32 tolerances.
      */
     static final double FP16_TEN_BIT_GREY_TOLERANCE = 0.75;
+
     private static final int[][] CHART = {
         {115, 82, 68}, {194, 150, 130}, {98, 122, 157}, {87, 108, 67}, {133, 128, 177}, {103, 189, 170},
         {214, 126, 44}, {80, 91, 166}, {193, 90, 99}, {94, 60, 108}, {157, 188, 64}, {224, 163, 46},
@@ -50,7 +51,9 @@ class TiledColourTest {
     private static synchronized TiledUpscaler upscaler(Precision precision) throws Exception {
         TiledUpscaler up = UPSCALERS.get(precision);
         if (up == null) {
-            up = UpscaleModels.esrgan(TiledUpscaler.Options.defaults().withTile(64, 16).withThreads(2)
+            up = UpscaleModels.esrgan(TiledUpscaler.Options.defaults()
+                    .withTile(64, 16)
+                    .withThreads(2)
                     .withPrecision(precision));
             UPSCALERS.put(precision, up);
         }
@@ -72,8 +75,12 @@ class TiledColourTest {
         for (int p = 0; p < patches.size(); p++) {
             for (int y = 0; y < PATCH; y++) {
                 for (int x = 0; x < PATCH; x++) {
-                    System.arraycopy(patches.get(p), 0, codes,
-                            (((p / COLUMNS) * PATCH + y) * w + (p % COLUMNS) * PATCH + x) * 3, 3);
+                    System.arraycopy(
+                            patches.get(p),
+                            0,
+                            codes,
+                            (((p / COLUMNS) * PATCH + y) * w + (p % COLUMNS) * PATCH + x) * 3,
+                            3);
                 }
             }
         }
@@ -140,8 +147,10 @@ class TiledColourTest {
                 worstTint = Math.max(worstTint, (hi - lo) / perEightBit);
             }
         }
-        LOG.infof("tiled esrgan-slim x2 %s, %d-bit in and out: worst patch-mean deviation in 8-bit codes: grey "
-                + "%.3f, tint %.3f, chart %.3f", precision, bits, worstGrey, worstTint, worstChart);
+        LOG.infof(
+                "tiled esrgan-slim x2 %s, %d-bit in and out: worst patch-mean deviation in 8-bit codes: grey "
+                        + "%.3f, tint %.3f, chart %.3f",
+                precision, bits, worstGrey, worstTint, worstChart);
         boolean wider = precision == Precision.FP16 && bits > 8;
         assertThat(worstGrey).as("grey ramp").isLessThan(wider ? FP16_TEN_BIT_GREY_TOLERANCE : GREY_TOLERANCE);
         assertThat(worstTint).as("grey tint").isLessThan(wider ? FP16_TEN_BIT_GREY_TOLERANCE : TINT_TOLERANCE);
@@ -166,11 +175,14 @@ class TiledColourTest {
             means.append(String.format(java.util.Locale.ROOT, " %.2f", m[1]));
             for (int c = 0; c < 3; c++) {
                 // within 1.5 10-bit codes of the input (the model's own gain: +0.16 % in green, 0.8 codes at 500)
-                assertThat(m[c]).as("patch %d channel %d", 500 + p, c).isCloseTo(500 + p,
-                        org.assertj.core.data.Offset.offset(1.5));
+                assertThat(m[c])
+                        .as("patch %d channel %d", 500 + p, c)
+                        .isCloseTo(500 + p, org.assertj.core.data.Offset.offset(1.5));
                 if (previous != null) {
                     // one 10-bit code in, one code out: an 8-bit stage would move in steps of 0 or ~4 codes
-                    assertThat(m[c] - previous[c]).as("step to %d, channel %d", 500 + p, c).isBetween(0.5, 1.5);
+                    assertThat(m[c] - previous[c])
+                            .as("step to %d, channel %d", 500 + p, c)
+                            .isBetween(0.5, 1.5);
                 }
             }
             previous = m;

@@ -19,16 +19,19 @@ class TiledUpscalerTest {
     static final double ESRGAN_SEAM_BOUND_8BIT = 0.3;
 
     private static TiledUpscaler local(int tile, int overlap) {
-        return TiledUpscaler.open(UpscaleModels.metadata("local-x2", 2), UpscaleModels.localX2(),
+        return TiledUpscaler.open(
+                UpscaleModels.metadata("local-x2", 2),
+                UpscaleModels.localX2(),
                 TiledUpscaler.Options.defaults().withTile(tile, overlap).withThreads(2));
     }
 
     @Test
     void aPurelyLocalModelGivesTheSameValuesTiledAndWhole() {
-        RgbImage in = UpscaleModels.smooth(101, 67);  // sizes that are not multiples of the tile step
+        RgbImage in = UpscaleModels.smooth(101, 67); // sizes that are not multiples of the tile step
         RgbImage tiled;
         RgbImage whole;
-        try (TiledUpscaler t = local(32, 8); TiledUpscaler w = local(512, 8)) {
+        try (TiledUpscaler t = local(32, 8);
+                TiledUpscaler w = local(512, 8)) {
             tiled = t.upscale(in);
             assertThat(t.stats().tiles()).as("tiles of a 101x67 picture").isGreaterThan(6);
             whole = w.upscale(in);
@@ -53,7 +56,8 @@ class TiledUpscalerTest {
                 }
             }
         }
-        LOG.infof("local x2 model, tile 32 overlap 8: max |tiled - whole| = %.3g, max |tiled - exact| = %.3g",
+        LOG.infof(
+                "local x2 model, tile 32 overlap 8: max |tiled - whole| = %.3g, max |tiled - exact| = %.3g",
                 maxTiledVsWhole, maxVsExpected);
         assertThat(maxTiledVsWhole).isLessThan(1e-5);
         assertThat(maxVsExpected).isLessThan(1e-5);
@@ -65,8 +69,10 @@ class TiledUpscalerTest {
         double[] at16 = null;
         for (int overlap : new int[] {8, 16, 32}) {
             double[] d = tiledVsWhole(in, 64, overlap);
-            LOG.infof("esrgan-slim x2 on a 150x110 GoPro crop, tile 64 overlap %d vs one tile: max |diff| = %.3f, "
-                    + "mean %.4f (8-bit code values)", overlap, d[0], d[1]);
+            LOG.infof(
+                    "esrgan-slim x2 on a 150x110 GoPro crop, tile 64 overlap %d vs one tile: max |diff| = %.3f, "
+                            + "mean %.4f (8-bit code values)",
+                    overlap, d[0], d[1]);
             if (overlap == 16) {
                 at16 = d;
             }
@@ -81,7 +87,7 @@ class TiledUpscalerTest {
         RgbImage tiled;
         RgbImage whole;
         try (TiledUpscaler t = UpscaleModels.esrgan(options.withTile(tile, overlap));
-             TiledUpscaler w = UpscaleModels.esrgan(options.withTile(512, overlap))) {
+                TiledUpscaler w = UpscaleModels.esrgan(options.withTile(512, overlap))) {
             tiled = t.upscale(in);
             whole = w.upscale(in);
             assertThat(t.stats().tiles()).isGreaterThan(4);
@@ -112,7 +118,7 @@ class TiledUpscalerTest {
             assertThat(left[i] + right[i - 48]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
         }
         assertThat(left[0]).isEqualTo(1f);
-        assertThat(left[60]).isEqualTo(0f);  // the outer quarter of the overlap (4 output px) is left out
+        assertThat(left[60]).isEqualTo(0f); // the outer quarter of the overlap (4 output px) is left out
         assertThat(left[63]).isEqualTo(0f);
         assertThat(left[59]).isGreaterThan(0f);
     }
@@ -121,8 +127,10 @@ class TiledUpscalerTest {
     void fp16IsRefusedForAModelWithoutAFloat16VariantNamingIt() {
         TiledUpscaler.Options fp16 = TiledUpscaler.Options.defaults().withPrecision(Precision.FP16);
         for (Device device : new Device[] {Device.CPU, Device.AUTO}) {
-            assertThatThrownBy(() -> TiledUpscaler.open(UpscaleModels.metadata("team-model-x2", 2),
-                    UpscaleModels.localX2(), fp16.withDevice(device)))
+            assertThatThrownBy(() -> TiledUpscaler.open(
+                            UpscaleModels.metadata("team-model-x2", 2),
+                            UpscaleModels.localX2(),
+                            fp16.withDevice(device)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("model team-model-x2: precision fp16 needs the model's float16 variant")
                     .hasMessageContaining("use precision fp32");
@@ -135,8 +143,10 @@ class TiledUpscalerTest {
                 .hasMessageContaining("model local-x2: precision fp16 runs its float16 variant (local-x2.fp16.onnx)")
                 .hasMessageContaining("TiledUpscaler.open(VerifiedModel, options)");
         // and the other way round: the float16 variant's bytes are not run as fp32
-        assertThatThrownBy(() -> TiledUpscaler.open(UpscaleModels.metadata("local-x2", 2),
-                UpscaleModels.localX2Fp16(), TiledUpscaler.Options.defaults()))
+        assertThatThrownBy(() -> TiledUpscaler.open(
+                        UpscaleModels.metadata("local-x2", 2),
+                        UpscaleModels.localX2Fp16(),
+                        TiledUpscaler.Options.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("model local-x2: these are the bytes of its float16 variant");
     }
@@ -146,10 +156,13 @@ class TiledUpscalerTest {
         RgbImage in = UpscaleModels.smooth(101, 67);
         RgbImage fp16;
         RgbImage fp32;
-        TiledUpscaler.Options options = TiledUpscaler.Options.defaults().withTile(32, 8).withThreads(2);
-        try (TiledUpscaler h = TiledUpscaler.open(UpscaleModels.metadata("local-x2", 2), UpscaleModels.localX2Fp16(),
-                options.withPrecision(Precision.FP16));
-             TiledUpscaler f = local(32, 8)) {
+        TiledUpscaler.Options options =
+                TiledUpscaler.Options.defaults().withTile(32, 8).withThreads(2);
+        try (TiledUpscaler h = TiledUpscaler.open(
+                        UpscaleModels.metadata("local-x2", 2),
+                        UpscaleModels.localX2Fp16(),
+                        options.withPrecision(Precision.FP16));
+                TiledUpscaler f = local(32, 8)) {
             assertThat(h.executionProvider()).isEqualTo(TiledUpscaler.CPU_PROVIDER);
             fp16 = h.upscale(in);
             fp32 = f.upscale(in);
@@ -165,13 +178,18 @@ class TiledUpscalerTest {
         // each) land on steps of 1/4, so rounding alone moves them up to 0.125; the weights (1.1 becomes 1.0996)
         // and the inputs (steps of 1/8 above 128) add up to 0.11 and 0.07 more. Measured 0.27; it must differ
         // from fp32 at all (these are the half file's numbers) and stay under half a code.
-        assertThat(max * 255).as("max |fp16 - fp32| in 8-bit codes").isGreaterThan(1e-3).isLessThan(0.5);
+        assertThat(max * 255)
+                .as("max |fp16 - fp32| in 8-bit codes")
+                .isGreaterThan(1e-3)
+                .isLessThan(0.5);
     }
 
     @Test
     void autoAndGpuFallBackToTheCpuWithoutCuda() {
         boolean cuda = OrtEnvironment.getEnvironment().getAvailableProviders().contains(OrtProvider.CUDA);
-        try (TiledUpscaler auto = TiledUpscaler.open(UpscaleModels.metadata("local-x2", 2), UpscaleModels.localX2(),
+        try (TiledUpscaler auto = TiledUpscaler.open(
+                UpscaleModels.metadata("local-x2", 2),
+                UpscaleModels.localX2(),
                 TiledUpscaler.Options.defaults().withDevice(Device.AUTO))) {
             if (!cuda) {
                 assertThat(auto.executionProvider()).isEqualTo(TiledUpscaler.CPU_PROVIDER);

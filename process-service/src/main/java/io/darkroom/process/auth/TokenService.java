@@ -17,8 +17,10 @@ public class TokenService {
 
     public TokenService(SecurityConfig config) {
         this.config = config;
-        this.signer = config.privateKeyFile().filter(f -> !f.isBlank())
-                .map(f -> new TokenSigner(SigningKeys.readPrivate(Path.of(f)), config.issuer())).orElse(null);
+        this.signer = config.privateKeyFile()
+                .filter(f -> !f.isBlank())
+                .map(f -> new TokenSigner(SigningKeys.readPrivate(Path.of(f)), config.issuer()))
+                .orElse(null);
     }
 
     public String issuer() {

@@ -18,12 +18,12 @@ import java.util.Optional;
 public class UserRepository {
 
     /** A user with their bcrypt hash, for the password check only. */
-    record Credentials(UserRow user, String passwordHash) {
-    }
+    record Credentials(UserRow user, String passwordHash) {}
 
     /** Inserts a user; false when the name is taken. */
     public boolean insert(Connection c, String username, String displayName, String passwordHash, List<Role> roles) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO users (username, display_name, password_hash, roles) VALUES (?, ?, ?, ?)
                 ON CONFLICT (username) DO NOTHING""";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -38,12 +38,17 @@ public class UserRepository {
     }
 
     Optional<Credentials> credentials(Connection c, String username) {
-        return Jdbc.one(c, "SELECT username, display_name, roles, created_at, password_hash FROM users WHERE username = ?",
-                rs -> new Credentials(map(rs), rs.getString("password_hash")), username);
+        return Jdbc.one(
+                c,
+                "SELECT username, display_name, roles, created_at, password_hash FROM users WHERE username = ?",
+                rs -> new Credentials(map(rs), rs.getString("password_hash")),
+                username);
     }
 
     public List<UserRow> list(Connection c) {
-        return Jdbc.query(c, "SELECT username, display_name, roles, created_at FROM users ORDER BY username",
+        return Jdbc.query(
+                c,
+                "SELECT username, display_name, roles, created_at FROM users ORDER BY username",
                 UserRepository::map);
     }
 
@@ -59,7 +64,10 @@ public class UserRepository {
                 Role.parse(String.valueOf(o)).ifPresent(roles::add);
             }
         }
-        return new UserRow(rs.getString("username"), rs.getString("display_name"), List.copyOf(roles),
+        return new UserRow(
+                rs.getString("username"),
+                rs.getString("display_name"),
+                List.copyOf(roles),
                 Jdbc.instant(rs, "created_at"));
     }
 }

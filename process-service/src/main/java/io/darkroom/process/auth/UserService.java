@@ -41,7 +41,8 @@ public class UserService {
     }
 
     void seed(@Observes StartupEvent ev) {
-        for (Map.Entry<String, DarkroomConfig.Users.Seed> e : config.users().seed().entrySet()) {
+        for (Map.Entry<String, DarkroomConfig.Users.Seed> e :
+                config.users().seed().entrySet()) {
             DarkroomConfig.Users.Seed s = e.getValue();
             try {
                 if (add(e.getKey(), s.name().orElse(e.getKey()), s.password(), s.roles())) {
@@ -56,12 +57,14 @@ public class UserService {
     /** Adds a user; false when the name is taken. INVALID for a bad name, password or role. */
     public boolean add(String username, String displayName, String password, List<String> roleNames) {
         if (username == null || !NAME.matcher(username).matches()) {
-            throw new ControlRefusedException(Kind.INVALID, "username must be 1 to 64 of a-z 0-9 . _ - (starting with"
-                    + " a letter or digit), was " + (username == null ? "missing" : "'" + username + "'"));
+            throw new ControlRefusedException(
+                    Kind.INVALID,
+                    "username must be 1 to 64 of a-z 0-9 . _ - (starting with" + " a letter or digit), was "
+                            + (username == null ? "missing" : "'" + username + "'"));
         }
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new ControlRefusedException(Kind.INVALID, "password must have at least " + MIN_PASSWORD
-                    + " characters");
+            throw new ControlRefusedException(
+                    Kind.INVALID, "password must have at least " + MIN_PASSWORD + " characters");
         }
         List<Role> roles = roles(roleNames);
         String hash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
@@ -75,8 +78,8 @@ public class UserService {
             return Optional.empty();
         }
         Optional<UserRepository.Credentials> found = db.read(c -> users.credentials(c, username));
-        boolean ok = BcryptUtil.matches(password, found.map(UserRepository.Credentials::passwordHash)
-                .orElse(NO_SUCH_USER_HASH));
+        boolean ok = BcryptUtil.matches(
+                password, found.map(UserRepository.Credentials::passwordHash).orElse(NO_SUCH_USER_HASH));
         return ok && found.isPresent() ? Optional.of(found.get().user()) : Optional.empty();
     }
 
@@ -86,13 +89,14 @@ public class UserService {
 
     static List<Role> roles(List<String> names) {
         if (names == null || names.isEmpty()) {
-            throw new ControlRefusedException(Kind.INVALID, "roles must name at least one of artist, supervisor,"
-                    + " ops, admin");
+            throw new ControlRefusedException(
+                    Kind.INVALID, "roles must name at least one of artist, supervisor," + " ops, admin");
         }
         List<Role> out = new ArrayList<>();
         for (String n : names) {
-            Role r = Role.parse(n).orElseThrow(() -> new ControlRefusedException(Kind.INVALID, "unknown role '" + n
-                    + "' (roles: artist, supervisor, ops, admin)"));
+            Role r = Role.parse(n)
+                    .orElseThrow(() -> new ControlRefusedException(
+                            Kind.INVALID, "unknown role '" + n + "' (roles: artist, supervisor, ops, admin)"));
             if (!out.contains(r)) {
                 out.add(r);
             }

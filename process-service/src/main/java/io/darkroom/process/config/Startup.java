@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class);
 
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, DarkroomConfig config,
+    void onStart(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+            DarkroomConfig config,
             TopicSetup topics) {
         check(config);
         if (!topics.ensureAll()) {
@@ -26,14 +28,19 @@ public class Startup {
     }
 
     static void check(DarkroomConfig config) {
-        require(config.planner().segmentFrames() >= 1, "darkroom.planner.segment-frames must be at least 1, was "
-                + config.planner().segmentFrames());
-        require(config.dispatch().maxAttempts() >= 1, "darkroom.dispatch.max-attempts must be at least 1, was "
-                + config.dispatch().maxAttempts());
+        require(
+                config.planner().segmentFrames() >= 1,
+                "darkroom.planner.segment-frames must be at least 1, was "
+                        + config.planner().segmentFrames());
+        require(
+                config.dispatch().maxAttempts() >= 1,
+                "darkroom.dispatch.max-attempts must be at least 1, was "
+                        + config.dispatch().maxAttempts());
         require(!config.dispatch().pools().isEmpty(), "darkroom.dispatch.pools must name at least one pool");
         require(config.topics().partitions() >= 1, "darkroom.topics.partitions must be at least 1");
         require(config.assembly().threads() >= 1, "darkroom.assembly.threads must be at least 1");
-        require(config.storage().roots().containsKey("work"),
+        require(
+                config.storage().roots().containsKey("work"),
                 "darkroom.storage.roots.work must be set (attempt outputs are written there)");
     }
 

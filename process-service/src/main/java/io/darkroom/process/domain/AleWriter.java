@@ -20,11 +20,20 @@ public final class AleWriter {
      * Columns, in order. Tracks: V plus A1..An (Avid's notation); Media File: the clip's editorial output, if any;
      * Comment: the clip's warnings (a damaged source salvaged), if any.
      */
-    public static final List<String> COLUMNS = List.of("Name", "Tape", "Source File", "Start", "End", "Duration",
-            "Tracks", "FPS", "Resolution", "Media File", "Comment");
+    public static final List<String> COLUMNS = List.of(
+            "Name",
+            "Tape",
+            "Source File",
+            "Start",
+            "End",
+            "Duration",
+            "Tracks",
+            "FPS",
+            "Resolution",
+            "Media File",
+            "Comment");
 
-    private AleWriter() {
-    }
+    private AleWriter() {}
 
     /**
      * One clip of the ALE.
@@ -42,13 +51,45 @@ public final class AleWriter {
      * @param audioChannels  channels of the first audio stream (0 = none)
      * @param comment        the clip's warnings, e.g. "source truncated after frame 33"; null = none
      */
-    public record Clip(String name, String tape, String sourceFile, String mediaFile, int fpsNum, int fpsDen,
-            long frames, int width, int height, String timecode, int audioChannels, String comment) {
+    public record Clip(
+            String name,
+            String tape,
+            String sourceFile,
+            String mediaFile,
+            int fpsNum,
+            int fpsDen,
+            long frames,
+            int width,
+            int height,
+            String timecode,
+            int audioChannels,
+            String comment) {
 
         /** A clip without warnings. */
-        public Clip(String name, String tape, String sourceFile, String mediaFile, int fpsNum, int fpsDen,
-                long frames, int width, int height, String timecode, int audioChannels) {
-            this(name, tape, sourceFile, mediaFile, fpsNum, fpsDen, frames, width, height, timecode, audioChannels,
+        public Clip(
+                String name,
+                String tape,
+                String sourceFile,
+                String mediaFile,
+                int fpsNum,
+                int fpsDen,
+                long frames,
+                int width,
+                int height,
+                String timecode,
+                int audioChannels) {
+            this(
+                    name,
+                    tape,
+                    sourceFile,
+                    mediaFile,
+                    fpsNum,
+                    fpsDen,
+                    frames,
+                    width,
+                    height,
+                    timecode,
+                    audioChannels,
                     null);
         }
     }
@@ -81,9 +122,17 @@ public final class AleWriter {
         Timecode counting = Timecode.of(c.fpsNum(), c.fpsDen(), c.timecode());
         String start = startOf(c, counting);
         long startFrame = counting.frames(start);
-        return List.of(clean(c.name()), clean(c.tape()), clean(c.sourceFile()), start,
-                counting.format(startFrame + c.frames()), counting.format(c.frames()), tracks(c.audioChannels()),
-                fps(c.fpsNum(), c.fpsDen()), c.width() + "x" + c.height(), clean(c.mediaFile()),
+        return List.of(
+                clean(c.name()),
+                clean(c.tape()),
+                clean(c.sourceFile()),
+                start,
+                counting.format(startFrame + c.frames()),
+                counting.format(c.frames()),
+                tracks(c.audioChannels()),
+                fps(c.fpsNum(), c.fpsDen()),
+                c.width() + "x" + c.height(),
+                clean(c.mediaFile()),
                 clean(c.comment()));
     }
 

@@ -18,8 +18,17 @@ import java.util.UUID;
  * @param decidedAt  when
  * @param error      why the preview could not be made (status FAILED)
  */
-public record Approval(UUID jobId, Status status, String model, int scale, List<PreviewImage> previews,
-        List<ClipEvaluation> evaluation, Method method, String decidedBy, String note, Instant decidedAt,
+public record Approval(
+        UUID jobId,
+        Status status,
+        String model,
+        int scale,
+        List<PreviewImage> previews,
+        List<ClipEvaluation> evaluation,
+        Method method,
+        String decidedBy,
+        String note,
+        Instant decidedAt,
         String error) {
 
     public Approval {
@@ -41,7 +50,8 @@ public record Approval(UUID jobId, Status status, String model, int scale, List<
 
     /** What an approver picks: the recipe's model, or plain lanczos3 in its place. */
     public enum Method {
-        MODEL, LANCZOS;
+        MODEL,
+        LANCZOS;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -61,8 +71,7 @@ public record Approval(UUID jobId, Status status, String model, int scale, List<
     }
 
     /** One method's score: PSNR (dB, RGB) and SSIM (BT.709 luma) against the original; seconds spent upscaling. */
-    public record Score(String method, double psnr, double ssim, double seconds) {
-    }
+    public record Score(String method, double psnr, double ssim, double seconds) {}
 
     /**
      * One preview image: source | lanczos3 | model side by side, each panel {@code scale} x the crop, with a caption
@@ -73,14 +82,20 @@ public record Approval(UUID jobId, Status status, String model, int scale, List<
      * @param path     absolute path of the PNG
      * @param manifest absolute path of its signed provenance manifest
      */
-    public record PreviewImage(UUID clipId, String clip, int index, long frame, String path, String manifest,
-            int width, int height, List<Score> scores) {
-    }
+    public record PreviewImage(
+            UUID clipId,
+            String clip,
+            int index,
+            long frame,
+            String path,
+            String manifest,
+            int width,
+            int height,
+            List<Score> scores) {}
 
     /** The evaluation of one clip: mean scores over its preview frames (each shrunk by the scale and brought back). */
-    public record ClipEvaluation(UUID clipId, String clip, int frames, int width, int height, int scale,
-            List<Score> scores) {
-    }
+    public record ClipEvaluation(
+            UUID clipId, String clip, int frames, int width, int height, int scale, List<Score> scores) {}
 
     public boolean decided() {
         return status == Status.APPROVED || status == Status.REJECTED;

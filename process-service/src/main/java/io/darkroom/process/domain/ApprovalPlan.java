@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class ApprovalPlan {
 
-    private ApprovalPlan() {
-    }
+    private ApprovalPlan() {}
 
     /** The upscale op the preview runs: the first one of the outputs' effective ops. */
     public static Optional<Op.Upscale> upscaleOp(Recipe recipe) {
@@ -27,24 +26,44 @@ public final class ApprovalPlan {
     public static Recipe withLanczos(Recipe recipe) {
         List<OutputSpec> outputs = new ArrayList<>();
         for (OutputSpec o : recipe.outputs()) {
-            outputs.add(new OutputSpec(o.name(), o.preset(), o.maxWidth(), o.maxHeight(), o.crf(), swap(o.ops()),
-                    o.reference(), o.keepAnamorphic()));
+            outputs.add(new OutputSpec(
+                    o.name(),
+                    o.preset(),
+                    o.maxWidth(),
+                    o.maxHeight(),
+                    o.crf(),
+                    swap(o.ops()),
+                    o.reference(),
+                    o.keepAnamorphic()));
         }
-        return new Recipe(outputs, recipe.segmentFrames(), swap(recipe.ops()), recipe.show(), recipe.nameTemplate(),
-                recipe.approval(), recipe.previewFrames(), recipe.desqueeze(), recipe.vbiCrop(),
+        return new Recipe(
+                outputs,
+                recipe.segmentFrames(),
+                swap(recipe.ops()),
+                recipe.show(),
+                recipe.nameTemplate(),
+                recipe.approval(),
+                recipe.previewFrames(),
+                recipe.desqueeze(),
+                recipe.vbiCrop(),
                 recipe.damagedSource());
     }
 
     /** Render outputs with every upscale op replaced by lanczosUpscale (same factor, so the same size). */
     public static List<RenderOutput> withLanczos(List<RenderOutput> outputs) {
-        return outputs.stream().map(o -> RenderOutput.of(o.name(), o.preset(), o.width(), o.height()).withCrf(o.crf()).withOps(swap(o.ops()))).toList();
+        return outputs.stream()
+                .map(o -> RenderOutput.of(o.name(), o.preset(), o.width(), o.height())
+                        .withCrf(o.crf())
+                        .withOps(swap(o.ops())))
+                .toList();
     }
 
     private static List<Op> swap(List<Op> ops) {
         if (ops == null) {
             return null;
         }
-        return ops.stream().map(op -> op instanceof Op.Upscale u ? (Op) new Op.LanczosUpscale(u.scale()) : op)
+        return ops.stream()
+                .map(op -> op instanceof Op.Upscale u ? (Op) new Op.LanczosUpscale(u.scale()) : op)
                 .toList();
     }
 }

@@ -13,6 +13,14 @@ import java.util.UUID;
  * @param renderOutputs what every task of the clip renders (geometry fitted per output)
  * @param outputs       final outputs by output name, as far as assembly got
  */
-public record ClipRow(UUID id, UUID jobId, int index, String clipName, SourceRef source, MediaInfo media,
-        List<RenderOutput> renderOutputs, Map<String, OutputResult> outputs, ClipState state, String reason) {
-}
+public record ClipRow(
+        UUID id,
+        UUID jobId,
+        int index,
+        String clipName,
+        SourceRef source,
+        MediaInfo media,
+        List<RenderOutput> renderOutputs,
+        Map<String, OutputResult> outputs,
+        ClipState state,
+        String reason) {}

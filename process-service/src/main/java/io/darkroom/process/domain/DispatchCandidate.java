@@ -13,8 +13,8 @@ import java.util.UUID;
  * @param inFlight    tasks of the job already PUBLISHED or RUNNING
  * @param rankInJob   1 for the job's next pending task in its own order (clip, kind, segment), 2 for the one after, ...
  */
-public record DispatchCandidate(UUID taskId, UUID jobId, int priority, Instant submittedAt, int inFlight,
-        int rankInJob) {
+public record DispatchCandidate(
+        UUID taskId, UUID jobId, int priority, Instant submittedAt, int inFlight, int rankInJob) {
 
     /** The task's turn in the round robin between jobs: how many tasks the job would hold once this one runs. */
     public int turn() {

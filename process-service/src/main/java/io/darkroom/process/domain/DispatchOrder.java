@@ -11,15 +11,14 @@ import java.util.List;
 public final class DispatchOrder {
 
     /** The total order; ties end on job id and the rank inside the job, so the order is deterministic. */
-    public static final Comparator<DispatchCandidate> ORDER = Comparator
-            .comparingInt(DispatchCandidate::priority).reversed()
+    public static final Comparator<DispatchCandidate> ORDER = Comparator.comparingInt(DispatchCandidate::priority)
+            .reversed()
             .thenComparingInt(DispatchCandidate::turn)
             .thenComparing(DispatchCandidate::submittedAt)
             .thenComparing(DispatchCandidate::jobId)
             .thenComparingInt(DispatchCandidate::rankInJob);
 
-    private DispatchOrder() {
-    }
+    private DispatchOrder() {}
 
     /** The first {@code free} candidates in dispatch order. */
     public static List<DispatchCandidate> select(List<DispatchCandidate> candidates, int free) {

@@ -11,12 +11,10 @@ import java.util.Optional;
  */
 public final class JobOutcome {
 
-    private JobOutcome() {
-    }
+    private JobOutcome() {}
 
     /** A clip's state with its reason. */
-    public record ClipResult(String clipName, ClipState state, String reason) {
-    }
+    public record ClipResult(String clipName, ClipState state, String reason) {}
 
     /** Empty while a clip is still open; SUCCEEDED when every clip is DONE; FAILED when none; PARTIAL otherwise. */
     public static Optional<JobState> of(List<ClipResult> clips) {
@@ -40,13 +38,18 @@ public final class JobOutcome {
      * {@code "2 of 5 clips failed: A002: <reason>; A004: <reason>"}.
      */
     public static String failureReason(List<ClipResult> clips) {
-        List<ClipResult> bad = clips.stream().filter(c -> c.state() != ClipState.DONE).toList();
+        List<ClipResult> bad =
+                clips.stream().filter(c -> c.state() != ClipState.DONE).toList();
         if (clips.size() == 1 && bad.size() == 1) {
             ClipResult c = bad.get(0);
             return c.reason() == null ? c.clipName() + ": " + c.state().name().toLowerCase() : c.reason();
         }
-        return bad.size() + " of " + clips.size() + " clips failed: " + String.join("; ", bad.stream()
-                .map(c -> c.clipName() + ": " + (c.reason() == null ? c.state().name().toLowerCase() : c.reason()))
-                .toList());
+        return bad.size() + " of " + clips.size() + " clips failed: "
+                + String.join(
+                        "; ",
+                        bad.stream()
+                                .map(c -> c.clipName() + ": "
+                                        + (c.reason() == null ? c.state().name().toLowerCase() : c.reason()))
+                                .toList());
     }
 }

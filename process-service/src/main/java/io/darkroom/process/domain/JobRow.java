@@ -13,16 +13,49 @@ import java.util.UUID;
  *
  * @param jobDate the job's date fixed at planning (null for jobs stored before it existed: see {@link #date()})
  */
-public record JobRow(UUID id, String name, JobState state, int priority, String pool, Recipe recipe,
-        SourceRef destination, String submittedBy, Instant submittedAt, Instant updatedAt, int promotions,
-        String reason, LocalDate jobDate) {
+public record JobRow(
+        UUID id,
+        String name,
+        JobState state,
+        int priority,
+        String pool,
+        Recipe recipe,
+        SourceRef destination,
+        String submittedBy,
+        Instant submittedAt,
+        Instant updatedAt,
+        int promotions,
+        String reason,
+        LocalDate jobDate) {
 
     /** A job row without a stored job date. */
-    public JobRow(UUID id, String name, JobState state, int priority, String pool, Recipe recipe,
-            SourceRef destination, String submittedBy, Instant submittedAt, Instant updatedAt, int promotions,
+    public JobRow(
+            UUID id,
+            String name,
+            JobState state,
+            int priority,
+            String pool,
+            Recipe recipe,
+            SourceRef destination,
+            String submittedBy,
+            Instant submittedAt,
+            Instant updatedAt,
+            int promotions,
             String reason) {
-        this(id, name, state, priority, pool, recipe, destination, submittedBy, submittedAt, updatedAt, promotions,
-                reason, null);
+        this(
+                id,
+                name,
+                state,
+                priority,
+                pool,
+                recipe,
+                destination,
+                submittedBy,
+                submittedAt,
+                updatedAt,
+                promotions,
+                reason,
+                null);
     }
 
     /** The job's date: the stored one, else the UTC date of its submission. */
@@ -35,7 +68,19 @@ public record JobRow(UUID id, String name, JobState state, int priority, String 
 
     /** The same job in another state with another reason. */
     public JobRow with(JobState newState, String newReason) {
-        return new JobRow(id, name, newState, priority, pool, recipe, destination, submittedBy, submittedAt, updatedAt,
-                promotions, newReason, jobDate);
+        return new JobRow(
+                id,
+                name,
+                newState,
+                priority,
+                pool,
+                recipe,
+                destination,
+                submittedBy,
+                submittedAt,
+                updatedAt,
+                promotions,
+                newReason,
+                jobDate);
     }
 }

@@ -12,21 +12,25 @@ import java.util.Set;
 public final class JobTransitions {
     private static final Map<JobState, Set<JobState>> NEXT = Map.of(
             JobState.SUBMITTED, EnumSet.of(JobState.PLANNED, JobState.FAILED, JobState.CANCELLED),
-            JobState.PLANNED, EnumSet.of(JobState.AWAITING_APPROVAL, JobState.RUNNING, JobState.PAUSED,
-                    JobState.ASSEMBLING, JobState.FAILED, JobState.CANCELLED),
-            JobState.AWAITING_APPROVAL, EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED,
-                    JobState.CANCELLED),
+            JobState.PLANNED,
+                    EnumSet.of(
+                            JobState.AWAITING_APPROVAL,
+                            JobState.RUNNING,
+                            JobState.PAUSED,
+                            JobState.ASSEMBLING,
+                            JobState.FAILED,
+                            JobState.CANCELLED),
+            JobState.AWAITING_APPROVAL,
+                    EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
             JobState.RUNNING, EnumSet.of(JobState.PAUSED, JobState.ASSEMBLING, JobState.FAILED, JobState.CANCELLED),
             JobState.PAUSED, EnumSet.of(JobState.PLANNED, JobState.RUNNING, JobState.FAILED, JobState.CANCELLED),
-            JobState.ASSEMBLING, EnumSet.of(JobState.SUCCEEDED, JobState.PARTIAL, JobState.FAILED,
-                    JobState.CANCELLED),
+            JobState.ASSEMBLING, EnumSet.of(JobState.SUCCEEDED, JobState.PARTIAL, JobState.FAILED, JobState.CANCELLED),
             JobState.SUCCEEDED, EnumSet.noneOf(JobState.class),
             JobState.PARTIAL, EnumSet.noneOf(JobState.class),
             JobState.FAILED, EnumSet.noneOf(JobState.class),
             JobState.CANCELLED, EnumSet.noneOf(JobState.class));
 
-    private JobTransitions() {
-    }
+    private JobTransitions() {}
 
     public static boolean allowed(JobState from, JobState to) {
         return from != to && NEXT.get(from).contains(to);

@@ -6,8 +6,7 @@ import java.util.function.Predicate;
 /** Names of final outputs: {@code <clip>_<output>.<ext>}, with {@code -1}, {@code -2}, ... added when taken. */
 public final class OutputNaming {
 
-    private OutputNaming() {
-    }
+    private OutputNaming() {}
 
     public static String fileName(String clipName, String outputName, String extension, int suffix) {
         String base = safe(clipName) + "_" + safe(outputName);

@@ -24,8 +24,7 @@ public final class PoolCapacity {
      * @param free   its free slots over all pools: slots - busy - started but not yet in its heartbeat, at least 0
      * @param others the other pools it serves: pool -> slots it may give that pool minus those busy with it
      */
-    public record Worker(String pool, long free, Map<String, Long> others) {
-    }
+    public record Worker(String pool, long free, Map<String, Long> others) {}
 
     private final List<Worker> workers;
     private final Map<String, Long> published;
@@ -54,12 +53,16 @@ public final class PoolCapacity {
 
     /** Whether any live worker takes work of {@code pool} at all (own or lent slots), busy or not. */
     public boolean served(String pool) {
-        return workers.stream().anyMatch(w -> w.pool().equals(pool) || w.others().containsKey(pool));
+        return workers.stream()
+                .anyMatch(w -> w.pool().equals(pool) || w.others().containsKey(pool));
     }
 
     /** Free slots of the pool's own workers. */
     private long own(String pool) {
-        return workers.stream().filter(w -> w.pool().equals(pool)).mapToLong(Worker::free).sum();
+        return workers.stream()
+                .filter(w -> w.pool().equals(pool))
+                .mapToLong(Worker::free)
+                .sum();
     }
 
     /** Slots of {@code lender}'s workers that could take {@code borrower}'s work now. */

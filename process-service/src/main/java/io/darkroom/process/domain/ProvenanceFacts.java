@@ -17,8 +17,7 @@ public final class ProvenanceFacts {
 
     private static final Pattern ATTEMPT_FILE = Pattern.compile("\\.a(\\d+)-d(\\d+)-(.+)\\.[^.]+$");
 
-    private ProvenanceFacts() {
-    }
+    private ProvenanceFacts() {}
 
     /** The registry model name of the (at most one) {@code upscale} op in an output's effective ops, if any. */
     public static Optional<String> upscaleModel(List<Op> ops) {
@@ -30,7 +29,10 @@ public final class ProvenanceFacts {
         if (ops == null) {
             return Optional.empty();
         }
-        return ops.stream().filter(Op.Upscale.class::isInstance).map(Op.Upscale.class::cast).findFirst();
+        return ops.stream()
+                .filter(Op.Upscale.class::isInstance)
+                .map(Op.Upscale.class::cast)
+                .findFirst();
     }
 
     /**
@@ -49,7 +51,8 @@ public final class ProvenanceFacts {
      * {@code darkroom-ai:<model>@<first 12 hex of the model's sha256>} (without {@code @...} when the hash is unknown).
      */
     public static String aiTag(String model, String sha256) {
-        return sha256 == null || sha256.isEmpty() ? "darkroom-ai:" + model
+        return sha256 == null || sha256.isEmpty()
+                ? "darkroom-ai:" + model
                 : "darkroom-ai:" + model + "@" + sha256.substring(0, Math.min(12, sha256.length()));
     }
 
@@ -64,16 +67,14 @@ public final class ProvenanceFacts {
             return Optional.empty();
         }
         try {
-            return Optional.of(new AttemptFile(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    m.group(3)));
+            return Optional.of(new AttemptFile(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /** What a task file's name says about the run that wrote it. */
-    public record AttemptFile(int attempt, int delivery, String workerId) {
-    }
+    public record AttemptFile(int attempt, int delivery, String workerId) {}
 
     /** The version token of {@code ffmpeg -version}'s first line ("ffmpeg version 8.1.2 Copyright ..." → 8.1.2). */
     public static String ffmpegVersion(String versionOutput) {

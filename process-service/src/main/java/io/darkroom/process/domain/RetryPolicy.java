@@ -16,16 +16,13 @@ public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff
     }
 
     /** The outcome of one failed attempt. */
-    public sealed interface Decision permits Retry, GiveUp {
-    }
+    public sealed interface Decision permits Retry, GiveUp {}
 
     /** Try again as attempt {@code nextAttempt}, not before {@code delay} from now. */
-    public record Retry(int nextAttempt, Duration delay) implements Decision {
-    }
+    public record Retry(int nextAttempt, Duration delay) implements Decision {}
 
     /** Fail the task; {@code exhausted} is true when retries ran out (as opposed to a permanent reason). */
-    public record GiveUp(boolean exhausted) implements Decision {
-    }
+    public record GiveUp(boolean exhausted) implements Decision {}
 
     public Decision decide(FailureReason reason, int attempt) {
         if (!reason.retryable()) {

@@ -7,7 +7,22 @@ import java.util.List;
 import java.util.UUID;
 
 /** A task as stored in the catalog; {@code promoted} holds the accepted attempt's files once DONE. */
-public record TaskRow(UUID id, UUID jobId, UUID clipId, TaskKind kind, int segmentIndex, long startUs, long endUs,
-        long expectedFrames, TaskState state, int attempt, Instant notBefore, Instant publishedAt, Instant startedAt,
-        Instant finishedAt, String workerId, long progressFrames, List<SegmentFile> promoted, String reason) {
-}
+public record TaskRow(
+        UUID id,
+        UUID jobId,
+        UUID clipId,
+        TaskKind kind,
+        int segmentIndex,
+        long startUs,
+        long endUs,
+        long expectedFrames,
+        TaskState state,
+        int attempt,
+        Instant notBefore,
+        Instant publishedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String workerId,
+        long progressFrames,
+        List<SegmentFile> promoted,
+        String reason) {}

@@ -27,8 +27,9 @@ public class AuditConsumer {
         try {
             e = Json.read(record.value(), AuditEntry.class);
         } catch (RuntimeException ex) {
-            LOG.errorf("audit record %s at %s-%d@%d is not an audit entry, skipped: %s", record.key(), record.topic(),
-                    record.partition(), record.offset(), ex.getMessage());
+            LOG.errorf(
+                    "audit record %s at %s-%d@%d is not an audit entry, skipped: %s",
+                    record.key(), record.topic(), record.partition(), record.offset(), ex.getMessage());
             return;
         }
         audit.record(e);

@@ -7,6 +7,5 @@ public final class Channels {
     public static final String WORKER_HEARTBEATS = "worker-heartbeats";
     public static final String AUDIT = "audit";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

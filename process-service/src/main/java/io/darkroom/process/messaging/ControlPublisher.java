@@ -30,7 +30,9 @@ public class ControlPublisher {
     public ControlPublisher(KafkaClients kafka, DarkroomConfig config, SecurityConfig security) {
         this.kafka = kafka;
         this.topic = config.topics().workersControl();
-        this.key = security.privateKeyFile().filter(f -> !f.isBlank()).map(f -> SigningKeys.readPrivate(Path.of(f)))
+        this.key = security.privateKeyFile()
+                .filter(f -> !f.isBlank())
+                .map(f -> SigningKeys.readPrivate(Path.of(f)))
                 .orElse(null);
         if (key == null) {
             LOG.warn("no darkroom.security.private-key-file: commands to workers go unsigned; workers obey them only"

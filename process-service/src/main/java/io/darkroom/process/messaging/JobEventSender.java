@@ -19,9 +19,12 @@ public class JobEventSender {
     }
 
     public void send(HistoryRow row) {
-        JobEvent event = new JobEvent(row.eventId().toString(), row.at(), row.jobId().toString(), row.to(), row.from(),
-                row.reason());
-        kafka.send(topic, row.jobId().toString(), Json.write(event), Map.of("darkroom-event-id",
-                row.eventId().toString()));
+        JobEvent event = new JobEvent(
+                row.eventId().toString(), row.at(), row.jobId().toString(), row.to(), row.from(), row.reason());
+        kafka.send(
+                topic,
+                row.jobId().toString(),
+                Json.write(event),
+                Map.of("darkroom-event-id", row.eventId().toString()));
     }
 }

@@ -56,8 +56,8 @@ public class KafkaClients {
             // an expired batch can leave an idempotent producer with unresolved sequence numbers that fail every
             // later send to that partition: start over with a fresh producer (the send is retried by the caller)
             discardProducer();
-            throw new SendFailedException("broker did not acknowledge the record for " + topic + " (key " + key + "): "
-                    + cause, cause);
+            throw new SendFailedException(
+                    "broker did not acknowledge the record for " + topic + " (key " + key + "): " + cause, cause);
         }
     }
 

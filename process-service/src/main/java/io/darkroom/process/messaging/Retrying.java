@@ -12,11 +12,10 @@ final class Retrying {
     private static final Logger LOG = Logger.getLogger(Retrying.class);
     private static final long[] BACKOFF_MS = {500, 1000, 2000, 4000};
 
-    private Retrying() {
-    }
+    private Retrying() {}
 
     static <T> T run(String what, Supplier<T> handler) {
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             try {
                 return handler.get();
             } catch (DataAccessException e) {

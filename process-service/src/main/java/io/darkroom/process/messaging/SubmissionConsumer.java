@@ -3,8 +3,8 @@ package io.darkroom.process.messaging;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Wire;
-import io.darkroom.process.ops.JobTraces;
 import io.darkroom.observability.Tracing;
+import io.darkroom.process.ops.JobTraces;
 import io.darkroom.process.service.SubmissionService;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -22,8 +22,10 @@ public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
 
     private final SubmissionService submissions;
+
     @jakarta.inject.Inject
     Tracing tracing;
+
     @jakarta.inject.Inject
     JobTraces traces;
 
@@ -39,11 +41,12 @@ public class SubmissionConsumer {
         }
         JobSubmitted submitted = Json.read(record.value(), JobSubmitted.class);
         if (!Wire.readable(submitted.schema(), JobSubmitted.SCHEMA)) {
-            LOG.warnf("job %s: JobSubmitted schema %d, this planner reads %d and %d; reading it anyway",
+            LOG.warnf(
+                    "job %s: JobSubmitted schema %d, this planner reads %d and %d; reading it anyway",
                     submitted.jobId(), submitted.schema(), JobSubmitted.SCHEMA - 1, JobSubmitted.SCHEMA);
         }
-        try (Tracing.Traced span = tracing.span("plan", SpanKind.CONSUMER, tracing.extract(record.headers()),
-                submitted.jobId(), null)) {
+        try (Tracing.Traced span =
+                tracing.span("plan", SpanKind.CONSUMER, tracing.extract(record.headers()), submitted.jobId(), null)) {
             traces.remember(submitted.jobId(), span.context());
             Retrying.run("job " + submitted.jobId(), () -> submissions.accept(submitted));
         }

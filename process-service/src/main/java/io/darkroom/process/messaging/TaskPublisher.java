@@ -2,9 +2,9 @@ package io.darkroom.process.messaging;
 
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.RenderTask;
+import io.darkroom.observability.Tracing;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.ops.JobTraces;
-import io.darkroom.observability.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -15,8 +15,10 @@ import java.util.Map;
 public class TaskPublisher {
     private final KafkaClients kafka;
     private final DarkroomConfig.Topics topics;
+
     @jakarta.inject.Inject
     Tracing tracing;
+
     @jakarta.inject.Inject
     JobTraces traces;
 
@@ -27,10 +29,14 @@ public class TaskPublisher {
 
     /** Sends a RenderTask keyed by taskId and returns once the broker acknowledged it. */
     public void publish(String pool, RenderTask task) {
-        try (Tracing.Traced span = tracing.span("dispatch", SpanKind.PRODUCER, traces.parent(task.jobId()),
-                task.jobId(), task.taskId())) {
-            kafka.send(topics.tasks(pool), task.taskId(), Json.write(task), tracing.inject(
-                    Map.of("darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt()))));
+        try (Tracing.Traced span =
+                tracing.span("dispatch", SpanKind.PRODUCER, traces.parent(task.jobId()), task.jobId(), task.taskId())) {
+            kafka.send(
+                    topics.tasks(pool),
+                    task.taskId(),
+                    Json.write(task),
+                    tracing.inject(Map.of(
+                            "darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt()))));
         }
     }
 

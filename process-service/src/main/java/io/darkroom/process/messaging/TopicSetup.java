@@ -48,8 +48,14 @@ public class TopicSetup {
     public synchronized boolean ensureAll() {
         if (!baseReady) {
             List<NewTopic> base = new ArrayList<>();
-            for (String t : List.of(topics.jobsSubmitted(), topics.jobsEvents(), topics.tasksEvents(), topics.workersControl(),
-                    topics.tasksDlq(), topics.jobsSubmittedDlq(), topics.tasksEventsDlq(),
+            for (String t : List.of(
+                    topics.jobsSubmitted(),
+                    topics.jobsEvents(),
+                    topics.tasksEvents(),
+                    topics.workersControl(),
+                    topics.tasksDlq(),
+                    topics.jobsSubmittedDlq(),
+                    topics.tasksEventsDlq(),
                     io.darkroom.contracts.Topics.AUDIT)) {
                 base.add(topic(t));
             }
@@ -89,7 +95,9 @@ public class TopicSetup {
                     LOG.infof("created topic %s", e.getKey());
                 } catch (ExecutionException ex) {
                     if (!(ex.getCause() instanceof TopicExistsException)) {
-                        LOG.errorf("cannot create topic %s: %s", e.getKey(), ex.getCause().toString());
+                        LOG.errorf(
+                                "cannot create topic %s: %s",
+                                e.getKey(), ex.getCause().toString());
                         ok = false;
                     }
                 }

@@ -21,10 +21,12 @@ public class Histograms {
                 if (!TIMERS.contains(id.getName())) {
                     return config;
                 }
-                return DistributionStatisticConfig.builder().percentilesHistogram(true)
-                        .serviceLevelObjectives(nanos(1), nanos(5), nanos(15), nanos(30), nanos(60), nanos(120),
-                                nanos(300), nanos(900))
-                        .build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .percentilesHistogram(true)
+                        .serviceLevelObjectives(
+                                nanos(1), nanos(5), nanos(15), nanos(30), nanos(60), nanos(120), nanos(300), nanos(900))
+                        .build()
+                        .merge(config);
             }
         };
     }

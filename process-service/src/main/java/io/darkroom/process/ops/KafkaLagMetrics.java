@@ -40,6 +40,7 @@ public class KafkaLagMetrics {
     private final Map<String, AtomicLong> dlqDepth = new LinkedHashMap<>();
     /** pool -> lag of darkroom-workers-&lt;pool&gt; on darkroom.tasks.&lt;pool&gt; */
     private final Map<String, AtomicLong> lag = new LinkedHashMap<>();
+
     private final Map<String, String[]> groups = new LinkedHashMap<>();
     private Admin admin;
     private String lastProblem;
@@ -51,7 +52,9 @@ public class KafkaLagMetrics {
             AtomicLong v = new AtomicLong();
             dlqDepth.put(topic, v);
             Gauge.builder("darkroom.dlq.depth.messages", v, AtomicLong::doubleValue)
-                    .description("Records in a dead-letter topic").tag("topic", topic).register(registry);
+                    .description("Records in a dead-letter topic")
+                    .tag("topic", topic)
+                    .register(registry);
         }
         for (String pool : config.dispatch().pools()) {
             AtomicLong v = new AtomicLong();
@@ -59,12 +62,12 @@ public class KafkaLagMetrics {
             groups.put(pool, new String[] {t.workerGroup(pool), t.tasks(pool)});
             Gauge.builder("darkroom.share.group.lag.records", v, AtomicLong::doubleValue)
                     .description("Records of a pool's task topic its share group has not yet acknowledged")
-                    .tags("group", t.workerGroup(pool), "topic", t.tasks(pool), "pool", pool).register(registry);
+                    .tags("group", t.workerGroup(pool), "topic", t.tasks(pool), "pool", pool)
+                    .register(registry);
         }
     }
 
-    @Scheduled(every = "15s", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
             Admin a = admin();
@@ -106,7 +109,9 @@ public class KafkaLagMetrics {
     private static List<TopicPartition> partitions(Admin a, String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            TopicDescription d = a.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
+            TopicDescription d = a.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
                     .get(topic);
             List<TopicPartition> out = new ArrayList<>();
             d.partitions().forEach(p -> out.add(new TopicPartition(topic, p.partition())));
@@ -135,7 +140,9 @@ public class KafkaLagMetrics {
         }
         Map<TopicPartition, Long> end = offsets(a, tps, OffsetSpec.latest());
         Map<TopicPartition, Long> start = offsets(a, tps, OffsetSpec.earliest());
-        return tps.stream().mapToLong(tp -> Math.max(0, end.get(tp) - start.get(tp))).sum();
+        return tps.stream()
+                .mapToLong(tp -> Math.max(0, end.get(tp) - start.get(tp)))
+                .sum();
     }
 
     static long shareLag(Admin a, String group, String topic)
@@ -144,9 +151,10 @@ public class KafkaLagMetrics {
         if (tps.isEmpty()) {
             return 0;
         }
-        Map<TopicPartition, SharePartitionOffsetInfo> info = a
-                .listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec().topicPartitions(tps)))
-                .partitionsToOffsetInfo(group).get(TIMEOUT_S, TimeUnit.SECONDS);
+        Map<TopicPartition, SharePartitionOffsetInfo> info = a.listShareGroupOffsets(
+                        Map.of(group, new ListShareGroupOffsetsSpec().topicPartitions(tps)))
+                .partitionsToOffsetInfo(group)
+                .get(TIMEOUT_S, TimeUnit.SECONDS);
         Map<TopicPartition, Long> end = offsets(a, tps, OffsetSpec.latest());
         Map<TopicPartition, Long> earliest = offsets(a, tps, OffsetSpec.earliest());
         long total = 0;

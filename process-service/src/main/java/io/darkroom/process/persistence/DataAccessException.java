@@ -7,8 +7,10 @@ public final class DataAccessException extends RuntimeException {
     private final String sqlState;
 
     public DataAccessException(String sql, SQLException cause) {
-        super("catalog statement failed (" + cause.getSQLState() + "): " + cause.getMessage() + " [" + firstLine(sql)
-                + "]", cause);
+        super(
+                "catalog statement failed (" + cause.getSQLState() + "): " + cause.getMessage() + " [" + firstLine(sql)
+                        + "]",
+                cause);
         this.sqlState = cause.getSQLState();
     }
 

@@ -25,7 +25,7 @@ public class Database {
     }
 
     public <T> T tx(Work<T> work) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
             } catch (DataAccessException e) {

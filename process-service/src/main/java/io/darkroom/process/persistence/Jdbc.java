@@ -21,8 +21,7 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

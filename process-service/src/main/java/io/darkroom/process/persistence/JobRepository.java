@@ -31,27 +31,41 @@ public class JobRepository {
      */
     public boolean insert(Connection c, UUID id, JobSubmitted s) {
         Instant submittedAt = s.submittedAt() == null ? Instant.now() : s.submittedAt();
-        return Jdbc.update(c, """
+        return Jdbc.update(
+                        c,
+                        """
                 INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,
                                   job_date, submitted_by_subject, submitted_by_issuer)
                 VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
-                id, s.name() == null ? id.toString() : s.name(), s.priority(), s.pool(),
-                Json.write(s.recipe()), Json.write(s.destination()),
-                s.submitter() != null ? s.submitter().name() : s.submittedBy(), submittedAt,
-                s.jobDate() != null ? s.jobDate() : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC),
-                s.submitter() == null ? null : s.submitter().subject(),
-                s.submitter() == null ? null : s.submitter().issuer())
+                        id,
+                        s.name() == null ? id.toString() : s.name(),
+                        s.priority(),
+                        s.pool(),
+                        Json.write(s.recipe()),
+                        Json.write(s.destination()),
+                        s.submitter() != null ? s.submitter().name() : s.submittedBy(),
+                        submittedAt,
+                        s.jobDate() != null
+                                ? s.jobDate()
+                                : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC),
+                        s.submitter() == null ? null : s.submitter().subject(),
+                        s.submitter() == null ? null : s.submitter().issuer())
                 == 1;
     }
 
     /** Who submitted the job, as an identity; empty for an unknown job or one submitted before identities. */
     public Optional<io.darkroom.contracts.Actor> submitter(Connection c, UUID id) {
-        return Jdbc.one(c, """
+        return Jdbc.one(
+                c,
+                """
                 SELECT submitted_by, submitted_by_subject, submitted_by_issuer FROM jobs
                 WHERE id = ? AND submitted_by_subject IS NOT NULL AND submitted_by_issuer IS NOT NULL""",
-                rs -> new io.darkroom.contracts.Actor(rs.getString("submitted_by_subject"),
-                        rs.getString("submitted_by"), rs.getString("submitted_by_issuer")), id);
+                rs -> new io.darkroom.contracts.Actor(
+                        rs.getString("submitted_by_subject"),
+                        rs.getString("submitted_by"),
+                        rs.getString("submitted_by_issuer")),
+                id);
     }
 
     /** Reads and locks a job row for the rest of the transaction. Every state change of a job goes through this. */
@@ -65,8 +79,11 @@ public class JobRepository {
 
     /** Newest first. */
     public List<JobRow> list(Connection c, int limit) {
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT ?",
-                JobRepository::map, limit);
+        return Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT ?",
+                JobRepository::map,
+                limit);
     }
 
     /**
@@ -77,8 +94,12 @@ public class JobRepository {
         if (!JobTransitions.allowed(job.state(), to)) {
             return Optional.empty();
         }
-        Jdbc.update(c, "UPDATE jobs SET state = ?, reason = coalesce(?, reason), updated_at = now() WHERE id = ?",
-                to, reason, job.id());
+        Jdbc.update(
+                c,
+                "UPDATE jobs SET state = ?, reason = coalesce(?, reason), updated_at = now() WHERE id = ?",
+                to,
+                reason,
+                job.id());
         return Optional.of(history(c, job.id(), job.state(), to, reason));
     }
 
@@ -112,11 +133,19 @@ public class JobRepository {
     /** Writes a history row (from may be null for the first state). */
     public HistoryRow history(Connection c, UUID jobId, JobState from, JobState to, String reason) {
         UUID eventId = UUID.randomUUID();
-        return Jdbc.one(c, """
+        return Jdbc.one(
+                        c,
+                        """
                 INSERT INTO job_history (job_id, event_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)
                 RETURNING id, at""",
-                rs -> new HistoryRow(rs.getLong("id"), jobId, eventId, Jdbc.instant(rs, "at"), from, to, reason),
-                jobId, eventId, from == null ? null : from.name(), to, reason).orElseThrow();
+                        rs -> new HistoryRow(
+                                rs.getLong("id"), jobId, eventId, Jdbc.instant(rs, "at"), from, to, reason),
+                        jobId,
+                        eventId,
+                        from == null ? null : from.name(),
+                        to,
+                        reason)
+                .orElseThrow();
     }
 
     public void addPromotion(Connection c, UUID jobId) {
@@ -124,19 +153,22 @@ public class JobRepository {
     }
 
     public List<HistoryRow> history(Connection c, UUID jobId) {
-        return Jdbc.query(c, "SELECT * FROM job_history WHERE job_id = ? ORDER BY id", JobRepository::mapHistory,
-                jobId);
+        return Jdbc.query(
+                c, "SELECT * FROM job_history WHERE job_id = ? ORDER BY id", JobRepository::mapHistory, jobId);
     }
 
     /** History rows whose JobEvent was not acknowledged yet and that are older than {@code olderThan}. */
     public List<HistoryRow> unpublished(Connection c, Instant olderThan, int limit) {
-        return Jdbc.query(c, "SELECT * FROM job_history WHERE published_at IS NULL AND at < ? ORDER BY id LIMIT ?",
-                JobRepository::mapHistory, olderThan, limit);
+        return Jdbc.query(
+                c,
+                "SELECT * FROM job_history WHERE published_at IS NULL AND at < ? ORDER BY id LIMIT ?",
+                JobRepository::mapHistory,
+                olderThan,
+                limit);
     }
 
     public void markPublished(Connection c, long historyId) {
-        Jdbc.update(c, "UPDATE job_history SET published_at = now() WHERE id = ? AND published_at IS NULL",
-                historyId);
+        Jdbc.update(c, "UPDATE job_history SET published_at = now() WHERE id = ? AND published_at IS NULL", historyId);
     }
 
     public Map<JobState, Long> countByState(Connection c) {
@@ -144,23 +176,39 @@ public class JobRepository {
         for (JobState s : JobState.values()) {
             counts.put(s, 0L);
         }
-        Jdbc.query(c, "SELECT state, count(*) AS n FROM jobs GROUP BY state",
+        Jdbc.query(
+                c,
+                "SELECT state, count(*) AS n FROM jobs GROUP BY state",
                 rs -> counts.put(JobState.valueOf(rs.getString("state")), rs.getLong("n")));
         return counts;
     }
 
     private static JobRow map(ResultSet rs) throws SQLException {
-        return new JobRow(Jdbc.uuid(rs, "id"), rs.getString("name"), JobState.valueOf(rs.getString("state")),
-                rs.getInt("priority"), rs.getString("pool"), JsonColumns.read(rs.getString("recipe"), Recipe.class),
-                JsonColumns.read(rs.getString("destination"), SourceRef.class), rs.getString("submitted_by"),
-                Jdbc.instant(rs, "submitted_at"), Jdbc.instant(rs, "updated_at"), rs.getInt("promotions"),
-                rs.getString("reason"), rs.getObject("job_date", java.time.LocalDate.class));
+        return new JobRow(
+                Jdbc.uuid(rs, "id"),
+                rs.getString("name"),
+                JobState.valueOf(rs.getString("state")),
+                rs.getInt("priority"),
+                rs.getString("pool"),
+                JsonColumns.read(rs.getString("recipe"), Recipe.class),
+                JsonColumns.read(rs.getString("destination"), SourceRef.class),
+                rs.getString("submitted_by"),
+                Jdbc.instant(rs, "submitted_at"),
+                Jdbc.instant(rs, "updated_at"),
+                rs.getInt("promotions"),
+                rs.getString("reason"),
+                rs.getObject("job_date", java.time.LocalDate.class));
     }
 
     private static HistoryRow mapHistory(ResultSet rs) throws SQLException {
         String from = rs.getString("from_state");
-        return new HistoryRow(rs.getLong("id"), Jdbc.uuid(rs, "job_id"), Jdbc.uuid(rs, "event_id"),
-                Jdbc.instant(rs, "at"), from == null ? null : JobState.valueOf(from),
-                JobState.valueOf(rs.getString("to_state")), rs.getString("reason"));
+        return new HistoryRow(
+                rs.getLong("id"),
+                Jdbc.uuid(rs, "job_id"),
+                Jdbc.uuid(rs, "event_id"),
+                Jdbc.instant(rs, "at"),
+                from == null ? null : JobState.valueOf(from),
+                JobState.valueOf(rs.getString("to_state")),
+                rs.getString("reason"));
     }
 }

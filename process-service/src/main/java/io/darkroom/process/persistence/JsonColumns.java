@@ -6,8 +6,7 @@ import io.darkroom.contracts.Json;
 /** jsonb columns are written and read with the shared Darkroom mapping. */
 final class JsonColumns {
 
-    private JsonColumns() {
-    }
+    private JsonColumns() {}
 
     static String write(Object value) {
         return value == null ? null : Json.write(value);

@@ -19,18 +19,26 @@ import java.util.UUID;
 /** Tasks: the backlog, dispatch bookkeeping, attempts and promoted results. */
 @ApplicationScoped
 public class TaskRepository {
-    private static final TypeReference<List<SegmentFile>> FILES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<SegmentFile>> FILES = new TypeReference<>() {};
     private static final String COLUMNS = "id, job_id, clip_id, kind, seg_index, start_us, end_us, expected_frames, "
             + "state, attempt, not_before, published_at, started_at, finished_at, worker_id, progress_frames, "
             + "promoted::text AS promoted, reason";
     private static final String OPEN = "('PENDING', 'PUBLISHED', 'RUNNING')";
 
     public void insert(Connection c, TaskRow t) {
-        Jdbc.update(c, """
+        Jdbc.update(
+                c,
+                """
                 INSERT INTO tasks (id, job_id, clip_id, kind, seg_index, start_us, end_us, expected_frames, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""",
-                t.id(), t.jobId(), t.clipId(), t.kind(), t.segmentIndex(), t.startUs(), t.endUs(), t.expectedFrames());
+                t.id(),
+                t.jobId(),
+                t.clipId(),
+                t.kind(),
+                t.segmentIndex(),
+                t.startUs(),
+                t.endUs(),
+                t.expectedFrames());
     }
 
     public Optional<TaskRow> find(Connection c, UUID id) {
@@ -43,17 +51,24 @@ public class TaskRepository {
     }
 
     public List<TaskRow> byJob(Connection c, UUID jobId) {
-        return Jdbc.query(c, """
+        return Jdbc.query(
+                c,
+                """
                 SELECT t.id, t.job_id, t.clip_id, t.kind, t.seg_index, t.start_us, t.end_us, t.expected_frames,
                        t.state, t.attempt, t.not_before, t.published_at, t.started_at, t.finished_at, t.worker_id,
                        t.progress_frames, t.promoted::text AS promoted, t.reason
                 FROM tasks t JOIN clips c ON c.id = t.clip_id
-                WHERE t.job_id = ? ORDER BY c.idx, t.kind DESC, t.seg_index""", TaskRepository::map, jobId);
+                WHERE t.job_id = ? ORDER BY c.idx, t.kind DESC, t.seg_index""",
+                TaskRepository::map,
+                jobId);
     }
 
     public List<TaskRow> byClip(Connection c, UUID clipId) {
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM tasks WHERE clip_id = ? ORDER BY kind DESC, seg_index",
-                TaskRepository::map, clipId);
+        return Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + " FROM tasks WHERE clip_id = ? ORDER BY kind DESC, seg_index",
+                TaskRepository::map,
+                clipId);
     }
 
     /** Tasks of a clip that are not DONE. */
@@ -63,31 +78,42 @@ public class TaskRepository {
 
     /** Tasks of a pool's jobs published to the topic and not yet started by any worker. */
     public long publishedNotStarted(Connection c, String pool) {
-        return Jdbc.count(c, "SELECT count(*) FROM tasks t JOIN jobs j ON j.id = t.job_id "
-                + "WHERE j.pool = ? AND t.state = 'PUBLISHED'", pool);
+        return Jdbc.count(
+                c,
+                "SELECT count(*) FROM tasks t JOIN jobs j ON j.id = t.job_id "
+                        + "WHERE j.pool = ? AND t.state = 'PUBLISHED'",
+                pool);
     }
 
     /** Per pool (of the jobs), tasks PUBLISHED and not yet started by any worker. */
     public java.util.Map<String, Long> publishedNotStartedByPool(Connection c) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
-        Jdbc.query(c, "SELECT j.pool, count(*) AS n FROM tasks t JOIN jobs j ON j.id = t.job_id "
-                + "WHERE t.state = 'PUBLISHED' GROUP BY j.pool", rs -> out.put(rs.getString(1), rs.getLong(2)));
+        Jdbc.query(
+                c,
+                "SELECT j.pool, count(*) AS n FROM tasks t JOIN jobs j ON j.id = t.job_id "
+                        + "WHERE t.state = 'PUBLISHED' GROUP BY j.pool",
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 
     /** Per pool, PENDING tasks that could be dispatched now (eligible, job PLANNED or RUNNING). */
     public java.util.Map<String, Long> pendingByPool(Connection c) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
-        Jdbc.query(c, """
+        Jdbc.query(
+                c,
+                """
                 SELECT j.pool, count(*) FROM tasks t JOIN jobs j ON j.id = t.job_id
                 WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.state IN ('PLANNED', 'RUNNING')
-                GROUP BY j.pool""", rs -> out.put(rs.getString(1), rs.getLong(2)));
+                GROUP BY j.pool""",
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 
     /** Pools that have tasks waiting to be dispatched now. */
     public List<String> poolsWithPending(Connection c) {
-        return Jdbc.query(c, """
+        return Jdbc.query(
+                c,
+                """
                 SELECT DISTINCT j.pool FROM tasks t JOIN jobs j ON j.id = t.job_id
                 WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.state IN ('PLANNED', 'RUNNING')""",
                 rs -> rs.getString(1));
@@ -98,7 +124,9 @@ public class TaskRepository {
      * order: clip, audio first, segment), with what the dispatch order needs.
      */
     public List<DispatchCandidate> candidates(Connection c, String pool, int perJob) {
-        return Jdbc.query(c, """
+        return Jdbc.query(
+                c,
+                """
                 WITH inflight AS (
                     SELECT job_id, count(*) AS n FROM tasks WHERE state IN ('PUBLISHED', 'RUNNING') GROUP BY job_id
                 ), pending AS (
@@ -110,15 +138,26 @@ public class TaskRepository {
                 )
                 SELECT p.*, coalesce(i.n, 0) AS in_flight FROM pending p LEFT JOIN inflight i ON i.job_id = p.job_id
                 WHERE p.rank_in_job <= ?""",
-                rs -> new DispatchCandidate(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "job_id"), rs.getInt("priority"),
-                        Jdbc.instant(rs, "submitted_at"), rs.getInt("in_flight"), rs.getInt("rank_in_job")),
-                pool, perJob);
+                rs -> new DispatchCandidate(
+                        Jdbc.uuid(rs, "id"),
+                        Jdbc.uuid(rs, "job_id"),
+                        rs.getInt("priority"),
+                        Jdbc.instant(rs, "submitted_at"),
+                        rs.getInt("in_flight"),
+                        rs.getInt("rank_in_job")),
+                pool,
+                perJob);
     }
 
     /** PENDING -> PUBLISHED for the attempt that was just acknowledged by the broker. */
     public boolean markPublished(Connection c, UUID id, int attempt) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'PUBLISHED', published_at = now() "
-                + "WHERE id = ? AND attempt = ? AND state = 'PENDING'", id, attempt) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'PUBLISHED', published_at = now() "
+                                + "WHERE id = ? AND attempt = ? AND state = 'PENDING'",
+                        id,
+                        attempt)
+                == 1;
     }
 
     /**
@@ -127,23 +166,41 @@ public class TaskRepository {
      * takes the task over; a start of an older delivery than the one recorded changes nothing.
      */
     public boolean markRunning(Connection c, UUID id, int attempt, int delivery, String workerId) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', started_at = now(), last_event_at = now(), "
-                + "worker_id = ?, delivery = ?, progress_frames = CASE WHEN delivery = ? THEN progress_frames ELSE 0 "
-                + "END WHERE id = ? AND attempt = ? AND coalesce(delivery, 0) <= ? AND state IN " + OPEN,
-                workerId, delivery, delivery, id, attempt, delivery) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'RUNNING', started_at = now(), last_event_at = now(), "
+                                + "worker_id = ?, delivery = ?, progress_frames = CASE WHEN delivery = ? THEN progress_frames ELSE 0 "
+                                + "END WHERE id = ? AND attempt = ? AND coalesce(delivery, 0) <= ? AND state IN "
+                                + OPEN,
+                        workerId,
+                        delivery,
+                        delivery,
+                        id,
+                        attempt,
+                        delivery)
+                == 1;
     }
 
     /** The share-group delivery that last reported the current attempt started; 0 when none did. */
     public int delivery(Connection c, UUID id) {
-        return Jdbc.one(c, "SELECT coalesce(delivery, 0) FROM tasks WHERE id = ?", rs -> rs.getInt(1), id).orElse(0);
+        return Jdbc.one(c, "SELECT coalesce(delivery, 0) FROM tasks WHERE id = ?", rs -> rs.getInt(1), id)
+                .orElse(0);
     }
 
     /** Progress of the current attempt, from its latest known delivery (or a later one). */
     public boolean progress(Connection c, UUID id, int attempt, int delivery, String workerId, long frames) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'RUNNING', progress_frames = ?, last_event_at = now(), "
-                + "worker_id = ?, delivery = ?, started_at = coalesce(started_at, now()) WHERE id = ? AND attempt = ? "
-                + "AND coalesce(delivery, 0) <= ? AND state IN " + OPEN, frames, workerId, delivery, id, attempt,
-                delivery) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'RUNNING', progress_frames = ?, last_event_at = now(), "
+                                + "worker_id = ?, delivery = ?, started_at = coalesce(started_at, now()) WHERE id = ? AND attempt = ? "
+                                + "AND coalesce(delivery, 0) <= ? AND state IN " + OPEN,
+                        frames,
+                        workerId,
+                        delivery,
+                        id,
+                        attempt,
+                        delivery)
+                == 1;
     }
 
     /**
@@ -151,29 +208,50 @@ public class TaskRepository {
      * late TaskDone never replaces a promoted result.
      */
     public boolean promote(Connection c, UUID id, String workerId, List<SegmentFile> files) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'DONE', promoted = ?::jsonb, finished_at = now(), "
-                + "worker_id = ?, progress_frames = expected_frames, reason = NULL WHERE id = ? AND state IN " + OPEN,
-                JsonColumns.write(files), workerId, id) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'DONE', promoted = ?::jsonb, finished_at = now(), "
+                                + "worker_id = ?, progress_frames = expected_frames, reason = NULL WHERE id = ? AND state IN "
+                                + OPEN,
+                        JsonColumns.write(files),
+                        workerId,
+                        id)
+                == 1;
     }
 
     /** Puts the task back in the backlog as a new attempt. */
     public boolean retry(Connection c, UUID id, int fromAttempt, int nextAttempt, Instant notBefore, String reason) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'PENDING', attempt = ?, not_before = ?, published_at = NULL, "
-                + "started_at = NULL, last_event_at = NULL, worker_id = NULL, delivery = NULL, progress_frames = 0, "
-                + "reason = ? "
-                + "WHERE id = ? AND attempt = ? AND state IN " + OPEN, nextAttempt, notBefore, reason, id,
-                fromAttempt) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'PENDING', attempt = ?, not_before = ?, published_at = NULL, "
+                                + "started_at = NULL, last_event_at = NULL, worker_id = NULL, delivery = NULL, progress_frames = 0, "
+                                + "reason = ? "
+                                + "WHERE id = ? AND attempt = ? AND state IN " + OPEN,
+                        nextAttempt,
+                        notBefore,
+                        reason,
+                        id,
+                        fromAttempt)
+                == 1;
     }
 
     public boolean fail(Connection c, UUID id, String reason) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'FAILED', finished_at = now(), reason = ? WHERE id = ? "
-                + "AND state IN " + OPEN, reason, id) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE tasks SET state = 'FAILED', finished_at = now(), reason = ? WHERE id = ? "
+                                + "AND state IN " + OPEN,
+                        reason,
+                        id)
+                == 1;
     }
 
     /** Ids of a job's open tasks (PENDING, PUBLISHED, RUNNING). */
     public List<UUID> openIds(Connection c, UUID jobId) {
-        return Jdbc.query(c, "SELECT id FROM tasks WHERE job_id = ? AND state IN " + OPEN + " ORDER BY id",
-                rs -> Jdbc.uuid(rs, "id"), jobId);
+        return Jdbc.query(
+                c,
+                "SELECT id FROM tasks WHERE job_id = ? AND state IN " + OPEN + " ORDER BY id",
+                rs -> Jdbc.uuid(rs, "id"),
+                jobId);
     }
 
     /** Tasks of a job in a state. */
@@ -183,8 +261,12 @@ public class TaskRepository {
 
     /** Whether any task of the job left the backlog at some point (published, started, finished or retried). */
     public boolean anyDispatched(Connection c, UUID jobId) {
-        return Jdbc.count(c, "SELECT count(*) FROM tasks WHERE job_id = ? AND (state <> 'PENDING' OR attempt > 1 "
-                + "OR published_at IS NOT NULL)", jobId) > 0;
+        return Jdbc.count(
+                        c,
+                        "SELECT count(*) FROM tasks WHERE job_id = ? AND (state <> 'PENDING' OR attempt > 1 "
+                                + "OR published_at IS NOT NULL)",
+                        jobId)
+                > 0;
     }
 
     /**
@@ -192,32 +274,48 @@ public class TaskRepository {
      * (attempt + 1, eligible now). DONE tasks keep their promoted results. Returns how many.
      */
     public int reopen(Connection c, UUID jobId, List<UUID> clipIds, String reason) {
-        return Jdbc.update(c, """
+        return Jdbc.update(
+                c,
+                """
                 UPDATE tasks SET state = 'PENDING', attempt = attempt + 1, not_before = now(), published_at = NULL,
                     started_at = NULL, finished_at = NULL, last_event_at = NULL, worker_id = NULL, delivery = NULL,
                     progress_frames = 0, reason = ?
                 WHERE job_id = ? AND clip_id = ANY (?) AND state IN ('FAILED', 'CANCELLED')""",
-                reason, jobId, Jdbc.uuidArray(c, clipIds));
+                reason,
+                jobId,
+                Jdbc.uuidArray(c, clipIds));
     }
 
     /** Cancels every open task of a job. */
     public int cancelOpen(Connection c, UUID jobId, String reason) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
-                + "WHERE job_id = ? AND state IN " + OPEN, reason, jobId);
+        return Jdbc.update(
+                c,
+                "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
+                        + "WHERE job_id = ? AND state IN " + OPEN,
+                reason,
+                jobId);
     }
 
     /** Cancels the open tasks of one clip (its clip failed; the job's other clips go on). */
     public int cancelOpenOfClip(Connection c, UUID clipId, String reason) {
-        return Jdbc.update(c, "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
-                + "WHERE clip_id = ? AND state IN " + OPEN, reason, clipId);
+        return Jdbc.update(
+                c,
+                "UPDATE tasks SET state = 'CANCELLED', finished_at = now(), reason = ? "
+                        + "WHERE clip_id = ? AND state IN " + OPEN,
+                reason,
+                clipId);
     }
 
     /** Tasks RUNNING without any event, or PUBLISHED and never started, for longer than {@code timeout}. */
     public List<TaskRow> stalled(Connection c, Duration timeout) {
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM tasks WHERE "
-                + "(state = 'RUNNING' AND coalesce(last_event_at, started_at) < now() - make_interval(secs => ?)) OR "
-                + "(state = 'PUBLISHED' AND published_at < now() - make_interval(secs => ?)) LIMIT 500",
-                TaskRepository::map, seconds(timeout), seconds(timeout));
+        return Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + " FROM tasks WHERE "
+                        + "(state = 'RUNNING' AND coalesce(last_event_at, started_at) < now() - make_interval(secs => ?)) OR "
+                        + "(state = 'PUBLISHED' AND published_at < now() - make_interval(secs => ?)) LIMIT 500",
+                TaskRepository::map,
+                seconds(timeout),
+                seconds(timeout));
     }
 
     private static double seconds(Duration d) {
@@ -225,12 +323,24 @@ public class TaskRepository {
     }
 
     private static TaskRow map(ResultSet rs) throws SQLException {
-        return new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "job_id"), Jdbc.uuid(rs, "clip_id"),
-                TaskKind.valueOf(rs.getString("kind")), rs.getInt("seg_index"), rs.getLong("start_us"),
-                rs.getLong("end_us"), rs.getLong("expected_frames"), TaskState.valueOf(rs.getString("state")),
-                rs.getInt("attempt"), Jdbc.instant(rs, "not_before"), Jdbc.instant(rs, "published_at"),
-                Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getString("worker_id"),
-                rs.getLong("progress_frames"), JsonColumns.read(rs.getString("promoted"), FILES),
+        return new TaskRow(
+                Jdbc.uuid(rs, "id"),
+                Jdbc.uuid(rs, "job_id"),
+                Jdbc.uuid(rs, "clip_id"),
+                TaskKind.valueOf(rs.getString("kind")),
+                rs.getInt("seg_index"),
+                rs.getLong("start_us"),
+                rs.getLong("end_us"),
+                rs.getLong("expected_frames"),
+                TaskState.valueOf(rs.getString("state")),
+                rs.getInt("attempt"),
+                Jdbc.instant(rs, "not_before"),
+                Jdbc.instant(rs, "published_at"),
+                Jdbc.instant(rs, "started_at"),
+                Jdbc.instant(rs, "finished_at"),
+                rs.getString("worker_id"),
+                rs.getLong("progress_frames"),
+                JsonColumns.read(rs.getString("promoted"), FILES),
                 rs.getString("reason"));
     }
 }

@@ -20,10 +20,8 @@ import java.util.Map;
 /** Workers as their heartbeats describe them. */
 @ApplicationScoped
 public class WorkerRepository {
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<PoolSlots>> POOLS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<PoolSlots>> POOLS = new TypeReference<>() {};
 
     /**
      * Stores a heartbeat. Its time counts as the worker's time but never later than now (clock skew), so an old
@@ -34,7 +32,9 @@ public class WorkerRepository {
         Instant at = hb.time() == null || hb.time().isAfter(now) ? now : hb.time();
         String state = hb.state() == null ? "UP" : hb.state().name();
         String pool = hb.pool() == null ? "cpu" : hb.pool();
-        Jdbc.update(c, """
+        Jdbc.update(
+                c,
+                """
                 INSERT INTO workers AS w
                     (id, host, pool, slots, busy, state, capabilities, current_tasks, last_heartbeat, pools)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb)
@@ -43,9 +43,15 @@ public class WorkerRepository {
                     current_tasks = excluded.current_tasks, last_heartbeat = excluded.last_heartbeat,
                     pools = excluded.pools
                 WHERE w.last_heartbeat <= excluded.last_heartbeat""",
-                hb.workerId(), hb.host(), pool, hb.slots(), hb.busy(), state,
+                hb.workerId(),
+                hb.host(),
+                pool,
+                hb.slots(),
+                hb.busy(),
+                state,
                 JsonColumns.write(hb.capabilities()),
-                JsonColumns.write(hb.currentTasks() == null ? List.of() : hb.currentTasks()), at,
+                JsonColumns.write(hb.currentTasks() == null ? List.of() : hb.currentTasks()),
+                at,
                 JsonColumns.write(pools(hb, pool)));
     }
 
@@ -59,8 +65,10 @@ public class WorkerRepository {
         if (hb.pools() != null) {
             for (PoolSlots p : hb.pools()) {
                 if (p != null && p.pool() != null && !p.pool().isBlank() && !out.containsKey(p.pool())) {
-                    out.put(p.pool(), new PoolSlots(p.pool(), Math.max(0, Math.min(p.slots(), hb.slots())),
-                            Math.max(0, p.busy())));
+                    out.put(
+                            p.pool(),
+                            new PoolSlots(
+                                    p.pool(), Math.max(0, Math.min(p.slots(), hb.slots())), Math.max(0, p.busy())));
                 }
             }
         }
@@ -82,29 +90,38 @@ public class WorkerRepository {
      * and per other pool they serve the slots they give it minus those busy with it.
      */
     public List<PoolCapacity.Worker> capacity(Connection c, Duration timeout) {
-        return Jdbc.query(c, """
+        return Jdbc.query(
+                c,
+                """
                 SELECT w.pool, w.pools::text AS pools, greatest(w.slots - w.busy - (
                     SELECT count(*) FROM tasks t WHERE t.worker_id = w.id AND t.state = 'RUNNING'
                       AND NOT jsonb_exists(w.current_tasks, t.id::text)), 0) AS free
                 FROM workers w
-                WHERE w.state = 'UP' AND w.last_heartbeat > now() - make_interval(secs => ?)""", rs -> {
-            String pool = rs.getString("pool");
-            Map<String, Long> others = new LinkedHashMap<>();
-            List<PoolSlots> pools = JsonColumns.read(rs.getString("pools"), POOLS);
-            for (PoolSlots p : pools == null ? List.<PoolSlots>of() : pools) {
-                if (!p.pool().equals(pool)) {
-                    others.put(p.pool(), (long) Math.max(0, p.slots() - p.busy()));
-                }
-            }
-            return new PoolCapacity.Worker(pool, rs.getLong("free"), others);
-        }, timeout.toMillis() / 1000.0);
+                WHERE w.state = 'UP' AND w.last_heartbeat > now() - make_interval(secs => ?)""",
+                rs -> {
+                    String pool = rs.getString("pool");
+                    Map<String, Long> others = new LinkedHashMap<>();
+                    List<PoolSlots> pools = JsonColumns.read(rs.getString("pools"), POOLS);
+                    for (PoolSlots p : pools == null ? List.<PoolSlots>of() : pools) {
+                        if (!p.pool().equals(pool)) {
+                            others.put(p.pool(), (long) Math.max(0, p.slots() - p.busy()));
+                        }
+                    }
+                    return new PoolCapacity.Worker(pool, rs.getLong("free"), others);
+                },
+                timeout.toMillis() / 1000.0);
     }
 
     /** Workers serving a pool (as their own or an also-pool) with a heartbeat within {@code timeout}, any state. */
     public long liveWorkers(Connection c, String pool, Duration timeout) {
-        return Jdbc.count(c, "SELECT count(*) FROM workers WHERE (pool = ? OR pools @> jsonb_build_array("
-                + "jsonb_build_object('pool', ?::text))) AND state <> 'GONE' "
-                + "AND last_heartbeat > now() - make_interval(secs => ?)", pool, pool, timeout.toMillis() / 1000.0);
+        return Jdbc.count(
+                c,
+                "SELECT count(*) FROM workers WHERE (pool = ? OR pools @> jsonb_build_array("
+                        + "jsonb_build_object('pool', ?::text))) AND state <> 'GONE' "
+                        + "AND last_heartbeat > now() - make_interval(secs => ?)",
+                pool,
+                pool,
+                timeout.toMillis() / 1000.0);
     }
 
     public boolean exists(Connection c, String id) {
@@ -116,22 +133,33 @@ public class WorkerRepository {
      * slots before its next heartbeat says so; heartbeats overwrite it from then on.
      */
     public void markDrain(Connection c, String id, boolean draining) {
-        Jdbc.update(c, "UPDATE workers SET state = ? WHERE id = ? AND state IN ('UP', 'DRAINING')",
-                draining ? "DRAINING" : "UP", id);
+        Jdbc.update(
+                c,
+                "UPDATE workers SET state = ? WHERE id = ? AND state IN ('UP', 'DRAINING')",
+                draining ? "DRAINING" : "UP",
+                id);
     }
 
     public List<WorkerRow> list(Connection c) {
-        return Jdbc.query(c, "SELECT id, host, pool, slots, busy, state, capabilities::text AS capabilities, "
-                + "current_tasks::text AS current_tasks, last_heartbeat, pools::text AS pools FROM workers "
-                + "ORDER BY pool, id",
+        return Jdbc.query(
+                c,
+                "SELECT id, host, pool, slots, busy, state, capabilities::text AS capabilities, "
+                        + "current_tasks::text AS current_tasks, last_heartbeat, pools::text AS pools FROM workers "
+                        + "ORDER BY pool, id",
                 WorkerRepository::map);
     }
 
     private static WorkerRow map(ResultSet rs) throws SQLException {
-        return new WorkerRow(rs.getString("id"), rs.getString("host"), rs.getString("pool"), rs.getInt("slots"),
-                rs.getInt("busy"), rs.getString("state"),
+        return new WorkerRow(
+                rs.getString("id"),
+                rs.getString("host"),
+                rs.getString("pool"),
+                rs.getInt("slots"),
+                rs.getInt("busy"),
+                rs.getString("state"),
                 JsonColumns.read(rs.getString("capabilities"), Capabilities.class),
-                JsonColumns.read(rs.getString("current_tasks"), STRINGS), Jdbc.instant(rs, "last_heartbeat"),
+                JsonColumns.read(rs.getString("current_tasks"), STRINGS),
+                Jdbc.instant(rs, "last_heartbeat"),
                 JsonColumns.read(rs.getString("pools"), POOLS));
     }
 }

@@ -1,9 +1,9 @@
 package io.darkroom.process.rest;
 
 import io.darkroom.process.auth.AuditLog;
+import io.darkroom.recipe.Problem;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.Requires;
-import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,27 +27,33 @@ public class AuditResource {
 
     @GET
     @Requires(Permission.AUDIT_READ)
-    public Response find(@QueryParam("job") String job, @QueryParam("since") String since,
-            @QueryParam("actor") String actor, @QueryParam("limit") @DefaultValue("500") int limit) {
+    public Response find(
+            @QueryParam("job") String job,
+            @QueryParam("since") String since,
+            @QueryParam("actor") String actor,
+            @QueryParam("limit") @DefaultValue("500") int limit) {
         UUID jobId = null;
         Instant from = null;
         if (job != null && !job.isBlank()) {
             try {
                 jobId = UUID.fromString(job);
             } catch (IllegalArgumentException e) {
-                return ErrorResponses.response(Problem.MALFORMED_ID, "'" + job
-                        + "' is not a UUID");
+                return ErrorResponses.response(Problem.MALFORMED_ID, "'" + job + "' is not a UUID");
             }
         }
         if (since != null && !since.isBlank()) {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                return ErrorResponses.response(Problem.WRONG_TYPE, "'" + since
-                        + "' is not an ISO-8601 instant (2026-01-31T12:00:00Z)");
+                return ErrorResponses.response(
+                        Problem.WRONG_TYPE, "'" + since + "' is not an ISO-8601 instant (2026-01-31T12:00:00Z)");
             }
         }
-        return Response.ok(audit.find(jobId, from, actor == null || actor.isBlank() ? null : actor,
-                Math.max(1, Math.min(limit, 5000)))).build();
+        return Response.ok(audit.find(
+                        jobId,
+                        from,
+                        actor == null || actor.isBlank() ? null : actor,
+                        Math.max(1, Math.min(limit, 5000))))
+                .build();
     }
 }

@@ -5,6 +5,7 @@ import io.darkroom.contracts.Json;
 import io.darkroom.process.auth.TokenService;
 import io.darkroom.process.auth.UserRow;
 import io.darkroom.process.auth.UserService;
+import io.darkroom.recipe.Problem;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Permission;
 import io.darkroom.security.Role;
@@ -12,7 +13,6 @@ import io.darkroom.security.TokenSigner;
 import io.darkroom.security.http.CurrentIdentity;
 import io.darkroom.security.http.PublicEndpoint;
 import io.darkroom.security.http.Requires;
-import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,20 +45,25 @@ public class AuthResource {
     }
 
     /** The answer to a sign-in. */
-    public record TokenView(String token, String tokenType, Instant expiresAt, String subject, String name,
-            String issuer, List<String> roles) {
-    }
+    public record TokenView(
+            String token,
+            String tokenType,
+            Instant expiresAt,
+            String subject,
+            String name,
+            String issuer,
+            List<String> roles) {}
 
     /** The caller as the service sees them. */
-    public record MeView(String subject, String name, String issuer, List<String> roles) {
-    }
+    public record MeView(String subject, String name, String issuer, List<String> roles) {}
 
     @POST
     @Path("/token")
     @PublicEndpoint(audit = "login")
     public Response token(String body) {
         if (!tokens.enabled()) {
-            return ErrorResponses.response(Problem.NOT_ENABLED,
+            return ErrorResponses.response(
+                    Problem.NOT_ENABLED,
                     "Built-in users are off: this site signs in through its OpenID provider (no darkroom.security.private-key-file)");
         }
         JsonNode b;
@@ -70,8 +75,8 @@ public class AuthResource {
         String username = b == null ? null : b.path("username").asText(null);
         String password = b == null ? null : b.path("password").asText(null);
         if (username == null || password == null) {
-            return ErrorResponses.response(Problem.MISSING,
-                    "body must be {\"username\": \"...\", \"password\": \"...\"}");
+            return ErrorResponses.response(
+                    Problem.MISSING, "body must be {\"username\": \"...\", \"password\": \"...\"}");
         }
         UserRow user = users.authenticate(username, password).orElse(null);
         if (user == null) {
@@ -80,8 +85,15 @@ public class AuthResource {
         }
         TokenSigner.Issued t = tokens.issue(user);
         LOG.infof("user %s signed in (roles %s), token valid until %s", user.username(), user.roles(), t.expiresAt());
-        return Response.ok(new TokenView(t.token(), "Bearer", t.expiresAt(), user.username(), user.displayName(),
-                tokens.issuer(), user.roles().stream().map(Role::id).toList())).build();
+        return Response.ok(new TokenView(
+                        t.token(),
+                        "Bearer",
+                        t.expiresAt(),
+                        user.username(),
+                        user.displayName(),
+                        tokens.issuer(),
+                        user.roles().stream().map(Role::id).toList()))
+                .build();
     }
 
     @GET
@@ -89,6 +101,10 @@ public class AuthResource {
     @Requires(Permission.API_DOCS)
     public MeView me() {
         Identity id = caller.require();
-        return new MeView(id.subject(), id.name(), id.issuer(), id.roles().stream().map(Role::id).toList());
+        return new MeView(
+                id.subject(),
+                id.name(),
+                id.issuer(),
+                id.roles().stream().map(Role::id).toList());
     }
 }

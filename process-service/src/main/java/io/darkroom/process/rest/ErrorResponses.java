@@ -9,12 +9,13 @@ import jakarta.ws.rs.core.Response;
 /** Error answers as the one error body of every service ({@link ApiError}: error, problem). */
 public final class ErrorResponses {
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response response(Problem problem, String message) {
-        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(message, problem)).build();
+        return Response.status(problem.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(message, problem))
+                .build();
     }
 
     /** 404 / 409 / 422 / 403 for a refused control request. */

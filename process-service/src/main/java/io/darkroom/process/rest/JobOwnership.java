@@ -38,8 +38,12 @@ public class JobOwnership {
         if (submitter.isPresent() && submitter.get().sameAs(who.actor())) {
             return;
         }
-        throw new ControlRefusedException(Kind.FORBIDDEN, who.name() + " may " + action + " only their own jobs; job "
-                + jobId + " was submitted by " + submitter.map(Actor::name).orElse("someone else")
-                + " (to " + action + " any job you need the role " + Permission.JOB_CONTROL_ANY.rolesText() + ")");
+        throw new ControlRefusedException(
+                Kind.FORBIDDEN,
+                who.name() + " may " + action + " only their own jobs; job "
+                        + jobId + " was submitted by "
+                        + submitter.map(Actor::name).orElse("someone else")
+                        + " (to " + action + " any job you need the role " + Permission.JOB_CONTROL_ANY.rolesText()
+                        + ")");
     }
 }

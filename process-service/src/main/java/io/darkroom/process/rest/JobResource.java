@@ -10,13 +10,11 @@ import io.darkroom.process.service.ApprovalService;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
-import io.darkroom.contracts.Actor;
+import io.darkroom.recipe.Problem;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.CurrentIdentity;
-import io.darkroom.security.http.PermissionFilter;
 import io.darkroom.security.http.Requires;
-import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,8 +45,12 @@ public class JobResource {
     private final CurrentIdentity caller;
     private final JobOwnership ownership;
 
-    public JobResource(JobQueryService queries, JobControlService control, ApprovalService approvals,
-            CurrentIdentity caller, JobOwnership ownership) {
+    public JobResource(
+            JobQueryService queries,
+            JobControlService control,
+            ApprovalService approvals,
+            CurrentIdentity caller,
+            JobOwnership ownership) {
         this.queries = queries;
         this.control = control;
         this.approvals = approvals;
@@ -61,7 +63,8 @@ public class JobResource {
     @Path("/{id}/approval")
     @Requires(Permission.JOB_READ)
     public Response approval(@PathParam("id") String id) {
-        return withJob(id, jobId -> Response.ok(JobViews.ApprovalView.of(approvals.find(jobId))).build());
+        return withJob(id, jobId -> Response.ok(JobViews.ApprovalView.of(approvals.find(jobId)))
+                .build());
     }
 
     /**
@@ -78,7 +81,8 @@ public class JobResource {
             String method = text(b, "method");
             Approval.Method m = method == null ? Approval.Method.MODEL : Approval.Method.parse(method);
             if (m == null) {
-                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+                throw new ControlRefusedException(
+                        ControlRefusedException.Kind.INVALID,
                         "method must be \"model\" or \"lanczos\", was \"" + method + "\"");
             }
             approvals.approve(jobId, me().actor(), m, text(b, "note"));
@@ -102,7 +106,9 @@ public class JobResource {
     @GET
     @Requires(Permission.JOB_READ)
     public List<JobListItem> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return queries.list(Math.max(1, Math.min(limit, 1000))).stream().map(JobListItem::of).toList();
+        return queries.list(Math.max(1, Math.min(limit, 1000))).stream()
+                .map(JobListItem::of)
+                .toList();
     }
 
     /** One job: state, clips with outputs and QC, tasks, promotions, history. */
@@ -159,7 +165,9 @@ public class JobResource {
     @POST
     @Path("/{id}/retry")
     @Requires(value = Permission.JOB_CONTROL_OWN, audit = "retry")
-    public Response retry(@PathParam("id") String id, @QueryParam("failedOnly") @DefaultValue("false") boolean failedOnly,
+    public Response retry(
+            @PathParam("id") String id,
+            @QueryParam("failedOnly") @DefaultValue("false") boolean failedOnly,
             String body) {
         return withJob(id, jobId -> {
             principalOnly(body(body));
@@ -178,7 +186,8 @@ public class JobResource {
             JsonNode b = body(body);
             JsonNode p = b == null ? null : b.get("priority");
             if (p == null || !p.canConvertToInt() || !p.isIntegralNumber()) {
-                throw new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+                throw new ControlRefusedException(
+                        ControlRefusedException.Kind.INVALID,
                         "body must be {\"priority\": n} with an integer n in " + JobControlService.MIN_PRIORITY + ".."
                                 + JobControlService.MAX_PRIORITY);
             }
@@ -197,15 +206,18 @@ public class JobResource {
     private static JsonNode principalOnly(JsonNode body) {
         for (String field : new String[] {"by", "submittedBy", "approvedBy"}) {
             if (body != null && body.has(field)) {
-                throw new ControlRefusedException(ControlRefusedException.Kind.NOT_ACCEPTED, "\"" + field
-                        + "\" is not accepted: who acts is the signed-in caller (the token), never a field of the body");
+                throw new ControlRefusedException(
+                        ControlRefusedException.Kind.NOT_ACCEPTED,
+                        "\"" + field
+                                + "\" is not accepted: who acts is the signed-in caller (the token), never a field of the body");
             }
         }
         return body;
     }
 
     private Response view(UUID jobId) {
-        return queries.find(jobId).map(d -> Response.ok(JobView.of(d)).build())
+        return queries.find(jobId)
+                .map(d -> Response.ok(JobView.of(d)).build())
                 .orElseGet(() -> ErrorResponses.response(Problem.NOT_FOUND, "no job " + jobId));
     }
 

@@ -24,31 +24,73 @@ import java.util.UUID;
 /** The JSON shapes of the job API (documented in process-service/README.md). */
 public final class JobViews {
 
-    private JobViews() {
-    }
+    private JobViews() {}
 
     /** One row of GET /jobs. */
-    public record JobListItem(String id, String name, JobState state, int priority, String pool, Progress progress,
-            Instant submittedAt, Instant updatedAt) {
+    public record JobListItem(
+            String id,
+            String name,
+            JobState state,
+            int priority,
+            String pool,
+            Progress progress,
+            Instant submittedAt,
+            Instant updatedAt) {
         static JobListItem of(JobSummary s) {
             JobRow j = s.job();
-            return new JobListItem(j.id().toString(), j.name(), j.state(), j.priority(), j.pool(), s.progress(),
-                    j.submittedAt(), j.updatedAt());
+            return new JobListItem(
+                    j.id().toString(),
+                    j.name(),
+                    j.state(),
+                    j.priority(),
+                    j.pool(),
+                    s.progress(),
+                    j.submittedAt(),
+                    j.updatedAt());
         }
     }
 
     /** GET /jobs/{id}. */
-    public record JobView(String id, String name, JobState state, String reason, int priority, String pool,
-            Progress progress, int promotions, String submittedBy, Instant submittedAt, Instant updatedAt,
-            SourceRef destination, LocalDate jobDate, ClipCounts clipCounts, List<ClipView> clips,
-            List<ArtifactView> artifacts, List<TaskView> tasks, List<HistoryView> history, ApprovalView approval) {
+    public record JobView(
+            String id,
+            String name,
+            JobState state,
+            String reason,
+            int priority,
+            String pool,
+            Progress progress,
+            int promotions,
+            String submittedBy,
+            Instant submittedAt,
+            Instant updatedAt,
+            SourceRef destination,
+            LocalDate jobDate,
+            ClipCounts clipCounts,
+            List<ClipView> clips,
+            List<ArtifactView> artifacts,
+            List<TaskView> tasks,
+            List<HistoryView> history,
+            ApprovalView approval) {
         static JobView of(JobDetail d) {
             JobRow j = d.job();
             Map<UUID, String> names = new HashMap<>();
             d.clips().forEach(c -> names.put(c.id(), c.clipName()));
-            return new JobView(j.id().toString(), j.name(), j.state(), j.reason(), j.priority(), j.pool(),
-                    d.progress(), j.promotions(), j.submittedBy(), j.submittedAt(), j.updatedAt(), j.destination(),
-                    j.date(), ClipCounts.of(d.clips()), d.clips().stream().map(ClipView::of).toList(),
+            return new JobView(
+                    j.id().toString(),
+                    j.name(),
+                    j.state(),
+                    j.reason(),
+                    j.priority(),
+                    j.pool(),
+                    d.progress(),
+                    j.promotions(),
+                    j.submittedBy(),
+                    j.submittedAt(),
+                    j.updatedAt(),
+                    j.destination(),
+                    j.date(),
+                    ClipCounts.of(d.clips()),
+                    d.clips().stream().map(ClipView::of).toList(),
                     d.artifacts().stream().map(a -> ArtifactView.of(a, names)).toList(),
                     d.tasks().stream().map(TaskView::of).toList(),
                     d.history().stream().map(HistoryView::of).toList(),
@@ -61,13 +103,31 @@ public final class JobViews {
      * status, the preview images with the scores of their frame, the evaluation per clip (mean over the preview
      * frames) and the decision.
      */
-    public record ApprovalView(String jobId, String status, String model, int scale, String method,
-            String decidedBy, String note, Instant decidedAt, String error, List<Approval.PreviewImage> previews,
+    public record ApprovalView(
+            String jobId,
+            String status,
+            String model,
+            int scale,
+            String method,
+            String decidedBy,
+            String note,
+            Instant decidedAt,
+            String error,
+            List<Approval.PreviewImage> previews,
             List<Approval.ClipEvaluation> evaluation) {
         static ApprovalView of(Approval a) {
-            return new ApprovalView(a.jobId().toString(), a.status().name(), a.model(), a.scale(),
-                    a.method() == null ? null : a.method().wire(), a.decidedBy(), a.note(), a.decidedAt(), a.error(),
-                    a.previews(), a.evaluation());
+            return new ApprovalView(
+                    a.jobId().toString(),
+                    a.status().name(),
+                    a.model(),
+                    a.scale(),
+                    a.method() == null ? null : a.method().wire(),
+                    a.decidedBy(),
+                    a.note(),
+                    a.decidedAt(),
+                    a.error(),
+                    a.previews(),
+                    a.evaluation());
         }
     }
 
@@ -82,7 +142,7 @@ public final class JobViews {
                     case DONE -> done++;
                     case FAILED -> failed++;
                     case CANCELLED -> cancelled++;
-                    default -> { }
+                    default -> {}
                 }
             }
             return new ClipCounts(clips.size(), done, failed, cancelled, clips.size() - done - failed - cancelled);
@@ -95,18 +155,36 @@ public final class JobViews {
      */
     public record ArtifactView(String kind, String path, String clipId, String clip) {
         static ArtifactView of(ArtifactRow a, Map<UUID, String> clipNames) {
-            return new ArtifactView(a.kind(), a.path(), a.clipId() == null ? null : a.clipId().toString(),
+            return new ArtifactView(
+                    a.kind(),
+                    a.path(),
+                    a.clipId() == null ? null : a.clipId().toString(),
                     a.clipId() == null ? null : clipNames.get(a.clipId()));
         }
     }
 
     /** A clip of a job with its outputs. */
-    public record ClipView(String id, int index, String name, SourceRef source, String state, String reason,
-            long frames, List<OutputView> outputs) {
+    public record ClipView(
+            String id,
+            int index,
+            String name,
+            SourceRef source,
+            String state,
+            String reason,
+            long frames,
+            List<OutputView> outputs) {
         static ClipView of(ClipRow c) {
-            return new ClipView(c.id().toString(), c.index(), c.clipName(), c.source(), c.state().name(), c.reason(),
-                    c.media().frameCount(), c.renderOutputs().stream().map(o -> OutputView.of(o,
-                            c.outputs().get(o.name()))).toList());
+            return new ClipView(
+                    c.id().toString(),
+                    c.index(),
+                    c.clipName(),
+                    c.source(),
+                    c.state().name(),
+                    c.reason(),
+                    c.media().frameCount(),
+                    c.renderOutputs().stream()
+                            .map(o -> OutputView.of(o, c.outputs().get(o.name())))
+                            .toList());
         }
     }
 
@@ -116,19 +194,44 @@ public final class JobViews {
      */
     public record OutputView(String name, String preset, int width, int height, String path, QcReport qc) {
         static OutputView of(RenderOutput o, OutputResult r) {
-            return new OutputView(o.name(), o.preset(), o.width(), o.height(), r == null ? null : r.path(),
+            return new OutputView(
+                    o.name(),
+                    o.preset(),
+                    o.width(),
+                    o.height(),
+                    r == null ? null : r.path(),
                     r == null ? null : r.qc());
         }
     }
 
     /** A task with its current attempt. */
-    public record TaskView(String id, String clipId, String kind, int segment, String state, int attempt,
-            long framesDone, long expectedFrames, String workerId, String reason, Instant startedAt,
+    public record TaskView(
+            String id,
+            String clipId,
+            String kind,
+            int segment,
+            String state,
+            int attempt,
+            long framesDone,
+            long expectedFrames,
+            String workerId,
+            String reason,
+            Instant startedAt,
             Instant finishedAt) {
         static TaskView of(TaskRow t) {
-            return new TaskView(t.id().toString(), t.clipId().toString(), t.kind().name(), t.segmentIndex(),
-                    t.state().name(), t.attempt(), t.progressFrames(), t.expectedFrames(), t.workerId(), t.reason(),
-                    t.startedAt(), t.finishedAt());
+            return new TaskView(
+                    t.id().toString(),
+                    t.clipId().toString(),
+                    t.kind().name(),
+                    t.segmentIndex(),
+                    t.state().name(),
+                    t.attempt(),
+                    t.progressFrames(),
+                    t.expectedFrames(),
+                    t.workerId(),
+                    t.reason(),
+                    t.startedAt(),
+                    t.finishedAt());
         }
     }
 

@@ -5,10 +5,10 @@ import io.darkroom.contracts.Json;
 import io.darkroom.process.auth.UserRow;
 import io.darkroom.process.auth.UserService;
 import io.darkroom.process.service.ControlRefusedException;
+import io.darkroom.recipe.Problem;
 import io.darkroom.security.Permission;
 import io.darkroom.security.Role;
 import io.darkroom.security.http.Requires;
-import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,7 +33,10 @@ public class UserResource {
 
     public record UserView(String username, String name, List<String> roles, Instant createdAt) {
         static UserView of(UserRow u) {
-            return new UserView(u.username(), u.displayName(), u.roles().stream().map(Role::id).toList(),
+            return new UserView(
+                    u.username(),
+                    u.displayName(),
+                    u.roles().stream().map(Role::id).toList(),
                     u.createdAt());
         }
     }
@@ -55,21 +58,27 @@ public class UserResource {
             return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
         }
         if (b == null || !b.isObject()) {
-            return ErrorResponses.refused(new ControlRefusedException(ControlRefusedException.Kind.INVALID,
+            return ErrorResponses.refused(new ControlRefusedException(
+                    ControlRefusedException.Kind.INVALID,
                     "body must be {\"username\", \"password\", \"roles\": [...]}"));
         }
         List<String> roles = new ArrayList<>();
         b.path("roles").forEach(r -> roles.add(r.asText()));
         String username = b.path("username").asText(null);
         try {
-            if (!users.add(username, b.path("name").asText(null), b.path("password").asText(null), roles)) {
-                return ErrorResponses.response(Problem.ALREADY_EXISTS, "user " + username
-                        + " already exists");
+            if (!users.add(
+                    username, b.path("name").asText(null), b.path("password").asText(null), roles)) {
+                return ErrorResponses.response(Problem.ALREADY_EXISTS, "user " + username + " already exists");
             }
         } catch (ControlRefusedException e) {
             return ErrorResponses.refused(e);
         }
-        return Response.status(Response.Status.CREATED).entity(users.list().stream()
-                .filter(u -> u.username().equals(username)).map(UserView::of).findFirst().orElseThrow()).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(users.list().stream()
+                        .filter(u -> u.username().equals(username))
+                        .map(UserView::of)
+                        .findFirst()
+                        .orElseThrow())
+                .build();
     }
 }

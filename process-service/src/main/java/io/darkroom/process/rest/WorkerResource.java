@@ -6,9 +6,9 @@ import io.darkroom.contracts.WorkerHeartbeat.PoolSlots;
 import io.darkroom.process.messaging.SendFailedException;
 import io.darkroom.process.service.ControlRefusedException;
 import io.darkroom.process.service.WorkerService;
+import io.darkroom.recipe.Problem;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.Requires;
-import io.darkroom.recipe.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,20 +36,37 @@ public class WorkerResource {
      * darkroom.dispatch.heartbeat-timeout). pool: its own pool; pools: every pool it takes work from, its own first,
      * with the slots it gives each and how many hold that pool's work now.
      */
-    public record WorkerView(String id, String host, String pool, int slots, int busy, String state,
-            Capabilities capabilities, List<String> currentTasks, Instant lastHeartbeat, List<PoolSlots> pools) {
-    }
+    public record WorkerView(
+            String id,
+            String host,
+            String pool,
+            int slots,
+            int busy,
+            String state,
+            Capabilities capabilities,
+            List<String> currentTasks,
+            Instant lastHeartbeat,
+            List<PoolSlots> pools) {}
 
     /** The answer to a drain or undrain: the command sent on darkroom.workers.control. */
-    public record ControlView(String workerId, String command, String eventId, Instant time) {
-    }
+    public record ControlView(String workerId, String command, String eventId, Instant time) {}
 
     @GET
     @Requires(Permission.WORKER_READ)
     public List<WorkerView> list() {
-        return workers.list().stream().map(w -> new WorkerView(w.row().id(), w.row().host(), w.row().pool(),
-                w.row().slots(), w.row().busy(), w.status().name(), w.row().capabilities(), w.row().currentTasks(),
-                w.row().lastHeartbeat(), w.row().pools())).toList();
+        return workers.list().stream()
+                .map(w -> new WorkerView(
+                        w.row().id(),
+                        w.row().host(),
+                        w.row().pool(),
+                        w.row().slots(),
+                        w.row().busy(),
+                        w.status().name(),
+                        w.row().capabilities(),
+                        w.row().currentTasks(),
+                        w.row().lastHeartbeat(),
+                        w.row().pools()))
+                .toList();
     }
 
     /** The worker finishes what it holds and takes no new task (202: the command is on the control topic). */
@@ -71,7 +88,8 @@ public class WorkerResource {
     private Response command(String id, boolean drain) {
         try {
             WorkerControl c = workers.drain(id, drain);
-            return Response.accepted(new ControlView(id, drain ? "drain" : "undrain", c.eventId(), c.time())).build();
+            return Response.accepted(new ControlView(id, drain ? "drain" : "undrain", c.eventId(), c.time()))
+                    .build();
         } catch (ControlRefusedException e) {
             return ErrorResponses.refused(e);
         } catch (SendFailedException e) {

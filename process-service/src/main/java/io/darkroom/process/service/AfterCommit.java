@@ -18,8 +18,7 @@ public final class AfterCommit {
     final List<UUID> previews = new ArrayList<>();
 
     /** A task that failed for good, for the dead-letter topic. */
-    record DeadLetter(String pool, RenderTask task, String reason, String message) {
-    }
+    record DeadLetter(String pool, RenderTask task, String reason, String message) {}
 
     public void jobEvent(HistoryRow row) {
         jobEvents.add(row);
@@ -44,7 +43,10 @@ public final class AfterCommit {
     }
 
     public boolean isEmpty() {
-        return jobEvents.isEmpty() && clipsToAssemble.isEmpty() && deadLetters.isEmpty() && jobsToFinish.isEmpty()
+        return jobEvents.isEmpty()
+                && clipsToAssemble.isEmpty()
+                && deadLetters.isEmpty()
+                && jobsToFinish.isEmpty()
                 && previews.isEmpty();
     }
 }

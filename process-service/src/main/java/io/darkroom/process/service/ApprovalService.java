@@ -13,7 +13,6 @@ import io.darkroom.models.eval.ModelEvaluator;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.BicubicUpscaler;
 import io.darkroom.models.upscale.LanczosUpscaler;
-import io.darkroom.models.upscale.Resampler;
 import io.darkroom.models.upscale.RgbImage;
 import io.darkroom.models.upscale.TiledUpscaler;
 import io.darkroom.models.upscale.Upscaler;
@@ -85,9 +84,17 @@ public class ApprovalService {
     private final ModelRegistry registry;
     private final JobWorker worker;
 
-    public ApprovalService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            ApprovalRepository approvals, ArtifactRepository artifacts, JobLifecycle lifecycle, Effects effects,
-            ProvenanceService provenance, DarkroomConfig config) {
+    public ApprovalService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            ApprovalRepository approvals,
+            ArtifactRepository artifacts,
+            JobLifecycle lifecycle,
+            Effects effects,
+            ProvenanceService provenance,
+            DarkroomConfig config) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -97,12 +104,15 @@ public class ApprovalService {
         this.lifecycle = lifecycle;
         this.effects = effects;
         this.provenance = provenance;
-        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
+        this.storage =
+                StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.approval();
-        this.registry = config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(Path.of(d)))
+        this.registry = config.models()
+                .dir()
+                .filter(d -> !d.isBlank())
+                .map(d -> new ModelRegistry(Path.of(d)))
                 .orElse(null);
-        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG,
-                this::render);
+        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render);
     }
 
     /**
@@ -111,8 +121,12 @@ public class ApprovalService {
      */
     void gate(Connection c, JobRow planned, ApprovalRules.Gate gate, AfterCommit after) {
         approvals.insert(c, planned.id(), gate.model(), gate.scale());
-        lifecycle.transition(c, planned, JobState.AWAITING_APPROVAL, "waiting for approval of " + gate.model()
-                + " x" + gate.scale() + ": rendering the preview", after);
+        lifecycle.transition(
+                c,
+                planned,
+                JobState.AWAITING_APPROVAL,
+                "waiting for approval of " + gate.model() + " x" + gate.scale() + ": rendering the preview",
+                after);
         after.preview(planned.id());
     }
 
@@ -121,7 +135,9 @@ public class ApprovalService {
         worker.submit(jobId);
     }
 
-    @Scheduled(every = "${darkroom.approval.resume-interval:30s}", delayed = "3s",
+    @Scheduled(
+            every = "${darkroom.approval.resume-interval:30s}",
+            delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
         worker.resume(() -> db.read(approvals::previewsToRender));
@@ -130,7 +146,9 @@ public class ApprovalService {
     void render(UUID jobId) {
         JobRow job = db.read(c -> jobs.find(c, jobId)).orElse(null);
         Approval gate = db.read(c -> approvals.find(c, jobId)).orElse(null);
-        if (job == null || gate == null || job.state() != JobState.AWAITING_APPROVAL
+        if (job == null
+                || gate == null
+                || job.state() != JobState.AWAITING_APPROVAL
                 || gate.status() != Approval.Status.RENDERING_PREVIEW) {
             return;
         }
@@ -142,20 +160,22 @@ public class ApprovalService {
             Op.Upscale op = ApprovalPlan.upscaleOp(job.recipe())
                     .orElseThrow(() -> new IllegalStateException("the recipe has no upscale op"));
             if (registry == null) {
-                throw new IllegalStateException("no model registry (darkroom.models.dir) to load " + op.model()
-                        + " from");
+                throw new IllegalStateException(
+                        "no model registry (darkroom.models.dir) to load " + op.model() + " from");
             }
             TiledUpscaler.Options options = TiledUpscaler.Options.defaults()
-                    .withTile(op.tileOrDefault(), op.overlapOrDefault()).withDevice(Device.AUTO)
-                    .withPrecision(op.precisionOrDefault()).withThreads(settings.threads());
-            int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames()
-                    : settings.previewFrames();
+                    .withTile(op.tileOrDefault(), op.overlapOrDefault())
+                    .withDevice(Device.AUTO)
+                    .withPrecision(op.precisionOrDefault())
+                    .withThreads(settings.threads());
+            int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames() : settings.previewFrames();
             try (TiledUpscaler model = TiledUpscaler.open(registry.load(op.model()), options)) {
                 for (ClipRow clip : db.read(c -> clips.byJob(c, jobId))) {
                     previewClip(job, clip, op, model, frames, previews, evaluation);
                 }
-                LOG.infof("job %s: approval preview of %s on %s: %d image(s) in %.1f s", jobId, op.model(),
-                        model.executionProvider(), previews.size(), (System.nanoTime() - t0) / 1e9);
+                LOG.infof(
+                        "job %s: approval preview of %s on %s: %d image(s) in %.1f s",
+                        jobId, op.model(), model.executionProvider(), previews.size(), (System.nanoTime() - t0) / 1e9);
             }
         } catch (RuntimeException | IOException e) {
             failure = "approval preview failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
@@ -166,7 +186,7 @@ public class ApprovalService {
         db.tx(c -> {
             JobRow locked = jobs.lock(c, jobId).orElseThrow();
             if (locked.state() != JobState.AWAITING_APPROVAL) {
-                return null;  // cancelled meanwhile
+                return null; // cancelled meanwhile
             }
             if (why != null) {
                 approvals.failed(c, jobId, why);
@@ -176,9 +196,17 @@ public class ApprovalService {
                 return null;
             }
             if (approvals.ready(c, jobId, previews, evaluation)) {
-                artifacts.add(c, jobId, previews.stream()
-                        .map(p -> new ArtifactRow(ArtifactRow.PREVIEW, p.clipId(), p.path())).toList());
-                after.jobEvent(jobs.history(c, jobId, JobState.AWAITING_APPROVAL, JobState.AWAITING_APPROVAL,
+                artifacts.add(
+                        c,
+                        jobId,
+                        previews.stream()
+                                .map(p -> new ArtifactRow(ArtifactRow.PREVIEW, p.clipId(), p.path()))
+                                .toList());
+                after.jobEvent(jobs.history(
+                        c,
+                        jobId,
+                        JobState.AWAITING_APPROVAL,
+                        JobState.AWAITING_APPROVAL,
                         readyNote(previews, evaluation)));
             }
             return null;
@@ -186,12 +214,22 @@ public class ApprovalService {
         effects.run(after);
     }
 
-    private void previewClip(JobRow job, ClipRow clip, Op.Upscale op, TiledUpscaler model, int frames,
-            List<PreviewImage> previews, List<ClipEvaluation> evaluation) throws IOException {
+    private void previewClip(
+            JobRow job,
+            ClipRow clip,
+            Op.Upscale op,
+            TiledUpscaler model,
+            int frames,
+            List<PreviewImage> previews,
+            List<ClipEvaluation> evaluation)
+            throws IOException {
         int scale = op.scale();
         MediaInfo media = clip.media();
-        List<Op> ops = clip.renderOutputs().stream().map(RenderOutput::ops).filter(o -> o != null
-                && o.stream().anyMatch(Op.Upscale.class::isInstance)).findFirst().orElse(List.of(op));
+        List<Op> ops = clip.renderOutputs().stream()
+                .map(RenderOutput::ops)
+                .filter(o -> o != null && o.stream().anyMatch(Op.Upscale.class::isInstance))
+                .findFirst()
+                .orElse(List.of(op));
         OutputGeometry.Size input = OutputGeometry.upscaleInput(media, job.recipe(), ops);
         int cw = Math.min(input.width(), Math.max(16, settings.previewMaxWidth())) / scale * scale;
         int ch = Math.min(input.height(), Math.max(16, settings.previewMaxHeight())) / scale * scale;
@@ -208,22 +246,36 @@ public class ApprovalService {
             perFrame.add(scores);
             RgbImage lanczos = lanczos3.upscale(crop).clipped();
             RgbImage ai = model.upscale(crop).clipped();
-            String caption = String.format(Locale.ROOT, "%s  frame %d of %d  %s%s  job %s", clip.clipName(), frameNo,
-                    media.frameCount(), cw == input.width() && ch == input.height() ? "whole picture "
-                            : "centre " + cw + "x" + ch + " of ", input.width() + "x" + input.height(), job.name());
+            String caption = String.format(
+                    Locale.ROOT,
+                    "%s  frame %d of %d  %s%s  job %s",
+                    clip.clipName(),
+                    frameNo,
+                    media.frameCount(),
+                    cw == input.width() && ch == input.height() ? "whole picture " : "centre " + cw + "x" + ch + " of ",
+                    input.width() + "x" + input.height(),
+                    job.name());
             Path png = free(job, clip.clipName() + "_approval_preview_" + (k + 1), "png");
             PreviewSheet.writePng(PreviewSheet.compose(crop, lanczos, ai, scale, model.name(), caption, scores), png);
             Path manifest = provenance.writePreview(job, clip, png, op);
-            previews.add(new PreviewImage(clip.id(), clip.clipName(), k, frameNo, png.toString(),
-                    manifest.toString(), PreviewSheet.width(cw * scale), ch * scale + PreviewSheet.CAPTION_HEIGHT,
+            previews.add(new PreviewImage(
+                    clip.id(),
+                    clip.clipName(),
+                    k,
+                    frameNo,
+                    png.toString(),
+                    manifest.toString(),
+                    PreviewSheet.width(cw * scale),
+                    ch * scale + PreviewSheet.CAPTION_HEIGHT,
                     scores));
             LOG.infof("job %s clip %s: approval preview %s (frame %d)", job.id(), clip.clipName(), png, frameNo);
         });
-        ClipEvaluation clipScores = new ClipEvaluation(clip.id(), clip.clipName(), perFrame.size(), cw, ch, scale,
-                mean(perFrame));
+        ClipEvaluation clipScores =
+                new ClipEvaluation(clip.id(), clip.clipName(), perFrame.size(), cw, ch, scale, mean(perFrame));
         evaluation.add(clipScores);
-        LOG.infof("job %s clip %s: evaluation on %d preview frame(s) of %dx%d: %s", job.id(), clip.clipName(),
-                perFrame.size(), cw, ch, clipScores.scores());
+        LOG.infof(
+                "job %s clip %s: evaluation on %d preview frame(s) of %dx%d: %s",
+                job.id(), clip.clipName(), perFrame.size(), cw, ch, clipScores.scores());
     }
 
     /**
@@ -234,16 +286,25 @@ public class ApprovalService {
         List<Score> out = new ArrayList<>();
         for (int m = 0; m < perFrame.get(0).size(); m++) {
             int method = m;
-            double psnr = perFrame.stream().mapToDouble(f -> f.get(method).psnr()).average().orElse(Double.NaN);
-            double ssim = perFrame.stream().mapToDouble(f -> f.get(method).ssim()).average().orElse(Double.NaN);
-            double seconds = perFrame.stream().mapToDouble(f -> f.get(method).seconds()).sum();
+            double psnr = perFrame.stream()
+                    .mapToDouble(f -> f.get(method).psnr())
+                    .average()
+                    .orElse(Double.NaN);
+            double ssim = perFrame.stream()
+                    .mapToDouble(f -> f.get(method).ssim())
+                    .average()
+                    .orElse(Double.NaN);
+            double seconds =
+                    perFrame.stream().mapToDouble(f -> f.get(method).seconds()).sum();
             out.add(new Score(perFrame.get(0).get(m).method(), psnr, ssim, seconds));
         }
         return out;
     }
 
     private static List<Score> scores(ModelEvaluator.Report report) {
-        return report.scores().stream().map(s -> new Score(s.method(), s.psnr(), s.ssim(), s.seconds())).toList();
+        return report.scores().stream()
+                .map(s -> new Score(s.method(), s.psnr(), s.ssim(), s.seconds()))
+                .toList();
     }
 
     private static String readyNote(List<PreviewImage> previews, List<ClipEvaluation> evaluation) {
@@ -259,8 +320,8 @@ public class ApprovalService {
 
     /** A free path in the job's destination folder. */
     private Path free(JobRow job, String base, String ext) {
-        String name = OutputNaming.firstFreeArtifact(base, ext,
-                n -> Files.exists(storage.resolve(JobArtifactsService.inFolder(job.destination(), n))));
+        String name = OutputNaming.firstFreeArtifact(
+                base, ext, n -> Files.exists(storage.resolve(JobArtifactsService.inFolder(job.destination(), n))));
         return storage.resolveForWrite(JobArtifactsService.inFolder(job.destination(), name));
     }
 
@@ -294,10 +355,15 @@ public class ApprovalService {
             JobRow job = awaiting(c, jobId);
             Approval gate = approvals.find(c, jobId).orElseThrow();
             Optional<Actor> submitter = jobs.submitter(c, jobId);
-            if (!settings.allowSelfApproval() && submitter.isPresent() && submitter.get().sameAs(by)) {
-                throw new ControlRefusedException(Kind.FORBIDDEN, "separation of duties: " + by.name()
-                        + " submitted job " + jobId + " and cannot approve its AI output; another supervisor must"
-                        + " (a site may allow it with darkroom.approval.allow-self-approval=true)");
+            if (!settings.allowSelfApproval()
+                    && submitter.isPresent()
+                    && submitter.get().sameAs(by)) {
+                throw new ControlRefusedException(
+                        Kind.FORBIDDEN,
+                        "separation of duties: " + by.name()
+                                + " submitted job " + jobId
+                                + " and cannot approve its AI output; another supervisor must"
+                                + " (a site may allow it with darkroom.approval.allow-self-approval=true)");
             }
             if (method == Method.LANCZOS) {
                 Recipe swapped = ApprovalPlan.withLanczos(job.recipe());
@@ -307,8 +373,9 @@ public class ApprovalService {
                 }
             }
             approvals.decide(c, jobId, Approval.Status.APPROVED, method, by, blankToNull(note));
-            String why = "approved by " + by.name() + ": " + (method == Method.MODEL ? gate.model()
-                    : "lanczos3 in place of " + gate.model()) + " x" + gate.scale()
+            String why = "approved by " + by.name() + ": "
+                    + (method == Method.MODEL ? gate.model() : "lanczos3 in place of " + gate.model()) + " x"
+                    + gate.scale()
                     + (blankToNull(note) == null ? "" : " (" + note.trim() + ")");
             lifecycle.transition(c, job, JobState.PLANNED, why, after);
             return why;
@@ -341,23 +408,27 @@ public class ApprovalService {
 
     /** The locked job, which must be AWAITING_APPROVAL with its preview READY. */
     private JobRow awaiting(Connection c, UUID jobId) {
-        JobRow job = jobs.lock(c, jobId).orElseThrow(() -> new ControlRefusedException(Kind.NOT_FOUND,
-                "no job " + jobId));
+        JobRow job =
+                jobs.lock(c, jobId).orElseThrow(() -> new ControlRefusedException(Kind.NOT_FOUND, "no job " + jobId));
         Approval gate = approvals.find(c, jobId).orElseThrow(() -> noGate(jobId));
         if (job.state() != JobState.AWAITING_APPROVAL) {
-            throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                    + "; only a job AWAITING_APPROVAL can be approved or rejected");
+            throw new ControlRefusedException(
+                    Kind.CONFLICT,
+                    "job " + jobId + " is " + job.state()
+                            + "; only a job AWAITING_APPROVAL can be approved or rejected");
         }
         if (gate.status() != Approval.Status.READY) {
-            throw new ControlRefusedException(Kind.CONFLICT, "the preview of job " + jobId + " is "
-                    + gate.status() + "; approve or reject once it is READY (GET /jobs/" + jobId + "/approval)");
+            throw new ControlRefusedException(
+                    Kind.CONFLICT,
+                    "the preview of job " + jobId + " is " + gate.status()
+                            + "; approve or reject once it is READY (GET /jobs/" + jobId + "/approval)");
         }
         return job;
     }
 
     private static ControlRefusedException noGate(UUID jobId) {
-        return new ControlRefusedException(Kind.NOT_FOUND, "job " + jobId
-                + " has no approval gate (its recipe does not say approval: required)");
+        return new ControlRefusedException(
+                Kind.NOT_FOUND, "job " + jobId + " has no approval gate (its recipe does not say approval: required)");
     }
 
     private static String blankToNull(String s) {

@@ -1,6 +1,5 @@
 package io.darkroom.process.service;
 
-import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.QualityReference;
@@ -14,7 +13,6 @@ import io.darkroom.media.assembly.AssemblyException;
 import io.darkroom.media.assembly.AssemblyRequest;
 import io.darkroom.media.assembly.SegmentAssembler;
 import io.darkroom.media.qc.OutputVerifier;
-import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
 import io.darkroom.media.qc.QualityComparison;
 import io.darkroom.observability.Tracing;
@@ -72,13 +70,22 @@ public class AssemblyService {
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final NameTemplate nameTemplate;
     private final ProvenanceService provenance;
+
     @jakarta.inject.Inject
     Tracing tracing;
+
     @jakarta.inject.Inject
     io.darkroom.process.ops.JobTraces traces;
 
-    public AssemblyService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            JobLifecycle lifecycle, Effects effects, DarkroomConfig config, MeterRegistry registry,
+    public AssemblyService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            JobLifecycle lifecycle,
+            Effects effects,
+            DarkroomConfig config,
+            MeterRegistry registry,
             ProvenanceService provenance) {
         this.db = db;
         this.jobs = jobs;
@@ -86,16 +93,18 @@ public class AssemblyService {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.effects = effects;
-        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
+        this.storage =
+                StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.registry = registry;
         this.nameTemplate = NameTemplate.parse(config.output().nameTemplate());
         this.provenance = provenance;
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
-            Thread t = new Thread(r, "darkroom-assembly-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
+                    Thread t = new Thread(r, "darkroom-assembly-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Queues a clip for assembly unless it is already queued or running here. */
@@ -114,7 +123,9 @@ public class AssemblyService {
     }
 
     /** Picks up clips left in ASSEMBLING (at startup, and after an interrupted run). */
-    @Scheduled(every = "${darkroom.assembly.resume-interval:30s}", delayed = "1s",
+    @Scheduled(
+            every = "${darkroom.assembly.resume-interval:30s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
         try {
@@ -134,7 +145,8 @@ public class AssemblyService {
     private void runLocked(UUID clipId) {
         long key = clipId.getMostSignificantBits() ^ clipId.getLeastSignificantBits();
         db.read(lock -> {
-            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
+            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key)
+                    .orElse(false)) {
                 return null;
             }
             try {
@@ -146,8 +158,7 @@ public class AssemblyService {
         });
     }
 
-    private record Context(JobRow job, ClipRow clip, List<TaskRow> tasks) {
-    }
+    private record Context(JobRow job, ClipRow clip, List<TaskRow> tasks) {}
 
     void run(UUID clipId) {
         Context ctx = db.read(c -> {
@@ -163,9 +174,12 @@ public class AssemblyService {
             // salvaged (damagedSource: salvage): every decodable picture rendered, the damage a warning of the clip
             notes.addAll(ctx.clip().media().damage());
         }
-        try (Tracing.Traced span = tracing.span("assemble",
-                io.opentelemetry.api.trace.SpanKind.INTERNAL, traces.parent(ctx.job().id().toString()),
-                ctx.job().id().toString(), null)) {
+        try (Tracing.Traced span = tracing.span(
+                "assemble",
+                io.opentelemetry.api.trace.SpanKind.INTERNAL,
+                traces.parent(ctx.job().id().toString()),
+                ctx.job().id().toString(),
+                null)) {
             List<String> problems = new ArrayList<>();
             for (RenderOutput out : ctx.clip().renderOutputs()) {
                 QcReport report = output(ctx, out, notes);
@@ -184,10 +198,16 @@ public class AssemblyService {
         ClipRow clip = ctx.clip();
         OutputResult recorded = clip.outputs().get(out.name());
         if (recorded != null && recorded.qc() != null) {
-            if (recorded.qc().passed() && recorded.path() != null
+            if (recorded.qc().passed()
+                    && recorded.path() != null
                     && !Files.exists(ProvenanceService.manifestPath(Path.of(recorded.path())))) {
                 // QC was recorded but the manifest was not written (a restart in between, or it failed): try again
-                String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, Path.of(recorded.path()),
+                String problem = provenance.write(
+                        ctx.job(),
+                        clip,
+                        ctx.tasks(),
+                        out,
+                        Path.of(recorded.path()),
                         audioFileOutput(clip.renderOutputs(), out));
                 if (problem != null) {
                     notes.add(problem);
@@ -200,25 +220,40 @@ public class AssemblyService {
         Path target = recorded != null ? Path.of(recorded.path()) : choosePath(ctx, out, preset);
         Timer.Sample sample = Timer.start(registry);
         if (!Files.exists(target)) {
-            AssemblyRequest request = new AssemblyRequest(segments(ctx, out), audio(ctx, out, preset), target, preset,
-                    clip.media().timecode(), metadata(ctx, out));
+            AssemblyRequest request = new AssemblyRequest(
+                    segments(ctx, out),
+                    audio(ctx, out, preset),
+                    target,
+                    preset,
+                    clip.media().timecode(),
+                    metadata(ctx, out));
             if (preset.editorial()) {
-                request = request.withReelName(reelName(clip.clipName()));
+                request = request.withReelName(OutputNames.reelName(clip.clipName()));
             }
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
         }
-        sample.stop(Timer.builder("darkroom.assembly.duration").description("Joining the segments of one output")
-                .tag("preset", preset.id()).register(registry));
+        sample.stop(Timer.builder("darkroom.assembly.duration")
+                .description("Joining the segments of one output")
+                .tag("preset", preset.id())
+                .register(registry));
         Timer.Sample qc = Timer.start(registry);
         Long decoded = segmentFrames(ctx, out);
-        QcReport report = compareWithReference(ctx, out, target, withSegmentCheck(clip.media(), decoded,
-                OutputVerifier.verify(target, expectation(clip.media(), preset, out, decoded))));
-        qc.stop(Timer.builder("darkroom.qc.duration").description("QC of one output (verify and compare)")
-                .tag("preset", preset.id()).register(registry));
+        QcReport report = compareWithReference(
+                ctx,
+                out,
+                target,
+                OutputQc.withSegmentCheck(
+                        clip.media(),
+                        decoded,
+                        OutputVerifier.verify(target, OutputQc.expectation(clip.media(), preset, out, decoded))));
+        qc.stop(Timer.builder("darkroom.qc.duration")
+                .description("QC of one output (verify and compare)")
+                .tag("preset", preset.id())
+                .register(registry));
         if (report.passed()) {
-            String problem = provenance.write(ctx.job(), clip, ctx.tasks(), out, target,
-                    audioFileOutput(clip.renderOutputs(), out));
+            String problem = provenance.write(
+                    ctx.job(), clip, ctx.tasks(), out, target, audioFileOutput(clip.renderOutputs(), out));
             if (problem != null) {
                 notes.add(problem);
             }
@@ -227,8 +262,13 @@ public class AssemblyService {
             clips.putOutput(c, clip.id(), new OutputResult(out.name(), out.preset(), target.toString(), report));
             return null;
         });
-        LOG.infof("job %s clip %s: output %s QC %s%s", ctx.job().id(), clip.clipName(), out.name(),
-                report.passed() ? "passed" : "FAILED", report.passed() ? "" : " " + report.problems());
+        LOG.infof(
+                "job %s clip %s: output %s QC %s%s",
+                ctx.job().id(),
+                clip.clipName(),
+                out.name(),
+                report.passed() ? "passed" : "FAILED",
+                report.passed() ? "" : " " + report.problems());
         return report;
     }
 
@@ -243,14 +283,24 @@ public class AssemblyService {
         }
         try {
             QualityComparison q = OutputVerifier.compare(target, storage.resolveExisting(ref.file()));
-            LOG.infof("job %s clip %s: output %s against reference %s: PSNR %.2f dB, SSIM %.4f", ctx.job().id(),
-                    ctx.clip().clipName(), out.name(), ref.file(), q.psnr(), q.ssim());
+            LOG.infof(
+                    "job %s clip %s: output %s against reference %s: PSNR %.2f dB, SSIM %.4f",
+                    ctx.job().id(), ctx.clip().clipName(), out.name(), ref.file(), q.psnr(), q.ssim());
             return report.withComparison(q, ref.minPsnr(), ref.minSsim());
         } catch (RuntimeException e) {
             List<String> problems = new ArrayList<>(report.problems());
             problems.add("cannot compare with reference " + ref.file() + ": " + e.getMessage());
-            return new QcReport(false, problems, report.frames(), report.durationUs(), report.codec(), report.width(),
-                    report.height(), report.audioStreams(), report.timecode(), report.audioChannels());
+            return new QcReport(
+                    false,
+                    problems,
+                    report.frames(),
+                    report.durationUs(),
+                    report.codec(),
+                    report.width(),
+                    report.height(),
+                    report.audioStreams(),
+                    report.timecode(),
+                    report.audioChannels());
         }
     }
 
@@ -259,8 +309,12 @@ public class AssemblyService {
         if (recipe == null || recipe.outputs() == null) {
             return null;
         }
-        return recipe.outputs().stream().filter(o -> outputName.equals(o.name())).map(OutputSpec::reference)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return recipe.outputs().stream()
+                .filter(o -> outputName.equals(o.name()))
+                .map(OutputSpec::reference)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -270,38 +324,16 @@ public class AssemblyService {
      */
     private Path choosePath(Context ctx, RenderOutput out, Preset preset) {
         SourceRef dest = ctx.job().destination();
-        String name = templateFor(ctx.job().recipe(), nameTemplate).firstFree(nameValues(ctx.job(), ctx.clip().clipName(), out.name(),
-                preset.extension()), n -> Files.exists(storage.resolve(inFolder(dest, n))));
+        String name = OutputNames.templateFor(ctx.job().recipe(), nameTemplate)
+                .firstFree(
+                        OutputNames.nameValues(ctx.job(), ctx.clip().clipName(), out.name(), preset.extension()),
+                        n -> Files.exists(storage.resolve(inFolder(dest, n))));
         Path target = storage.resolveForWrite(inFolder(dest, name));
         db.tx(c -> {
             clips.putOutput(c, ctx.clip().id(), new OutputResult(out.name(), out.preset(), target.toString(), null));
             return null;
         });
         return target;
-    }
-
-    /** The recipe's name template when it has one (validated at planning), else the service default. */
-    static NameTemplate templateFor(io.darkroom.contracts.Recipe recipe, NameTemplate fallback) {
-        String t = recipe == null ? null : recipe.nameTemplate();
-        return t == null ? fallback : NameTemplate.parse(t);
-    }
-
-    /** The name template's fields for one output of a clip. */
-    static Map<String, String> nameValues(JobRow job, String clipName, String output, String ext) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("show", job.recipe() == null ? null : job.recipe().show());
-        v.put("date", job.date() == null ? null : job.date().toString());
-        v.put("clip", clipName);
-        v.put("output", output);
-        v.put("ext", ext);
-        v.put("reel", reelName(clipName));
-        return v;
-    }
-
-    /** The tape / reel name of a clip (written into editorial outputs, the ALE's Tape): its name on one line. */
-    static String reelName(String clipName) {
-        String r = clipName == null ? "" : clipName.replaceAll("[\\r\\n\\t]+", " ").strip();
-        return r.isEmpty() ? "clip" : r;
     }
 
     private static SourceRef inFolder(SourceRef folder, String fileName) {
@@ -312,11 +344,13 @@ public class AssemblyService {
 
     private List<Path> segments(Context ctx, RenderOutput out) {
         List<Path> files = new ArrayList<>();
-        ctx.tasks().stream().filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
+        ctx.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
                 .sorted(Comparator.comparingInt(TaskRow::segmentIndex))
-                .forEach(t -> files.add(fileOf(t, out.name()).map(storage::resolveExisting).orElseThrow(
-                        () -> new AssemblyException("segment " + t.segmentIndex() + " has no file for output "
-                                + out.name()))));
+                .forEach(t -> files.add(fileOf(t, out.name())
+                        .map(storage::resolveExisting)
+                        .orElseThrow(() -> new AssemblyException(
+                                "segment " + t.segmentIndex() + " has no file for output " + out.name()))));
         return files;
     }
 
@@ -326,13 +360,20 @@ public class AssemblyService {
      */
     private Path audio(Context ctx, RenderOutput out, Preset preset) {
         String writtenAs = audioFileOutput(ctx.clip().renderOutputs(), out);
-        return ctx.tasks().stream().filter(t -> t.kind() == TaskKind.AUDIO).findFirst()
-                .flatMap(t -> fileOf(t, writtenAs)).map(storage::resolveExisting).orElse(null);
+        return ctx.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.AUDIO)
+                .findFirst()
+                .flatMap(t -> fileOf(t, writtenAs))
+                .map(storage::resolveExisting)
+                .orElse(null);
     }
 
     /** The name of the first output with {@code out}'s preset: what the AUDIO task named that preset's file. */
     static String audioFileOutput(List<RenderOutput> outputs, RenderOutput out) {
-        return outputs.stream().filter(o -> o.preset().equals(out.preset())).map(RenderOutput::name).findFirst()
+        return outputs.stream()
+                .filter(o -> o.preset().equals(out.preset()))
+                .map(RenderOutput::name)
+                .findFirst()
                 .orElse(out.name());
     }
 
@@ -340,7 +381,10 @@ public class AssemblyService {
         if (task.promoted() == null) {
             return java.util.Optional.empty();
         }
-        return task.promoted().stream().filter(f -> output.equals(f.output())).map(SegmentFile::file).findFirst();
+        return task.promoted().stream()
+                .filter(f -> output.equals(f.output()))
+                .map(SegmentFile::file)
+                .findFirst();
     }
 
     /**
@@ -355,35 +399,6 @@ public class AssemblyService {
         return m;
     }
 
-    /** What a finished output must be: {@link QcExpectation#forOutput}, the same rules as the CLI's checks. */
-    static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out) {
-        return QcExpectation.forOutput(media, preset, out.width(), out.height(), out.sampleAspect());
-    }
-
-    /**
-     * As {@link #expectation(MediaInfo, Preset, RenderOutput)}, held to the pictures the output's segments really
-     * decoded ({@code segmentFrames}, from the workers' TaskDone; null when a segment did not say).
-     */
-    static QcExpectation expectation(MediaInfo media, Preset preset, RenderOutput out, Long segmentFrames) {
-        QcExpectation e = expectation(media, preset, out);
-        return segmentFrames == null ? e : e.withDecodedFrames(segmentFrames);
-    }
-
-    /**
-     * The output's QC plus a problem when its segments decoded another number of pictures than the source's
-     * decodable ones (pictures lost or invented by rendering, not by assembly).
-     */
-    static QcReport withSegmentCheck(MediaInfo media, Long decoded, QcReport report) {
-        if (decoded == null || decoded == media.frameCount()) {
-            return report;
-        }
-        List<String> problems = new ArrayList<>(report.problems());
-        problems.add("segments decoded " + decoded + " pictures, the source has " + media.frameCount()
-                + " decodable");
-        return new QcReport(false, problems, report.frames(), report.durationUs(), report.codec(), report.width(),
-                report.height(), report.audioStreams(), report.timecode(), report.audioChannels());
-    }
-
     /** Pictures the output's segment files hold, summed over the clip's segments; null when one is not known. */
     static Long segmentFrames(Context ctx, RenderOutput out) {
         long sum = 0;
@@ -391,8 +406,12 @@ public class AssemblyService {
             if (t.kind() != TaskKind.VIDEO_SEGMENT) {
                 continue;
             }
-            SegmentFile f = t.promoted() == null ? null : t.promoted().stream()
-                    .filter(p -> out.name().equals(p.output())).findFirst().orElse(null);
+            SegmentFile f = t.promoted() == null
+                    ? null
+                    : t.promoted().stream()
+                            .filter(p -> out.name().equals(p.output()))
+                            .findFirst()
+                            .orElse(null);
             if (f == null || f.frames() <= 0) {
                 return null;
             }
@@ -415,7 +434,9 @@ public class AssemblyService {
         });
         effects.run(after);
         if (failure == null) {
-            LOG.infof("job %s clip %s: DONE%s", ctx.job().id(), ctx.clip().clipName(), note == null ? "" : " (" + note + ")");
+            LOG.infof(
+                    "job %s clip %s: DONE%s",
+                    ctx.job().id(), ctx.clip().clipName(), note == null ? "" : " (" + note + ")");
         } else {
             LOG.errorf("job %s clip %s: FAILED: %s", ctx.job().id(), ctx.clip().clipName(), failure);
         }

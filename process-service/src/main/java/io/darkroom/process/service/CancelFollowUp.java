@@ -58,8 +58,9 @@ public class CancelFollowUp {
     private boolean send(WorkerControl.CancelTasks command) {
         try {
             control.publish(command);
-            LOG.infof("job %s: CancelTasks for %d task(s) sent to the workers", command.jobId(),
-                    command.taskIds().size());
+            LOG.infof(
+                    "job %s: CancelTasks for %d task(s) sent to the workers",
+                    command.jobId(), command.taskIds().size());
             return true;
         } catch (RuntimeException e) {
             LOG.errorf("job %s: CancelTasks not acknowledged by the broker: %s", command.jobId(), e.getMessage());
@@ -68,11 +69,14 @@ public class CancelFollowUp {
     }
 
     private void resendLater(WorkerControl.CancelTasks command, int attempt) {
-        scheduler.schedule(() -> {
-            if (!send(command) && attempt < RESENDS) {
-                resendLater(command, attempt + 1);
-            }
-        }, RESEND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> {
+                    if (!send(command) && attempt < RESENDS) {
+                        resendLater(command, attempt + 1);
+                    }
+                },
+                RESEND_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Deletes {@code work:jobs/<jobId>} after the cleanup delay. */

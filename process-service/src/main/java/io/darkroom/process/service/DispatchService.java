@@ -21,8 +21,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,9 +63,18 @@ public class DispatchService {
         return t;
     });
 
-    public DispatchService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            WorkerRepository workers, TaskPublisher publisher, TopicSetup topics, JobLifecycle lifecycle,
-            Effects effects, DarkroomConfig config, MeterRegistry registry) {
+    public DispatchService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            WorkerRepository workers,
+            TaskPublisher publisher,
+            TopicSetup topics,
+            JobLifecycle lifecycle,
+            Effects effects,
+            DarkroomConfig config,
+            MeterRegistry registry) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -130,8 +139,10 @@ public class DispatchService {
      * that also serve this one (see {@link PoolCapacity}), minus its published tasks not started yet.
      */
     PoolCapacity capacity() {
-        return db.read(c -> new PoolCapacity(workers.capacity(c, config.heartbeatTimeout()),
-                tasks.publishedNotStartedByPool(c), tasks.pendingByPool(c)));
+        return db.read(c -> new PoolCapacity(
+                workers.capacity(c, config.heartbeatTimeout()),
+                tasks.publishedNotStartedByPool(c),
+                tasks.pendingByPool(c)));
     }
 
     int dispatchPool(String pool) {
@@ -175,8 +186,9 @@ public class DispatchService {
         try {
             publisher.publish(pool, message);
         } catch (RuntimeException e) {
-            LOG.warnf("job %s task %s: publish to pool %s failed, will retry: %s", message.jobId(), message.taskId(),
-                    pool, e.getMessage());
+            LOG.warnf(
+                    "job %s task %s: publish to pool %s failed, will retry: %s",
+                    message.jobId(), message.taskId(), pool, e.getMessage());
             return false;
         }
         dispatched.increment();
@@ -189,13 +201,13 @@ public class DispatchService {
             return null;
         });
         effects.run(after);
-        LOG.debugf("job %s task %s: published attempt %d to pool %s", message.jobId(), message.taskId(),
-                message.attempt(), pool);
+        LOG.debugf(
+                "job %s task %s: published attempt %d to pool %s",
+                message.jobId(), message.taskId(), message.attempt(), pool);
         return true;
     }
 
-    private record Prepared(RenderTask message) {
-    }
+    private record Prepared(RenderTask message) {}
 
     private Optional<Prepared> prepare(java.sql.Connection c, DispatchCandidate candidate) {
         Optional<TaskRow> task = tasks.find(c, candidate.taskId());

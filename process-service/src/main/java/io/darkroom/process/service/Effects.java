@@ -28,8 +28,14 @@ public class Effects {
     private final JobArtifactsService artifacts;
     private final ApprovalService approvals;
 
-    public Effects(Database db, JobRepository jobs, JobEventSender sender, TaskPublisher tasks,
-            AssemblyService assembly, JobArtifactsService artifacts, ApprovalService approvals) {
+    public Effects(
+            Database db,
+            JobRepository jobs,
+            JobEventSender sender,
+            TaskPublisher tasks,
+            AssemblyService assembly,
+            JobArtifactsService artifacts,
+            ApprovalService approvals) {
         this.artifacts = artifacts;
         this.approvals = approvals;
         this.db = db;
@@ -44,11 +50,13 @@ public class Effects {
         for (AfterCommit.DeadLetter d : effects.deadLetters) {
             try {
                 tasks.deadLetter(d.pool(), d.task(), d.reason(), d.message());
-                LOG.infof("job %s task %s: sent to the dead-letter topic (%s)", d.task().jobId(), d.task().taskId(),
-                        d.reason());
+                LOG.infof(
+                        "job %s task %s: sent to the dead-letter topic (%s)",
+                        d.task().jobId(), d.task().taskId(), d.reason());
             } catch (RuntimeException e) {
-                LOG.errorf("job %s task %s: dead-letter send failed: %s", d.task().jobId(), d.task().taskId(),
-                        e.getMessage());
+                LOG.errorf(
+                        "job %s task %s: dead-letter send failed: %s",
+                        d.task().jobId(), d.task().taskId(), e.getMessage());
             }
         }
         effects.clipsToAssemble.forEach(assembly::submit);
@@ -64,16 +72,20 @@ public class Effects {
                 jobs.markPublished(c, row.id());
                 return null;
             });
-            LOG.infof("job %s: %s -> %s%s", row.jobId(), row.from(), row.to(),
-                    row.reason() == null ? "" : " (" + row.reason() + ")");
+            LOG.infof(
+                    "job %s: %s -> %s%s",
+                    row.jobId(), row.from(), row.to(), row.reason() == null ? "" : " (" + row.reason() + ")");
         } catch (RuntimeException e) {
-            LOG.warnf("job %s: event %s -> %s not published yet, the relay retries: %s", row.jobId(), row.from(),
-                    row.to(), e.getMessage());
+            LOG.warnf(
+                    "job %s: event %s -> %s not published yet, the relay retries: %s",
+                    row.jobId(), row.from(), row.to(), e.getMessage());
         }
     }
 
     /** Re-sends job events whose history rows are still unpublished after a few seconds. */
-    @Scheduled(every = "${darkroom.topics.relay-interval:5s}", delayed = "5s",
+    @Scheduled(
+            every = "${darkroom.topics.relay-interval:5s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         List<HistoryRow> rows = db.read(c -> jobs.unpublished(c, Instant.now().minusSeconds(5), 500));

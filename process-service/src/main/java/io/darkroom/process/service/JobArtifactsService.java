@@ -65,18 +65,24 @@ public class JobArtifactsService {
     private final DarkroomConfig.Output settings;
     private final JobWorker worker;
 
-    public JobArtifactsService(Database db, JobRepository jobs, ClipRepository clips, ArtifactRepository artifacts,
-            JobLifecycle lifecycle, Effects effects, DarkroomConfig config) {
+    public JobArtifactsService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            ArtifactRepository artifacts,
+            JobLifecycle lifecycle,
+            Effects effects,
+            DarkroomConfig config) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
         this.artifacts = artifacts;
         this.lifecycle = lifecycle;
         this.effects = effects;
-        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
+        this.storage =
+                StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.output();
-        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG,
-                this::run);
+        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG, this::run);
     }
 
     /** Queues a job for its artifacts and outcome unless it is already queued here. */
@@ -84,7 +90,9 @@ public class JobArtifactsService {
         worker.submit(jobId);
     }
 
-    @Scheduled(every = "${darkroom.assembly.resume-interval:30s}", delayed = "2s",
+    @Scheduled(
+            every = "${darkroom.assembly.resume-interval:30s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
         worker.resume(() -> db.read(artifacts::jobsToFinish));
@@ -99,7 +107,8 @@ public class JobArtifactsService {
         if (all.stream().anyMatch(cl -> !cl.state().terminal())) {
             return;
         }
-        List<ClipRow> done = all.stream().filter(cl -> cl.state() == ClipState.DONE).toList();
+        List<ClipRow> done =
+                all.stream().filter(cl -> cl.state() == ClipState.DONE).toList();
         List<ArtifactRow> made = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (settings.artifacts() && !done.isEmpty()) {
@@ -144,8 +153,12 @@ public class JobArtifactsService {
         }
         try {
             Path ale = free(dest, job.name(), "ale");
-            Files.writeString(ale, AleWriter.write(done.stream().map(JobArtifactsService::aleClip).toList()),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.writeString(
+                    ale,
+                    AleWriter.write(
+                            done.stream().map(JobArtifactsService::aleClip).toList()),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW);
             made.add(new ArtifactRow(ArtifactRow.ALE, null, ale.toString()));
             LOG.infof("job %s: ALE %s (%d clips)", job.id(), ale, done.size());
         } catch (RuntimeException | IOException e) {
@@ -186,8 +199,8 @@ public class JobArtifactsService {
      * Square pixels at the picture's display aspect (an output kept anamorphic is stretched as players show it), at
      * most 1280 wide, full-range 4:2:0 for the JPEG encoder.
      */
-    static final String POSTER_FILTER = "scale=w='trunc(iw*sar/2)*2':h=ih,setsar=1,scale=w='min(1280,iw)':h=-2,"
-            + "format=yuvj420p";
+    static final String POSTER_FILTER =
+            "scale=w='trunc(iw*sar/2)*2':h=ih,setsar=1,scale=w='min(1280,iw)':h=-2," + "format=yuvj420p";
 
     /** Grabs one frame of the clip's review output at poster-at of its duration, as JPEG. */
     private Path poster(JobRow job, ClipRow clip, SourceRef dest) {
@@ -195,22 +208,44 @@ public class JobArtifactsService {
         MediaInfo m = clip.media();
         double seconds = Math.max(0, settings.posterAt()) * m.frameCount() * m.fpsDen() / (double) m.fpsNum();
         Path target = free(dest, clip.clipName() + "_poster", "jpg");
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(List.of("-v", "error", "-n", "-ss", String.format(Locale.ROOT, "%.3f", seconds),
-                "-i", from.toString(), "-frames:v", "1", "-an", "-sn", "-dn", "-vf",
-                POSTER_FILTER, "-q:v", "3", target.toString()), Duration.ofMinutes(2));
+        Ffmpeg.Result r = Ffmpeg.ffmpeg(
+                List.of(
+                        "-v",
+                        "error",
+                        "-n",
+                        "-ss",
+                        String.format(Locale.ROOT, "%.3f", seconds),
+                        "-i",
+                        from.toString(),
+                        "-frames:v",
+                        "1",
+                        "-an",
+                        "-sn",
+                        "-dn",
+                        "-vf",
+                        POSTER_FILTER,
+                        "-q:v",
+                        "3",
+                        target.toString()),
+                Duration.ofMinutes(2));
         if (!r.ok() || !Files.isRegularFile(target)) {
             throw new IllegalStateException("ffmpeg: " + r.stderrTail());
         }
-        LOG.infof("job %s clip %s: poster frame %s (%.2f s into %s)", job.id(), clip.clipName(), target, seconds,
-                from.getFileName());
+        LOG.infof(
+                "job %s clip %s: poster frame %s (%.2f s into %s)",
+                job.id(), clip.clipName(), target, seconds, from.getFileName());
         return target;
     }
 
     /** The clip's first h264-review output, else its first output, that exists on disk. */
     static Optional<Path> posterSource(ClipRow clip) {
         List<RenderOutput> ordered = new ArrayList<>();
-        clip.renderOutputs().stream().filter(o -> Preset.H264_REVIEW.id().equals(o.preset())).forEach(ordered::add);
-        clip.renderOutputs().stream().filter(o -> !Preset.H264_REVIEW.id().equals(o.preset())).forEach(ordered::add);
+        clip.renderOutputs().stream()
+                .filter(o -> Preset.H264_REVIEW.id().equals(o.preset()))
+                .forEach(ordered::add);
+        clip.renderOutputs().stream()
+                .filter(o -> !Preset.H264_REVIEW.id().equals(o.preset()))
+                .forEach(ordered::add);
         for (RenderOutput o : ordered) {
             OutputResult r = clip.outputs().get(o.name());
             if (r != null && r.path() != null && Files.isRegularFile(Path.of(r.path()))) {
@@ -240,8 +275,14 @@ public class JobArtifactsService {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.WHITE);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(TextFit.fit(g, job.name() + (job.date() == null ? "" : "  " + job.date()) + "  (" + posters.size()
-                    + " clips)", width - 2 * pad), pad, 26);
+            g.drawString(
+                    TextFit.fit(
+                            g,
+                            job.name() + (job.date() == null ? "" : "  " + job.date()) + "  (" + posters.size()
+                                    + " clips)",
+                            width - 2 * pad),
+                    pad,
+                    26);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             int i = 0;
             for (Map.Entry<ClipRow, Path> e : posters.entrySet()) {
@@ -261,8 +302,16 @@ public class JobArtifactsService {
                 g.drawString(TextFit.fit(g, clip.clipName(), thumbW), x, y + thumbH + 15);
                 g.setColor(Color.LIGHT_GRAY);
                 String tc = clip.media().timecode() == null ? "" : clip.media().timecode() + "  ";
-                g.drawString(TextFit.fit(g, tc + clip.media().displayWidth() + "x" + clip.media().displayHeight() + "  "
-                        + AleWriter.fps(clip.media().fpsNum(), clip.media().fpsDen()) + " fps", thumbW), x,
+                g.drawString(
+                        TextFit.fit(
+                                g,
+                                tc + clip.media().displayWidth() + "x"
+                                        + clip.media().displayHeight() + "  "
+                                        + AleWriter.fps(
+                                                clip.media().fpsNum(),
+                                                clip.media().fpsDen()) + " fps",
+                                thumbW),
+                        x,
                         y + thumbH + 31);
                 i++;
             }
@@ -286,13 +335,27 @@ public class JobArtifactsService {
         MediaInfo m = clip.media();
         String mediaFile = clip.renderOutputs().stream()
                 .filter(o -> Preset.byId(o.preset()).map(Preset::editorial).orElse(false))
-                .map(o -> clip.outputs().get(o.name())).filter(r -> r != null && r.path() != null)
-                .map(r -> Path.of(r.path()).getFileName().toString()).findFirst().orElse(null);
-        String source = clip.source() == null || clip.source().path() == null ? null
+                .map(o -> clip.outputs().get(o.name()))
+                .filter(r -> r != null && r.path() != null)
+                .map(r -> Path.of(r.path()).getFileName().toString())
+                .findFirst()
+                .orElse(null);
+        String source = clip.source() == null || clip.source().path() == null
+                ? null
                 : Path.of(clip.source().path()).getFileName().toString();
-        return new AleWriter.Clip(clip.clipName(), AssemblyService.reelName(clip.clipName()), source, mediaFile,
-                m.fpsNum(), m.fpsDen(), m.frameCount(), m.displayWidth(), m.displayHeight(), m.timecode(),
-                m.hasAudio() ? m.audioChannels() : 0, clip.reason());
+        return new AleWriter.Clip(
+                clip.clipName(),
+                OutputNames.reelName(clip.clipName()),
+                source,
+                mediaFile,
+                m.fpsNum(),
+                m.fpsDen(),
+                m.frameCount(),
+                m.displayWidth(),
+                m.displayHeight(),
+                m.timecode(),
+                m.hasAudio() ? m.audioChannels() : 0,
+                clip.reason());
     }
 
     /** A file in the job's destination folder. */

@@ -29,6 +29,7 @@ public class JobControlService {
     private static final Logger LOG = Logger.getLogger(JobControlService.class);
     /** Above this many tasks a CancelTasks names none (= every task of the job), to keep the record small. */
     static final int MAX_LISTED_TASKS = 1000;
+
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 100;
 
@@ -40,8 +41,14 @@ public class JobControlService {
     private final Effects effects;
     private final CancelFollowUp followUp;
 
-    public JobControlService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            JobLifecycle lifecycle, Effects effects, CancelFollowUp followUp) {
+    public JobControlService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            JobLifecycle lifecycle,
+            Effects effects,
+            CancelFollowUp followUp) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -65,8 +72,10 @@ public class JobControlService {
         List<UUID> open = db.tx(c -> {
             JobRow job = locked(c, jobId);
             if (job.state().terminal()) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + " already; only a job that has not ended can be cancelled");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT,
+                        "job " + jobId + " is " + job.state()
+                                + " already; only a job that has not ended can be cancelled");
             }
             List<UUID> ids = tasks.openIds(c, jobId);
             tasks.cancelOpen(c, jobId, reason);
@@ -76,10 +85,11 @@ public class JobControlService {
         });
         effects.run(after);
         LOG.infof("job %s: %s; %d open task(s) cancelled", jobId, reason, open.size());
-        List<String> ids = open.size() > MAX_LISTED_TASKS ? List.of()
+        List<String> ids = open.size() > MAX_LISTED_TASKS
+                ? List.of()
                 : open.stream().map(UUID::toString).toList();
-        boolean sent = followUp.notifyWorkers(new WorkerControl.CancelTasks(UUID.randomUUID().toString(),
-                Instant.now(), jobId.toString(), ids, reason));
+        boolean sent = followUp.notifyWorkers(new WorkerControl.CancelTasks(
+                UUID.randomUUID().toString(), Instant.now(), jobId.toString(), ids, reason));
         followUp.removeWorkFolderLater(jobId);
         return sent;
     }
@@ -90,8 +100,9 @@ public class JobControlService {
         db.tx(c -> {
             JobRow job = locked(c, jobId);
             if (!JobTransitions.pausable(job.state())) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + "; only a PLANNED or RUNNING job can be paused");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT,
+                        "job " + jobId + " is " + job.state() + "; only a PLANNED or RUNNING job can be paused");
             }
             return lifecycle.transition(c, job, JobState.PAUSED, by(by, "paused"), after);
         });
@@ -107,8 +118,8 @@ public class JobControlService {
         db.tx(c -> {
             JobRow job = locked(c, jobId);
             if (job.state() != JobState.PAUSED) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + ", not PAUSED");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT, "job " + jobId + " is " + job.state() + ", not PAUSED");
             }
             JobState to = tasks.anyDispatched(c, jobId) ? JobState.RUNNING : JobState.PLANNED;
             JobRow now = lifecycle.transition(c, job, to, by(by, "resumed"), after);
@@ -134,16 +145,19 @@ public class JobControlService {
         int reopened = db.tx(c -> {
             JobRow job = locked(c, jobId);
             if (job.state() != JobState.FAILED && job.state() != JobState.PARTIAL) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + "; only a FAILED or PARTIAL job can be retried");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT,
+                        "job " + jobId + " is " + job.state() + "; only a FAILED or PARTIAL job can be retried");
             }
             List<UUID> clipIds = clips.byJob(c, jobId).stream()
-                    .filter(cl -> cl.state() == ClipState.FAILED
-                            || (!failedOnly && cl.state() == ClipState.CANCELLED))
-                    .map(ClipRow::id).toList();
+                    .filter(cl -> cl.state() == ClipState.FAILED || (!failedOnly && cl.state() == ClipState.CANCELLED))
+                    .map(ClipRow::id)
+                    .toList();
             if (clipIds.isEmpty()) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " has no "
-                        + (failedOnly ? "FAILED" : "FAILED or CANCELLED") + " clip to retry");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT,
+                        "job " + jobId + " has no " + (failedOnly ? "FAILED" : "FAILED or CANCELLED")
+                                + " clip to retry");
             }
             String why = by(by, "retry" + (failedOnly ? " of failed clips" : ""));
             int n = tasks.reopen(c, jobId, clipIds, why);
@@ -154,22 +168,23 @@ public class JobControlService {
             return n;
         });
         effects.run(after);
-        LOG.infof("job %s: retry%s, %d task(s) back in the backlog", jobId, failedOnly ? " (failed clips only)" : "",
-                reopened);
+        LOG.infof(
+                "job %s: retry%s, %d task(s) back in the backlog",
+                jobId, failedOnly ? " (failed clips only)" : "", reopened);
         return reopened;
     }
 
     /** Sets the priority (0..100) of a job that has not ended; the next dispatcher pass uses it. */
     public void priority(UUID jobId, int priority) {
         if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-            throw new ControlRefusedException(Kind.INVALID, "priority must be " + MIN_PRIORITY + ".." + MAX_PRIORITY
-                    + ", got " + priority);
+            throw new ControlRefusedException(
+                    Kind.INVALID, "priority must be " + MIN_PRIORITY + ".." + MAX_PRIORITY + ", got " + priority);
         }
         db.tx(c -> {
             JobRow job = locked(c, jobId);
             if (job.state().terminal()) {
-                throw new ControlRefusedException(Kind.CONFLICT, "job " + jobId + " is " + job.state()
-                        + "; its priority no longer matters");
+                throw new ControlRefusedException(
+                        Kind.CONFLICT, "job " + jobId + " is " + job.state() + "; its priority no longer matters");
             }
             jobs.setPriority(c, jobId, priority);
             LOG.infof("job %s: priority %d -> %d", jobId, job.priority(), priority);

@@ -22,8 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class JobLifecycle {
-    private static final Set<ClipState> PAST_RENDERING = EnumSet.of(ClipState.ASSEMBLING, ClipState.DONE,
-            ClipState.FAILED, ClipState.CANCELLED);
+    private static final Set<ClipState> PAST_RENDERING =
+            EnumSet.of(ClipState.ASSEMBLING, ClipState.DONE, ClipState.FAILED, ClipState.CANCELLED);
 
     private final JobRepository jobs;
     private final ClipRepository clips;
@@ -37,18 +37,22 @@ public class JobLifecycle {
 
     /** Moves a locked job if the transition is legal; returns the job as it is now. */
     public JobRow transition(Connection c, JobRow job, JobState to, String reason, AfterCommit after) {
-        return jobs.transition(c, job, to, reason).map(row -> {
-            after.jobEvent(row);
-            return job.with(to, reason == null ? job.reason() : reason);
-        }).orElse(job);
+        return jobs.transition(c, job, to, reason)
+                .map(row -> {
+                    after.jobEvent(row);
+                    return job.with(to, reason == null ? job.reason() : reason);
+                })
+                .orElse(job);
     }
 
     /** A person's retry of a FAILED job (history row and JobEvent like any transition). */
     public JobRow reopen(Connection c, JobRow job, JobState to, String why, AfterCommit after) {
-        return jobs.reopen(c, job, to, why).map(row -> {
-            after.jobEvent(row);
-            return job.with(to, null);
-        }).orElse(job);
+        return jobs.reopen(c, job, to, why)
+                .map(row -> {
+                    after.jobEvent(row);
+                    return job.with(to, null);
+                })
+                .orElse(job);
     }
 
     /**
@@ -161,6 +165,8 @@ public class JobLifecycle {
     }
 
     private static List<JobOutcome.ClipResult> results(List<ClipRow> clips) {
-        return clips.stream().map(cl -> new JobOutcome.ClipResult(cl.clipName(), cl.state(), cl.reason())).toList();
+        return clips.stream()
+                .map(cl -> new JobOutcome.ClipResult(cl.clipName(), cl.state(), cl.reason()))
+                .toList();
     }
 }

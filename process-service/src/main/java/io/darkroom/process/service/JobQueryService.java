@@ -33,8 +33,13 @@ public class JobQueryService {
     private final ArtifactRepository artifacts;
     private final ApprovalRepository approvals;
 
-    public JobQueryService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            ArtifactRepository artifacts, ApprovalRepository approvals) {
+    public JobQueryService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            ArtifactRepository artifacts,
+            ApprovalRepository approvals) {
         this.approvals = approvals;
         this.artifacts = artifacts;
         this.db = db;
@@ -44,27 +49,36 @@ public class JobQueryService {
     }
 
     /** A job with everything the detail view shows. */
-    public record JobDetail(JobRow job, Progress progress, List<ClipRow> clips, List<TaskRow> tasks,
-            List<HistoryRow> history, List<ArtifactRow> artifacts, Approval approval) {
-    }
+    public record JobDetail(
+            JobRow job,
+            Progress progress,
+            List<ClipRow> clips,
+            List<TaskRow> tasks,
+            List<HistoryRow> history,
+            List<ArtifactRow> artifacts,
+            Approval approval) {}
 
     /** A job with its progress, for the list. */
-    public record JobSummary(JobRow job, Progress progress) {
-    }
+    public record JobSummary(JobRow job, Progress progress) {}
 
     /**
      * @param tasksTotal every task of the job (video segments and audio)
      * @param tasksDone  tasks DONE
      * @param percent    rendered video frames over all video frames, 0..100, one decimal (100 once ASSEMBLING)
      */
-    public record Progress(long tasksTotal, long tasksDone, double percent) {
-    }
+    public record Progress(long tasksTotal, long tasksDone, double percent) {}
 
     public Optional<JobDetail> find(UUID id) {
         return db.read(c -> jobs.find(c, id).map(job -> {
             List<TaskRow> t = tasks.byJob(c, id);
-            return new JobDetail(job, progress(job.state(), t), clips.byJob(c, id), t, jobs.history(c, id),
-                    artifacts.byJob(c, id), approvals.find(c, id).orElse(null));
+            return new JobDetail(
+                    job,
+                    progress(job.state(), t),
+                    clips.byJob(c, id),
+                    t,
+                    jobs.history(c, id),
+                    artifacts.byJob(c, id),
+                    approvals.find(c, id).orElse(null));
         }));
     }
 
@@ -72,18 +86,22 @@ public class JobQueryService {
         return db.read(c -> {
             List<JobRow> rows = jobs.list(c, limit);
             Map<UUID, long[]> counts = new HashMap<>();
-            Jdbc.query(c, """
+            Jdbc.query(
+                    c,
+                    """
                     SELECT job_id, count(*) AS tasks, count(*) FILTER (WHERE state = 'DONE') AS tasks_done,
                            sum(expected_frames) FILTER (WHERE kind = 'VIDEO_SEGMENT') AS frames,
                            sum(CASE WHEN state = 'DONE' THEN expected_frames
                                     ELSE least(progress_frames, expected_frames) END)
                                FILTER (WHERE kind = 'VIDEO_SEGMENT') AS frames_done
                     FROM tasks WHERE job_id = ANY (?) GROUP BY job_id""",
-                    rs -> counts.put(Jdbc.uuid(rs, "job_id"), new long[] {rs.getLong("tasks"),
-                            rs.getLong("tasks_done"), rs.getLong("frames"), rs.getLong("frames_done")}),
+                    rs -> counts.put(Jdbc.uuid(rs, "job_id"), new long[] {
+                        rs.getLong("tasks"), rs.getLong("tasks_done"), rs.getLong("frames"), rs.getLong("frames_done")
+                    }),
                     Jdbc.uuidArray(c, rows.stream().map(JobRow::id).toList()));
-            return rows.stream().map(j -> new JobSummary(j, progress(j.state(),
-                    counts.getOrDefault(j.id(), new long[4])))).toList();
+            return rows.stream()
+                    .map(j -> new JobSummary(j, progress(j.state(), counts.getOrDefault(j.id(), new long[4]))))
+                    .toList();
         });
     }
 
@@ -95,7 +113,8 @@ public class JobQueryService {
             c[1] += t.state() == TaskState.DONE ? 1 : 0;
             if (t.kind() == TaskKind.VIDEO_SEGMENT) {
                 c[2] += t.expectedFrames();
-                c[3] += t.state() == TaskState.DONE ? t.expectedFrames()
+                c[3] += t.state() == TaskState.DONE
+                        ? t.expectedFrames()
                         : Math.min(t.progressFrames(), t.expectedFrames());
             }
         }

@@ -76,7 +76,8 @@ final class JobWorker implements AutoCloseable {
     private void runLocked(UUID jobId) {
         long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits() ^ lockSalt;
         db.read(lock -> {
-            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key).orElse(false)) {
+            if (!Jdbc.one(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key)
+                    .orElse(false)) {
                 return null;
             }
             try {

@@ -1,7 +1,7 @@
 package io.darkroom.process.service;
 
-import io.darkroom.process.domain.Approval.Score;
 import io.darkroom.models.upscale.RgbImage;
+import io.darkroom.process.domain.Approval.Score;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -23,19 +23,26 @@ import java.util.Locale;
 final class PreviewSheet {
     static final int CAPTION_HEIGHT = 56;
 
-    private PreviewSheet() {
-    }
+    private PreviewSheet() {}
 
     /** The width of a sheet whose panels are {@code panelWidth} wide. */
     static int width(int panelWidth) {
         return 3 * panelWidth;
     }
 
-    static BufferedImage compose(RgbImage source, RgbImage lanczos, RgbImage model, int scale, String modelName,
-            String caption, List<Score> scores) {
+    static BufferedImage compose(
+            RgbImage source,
+            RgbImage lanczos,
+            RgbImage model,
+            int scale,
+            String modelName,
+            String caption,
+            List<Score> scores) {
         int pw = lanczos.width();
         int ph = lanczos.height();
-        if (model.width() != pw || model.height() != ph || source.width() * scale != pw
+        if (model.width() != pw
+                || model.height() != ph
+                || source.width() * scale != pw
                 || source.height() * scale != ph) {
             throw new IllegalArgumentException("panels differ in size: source " + source.width() + "x"
                     + source.height() + " x" + scale + ", lanczos " + pw + "x" + ph + ", model " + model.width() + "x"
@@ -70,8 +77,7 @@ final class PreviewSheet {
         StringBuilder sb = new StringBuilder("this frame shrunk x" + scale + " and upscaled back, vs the original:");
         String sep = " ";
         for (Score s : scores) {
-            sb.append(sep).append(String.format(Locale.ROOT, "%s %.2f dB / SSIM %.4f", s.method(), s.psnr(),
-                    s.ssim()));
+            sb.append(sep).append(String.format(Locale.ROOT, "%s %.2f dB / SSIM %.4f", s.method(), s.psnr(), s.ssim()));
             sep = "  ·  ";
         }
         return sb.toString();

@@ -27,8 +27,10 @@ public class ProcessMetrics {
         for (JobState s : JobState.values()) {
             AtomicLong value = new AtomicLong();
             byState.put(s, value);
-            Gauge.builder("darkroom.jobs", value, AtomicLong::doubleValue).description("Jobs in the catalog by state")
-                    .tag("state", s.name()).register(registry);
+            Gauge.builder("darkroom.jobs", value, AtomicLong::doubleValue)
+                    .description("Jobs in the catalog by state")
+                    .tag("state", s.name())
+                    .register(registry);
         }
     }
 

@@ -13,11 +13,11 @@ import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.Approval;
 import io.darkroom.process.domain.ClipRow;
-import io.darkroom.process.persistence.ApprovalRepository;
-import io.darkroom.process.persistence.Database;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.ProvenanceFacts;
 import io.darkroom.process.domain.TaskRow;
+import io.darkroom.process.persistence.ApprovalRepository;
+import io.darkroom.process.persistence.Database;
 import io.darkroom.provenance.Manifest;
 import io.darkroom.provenance.ManifestSigner;
 import io.darkroom.provenance.Sha256;
@@ -58,15 +58,19 @@ public class ProvenanceService {
     private final ApprovalRepository approvals;
     private final io.darkroom.process.persistence.JobRepository jobs;
 
-    public ProvenanceService(DarkroomConfig config, Database db, ApprovalRepository approvals,
+    public ProvenanceService(
+            DarkroomConfig config,
+            Database db,
+            ApprovalRepository approvals,
             io.darkroom.process.persistence.JobRepository jobs) {
         this.jobs = jobs;
         this.db = db;
         this.approvals = approvals;
-        this.storage = StorageRoots.of(config.storage().roots(), config.storage().modes());
-        Optional<Path> folder = config.provenance().keyDir().map(Path::of)
-                .or(() -> Optional.ofNullable(config.storage().roots().get("work"))
-                        .map(w -> Path.of(w).resolve("provenance-key")));
+        this.storage =
+                StorageRoots.of(config.storage().roots(), config.storage().modes());
+        Optional<Path> folder = config.provenance().keyDir().map(Path::of).or(() -> Optional.ofNullable(
+                        config.storage().roots().get("work"))
+                .map(w -> Path.of(w).resolve("provenance-key")));
         SiteKey loaded = null;
         String problem = null;
         if (folder.isEmpty()) {
@@ -84,9 +88,13 @@ public class ProvenanceService {
         }
         this.key = loaded;
         this.keyProblem = problem;
-        this.registry = config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(Path.of(d)))
+        this.registry = config.models()
+                .dir()
+                .filter(d -> !d.isBlank())
+                .map(d -> new ModelRegistry(Path.of(d)))
                 .orElse(null);
-        this.darkroomVersion = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+        this.darkroomVersion = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
     }
 
@@ -132,19 +140,24 @@ public class ProvenanceService {
      *
      * @return null when written, else why not (for the clip's reason)
      */
-    public String write(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
-            String audioOutput) {
+    public String write(
+            JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output, String audioOutput) {
         try {
             if (key == null) {
                 throw new IllegalStateException(keyProblem);
             }
             Manifest manifest = manifest(job, clip, tasks, out, output, audioOutput);
             Path written = ManifestSigner.write(manifest, output, key);
-            LOG.infof("job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written,
-                    key.keyId());
+            LOG.infof(
+                    "job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written, key.keyId());
             return null;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s clip %s: no provenance manifest for %s: %s", job.id(), clip.clipName(), output,
+            LOG.errorf(
+                    e,
+                    "job %s clip %s: no provenance manifest for %s: %s",
+                    job.id(),
+                    clip.clipName(),
+                    output,
                     e.getMessage());
             return "provenance manifest of " + output.getFileName() + " not written: " + e.getMessage();
         }
@@ -165,11 +178,23 @@ public class ProvenanceService {
             throw new IllegalStateException("model " + op.model() + ": no model registry (darkroom.models.dir)");
         }
         Manifest.Model model = manifestModel(op, registry.metadata(op.model()));
-        Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
-                Manifest.OutputFile.of(image), List.of(Manifest.Source.of(clip.source(),
-                        storage.resolveExisting(clip.source()))), Json.mapper().valueToTree(job.recipe()),
-                new Manifest.Software(darkroomVersion, ffmpegVersion(), ProvenanceFacts.ONNXRUNTIME_VERSION), model,
-                List.of(), submitter(job), null, null, null, job.submittedAt(), Instant.now(), true);
+        Manifest manifest = new Manifest(
+                Manifest.SCHEMA_VERSION,
+                job.id().toString(),
+                clip.clipName(),
+                Manifest.OutputFile.of(image),
+                List.of(Manifest.Source.of(clip.source(), storage.resolveExisting(clip.source()))),
+                Json.mapper().valueToTree(job.recipe()),
+                new Manifest.Software(darkroomVersion, ffmpegVersion(), ProvenanceFacts.ONNXRUNTIME_VERSION),
+                model,
+                List.of(),
+                submitter(job),
+                null,
+                null,
+                null,
+                job.submittedAt(),
+                Instant.now(),
+                true);
         Path written = ManifestSigner.write(manifest, image, key);
         LOG.infof("job %s clip %s: provenance manifest %s (key %s)", job.id(), clip.clipName(), written, key.keyId());
         return written;
@@ -188,49 +213,74 @@ public class ProvenanceService {
         return db.read(c -> approvals.decider(c, job.id())).orElseGet(() -> Actor.legacy(approval.decidedBy()));
     }
 
-    Manifest manifest(JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output,
-            String audioOutput) {
+    Manifest manifest(
+            JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output, String audioOutput) {
         Manifest.Model model = model(out).orElse(null);
-        Approval approval = db.read(c -> approvals.find(c, job.id())).filter(a -> a.status()
-                == Approval.Status.APPROVED).orElse(null);
-        List<Manifest.Source> sources = List.of(Manifest.Source.of(clip.source(),
-                storage.resolveExisting(clip.source())));
+        Approval approval = db.read(c -> approvals.find(c, job.id()))
+                .filter(a -> a.status() == Approval.Status.APPROVED)
+                .orElse(null);
+        List<Manifest.Source> sources =
+                List.of(Manifest.Source.of(clip.source(), storage.resolveExisting(clip.source())));
         List<Manifest.Segment> segments = new ArrayList<>();
-        List<TaskRow> video = tasks.stream().filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
-                .sorted(Comparator.comparingInt(TaskRow::segmentIndex)).toList();
+        List<TaskRow> video = tasks.stream()
+                .filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)
+                .sorted(Comparator.comparingInt(TaskRow::segmentIndex))
+                .toList();
         for (TaskRow t : video) {
             segments.add(segment(t, t.segmentIndex(), out.name()));
         }
         // the audio task's file for this output's preset, listed after the video segments
-        tasks.stream().filter(t -> t.kind() == TaskKind.AUDIO).findFirst()
+        tasks.stream()
+                .filter(t -> t.kind() == TaskKind.AUDIO)
+                .findFirst()
                 .filter(t -> fileOf(t, audioOutput).isPresent())
                 .ifPresent(t -> segments.add(segment(t, video.size(), audioOutput)));
-        Manifest.Software software = new Manifest.Software(darkroomVersion, ffmpegVersion(),
-                model != null ? ProvenanceFacts.ONNXRUNTIME_VERSION : null);
-        return new Manifest(Manifest.SCHEMA_VERSION, job.id().toString(), clip.clipName(),
-                Manifest.OutputFile.of(output), sources, Json.mapper().valueToTree(job.recipe()), software, model,
-                segments, submitter(job), approver(job, approval),
-                approval == null ? null : approvalNote(approval), approval == null ? null : approval.decidedAt(),
-                job.submittedAt(), Instant.now(), model != null, clip.media().damaged() ? clip.media().damage() : null);
+        Manifest.Software software = new Manifest.Software(
+                darkroomVersion, ffmpegVersion(), model != null ? ProvenanceFacts.ONNXRUNTIME_VERSION : null);
+        return new Manifest(
+                Manifest.SCHEMA_VERSION,
+                job.id().toString(),
+                clip.clipName(),
+                Manifest.OutputFile.of(output),
+                sources,
+                Json.mapper().valueToTree(job.recipe()),
+                software,
+                model,
+                segments,
+                submitter(job),
+                approver(job, approval),
+                approval == null ? null : approvalNote(approval),
+                approval == null ? null : approval.decidedAt(),
+                job.submittedAt(),
+                Instant.now(),
+                model != null,
+                clip.media().damaged() ? clip.media().damage() : null);
     }
 
     /** The approver's note, prefixed with the method they chose (the recipe then says which op ran). */
     private static String approvalNote(Approval a) {
-        String method = a.method() == Approval.Method.LANCZOS ? "approved lanczos3 in place of " + a.model()
+        String method = a.method() == Approval.Method.LANCZOS
+                ? "approved lanczos3 in place of " + a.model()
                 : "approved " + a.model();
         return a.note() == null ? method : method + ": " + a.note();
     }
 
     private Manifest.Segment segment(TaskRow t, int index, String output) {
-        SegmentFile f = fileOf(t, output).orElseThrow(() -> new IllegalStateException(
-                "task " + t.id() + " has no promoted file for output " + output));
+        SegmentFile f = fileOf(t, output)
+                .orElseThrow(() ->
+                        new IllegalStateException("task " + t.id() + " has no promoted file for output " + output));
         Path file = storage.resolveExisting(f.file());
         String name = file.getFileName().toString();
         Optional<ProvenanceFacts.AttemptFile> named = ProvenanceFacts.attemptFile(name);
         String worker = named.map(ProvenanceFacts.AttemptFile::workerId).orElse(t.workerId());
-        return new Manifest.Segment(index, name, worker == null ? "unknown" : worker,
+        return new Manifest.Segment(
+                index,
+                name,
+                worker == null ? "unknown" : worker,
                 named.map(ProvenanceFacts.AttemptFile::attempt).orElse(t.attempt()),
-                named.map(ProvenanceFacts.AttemptFile::delivery).orElse(0), Sha256.of(file), f.upscaledBy());
+                named.map(ProvenanceFacts.AttemptFile::delivery).orElse(0),
+                Sha256.of(file),
+                f.upscaledBy());
     }
 
     private static Optional<SegmentFile> fileOf(TaskRow task, String output) {
@@ -244,8 +294,7 @@ public class ProvenanceService {
     String ffmpegVersion() {
         String v = ffmpegVersion;
         if (v == null) {
-            Ffmpeg.Result r = Ffmpeg.run(List.of(Ffmpeg.ffmpegBinary().toString(), "-version"),
-                    Duration.ofSeconds(30));
+            Ffmpeg.Result r = Ffmpeg.run(List.of(Ffmpeg.ffmpegBinary().toString(), "-version"), Duration.ofSeconds(30));
             v = r.ok() ? ProvenanceFacts.ffmpegVersion(r.stdout()) : null;
             if (v == null) {
                 LOG.warnf("ffmpeg -version failed: %s", r.stderrTail());

@@ -13,8 +13,7 @@ public final class RenderTasks {
     /** Storage root that attempt outputs are written to. */
     public static final String WORK_ROOT = "work";
 
-    private RenderTasks() {
-    }
+    private RenderTasks() {}
 
     /**
      * The task's current attempt, with its clip's outputs (effective ops per output, geometry fixed at planning) and
@@ -23,18 +22,35 @@ public final class RenderTasks {
      * {@link SourceGeometry}.
      */
     public static RenderTask of(TaskRow task, ClipRow clip, JobRow job) {
-        return new RenderTask(RenderTask.SCHEMA, task.id().toString(), task.jobId().toString(), clip.id().toString(),
-                task.attempt(), task.kind(), clip.source(), task.segmentIndex(), task.startUs(), task.endUs(),
-                task.expectedFrames(), clip.media().fpsNum(), clip.media().fpsDen(), clip.media().rotation(),
-                clip.renderOutputs(), outputPrefix(task), clip.clipName(),
-                job.recipe() == null ? null : job.recipe().show(), job.date(), clip.media().timecode(),
+        return new RenderTask(
+                RenderTask.SCHEMA,
+                task.id().toString(),
+                task.jobId().toString(),
+                clip.id().toString(),
+                task.attempt(),
+                task.kind(),
+                clip.source(),
+                task.segmentIndex(),
+                task.startUs(),
+                task.endUs(),
+                task.expectedFrames(),
+                clip.media().fpsNum(),
+                clip.media().fpsDen(),
+                clip.media().rotation(),
+                clip.renderOutputs(),
+                outputPrefix(task),
+                clip.clipName(),
+                job.recipe() == null ? null : job.recipe().show(),
+                job.date(),
+                clip.media().timecode(),
                 SourceGeometry.picture(clip.media(), job.recipe()));
     }
 
     /** {@code work:jobs/<jobId>/<clipId>/seg-00007} for segment 7, {@code .../audio} for the audio task. */
     public static SourceRef outputPrefix(TaskRow task) {
         String base = "jobs/" + task.jobId() + "/" + task.clipId() + "/";
-        return new SourceRef(WORK_ROOT, task.kind() == TaskKind.AUDIO ? base + "audio"
-                : base + String.format("seg-%05d", task.segmentIndex()));
+        return new SourceRef(
+                WORK_ROOT,
+                task.kind() == TaskKind.AUDIO ? base + "audio" : base + String.format("seg-%05d", task.segmentIndex()));
     }
 }

@@ -63,8 +63,15 @@ public class SubmissionService {
     private final Budgets budgets;
     private final ApprovalService approvals;
 
-    public SubmissionService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            JobLifecycle lifecycle, Effects effects, ApprovalService approvals, DarkroomConfig config) {
+    public SubmissionService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            JobLifecycle lifecycle,
+            Effects effects,
+            ApprovalService approvals,
+            DarkroomConfig config) {
         this.approvals = approvals;
         this.db = db;
         this.jobs = jobs;
@@ -75,13 +82,15 @@ public class SubmissionService {
         this.defaultSegmentFrames = config.planner().segmentFrames();
         this.snapToKeyframes = config.planner().snapToKeyframes();
         this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
-        this.budgets = new Budgets(config.budgets().outputPixels(), config.budgets().sourcePixels(),
-                config.budgets().tasksPerJob(), defaultSegmentFrames);
+        this.budgets = new Budgets(
+                config.budgets().outputPixels(),
+                config.budgets().sourcePixels(),
+                config.budgets().tasksPerJob(),
+                defaultSegmentFrames);
     }
 
     /** Outcome of a submission: whether it was new, and how many tasks it got. */
-    public record Accepted(UUID jobId, boolean duplicate, int tasks) {
-    }
+    public record Accepted(UUID jobId, boolean duplicate, int tasks) {}
 
     /**
      * @throws IllegalArgumentException when the message lacks a usable jobId (nothing can be stored for it)
@@ -101,8 +110,9 @@ public class SubmissionService {
         if (result.duplicate()) {
             LOG.infof("job %s: repeated submission ignored", jobId);
         } else {
-            LOG.infof("job %s: planned %d tasks for %d clips (pool %s, priority %d)", jobId, result.tasks(),
-                    s.sources() == null ? 0 : s.sources().size(), s.pool(), s.priority());
+            LOG.infof(
+                    "job %s: planned %d tasks for %d clips (pool %s, priority %d)",
+                    jobId, result.tasks(), s.sources() == null ? 0 : s.sources().size(), s.pool(), s.priority());
         }
         return result;
     }
@@ -119,7 +129,8 @@ public class SubmissionService {
             lifecycle.transition(c, job, JobState.FAILED, "cannot plan: " + problem, after);
             return new Accepted(jobId, false, 0);
         }
-        int segmentFrames = normalized.recipe().segmentFrames() != null ? normalized.recipe().segmentFrames()
+        int segmentFrames = normalized.recipe().segmentFrames() != null
+                ? normalized.recipe().segmentFrames()
                 : defaultSegmentFrames;
         int count = 0;
         try {
@@ -166,11 +177,28 @@ public class SubmissionService {
         for (OutputSpec o : recipe.outputs()) {
             List<Op> ops = recipe.effectiveOps(o);
             OutputGeometry.Output g = OutputGeometry.of(media, recipe, o);
-            renderOutputs.add(new RenderOutput(o.name(), o.preset(), g.size().width(), g.size().height(), o.crf(),
-                    ops.isEmpty() ? null : ops, g.sampleAspect()));
+            renderOutputs.add(new RenderOutput(
+                    o.name(),
+                    o.preset(),
+                    g.size().width(),
+                    g.size().height(),
+                    o.crf(),
+                    ops.isEmpty() ? null : ops,
+                    g.sampleAspect()));
         }
-        clips.insert(c, new ClipRow(clipId, jobId, index, src.clipName(), src.source(), media, renderOutputs, Map.of(),
-                ClipState.PLANNED, null));
+        clips.insert(
+                c,
+                new ClipRow(
+                        clipId,
+                        jobId,
+                        index,
+                        src.clipName(),
+                        src.source(),
+                        media,
+                        renderOutputs,
+                        Map.of(),
+                        ClipState.PLANNED,
+                        null));
         if (refusesDamaged(recipe, media)) {
             clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.FAILED, damagedSourceReason(src));
             LOG.warnf("job %s clip %s: %s", jobId, src.clipName(), damagedSourceReason(src));
@@ -178,8 +206,17 @@ public class SubmissionService {
         }
         int count = 0;
         for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframesOf(jobId, src))) {
-            tasks.insert(c, task(jobId, clipId, index, TaskKind.VIDEO_SEGMENT, p.index(), p.startUs(), p.endUs(),
-                    p.expectedFrames()));
+            tasks.insert(
+                    c,
+                    task(
+                            jobId,
+                            clipId,
+                            index,
+                            TaskKind.VIDEO_SEGMENT,
+                            p.index(),
+                            p.startUs(),
+                            p.endUs(),
+                            p.expectedFrames()));
             count++;
         }
         if (media.hasAudio()) {
@@ -196,9 +233,11 @@ public class SubmissionService {
 
     /** Why a damaged source's clip failed: names the source file and its damage, never an output. */
     static String damagedSourceReason(ProbedSource src) {
-        String file = src.source() == null || src.source().path() == null ? src.clipName() : src.source().path();
-        return "source " + file + " is damaged (" + String.join("; ", src.media().damage())
-                + ") and the recipe says damagedSource: fail";
+        String file = src.source() == null || src.source().path() == null
+                ? src.clipName()
+                : src.source().path();
+        return "source " + file + " is damaged ("
+                + String.join("; ", src.media().damage()) + ") and the recipe says damagedSource: fail";
     }
 
     /** The source's keyframe times for cut snapping; empty (even cuts) when disabled or unreadable here. */
@@ -209,17 +248,35 @@ public class SubmissionService {
         try {
             return Keyframes.of(roots.resolveExisting(src.source()));
         } catch (RuntimeException e) {
-            LOG.warnf("job %s: keyframes of %s unknown (%s); cutting segments evenly", jobId, src.source(),
-                    e.getMessage());
+            LOG.warnf(
+                    "job %s: keyframes of %s unknown (%s); cutting segments evenly",
+                    jobId, src.source(), e.getMessage());
             return List.of();
         }
     }
 
-    private static TaskRow task(UUID jobId, UUID clipId, int clipIndex, TaskKind kind, int seg, long startUs,
-            long endUs, long frames) {
+    private static TaskRow task(
+            UUID jobId, UUID clipId, int clipIndex, TaskKind kind, int seg, long startUs, long endUs, long frames) {
         UUID id = uuid(jobId + ":" + clipIndex + ":" + kind + ":" + seg);
-        return new TaskRow(id, jobId, clipId, kind, seg, startUs, endUs, frames, TaskState.PENDING, 1, null, null,
-                null, null, null, 0, null, null);
+        return new TaskRow(
+                id,
+                jobId,
+                clipId,
+                kind,
+                seg,
+                startUs,
+                endUs,
+                frames,
+                TaskState.PENDING,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null);
     }
 
     /**
@@ -232,30 +289,50 @@ public class SubmissionService {
         if (recipe != null) {
             return recipe;
         }
-        List<SourceRef> sources = s.sources() == null ? List.of() : s.sources().stream()
-                .map(p -> p == null ? null : p.source()).toList();
+        List<SourceRef> sources = s.sources() == null
+                ? List.of()
+                : s.sources().stream().map(p -> p == null ? null : p.source()).toList();
         Optional<String> problem = RootRules.problem(roots, sources, s.recipe(), s.destination());
         if (problem.isEmpty()) {
-            problem = budgets.check(s.recipe(), s.sources().stream().map(ProbedSource::media).toList()).stream()
-                    .findFirst().map(Violation::message);
+            problem = budgets
+                    .check(
+                            s.recipe(),
+                            s.sources().stream().map(ProbedSource::media).toList())
+                    .stream()
+                    .findFirst()
+                    .map(Violation::message);
         }
         return problem.map(p -> {
-            LOG.warnf("job %s: refused at planning: %s", s.jobId(), p);
-            return p;
-        }).orElse(null);
+                    LOG.warnf("job %s: refused at planning: %s", s.jobId(), p);
+                    return p;
+                })
+                .orElse(null);
     }
 
     static String problemOf(JobSubmitted s) {
-        return RecipeRules.planProblem(s).map(v -> {
-            LOG.warnf("job %s: refused at planning: %s", s.jobId(), v.describe());
-            return v.message();
-        }).orElse(null);
+        return RecipeRules.planProblem(s)
+                .map(v -> {
+                    LOG.warnf("job %s: refused at planning: %s", s.jobId(), v.describe());
+                    return v.message();
+                })
+                .orElse(null);
     }
 
     private static JobSubmitted normalize(JobSubmitted s) {
         String pool = s.pool() == null || s.pool().isBlank() ? io.darkroom.contracts.Topics.DEFAULT_POOL : s.pool();
-        return new JobSubmitted(s.schema(), s.jobId(), s.name(), s.priority(), pool, s.recipe(), s.sources(),
-                s.destination(), s.submittedBy(), s.submittedAt(), s.jobDate(), s.submitter());
+        return new JobSubmitted(
+                s.schema(),
+                s.jobId(),
+                s.name(),
+                s.priority(),
+                pool,
+                s.recipe(),
+                s.sources(),
+                s.destination(),
+                s.submittedBy(),
+                s.submittedAt(),
+                s.jobDate(),
+                s.submitter());
     }
 
     static UUID parseJobId(String jobId) {

@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -54,8 +53,15 @@ public class TaskEventService {
     private final WorkerRepository workers;
     private final Duration heartbeatTimeout;
 
-    public TaskEventService(Database db, JobRepository jobs, ClipRepository clips, TaskRepository tasks,
-            WorkerRepository workers, JobLifecycle lifecycle, Effects effects, DarkroomConfig config,
+    public TaskEventService(
+            Database db,
+            JobRepository jobs,
+            ClipRepository clips,
+            TaskRepository tasks,
+            WorkerRepository workers,
+            JobLifecycle lifecycle,
+            Effects effects,
+            DarkroomConfig config,
             MeterRegistry registry) {
         this.workers = workers;
         this.heartbeatTimeout = config.dispatch().heartbeatTimeout();
@@ -65,13 +71,17 @@ public class TaskEventService {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.effects = effects;
-        this.retry = new RetryPolicy(config.dispatch().maxAttempts(), config.dispatch().backoff(),
+        this.retry = new RetryPolicy(
+                config.dispatch().maxAttempts(),
+                config.dispatch().backoff(),
                 config.dispatch().maxBackoff());
         this.stallTimeout = config.dispatch().stallTimeout();
         this.promotions = Counter.builder("darkroom.task.promotions")
-                .description("Task results promoted (at most one per task)").register(registry);
+                .description("Task results promoted (at most one per task)")
+                .register(registry);
         this.refused = Counter.builder("darkroom.task.results.refused")
-                .description("Task results refused: files not those of the task's current attempt").register(registry);
+                .description("Task results refused: files not those of the task's current attempt")
+                .register(registry);
     }
 
     /** Applies one event; returns whether it changed the catalog. */
@@ -79,8 +89,9 @@ public class TaskEventService {
         UUID taskId = parse(event.taskId());
         UUID jobId = parse(event.jobId());
         if (taskId == null || jobId == null) {
-            LOG.warnf("job %s task %s: ignoring %s event with malformed ids", event.jobId(), event.taskId(),
-                    event.getClass().getSimpleName());
+            LOG.warnf(
+                    "job %s task %s: ignoring %s event with malformed ids",
+                    event.jobId(), event.taskId(), event.getClass().getSimpleName());
             return false;
         }
         AfterCommit after = new AfterCommit();
@@ -106,31 +117,38 @@ public class TaskEventService {
 
     private boolean started(Connection c, TaskRow task, TaskStarted s) {
         if (s.attempt() != task.attempt()) {
-            LOG.debugf("job %s task %s: started event of superseded attempt %d ignored (current %d)", task.jobId(),
-                    task.id(), s.attempt(), task.attempt());
+            LOG.debugf(
+                    "job %s task %s: started event of superseded attempt %d ignored (current %d)",
+                    task.jobId(), task.id(), s.attempt(), task.attempt());
             return false;
         }
         boolean changed = tasks.markRunning(c, task.id(), s.attempt(), s.delivery(), s.workerId());
-        if (changed && task.state() == TaskState.RUNNING && task.workerId() != null
+        if (changed
+                && task.state() == TaskState.RUNNING
+                && task.workerId() != null
                 && !task.workerId().equals(s.workerId())) {
             // the record came back through the share group (lock expired: the worker died or lost the broker)
-            LOG.infof("job %s task %s: attempt %d taken over by %s (delivery %d), was on %s", task.jobId(), task.id(),
-                    s.attempt(), s.workerId(), s.delivery(), task.workerId());
+            LOG.infof(
+                    "job %s task %s: attempt %d taken over by %s (delivery %d), was on %s",
+                    task.jobId(), task.id(), s.attempt(), s.workerId(), s.delivery(), task.workerId());
         } else if (changed) {
-            LOG.debugf("job %s task %s: attempt %d started on %s (delivery %d)", task.jobId(), task.id(), s.attempt(),
-                    s.workerId(), s.delivery());
+            LOG.debugf(
+                    "job %s task %s: attempt %d started on %s (delivery %d)",
+                    task.jobId(), task.id(), s.attempt(), s.workerId(), s.delivery());
         } else {
-            LOG.debugf("job %s task %s: start of attempt %d delivery %d on %s ignored (task %s, a later delivery "
-                    + "runs it, or it ended)", task.jobId(), task.id(), s.attempt(), s.delivery(), s.workerId(),
-                    task.state());
+            LOG.debugf(
+                    "job %s task %s: start of attempt %d delivery %d on %s ignored (task %s, a later delivery "
+                            + "runs it, or it ended)",
+                    task.jobId(), task.id(), s.attempt(), s.delivery(), s.workerId(), task.state());
         }
         return changed;
     }
 
     private boolean done(Connection c, JobRow job, TaskRow task, TaskDone d, AfterCommit after) {
         if (job.state().terminal() || !TaskState.OPEN.contains(task.state())) {
-            LOG.infof("job %s task %s: result of attempt %d from %s not promoted (task %s, job %s)", job.id(),
-                    task.id(), d.attempt(), d.workerId(), task.state(), job.state());
+            LOG.infof(
+                    "job %s task %s: result of attempt %d from %s not promoted (task %s, job %s)",
+                    job.id(), task.id(), d.attempt(), d.workerId(), task.state(), job.state());
             return false;
         }
         Optional<String> untrusted = resultProblem(c, task, d);
@@ -138,8 +156,9 @@ public class TaskEventService {
             // anyone on the bus can send a TaskDone: its files are promoted (and later signed) only when they are
             // exactly the files this attempt writes in this task's own work folder
             refused.increment();
-            LOG.warnf("job %s task %s: result of attempt %d from %s refused: %s", job.id(), task.id(), d.attempt(),
-                    d.workerId(), untrusted.get());
+            LOG.warnf(
+                    "job %s task %s: result of attempt %d from %s refused: %s",
+                    job.id(), task.id(), d.attempt(), d.workerId(), untrusted.get());
             return false;
         }
         if (!tasks.promote(c, task.id(), d.workerId(), d.files())) {
@@ -147,30 +166,42 @@ public class TaskEventService {
         }
         jobs.addPromotion(c, job.id());
         promotions.increment();
-        LOG.infof("job %s task %s: promoted attempt %d from %s (%d files)", job.id(), task.id(), d.attempt(),
-                d.workerId(), d.files() == null ? 0 : d.files().size());
+        LOG.infof(
+                "job %s task %s: promoted attempt %d from %s (%d files)",
+                job.id(),
+                task.id(),
+                d.attempt(),
+                d.workerId(),
+                d.files() == null ? 0 : d.files().size());
         lifecycle.taskDone(c, job, task.clipId(), after);
         return true;
     }
 
     private Optional<String> resultProblem(Connection c, TaskRow task, TaskDone d) {
-        Set<String> outputs = clips.find(c, task.clipId()).map(clip -> clip.renderOutputs().stream()
-                .map(RenderTask.RenderOutput::name).collect(Collectors.toSet())).orElse(Set.of());
-        return AttemptFiles.problem(RenderTasks.outputPrefix(task), outputs, d.attempt(), task.attempt(),
-                d.workerId(), d.files());
+        Set<String> outputs = clips.find(c, task.clipId())
+                .map(clip -> clip.renderOutputs().stream()
+                        .map(RenderTask.RenderOutput::name)
+                        .collect(Collectors.toSet()))
+                .orElse(Set.of());
+        return AttemptFiles.problem(
+                RenderTasks.outputPrefix(task), outputs, d.attempt(), task.attempt(), d.workerId(), d.files());
     }
 
     private boolean failed(Connection c, JobRow job, TaskRow task, TaskFailed f, AfterCommit after) {
-        if (f.attempt() != task.attempt() || !TaskState.OPEN.contains(task.state()) || job.state().terminal()) {
-            LOG.debugf("job %s task %s: failure of attempt %d ignored (current %d, %s)", job.id(), task.id(),
-                    f.attempt(), task.attempt(), task.state());
+        if (f.attempt() != task.attempt()
+                || !TaskState.OPEN.contains(task.state())
+                || job.state().terminal()) {
+            LOG.debugf(
+                    "job %s task %s: failure of attempt %d ignored (current %d, %s)",
+                    job.id(), task.id(), f.attempt(), task.attempt(), task.state());
             return false;
         }
         int running = tasks.delivery(c, task.id());
         if (f.delivery() > 0 && f.delivery() < running) {
             // the record came back and a later delivery of this attempt runs it now (e.g. on another worker after a
             // lost lock): a late failure of the old delivery says nothing about it
-            LOG.infof("job %s task %s: failure of attempt %d delivery %d on %s ignored: delivery %d runs it (%s: %s)",
+            LOG.infof(
+                    "job %s task %s: failure of attempt %d delivery %d on %s ignored: delivery %d runs it (%s: %s)",
                     job.id(), task.id(), f.attempt(), f.delivery(), f.workerId(), running, f.reason(), f.message());
             return false;
         }
@@ -178,8 +209,9 @@ public class TaskEventService {
         if (reason == FailureReason.CANCELLED) {
             // a worker stopped an attempt of a job that is not cancelled (a stale command): not the task's fault,
             // so it is retried like a lost worker rather than failing the job
-            LOG.warnf("job %s task %s: attempt %d cancelled on %s although the job is %s; retrying it", job.id(),
-                    task.id(), f.attempt(), f.workerId(), job.state());
+            LOG.warnf(
+                    "job %s task %s: attempt %d cancelled on %s although the job is %s; retrying it",
+                    job.id(), task.id(), f.attempt(), f.workerId(), job.state());
             reason = FailureReason.WORKER_LOST;
         }
         attemptFailed(c, job, task, reason, f.message(), f.workerId(), after);
@@ -187,14 +219,29 @@ public class TaskEventService {
     }
 
     /** Retries the task as a new attempt after a back-off, or fails it (and its job) for good. */
-    void attemptFailed(Connection c, JobRow job, TaskRow task, FailureReason reason, String message, String workerId,
+    void attemptFailed(
+            Connection c,
+            JobRow job,
+            TaskRow task,
+            FailureReason reason,
+            String message,
+            String workerId,
             AfterCommit after) {
         RetryPolicy.Decision decision = retry.decide(reason, task.attempt());
         if (decision instanceof RetryPolicy.Retry r) {
             String why = "attempt " + task.attempt() + " failed: " + reason + ": " + message;
-            tasks.retry(c, task.id(), task.attempt(), r.nextAttempt(), Instant.now().plus(r.delay()), why);
-            LOG.warnf("job %s task %s: attempt %d failed on %s (%s: %s); attempt %d in %d ms", job.id(), task.id(),
-                    task.attempt(), workerId, reason, message, r.nextAttempt(), r.delay().toMillis());
+            tasks.retry(
+                    c, task.id(), task.attempt(), r.nextAttempt(), Instant.now().plus(r.delay()), why);
+            LOG.warnf(
+                    "job %s task %s: attempt %d failed on %s (%s: %s); attempt %d in %d ms",
+                    job.id(),
+                    task.id(),
+                    task.attempt(),
+                    workerId,
+                    reason,
+                    message,
+                    r.nextAttempt(),
+                    r.delay().toMillis());
             return;
         }
         boolean exhausted = ((RetryPolicy.GiveUp) decision).exhausted();
@@ -215,7 +262,9 @@ public class TaskEventService {
      * come back through the share group by themselves; this catches what falls through (a hung worker, a record
      * archived after too many deliveries).
      */
-    @Scheduled(every = "${darkroom.dispatch.stall-check-interval:10s}", delayed = "5s",
+    @Scheduled(
+            every = "${darkroom.dispatch.stall-check-interval:10s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void redispatchStalled() {
         try {
@@ -226,10 +275,19 @@ public class TaskEventService {
                     Optional<TaskRow> now = tasks.lock(c, stalled.id());
                     // with no live worker in the pool nothing can make progress: waiting is not an attempt's fault
                     boolean poolAlive = workers.liveWorkers(c, job.pool(), heartbeatTimeout) > 0;
-                    if (poolAlive && now.isPresent() && now.get().attempt() == stalled.attempt()
-                            && now.get().state() == stalled.state() && !job.state().terminal()) {
-                        attemptFailed(c, job, now.get(), FailureReason.WORKER_LOST, "stalled: no event for "
-                                + stallTimeout.toSeconds() + " s while " + stalled.state(), stalled.workerId(), after);
+                    if (poolAlive
+                            && now.isPresent()
+                            && now.get().attempt() == stalled.attempt()
+                            && now.get().state() == stalled.state()
+                            && !job.state().terminal()) {
+                        attemptFailed(
+                                c,
+                                job,
+                                now.get(),
+                                FailureReason.WORKER_LOST,
+                                "stalled: no event for " + stallTimeout.toSeconds() + " s while " + stalled.state(),
+                                stalled.workerId(),
+                                after);
                     }
                     return null;
                 });

@@ -6,8 +6,7 @@ import java.awt.Graphics2D;
 /** Text for Java2D captions (contact sheet, approval preview): one line, cut with an ellipsis to fit a width. */
 final class TextFit {
 
-    private TextFit() {
-    }
+    private TextFit() {}
 
     static String fit(Graphics2D g, String text, int maxWidth) {
         FontMetrics fm = g.getFontMetrics();

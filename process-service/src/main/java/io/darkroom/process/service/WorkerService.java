@@ -5,8 +5,8 @@ import io.darkroom.contracts.WorkerHeartbeat;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.WorkerRow;
 import io.darkroom.process.domain.WorkerStatus;
-import io.darkroom.process.persistence.Database;
 import io.darkroom.process.messaging.ControlPublisher;
+import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.WorkerRepository;
 import io.darkroom.process.service.ControlRefusedException.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,8 +78,7 @@ public class WorkerService {
     }
 
     /** A worker with the status the API shows. */
-    public record Worker(WorkerRow row, WorkerStatus status) {
-    }
+    public record Worker(WorkerRow row, WorkerStatus status) {}
 
     public List<Worker> list() {
         Instant now = Instant.now();

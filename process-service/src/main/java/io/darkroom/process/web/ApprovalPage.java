@@ -42,6 +42,7 @@ public class ApprovalPage {
     private static final Logger LOG = Logger.getLogger(ApprovalPage.class);
     /** The caption strip under the preview sheet's panels (PreviewSheet.CAPTION_HEIGHT). */
     static final int CAPTION_HEIGHT = 56;
+
     static final List<String> PANELS = List.of("source", "lanczos", "model");
 
     private final Viewer viewer;
@@ -49,8 +50,8 @@ public class ApprovalPage {
     private final ApprovalService approvals;
     private final Template page;
 
-    public ApprovalPage(Viewer viewer, JobPages jobs, ApprovalService approvals,
-            @Location("web/approval.html") Template page) {
+    public ApprovalPage(
+            Viewer viewer, JobPages jobs, ApprovalService approvals, @Location("web/approval.html") Template page) {
         this.viewer = viewer;
         this.jobs = jobs;
         this.approvals = approvals;
@@ -58,23 +59,40 @@ public class ApprovalPage {
     }
 
     @TemplateData
-    record ScoreLine(String method, String psnr, String ssim, String seconds) {
-    }
+    record ScoreLine(String method, String psnr, String ssim, String seconds) {}
 
     @TemplateData
-    record PreviewLine(int n, String clip, int index, long frame, String sheetUrl, String sourceUrl,
-            String lanczosUrl, String modelUrl, int panelWidth, int panelHeight, List<ScoreLine> scores) {
-    }
+    record PreviewLine(
+            int n,
+            String clip,
+            int index,
+            long frame,
+            String sheetUrl,
+            String sourceUrl,
+            String lanczosUrl,
+            String modelUrl,
+            int panelWidth,
+            int panelHeight,
+            List<ScoreLine> scores) {}
 
     @TemplateData
-    record EvaluationLine(String clip, int frames, int width, int height, int scale, List<ScoreLine> scores) {
-    }
+    record EvaluationLine(String clip, int frames, int width, int height, int scale, List<ScoreLine> scores) {}
 
     @TemplateData
-    record Gate(String jobId, String jobName, String jobState, String status, String model, int scale,
-            boolean ready, boolean decided, String method, String decidedBy, String note, String decidedAt,
-            String error) {
-    }
+    record Gate(
+            String jobId,
+            String jobName,
+            String jobState,
+            String status,
+            String model,
+            int scale,
+            boolean ready,
+            boolean decided,
+            String method,
+            String decidedBy,
+            String note,
+            String decidedAt,
+            String error) {}
 
     @PublicEndpoint
     @GET
@@ -90,25 +108,54 @@ public class ApprovalPage {
         List<PreviewLine> previews = new ArrayList<>();
         for (int n = 0; n < a.previews().size(); n++) {
             Approval.PreviewImage p = a.previews().get(n);
-            previews.add(new PreviewLine(n, p.clip(), p.index(), p.frame(), base + n, base + n + "/source",
-                    base + n + "/lanczos", base + n + "/model", p.width() / 3, p.height() - CAPTION_HEIGHT,
+            previews.add(new PreviewLine(
+                    n,
+                    p.clip(),
+                    p.index(),
+                    p.frame(),
+                    base + n,
+                    base + n + "/source",
+                    base + n + "/lanczos",
+                    base + n + "/model",
+                    p.width() / 3,
+                    p.height() - CAPTION_HEIGHT,
                     scores(p.scores())));
         }
-        List<EvaluationLine> evaluation = a.evaluation().stream().map(e -> new EvaluationLine(e.clip(), e.frames(),
-                e.width(), e.height(), e.scale(), scores(e.scores()))).toList();
-        Gate gate = new Gate(d.job().id().toString(), d.job().name(), d.job().state().name(), a.status().name(),
-                a.model(), a.scale(), a.status() == Approval.Status.READY
-                        && d.job().state() == JobState.AWAITING_APPROVAL, a.decided(),
-                a.method() == null ? "" : a.method().wire(), JobPages.nullToEmpty(a.decidedBy()),
-                JobPages.nullToEmpty(a.note()), Format.time(a.decidedAt()), JobPages.nullToEmpty(a.error()));
-        return page.data("gate", gate).data("previews", previews).data("evaluation", evaluation)
-                .data("canDecide", me.may(Permission.JOB_APPROVE)).data("me", me).data("csrf", viewer.csrf())
+        List<EvaluationLine> evaluation = a.evaluation().stream()
+                .map(e ->
+                        new EvaluationLine(e.clip(), e.frames(), e.width(), e.height(), e.scale(), scores(e.scores())))
+                .toList();
+        Gate gate = new Gate(
+                d.job().id().toString(),
+                d.job().name(),
+                d.job().state().name(),
+                a.status().name(),
+                a.model(),
+                a.scale(),
+                a.status() == Approval.Status.READY && d.job().state() == JobState.AWAITING_APPROVAL,
+                a.decided(),
+                a.method() == null ? "" : a.method().wire(),
+                JobPages.nullToEmpty(a.decidedBy()),
+                JobPages.nullToEmpty(a.note()),
+                Format.time(a.decidedAt()),
+                JobPages.nullToEmpty(a.error()));
+        return page.data("gate", gate)
+                .data("previews", previews)
+                .data("evaluation", evaluation)
+                .data("canDecide", me.may(Permission.JOB_APPROVE))
+                .data("me", me)
+                .data("csrf", viewer.csrf())
                 .data("nav", Nav.of(me));
     }
 
     private static List<ScoreLine> scores(List<Approval.Score> scores) {
-        return scores.stream().map(s -> new ScoreLine(s.method(), Format.decimal(s.psnr(), 2),
-                Format.decimal(s.ssim(), 4), Format.decimal(s.seconds(), 2))).toList();
+        return scores.stream()
+                .map(s -> new ScoreLine(
+                        s.method(),
+                        Format.decimal(s.psnr(), 2),
+                        Format.decimal(s.ssim(), 4),
+                        Format.decimal(s.seconds(), 2)))
+                .toList();
     }
 
     /** The whole preview sheet (three panels with labels and the caption). */
@@ -143,7 +190,8 @@ public class ApprovalPage {
             BufferedImage crop = sheet.getSubimage(i * pw, 0, pw, ph);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(crop, "png", out);
-            return Response.ok(out.toByteArray(), "image/png").header("Cache-Control", "private, max-age=3600")
+            return Response.ok(out.toByteArray(), "image/png")
+                    .header("Cache-Control", "private, max-age=3600")
                     .build();
         } catch (IOException e) {
             throw WebError.notFound("the preview image " + file.getFileName() + " cannot be read");
@@ -167,8 +215,11 @@ public class ApprovalPage {
     @POST
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response approve(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("method") String method, @FormParam("note") String note) {
+    public Response approve(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("method") String method,
+            @FormParam("note") String note) {
         viewer.checkForm(csrf);
         WebUser me = viewer.require(Permission.JOB_APPROVE);
         var jobId = JobPages.jobId(id);
@@ -186,8 +237,7 @@ public class ApprovalPage {
     @POST
     @Path("/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response reject(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("note") String note) {
+    public Response reject(@PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
         viewer.checkForm(csrf);
         WebUser me = viewer.require(Permission.JOB_APPROVE);
         var jobId = JobPages.jobId(id);

@@ -37,19 +37,30 @@ public class AuditPage {
     }
 
     @TemplateData
-    record AuditLine(String at, String actor, String roles, String action, String target, String jobId,
-            String request, int status, String outcome, String detail, String service) {
-    }
+    record AuditLine(
+            String at,
+            String actor,
+            String roles,
+            String action,
+            String target,
+            String jobId,
+            String request,
+            int status,
+            String outcome,
+            String detail,
+            String service) {}
 
     @TemplateData
-    record AuditFilter(String actor, String action, String outcome, String job, String nextUrl, String olderThan) {
-    }
+    record AuditFilter(String actor, String action, String outcome, String job, String nextUrl, String olderThan) {}
 
     @PublicEndpoint
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance show(@QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("outcome") String outcome, @QueryParam("job") String job,
+    public TemplateInstance show(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("job") String job,
             @QueryParam("before") @DefaultValue("") String before) {
         WebUser me = viewer.require(Permission.AUDIT_READ);
         String a = JobPages.blankToNull(actor);
@@ -68,7 +79,9 @@ public class AuditPage {
         List<Object[]> rows;
         String problem = null;
         try {
-            rows = db.read(c -> Jdbc.query(c, """
+            rows = db.read(c -> Jdbc.query(
+                    c,
+                    """
                     SELECT id, at, service, actor_subject, actor_name, actor_roles, action, target, job_id::text AS job,
                            method, path, status, outcome, detail, request_id
                     FROM audit_log
@@ -78,16 +91,36 @@ public class AuditPage {
                       AND (?::text IS NULL OR job_id::text = ?::text)
                       AND (?::bigint IS NULL OR id < ?::bigint)
                     ORDER BY id DESC LIMIT ?""",
-                    rs -> new Object[] {rs.getLong("id"), new AuditLine(Format.time(Jdbc.instant(rs, "at")),
-                            JobPages.nullToEmpty(rs.getString("actor_name"))
-                                    + (rs.getString("actor_subject") == null ? "" : " (" + rs.getString("actor_subject")
-                                            + ")"),
-                            JobPages.nullToEmpty(rs.getString("actor_roles")), rs.getString("action"),
-                            JobPages.nullToEmpty(rs.getString("target")), JobPages.nullToEmpty(rs.getString("job")),
-                            rs.getString("method") + " " + rs.getString("path"), rs.getInt("status"),
-                            rs.getString("outcome"), JobPages.nullToEmpty(rs.getString("detail")),
-                            rs.getString("service"))},
-                    a, like(a), like(a), ac, like(ac), o, o, j, j, b, b, PAGE_SIZE));
+                    rs -> new Object[] {
+                        rs.getLong("id"),
+                        new AuditLine(
+                                Format.time(Jdbc.instant(rs, "at")),
+                                JobPages.nullToEmpty(rs.getString("actor_name"))
+                                        + (rs.getString("actor_subject") == null
+                                                ? ""
+                                                : " (" + rs.getString("actor_subject") + ")"),
+                                JobPages.nullToEmpty(rs.getString("actor_roles")),
+                                rs.getString("action"),
+                                JobPages.nullToEmpty(rs.getString("target")),
+                                JobPages.nullToEmpty(rs.getString("job")),
+                                rs.getString("method") + " " + rs.getString("path"),
+                                rs.getInt("status"),
+                                rs.getString("outcome"),
+                                JobPages.nullToEmpty(rs.getString("detail")),
+                                rs.getString("service"))
+                    },
+                    a,
+                    like(a),
+                    like(a),
+                    ac,
+                    like(ac),
+                    o,
+                    o,
+                    j,
+                    j,
+                    b,
+                    b,
+                    PAGE_SIZE));
         } catch (DataAccessException e) {
             LOG.warnf("audit page: the audit trail cannot be read: %s", e.getMessage());
             rows = List.of();
@@ -112,13 +145,25 @@ public class AuditPage {
             }
             next = q.append("before=").append(last).toString();
         }
-        return page.data("lines", lines).data("problem", problem)
-                .data("filter", new AuditFilter(a == null ? "" : a, ac == null ? "" : ac, o == null ? "" : o,
-                        j == null ? "" : j, next, before))
-                .data("me", me).data("csrf", viewer.csrf()).data("nav", Nav.of(me));
+        return page.data("lines", lines)
+                .data("problem", problem)
+                .data(
+                        "filter",
+                        new AuditFilter(
+                                a == null ? "" : a,
+                                ac == null ? "" : ac,
+                                o == null ? "" : o,
+                                j == null ? "" : j,
+                                next,
+                                before))
+                .data("me", me)
+                .data("csrf", viewer.csrf())
+                .data("nav", Nav.of(me));
     }
 
     private static String like(String s) {
-        return s == null ? null : "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return s == null
+                ? null
+                : "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

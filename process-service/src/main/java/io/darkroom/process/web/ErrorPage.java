@@ -29,8 +29,14 @@ public record ErrorPage(@JsonIgnore String html, int status, String error, Strin
         }
 
         @Override
-        public void writeTo(ErrorPage page, Class<?> type, Type genericType, Annotation[] annotations,
-                MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+        public void writeTo(
+                ErrorPage page,
+                Class<?> type,
+                Type genericType,
+                Annotation[] annotations,
+                MediaType mediaType,
+                MultivaluedMap<String, Object> headers,
+                OutputStream out)
                 throws IOException, WebApplicationException {
             out.write(page.html().getBytes(StandardCharsets.UTF_8));
         }

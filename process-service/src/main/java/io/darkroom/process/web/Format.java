@@ -8,11 +8,10 @@ import java.util.Locale;
 
 /** How the monitor writes times, durations and numbers. */
 final class Format {
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Format() {
-    }
+    private Format() {}
 
     static String time(Instant t) {
         return t == null ? "" : UTC.format(t);
@@ -46,7 +45,9 @@ final class Format {
 
     /** A CSS class for a state name: {@code state-running}. */
     static String stateClass(String state) {
-        return state == null ? "state-none" : "state-" + state.toLowerCase(Locale.ROOT).replace('_', '-');
+        return state == null
+                ? "state-none"
+                : "state-" + state.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static String bytes(long n) {

@@ -19,26 +19,35 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
  */
 public final class IdTokens {
     private static final AlgorithmConstraints ASYMMETRIC = new AlgorithmConstraints(
-            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256,
-            AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512,
-            AlgorithmIdentifiers.RSA_PSS_USING_SHA256, AlgorithmIdentifiers.RSA_PSS_USING_SHA384,
-            AlgorithmIdentifiers.RSA_PSS_USING_SHA512, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmConstraints.ConstraintType.PERMIT,
+            AlgorithmIdentifiers.RSA_USING_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA512,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA384,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA512,
+            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
             AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
-            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512, AlgorithmIdentifiers.EDDSA);
+            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512,
+            AlgorithmIdentifiers.EDDSA);
     private static final int CLOCK_SKEW_SECONDS = 60;
 
-    private IdTokens() {
-    }
+    private IdTokens() {}
 
     /** The verified claims; else the 401 page naming the failed check. */
-    public static JwtClaims verify(String idToken, VerificationKeyResolver keys, String issuer, String clientId,
-            String nonce) {
+    public static JwtClaims verify(
+            String idToken, VerificationKeyResolver keys, String issuer, String clientId, String nonce) {
         if (idToken == null || idToken.isBlank()) {
             throw refused("the provider's answer carries no ID token (is scope 'openid' asked for?)");
         }
-        JwtConsumer consumer = new JwtConsumerBuilder().setRequireExpirationTime().setRequireSubject()
-                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS).setExpectedIssuer(issuer)
-                .setExpectedAudience(clientId).setVerificationKeyResolver(keys).setJwsAlgorithmConstraints(ASYMMETRIC)
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(issuer)
+                .setExpectedAudience(clientId)
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(ASYMMETRIC)
                 .build();
         JwtClaims claims;
         try {
@@ -73,12 +82,16 @@ public final class IdTokens {
         if (e.hasExpired()) {
             return "the ID token has expired";
         }
-        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)
+                || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
                 || String.valueOf(e.getMessage()).contains("verification key")) {
             return "the ID token's signature is not one of the provider's keys";
         }
-        return "the ID token is not valid (" + e.getErrorDetails().stream().map(d -> d.getErrorMessage()).findFirst()
-                .orElse("unreadable") + ")";
+        return "the ID token is not valid ("
+                + e.getErrorDetails().stream()
+                        .map(d -> d.getErrorMessage())
+                        .findFirst()
+                        .orElse("unreadable") + ")";
     }
 
     private static WebError refused(String detail) {

@@ -53,7 +53,10 @@ public class JobFiles {
     private final DarkroomConfig config;
     private final Template provenance;
 
-    public JobFiles(Viewer viewer, JobQueryService jobs, DarkroomConfig config,
+    public JobFiles(
+            Viewer viewer,
+            JobQueryService jobs,
+            DarkroomConfig config,
             @Location("web/provenance.html") Template provenance) {
         this.viewer = viewer;
         this.jobs = jobs;
@@ -72,7 +75,9 @@ public class JobFiles {
         Map<UUID, String> names = JobPages.clipNames(d);
         Map<String, java.nio.file.Path> roots = new HashMap<>();
         config.storage().roots().forEach((k, v) -> roots.put(k, java.nio.file.Path.of(v)));
-        Optional<java.nio.file.Path> key = config.provenance().keyDir().map(java.nio.file.Path::of)
+        Optional<java.nio.file.Path> key = config.provenance()
+                .keyDir()
+                .map(java.nio.file.Path::of)
                 .or(() -> Optional.ofNullable(roots.get("work")).map(w -> w.resolve("provenance-key")));
         List<ProvenanceLine> lines = new ArrayList<>();
         for (ArtifactRow a : d.artifacts()) {
@@ -81,17 +86,26 @@ public class JobFiles {
             }
             String manifest = a.path();
             String suffix = ".provenance.json";
-            java.nio.file.Path output = java.nio.file.Path.of(manifest.endsWith(suffix)
-                    ? manifest.substring(0, manifest.length() - suffix.length()) : manifest);
+            java.nio.file.Path output = java.nio.file.Path.of(
+                    manifest.endsWith(suffix) ? manifest.substring(0, manifest.length() - suffix.length()) : manifest);
             VerificationReport r = ManifestVerifier.verify(output, key, new SourceRoots(roots));
             var m = r.manifest();
-            lines.add(new ProvenanceLine(names.getOrDefault(a.clipId(), ""), output.getFileName().toString(), r.ok(),
-                    m == null || m.output() == null ? "" : m.output().sha256(), keyIdOf(key),
-                    m == null || m.model() == null ? "" : m.model().name() + " " + m.model().version(),
-                    m != null && m.aiTouched(), m == null || m.submittedBy() == null ? "" : m.submittedBy().name(),
+            lines.add(new ProvenanceLine(
+                    names.getOrDefault(a.clipId(), ""),
+                    output.getFileName().toString(),
+                    r.ok(),
+                    m == null || m.output() == null ? "" : m.output().sha256(),
+                    keyIdOf(key),
+                    m == null || m.model() == null
+                            ? ""
+                            : m.model().name() + " " + m.model().version(),
+                    m != null && m.aiTouched(),
+                    m == null || m.submittedBy() == null ? "" : m.submittedBy().name(),
                     m == null || m.approvedBy() == null ? "" : m.approvedBy().name(),
-                    r.findings().stream().filter(f -> f.status() != VerificationReport.Status.OK)
-                            .map(f -> f.check() + ": " + f.message()).toList()));
+                    r.findings().stream()
+                            .filter(f -> f.status() != VerificationReport.Status.OK)
+                            .map(f -> f.check() + ": " + f.message())
+                            .toList()));
             LOG.debugf("job %s: provenance of %s verified: %s", d.job().id(), output.getFileName(), r.ok());
         }
         return provenance.data("lines", lines);
@@ -105,8 +119,7 @@ public class JobFiles {
     @PublicEndpoint
     @GET
     @Path("/jobs/{id}/artifacts/{n}")
-    public Response artifact(@PathParam("id") String id, @PathParam("n") String n,
-            @HeaderParam("Range") String range) {
+    public Response artifact(@PathParam("id") String id, @PathParam("n") String n, @HeaderParam("Range") String range) {
         viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
         int i;
@@ -125,12 +138,17 @@ public class JobFiles {
     @PublicEndpoint
     @GET
     @Path("/jobs/{id}/clips/{clip}/outputs/{name}")
-    public Response output(@PathParam("id") String id, @PathParam("clip") String clipId,
-            @PathParam("name") String name, @QueryParam("download") String download,
+    public Response output(
+            @PathParam("id") String id,
+            @PathParam("clip") String clipId,
+            @PathParam("name") String name,
+            @QueryParam("download") String download,
             @HeaderParam("Range") String range) {
         viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
-        ClipRow clip = d.clips().stream().filter(c -> c.id().toString().equals(clipId)).findFirst()
+        ClipRow clip = d.clips().stream()
+                .filter(c -> c.id().toString().equals(clipId))
+                .findFirst()
                 .orElseThrow(() -> WebError.notFound("no clip " + clipId + " in job " + id));
         OutputResult r = clip.outputs().get(name);
         if (r == null || r.path() == null) {
@@ -152,7 +170,9 @@ public class JobFiles {
                 long start;
                 long end;
                 if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
-                    return Response.status(416).header("Content-Range", "bytes */" + size).build();
+                    return Response.status(416)
+                            .header("Content-Range", "bytes */" + size)
+                            .build();
                 }
                 if (m.group(1).isEmpty()) {
                     start = Math.max(0, size - Long.parseLong(m.group(2)));
@@ -162,7 +182,9 @@ public class JobFiles {
                     end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
                 }
                 if (start >= size || start > end) {
-                    return Response.status(416).header("Content-Range", "bytes */" + size).build();
+                    return Response.status(416)
+                            .header("Content-Range", "bytes */" + size)
+                            .build();
                 }
                 end = Math.min(end, start + 8L * 1024 * 1024 - 1);
                 byte[] part = new byte[(int) (end - start + 1)];
@@ -170,7 +192,9 @@ public class JobFiles {
                     raf.seek(start);
                     raf.readFully(part);
                 }
-                b = Response.status(206).entity(part).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+                b = Response.status(206)
+                        .entity(part)
+                        .header("Content-Range", "bytes " + start + "-" + end + "/" + size);
             } else {
                 b = Response.ok(file.toFile());
             }

@@ -15,9 +15,7 @@ import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.domain.TaskState;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
-import io.darkroom.process.rest.JobOwnership;
 import io.darkroom.process.service.ControlRefusedException;
-import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
 import io.darkroom.process.service.JobQueryService.JobDetail;
 import io.darkroom.process.web.JobViewModels.ArtifactLine;
@@ -40,11 +38,8 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -65,22 +60,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The Jobs and Job pages, their live fragments, the job controls and the job's files. */
+/** The Jobs and Job pages and their live fragments (the controls: {@link JobControlsPage}). */
 @Path("/ui")
 @Blocking
 public class JobPages {
-    private static final Logger LOG = Logger.getLogger(JobPages.class);
-
     private final Viewer viewer;
     private final MonitorQueries queries;
     private final JobQueryService jobs;
-    private final JobControlService control;
     private final LiveUpdates live;
     private final DarkroomConfig config;
-    private final JobOwnership ownership;
     private final Database db;
     private final JobRepository jobRepo;
     private final Template jobsPage;
@@ -88,18 +78,23 @@ public class JobPages {
     private final Template jobPage;
     private final Template jobLive;
 
-    public JobPages(Viewer viewer, MonitorQueries queries, JobQueryService jobs, JobControlService control,
-            LiveUpdates live, DarkroomConfig config, JobOwnership ownership, Database db, JobRepository jobRepo,
+    public JobPages(
+            Viewer viewer,
+            MonitorQueries queries,
+            JobQueryService jobs,
+            LiveUpdates live,
+            DarkroomConfig config,
+            Database db,
+            JobRepository jobRepo,
             @Location("web/jobs.html") Template jobsPage,
-            @Location("web/job-rows.html") Template jobRows, @Location("web/job.html") Template jobPage,
+            @Location("web/job-rows.html") Template jobRows,
+            @Location("web/job.html") Template jobPage,
             @Location("web/job-live.html") Template jobLive) {
         this.viewer = viewer;
         this.queries = queries;
         this.jobs = jobs;
-        this.control = control;
         this.live = live;
         this.config = config;
-        this.ownership = ownership;
         this.db = db;
         this.jobRepo = jobRepo;
         this.jobsPage = jobsPage;
@@ -118,10 +113,15 @@ public class JobPages {
     @GET
     @Path("/jobs")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance jobs(@QueryParam("state") String state, @QueryParam("submitter") String submitter,
-            @QueryParam("q") String q, @QueryParam("page") @DefaultValue("1") String page) {
+    public TemplateInstance jobs(
+            @QueryParam("state") String state,
+            @QueryParam("submitter") String submitter,
+            @QueryParam("q") String q,
+            @QueryParam("page") @DefaultValue("1") String page) {
         WebUser me = viewer.require(Permission.JOB_READ);
-        return list(jobsPage, state, submitter, q, page).data("me", me).data("csrf", viewer.csrf())
+        return list(jobsPage, state, submitter, q, page)
+                .data("me", me)
+                .data("csrf", viewer.csrf())
                 .data("nav", Nav.of(me));
     }
 
@@ -130,8 +130,11 @@ public class JobPages {
     @GET
     @Path("/jobs/rows")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance rows(@QueryParam("state") String state, @QueryParam("submitter") String submitter,
-            @QueryParam("q") String q, @QueryParam("page") @DefaultValue("1") String page) {
+    public TemplateInstance rows(
+            @QueryParam("state") String state,
+            @QueryParam("submitter") String submitter,
+            @QueryParam("q") String q,
+            @QueryParam("page") @DefaultValue("1") String page) {
         viewer.require(Permission.JOB_READ);
         return list(jobRows, state, submitter, q, page);
     }
@@ -153,8 +156,8 @@ public class JobPages {
             try {
                 st = JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw WebError.badRequest("unknown state '" + state + "'; one of "
-                        + Arrays.toString(JobState.values()));
+                throw WebError.badRequest(
+                        "unknown state '" + state + "'; one of " + Arrays.toString(JobState.values()));
             }
         }
         int p;
@@ -169,12 +172,20 @@ public class JobPages {
         Instant now = Instant.now();
         List<JobLine> lines = result.rows().stream().map(r -> line(r, now)).toList();
         String query = query(st == null ? null : st.name(), sub, text);
-        Pager pager = new Pager(result.page(), result.pages(), result.total(),
+        Pager pager = new Pager(
+                result.page(),
+                result.pages(),
+                result.total(),
                 result.page() > 1 ? "/ui/jobs?" + query + "page=" + (result.page() - 1) : null,
                 result.page() < result.pages() ? "/ui/jobs?" + query + "page=" + (result.page() + 1) : null,
-                "/ui/jobs?" + query + "page=1", "/ui/jobs?" + query + "page=" + result.pages());
-        Filter filter = new Filter(st == null ? "" : st.name(), sub == null ? "" : sub, text == null ? "" : text,
-                Arrays.stream(JobState.values()).map(Enum::name).toList(), query + "page=" + result.page());
+                "/ui/jobs?" + query + "page=1",
+                "/ui/jobs?" + query + "page=" + result.pages());
+        Filter filter = new Filter(
+                st == null ? "" : st.name(),
+                sub == null ? "" : sub,
+                text == null ? "" : text,
+                Arrays.stream(JobState.values()).map(Enum::name).toList(),
+                query + "page=" + result.page());
         return t.data("jobs", lines).data("pager", pager).data("filter", filter);
     }
 
@@ -200,10 +211,23 @@ public class JobPages {
             eta = Format.duration(Duration.ofSeconds((long) (elapsed * (100 - percent) / percent)));
         }
         boolean awaiting = r.state() == JobState.AWAITING_APPROVAL;
-        return new JobLine(r.id().toString(), r.name(), r.state().name(), Format.stateClass(r.state().name()),
-                r.submittedBy() == null ? "" : r.submittedBy(), percent, Format.decimal(percent, 1) + " %",
-                r.tasksDone(), r.tasks(), r.clips(), r.priority(), r.pool(),
-                Format.between(r.submittedAt(), now), eta, awaiting, r.approval());
+        return new JobLine(
+                r.id().toString(),
+                r.name(),
+                r.state().name(),
+                Format.stateClass(r.state().name()),
+                r.submittedBy() == null ? "" : r.submittedBy(),
+                percent,
+                Format.decimal(percent, 1) + " %",
+                r.tasksDone(),
+                r.tasks(),
+                r.clips(),
+                r.priority(),
+                r.pool(),
+                Format.between(r.submittedAt(), now),
+                eta,
+                awaiting,
+                r.approval());
     }
 
     static double percent(JobState state, long frames, long framesDone) {
@@ -222,8 +246,13 @@ public class JobPages {
     public TemplateInstance job(@PathParam("id") String id) {
         WebUser me = viewer.require(Permission.JOB_READ);
         JobDetail d = detail(id);
-        return live(jobPage, d, me).data("me", me).data("csrf", viewer.csrf()).data("nav", Nav.of(me))
-                .data("clips", clips(d)).data("artifacts", artifacts(d)).data("controls", controls(d.job(), me));
+        return live(jobPage, d, me)
+                .data("me", me)
+                .data("csrf", viewer.csrf())
+                .data("nav", Nav.of(me))
+                .data("clips", clips(d))
+                .data("artifacts", artifacts(d))
+                .data("controls", controls(d.job(), me));
     }
 
     /** The parts of the job page that change while it runs: head, task grid, history. */
@@ -247,30 +276,57 @@ public class JobPages {
             done += task.state() == TaskState.DONE ? 1 : 0;
             if (task.kind() == TaskKind.VIDEO_SEGMENT) {
                 frames += task.expectedFrames();
-                framesDone += task.state() == TaskState.DONE ? task.expectedFrames()
+                framesDone += task.state() == TaskState.DONE
+                        ? task.expectedFrames()
                         : Math.min(task.progressFrames(), task.expectedFrames());
             }
         }
         double percent = percent(j.state(), frames, framesDone);
         String approval = d.approval() == null ? null : d.approval().status().name();
-        JobHead head = new JobHead(j.id().toString(), j.name(), j.state().name(), Format.stateClass(j.state().name()),
-                j.reason(), j.priority(), j.pool(), nullToEmpty(j.submittedBy()), Format.time(j.submittedAt()),
-                Format.time(j.updatedAt()), percent, Format.decimal(percent, 1) + " %", done, d.tasks().size(),
-                approval, j.state() == JobState.AWAITING_APPROVAL, Format.between(j.submittedAt(), now));
-        List<TaskCell> tasks = d.tasks().stream().map(task -> new TaskCell(names.getOrDefault(task.clipId(), ""),
-                task.kind() == TaskKind.AUDIO ? "audio" : "video", task.segmentIndex(), task.state().name(),
-                Format.stateClass(task.state().name()), nullToEmpty(task.workerId()), task.attempt(),
-                task.startedAt() == null ? "" : Format.between(task.startedAt(),
-                        task.finishedAt() == null ? now : task.finishedAt()),
-                task.kind() == TaskKind.AUDIO ? "" : Math.min(task.progressFrames(), task.expectedFrames()) + " / "
-                        + task.expectedFrames(), nullToEmpty(task.reason()))).toList();
-        List<HistoryLine> history = d.history().stream().map(JobPages::historyLine).toList();
+        JobHead head = new JobHead(
+                j.id().toString(),
+                j.name(),
+                j.state().name(),
+                Format.stateClass(j.state().name()),
+                j.reason(),
+                j.priority(),
+                j.pool(),
+                nullToEmpty(j.submittedBy()),
+                Format.time(j.submittedAt()),
+                Format.time(j.updatedAt()),
+                percent,
+                Format.decimal(percent, 1) + " %",
+                done,
+                d.tasks().size(),
+                approval,
+                j.state() == JobState.AWAITING_APPROVAL,
+                Format.between(j.submittedAt(), now));
+        List<TaskCell> tasks = d.tasks().stream()
+                .map(task -> new TaskCell(
+                        names.getOrDefault(task.clipId(), ""),
+                        task.kind() == TaskKind.AUDIO ? "audio" : "video",
+                        task.segmentIndex(),
+                        task.state().name(),
+                        Format.stateClass(task.state().name()),
+                        nullToEmpty(task.workerId()),
+                        task.attempt(),
+                        task.startedAt() == null
+                                ? ""
+                                : Format.between(task.startedAt(), task.finishedAt() == null ? now : task.finishedAt()),
+                        task.kind() == TaskKind.AUDIO
+                                ? ""
+                                : Math.min(task.progressFrames(), task.expectedFrames()) + " / "
+                                        + task.expectedFrames(),
+                        nullToEmpty(task.reason())))
+                .toList();
+        List<HistoryLine> history =
+                d.history().stream().map(JobPages::historyLine).toList();
         return t.data("job", head).data("tasks", tasks).data("history", history);
     }
 
     private static HistoryLine historyLine(HistoryRow h) {
-        return new HistoryLine(Format.time(h.at()), h.from() == null ? "" : h.from().name(), h.to().name(),
-                nullToEmpty(h.reason()));
+        return new HistoryLine(
+                Format.time(h.at()), h.from() == null ? "" : h.from().name(), h.to().name(), nullToEmpty(h.reason()));
     }
 
     static Map<UUID, String> clipNames(JobDetail d) {
@@ -303,26 +359,52 @@ public class JobPages {
                         ready = false;
                     }
                 }
-                boolean playable = ready && Preset.byId(o.preset()).map(p -> p == Preset.H264_REVIEW).orElse(false);
-                outputs.add(new OutputLine(o.name(), o.preset(), o.width(), o.height(), ready,
+                boolean playable = ready
+                        && Preset.byId(o.preset())
+                                .map(p -> p == Preset.H264_REVIEW)
+                                .orElse(false);
+                outputs.add(new OutputLine(
+                        o.name(),
+                        o.preset(),
+                        o.width(),
+                        o.height(),
+                        ready,
                         file == null ? "" : file.getFileName().toString(),
-                        "/ui/jobs/" + jobId + "/clips/" + c.id() + "/outputs/" + enc(o.name()), playable, size,
+                        "/ui/jobs/" + jobId + "/clips/" + c.id() + "/outputs/" + enc(o.name()),
+                        playable,
+                        size,
                         r == null || r.qc() == null ? null : qc(r.qc())));
             }
             Integer poster = posters.get(c.id());
-            cards.add(new ClipCard(c.id().toString(), c.index(), c.clipName(), c.state().name(),
-                    Format.stateClass(c.state().name()), nullToEmpty(c.reason()), c.media().frameCount(),
+            cards.add(new ClipCard(
+                    c.id().toString(),
+                    c.index(),
+                    c.clipName(),
+                    c.state().name(),
+                    Format.stateClass(c.state().name()),
+                    nullToEmpty(c.reason()),
+                    c.media().frameCount(),
                     poster == null ? null : "/ui/jobs/" + jobId + "/artifacts/" + poster,
-                    c.source().root() + ":" + c.source().path(), outputs));
+                    c.source().root() + ":" + c.source().path(),
+                    outputs));
         }
         return cards;
     }
 
     private static QcLine qc(QcReport q) {
-        return new QcLine(q.passed(), q.problems() == null ? List.of() : q.problems(), q.frames(),
-                Format.decimal(q.durationUs() / 1_000_000.0, 2) + " s", nullToEmpty(q.codec()), q.width(), q.height(),
-                q.audioStreams(), q.audioChannels(), nullToEmpty(q.timecode()),
-                q.psnr() == null ? "" : Format.decimal(q.psnr(), 2), q.ssim() == null ? "" : Format.decimal(q.ssim(), 4));
+        return new QcLine(
+                q.passed(),
+                q.problems() == null ? List.of() : q.problems(),
+                q.frames(),
+                Format.decimal(q.durationUs() / 1_000_000.0, 2) + " s",
+                nullToEmpty(q.codec()),
+                q.width(),
+                q.height(),
+                q.audioStreams(),
+                q.audioChannels(),
+                nullToEmpty(q.timecode()),
+                q.psnr() == null ? "" : Format.decimal(q.psnr(), 2),
+                q.ssim() == null ? "" : Format.decimal(q.ssim(), 4));
     }
 
     private static List<ArtifactLine> artifacts(JobDetail d) {
@@ -330,7 +412,9 @@ public class JobPages {
         List<ArtifactLine> lines = new ArrayList<>();
         for (int i = 0; i < d.artifacts().size(); i++) {
             ArtifactRow a = d.artifacts().get(i);
-            lines.add(new ArtifactLine(a.kind(), a.clipId() == null ? "" : names.getOrDefault(a.clipId(), ""),
+            lines.add(new ArtifactLine(
+                    a.kind(),
+                    a.clipId() == null ? "" : names.getOrDefault(a.clipId(), ""),
                     java.nio.file.Path.of(a.path()).getFileName().toString(),
                     "/ui/jobs/" + d.job().id() + "/artifacts/" + i));
         }
@@ -338,8 +422,11 @@ public class JobPages {
     }
 
     private Controls controls(JobRow j, WebUser me) {
-        boolean own = me.may(Permission.JOB_CONTROL_ANY) || me.may(Permission.JOB_CONTROL_OWN)
-                && db.read(c -> jobRepo.submitter(c, j.id())).map(a -> a.sameAs(me.actor())).orElse(false);
+        boolean own = me.may(Permission.JOB_CONTROL_ANY)
+                || me.may(Permission.JOB_CONTROL_OWN)
+                        && db.read(c -> jobRepo.submitter(c, j.id()))
+                                .map(a -> a.sameAs(me.actor()))
+                                .orElse(false);
         JobState s = j.state();
         boolean cancel = own && !s.terminal();
         boolean pause = own && (s == JobState.PLANNED || s == JobState.RUNNING);
@@ -347,80 +434,6 @@ public class JobPages {
         boolean retry = own && (s == JobState.FAILED || s == JobState.PARTIAL);
         boolean priority = me.may(Permission.JOB_PRIORITY) && !s.terminal();
         return new Controls(cancel, pause, resume, retry, priority, cancel || pause || resume || retry || priority);
-    }
-
-    // ---- controls ----
-
-    @PublicEndpoint(audit = "cancel")
-    @POST
-    @Path("/jobs/{id}/cancel")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response cancel(@PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("note") String note) {
-        return controlled(id, csrf, (me, jobId) -> control.cancel(jobId, me.name(), blankToNull(note)), "cancel");
-    }
-
-    @PublicEndpoint(audit = "pause")
-    @POST
-    @Path("/jobs/{id}/pause")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response pause(@PathParam("id") String id, @FormParam("csrf") String csrf) {
-        return controlled(id, csrf, (me, jobId) -> control.pause(jobId, me.name()), "pause");
-    }
-
-    @PublicEndpoint(audit = "resume")
-    @POST
-    @Path("/jobs/{id}/resume")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response resume(@PathParam("id") String id, @FormParam("csrf") String csrf) {
-        return controlled(id, csrf, (me, jobId) -> control.resume(jobId, me.name()), "resume");
-    }
-
-    @PublicEndpoint(audit = "retry")
-    @POST
-    @Path("/jobs/{id}/retry")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response retry(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("failedOnly") String failedOnly) {
-        return controlled(id, csrf, (me, jobId) -> control.retry(jobId, failedOnly != null, me.name()), "retry");
-    }
-
-    @PublicEndpoint(audit = "priority")
-    @POST
-    @Path("/jobs/{id}/priority")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response priority(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("priority") String priority) {
-        WebUser me = viewer.checkForm(csrf);
-        viewer.require(Permission.JOB_PRIORITY);
-        UUID jobId = jobId(id);
-        int p;
-        try {
-            p = Integer.parseInt(priority == null ? "" : priority.trim());
-        } catch (NumberFormatException e) {
-            throw new WebError(422, "Invalid priority", "priority must be a whole number in "
-                    + JobControlService.MIN_PRIORITY + ".." + JobControlService.MAX_PRIORITY + ", was '" + priority
-                    + "'");
-        }
-        refusedAsPage(() -> control.priority(jobId, p));
-        LOG.infof("job %s: priority %d set by %s in the web monitor", jobId, p, me.subject());
-        return Response.seeOther(URI.create("/ui/jobs/" + jobId)).build();
-    }
-
-    @FunctionalInterface
-    private interface JobControl {
-        void run(WebUser me, UUID jobId);
-    }
-
-    private Response controlled(String id, String csrf, JobControl action, String what) {
-        viewer.checkForm(csrf);
-        WebUser me = viewer.require(Permission.JOB_CONTROL_OWN);
-        UUID jobId = jobId(id);
-        refusedAsPage(() -> {
-            ownership.check(jobId, me.identity(), what);
-            action.run(me, jobId);
-        });
-        LOG.infof("job %s: %s by %s in the web monitor", jobId, what, me.subject());
-        return Response.seeOther(URI.create("/ui/jobs/" + jobId)).build();
     }
 
     static void refusedAsPage(Runnable r) {
@@ -461,5 +474,4 @@ public class JobPages {
     static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
-
 }

@@ -26,6 +26,7 @@ public class LiveUpdates {
     private final AtomicInteger listeners = new AtomicInteger();
     /** How often the change marks are read while a page listens. */
     static final Duration POLL = Duration.ofMillis(250);
+
     private ScheduledExecutorService ticker;
     private volatile String jobsMark = "";
     private volatile String workersMark = "";
@@ -36,10 +37,17 @@ public class LiveUpdates {
 
     /** The change events of one page: "jobs" or "workers" as they happen, "ping" every 15 s to keep proxies open. */
     public Multi<String> stream() {
-        Multi<String> ping = Multi.createFrom().ticks().every(java.time.Duration.ofSeconds(15)).map(t -> "ping");
-        return Multi.createBy().merging().streams(changes, ping)
-                .onSubscription().invoke(() -> listeners.incrementAndGet())
-                .onTermination().invoke(() -> listeners.decrementAndGet());
+        Multi<String> ping = Multi.createFrom()
+                .ticks()
+                .every(java.time.Duration.ofSeconds(15))
+                .map(t -> "ping");
+        return Multi.createBy()
+                .merging()
+                .streams(changes, ping)
+                .onSubscription()
+                .invoke(() -> listeners.incrementAndGet())
+                .onTermination()
+                .invoke(() -> listeners.decrementAndGet());
     }
 
     public int listeners() {
@@ -53,11 +61,15 @@ public class LiveUpdates {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(() -> {
-            if (listeners.get() > 0) {
-                poll();
-            }
-        }, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(
+                () -> {
+                    if (listeners.get() > 0) {
+                        poll();
+                    }
+                },
+                POLL.toMillis(),
+                POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -35,8 +35,13 @@ public class LoginPage {
     private final OidcProvider provider;
     private final WebConfig web;
 
-    public LoginPage(Sessions sessions, WebAccounts accounts, Viewer viewer,
-            @Location("web/login.html") Template login, OidcProvider provider, WebConfig web) {
+    public LoginPage(
+            Sessions sessions,
+            WebAccounts accounts,
+            Viewer viewer,
+            @Location("web/login.html") Template login,
+            OidcProvider provider,
+            WebConfig web) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.viewer = viewer;
@@ -59,12 +64,20 @@ public class LoginPage {
 
     private Response form(String next, String problem, int status, String providerLogout) {
         String token = Sessions.newToken();
-        String html = login.data("csrf", token).data("next", safeNext(next)).data("problem", problem)
-                .data("oidc", provider.enabled() ? provider.name() : null).data("providerLogout", providerLogout)
+        String html = login.data("csrf", token)
+                .data("next", safeNext(next))
+                .data("problem", problem)
+                .data("oidc", provider.enabled() ? provider.name() : null)
+                .data("providerLogout", providerLogout)
                 .data("oidcHref", "/ui/login/oidc?next=" + URLEncoder.encode(safeNext(next), StandardCharsets.UTF_8))
-                .data("me", null).data("nav", Nav.NONE).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
-                .cookie(cookie(Sessions.LOGIN_COOKIE, token, -1)).build();
+                .data("me", null)
+                .data("nav", Nav.NONE)
+                .render();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html)
+                .cookie(cookie(Sessions.LOGIN_COOKIE, token, -1))
+                .build();
     }
 
     @PublicEndpoint(audit = "login")
@@ -72,8 +85,11 @@ public class LoginPage {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response signIn(@FormParam("csrf") String csrf, @CookieParam(Sessions.LOGIN_COOKIE) String expected,
-            @FormParam("username") String username, @FormParam("password") String password,
+    public Response signIn(
+            @FormParam("csrf") String csrf,
+            @CookieParam(Sessions.LOGIN_COOKIE) String expected,
+            @FormParam("username") String username,
+            @FormParam("password") String password,
             @FormParam("next") String next) {
         if (!Sessions.sameToken(csrf, expected)) {
             throw WebError.forbidden("the sign-in form's CSRF token is missing or does not match; reload the "
@@ -85,7 +101,8 @@ public class LoginPage {
             return form(next, "Unknown user name or wrong password.", 401);
         }
         Sessions.Session s = sessions.open(user.get());
-        LOG.infof("web monitor: %s signed in (roles %s)", s.subject(), user.get().rolesText());
+        LOG.infof(
+                "web monitor: %s signed in (roles %s)", s.subject(), user.get().rolesText());
         return Response.seeOther(URI.create(safeNext(next)))
                 .cookie(cookie(Sessions.COOKIE, sessions.encode(s), -1), cookie(Sessions.LOGIN_COOKIE, "", 0))
                 .build();
@@ -100,20 +117,29 @@ public class LoginPage {
         LOG.infof("web monitor: %s signed out", me.subject());
         // signed in through the OpenID provider: the sign-in page offers to end the provider's session too (a link,
         // not a redirect: the pages' CSP form-action 'self' would stop this form's redirect to another site)
-        String providerLogout = viewer.session().filter(s -> s.idToken() != null && provider.enabled()
-                && provider.issuer().equals(s.issuer()))
+        String providerLogout = viewer.session()
+                .filter(s -> s.idToken() != null
+                        && provider.enabled()
+                        && provider.issuer().equals(s.issuer()))
                 .flatMap(s -> provider.logoutUrl(s.idToken(), OidcLoginPage.base(web, uri) + "/ui/login"))
                 .orElse(null);
         if (providerLogout == null) {
-            return Response.seeOther(URI.create("/ui/login?bye=1")).cookie(cookie(Sessions.COOKIE, "", 0)).build();
+            return Response.seeOther(URI.create("/ui/login?bye=1"))
+                    .cookie(cookie(Sessions.COOKIE, "", 0))
+                    .build();
         }
         Response page = form(null, null, 200, providerLogout);
-        return Response.fromResponse(page).cookie(cookie(Sessions.COOKIE, "", 0)).build();
+        return Response.fromResponse(page)
+                .cookie(cookie(Sessions.COOKIE, "", 0))
+                .build();
     }
 
     /** Only a path of the monitor itself (never another site): /ui/... */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/ui/") || next.startsWith("//") || next.contains("\\")
+        if (next == null
+                || !next.startsWith("/ui/")
+                || next.startsWith("//")
+                || next.contains("\\")
                 || next.startsWith("/ui/login")) {
             return "/ui/jobs";
         }

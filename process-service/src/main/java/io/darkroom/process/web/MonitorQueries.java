@@ -37,19 +37,31 @@ public class MonitorQueries {
         }
 
         String textPattern() {
-            return text == null ? null : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            return text == null
+                    ? null
+                    : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         }
     }
 
     /** One row of the job list. */
-    public record JobListRow(UUID id, String name, JobState state, int priority, String pool, String submittedBy,
-            Instant submittedAt, int clips, String approval, long tasks, long tasksDone, long frames,
-            long framesDone, Instant firstStarted) {
-    }
+    public record JobListRow(
+            UUID id,
+            String name,
+            JobState state,
+            int priority,
+            String pool,
+            String submittedBy,
+            Instant submittedAt,
+            int clips,
+            String approval,
+            long tasks,
+            long tasksDone,
+            long frames,
+            long framesDone,
+            Instant firstStarted) {}
 
     /** A page of the job list. */
-    public record JobPage(List<JobListRow> rows, long total, int page, int pages) {
-    }
+    public record JobPage(List<JobListRow> rows, long total, int page, int pages) {}
 
     public JobPage jobs(JobFilter f, int page) {
         return db.read(c -> {
@@ -81,18 +93,31 @@ public class MonitorQueries {
             System.arraycopy(params, 0, paged, 0, params.length);
             paged[params.length] = PAGE_SIZE;
             paged[params.length + 1] = (p - 1) * PAGE_SIZE;
-            List<Object[]> base = Jdbc.query(c, """
+            List<Object[]> base = Jdbc.query(
+                    c,
+                    """
                     SELECT j.id, j.name, j.state, j.priority, j.pool, j.submitted_by, j.submitted_at, a.status AS approval
-                    FROM jobs j LEFT JOIN job_approvals a ON a.job_id = j.id""" + where
-                    + " ORDER BY j.submitted_at DESC, j.id LIMIT ? OFFSET ?",
-                    rs -> new Object[] {Jdbc.uuid(rs, "id"), rs.getString("name"), rs.getString("state"),
-                            rs.getInt("priority"), rs.getString("pool"), rs.getString("submitted_by"),
-                            Jdbc.instant(rs, "submitted_at"), rs.getString("approval")}, paged);
+                    FROM jobs j LEFT JOIN job_approvals a ON a.job_id = j.id"""
+                            + where
+                            + " ORDER BY j.submitted_at DESC, j.id LIMIT ? OFFSET ?",
+                    rs -> new Object[] {
+                        Jdbc.uuid(rs, "id"),
+                        rs.getString("name"),
+                        rs.getString("state"),
+                        rs.getInt("priority"),
+                        rs.getString("pool"),
+                        rs.getString("submitted_by"),
+                        Jdbc.instant(rs, "submitted_at"),
+                        rs.getString("approval")
+                    },
+                    paged);
             List<UUID> ids = base.stream().map(r -> (UUID) r[0]).toList();
             Map<UUID, Object[]> agg = new HashMap<>();
             Map<UUID, Integer> clips = new HashMap<>();
             if (!ids.isEmpty()) {
-                Jdbc.query(c, """
+                Jdbc.query(
+                        c,
+                        """
                         SELECT job_id, count(*) AS tasks, count(*) FILTER (WHERE state = 'DONE') AS done,
                                coalesce(sum(expected_frames) FILTER (WHERE kind = 'VIDEO_SEGMENT'), 0) AS frames,
                                coalesce(sum(CASE WHEN state = 'DONE' THEN expected_frames
@@ -100,19 +125,39 @@ public class MonitorQueries {
                                    FILTER (WHERE kind = 'VIDEO_SEGMENT'), 0) AS frames_done,
                                min(started_at) AS first_started
                         FROM tasks WHERE job_id = ANY (?) GROUP BY job_id""",
-                        rs -> agg.put(Jdbc.uuid(rs, "job_id"), new Object[] {rs.getLong("tasks"), rs.getLong("done"),
-                                rs.getLong("frames"), rs.getLong("frames_done"), Jdbc.instant(rs, "first_started")}),
+                        rs -> agg.put(Jdbc.uuid(rs, "job_id"), new Object[] {
+                            rs.getLong("tasks"),
+                            rs.getLong("done"),
+                            rs.getLong("frames"),
+                            rs.getLong("frames_done"),
+                            Jdbc.instant(rs, "first_started")
+                        }),
                         Jdbc.uuidArray(c, ids));
-                Jdbc.query(c, "SELECT job_id, count(*) AS n FROM clips WHERE job_id = ANY (?) GROUP BY job_id",
-                        rs -> clips.put(Jdbc.uuid(rs, "job_id"), rs.getInt("n")), Jdbc.uuidArray(c, ids));
+                Jdbc.query(
+                        c,
+                        "SELECT job_id, count(*) AS n FROM clips WHERE job_id = ANY (?) GROUP BY job_id",
+                        rs -> clips.put(Jdbc.uuid(rs, "job_id"), rs.getInt("n")),
+                        Jdbc.uuidArray(c, ids));
             }
             List<JobListRow> rows = new ArrayList<>();
             for (Object[] r : base) {
                 UUID id = (UUID) r[0];
                 Object[] a = agg.getOrDefault(id, new Object[] {0L, 0L, 0L, 0L, null});
-                rows.add(new JobListRow(id, (String) r[1], JobState.valueOf((String) r[2]), (int) r[3], (String) r[4],
-                        (String) r[5], (Instant) r[6], clips.getOrDefault(id, 0), (String) r[7], (long) a[0],
-                        (long) a[1], (long) a[2], (long) a[3], (Instant) a[4]));
+                rows.add(new JobListRow(
+                        id,
+                        (String) r[1],
+                        JobState.valueOf((String) r[2]),
+                        (int) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        (Instant) r[6],
+                        clips.getOrDefault(id, 0),
+                        (String) r[7],
+                        (long) a[0],
+                        (long) a[1],
+                        (long) a[2],
+                        (long) a[3],
+                        (Instant) a[4]));
             }
             return new JobPage(rows, total, p, pages);
         });
@@ -123,18 +168,24 @@ public class MonitorQueries {
      * start/progress/end, an approval; cheap (index-only maxima and two small aggregates; V7 indexes jobs.updated_at).
      */
     public String jobsMark() {
-        return db.read(c -> Jdbc.one(c, """
+        return db.read(c -> Jdbc.one(
+                        c,
+                        """
                 SELECT (SELECT coalesce(max(updated_at)::text, '') || '/' || count(*) FROM jobs)
                     || '|' || (SELECT coalesce(max(greatest(last_event_at, finished_at, published_at))::text, '')
                                || '/' || count(*) FROM tasks WHERE state IN ('PUBLISHED', 'RUNNING'))
                     || '|' || (SELECT coalesce(max(updated_at)::text, '') FROM job_approvals)
                     || '|' || (SELECT coalesce(max(id), 0) FROM job_history) AS mark""",
-                rs -> rs.getString("mark")).orElse(""));
+                        rs -> rs.getString("mark"))
+                .orElse(""));
     }
 
     /** A mark that changes with every heartbeat stored. */
     public String workersMark() {
-        return db.read(c -> Jdbc.one(c, "SELECT coalesce(max(last_heartbeat)::text, '') || '/' || count(*) AS mark"
-                + " FROM workers", rs -> rs.getString("mark")).orElse(""));
+        return db.read(c -> Jdbc.one(
+                        c,
+                        "SELECT coalesce(max(last_heartbeat)::text, '') || '/' || count(*) AS mark" + " FROM workers",
+                        rs -> rs.getString("mark"))
+                .orElse(""));
     }
 }

@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class OidcFlow {
 
-    private OidcFlow() {
-    }
+    private OidcFlow() {}
 
     /**
      * A sign-in under way, between the redirect to the provider and its callback.
@@ -36,12 +35,15 @@ public final class OidcFlow {
      * @param next     the monitor page to land on afterwards
      * @param expires  epoch second after which the callback is refused
      */
-    public record Pending(String state, String nonce, String verifier, String next, long expires) {
-    }
+    public record Pending(String state, String nonce, String verifier, String next, long expires) {}
 
     /** A new pending sign-in with fresh random state, nonce and code verifier (32 random bytes each). */
     public static Pending start(String next, Instant now, Duration ttl) {
-        return new Pending(Sessions.newToken(32), Sessions.newToken(32), Sessions.newToken(32), next,
+        return new Pending(
+                Sessions.newToken(32),
+                Sessions.newToken(32),
+                Sessions.newToken(32),
+                next,
                 now.plus(ttl).getEpochSecond());
     }
 
@@ -56,8 +58,8 @@ public final class OidcFlow {
     }
 
     /** The provider's authorization URL for this sign-in (response type code, PKCE S256, state, nonce). */
-    public static String authorizationUrl(String endpoint, String clientId, String redirectUri, String scope,
-            Pending p) {
+    public static String authorizationUrl(
+            String endpoint, String clientId, String redirectUri, String scope, Pending p) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
         q.put("client_id", clientId);
@@ -72,13 +74,13 @@ public final class OidcFlow {
 
     /** {@code a=1&b=2}, each value URL-encoded. */
     public static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /** What the provider sent back to the callback. */
-    public record Callback(String code, String state, String issuer, String error, String errorDescription) {
-    }
+    public record Callback(String code, String state, String issuer, String error, String errorDescription) {}
 
     /**
      * Checks the callback against the pending sign-in of this browser; returns the pending sign-in, or throws the
@@ -100,12 +102,15 @@ public final class OidcFlow {
             throw WebError.badRequest("the sign-in took too long and expired: start again from the sign-in page");
         }
         if (cb.issuer() != null && !cb.issuer().equals(expectedIssuer)) {
-            throw WebError.badRequest("the sign-in answer comes from another provider (iss " + cb.issuer()
-                    + "), not " + expectedIssuer);
+            throw WebError.badRequest(
+                    "the sign-in answer comes from another provider (iss " + cb.issuer() + "), not " + expectedIssuer);
         }
         if (cb.error() != null) {
-            throw new WebError(401, "Not signed in", "the OpenID provider did not sign you in: " + cb.error()
-                    + (cb.errorDescription() == null ? "" : " (" + cb.errorDescription() + ")"));
+            throw new WebError(
+                    401,
+                    "Not signed in",
+                    "the OpenID provider did not sign you in: " + cb.error()
+                            + (cb.errorDescription() == null ? "" : " (" + cb.errorDescription() + ")"));
         }
         if (cb.code() == null || cb.code().isBlank()) {
             throw WebError.badRequest("the sign-in answer carries no authorization code");
@@ -127,7 +132,10 @@ public final class OidcFlow {
             if (node instanceof String s) {
                 out.addAll(List.of(s.split("[ ,]+")));
             } else if (node instanceof Collection<?> c) {
-                c.stream().filter(String.class::isInstance).map(String.class::cast).forEach(out::add);
+                c.stream()
+                        .filter(String.class::isInstance)
+                        .map(String.class::cast)
+                        .forEach(out::add);
             }
         }
         out.removeIf(String::isBlank);

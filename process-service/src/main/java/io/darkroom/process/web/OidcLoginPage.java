@@ -46,34 +46,47 @@ public class OidcLoginPage {
     @Produces(MediaType.TEXT_HTML)
     public Response start(@QueryParam("next") String next, @Context UriInfo uri) {
         requireEnabled();
-        OidcFlow.Pending p = OidcFlow.start(LoginPage.safeNext(next), Instant.now(),
-                provider.config().signInTimeout());
+        OidcFlow.Pending p = OidcFlow.start(
+                LoginPage.safeNext(next), Instant.now(), provider.config().signInTimeout());
         String to = provider.authorizationUrl(redirectUri(uri), p);
-        return Response.seeOther(URI.create(to)).cookie(sessions.cookie(Sessions.LOGIN_COOKIE, sessions.seal(p),
-                (int) provider.config().signInTimeout().toSeconds())).build();
+        return Response.seeOther(URI.create(to))
+                .cookie(sessions.cookie(Sessions.LOGIN_COOKIE, sessions.seal(p), (int)
+                        provider.config().signInTimeout().toSeconds()))
+                .build();
     }
 
     @PublicEndpoint(audit = "login")
     @GET
     @Path("/callback")
     @Produces(MediaType.TEXT_HTML)
-    public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("iss") String iss, @QueryParam("error") String error,
+    public Response callback(
+            @QueryParam("code") String code,
+            @QueryParam("state") String state,
+            @QueryParam("iss") String iss,
+            @QueryParam("error") String error,
             @QueryParam("error_description") String errorDescription,
-            @CookieParam(Sessions.LOGIN_COOKIE) String pendingCookie, @Context UriInfo uri,
+            @CookieParam(Sessions.LOGIN_COOKIE) String pendingCookie,
+            @Context UriInfo uri,
             @Context ContainerRequestContext request) {
         requireEnabled();
-        OidcFlow.Pending p = OidcFlow.check(sessions.unseal(pendingCookie, OidcFlow.Pending.class),
-                new OidcFlow.Callback(code, state, iss, error, errorDescription), provider.issuer(), Instant.now());
+        OidcFlow.Pending p = OidcFlow.check(
+                sessions.unseal(pendingCookie, OidcFlow.Pending.class),
+                new OidcFlow.Callback(code, state, iss, error, errorDescription),
+                provider.issuer(),
+                Instant.now());
         OidcProvider.SignedIn in = provider.signIn(code, redirectUri(uri), p);
         Identity who = in.identity();
         // the audit row of this request names the person who just signed in
         request.setProperty(PermissionFilter.IDENTITY, who);
         Sessions.Session s = sessions.open(who, in.idToken());
-        LOG.infof("web monitor: %s (%s, %s) signed in through the OpenID provider (roles %s)", who.subject(),
-                who.name(), who.issuer(), who.rolesText());
-        return Response.seeOther(URI.create(p.next())).cookie(sessions.cookie(Sessions.COOKIE, sessions.encode(s),
-                -1), sessions.cookie(Sessions.LOGIN_COOKIE, "", 0)).build();
+        LOG.infof(
+                "web monitor: %s (%s, %s) signed in through the OpenID provider (roles %s)",
+                who.subject(), who.name(), who.issuer(), who.rolesText());
+        return Response.seeOther(URI.create(p.next()))
+                .cookie(
+                        sessions.cookie(Sessions.COOKIE, sessions.encode(s), -1),
+                        sessions.cookie(Sessions.LOGIN_COOKIE, "", 0))
+                .build();
     }
 
     private void requireEnabled() {

@@ -37,22 +37,26 @@ public class OidcProvider {
     private final SecurityConfig security;
     private final Optional<String> authServerUrl;
     private final String roleClaimPath;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private volatile Metadata metadata;
 
     /** The provider's endpoints; endSessionEndpoint null when it has none. */
-    record Metadata(String authorizationEndpoint, String tokenEndpoint, String endSessionEndpoint,
-            HttpsJwksVerificationKeyResolver keys) {
-    }
+    record Metadata(
+            String authorizationEndpoint,
+            String tokenEndpoint,
+            String endSessionEndpoint,
+            HttpsJwksVerificationKeyResolver keys) {}
 
     /** A person signed in through the provider, with the ID token that proved it. */
-    public record SignedIn(Identity identity, String idToken) {
-    }
+    public record SignedIn(Identity identity, String idToken) {}
 
-    public OidcProvider(WebConfig web, SecurityConfig security,
+    public OidcProvider(
+            WebConfig web,
+            SecurityConfig security,
             @ConfigProperty(name = "quarkus.oidc.oidc.auth-server-url") Optional<String> authServerUrl,
             @ConfigProperty(name = "quarkus.oidc.oidc.roles.role-claim-path", defaultValue = "groups")
-            String roleClaimPath) {
+                    String roleClaimPath) {
         this.config = web.oidc();
         this.security = security;
         this.authServerUrl = authServerUrl;
@@ -82,8 +86,8 @@ public class OidcProvider {
 
     /** Where the browser goes to sign in for this pending sign-in. */
     public String authorizationUrl(String redirectUri, OidcFlow.Pending p) {
-        return OidcFlow.authorizationUrl(metadata().authorizationEndpoint(), clientId(), redirectUri,
-                config.scope(), p);
+        return OidcFlow.authorizationUrl(
+                metadata().authorizationEndpoint(), clientId(), redirectUri, config.scope(), p);
     }
 
     /**
@@ -98,25 +102,41 @@ public class OidcProvider {
         form.put("redirect_uri", redirectUri);
         form.put("code_verifier", p.verifier());
         form.put("client_id", clientId());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(m.tokenEndpoint())).timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
-        config.clientSecret().ifPresent(secret -> req.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((form.get("client_id") + ":" + secret).getBytes(StandardCharsets.UTF_8))));
-        HttpResponse<String> res = send(req.POST(HttpRequest.BodyPublishers.ofString(OidcFlow.form(form))).build());
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(m.tokenEndpoint()))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        config.clientSecret()
+                .ifPresent(secret -> req.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((form.get("client_id") + ":" + secret)
+                                                .getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> res = send(req.POST(HttpRequest.BodyPublishers.ofString(OidcFlow.form(form)))
+                .build());
         JsonNode body = json(res.body());
         if (res.statusCode() != 200) {
             String error = body.path("error").asText("HTTP " + res.statusCode());
             String detail = body.path("error_description").asText("");
             LOG.infof("web monitor: the OpenID provider refused the code: %s %s", error, detail);
-            throw new WebError(401, "Not signed in", "the OpenID provider refused the sign-in's code (" + error
-                    + (detail.isEmpty() ? "" : ": " + detail) + "); a code is good for one sign-in only: start "
-                    + "again from the sign-in page");
+            throw new WebError(
+                    401,
+                    "Not signed in",
+                    "the OpenID provider refused the sign-in's code (" + error
+                            + (detail.isEmpty() ? "" : ": " + detail) + "); a code is good for one sign-in only: start "
+                            + "again from the sign-in page");
         }
         String idToken = body.path("id_token").asText(null);
         JwtClaims claims = IdTokens.verify(idToken, m.keys(), issuer(), clientId(), p.nonce());
         Map<String, Object> map = claims.getClaimsMap();
-        return new SignedIn(Identity.of(String.valueOf(map.get("sub")), OidcFlow.name(map, security.nameClaims()),
-                issuer(), OidcFlow.claimValues(map, roleClaimPath)), idToken);
+        return new SignedIn(
+                Identity.of(
+                        String.valueOf(map.get("sub")),
+                        OidcFlow.name(map, security.nameClaims()),
+                        issuer(),
+                        OidcFlow.claimValues(map, roleClaimPath)),
+                idToken);
     }
 
     /**
@@ -143,17 +163,25 @@ public class OidcProvider {
         Metadata m = metadata;
         if (m == null) {
             String base = authServerUrl.orElse(issuer()).replaceAll("/+$", "");
-            HttpResponse<String> res = send(HttpRequest.newBuilder(URI.create(base
-                    + "/.well-known/openid-configuration")).timeout(TIMEOUT).GET().build());
+            HttpResponse<String> res =
+                    send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
+                            .timeout(TIMEOUT)
+                            .GET()
+                            .build());
             JsonNode d = json(res.body());
-            if (res.statusCode() != 200 || !d.hasNonNull("authorization_endpoint") || !d.hasNonNull("token_endpoint")
+            if (res.statusCode() != 200
+                    || !d.hasNonNull("authorization_endpoint")
+                    || !d.hasNonNull("token_endpoint")
                     || !d.hasNonNull("jwks_uri")) {
                 LOG.warnf("web monitor: no OpenID configuration at %s (HTTP %d)", base, res.statusCode());
                 throw unavailable();
             }
             HttpsJwks jwks = new HttpsJwks(d.get("jwks_uri").asText());
-            m = new Metadata(d.get("authorization_endpoint").asText(), d.get("token_endpoint").asText(),
-                    d.path("end_session_endpoint").asText(null), new HttpsJwksVerificationKeyResolver(jwks));
+            m = new Metadata(
+                    d.get("authorization_endpoint").asText(),
+                    d.get("token_endpoint").asText(),
+                    d.path("end_session_endpoint").asText(null),
+                    new HttpsJwksVerificationKeyResolver(jwks));
             metadata = m;
         }
         return m;
@@ -163,8 +191,9 @@ public class OidcProvider {
         try {
             return http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            LOG.warnf("web monitor: the OpenID provider cannot be reached (%s %s): %s", req.method(), req.uri(),
-                    e.toString());
+            LOG.warnf(
+                    "web monitor: the OpenID provider cannot be reached (%s %s): %s",
+                    req.method(), req.uri(), e.toString());
             throw unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,7 +211,10 @@ public class OidcProvider {
     }
 
     private static WebError unavailable() {
-        return new WebError(502, "Provider unavailable", "the OpenID provider cannot be reached right now; sign in "
-                + "with a Darkroom user name or try again later");
+        return new WebError(
+                502,
+                "Provider unavailable",
+                "the OpenID provider cannot be reached right now; sign in "
+                        + "with a Darkroom user name or try again later");
     }
 }

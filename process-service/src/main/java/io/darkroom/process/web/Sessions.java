@@ -29,6 +29,7 @@ public class Sessions {
     public static final String COOKIE = "darkroom_session";
     /** The CSRF token of the sign-in form (double submit: cookie and hidden field must match). */
     public static final String LOGIN_COOKIE = "darkroom_login";
+
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -56,8 +57,8 @@ public class Sessions {
      * @param idToken the OpenID provider's ID token of a sign-in through it (the hint of the provider's sign-out);
      *                null for the form login
      */
-    public record Session(String subject, String name, String issuer, Set<String> roles, String csrf, long expires,
-            String idToken) {
+    public record Session(
+            String subject, String name, String issuer, Set<String> roles, String csrf, long expires, String idToken) {
         public WebUser user() {
             return new WebUser(Identity.of(subject, name, issuer, roles));
         }
@@ -81,9 +82,14 @@ public class Sessions {
 
     /** A new session for a person who just signed in; idToken when through the OpenID provider. */
     public Session open(Identity user, String idToken) {
-        return new Session(user.subject(), user.name(), user.issuer(),
-                user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()), newToken(),
-                Instant.now().plus(config.sessionTtl()).getEpochSecond(), idToken);
+        return new Session(
+                user.subject(),
+                user.name(),
+                user.issuer(),
+                user.roles().stream().map(Role::id).collect(java.util.stream.Collectors.toSet()),
+                newToken(),
+                Instant.now().plus(config.sessionTtl()).getEpochSecond(),
+                idToken);
     }
 
     public String encode(Session s) {
@@ -92,7 +98,8 @@ public class Sessions {
 
     /** The session a cookie holds; empty when absent, tampered with or expired. */
     public Optional<Session> decode(String cookie) {
-        return unseal(cookie, Session.class).filter(s -> s.expires() >= Instant.now().getEpochSecond());
+        return unseal(cookie, Session.class)
+                .filter(s -> s.expires() >= Instant.now().getEpochSecond());
     }
 
     /** A value as a signed cookie value: base64url(JSON) "." HMAC. */
@@ -128,13 +135,21 @@ public class Sessions {
 
     /** A monitor cookie (path /ui, HttpOnly, SameSite=Lax, Secure when configured); maxAge 0 deletes it. */
     public NewCookie cookie(String name, String value, int maxAge) {
-        return new NewCookie.Builder(name).value(value).path("/ui").httpOnly(true).secure(config.secureCookies())
-                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path("/ui")
+                .httpOnly(true)
+                .secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
     }
 
     /** Constant-time comparison of two CSRF tokens; false when either is missing. */
     public static boolean sameToken(String a, String b) {
-        return a != null && b != null && !a.isEmpty()
+        return a != null
+                && b != null
+                && !a.isEmpty()
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -146,7 +161,8 @@ public class Sessions {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -57,8 +57,8 @@ public class Viewer {
     public WebUser require(Permission p) {
         WebUser u = user();
         if (!u.may(p)) {
-            throw WebError.forbidden("to " + p.description() + " you need the role " + p.rolesText() + "; "
-                    + u.name() + " has " + u.rolesText());
+            throw WebError.forbidden("to " + p.description() + " you need the role " + p.rolesText() + "; " + u.name()
+                    + " has " + u.rolesText());
         }
         return u;
     }

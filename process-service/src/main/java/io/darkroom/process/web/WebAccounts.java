@@ -17,8 +17,11 @@ public class WebAccounts {
 
     /** The person, or empty for an unknown name or a wrong password (same time either way). */
     public Optional<Identity> authenticate(String username, String password) {
-        return users.authenticate(username, password).map(u -> new Identity(u.username(), u.displayName(),
-                Actor.DARKROOM_ISSUER, u.roles().isEmpty() ? java.util.Set.of()
-                        : java.util.EnumSet.copyOf(u.roles())));
+        return users.authenticate(username, password)
+                .map(u -> new Identity(
+                        u.username(),
+                        u.displayName(),
+                        Actor.DARKROOM_ISSUER,
+                        u.roles().isEmpty() ? java.util.Set.of() : java.util.EnumSet.copyOf(u.roles())));
     }
 }

@@ -35,22 +35,25 @@ public class WebGate {
     @ServerRequestFilter
     public Optional<Response> gate(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
-        if (!path.equals("/ui") && !path.startsWith("/ui/") || path.equals("/ui/login")
+        if (!path.equals("/ui") && !path.startsWith("/ui/")
+                || path.equals("/ui/login")
                 || path.startsWith("/ui/login/")) {
             return Optional.empty();
         }
         Optional<WebUser> who = viewer.who();
         if (who.isEmpty()) {
             String method = ctx.getMethod();
-            if (("GET".equals(method) || "HEAD".equals(method)) && !"true".equals(ctx.getHeaderString("HX-Request"))
+            if (("GET".equals(method) || "HEAD".equals(method))
+                    && !"true".equals(ctx.getHeaderString("HX-Request"))
                     && !path.equals("/ui/events")) {
                 URI uri = ctx.getUriInfo().getRequestUri();
                 String next = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-                return Optional.of(Response.seeOther(URI.create("/ui/login?next=" + URLEncoder.encode(next,
-                        StandardCharsets.UTF_8))).build());
+                return Optional.of(Response.seeOther(
+                                URI.create("/ui/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)))
+                        .build());
             }
-            return Optional.of(page(new WebError(403, "Forbidden",
-                    "not signed in (or the session expired): sign in again")));
+            return Optional.of(
+                    page(new WebError(403, "Forbidden", "not signed in (or the session expired): sign in again")));
         }
         WebUser u = who.get();
         ctx.setProperty(PermissionFilter.IDENTITY, u.identity());
@@ -69,10 +72,16 @@ public class WebGate {
 
     private Response page(WebError e) {
         Optional<WebUser> who = viewer.who();
-        String html = error.data("status", e.status()).data("title", e.title()).data("detail", e.getMessage())
-                .data("me", who.orElse(null)).data("csrf", viewer.csrf())
-                .data("nav", who.map(Nav::of).orElse(Nav.NONE)).render();
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(new ErrorPage(html, e.status(), e.title(), e.getMessage())).build();
+        String html = error.data("status", e.status())
+                .data("title", e.title())
+                .data("detail", e.getMessage())
+                .data("me", who.orElse(null))
+                .data("csrf", viewer.csrf())
+                .data("nav", who.map(Nav::of).orElse(Nav.NONE))
+                .render();
+        return Response.status(e.status())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(new ErrorPage(html, e.status(), e.title(), e.getMessage()))
+                .build();
     }
 }

@@ -38,7 +38,10 @@ public class WorkersPage {
     private final Template page;
     private final Template rows;
 
-    public WorkersPage(Viewer viewer, WorkerService workers, @Location("web/workers.html") Template page,
+    public WorkersPage(
+            Viewer viewer,
+            WorkerService workers,
+            @Location("web/workers.html") Template page,
             @Location("web/worker-rows.html") Template rows) {
         this.viewer = viewer;
         this.workers = workers;
@@ -47,14 +50,24 @@ public class WorkersPage {
     }
 
     @TemplateData
-    record WorkerLine(String id, String host, String pool, String pools, int slots, int busy, String state,
-            String stateClass, List<String> tasks, String gpu, String heartbeat, String heartbeatAge,
-            boolean drainable, boolean undrainable) {
-    }
+    record WorkerLine(
+            String id,
+            String host,
+            String pool,
+            String pools,
+            int slots,
+            int busy,
+            String state,
+            String stateClass,
+            List<String> tasks,
+            String gpu,
+            String heartbeat,
+            String heartbeatAge,
+            boolean drainable,
+            boolean undrainable) {}
 
     @TemplateData
-    record PoolLine(String pool, int workers, int up, int slots, int busy) {
-    }
+    record PoolLine(String pool, int workers, int up, int slots, int busy) {}
 
     @PublicEndpoint
     @GET
@@ -77,17 +90,31 @@ public class WorkersPage {
         Instant now = Instant.now();
         boolean ops = me.may(Permission.WORKER_CONTROL);
         List<WorkerService.Worker> all = workers.list();
-        List<WorkerLine> lines = all.stream().map(w -> {
-            var r = w.row();
-            String state = w.status().name();
-            return new WorkerLine(r.id(), JobPages.nullToEmpty(r.host()), r.pool(),
-                    r.pools() == null ? "" : r.pools().stream().map(p -> p.pool() + " " + p.busy() + "/" + p.slots())
-                            .collect(Collectors.joining(", ")),
-                    r.slots(), r.busy(), state, Format.stateClass(state),
-                    r.currentTasks() == null ? List.of() : r.currentTasks(), gpu(r.capabilities()),
-                    Format.time(r.lastHeartbeat()), Format.between(r.lastHeartbeat(), now),
-                    ops && "UP".equals(state), ops && "DRAINING".equals(state));
-        }).toList();
+        List<WorkerLine> lines = all.stream()
+                .map(w -> {
+                    var r = w.row();
+                    String state = w.status().name();
+                    return new WorkerLine(
+                            r.id(),
+                            JobPages.nullToEmpty(r.host()),
+                            r.pool(),
+                            r.pools() == null
+                                    ? ""
+                                    : r.pools().stream()
+                                            .map(p -> p.pool() + " " + p.busy() + "/" + p.slots())
+                                            .collect(Collectors.joining(", ")),
+                            r.slots(),
+                            r.busy(),
+                            state,
+                            Format.stateClass(state),
+                            r.currentTasks() == null ? List.of() : r.currentTasks(),
+                            gpu(r.capabilities()),
+                            Format.time(r.lastHeartbeat()),
+                            Format.between(r.lastHeartbeat(), now),
+                            ops && "UP".equals(state),
+                            ops && "DRAINING".equals(state));
+                })
+                .toList();
         Map<String, int[]> pools = new TreeMap<>();
         for (WorkerService.Worker w : all) {
             int[] c = pools.computeIfAbsent(w.row().pool(), k -> new int[4]);
@@ -98,8 +125,8 @@ public class WorkersPage {
             c[3] += up ? w.row().busy() : 0;
         }
         List<PoolLine> poolLines = pools.entrySet().stream()
-                .map(e -> new PoolLine(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2],
-                        e.getValue()[3])).toList();
+                .map(e -> new PoolLine(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3]))
+                .toList();
         return t.data("workers", lines).data("pools", poolLines);
     }
 
@@ -108,8 +135,9 @@ public class WorkersPage {
             return "";
         }
         if (c.gpus() != null && !c.gpus().isEmpty()) {
-            return c.gpus().stream().map(g -> g.model() + (g.memoryMiB() == null ? "" : " (" + g.memoryMiB()
-                    + " MiB)")).collect(Collectors.joining(", "));
+            return c.gpus().stream()
+                    .map(g -> g.model() + (g.memoryMiB() == null ? "" : " (" + g.memoryMiB() + " MiB)"))
+                    .collect(Collectors.joining(", "));
         }
         return c.gpu() == null ? "none" : c.gpu();
     }
@@ -136,8 +164,10 @@ public class WorkersPage {
         try {
             JobPages.refusedAsPage(() -> workers.drain(id, drain));
         } catch (SendFailedException e) {
-            throw new WebError(503, "Broker unavailable", "the " + (drain ? "drain" : "undrain")
-                    + " command could not be sent: " + e.getMessage());
+            throw new WebError(
+                    503,
+                    "Broker unavailable",
+                    "the " + (drain ? "drain" : "undrain") + " command could not be sent: " + e.getMessage());
         }
         LOG.infof("worker %s: %s by %s in the web monitor", id, drain ? "drain" : "undrain", me.subject());
         return Response.seeOther(URI.create("/ui/workers")).build();

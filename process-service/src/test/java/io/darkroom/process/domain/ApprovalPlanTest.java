@@ -26,8 +26,10 @@ class ApprovalPlanTest {
 
     @Test
     void anUngatedRecipeHasNoGateAndAnUnknownApprovalValueIsNamed() {
-        assertThat(ApprovalRules.gate(recipe(null, null, List.of(SLIM), master()))).isEmpty();
-        assertThat(ApprovalRules.gate(recipe("none", null, List.of(), master()))).isEmpty();
+        assertThat(ApprovalRules.gate(recipe(null, null, List.of(SLIM), master())))
+                .isEmpty();
+        assertThat(ApprovalRules.gate(recipe("none", null, List.of(), master())))
+                .isEmpty();
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("maybe", null, List.of(SLIM), master())))
                 .hasMessage("approval must be \"required\" or \"none\", was \"maybe\"");
     }
@@ -37,16 +39,25 @@ class ApprovalPlanTest {
         assertThat(ApprovalRules.gate(recipe("required", 3, List.of(SLIM), master())))
                 .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
         // an output with its own ops (no upscale) beside one with the recipe's is fine
-        assertThat(ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
-                OutputSpec.of("clean", "h264-review", 1280, 720).withOps(List.of()))))
+        assertThat(ApprovalRules.gate(recipe(
+                        "required",
+                        null,
+                        List.of(SLIM),
+                        master(),
+                        OutputSpec.of("clean", "h264-review", 1280, 720).withOps(List.of()))))
                 .contains(new ApprovalRules.Gate("esrgan-slim-x2", 2));
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(), master())))
                 .hasMessageContaining("needs an upscale op");
-        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null, List.of(SLIM), master(),
-                OutputSpec.of("other", "h264-review", 0, 0).withOps(List.of(Op.Upscale.of("esrgan-medium-x2", 2))))))
+        assertThatThrownBy(() -> ApprovalRules.gate(recipe(
+                        "required",
+                        null,
+                        List.of(SLIM),
+                        master(),
+                        OutputSpec.of("other", "h264-review", 0, 0)
+                                .withOps(List.of(Op.Upscale.of("esrgan-medium-x2", 2))))))
                 .hasMessageContaining("one model and factor");
-        assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", null,
-                List.of(Op.Upscale.of("media:models/team.onnx", 2)), master())))
+        assertThatThrownBy(() -> ApprovalRules.gate(
+                        recipe("required", null, List.of(Op.Upscale.of("media:models/team.onnx", 2)), master())))
                 .hasMessageContaining("registry model");
         assertThatThrownBy(() -> ApprovalRules.gate(recipe("required", 13, List.of(SLIM), master())))
                 .hasMessage("previewFrames must be 1..12, was 13");
@@ -57,7 +68,11 @@ class ApprovalPlanTest {
     @Test
     void approvingLanczosSwapsEveryUpscaleOpAndKeepsTheRest() {
         Op.Reformat fit = new Op.Reformat(Op.Reformat.Mode.FIT, 640, 360);
-        Recipe r = recipe("required", 2, List.of(fit, SLIM), master(),
+        Recipe r = recipe(
+                "required",
+                2,
+                List.of(fit, SLIM),
+                master(),
                 OutputSpec.of("own", "h264-review", 0, 0).withOps(List.of(SLIM)));
         Recipe swapped = ApprovalPlan.withLanczos(r);
         assertThat(swapped.ops()).containsExactly(fit, new Op.LanczosUpscale(2));
@@ -76,7 +91,34 @@ class ApprovalPlanTest {
 
     @Test
     void anUpscaledOutputIsScaleTimesThePictureTheUpscaleReceives() {
-        MediaInfo vp9 = new MediaInfo("matroska,webm", "vp9", 426, 240, 0, 426, 240, "yuv420p10le", 24000, 1001, false, 80, 0, 3_337_000L, 0, 0, null, null, 0, null, null, null, null, null, null, false, null);
+        MediaInfo vp9 = new MediaInfo(
+                "matroska,webm",
+                "vp9",
+                426,
+                240,
+                0,
+                426,
+                240,
+                "yuv420p10le",
+                24000,
+                1001,
+                false,
+                80,
+                0,
+                3_337_000L,
+                0,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null);
         // no reformat: 2 x the display size, fitted into the output's box
         assertThat(OutputGeometry.of(vp9, 1920, 1080, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(852, 480));
         assertThat(OutputGeometry.of(vp9, 640, 360, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(640, 360));

@@ -17,15 +17,16 @@ class DispatchOrderTest {
     private static List<DispatchCandidate> pending(UUID job, int priority, Instant submitted, int inFlight, int n) {
         List<DispatchCandidate> list = new ArrayList<>();
         for (int rank = 1; rank <= n; rank++) {
-            list.add(new DispatchCandidate(UUID.nameUUIDFromBytes((job + ":" + rank).getBytes()), job, priority,
-                    submitted, inFlight, rank));
+            list.add(new DispatchCandidate(
+                    UUID.nameUUIDFromBytes((job + ":" + rank).getBytes()), job, priority, submitted, inFlight, rank));
         }
         return list;
     }
 
     private static List<String> labels(List<DispatchCandidate> chosen) {
-        return chosen.stream().map(c -> (c.jobId().equals(OLD) ? "old" : c.jobId().equals(NEW) ? "new" : "urgent")
-                + c.rankInJob()).toList();
+        return chosen.stream()
+                .map(c -> (c.jobId().equals(OLD) ? "old" : c.jobId().equals(NEW) ? "new" : "urgent") + c.rankInJob())
+                .toList();
     }
 
     @Test

@@ -36,8 +36,10 @@ class NamingAndGeometryTest {
         assertThat(NameTemplate.parse(NameTemplate.DEFAULT).render(values("x", "A001"), 0))
                 .isEqualTo("A001_review.mp4");
         assertThat(NameTemplate.parse("{reel}-{output}").render(values(null, "A001"), 0))
-                .as("extension added when missing").isEqualTo("A001-review.mp4");
-        assertThat(NameTemplate.parse("{{{clip}}}.{ext}").render(values(null, "A"), 0)).isEqualTo("{A}.mp4");
+                .as("extension added when missing")
+                .isEqualTo("A001-review.mp4");
+        assertThat(NameTemplate.parse("{{{clip}}}.{ext}").render(values(null, "A"), 0))
+                .isEqualTo("{A}.mp4");
     }
 
     @Test
@@ -66,7 +68,8 @@ class NamingAndGeometryTest {
 
     @Test
     void artifactNamesAreSafeAndFree() {
-        assertThat(OutputNaming.firstFreeArtifact("it job/1", "ale", n -> false)).isEqualTo("it_job_1.ale");
+        assertThat(OutputNaming.firstFreeArtifact("it job/1", "ale", n -> false))
+                .isEqualTo("it_job_1.ale");
         assertThat(OutputNaming.firstFreeArtifact("day 1", "jpg", n -> n.equals("day_1.jpg")))
                 .isEqualTo("day_1-1.jpg");
     }
@@ -74,7 +77,10 @@ class NamingAndGeometryTest {
     private static MediaInfo media(int w, int h, int rotation, String sar) {
         int dw = rotation % 180 == 0 ? w : h;
         int dh = rotation % 180 == 0 ? h : w;
-        return new MediaInfo("mov", "h264", w, h, rotation, dw, dh, "yuv420p", 25, 1, false, 100, 0, 4_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, null, sar);
+        return new MediaInfo(
+                        "mov", "h264", w, h, rotation, dw, dh, "yuv420p", 25, 1, false, 100, 0, 4_000_000, 0, 0, null,
+                        null, 1, null, null, null, null, null, null, false, null)
+                .withPictureDetails(null, null, null, null, null, sar);
     }
 
     @Test
@@ -85,19 +91,22 @@ class NamingAndGeometryTest {
         // fill / letterbox / crop: exactly the op's box, whatever the output's maxWidth x maxHeight
         for (Mode m : List.of(Mode.FILL, Mode.LETTERBOX, Mode.CROP)) {
             assertThat(OutputGeometry.of(hd, 640, 360, List.of(new Op.Reformat(m, 1000, 1000))))
-                    .as("%s", m).isEqualTo(new OutputGeometry.Size(1000, 1000));
+                    .as("%s", m)
+                    .isEqualTo(new OutputGeometry.Size(1000, 1000));
         }
         // fit: inside the box, aspect kept, even
         assertThat(OutputGeometry.of(hd, 0, 0, List.of(new Op.Reformat(Mode.FIT, 1000, 1000))))
                 .isEqualTo(new OutputGeometry.Size(1000, 562));
         // a rotated phone clip is upright first: 1080x1920 into 1000x1000 -> 562x1000
-        assertThat(OutputGeometry.of(media(1920, 1080, 90, "1:1"), 0, 0, List.of(new Op.Reformat(Mode.FIT, 1000,
-                1000)))).isEqualTo(new OutputGeometry.Size(562, 1000));
+        assertThat(OutputGeometry.of(
+                        media(1920, 1080, 90, "1:1"), 0, 0, List.of(new Op.Reformat(Mode.FIT, 1000, 1000))))
+                .isEqualTo(new OutputGeometry.Size(562, 1000));
         // anamorphic 720x576 with 64:45 pixels is 1024x576 on screen: fit into 1280x720 -> 1280x720
-        assertThat(OutputGeometry.of(media(720, 576, 0, "64:45"), 0, 0, List.of(new Op.Reformat(Mode.FIT, 1280,
-                720)))).isEqualTo(new OutputGeometry.Size(1280, 720));
+        assertThat(OutputGeometry.of(media(720, 576, 0, "64:45"), 0, 0, List.of(new Op.Reformat(Mode.FIT, 1280, 720))))
+                .isEqualTo(new OutputGeometry.Size(1280, 720));
         // the last reformat wins
-        assertThat(OutputGeometry.of(hd, 0, 0, List.of(new Op.Reformat(Mode.FILL, 640, 640),
-                new Op.Reformat(Mode.FIT, 320, 200)))).isEqualTo(new OutputGeometry.Size(200, 200));
+        assertThat(OutputGeometry.of(
+                        hd, 0, 0, List.of(new Op.Reformat(Mode.FILL, 640, 640), new Op.Reformat(Mode.FIT, 320, 200))))
+                .isEqualTo(new OutputGeometry.Size(200, 200));
     }
 }

@@ -12,8 +12,10 @@ class PoolCapacityTest {
 
     @Test
     void ownPoolOnlyIsFreeSlotsMinusPublished() {
-        PoolCapacity c = new PoolCapacity(List.of(new Worker("cpu", 3, Map.of()), new Worker("cpu", 1, Map.of())),
-                Map.of("cpu", 1L), Map.of("cpu", 10L));
+        PoolCapacity c = new PoolCapacity(
+                List.of(new Worker("cpu", 3, Map.of()), new Worker("cpu", 1, Map.of())),
+                Map.of("cpu", 1L),
+                Map.of("cpu", 10L));
         assertThat(c.free("cpu")).isEqualTo(3);
         assertThat(c.free("gpu")).isZero();
         assertThat(c.served("gpu")).isFalse();
@@ -45,8 +47,12 @@ class PoolCapacityTest {
 
     @Test
     void lendingIsCappedByAlsoSlotsAndFreeSlots() {
-        PoolCapacity c = new PoolCapacity(List.of(new Worker("gpu", 4, Map.of("cpu", 1L)),
-                new Worker("gpu", 0, Map.of("cpu", 2L)), new Worker("cpu", 1, Map.of())), Map.of(),
+        PoolCapacity c = new PoolCapacity(
+                List.of(
+                        new Worker("gpu", 4, Map.of("cpu", 1L)),
+                        new Worker("gpu", 0, Map.of("cpu", 2L)),
+                        new Worker("cpu", 1, Map.of())),
+                Map.of(),
                 Map.of("cpu", 9L));
         assertThat(c.free("cpu")).isEqualTo(2); // 1 own + 1 lent (the other gpu worker has no free slot)
         assertThat(c.free("gpu")).isEqualTo(4);
@@ -55,8 +61,10 @@ class PoolCapacityTest {
     @Test
     void cpuOverflowIsChargedToTheLenderOnly() {
         // cpu has 1 own free slot and 3 published tasks: 2 of them sit on the gpu worker's slots
-        PoolCapacity c = new PoolCapacity(List.of(new Worker("cpu", 1, Map.of()), new Worker("gpu", 3, Map.of("cpu", 3L))),
-                Map.of("cpu", 3L), Map.of("gpu", 5L));
+        PoolCapacity c = new PoolCapacity(
+                List.of(new Worker("cpu", 1, Map.of()), new Worker("gpu", 3, Map.of("cpu", 3L))),
+                Map.of("cpu", 3L),
+                Map.of("gpu", 5L));
         assertThat(c.free("gpu")).isEqualTo(1);
         assertThat(c.free("cpu")).isEqualTo(-2); // the gpu pool wants its slots back: nothing more for cpu
     }

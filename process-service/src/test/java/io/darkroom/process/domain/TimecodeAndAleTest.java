@@ -18,7 +18,9 @@ class TimecodeAndAleTest {
         assertThat(ndf.plus("15:44:35:10", 315)).isEqualTo("15:44:45:25");
         assertThat(ndf.format(315)).isEqualTo("00:00:10:15");
         assertThat(Timecode.of(24, 1, null).plus("00:59:59:23", 1)).isEqualTo("01:00:00:00");
-        assertThat(Timecode.of(25, 1, null).format(25 * 3600 * 24L)).as("wraps at 24 h").isEqualTo("00:00:00:00");
+        assertThat(Timecode.of(25, 1, null).format(25 * 3600 * 24L))
+                .as("wraps at 24 h")
+                .isEqualTo("00:00:00:00");
     }
 
     @Test
@@ -50,25 +52,56 @@ class TimecodeAndAleTest {
 
     @Test
     void aleListsEveryClipWithTimecodesAtItsRate() {
-        AleWriter.Clip gopro = new AleWriter.Clip("GS010001", "GS010001", "gopro_max_h264_tmcd_gpmf.mp4",
-                "GS010001_proxy.mov", 30000, 1001, 315, 848, 480, "15:44:35:10", 2);
-        AleWriter.Clip df = new AleWriter.Clip("B002", "B002", "b002.mov", null, 30000, 1001, 2, 1920, 1080,
-                "00:00:59;28", 0);
-        AleWriter.Clip noTc = new AleWriter.Clip("tiny\tname", "tiny", "t.mov", null, 24, 1, 100, 64, 64, null, 6,
+        AleWriter.Clip gopro = new AleWriter.Clip(
+                "GS010001",
+                "GS010001",
+                "gopro_max_h264_tmcd_gpmf.mp4",
+                "GS010001_proxy.mov",
+                30000,
+                1001,
+                315,
+                848,
+                480,
+                "15:44:35:10",
+                2);
+        AleWriter.Clip df =
+                new AleWriter.Clip("B002", "B002", "b002.mov", null, 30000, 1001, 2, 1920, 1080, "00:00:59;28", 0);
+        AleWriter.Clip noTc = new AleWriter.Clip(
+                "tiny\tname",
+                "tiny",
+                "t.mov",
+                null,
+                24,
+                1,
+                100,
+                64,
+                64,
+                null,
+                6,
                 "source: 2 leading packets undecodable (starts mid-GOP)");
         String ale = AleWriter.write(List.of(gopro, df, noTc));
         List<String> lines = List.of(ale.split("\r\n", -1));
-        assertThat(lines.subList(0, 10)).containsExactly("Heading", "FIELD_DELIM\tTABS", "VIDEO_FORMAT\tCUSTOM",
-                "AUDIO_FORMAT\t48khz", "FPS\t29.97", "", "Column",
-                "Name\tTape\tSource File\tStart\tEnd\tDuration\tTracks\tFPS\tResolution\tMedia File\tComment", "",
-                "Data");
-        assertThat(lines.get(10)).isEqualTo("GS010001\tGS010001\tgopro_max_h264_tmcd_gpmf.mp4\t15:44:35:10\t"
-                + "15:44:45:25\t00:00:10:15\tVA1A2\t29.97\t848x480\tGS010001_proxy.mov\t");
+        assertThat(lines.subList(0, 10))
+                .containsExactly(
+                        "Heading",
+                        "FIELD_DELIM\tTABS",
+                        "VIDEO_FORMAT\tCUSTOM",
+                        "AUDIO_FORMAT\t48khz",
+                        "FPS\t29.97",
+                        "",
+                        "Column",
+                        "Name\tTape\tSource File\tStart\tEnd\tDuration\tTracks\tFPS\tResolution\tMedia File\tComment",
+                        "",
+                        "Data");
+        assertThat(lines.get(10))
+                .isEqualTo("GS010001\tGS010001\tgopro_max_h264_tmcd_gpmf.mp4\t15:44:35:10\t"
+                        + "15:44:45:25\t00:00:10:15\tVA1A2\t29.97\t848x480\tGS010001_proxy.mov\t");
         // drop-frame across the minute: 59;28 + 2 frames = 01:00;02
-        assertThat(lines.get(11)).isEqualTo("B002\tB002\tb002.mov\t00:00:59;28\t00:01:00;02\t00:00:00;02\tV\t"
-                + "29.97\t1920x1080\t\t");
-        assertThat(lines.get(12)).isEqualTo("tiny name\ttiny\tt.mov\t00:00:00:00\t00:00:04:04\t00:00:04:04\tVA1-6\t24\t"
-                + "64x64\t\tsource: 2 leading packets undecodable (starts mid-GOP)");
+        assertThat(lines.get(11))
+                .isEqualTo("B002\tB002\tb002.mov\t00:00:59;28\t00:01:00;02\t00:00:00;02\tV\t" + "29.97\t1920x1080\t\t");
+        assertThat(lines.get(12))
+                .isEqualTo("tiny name\ttiny\tt.mov\t00:00:00:00\t00:00:04:04\t00:00:04:04\tVA1-6\t24\t"
+                        + "64x64\t\tsource: 2 leading packets undecodable (starts mid-GOP)");
         assertThat(lines).hasSize(14).last().isEqualTo("");
         assertThat(AleWriter.fps(24000, 1001)).isEqualTo("23.976");
         assertThat(AleWriter.fps(60, 1)).isEqualTo("60");

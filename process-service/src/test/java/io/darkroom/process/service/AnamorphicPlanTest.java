@@ -34,18 +34,83 @@ import org.junit.jupiter.api.io.TempDir;
  * kept lines, reflection), what QC then expects of a kept-anamorphic output, and its poster (square pixels).
  */
 class AnamorphicPlanTest {
-    static final MediaInfo D10 = new MediaInfo("mxf", "mpeg2video", 720, 608, 0, 720, 608, "yuv422p", 25, 1, false, 50, 0, 2_000_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, "tt", "152:135")
+    static final MediaInfo D10 = new MediaInfo(
+                    "mxf",
+                    "mpeg2video",
+                    720,
+                    608,
+                    0,
+                    720,
+                    608,
+                    "yuv422p",
+                    25,
+                    1,
+                    false,
+                    50,
+                    0,
+                    2_000_000,
+                    0,
+                    0,
+                    null,
+                    null,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null)
+            .withPictureDetails(null, null, null, null, "tt", "152:135")
             .withMirrored(true);
 
     static RenderTask task(Recipe recipe) {
         UUID job = UUID.randomUUID();
         UUID clip = UUID.randomUUID();
-        TaskRow t = new TaskRow(UUID.randomUUID(), job, clip, RenderTask.TaskKind.VIDEO_SEGMENT, 0, 0, Long.MAX_VALUE,
-                50, TaskState.PENDING, 1, null, null, null, null, null, 0, List.of(), null);
-        ClipRow c = new ClipRow(clip, job, 0, "A001", new SourceRef("media", "a.mxf"), D10,
-                List.of(RenderOutput.of("review", "h264-review", 768, 576)), Map.of(), ClipState.PLANNED, null);
-        JobRow j = new JobRow(job, "n", JobState.PLANNED, 50, "cpu", recipe, new SourceRef("out", "x"), "it",
-                Instant.now(), Instant.now(), 0, null);
+        TaskRow t = new TaskRow(
+                UUID.randomUUID(),
+                job,
+                clip,
+                RenderTask.TaskKind.VIDEO_SEGMENT,
+                0,
+                0,
+                Long.MAX_VALUE,
+                50,
+                TaskState.PENDING,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                List.of(),
+                null);
+        ClipRow c = new ClipRow(
+                clip,
+                job,
+                0,
+                "A001",
+                new SourceRef("media", "a.mxf"),
+                D10,
+                List.of(RenderOutput.of("review", "h264-review", 768, 576)),
+                Map.of(),
+                ClipState.PLANNED,
+                null);
+        JobRow j = new JobRow(
+                job,
+                "n",
+                JobState.PLANNED,
+                50,
+                "cpu",
+                recipe,
+                new SourceRef("out", "x"),
+                "it",
+                Instant.now(),
+                Instant.now(),
+                0,
+                null);
         return RenderTasks.of(t, c, j);
     }
 
@@ -60,9 +125,11 @@ class AnamorphicPlanTest {
     @Test
     void qcExpectsThePixelAspectTheOutputWasPlannedWith() {
         RenderOutput kept = new RenderOutput("sd", "prores-proxy", 720, 576, null, null, "16:15");
-        assertThat(AssemblyService.expectation(D10, Preset.PRORES_PROXY, kept).sampleAspect()).isEqualTo("16:15");
+        assertThat(OutputQc.expectation(D10, Preset.PRORES_PROXY, kept).sampleAspect())
+                .isEqualTo("16:15");
         RenderOutput square = RenderOutput.of("review", "h264-review", 768, 576);
-        assertThat(AssemblyService.expectation(D10, Preset.H264_REVIEW, square).sampleAspect()).isEqualTo("1:1");
+        assertThat(OutputQc.expectation(D10, Preset.H264_REVIEW, square).sampleAspect())
+                .isEqualTo("1:1");
     }
 
     @Test
@@ -70,10 +137,32 @@ class AnamorphicPlanTest {
         Path clip = dir.resolve("pal.mp4");
         Path poster = dir.resolve("poster.jpg");
         for (List<String> args : List.of(
-                List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=720x576:rate=25", "-vf", "setsar=64/45",
-                        "-frames:v", "3", "-c:v", "libx264", clip.toString()),
-                List.of("-v", "error", "-i", clip.toString(), "-frames:v", "1", "-vf",
-                        JobArtifactsService.POSTER_FILTER, "-q:v", "3", poster.toString()))) {
+                List.of(
+                        "-v",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=720x576:rate=25",
+                        "-vf",
+                        "setsar=64/45",
+                        "-frames:v",
+                        "3",
+                        "-c:v",
+                        "libx264",
+                        clip.toString()),
+                List.of(
+                        "-v",
+                        "error",
+                        "-i",
+                        clip.toString(),
+                        "-frames:v",
+                        "1",
+                        "-vf",
+                        JobArtifactsService.POSTER_FILTER,
+                        "-q:v",
+                        "3",
+                        poster.toString()))) {
             Ffmpeg.Result r = Ffmpeg.ffmpeg(args, Duration.ofMinutes(1));
             assertThat(r.ok()).as(r.stderrTail()).isTrue();
         }

@@ -15,33 +15,70 @@ import io.darkroom.recipe.NameTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Pure rules of provenance (model of an output, AI tag, task file names) and of the recipe's name template. */
 class ProvenanceRulesTest {
-    private static final MediaInfo CLIP = new MediaInfo("mov", "h264", 848, 480, 0, 848, 480, "yuvj420p", 30000, 1001, false, 315, 0, 10_510_500, 1, 6, "aac", null, 1, null, null, null, null, null, null, false, null);
+    private static final MediaInfo CLIP = new MediaInfo(
+            "mov",
+            "h264",
+            848,
+            480,
+            0,
+            848,
+            480,
+            "yuvj420p",
+            30000,
+            1001,
+            false,
+            315,
+            0,
+            10_510_500,
+            1,
+            6,
+            "aac",
+            null,
+            1,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null);
 
     @Test
     void onlyAnUpscaleOpNamesAModel() {
-        assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.LanczosUpscale(2)))).isEmpty();
+        assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.LanczosUpscale(2))))
+                .isEmpty();
         assertThat(ProvenanceFacts.upscaleModel(null)).isEmpty();
-        assertThat(ProvenanceFacts.upscaleModel(List.of(new Op.Reformat(Op.Reformat.Mode.FIT, 1920, 1080),
-                Op.Upscale.of("esrgan-slim-x2", 2)))).contains("esrgan-slim-x2");
+        assertThat(ProvenanceFacts.upscaleModel(
+                        List.of(new Op.Reformat(Op.Reformat.Mode.FIT, 1920, 1080), Op.Upscale.of("esrgan-slim-x2", 2))))
+                .contains("esrgan-slim-x2");
     }
 
     @Test
     void theModelHashIsThatOfTheFileThatRan() {
         String full = "a".repeat(64);
         String half = "b".repeat(64);
-        ModelMetadata m = new ModelMetadata("esrgan-slim-x2", "1.0.0", 2, full, "MIT", "npm",
-                ModelMetadata.TensorSpec.nhwc255("input"), ModelMetadata.TensorSpec.nhwc255("output"), null)
+        ModelMetadata m = new ModelMetadata(
+                        "esrgan-slim-x2",
+                        "1.0.0",
+                        2,
+                        full,
+                        "MIT",
+                        "npm",
+                        ModelMetadata.TensorSpec.nhwc255("input"),
+                        ModelMetadata.TensorSpec.nhwc255("output"),
+                        null)
                 .withFp16(new ModelMetadata.Variant("esrgan-slim-x2.fp16.onnx", half));
         Op.Upscale fp32 = Op.Upscale.of("esrgan-slim-x2", 2);
         Op.Upscale fp16 = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, null);
         assertThat(ProvenanceFacts.modelSha256(fp32, m)).isEqualTo(full);
         assertThat(ProvenanceFacts.modelSha256(fp16, m)).isEqualTo(half);
-        assertThat(ProvenanceFacts.upscaleOp(List.of(new Op.LanczosUpscale(2), fp16))).contains(fp16);
+        assertThat(ProvenanceFacts.upscaleOp(List.of(new Op.LanczosUpscale(2), fp16)))
+                .contains(fp16);
     }
 
     @Test
@@ -72,17 +109,24 @@ class ProvenanceRulesTest {
     @Test
     void recipeTemplateWinsOverTheDefaultAndABadOneIsRefusedAtPlanning() {
         NameTemplate fallback = NameTemplate.parse(NameTemplate.DEFAULT);
-        Recipe own = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withShow("Show").withNameTemplate("{show}-{clip}.{ext}");
+        Recipe own = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)))
+                .withShow("Show")
+                .withNameTemplate("{show}-{clip}.{ext}");
         Recipe none = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)));
-        Map<String, String> values = Map.of("show", "Show", "clip", "A001", "output", "review", "ext", "mp4", "reel",
-                "A001");
-        assertThat(AssemblyService.templateFor(own, fallback).render(values, 0)).isEqualTo("Show-A001.mp4");
-        assertThat(AssemblyService.templateFor(none, fallback).render(values, 0)).isEqualTo("A001_review.mp4");
+        Map<String, String> values =
+                Map.of("show", "Show", "clip", "A001", "output", "review", "ext", "mp4", "reel", "A001");
+        assertThat(OutputNames.templateFor(own, fallback).render(values, 0)).isEqualTo("Show-A001.mp4");
+        assertThat(OutputNames.templateFor(none, fallback).render(values, 0)).isEqualTo("A001_review.mp4");
         assertThat(none.nameTemplate()).isNull();
 
         assertThat(SubmissionService.problemOf(submission(own))).isNull();
-        assertThat(SubmissionService.problemOf(submission(Recipe.of(own.outputs()).withNameTemplate("{output}.{ext}")))).startsWith("recipe nameTemplate is invalid: ").contains("{output}.{ext}");
-        assertThat(SubmissionService.problemOf(submission(Recipe.of(own.outputs()).withNameTemplate("{clip}_{bogus}")))).contains("unknown field {bogus");
+        assertThat(SubmissionService.problemOf(
+                        submission(Recipe.of(own.outputs()).withNameTemplate("{output}.{ext}"))))
+                .startsWith("recipe nameTemplate is invalid: ")
+                .contains("{output}.{ext}");
+        assertThat(SubmissionService.problemOf(
+                        submission(Recipe.of(own.outputs()).withNameTemplate("{clip}_{bogus}"))))
+                .contains("unknown field {bogus");
     }
 
     /**
@@ -91,11 +135,26 @@ class ProvenanceRulesTest {
      */
     @Test
     void theGuardRefusesAPresetBelowItsMinimumAtTheFinalSize() {
-        assertThat(SubmissionService.problemOf(submission(Recipe.of(List.of(OutputSpec.of("tiny", "dnxhr-lb", 200, 112)))))).contains("'tiny'", "256x120");
-        assertThat(SubmissionService.problemOf(submission(Recipe.of(List.of(OutputSpec.of("edit", "dnxhr-lb", 0, 0)))))).isNull();
+        assertThat(SubmissionService.problemOf(
+                        submission(Recipe.of(List.of(OutputSpec.of("tiny", "dnxhr-lb", 200, 112))))))
+                .contains("'tiny'", "256x120");
+        assertThat(SubmissionService.problemOf(submission(Recipe.of(List.of(OutputSpec.of("edit", "dnxhr-lb", 0, 0))))))
+                .isNull();
     }
 
     private static JobSubmitted submission(Recipe recipe) {
-        return new JobSubmitted(JobSubmitted.SCHEMA, "j", "n", 0, "cpu", recipe, List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), CLIP)), new SourceRef("out", "x"), "it", Instant.now(), null, null);
+        return new JobSubmitted(
+                JobSubmitted.SCHEMA,
+                "j",
+                "n",
+                0,
+                "cpu",
+                recipe,
+                List.of(new JobSubmitted.ProbedSource("A001", new SourceRef("media", "a.mov"), CLIP)),
+                new SourceRef("out", "x"),
+                "it",
+                Instant.now(),
+                null,
+                null);
     }
 }

@@ -26,8 +26,9 @@ class ReferenceLookupTest {
     @Test
     void thresholdsOutOfRangeAreNamed() {
         QualityReference bad = new QualityReference(new SourceRef("media", "x.mp4"), 0.0, 1.5);
-        assertThat(bad.thresholdProblems()).containsExactly("minPsnr must be in (0, 100] dB, was 0.0",
-                "minSsim must be in (0, 1], was 1.5");
-        assertThat(new QualityReference(new SourceRef("media", "x.mp4"), 35.0, null).thresholdProblems()).isEmpty();
+        assertThat(bad.thresholdProblems())
+                .containsExactly("minPsnr must be in (0, 100] dB, was 0.0", "minSsim must be in (0, 1], was 1.5");
+        assertThat(new QualityReference(new SourceRef("media", "x.mp4"), 35.0, null).thresholdProblems())
+                .isEmpty();
     }
 }

@@ -80,7 +80,8 @@ class IdTokensTest {
 
     @Test
     void aTokenWithAnotherNonceOrNoneIsRefused() throws Exception {
-        assertThat(refused(sign(claims(), provider), "nonce-of-another-sign-in")).contains("nonce");
+        assertThat(refused(sign(claims(), provider), "nonce-of-another-sign-in"))
+                .contains("nonce");
         JwtClaims c = claims();
         c.unsetClaim("nonce");
         assertThat(refused(sign(c, provider), NONCE)).contains("nonce");

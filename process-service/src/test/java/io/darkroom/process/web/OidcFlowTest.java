@@ -38,14 +38,22 @@ class OidcFlowTest {
     @Test
     void theAuthorizationUrlAsksForACodeWithPkceS256StateAndNonceButNeverCarriesTheVerifier() {
         OidcFlow.Pending p = OidcFlow.start("/ui/jobs", NOW, Duration.ofMinutes(10));
-        String url = OidcFlow.authorizationUrl(ISSUER + "/protocol/openid-connect/auth", "darkroom-web",
-                "http://127.0.0.1:8082/ui/login/oidc/callback", "openid profile", p);
+        String url = OidcFlow.authorizationUrl(
+                ISSUER + "/protocol/openid-connect/auth",
+                "darkroom-web",
+                "http://127.0.0.1:8082/ui/login/oidc/callback",
+                "openid profile",
+                p);
         Map<String, String> q = query(url);
         assertThat(url).startsWith(ISSUER + "/protocol/openid-connect/auth?");
-        assertThat(q).containsEntry("response_type", "code").containsEntry("client_id", "darkroom-web")
+        assertThat(q)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", "darkroom-web")
                 .containsEntry("redirect_uri", "http://127.0.0.1:8082/ui/login/oidc/callback")
-                .containsEntry("scope", "openid profile").containsEntry("state", p.state())
-                .containsEntry("nonce", p.nonce()).containsEntry("code_challenge", OidcFlow.challenge(p.verifier()))
+                .containsEntry("scope", "openid profile")
+                .containsEntry("state", p.state())
+                .containsEntry("nonce", p.nonce())
+                .containsEntry("code_challenge", OidcFlow.challenge(p.verifier()))
                 .containsEntry("code_challenge_method", "S256");
         assertThat(url).doesNotContain(p.verifier());
     }
@@ -53,8 +61,12 @@ class OidcFlowTest {
     @Test
     void theCallbackOfThisBrowsersSignInIsAccepted() {
         OidcFlow.Pending p = OidcFlow.start("/ui/audit", NOW, Duration.ofMinutes(10));
-        assertThat(OidcFlow.check(Optional.of(p), new OidcFlow.Callback("the-code", p.state(), ISSUER, null, null),
-                ISSUER, NOW.plusSeconds(30))).isEqualTo(p);
+        assertThat(OidcFlow.check(
+                        Optional.of(p),
+                        new OidcFlow.Callback("the-code", p.state(), ISSUER, null, null),
+                        ISSUER,
+                        NOW.plusSeconds(30)))
+                .isEqualTo(p);
     }
 
     @Test
@@ -63,7 +75,8 @@ class OidcFlowTest {
         WebError e = refused(Optional.of(p), new OidcFlow.Callback("code", "forged-state", null, null, null));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("state does not match");
-        assertThat(refused(Optional.of(p), new OidcFlow.Callback("code", null, null, null, null)).status())
+        assertThat(refused(Optional.of(p), new OidcFlow.Callback("code", null, null, null, null))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -77,16 +90,23 @@ class OidcFlowTest {
     @Test
     void anExpiredSignInAMissingCodeAnotherIssuerAndAProviderErrorAreRefused() {
         OidcFlow.Pending p = OidcFlow.start("/ui/jobs", NOW, Duration.ofMinutes(10));
-        OidcFlow.Pending old = new OidcFlow.Pending(p.state(), p.nonce(), p.verifier(), p.next(),
+        OidcFlow.Pending old = new OidcFlow.Pending(
+                p.state(),
+                p.nonce(),
+                p.verifier(),
+                p.next(),
                 NOW.minusSeconds(1).getEpochSecond());
-        assertThat(refused(Optional.of(old), new OidcFlow.Callback("c", p.state(), null, null, null)).getMessage())
+        assertThat(refused(Optional.of(old), new OidcFlow.Callback("c", p.state(), null, null, null))
+                        .getMessage())
                 .contains("expired");
-        assertThat(refused(Optional.of(p), new OidcFlow.Callback(null, p.state(), null, null, null)).getMessage())
+        assertThat(refused(Optional.of(p), new OidcFlow.Callback(null, p.state(), null, null, null))
+                        .getMessage())
                 .contains("no authorization code");
         assertThat(refused(Optional.of(p), new OidcFlow.Callback("c", p.state(), "http://evil", null, null))
-                .getMessage()).contains("another provider");
-        WebError denied = refused(Optional.of(p), new OidcFlow.Callback(null, p.state(), null, "access_denied",
-                "user cancelled"));
+                        .getMessage())
+                .contains("another provider");
+        WebError denied = refused(
+                Optional.of(p), new OidcFlow.Callback(null, p.state(), null, "access_denied", "user cancelled"));
         assertThat(denied.status()).isEqualTo(401);
         assertThat(denied.getMessage()).contains("access_denied").contains("user cancelled");
     }

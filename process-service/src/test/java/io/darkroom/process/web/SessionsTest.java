@@ -52,10 +52,11 @@ class SessionsTest {
         OidcFlow.Pending p = OidcFlow.start("/ui/jobs", Instant.now(), Duration.ofMinutes(10));
         String sealed = s.seal(p);
         // a browser that puts its own state in the cookie: the signature no longer matches
-        OidcFlow.Pending forged = new OidcFlow.Pending("attacker-state", p.nonce(), p.verifier(), p.next(),
-                p.expires());
+        OidcFlow.Pending forged =
+                new OidcFlow.Pending("attacker-state", p.nonce(), p.verifier(), p.next(), p.expires());
         String body = s.seal(forged).split("\\.")[0];
-        assertThat(s.unseal(body + "." + sealed.split("\\.")[1], OidcFlow.Pending.class)).isEmpty();
+        assertThat(s.unseal(body + "." + sealed.split("\\.")[1], OidcFlow.Pending.class))
+                .isEmpty();
         assertThat(sessions("another-key-of-at-least-32-characters!!").unseal(sealed, OidcFlow.Pending.class))
                 .isEmpty();
         assertThat(s.unseal(null, OidcFlow.Pending.class)).isEmpty();

@@ -15,11 +15,9 @@ import io.darkroom.contracts.MediaInfo;
 public final class Fit {
 
     /** An output size; both sides even. */
-    public record Geometry(int width, int height) {
-    }
+    public record Geometry(int width, int height) {}
 
-    private Fit() {
-    }
+    private Fit() {}
 
     /**
      * @param maxWidth  box width, 0 for unconstrained

@@ -25,8 +25,7 @@ import java.util.List;
  */
 public final class OutputGeometry {
 
-    private OutputGeometry() {
-    }
+    private OutputGeometry() {}
 
     /** An output size; both sides even. */
     public record Size(int width, int height) {
@@ -37,8 +36,7 @@ public final class OutputGeometry {
     }
 
     /** An output's encoder size and the pixel aspect it carries ({@code N:D}; null = square pixels). */
-    public record Output(Size size, String sampleAspect) {
-    }
+    public record Output(Size size, String sampleAspect) {}
 
     /**
      * The encoder size and pixel aspect of {@code out} for {@code media} under {@code recipe} (null = the default
@@ -48,7 +46,8 @@ public final class OutputGeometry {
         List<Op> ops = recipe != null ? recipe.effectiveOps(out) : out.ops() == null ? List.of() : out.ops();
         if (out.keepsAnamorphic()) {
             ReformatGeometry.Picture p = SourceGeometry.upright(media, recipe);
-            return new Output(fitInto(p.width(), p.height(), out.maxWidth(), out.maxHeight()),
+            return new Output(
+                    fitInto(p.width(), p.height(), out.maxWidth(), out.maxHeight()),
                     SourceGeometry.aspectText(p.sarNum(), p.sarDen()));
         }
         return new Output(of(media, recipe, out.maxWidth(), out.maxHeight(), ops), null);
@@ -113,7 +112,8 @@ public final class OutputGeometry {
         long n = Math.max(1, sarNum);
         long d = Math.max(1, sarDen);
         int r = ((rotation % 360) + 360) % 360;
-        ReformatGeometry.Picture pic = r % 180 != 0 ? new ReformatGeometry.Picture(height, width, d, n)
+        ReformatGeometry.Picture pic = r % 180 != 0
+                ? new ReformatGeometry.Picture(height, width, d, n)
                 : new ReformatGeometry.Picture(width, height, n, d);
         ReformatGeometry.Picture after = reformatted(pic, ops);
         int w = after == null ? pic.width() : after.width();
@@ -150,7 +150,8 @@ public final class OutputGeometry {
         if (k >= 1.0) {
             return new Size(ReformatGeometry.even(w, w), ReformatGeometry.even(h, h));
         }
-        return new Size(ReformatGeometry.even(w * k, maxWidth > 0 ? Math.min(w, maxWidth) : w),
+        return new Size(
+                ReformatGeometry.even(w * k, maxWidth > 0 ? Math.min(w, maxWidth) : w),
                 ReformatGeometry.even(h * k, maxHeight > 0 ? Math.min(h, maxHeight) : h));
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
  * offsets are even (4:2:0 chroma), sizes at least 2.
  */
 public final class ReformatGeometry {
-    private ReformatGeometry() {
-    }
+    private ReformatGeometry() {}
 
     /** A picture: size and pixel aspect. */
     public record Picture(int width, int height, long sarNum, long sarDen) {
@@ -21,20 +20,15 @@ public final class ReformatGeometry {
     }
 
     /** One geometry step. */
-    public sealed interface Step permits Scale, Crop, Pad {
-    }
+    public sealed interface Step permits Scale, Crop, Pad {}
 
-    public record Scale(int width, int height) implements Step {
-    }
+    public record Scale(int width, int height) implements Step {}
 
-    public record Crop(int width, int height, int x, int y) implements Step {
-    }
+    public record Crop(int width, int height, int x, int y) implements Step {}
 
-    public record Pad(int width, int height, int x, int y) implements Step {
-    }
+    public record Pad(int width, int height, int x, int y) implements Step {}
 
-    public record Plan(List<Step> steps, Picture result) {
-    }
+    public record Plan(List<Step> steps, Picture result) {}
 
     /** The picture after a reformat, with square pixels. */
     public static Picture apply(Op.Reformat r, Picture in) {

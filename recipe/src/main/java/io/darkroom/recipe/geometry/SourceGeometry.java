@@ -20,14 +20,14 @@ import java.math.BigInteger;
 public final class SourceGeometry {
     /** Coded size of a D10 / IMX frame with its VBI. */
     public static final int D10_WIDTH = 720;
+
     public static final int D10_HEIGHT = 608;
     /** VBI lines above the picture of a 608-line frame. */
     public static final int D10_VBI_LINES = 32;
     /** Lines of picture in a 608-line frame. */
     public static final int D10_ACTIVE_LINES = 576;
 
-    private SourceGeometry() {
-    }
+    private SourceGeometry() {}
 
     /** The adjustments a worker applies to decoded frames before rotation. */
     public static SourcePicture picture(MediaInfo m, Recipe recipe) {
@@ -35,15 +35,19 @@ public final class SourceGeometry {
         long[] fileSar = fileSar(m);
         long[] sar = sar(m, recipe);
         boolean override = sar[0] * fileSar[1] != sar[1] * fileSar[0];
-        return new SourcePicture(crop ? D10_VBI_LINES : 0, crop ? D10_ACTIVE_LINES : 0, override ? (int) sar[0] : 0,
-                override ? (int) sar[1] : 0, m.mirrored());
+        return new SourcePicture(
+                crop ? D10_VBI_LINES : 0,
+                crop ? D10_ACTIVE_LINES : 0,
+                override ? (int) sar[0] : 0,
+                override ? (int) sar[1] : 0,
+                m.mirrored());
     }
 
     /** The picture before rotation: coded width, lines kept, pixel aspect (reduced). */
     public static ReformatGeometry.Picture coded(MediaInfo m, Recipe recipe) {
         long[] sar = sar(m, recipe);
-        return new ReformatGeometry.Picture(m.width(), cropsVbi(m, recipe) ? D10_ACTIVE_LINES : m.height(), sar[0],
-                sar[1]);
+        return new ReformatGeometry.Picture(
+                m.width(), cropsVbi(m, recipe) ? D10_ACTIVE_LINES : m.height(), sar[0], sar[1]);
     }
 
     /** The picture turned upright by the probe's rotation: sides and pixel aspect swapped on a quarter turn. */

@@ -15,8 +15,8 @@ import java.time.LocalDate;
  * @param fpsDen         source frame rate denominator
  * @param firstFrame     index in the clip of the first frame this graph sees (the segment's first frame)
  */
-public record BurnInContext(String clip, String show, LocalDate date, String startTimecode, int fpsNum, int fpsDen,
-        long firstFrame) {
+public record BurnInContext(
+        String clip, String show, LocalDate date, String startTimecode, int fpsNum, int fpsDen, long firstFrame) {
 
     public static BurnInContext of(MediaInfo media, String clip, String show, LocalDate date, long firstFrame) {
         return new BurnInContext(clip, show, date, media.timecode(), media.fpsNum(), media.fpsDen(), firstFrame);

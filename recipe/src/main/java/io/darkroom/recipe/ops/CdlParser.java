@@ -23,8 +23,7 @@ import org.xml.sax.SAXException;
  * Saturation; missing nodes are identity. DTDs and external entities are refused.
  */
 public final class CdlParser {
-    private CdlParser() {
-    }
+    private CdlParser() {}
 
     /** The ColorCorrection with the given id, or the first one when id is null or blank. */
     public static CdlValues parse(Path file, String id) throws OpsException {
@@ -54,8 +53,8 @@ public final class CdlParser {
                 }
             }
             if (chosen == null) {
-                throw OpsException.badInput(name + ": no ColorCorrection with id '" + id + "' (ids: "
-                        + String.join(", ", ids) + ")");
+                throw OpsException.badInput(
+                        name + ": no ColorCorrection with id '" + id + "' (ids: " + String.join(", ", ids) + ")");
             }
         }
         return values(name, chosen);

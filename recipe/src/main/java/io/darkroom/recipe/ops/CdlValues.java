@@ -14,12 +14,15 @@ public record CdlValues(double[] slope, double[] offset, double[] power, double 
     public static final double KG = 0.7152;
     public static final double KB = 0.0722;
 
-    public static final CdlValues IDENTITY = new CdlValues(new double[] {1, 1, 1}, new double[] {0, 0, 0},
-            new double[] {1, 1, 1}, 1);
+    public static final CdlValues IDENTITY =
+            new CdlValues(new double[] {1, 1, 1}, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1);
 
     /** Inline values of an op; missing parts default to identity. */
     public static CdlValues of(Op.Cdl op) {
-        return new CdlValues(array(op.slope(), 1), array(op.offset(), 0), array(op.power(), 1),
+        return new CdlValues(
+                array(op.slope(), 1),
+                array(op.offset(), 0),
+                array(op.power(), 1),
                 op.saturation() == null ? 1 : op.saturation());
     }
 
@@ -60,8 +63,11 @@ public record CdlValues(double[] slope, double[] offset, double[] power, double 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CdlValues c && Arrays.equals(slope, c.slope) && Arrays.equals(offset, c.offset)
-                && Arrays.equals(power, c.power) && saturation == c.saturation;
+        return o instanceof CdlValues c
+                && Arrays.equals(slope, c.slope)
+                && Arrays.equals(offset, c.offset)
+                && Arrays.equals(power, c.power)
+                && saturation == c.saturation;
     }
 
     @Override

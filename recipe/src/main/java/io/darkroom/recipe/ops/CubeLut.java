@@ -43,24 +43,36 @@ public record CubeLut(String title, Table1d shaper, Table3d cube) {
                 double v;
                 if (dr > dg) {
                     if (dg > db) {
-                        v = (1 - dr) * c000 + (dr - dg) * at(ir + 1, ig, ib, c) + (dg - db) * at(ir + 1, ig + 1, ib, c)
+                        v = (1 - dr) * c000
+                                + (dr - dg) * at(ir + 1, ig, ib, c)
+                                + (dg - db) * at(ir + 1, ig + 1, ib, c)
                                 + db * c111;
                     } else if (dr > db) {
-                        v = (1 - dr) * c000 + (dr - db) * at(ir + 1, ig, ib, c) + (db - dg) * at(ir + 1, ig, ib + 1, c)
+                        v = (1 - dr) * c000
+                                + (dr - db) * at(ir + 1, ig, ib, c)
+                                + (db - dg) * at(ir + 1, ig, ib + 1, c)
                                 + dg * c111;
                     } else {
-                        v = (1 - db) * c000 + (db - dr) * at(ir, ig, ib + 1, c) + (dr - dg) * at(ir + 1, ig, ib + 1, c)
+                        v = (1 - db) * c000
+                                + (db - dr) * at(ir, ig, ib + 1, c)
+                                + (dr - dg) * at(ir + 1, ig, ib + 1, c)
                                 + dg * c111;
                     }
                 } else {
                     if (db > dg) {
-                        v = (1 - db) * c000 + (db - dg) * at(ir, ig, ib + 1, c) + (dg - dr) * at(ir, ig + 1, ib + 1, c)
+                        v = (1 - db) * c000
+                                + (db - dg) * at(ir, ig, ib + 1, c)
+                                + (dg - dr) * at(ir, ig + 1, ib + 1, c)
                                 + dr * c111;
                     } else if (db > dr) {
-                        v = (1 - dg) * c000 + (dg - db) * at(ir, ig + 1, ib, c) + (db - dr) * at(ir, ig + 1, ib + 1, c)
+                        v = (1 - dg) * c000
+                                + (dg - db) * at(ir, ig + 1, ib, c)
+                                + (db - dr) * at(ir, ig + 1, ib + 1, c)
                                 + dr * c111;
                     } else {
-                        v = (1 - dg) * c000 + (dg - dr) * at(ir, ig + 1, ib, c) + (dr - db) * at(ir + 1, ig + 1, ib, c)
+                        v = (1 - dg) * c000
+                                + (dg - dr) * at(ir, ig + 1, ib, c)
+                                + (dr - db) * at(ir + 1, ig + 1, ib, c)
                                 + db * c111;
                     }
                 }

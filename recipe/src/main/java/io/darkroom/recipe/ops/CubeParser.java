@@ -19,8 +19,7 @@ public final class CubeParser {
     static final int MAX_1D = 65536;
     static final int MAX_3D = 256;
 
-    private CubeParser() {
-    }
+    private CubeParser() {}
 
     public static CubeLut parse(Path file) throws OpsException {
         List<String> lines;
@@ -62,7 +61,8 @@ public final class CubeParser {
                     continue;
                 }
                 char c = line.charAt(0);
-                if (Character.isLetter(c) && !line.regionMatches(true, 0, "nan", 0, 3)
+                if (Character.isLetter(c)
+                        && !line.regionMatches(true, 0, "nan", 0, 3)
                         && !line.regionMatches(true, 0, "inf", 0, 3)) {
                     keyword(line);
                 } else {
@@ -149,9 +149,11 @@ public final class CubeParser {
             double[] hi = explicit != null ? new double[] {explicit[1], explicit[1], explicit[1]} : max;
             for (int c = 0; c < 3; c++) {
                 if (!(hi[c] > lo[c])) {
-                    throw new OpsException(name + ": input range of channel " + "RGB".charAt(c) + " is empty ("
-                            + lo[c] + " .. " + hi[c] + ", from " + (explicit != null ? key : "DOMAIN_MIN/MAX") + ")",
-                            true, null);
+                    throw new OpsException(
+                            name + ": input range of channel " + "RGB".charAt(c) + " is empty (" + lo[c] + " .. "
+                                    + hi[c] + ", from " + (explicit != null ? key : "DOMAIN_MIN/MAX") + ")",
+                            true,
+                            null);
                 }
             }
             return new double[][] {lo, hi};

@@ -23,8 +23,7 @@ public final class OpsRules {
     public static final int MAX_SIZE = 8192;
     static final String[] IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg"};
 
-    private OpsRules() {
-    }
+    private OpsRules() {}
 
     public static List<Violation> validate(String prefix, List<Op> ops) {
         List<Violation> out = new ArrayList<>();
@@ -49,8 +48,11 @@ public final class OpsRules {
                 reformat(out, f, r);
             } else if (op instanceof Op.Deinterlace) {
                 if (i != 0) {
-                    out.add(problem(f, "deinterlace must be the first op (fields are lost once the picture is"
-                            + " rotated, scaled or graded)", Problem.INVALID_OP));
+                    out.add(problem(
+                            f,
+                            "deinterlace must be the first op (fields are lost once the picture is"
+                                    + " rotated, scaled or graded)",
+                            Problem.INVALID_OP));
                 }
             } else if (op instanceof Op.ToneMap) {
                 if (toneMap) {
@@ -63,8 +65,7 @@ public final class OpsRules {
                 range(out, f + ".opacity", b.opacity(), 0, 1);
             } else if (op instanceof Op.Upscale || op instanceof Op.LanczosUpscale) {
                 if (upscale) {
-                    out.add(problem(f, "at most one upscale / lanczosUpscale op per list",
-                            Problem.INVALID_OP));
+                    out.add(problem(f, "at most one upscale / lanczosUpscale op per list", Problem.INVALID_OP));
                 }
                 upscale = true;
                 upscale(out, f, op);
@@ -94,11 +95,10 @@ public final class OpsRules {
             return;
         }
         if (u.model() == null || u.model().isBlank()) {
-            out.add(problem(f + ".model", "a model registry name or root:path of an .onnx file is required",
-                    Problem.MISSING));
+            out.add(problem(
+                    f + ".model", "a model registry name or root:path of an .onnx file is required", Problem.MISSING));
         } else if (u.modelIsFile() && !u.model().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            out.add(problem(f + ".model", "a model file must be an .onnx file, got " + u.model(),
-                    Problem.INVALID_OP));
+            out.add(problem(f + ".model", "a model file must be an .onnx file, got " + u.model(), Problem.INVALID_OP));
         }
         int tile = u.tileOrDefault();
         if (tile < 32 || tile > 1024) {
@@ -106,12 +106,17 @@ public final class OpsRules {
         }
         int overlap = u.overlapOrDefault();
         if (overlap < 0 || overlap > Math.max(0, tile / 4)) {
-            out.add(problem(f + ".overlap", "must be 0.." + tile / 4 + " (a quarter of the tile), got "
-                    + overlap, Problem.OUT_OF_RANGE));
+            out.add(problem(
+                    f + ".overlap",
+                    "must be 0.." + tile / 4 + " (a quarter of the tile), got " + overlap,
+                    Problem.OUT_OF_RANGE));
         }
         if (u.precisionOrDefault() == Op.Upscale.Precision.FP16 && u.modelIsFile()) {
-            out.add(problem(f + ".precision", "fp16 runs a registry model's float16 variant; the file "
-                    + u.model() + " has none: register it, or use fp32", Problem.CONFLICT));
+            out.add(problem(
+                    f + ".precision",
+                    "fp16 runs a registry model's float16 variant; the file " + u.model()
+                            + " has none: register it, or use fp32",
+                    Problem.CONFLICT));
         }
     }
 
@@ -127,10 +132,15 @@ public final class OpsRules {
             return out;
         }
         for (int i = 0; i < ops.size(); i++) {
-            if (ops.get(i) instanceof Op.Upscale u && u.model() != null && !u.model().isBlank() && !u.modelIsFile()
+            if (ops.get(i) instanceof Op.Upscale u
+                    && u.model() != null
+                    && !u.model().isBlank()
+                    && !u.modelIsFile()
                     && !known.test(u.model())) {
-                out.add(problem(prefix + "[" + i + "].model", "no model '" + u.model()
-                        + "' in the model registry (GET /models lists them)", Problem.UNKNOWN_MODEL));
+                out.add(problem(
+                        prefix + "[" + i + "].model",
+                        "no model '" + u.model() + "' in the model registry (GET /models lists them)",
+                        Problem.UNKNOWN_MODEL));
             }
         }
         return out;
@@ -138,8 +148,9 @@ public final class OpsRules {
 
     /** Whether an op list asks for device gpu in an upscale op. */
     public static boolean wantsGpu(List<Op> ops) {
-        return ops != null && ops.stream().anyMatch(o -> o instanceof Op.Upscale u
-                && u.deviceOrDefault() == Op.Upscale.Device.GPU);
+        return ops != null
+                && ops.stream()
+                        .anyMatch(o -> o instanceof Op.Upscale u && u.deviceOrDefault() == Op.Upscale.Device.GPU);
     }
 
     /**
@@ -154,8 +165,9 @@ public final class OpsRules {
         }
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
-            SourceRef ref = op instanceof Op.Lut3d l ? l.file() : op instanceof Op.Cdl c ? c.file()
-                    : op instanceof Op.WatermarkImage w ? w.file() : null;
+            SourceRef ref = op instanceof Op.Lut3d l
+                    ? l.file()
+                    : op instanceof Op.Cdl c ? c.file() : op instanceof Op.WatermarkImage w ? w.file() : null;
             if (ref == null) {
                 continue;
             }
@@ -164,8 +176,10 @@ public final class OpsRules {
             try {
                 p = files.resolve(ref);
             } catch (RuntimeException e) {
-                out.add(problem(f, ref + ": " + e.getMessage(), e instanceof Problem.Named n ? n.problem()
-                        : Problem.NOT_FOUND));
+                out.add(problem(
+                        f,
+                        ref + ": " + e.getMessage(),
+                        e instanceof Problem.Named n ? n.problem() : Problem.NOT_FOUND));
                 continue;
             }
             if (op instanceof Op.WatermarkImage) {
@@ -182,8 +196,13 @@ public final class OpsRules {
                     CdlParser.parse(p, ((Op.Cdl) op).id());
                 }
             } catch (OpsException e) {
-                out.add(problem(op instanceof Op.Cdl c && c.id() != null && e.getMessage().contains("no "
-                        + "ColorCorrection with id") ? prefix + "[" + i + "].id" : f, e.getMessage(),
+                out.add(problem(
+                        op instanceof Op.Cdl c
+                                        && c.id() != null
+                                        && e.getMessage().contains("no " + "ColorCorrection with id")
+                                ? prefix + "[" + i + "].id"
+                                : f,
+                        e.getMessage(),
                         op instanceof Op.Lut3d ? Problem.BAD_LUT : Problem.BAD_CDL));
             }
         }
@@ -199,15 +218,13 @@ public final class OpsRules {
         boolean inline = c.slope() != null || c.offset() != null || c.power() != null || c.saturation() != null;
         if (c.file() != null) {
             if (inline) {
-                out.add(problem(f, "give either a file or slope/offset/power/saturation, not both",
-                        Problem.CONFLICT));
+                out.add(problem(f, "give either a file or slope/offset/power/saturation, not both", Problem.CONFLICT));
             }
             fileRef(out, f + ".file", c.file(), ".cdl", ".cc", ".ccc");
             return;
         }
         if (c.id() != null) {
-            out.add(problem(f + ".id", "id selects a ColorCorrection in a file; there is no file",
-                    Problem.CONFLICT));
+            out.add(problem(f + ".id", "id selects a ColorCorrection in a file; there is no file", Problem.CONFLICT));
         }
         if (!inline) {
             out.add(problem(f, "give slope/offset/power/saturation or a .cdl/.cc/.ccc file", Problem.MISSING));
@@ -219,8 +236,8 @@ public final class OpsRules {
         range(out, f + ".saturation", c.saturation(), 0, 100);
     }
 
-    private static void triple(List<Violation> out, String f, List<Double> v, double min, boolean exclusiveMin,
-            double max) {
+    private static void triple(
+            List<Violation> out, String f, List<Double> v, double min, boolean exclusiveMin, double max) {
         if (v == null) {
             return;
         }
@@ -232,8 +249,11 @@ public final class OpsRules {
             Double x = v.get(i);
             boolean ok = x != null && Double.isFinite(x) && (exclusiveMin ? x > min : x >= min) && x <= max;
             if (!ok) {
-                out.add(problem(f + "[" + i + "]", "must be a number " + (exclusiveMin ? "above " : "from ")
-                        + min + (exclusiveMin ? " and at most " : " to ") + max + ", was " + x, Problem.OUT_OF_RANGE));
+                out.add(problem(
+                        f + "[" + i + "]",
+                        "must be a number " + (exclusiveMin ? "above " : "from ") + min
+                                + (exclusiveMin ? " and at most " : " to ") + max + ", was " + x,
+                        Problem.OUT_OF_RANGE));
             }
         }
     }
@@ -248,7 +268,9 @@ public final class OpsRules {
 
     private static void side(List<Violation> out, String f, int v) {
         if (v < MIN_SIZE || v > MAX_SIZE || v % 2 != 0) {
-            out.add(problem(f, "must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", was " + v,
+            out.add(problem(
+                    f,
+                    "must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", was " + v,
                     Problem.OUT_OF_RANGE));
         }
     }
@@ -268,7 +290,11 @@ public final class OpsRules {
     }
 
     private static void fileRef(List<Violation> out, String f, SourceRef ref, String... extensions) {
-        if (ref == null || ref.root() == null || ref.root().isBlank() || ref.path() == null || ref.path().isBlank()) {
+        if (ref == null
+                || ref.root() == null
+                || ref.root().isBlank()
+                || ref.path() == null
+                || ref.path().isBlank()) {
             out.add(problem(f, "needs root and path", Problem.MISSING));
             return;
         }
@@ -278,7 +304,7 @@ public final class OpsRules {
                 return;
             }
         }
-        out.add(problem(f, "must name a " + String.join(" / ", extensions) + " file, was " + ref.path(),
-                Problem.INVALID_OP));
+        out.add(problem(
+                f, "must name a " + String.join(" / ", extensions) + " file, was " + ref.path(), Problem.INVALID_OP));
     }
 }

@@ -18,18 +18,14 @@ public final class TextTemplate {
     public static final Set<String> FIELDS = Set.of("clip", "tc", "frame", "show", "date");
     public static final int MAX_LENGTH = 1000;
 
-    public sealed interface Part permits Literal, Field {
-    }
+    public sealed interface Part permits Literal, Field {}
 
-    public record Literal(String text) implements Part {
-    }
+    public record Literal(String text) implements Part {}
 
-    public record Field(String name) implements Part {
-    }
+    public record Field(String name) implements Part {}
 
     /** What drawtext gets: file content and whether expansion is on. */
-    public record Rendered(String content, boolean expand) {
-    }
+    public record Rendered(String content, boolean expand) {}
 
     private final List<Part> parts;
 
@@ -55,12 +51,14 @@ public final class TextTemplate {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\t') {
-                throw new IllegalArgumentException("control character U+" + String.format("%04X", (int) c)
-                        + " at position " + i);
+                throw new IllegalArgumentException(
+                        "control character U+" + String.format("%04X", (int) c) + " at position " + i);
             }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) && !(Character.isLowSurrogate(c) && i > 0
-                    && Character.isHighSurrogate(s.charAt(i - 1)))) {
+            if (Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
                 throw new IllegalArgumentException("unpaired surrogate at position " + i);
             }
             int close = c == '{' ? s.indexOf('}', i) : -1;
@@ -89,7 +87,9 @@ public final class TextTemplate {
     }
 
     public boolean perFrame() {
-        return parts.stream().anyMatch(p -> p instanceof Field f && (f.name().equals("tc") || f.name().equals("frame")));
+        return parts.stream()
+                .anyMatch(p -> p instanceof Field f
+                        && (f.name().equals("tc") || f.name().equals("frame")));
     }
 
     public Rendered render(BurnInContext ctx) {
@@ -101,7 +101,8 @@ public final class TextTemplate {
             } else if (p instanceof Field f) {
                 switch (f.name()) {
                     case "tc" -> out.append(timecode(ctx).drawtextExpansion(startFrame(ctx)));
-                    case "frame" -> out.append("%{eif:").append(ctx.firstFrame()).append("+n:d}");
+                    case "frame" ->
+                        out.append("%{eif:").append(ctx.firstFrame()).append("+n:d}");
                     default -> {
                         String v = staticValue(f.name(), ctx);
                         out.append(expand ? escapeExpansion(v) : v);
@@ -141,12 +142,13 @@ public final class TextTemplate {
     }
 
     private static String staticValue(String name, BurnInContext ctx) {
-        String v = switch (name) {
-            case "clip" -> ctx.clip();
-            case "show" -> ctx.show();
-            case "date" -> ctx.date() == null ? null : ctx.date().toString();
-            default -> throw new IllegalStateException(name);
-        };
+        String v =
+                switch (name) {
+                    case "clip" -> ctx.clip();
+                    case "show" -> ctx.show();
+                    case "date" -> ctx.date() == null ? null : ctx.date().toString();
+                    default -> throw new IllegalStateException(name);
+                };
         return v == null ? "" : v.replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\n\t]]", "?");
     }
 
@@ -154,5 +156,4 @@ public final class TextTemplate {
     public static String escapeExpansion(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%");
     }
-
 }

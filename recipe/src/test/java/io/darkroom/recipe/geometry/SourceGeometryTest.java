@@ -14,7 +14,35 @@ class SourceGeometryTest {
 
     static MediaInfo media(int w, int h, int rotation, String sar) {
         boolean swap = rotation % 180 != 0;
-        return new MediaInfo("mov", "h264", w, h, rotation, swap ? h : w, swap ? w : h, "yuv420p", 25, 1, false, 10, 0, 400_000, 0, 0, null, null, 1, null, null, null, null, null, null, false, null).withPictureDetails(null, null, null, null, null, sar);
+        return new MediaInfo(
+                        "mov",
+                        "h264",
+                        w,
+                        h,
+                        rotation,
+                        swap ? h : w,
+                        swap ? w : h,
+                        "yuv420p",
+                        25,
+                        1,
+                        false,
+                        10,
+                        0,
+                        400_000,
+                        0,
+                        0,
+                        null,
+                        null,
+                        1,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null)
+                .withPictureDetails(null, null, null, null, null, sar);
     }
 
     static Recipe recipe(Double desqueeze, String vbiCrop) {
@@ -29,9 +57,11 @@ class SourceGeometryTest {
         assertThat(SourceGeometry.picture(square, recipe(1.33, null)))
                 .isEqualTo(new SourcePicture(0, 0, 133, 100, false));
         assertThat(SourceGeometry.picture(media(1920, 1080, 0, null), recipe(1.5, null)))
-                .as("a file without a pixel aspect does not say either").isEqualTo(new SourcePicture(0, 0, 3, 2, false));
+                .as("a file without a pixel aspect does not say either")
+                .isEqualTo(new SourcePicture(0, 0, 3, 2, false));
         assertThat(SourceGeometry.picture(media(1440, 1080, 0, "4:3"), recipe(2.0, null)))
-                .as("the file says: its own pixel aspect, nothing replaced").isEqualTo(SourcePicture.AS_DECODED);
+                .as("the file says: its own pixel aspect, nothing replaced")
+                .isEqualTo(SourcePicture.AS_DECODED);
     }
 
     @Test
@@ -51,7 +81,8 @@ class SourceGeometryTest {
         assertThat(SourceGeometry.picture(d10, recipe(null, "none"))).isEqualTo(SourcePicture.AS_DECODED);
         assertThat(SourceGeometry.picture(media(720, 576, 0, "16:15"), null)).isEqualTo(SourcePicture.AS_DECODED);
         MediaInfo d10wide = media(720, 608, 0, "608:405");
-        assertThat(OutputGeometry.of(d10wide, 0, 0, List.of())).as("16:9 D10").isEqualTo(
-                new OutputGeometry.Size(1024, 576));
+        assertThat(OutputGeometry.of(d10wide, 0, 0, List.of()))
+                .as("16:9 D10")
+                .isEqualTo(new OutputGeometry.Size(1024, 576));
     }
 }

@@ -20,9 +20,9 @@ class CdlParserTest {
         CdlValues v = new CdlValues(new double[] {2, 1, 0.5}, new double[] {0, 0.1, 0}, new double[] {1, 1, 2}, 1);
         double[] rgb = {0.25, 0.5, 0.8};
         v.apply(rgb);
-        assertThat(rgb[0]).isCloseTo(0.5, offset(1e-12));       // 0.25 * 2
-        assertThat(rgb[1]).isCloseTo(0.6, offset(1e-12));       // 0.5 + 0.1
-        assertThat(rgb[2]).isCloseTo(0.16, offset(1e-12));      // (0.8 * 0.5)^2
+        assertThat(rgb[0]).isCloseTo(0.5, offset(1e-12)); // 0.25 * 2
+        assertThat(rgb[1]).isCloseTo(0.6, offset(1e-12)); // 0.5 + 0.1
+        assertThat(rgb[2]).isCloseTo(0.16, offset(1e-12)); // (0.8 * 0.5)^2
         CdlValues sat0 = new CdlValues(new double[] {1, 1, 1}, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 0);
         double[] red = {1, 0, 0};
         sat0.apply(red);
@@ -42,7 +42,8 @@ class CdlParserTest {
         assertThat(b.power()).containsExactly(0.9, 1.1, 1.0);
         assertThat(b.offset()).containsExactly(0.02, 0.0, -0.03);
         assertThat(b.saturation()).isEqualTo(0.8);
-        assertThatThrownBy(() -> CdlParser.parse(f, "sh999")).isInstanceOf(OpsException.class)
+        assertThatThrownBy(() -> CdlParser.parse(f, "sh999"))
+                .isInstanceOf(OpsException.class)
                 .hasMessageContaining("no ColorCorrection with id 'sh999' (ids: sh010, sh020)");
     }
 
@@ -53,8 +54,10 @@ class CdlParserTest {
         assertThat(CdlParser.parse(cc, null).slope()).containsExactly(2.0, 2.0, 2.0);
         assertThat(CdlParser.parse(cc, null).power()).containsExactly(1.0, 1.0, 1.0);
         Path cdl = tmp.resolve("list.cdl");
-        Files.writeString(cdl, "<ColorDecisionList xmlns=\"urn:ASC:CDL:v1.01\"><ColorDecision><ColorCorrection id=\"x\">"
-                + "<SatNode><Saturation>1.5</Saturation></SatNode></ColorCorrection></ColorDecision></ColorDecisionList>");
+        Files.writeString(
+                cdl,
+                "<ColorDecisionList xmlns=\"urn:ASC:CDL:v1.01\"><ColorDecision><ColorCorrection id=\"x\">"
+                        + "<SatNode><Saturation>1.5</Saturation></SatNode></ColorCorrection></ColorDecision></ColorDecisionList>");
         assertThat(CdlParser.parse(cdl, "x").saturation()).isEqualTo(1.5);
     }
 
@@ -62,7 +65,8 @@ class CdlParserTest {
     void badFilesAreNamed() throws Exception {
         Path bad = tmp.resolve("bad.cc");
         Files.writeString(bad, "<ColorCorrection><SOPNode><Slope>1 x 1</Slope></SOPNode></ColorCorrection>");
-        assertThatThrownBy(() -> CdlParser.parse(bad, null)).hasMessageContaining("bad.cc ColorCorrection Slope")
+        assertThatThrownBy(() -> CdlParser.parse(bad, null))
+                .hasMessageContaining("bad.cc ColorCorrection Slope")
                 .hasMessageContaining("'x'");
         Path two = tmp.resolve("two.cc");
         Files.writeString(two, "<ColorCorrection><SOPNode><Power>1 1</Power></SOPNode></ColorCorrection>");
@@ -71,9 +75,12 @@ class CdlParserTest {
         Files.writeString(neg, "<ColorCorrection><SOPNode><Power>1 0 1</Power></SOPNode></ColorCorrection>");
         assertThatThrownBy(() -> CdlParser.parse(neg, null)).hasMessageContaining("Power must be above 0");
         Path xxe = tmp.resolve("xxe.cc");
-        Files.writeString(xxe, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                + "<ColorCorrection><SOPNode><Slope>&e;</Slope></SOPNode></ColorCorrection>");
-        assertThatThrownBy(() -> CdlParser.parse(xxe, null)).isInstanceOf(OpsException.class)
+        Files.writeString(
+                xxe,
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                        + "<ColorCorrection><SOPNode><Slope>&e;</Slope></SOPNode></ColorCorrection>");
+        assertThatThrownBy(() -> CdlParser.parse(xxe, null))
+                .isInstanceOf(OpsException.class)
                 .hasMessageContaining("not valid XML");
         Path none = tmp.resolve("none.ccc");
         Files.writeString(none, "<ColorCorrectionCollection/>");

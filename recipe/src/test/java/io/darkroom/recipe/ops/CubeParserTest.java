@@ -25,8 +25,13 @@ class CubeParserTest {
 
     @Test
     void keywordsCommentsRangesAndDomains() throws Exception {
-        List<String> lines = new ArrayList<>(List.of("# header", "TITLE \"a # not a comment\"", "",
-                "DOMAIN_MIN 0 0 0", "DOMAIN_MAX 2 2 2  # inline comment", "LUT_3D_SIZE 2"));
+        List<String> lines = new ArrayList<>(List.of(
+                "# header",
+                "TITLE \"a # not a comment\"",
+                "",
+                "DOMAIN_MIN 0 0 0",
+                "DOMAIN_MAX 2 2 2  # inline comment",
+                "LUT_3D_SIZE 2"));
         for (int i = 0; i < 8; i++) {
             lines.add((i & 1) + " " + ((i >> 1) & 1) + " " + ((i >> 2) & 1) + " # row " + i);
         }
@@ -37,8 +42,13 @@ class CubeParserTest {
         assertThat(rgb).containsExactly(new double[] {0.5, 0.5, 0.5}, offset(1e-9));
         assertThat(lut.plain3d()).isFalse();
 
-        List<String> ranged = new ArrayList<>(List.of("LUT_1D_SIZE 2", "LUT_3D_SIZE 2", "LUT_1D_INPUT_RANGE 0 4",
-                "LUT_3D_INPUT_RANGE 0 1", "0 0 0", "1 1 1"));
+        List<String> ranged = new ArrayList<>(List.of(
+                "LUT_1D_SIZE 2",
+                "LUT_3D_SIZE 2",
+                "LUT_1D_INPUT_RANGE 0 4",
+                "LUT_3D_INPUT_RANGE 0 1",
+                "0 0 0",
+                "1 1 1"));
         for (int i = 0; i < 8; i++) {
             ranged.add((i & 1) + " " + ((i >> 1) & 1) + " " + ((i >> 2) & 1));
         }
@@ -57,9 +67,25 @@ class CubeParserTest {
         assertError(List.of("LUT_3D_SIZE 2", "LUT_IN_VIDEO_RANGE"), "line 2: unknown keyword LUT_IN_VIDEO_RANGE");
         assertError(List.of("0 0 0"), "line 1: data before LUT_1D_SIZE or LUT_3D_SIZE");
         assertError(List.of("LUT_3D_SIZE 2", "0 0 0", "TITLE \"x\""), "line 3: keyword after the data");
-        assertError(List.of("LUT_1D_SIZE 2", "LUT_3D_SIZE 2", "DOMAIN_MIN 0 0 0", "0 0 0", "1 1 1", "0 0 0", "0 0 0",
-                "0 0 0", "0 0 0", "0 0 0", "0 0 0", "0 0 0", "0 0 0"), "is ambiguous");
-        assertError(List.of("LUT_1D_SIZE 2", "LUT_1D_INPUT_RANGE 1 1", "0 0 0", "1 1 1"), "input range of channel R is empty");
+        assertError(
+                List.of(
+                        "LUT_1D_SIZE 2",
+                        "LUT_3D_SIZE 2",
+                        "DOMAIN_MIN 0 0 0",
+                        "0 0 0",
+                        "1 1 1",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0",
+                        "0 0 0"),
+                "is ambiguous");
+        assertError(
+                List.of("LUT_1D_SIZE 2", "LUT_1D_INPUT_RANGE 1 1", "0 0 0", "1 1 1"),
+                "input range of channel R is empty");
         assertError(List.of("LUT_3D_SIZE 2", "LUT_3D_SIZE 3"), "line 2: LUT_3D_SIZE given twice");
         assertError(List.of("LUT_3D_SIZE 2", "0 0 nan"), "line 2: not a finite number: nan");
         List<String> tooMany = new ArrayList<>(List.of("LUT_1D_SIZE 2"));
@@ -68,7 +94,9 @@ class CubeParserTest {
     }
 
     private static void assertError(List<String> lines, String message) {
-        assertThatThrownBy(() -> CubeParser.parse("bad.cube", lines)).isInstanceOf(OpsException.class)
-                .hasMessageContaining(message).satisfies(e -> assertThat(((OpsException) e).badInput()).isTrue());
+        assertThatThrownBy(() -> CubeParser.parse("bad.cube", lines))
+                .isInstanceOf(OpsException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(((OpsException) e).badInput()).isTrue());
     }
 }

@@ -26,20 +26,36 @@ class OpsRulesTest {
                 new Op.BurnIn(" ", null, 80.0, true, 1.5),
                 new Op.Watermark("ok {clip}", -0.1, null, null));
         List<Violation> p = OpsRules.validate("recipe.ops", ops);
-        assertThat(p).extracting(Violation::field).containsExactly(
-                "recipe.ops[0].file", "recipe.ops[1].id", "recipe.ops[1].slope[1]", "recipe.ops[1].power",
-                "recipe.ops[2].mode", "recipe.ops[2].width", "recipe.ops[2].height", "recipe.ops[3]",
-                "recipe.ops[4].text", "recipe.ops[4].size", "recipe.ops[4].opacity", "recipe.ops[5].opacity");
+        assertThat(p)
+                .extracting(Violation::field)
+                .containsExactly(
+                        "recipe.ops[0].file",
+                        "recipe.ops[1].id",
+                        "recipe.ops[1].slope[1]",
+                        "recipe.ops[1].power",
+                        "recipe.ops[2].mode",
+                        "recipe.ops[2].width",
+                        "recipe.ops[2].height",
+                        "recipe.ops[3]",
+                        "recipe.ops[4].text",
+                        "recipe.ops[4].size",
+                        "recipe.ops[4].opacity",
+                        "recipe.ops[5].opacity");
         assertThat(p.get(3).message()).contains("needs 3 numbers");
-        assertThat(OpsRules.validate("ops", List.of(new Op.Deinterlace(null),
-                new Op.BurnIn("TC {tc} %{pts} [x]", Op.Position.BOTTOM_RIGHT, null, null, null)))).isEmpty();
+        assertThat(OpsRules.validate(
+                        "ops",
+                        List.of(
+                                new Op.Deinterlace(null),
+                                new Op.BurnIn("TC {tc} %{pts} [x]", Op.Position.BOTTOM_RIGHT, null, null, null))))
+                .isEmpty();
     }
 
     @Test
     void filesAreParsedAtSubmitTime() throws Exception {
         Files.writeString(tmp.resolve("bad.cube"), "LUT_3D_SIZE 2\n0 0 0\n");
         Files.writeString(tmp.resolve("g.ccc"), CdlParserTest.CCC);
-        List<Op> ops = List.of(new Op.Lut3d(new SourceRef("tmp", "bad.cube")),
+        List<Op> ops = List.of(
+                new Op.Lut3d(new SourceRef("tmp", "bad.cube")),
                 Op.Cdl.fromFile(new SourceRef("tmp", "g.ccc"), "nope"),
                 new Op.Lut3d(new SourceRef("tmp", "missing.cube")),
                 new Op.Lut3d(new SourceRef("media", TestFiles.LOGC)));
@@ -51,7 +67,8 @@ class OpsRulesTest {
 
     @Test
     void jsonRoundTrip() throws Exception {
-        String json = """
+        String json =
+                """
                 [{"op":"lut3d","file":{"root":"media","path":"luts/a.cube"}},
                  {"op":"cdl","slope":[1.1,1,0.9],"offset":[0,0,0],"power":[1,1,1],"saturation":0.9},
                  {"op":"cdl","file":{"root":"media","path":"grades/day1.ccc"},"id":"sh010"},
@@ -63,6 +80,7 @@ class OpsRulesTest {
         Op[] ops = Json.mapper().readValue(json, Op[].class);
         assertThat(ops[3]).isEqualTo(new Op.Reformat(Op.Reformat.Mode.LETTERBOX, 1920, 1080));
         assertThat(ops[5]).isEqualTo(new Op.BurnIn("{clip} {tc}", Op.Position.BOTTOM_RIGHT, 3.5, true, 0.8));
-        assertThat(Json.mapper().readValue(Json.mapper().writeValueAsString(ops), Op[].class)).containsExactly(ops);
+        assertThat(Json.mapper().readValue(Json.mapper().writeValueAsString(ops), Op[].class))
+                .containsExactly(ops);
     }
 }

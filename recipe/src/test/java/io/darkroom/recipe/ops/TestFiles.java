@@ -12,12 +12,13 @@ import java.nio.file.Path;
 public final class TestFiles {
     public static final String LOGC = "luts/colour-science_LogC_Video_1Dshaper+3D.cube";
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** The repository's {@code samples/media} (the build passes the repository root as {@code darkroom.root}). */
     public static Path mediaRoot() {
-        return Path.of(System.getProperty("darkroom.root", "..")).toAbsolutePath().resolve("samples/media")
+        return Path.of(System.getProperty("darkroom.root", ".."))
+                .toAbsolutePath()
+                .resolve("samples/media")
                 .normalize();
     }
 
@@ -32,11 +33,12 @@ public final class TestFiles {
 
     /** Root "media" is {@code media}, root "tmp" is {@code tmp}; anything else, or no regular file, is refused. */
     public static Path resolve(Path media, Path tmp, SourceRef ref) {
-        Path base = switch (ref.root()) {
-            case "media" -> media;
-            case "tmp" -> tmp;
-            default -> throw new IllegalArgumentException("unknown storage root " + ref.root());
-        };
+        Path base =
+                switch (ref.root()) {
+                    case "media" -> media;
+                    case "tmp" -> tmp;
+                    default -> throw new IllegalArgumentException("unknown storage root " + ref.root());
+                };
         Path p = base.resolve(ref.path()).normalize();
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("no such file");

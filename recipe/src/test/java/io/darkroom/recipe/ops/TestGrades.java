@@ -2,7 +2,8 @@ package io.darkroom.recipe.ops;
 
 /** A sample ASC CDL collection (two corrections, sh010 and sh020), for the parser's tests and render-core's. */
 public final class TestGrades {
-    public static final String CCC = """
+    public static final String CCC =
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <ColorCorrectionCollection xmlns="urn:ASC:CDL:v1.01">
               <ColorCorrection id="sh010">
@@ -21,6 +22,5 @@ public final class TestGrades {
             </ColorCorrectionCollection>
             """;
 
-    private TestGrades() {
-    }
+    private TestGrades() {}
 }

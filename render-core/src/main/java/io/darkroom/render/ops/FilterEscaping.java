@@ -10,8 +10,7 @@ import io.darkroom.recipe.ops.TextTemplate;
  * (it goes into a text file, see {@link TextTemplate}).
  */
 final class FilterEscaping {
-    private FilterEscaping() {
-    }
+    private FilterEscaping() {}
 
     /** A string ready to follow {@code key=} inside a filter graph description. */
     static String value(String raw) {

@@ -44,7 +44,11 @@ public final class FilterGraphBuilder {
     }
 
     /** Where the picture stands while the chain is built. */
-    private enum Space { SOURCE, RGB, OUTPUT }
+    private enum Space {
+        SOURCE,
+        RGB,
+        OUTPUT
+    }
 
     private final class Chain {
         final SourceTraits src;
@@ -58,8 +62,8 @@ public final class FilterGraphBuilder {
             this.src = src;
             this.target = target;
             this.space = Space.SOURCE;
-            this.pic = new ReformatGeometry.Picture(src.width(), src.pictureHeight(), Math.max(1, src.sarNum()),
-                    Math.max(1, src.sarDen()));
+            this.pic = new ReformatGeometry.Picture(
+                    src.width(), src.pictureHeight(), Math.max(1, src.sarNum()), Math.max(1, src.sarDen()));
         }
 
         void add(String name, String args) {
@@ -70,8 +74,10 @@ public final class FilterGraphBuilder {
         /** Range and matrix options describing the current input, for a scale filter. */
         String inputColour() {
             return switch (space) {
-                case SOURCE -> src.rgb() ? "" : ":in_range=" + (src.fullRange() ? "pc" : "tv")
-                        + ":in_color_matrix=" + src.swsMatrix();
+                case SOURCE ->
+                    src.rgb()
+                            ? ""
+                            : ":in_range=" + (src.fullRange() ? "pc" : "tv") + ":in_color_matrix=" + src.swsMatrix();
                 case OUTPUT -> target.rgb() ? "" : ":in_range=tv:in_color_matrix=bt709";
                 case RGB -> "";
             };
@@ -191,12 +197,25 @@ public final class FilterGraphBuilder {
             if (op instanceof Op.Reformat r) {
                 reformat(c, r);
             } else if (op instanceof Op.BurnIn b) {
-                text(c, b.text(), b.position() == null ? Op.Position.BOTTOM_LEFT : b.position(),
-                        b.size() == null ? 4 : b.size(), b.box() == null || b.box(),
-                        b.opacity() == null ? 1 : b.opacity(), ctx, i);
+                text(
+                        c,
+                        b.text(),
+                        b.position() == null ? Op.Position.BOTTOM_LEFT : b.position(),
+                        b.size() == null ? 4 : b.size(),
+                        b.box() == null || b.box(),
+                        b.opacity() == null ? 1 : b.opacity(),
+                        ctx,
+                        i);
             } else if (op instanceof Op.Watermark w) {
-                text(c, w.text(), w.position() == null ? Op.Position.CENTRE : w.position(),
-                        w.size() == null ? 10 : w.size(), false, w.opacity() == null ? 0.3 : w.opacity(), ctx, i);
+                text(
+                        c,
+                        w.text(),
+                        w.position() == null ? Op.Position.CENTRE : w.position(),
+                        w.size() == null ? 10 : w.size(),
+                        false,
+                        w.opacity() == null ? 0.3 : w.opacity(),
+                        ctx,
+                        i);
             } else if (op instanceof Op.WatermarkImage w) {
                 image(c, w, i);
             } else if (op instanceof Op.Deinterlace) {
@@ -222,8 +241,8 @@ public final class FilterGraphBuilder {
      * pixel aspect applied, square pixels, even), then each reformat's result. What an upscale op receives.
      */
     public static int[] naturalSize(List<Op> ops, SourceTraits src) {
-        OutputGeometry.Size size = OutputGeometry.natural(src.width(), src.pictureHeight(), src.sarNum(), src.sarDen(),
-                src.rotation(), ops);
+        OutputGeometry.Size size = OutputGeometry.natural(
+                src.width(), src.pictureHeight(), src.sarNum(), src.sarDen(), src.rotation(), ops);
         return new int[] {size.width(), size.height()};
     }
 
@@ -233,8 +252,8 @@ public final class FilterGraphBuilder {
         if (mode == Op.Deinterlace.Mode.NONE) {
             return;
         }
-        if (mode == Op.Deinterlace.Mode.AUTO && (order == SourceTraits.FieldOrder.PROGRESSIVE
-                || order == SourceTraits.FieldOrder.UNKNOWN)) {
+        if (mode == Op.Deinterlace.Mode.AUTO
+                && (order == SourceTraits.FieldOrder.PROGRESSIVE || order == SourceTraits.FieldOrder.UNKNOWN)) {
             return;
         }
         String parity = order == SourceTraits.FieldOrder.BOTTOM_FIRST ? "bff" : "tff";
@@ -273,14 +292,18 @@ public final class FilterGraphBuilder {
             c.primaries = c.src.colorPrimaries() == null ? "bt2020" : c.src.colorPrimaries();
             return;
         }
-        String curve = switch (mode) {
-            case MOBIUS -> "mobius";
-            case REINHARD -> "reinhard";
-            case CLIP -> "clip";
-            default -> "hable";
-        };
-        String matrix = c.src.colorMatrix() == null ? "2020_ncl" : c.src.swsMatrix().equals("bt2020") ? "2020_ncl"
-                : c.src.swsMatrix().equals("bt601") ? "170m" : "709";
+        String curve =
+                switch (mode) {
+                    case MOBIUS -> "mobius";
+                    case REINHARD -> "reinhard";
+                    case CLIP -> "clip";
+                    default -> "hable";
+                };
+        String matrix = c.src.colorMatrix() == null
+                ? "2020_ncl"
+                : c.src.swsMatrix().equals("bt2020")
+                        ? "2020_ncl"
+                        : c.src.swsMatrix().equals("bt601") ? "170m" : "709";
         String primaries = "bt709".equals(c.src.colorPrimaries()) ? "709" : "2020";
         String in = "transferin=" + c.src.colorTransfer() + ":primariesin=" + primaries
                 + (c.src.rgb() ? "" : ":matrixin=" + matrix + ":rangein=" + (c.src.fullRange() ? "full" : "limited"));
@@ -309,7 +332,8 @@ public final class FilterGraphBuilder {
         try {
             if (op instanceof Op.Lut3d l) {
                 byte[] bytes = Files.readAllBytes(resolve(l.file(), where));
-                CubeLut lut = CubeParser.parse(l.file().path(),
+                CubeLut lut = CubeParser.parse(
+                        l.file().path(),
                         new String(bytes, StandardCharsets.UTF_8).lines().toList());
                 return ColourStep.of(lut, LutBaker.sha256(bytes));
             }
@@ -353,12 +377,23 @@ public final class FilterGraphBuilder {
         c.pic = plan.result();
     }
 
-    private void text(Chain c, String template, Op.Position pos, double sizePercent, boolean box, double opacity,
-            BurnInContext ctx, int index) throws OpsException {
+    private void text(
+            Chain c,
+            String template,
+            Op.Position pos,
+            double sizePercent,
+            boolean box,
+            double opacity,
+            BurnInContext ctx,
+            int index)
+            throws OpsException {
         String where = "ops[" + index + "]: ";
         if (env.fontFile() == null || !Files.isReadable(env.fontFile())) {
-            throw new OpsException(where + "no font file for burn-ins (" + env.fontFile()
-                    + "); install fonts-dejavu-core or configure one", false, null);
+            throw new OpsException(
+                    where + "no font file for burn-ins (" + env.fontFile()
+                            + "); install fonts-dejavu-core or configure one",
+                    false,
+                    null);
         }
         TextTemplate.Rendered text;
         try {
@@ -427,15 +462,17 @@ public final class FilterGraphBuilder {
         String out = c.target.rgb() ? "" : ":out_range=tv:out_color_matrix=bt709";
         // one chain entry: the main chain is labelled, the watermark built from its own source, then overlaid
         c.add("null", null);
-        c.filters.set(c.filters.size() - 1, "null[" + main + "];movie=filename="
-                + FilterEscaping.value(copy.toString())
-                + ",scale=w=-1:h=" + height + ":flags=" + SWS_FLAGS
-                + ",format=rgba"
-                + ",colorchannelmixer=aa=" + String.format(Locale.ROOT, "%.4f", opacity)
-                + ",scale=flags=" + SWS_FLAGS + out
-                + ",format=" + layer + "[" + wm + "];"
-                + "[" + main + "][" + wm + "]overlay=x=" + ix(pos, margin) + ":y=" + iy(pos, margin)
-                + ":eof_action=repeat:format=" + overlayFormat);
+        c.filters.set(
+                c.filters.size() - 1,
+                "null[" + main + "];movie=filename="
+                        + FilterEscaping.value(copy.toString())
+                        + ",scale=w=-1:h=" + height + ":flags=" + SWS_FLAGS
+                        + ",format=rgba"
+                        + ",colorchannelmixer=aa=" + String.format(Locale.ROOT, "%.4f", opacity)
+                        + ",scale=flags=" + SWS_FLAGS + out
+                        + ",format=" + layer + "[" + wm + "];"
+                        + "[" + main + "][" + wm + "]overlay=x=" + ix(pos, margin) + ":y=" + iy(pos, margin)
+                        + ":eof_action=repeat:format=" + overlayFormat);
         c.names.addAll(List.of("movie", "scale", "format", "colorchannelmixer", "scale", "format", "overlay"));
         c.add("format", pix);
     }

@@ -23,15 +23,16 @@ import java.util.Locale;
 final class LutBaker {
     static final String VERSION = "darkroom-bake-1";
 
-    private LutBaker() {
-    }
+    private LutBaker() {}
 
     /**
      * @param size grid size for composite or non-plain LUTs (33 or 65); a single plain 3D table keeps its own size,
      *             so its grid points are copied exactly
      */
     static Path bake(List<ColourStep> steps, Path dir, int size) throws OpsException {
-        int n = steps.size() == 1 && steps.get(0).nativeSize() > 0 ? steps.get(0).nativeSize() : size;
+        int n = steps.size() == 1 && steps.get(0).nativeSize() > 0
+                ? steps.get(0).nativeSize()
+                : size;
         StringBuilder key = new StringBuilder(VERSION).append('|').append(n);
         for (ColourStep s : steps) {
             key.append('|').append(s.key());

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Orientation {
 
-    private Orientation() {
-    }
+    private Orientation() {}
 
     /**
      * @param rotation clockwise degrees, a multiple of 90

@@ -22,20 +22,63 @@ import java.util.Locale;
  * @param cropHeight  decoded lines kept from cropTop, 0 = all (no crop)
  * @param mirrored    the display matrix reflects the picture ({@link Orientation})
  */
-public record SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
-        boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries,
-        int cropTop, int cropHeight, boolean mirrored) {
+public record SourceTraits(
+        int width,
+        int height,
+        int sarNum,
+        int sarDen,
+        int rotation,
+        String pixelFormat,
+        boolean fullRange,
+        String colorMatrix,
+        FieldOrder fieldOrder,
+        String colorTransfer,
+        String colorPrimaries,
+        int cropTop,
+        int cropHeight,
+        boolean mirrored) {
 
     /** Traits of a picture used whole and unreflected. */
-    public SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
-            boolean fullRange, String colorMatrix, FieldOrder fieldOrder, String colorTransfer, String colorPrimaries) {
-        this(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder, colorTransfer,
-                colorPrimaries, 0, 0, false);
+    public SourceTraits(
+            int width,
+            int height,
+            int sarNum,
+            int sarDen,
+            int rotation,
+            String pixelFormat,
+            boolean fullRange,
+            String colorMatrix,
+            FieldOrder fieldOrder,
+            String colorTransfer,
+            String colorPrimaries) {
+        this(
+                width,
+                height,
+                sarNum,
+                sarDen,
+                rotation,
+                pixelFormat,
+                fullRange,
+                colorMatrix,
+                fieldOrder,
+                colorTransfer,
+                colorPrimaries,
+                0,
+                0,
+                false);
     }
 
     /** Traits without transfer / primaries (SDR assumed). */
-    public SourceTraits(int width, int height, int sarNum, int sarDen, int rotation, String pixelFormat,
-            boolean fullRange, String colorMatrix, FieldOrder fieldOrder) {
+    public SourceTraits(
+            int width,
+            int height,
+            int sarNum,
+            int sarDen,
+            int rotation,
+            String pixelFormat,
+            boolean fullRange,
+            String colorMatrix,
+            FieldOrder fieldOrder) {
         this(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder, null, null);
     }
 
@@ -75,8 +118,20 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
     public static SourceTraits of(MediaInfo m) {
         int[] sar = sar(m.sampleAspectRatio());
         boolean full = m.pixelFormat() != null && m.pixelFormat().startsWith("yuvj") || "pc".equals(m.colorRange());
-        return new SourceTraits(m.width(), m.height(), sar[0], sar[1], m.rotation(), m.pixelFormat(), full,
-                m.colorSpace(), FieldOrder.fromFfprobe(m.fieldOrder()), m.colorTransfer(), m.colorPrimaries(), 0, 0,
+        return new SourceTraits(
+                m.width(),
+                m.height(),
+                sar[0],
+                sar[1],
+                m.rotation(),
+                m.pixelFormat(),
+                full,
+                m.colorSpace(),
+                FieldOrder.fromFfprobe(m.fieldOrder()),
+                m.colorTransfer(),
+                m.colorPrimaries(),
+                0,
+                0,
                 m.mirrored());
     }
 
@@ -107,28 +162,93 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
     }
 
     public SourceTraits withTransfer(String transfer, String primaries) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix,
-                fieldOrder, transfer, primaries, cropTop, cropHeight, mirrored);
+        return new SourceTraits(
+                width,
+                height,
+                sarNum,
+                sarDen,
+                rotation,
+                pixelFormat,
+                fullRange,
+                colorMatrix,
+                fieldOrder,
+                transfer,
+                primaries,
+                cropTop,
+                cropHeight,
+                mirrored);
     }
 
     public SourceTraits withFullRange(boolean full) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, full, colorMatrix, fieldOrder,
-                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
+        return new SourceTraits(
+                width,
+                height,
+                sarNum,
+                sarDen,
+                rotation,
+                pixelFormat,
+                full,
+                colorMatrix,
+                fieldOrder,
+                colorTransfer,
+                colorPrimaries,
+                cropTop,
+                cropHeight,
+                mirrored);
     }
 
     public SourceTraits withColorMatrix(String matrix) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, matrix, fieldOrder,
-                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
+        return new SourceTraits(
+                width,
+                height,
+                sarNum,
+                sarDen,
+                rotation,
+                pixelFormat,
+                fullRange,
+                matrix,
+                fieldOrder,
+                colorTransfer,
+                colorPrimaries,
+                cropTop,
+                cropHeight,
+                mirrored);
     }
 
     public SourceTraits withFieldOrder(FieldOrder order) {
-        return new SourceTraits(width, height, sarNum, sarDen, rotation, pixelFormat, fullRange, colorMatrix, order,
-                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
+        return new SourceTraits(
+                width,
+                height,
+                sarNum,
+                sarDen,
+                rotation,
+                pixelFormat,
+                fullRange,
+                colorMatrix,
+                order,
+                colorTransfer,
+                colorPrimaries,
+                cropTop,
+                cropHeight,
+                mirrored);
     }
 
     public SourceTraits withSar(int num, int den) {
-        return new SourceTraits(width, height, num, den, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder,
-                colorTransfer, colorPrimaries, cropTop, cropHeight, mirrored);
+        return new SourceTraits(
+                width,
+                height,
+                num,
+                den,
+                rotation,
+                pixelFormat,
+                fullRange,
+                colorMatrix,
+                fieldOrder,
+                colorTransfer,
+                colorPrimaries,
+                cropTop,
+                cropHeight,
+                mirrored);
     }
 
     /**
@@ -141,8 +261,21 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
         int n = p.overridesSar() ? p.sarNum() : sarNum;
         int d = p.overridesSar() ? p.sarDen() : sarDen;
         boolean crop = p.crops() && p.cropTop() >= 0 && p.cropTop() + p.cropHeight() <= height;
-        return new SourceTraits(width, height, n, d, rotation, pixelFormat, fullRange, colorMatrix, fieldOrder,
-                colorTransfer, colorPrimaries, crop ? p.cropTop() : 0, crop ? p.cropHeight() : 0, p.mirrored());
+        return new SourceTraits(
+                width,
+                height,
+                n,
+                d,
+                rotation,
+                pixelFormat,
+                fullRange,
+                colorMatrix,
+                fieldOrder,
+                colorTransfer,
+                colorPrimaries,
+                crop ? p.cropTop() : 0,
+                crop ? p.cropHeight() : 0,
+                p.mirrored());
     }
 
     /** Lines of the picture after the crop (the decoded height without one). */
@@ -157,8 +290,14 @@ public record SourceTraits(int width, int height, int sarNum, int sarDen, int ro
 
     static boolean isRgb(String pixelFormat) {
         String p = pixelFormat == null ? "" : pixelFormat.toLowerCase(Locale.ROOT);
-        return p.startsWith("gbr") || p.startsWith("rgb") || p.startsWith("bgr") || p.startsWith("argb")
-                || p.startsWith("abgr") || p.startsWith("0rgb") || p.startsWith("0bgr") || p.startsWith("x2rgb")
+        return p.startsWith("gbr")
+                || p.startsWith("rgb")
+                || p.startsWith("bgr")
+                || p.startsWith("argb")
+                || p.startsWith("abgr")
+                || p.startsWith("0rgb")
+                || p.startsWith("0bgr")
+                || p.startsWith("x2rgb")
                 || p.startsWith("x2bgr");
     }
 

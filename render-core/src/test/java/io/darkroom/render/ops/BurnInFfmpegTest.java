@@ -38,8 +38,8 @@ class BurnInFfmpegTest {
     @TempDir
     Path tmp;
 
-    private final BurnInContext ctx = new BurnInContext("A001_C002", "SHOW", LocalDate.of(2025, 11, 25),
-            "15:44:35:10", 30000, 1001, 7);
+    private final BurnInContext ctx =
+            new BurnInContext("A001_C002", "SHOW", LocalDate.of(2025, 11, 25), "15:44:35:10", 30000, 1001, 7);
 
     @Test
     void hostileTextNeverAltersTheGraph() throws Exception {
@@ -47,8 +47,11 @@ class BurnInFfmpegTest {
         SourceTraits src = new SourceTraits(W, H, 1, 1, 0, "rgb24", false, null, SourceTraits.FieldOrder.PROGRESSIVE);
         for (String text : HOSTILE) {
             for (String template : List.of(text, text + " {frame} {tc}")) {
-                FilterGraph g = builder.build(List.of(new Op.BurnIn(template, Op.Position.TOP_LEFT, 20.0, true, 1.0)),
-                        src, new Target(W, H, "yuv420p"), ctx);
+                FilterGraph g = builder.build(
+                        List.of(new Op.BurnIn(template, Op.Position.TOP_LEFT, 20.0, true, 1.0)),
+                        src,
+                        new Target(W, H, "yuv420p"),
+                        ctx);
                 assertThat(g.filters()).containsExactly("scale", "format", "drawtext", "setsar");
                 assertThat(OpsTestSupport.filterCount(g.graph())).as(template).isEqualTo(4);
                 assertThat(g.graph()).doesNotContain("pts", "pwned", "eif:1", "quoted", "line one", "line two");
@@ -63,9 +66,13 @@ class BurnInFfmpegTest {
         for (String text : HOSTILE) {
             // with {frame}: drawtext expansion is on, so every literal \ and % must be escaped for it
             byte[] dynamic = render(builder, text + " #{frame}", 1);
-            byte[] literal = render(builder, literalTemplate(TextTemplate.parse(text).literalAt(ctx, 0) + " #7"), 1);
-            assertThat(Arrays.equals(dynamic, literal)).as("rendering of %s", text).isTrue();
-            assertThat(Arrays.equals(dynamic, render(builder, literalTemplate("something else #7"), 1))).isFalse();
+            byte[] literal =
+                    render(builder, literalTemplate(TextTemplate.parse(text).literalAt(ctx, 0) + " #7"), 1);
+            assertThat(Arrays.equals(dynamic, literal))
+                    .as("rendering of %s", text)
+                    .isTrue();
+            assertThat(Arrays.equals(dynamic, render(builder, literalTemplate("something else #7"), 1)))
+                    .isFalse();
         }
     }
 
@@ -74,15 +81,16 @@ class BurnInFfmpegTest {
         FilterGraphBuilder builder = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33));
         BurnInContext df = new BurnInContext("c", null, null, "00:00:59;28", 30000, 1001, 0);
         TextTemplate t = TextTemplate.parse("TC {tc} F{frame}");
-        List<String> expected = List.of("TC 00:00:59;28 F0", "TC 00:00:59;29 F1", "TC 00:01:00;02 F2",
-                "TC 00:01:00;03 F3");
+        List<String> expected =
+                List.of("TC 00:00:59;28 F0", "TC 00:00:59;29 F1", "TC 00:01:00;02 F2", "TC 00:01:00;03 F3");
         byte[] all = render(builder, "TC {tc} F{frame}", df, 4);
         int frame = W * H * 3 / 2;
         for (int n = 0; n < 4; n++) {
             assertThat(t.literalAt(df, n)).isEqualTo(expected.get(n));
             byte[] one = render(builder, literalTemplate(expected.get(n)), df, 1);
             assertThat(Arrays.equals(Arrays.copyOfRange(all, n * frame, (n + 1) * frame), one))
-                    .as("frame %d shows %s", n, expected.get(n)).isTrue();
+                    .as("frame %d shows %s", n, expected.get(n))
+                    .isTrue();
         }
     }
 
@@ -92,7 +100,8 @@ class BurnInFfmpegTest {
         BurnInContext seg = new BurnInContext("gopro", null, null, "15:44:35:10", 30000, 1001, 80);
         assertThat(TextTemplate.parse("{tc}").literalAt(seg, 0)).isEqualTo("15:44:38:00");
         FilterGraphBuilder builder = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33));
-        assertThat(Arrays.equals(render(builder, "{tc}", seg, 1), render(builder, "15:44:38:00", seg, 1))).isTrue();
+        assertThat(Arrays.equals(render(builder, "{tc}", seg, 1), render(builder, "15:44:38:00", seg, 1)))
+                .isTrue();
     }
 
     private byte[] render(FilterGraphBuilder builder, String template, int frames) {
@@ -101,10 +110,13 @@ class BurnInFfmpegTest {
 
     private byte[] render(FilterGraphBuilder builder, String template, BurnInContext c, int frames) {
         try {
-            SourceTraits src = new SourceTraits(W, H, 1, 1, 0, "yuv420p", false, null,
-                    SourceTraits.FieldOrder.PROGRESSIVE);
-            FilterGraph g = builder.build(List.of(new Op.BurnIn(template, Op.Position.CENTRE, 20.0, true, 1.0)), src,
-                    new Target(W, H, "yuv420p"), c);
+            SourceTraits src =
+                    new SourceTraits(W, H, 1, 1, 0, "yuv420p", false, null, SourceTraits.FieldOrder.PROGRESSIVE);
+            FilterGraph g = builder.build(
+                    List.of(new Op.BurnIn(template, Op.Position.CENTRE, 20.0, true, 1.0)),
+                    src,
+                    new Target(W, H, "yuv420p"),
+                    c);
             byte[] in = new byte[W * H * 3 / 2 * frames];
             Arrays.fill(in, (byte) 128);
             return OpsTestSupport.run(tmp, in, "yuv420p", W, H, g.graph(), "yuv420p");

@@ -62,20 +62,21 @@ class ColourOpsFfmpegTest {
 
     @Test
     void gammaCubeMatchesTheJavaModelAndTheMath() throws Exception {
-        UnaryOperator<double[]> gamma = rgb -> new double[] {Math.pow(rgb[0], 1 / 2.2), Math.pow(rgb[1], 1 / 2.2),
-                Math.pow(rgb[2], 1 / 2.2)};
+        UnaryOperator<double[]> gamma =
+                rgb -> new double[] {Math.pow(rgb[0], 1 / 2.2), Math.pow(rgb[1], 1 / 2.2), Math.pow(rgb[2], 1 / 2.2)};
         writeCube("gamma.cube", 33, gamma);
         Result r = chart(List.of(new Op.Lut3d(new SourceRef("tmp", "gamma.cube"))), 33);
         assertThat(r.maxErrorVsModel()).isLessThanOrEqualTo(2);
         assertThat(r.maxErrorVs(gamma) / 65535.0).isLessThan(0.045);
         int mid = index(5, 5, 5); // 32768
-        assertThat(r.out[3 * mid] / 65535.0).isCloseTo(Math.pow(0.5, 1 / 2.2), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(r.out[3 * mid] / 65535.0)
+                .isCloseTo(Math.pow(0.5, 1 / 2.2), org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test
     void inlineCdlMatchesTheAscMath() throws Exception {
-        Op.Cdl cdl = Op.Cdl.of(new double[] {1.2, 1.0, 0.8}, new double[] {0.02, 0, -0.03},
-                new double[] {0.9, 1.1, 1.0}, 0.8);
+        Op.Cdl cdl = Op.Cdl.of(
+                new double[] {1.2, 1.0, 0.8}, new double[] {0.02, 0, -0.03}, new double[] {0.9, 1.1, 1.0}, 0.8);
         CdlValues v = CdlValues.of(cdl);
         UnaryOperator<double[]> math = rgb -> {
             double[] c = rgb.clone();
@@ -93,16 +94,19 @@ class ColourOpsFfmpegTest {
     void cdlFromCccThenLutAreBakedIntoOneTable() throws Exception {
         Files.writeString(tmp.resolve("grade.ccc"), TestGrades.CCC);
         writeCube("swap.cube", 9, rgb -> new double[] {rgb[1], rgb[2], rgb[0]});
-        List<Op> ops = List.of(Op.Cdl.fromFile(new SourceRef("tmp", "grade.ccc"), "sh020"),
+        List<Op> ops = List.of(
+                Op.Cdl.fromFile(new SourceRef("tmp", "grade.ccc"), "sh020"),
                 new Op.Lut3d(new SourceRef("tmp", "swap.cube")));
         CdlValues sh020 = CdlParser.parse(tmp.resolve("grade.ccc"), "sh020");
         Result r = chart(ops, 65);
         assertThat(r.graph.filters().stream().filter("lut3d"::equals).count()).isEqualTo(1);
         assertThat(r.maxErrorVs(rgb -> {
-            double[] c = rgb.clone();
-            sh020.apply(c);
-            return new double[] {c[1], c[2], c[0]};
-        }) / 65535.0).isLessThan(0.0005);
+                            double[] c = rgb.clone();
+                            sh020.apply(c);
+                            return new double[] {c[1], c[2], c[0]};
+                        })
+                        / 65535.0)
+                .isLessThan(0.0005);
     }
 
     @Test
@@ -112,27 +116,41 @@ class ColourOpsFfmpegTest {
         Result r = chart(List.of(new Op.Lut3d(new SourceRef("media", OpsTestSupport.LOGC))), 33);
         // LogC3 (EI 800) code value of 18 % grey is 0.391
         int grey = (int) Math.round(0.391 * 65535);
-        byte[] out = OpsTestSupport.run(tmp, OpsTestSupport.rgb48(new int[] {grey, grey, grey, grey, grey, grey}),
-                "rgb48le", 2, 1, new FilterGraphBuilder(OpsTestSupport.env(tmp, 33)).build(
-                        List.of(new Op.Lut3d(new SourceRef("media", OpsTestSupport.LOGC))),
-                        new SourceTraits(2, 1, 1, 1, 0, "rgb48le", false, null, SourceTraits.FieldOrder.PROGRESSIVE),
-                        new Target(2, 1, "rgb48le"), null).graph(), "rgb48le");
+        byte[] out = OpsTestSupport.run(
+                tmp,
+                OpsTestSupport.rgb48(new int[] {grey, grey, grey, grey, grey, grey}),
+                "rgb48le",
+                2,
+                1,
+                new FilterGraphBuilder(OpsTestSupport.env(tmp, 33))
+                        .build(
+                                List.of(new Op.Lut3d(new SourceRef("media", OpsTestSupport.LOGC))),
+                                new SourceTraits(
+                                        2, 1, 1, 1, 0, "rgb48le", false, null, SourceTraits.FieldOrder.PROGRESSIVE),
+                                new Target(2, 1, "rgb48le"),
+                                null)
+                        .graph(),
+                "rgb48le");
         int[] px = OpsTestSupport.rgb48(out);
         double[] expected = {grey / 65535.0, grey / 65535.0, grey / 65535.0};
         original.apply(expected);
-        LOG.infof("LogC mid grey 0.391 -> java %.5f %.5f %.5f, ffmpeg %.5f %.5f %.5f", expected[0], expected[1],
-                expected[2], px[0] / 65535.0, px[1] / 65535.0, px[2] / 65535.0);
+        LOG.infof(
+                "LogC mid grey 0.391 -> java %.5f %.5f %.5f, ffmpeg %.5f %.5f %.5f",
+                expected[0], expected[1], expected[2], px[0] / 65535.0, px[1] / 65535.0, px[2] / 65535.0);
         for (int c = 0; c < 3; c++) {
             assertThat(px[c] / 65535.0).isCloseTo(expected[c], org.assertj.core.data.Offset.offset(0.005));
         }
         assertThat(expected[1]).as("LogC mid grey lands near video mid grey").isBetween(0.38, 0.46);
-        assertThat(r.maxErrorVs(rgb -> rgb) / 65535.0).as("the LUT is not an identity").isGreaterThan(0.1);
+        assertThat(r.maxErrorVs(rgb -> rgb) / 65535.0)
+                .as("the LUT is not an identity")
+                .isGreaterThan(0.1);
         // whole chart vs the original shaper + 3D evaluated in Java
         double worst = r.maxErrorVs(rgb -> {
-            double[] c = rgb.clone();
-            original.apply(c);
-            return c;
-        }) / 65535.0;
+                    double[] c = rgb.clone();
+                    original.apply(c);
+                    return c;
+                })
+                / 65535.0;
         LOG.infof("LogC chart worst error vs original shaper+3D: %.5f", worst);
         assertThat(worst).isLessThan(0.01);
     }
@@ -149,7 +167,8 @@ class ColourOpsFfmpegTest {
         int worst(UnaryOperator<double[]> f) {
             int worst = 0;
             for (int p = 0; p < N; p++) {
-                double[] e = f.apply(new double[] {in[3 * p] / 65535.0, in[3 * p + 1] / 65535.0, in[3 * p + 2] / 65535.0});
+                double[] e =
+                        f.apply(new double[] {in[3 * p] / 65535.0, in[3 * p + 1] / 65535.0, in[3 * p + 2] / 65535.0});
                 for (int c = 0; c < 3; c++) {
                     int exp = (int) Math.round(Math.min(1, Math.max(0, e[c])) * 65535);
                     worst = Math.max(worst, Math.abs(exp - out[3 * p + c]));
@@ -181,13 +200,15 @@ class ColourOpsFfmpegTest {
         SourceTraits src = new SourceTraits(w, h, 1, 1, 0, "rgb48le", false, null, SourceTraits.FieldOrder.PROGRESSIVE);
         FilterGraph g = new FilterGraphBuilder(env).build(ops, src, new Target(w, h, "rgb48le"), null);
         LOG.infof("graph: %s", g.graph());
-        int[] out = OpsTestSupport.rgb48(OpsTestSupport.run(tmp, OpsTestSupport.rgb48(values), "rgb48le", w, h,
-                g.graph(), "rgb48le"));
+        int[] out = OpsTestSupport.rgb48(
+                OpsTestSupport.run(tmp, OpsTestSupport.rgb48(values), "rgb48le", w, h, g.graph(), "rgb48le"));
         assertThat(out).hasSize(values.length);
         Path bakedFile;
         try (var files = Files.list(env.workDir().resolve("luts"))) {
-            bakedFile = files.filter(f -> f.toString().endsWith(".cube")).filter(f -> g.graph().contains(
-                    f.getFileName().toString())).findFirst().orElseThrow();
+            bakedFile = files.filter(f -> f.toString().endsWith(".cube"))
+                    .filter(f -> g.graph().contains(f.getFileName().toString()))
+                    .findFirst()
+                    .orElseThrow();
         }
         return new Result(values, out, g, CubeParser.parse(bakedFile));
     }
@@ -201,8 +222,8 @@ class ColourOpsFfmpegTest {
         for (int b = 0; b < size; b++) {
             for (int g = 0; g < size; g++) {
                 for (int r = 0; r < size; r++) {
-                    double[] v = f.apply(new double[] {(double) r / (size - 1), (double) g / (size - 1),
-                            (double) b / (size - 1)});
+                    double[] v = f.apply(
+                            new double[] {(double) r / (size - 1), (double) g / (size - 1), (double) b / (size - 1)});
                     s.append(String.format(Locale.ROOT, "%.9f %.9f %.9f%n", v[0], v[1], v[2]));
                 }
             }

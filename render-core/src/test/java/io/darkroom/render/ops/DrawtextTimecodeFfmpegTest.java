@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class DrawtextTimecodeFfmpegTest {
     @Test
     void drawtextExpressionsAgreeWithJavaInFfmpegsEvaluator() {
-        for (Timecode tc : List.of(new Timecode(30, true), new Timecode(60, true), new Timecode(24, false),
-                new Timecode(30, false))) {
+        for (Timecode tc : List.of(
+                new Timecode(30, true), new Timecode(60, true), new Timecode(24, false), new Timecode(30, false))) {
             long first = 1234;
             List<String> exprs = new ArrayList<>();
             Matcher m = Pattern.compile("%\\{eif:(.*?):d:2}").matcher(tc.drawtextExpansion(first));
@@ -30,7 +30,8 @@ class DrawtextTimecodeFfmpegTest {
                 String expected = tc.format(first + n);
                 String[] parts = expected.split("[:;]");
                 for (int i = 0; i < 4; i++) {
-                    assertThat(eval(exprs.get(i), n)).as("%s field %d at n=%d", tc, i, n)
+                    assertThat(eval(exprs.get(i), n))
+                            .as("%s field %d at n=%d", tc, i, n)
                             .isEqualTo(Long.parseLong(parts[i]));
                 }
             }
@@ -43,8 +44,8 @@ class DrawtextTimecodeFfmpegTest {
                 BytePointer name = new BytePointer("n");
                 PointerPointer<BytePointer> names = new PointerPointer<>(name, null);
                 DoublePointer values = new DoublePointer((double) n)) {
-            int rc = avutil.av_expr_parse_and_eval(result, e, names, values, (PointerPointer<?>) null, null, null,
-                    null, null, 0, null);
+            int rc = avutil.av_expr_parse_and_eval(
+                    result, e, names, values, (PointerPointer<?>) null, null, null, null, null, 0, null);
             assertThat(rc).as("av_expr_parse_and_eval(%s)", expr).isGreaterThanOrEqualTo(0);
             return Math.round(result.get());
         }

@@ -22,8 +22,7 @@ import org.bytedeco.javacpp.PointerPointer;
 final class OpsTestSupport {
     static final String LOGC = TestFiles.LOGC;
 
-    private OpsTestSupport() {
-    }
+    private OpsTestSupport() {}
 
     static Path mediaRoot() {
         return io.darkroom.render.RenderFixtures.mediaRoot();
@@ -31,8 +30,8 @@ final class OpsTestSupport {
 
     /** An environment whose resolver knows root "media" (the sample media) and "tmp" (the test's folder). */
     static OpsEnvironment env(Path tmp, int bakeSize) {
-        return new OpsEnvironment(tmp.resolve("work"), OpsEnvironment.defaultFont(), ref -> resolve(tmp, ref),
-                bakeSize);
+        return new OpsEnvironment(
+                tmp.resolve("work"), OpsEnvironment.defaultFont(), ref -> resolve(tmp, ref), bakeSize);
     }
 
     static Path resolve(Path tmp, SourceRef ref) {
@@ -45,11 +44,31 @@ final class OpsTestSupport {
             Path in = Files.createTempFile(tmp, "in-", ".raw");
             Path out = tmp.resolve(in.getFileName() + ".out.raw");
             Files.write(in, input);
-            List<String> args = new ArrayList<>(List.of("-v", "error", "-f", "rawvideo", "-pix_fmt", inFmt,
-                    "-video_size", w + "x" + h, "-framerate", "30000/1001", "-i", in.toString(), "-vf", graph,
-                    "-f", "rawvideo", "-pix_fmt", outFmt, "-y", out.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "-v",
+                    "error",
+                    "-f",
+                    "rawvideo",
+                    "-pix_fmt",
+                    inFmt,
+                    "-video_size",
+                    w + "x" + h,
+                    "-framerate",
+                    "30000/1001",
+                    "-i",
+                    in.toString(),
+                    "-vf",
+                    graph,
+                    "-f",
+                    "rawvideo",
+                    "-pix_fmt",
+                    outFmt,
+                    "-y",
+                    out.toString()));
             Ffmpeg.Result r = Ffmpeg.ffmpeg(args, Duration.ofSeconds(60));
-            assertThat(r.ok()).as("ffmpeg failed: %s\ngraph: %s", r.stderr(), graph).isTrue();
+            assertThat(r.ok())
+                    .as("ffmpeg failed: %s\ngraph: %s", r.stderr(), graph)
+                    .isTrue();
             return Files.readAllBytes(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

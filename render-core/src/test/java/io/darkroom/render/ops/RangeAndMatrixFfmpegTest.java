@@ -1,9 +1,8 @@
 package io.darkroom.render.ops;
 
-import io.darkroom.contracts.ops.Op;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.contracts.ops.Op;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * red (rounding in two conversions).
  */
 class RangeAndMatrixFfmpegTest {
-    private static final List<Op> IDENTITY_CDL = List.of(Op.Cdl.of(new double[] {1, 1, 1}, new double[] {0, 0, 0},
-            new double[] {1, 1, 1}, 1));
+    private static final List<Op> IDENTITY_CDL =
+            List.of(Op.Cdl.of(new double[] {1, 1, 1}, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1));
 
     @TempDir
     Path tmp;
@@ -24,8 +23,8 @@ class RangeAndMatrixFfmpegTest {
     @Test
     void fullRangeGreyBecomesLimitedRangeGrey() throws Exception {
         for (List<Op> ops : List.of(List.<Op>of(), IDENTITY_CDL)) {
-            SourceTraits src = new SourceTraits(16, 16, 1, 1, 0, "yuvj420p", true, "bt470bg",
-                    SourceTraits.FieldOrder.PROGRESSIVE);
+            SourceTraits src =
+                    new SourceTraits(16, 16, 1, 1, 0, "yuvj420p", true, "bt470bg", SourceTraits.FieldOrder.PROGRESSIVE);
             int[] yuv = run(src, ops, yuv8(16, 16, 128, 128, 128));
             // full 128 -> 16 + 128 * 219 / 255 = 125.9
             assertThat(yuv[0]).as("Y with ops %s", ops).isBetween(125, 127);
@@ -37,8 +36,8 @@ class RangeAndMatrixFfmpegTest {
     @Test
     void tenBitLimitedGreyKeepsItsLevel() throws Exception {
         for (List<Op> ops : List.of(List.<Op>of(), IDENTITY_CDL)) {
-            SourceTraits src = new SourceTraits(16, 16, 1, 1, 0, "yuv420p10le", false, "bt2020nc",
-                    SourceTraits.FieldOrder.UNKNOWN);
+            SourceTraits src = new SourceTraits(
+                    16, 16, 1, 1, 0, "yuv420p10le", false, "bt2020nc", SourceTraits.FieldOrder.UNKNOWN);
             int[] yuv = run(src, ops, yuv10(16, 16, 504, 512, 512));
             assertThat(yuv[0]).as("Y with ops %s", ops).isBetween(125, 127); // 504 / 4 = 126
             assertThat(yuv[1]).isBetween(127, 129);
@@ -49,8 +48,8 @@ class RangeAndMatrixFfmpegTest {
     @Test
     void bt601RedBecomesBt709Red() throws Exception {
         for (List<Op> ops : List.of(List.<Op>of(), IDENTITY_CDL)) {
-            SourceTraits src = new SourceTraits(64, 64, 1, 1, 0, "yuv420p", false, "smpte170m",
-                    SourceTraits.FieldOrder.PROGRESSIVE);
+            SourceTraits src = new SourceTraits(
+                    64, 64, 1, 1, 0, "yuv420p", false, "smpte170m", SourceTraits.FieldOrder.PROGRESSIVE);
             int[] yuv = run(src, ops, yuv8(64, 64, 81, 90, 240)); // BT.601 limited red
             // BT.709 limited red: Y 63, Cb 102, Cr 240
             assertThat(yuv[0]).as("Y with ops %s", ops).isBetween(61, 65);
@@ -63,8 +62,8 @@ class RangeAndMatrixFfmpegTest {
     private int[] run(SourceTraits src, List<Op> ops, byte[] frame) throws Exception {
         int w = src.width();
         int h = src.height();
-        FilterGraph g = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33)).build(ops, src, new Target(w, h, "yuv420p"),
-                null);
+        FilterGraph g =
+                new FilterGraphBuilder(OpsTestSupport.env(tmp, 33)).build(ops, src, new Target(w, h, "yuv420p"), null);
         byte[] out = OpsTestSupport.run(tmp, frame, src.pixelFormat(), w, h, g.graph(), "yuv420p");
         int y = out[(h / 2) * w + w / 2] & 0xFF;
         int cb = out[w * h + (h / 4) * (w / 2) + w / 4] & 0xFF;

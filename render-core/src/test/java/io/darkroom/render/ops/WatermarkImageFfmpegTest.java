@@ -38,8 +38,8 @@ class WatermarkImageFfmpegTest {
     @TempDir
     Path tmp;
 
-    private final SourceTraits src = new SourceTraits(W, H, 1, 1, 0, "yuv420p", false, null,
-            SourceTraits.FieldOrder.PROGRESSIVE);
+    private final SourceTraits src =
+            new SourceTraits(W, H, 1, 1, 0, "yuv420p", false, null, SourceTraits.FieldOrder.PROGRESSIVE);
     private final Target target = new Target(W, H, "yuv420p");
 
     private Path whitePng(String name) throws Exception {
@@ -70,8 +70,7 @@ class WatermarkImageFfmpegTest {
         FilterGraphBuilder builder = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33));
         double opacity = 0.5;
         Op op = new Op.WatermarkImage(new SourceRef("tmp", HOSTILE_NAME), opacity, Op.Position.BOTTOM_RIGHT, 20.0);
-        assertThat(OpsRules.validateFiles("recipe.ops", List.of(op), files()))
-                .isEmpty();
+        assertThat(OpsRules.validateFiles("recipe.ops", List.of(op), files())).isEmpty();
         FilterGraph with = builder.build(List.of(op), src, target, null);
         FilterGraph without = builder.build(List.of(), src, target, null);
         assertThat(with.graph()).doesNotContain("wm\"", "it's", "[x]");
@@ -97,8 +96,9 @@ class WatermarkImageFfmpegTest {
                     count++;
                 }
             }
-            assertThat(sum / count).as("frame %d mean luma in the watermark", n).isCloseTo(expected,
-                    org.assertj.core.data.Offset.offset(3.0));
+            assertThat(sum / count)
+                    .as("frame %d mean luma in the watermark", n)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(3.0));
             int changed = 0;
             for (int y = 0; y < H; y++) {
                 for (int x = 0; x < W; x++) {
@@ -108,30 +108,39 @@ class WatermarkImageFfmpegTest {
                     }
                 }
             }
-            assertThat(changed).as("frame %d luma pixels changed outside the watermark", n).isZero();
+            assertThat(changed)
+                    .as("frame %d luma pixels changed outside the watermark", n)
+                    .isZero();
             // chroma outside the (subsampled) region unchanged too: white over black stays neutral
             int cw = W / 2;
             int chromaChanged = 0;
             for (int i = 0; i < frame - W * H; i++) {
                 int cx = (i % (cw * H / 2)) % cw;
                 int cy = (i % (cw * H / 2)) / cw;
-                boolean near = cx >= x0 / 2 - 2 && cx < (x0 + side) / 2 + 2 && cy >= y0 / 2 - 2
-                        && cy < (y0 + side) / 2 + 2;
+                boolean near =
+                        cx >= x0 / 2 - 2 && cx < (x0 + side) / 2 + 2 && cy >= y0 / 2 - 2 && cy < (y0 + side) / 2 + 2;
                 if (!near && a[base + W * H + i] != b[base + W * H + i]) {
                     chromaChanged++;
                 }
             }
-            assertThat(chromaChanged).as("frame %d chroma changed outside the watermark", n).isZero();
+            assertThat(chromaChanged)
+                    .as("frame %d chroma changed outside the watermark", n)
+                    .isZero();
         }
-        assertThat(Files.list(tmp.resolve("work/images")).toList()).hasSize(1)
+        assertThat(Files.list(tmp.resolve("work/images")).toList())
+                .hasSize(1)
                 .allMatch(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.png"));
     }
 
     @Test
     void framesComeOutOfFfmpegFrameFilter() throws Exception {
         whitePng("wm.png");
-        FilterGraph g = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33)).build(List.of(new Op.WatermarkImage(
-                new SourceRef("tmp", "wm.png"), 1.0, Op.Position.TOP_LEFT, 50.0)), src, target, null);
+        FilterGraph g = new FilterGraphBuilder(OpsTestSupport.env(tmp, 33))
+                .build(
+                        List.of(new Op.WatermarkImage(new SourceRef("tmp", "wm.png"), 1.0, Op.Position.TOP_LEFT, 50.0)),
+                        src,
+                        target,
+                        null);
         try (FFmpegFrameFilter f = new FFmpegFrameFilter(g.graph(), W, H)) {
             f.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             f.setFrameRate(25);
@@ -164,17 +173,20 @@ class WatermarkImageFfmpegTest {
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.png"), 1.5, null, 0.5),
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.gif"), null, null, null),
                 new Op.WatermarkImage(null, null, null, null));
-        assertThat(OpsRules.validate("ops", ops)).extracting(Violation::field, Violation::problem).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ops[0].size", Problem.OUT_OF_RANGE),
-                org.assertj.core.groups.Tuple.tuple("ops[0].opacity", Problem.OUT_OF_RANGE),
-                org.assertj.core.groups.Tuple.tuple("ops[1].file", Problem.INVALID_OP),
-                org.assertj.core.groups.Tuple.tuple("ops[2].file", Problem.MISSING));
+        assertThat(OpsRules.validate("ops", ops))
+                .extracting(Violation::field, Violation::problem)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ops[0].size", Problem.OUT_OF_RANGE),
+                        org.assertj.core.groups.Tuple.tuple("ops[0].opacity", Problem.OUT_OF_RANGE),
+                        org.assertj.core.groups.Tuple.tuple("ops[1].file", Problem.INVALID_OP),
+                        org.assertj.core.groups.Tuple.tuple("ops[2].file", Problem.MISSING));
         List<Op> files = List.of(
                 new Op.WatermarkImage(new SourceRef("tmp", "ok.png"), 0.3, null, 10.0),
                 new Op.WatermarkImage(new SourceRef("tmp", "fake.png"), 0.3, null, 10.0),
                 new Op.WatermarkImage(new SourceRef("tmp", "missing.png"), 0.3, null, 10.0));
         assertThat(OpsRules.validateFiles("ops", files, files()))
-                .extracting(Violation::field, Violation::problem).containsExactly(
+                .extracting(Violation::field, Violation::problem)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("ops[1].file", Problem.BAD_IMAGE),
                         org.assertj.core.groups.Tuple.tuple("ops[2].file", Problem.NOT_FOUND));
     }

@@ -4,9 +4,9 @@ import io.darkroom.media.StorageRoots;
 import io.darkroom.render.JavacvTaskRenderer;
 import io.darkroom.render.TaskRenderer;
 import io.darkroom.render.Upscalers;
-import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 
 /** The frame processing the worker runs: render-core's JavaCV renderer over the configured storage roots. */
 @ApplicationScoped
@@ -21,9 +21,9 @@ public class RendererProducer {
         }
         StorageRoots roots = StorageRoots.of(config.storage().roots());
         // models are loaded once per worker process, on first use, and kept (Upscalers caches them)
-        Upscalers upscalers = new Upscalers(config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null),
-                roots);
-        return new JavacvTaskRenderer(roots, JavacvTaskRenderer.DEFAULT_DECODER_THREADS,
-                JavacvTaskRenderer.defaultOpsWorkDir(), upscalers);
+        Upscalers upscalers = new Upscalers(
+                config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null), roots);
+        return new JavacvTaskRenderer(
+                roots, JavacvTaskRenderer.DEFAULT_DECODER_THREADS, JavacvTaskRenderer.defaultOpsWorkDir(), upscalers);
     }
 }

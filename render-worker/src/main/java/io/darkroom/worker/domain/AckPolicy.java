@@ -32,8 +32,7 @@ public final class AckPolicy {
         NONE
     }
 
-    private AckPolicy() {
-    }
+    private AckPolicy() {}
 
     /**
      * @param outcome   how the attempt ended
@@ -59,7 +58,8 @@ public final class AckPolicy {
 
     /** Whether the outcome is reported on the task events topic before acknowledging. */
     public static boolean reported(TaskOutcome outcome) {
-        return outcome instanceof TaskOutcome.Rendered || outcome instanceof TaskOutcome.Failed
+        return outcome instanceof TaskOutcome.Rendered
+                || outcome instanceof TaskOutcome.Failed
                 || outcome instanceof TaskOutcome.Cancelled;
     }
 }

@@ -22,23 +22,46 @@ public final class TaskEvents {
     }
 
     public TaskEvent.TaskStarted started() {
-        return new TaskEvent.TaskStarted(id(), clock.instant(), task.jobId(), task.taskId(), task.attempt(), delivery,
-                workerId);
+        return new TaskEvent.TaskStarted(
+                id(), clock.instant(), task.jobId(), task.taskId(), task.attempt(), delivery, workerId);
     }
 
     public TaskEvent.TaskProgress progress(long framesDone, long framesTotal) {
-        return new TaskEvent.TaskProgress(id(), clock.instant(), task.jobId(), task.taskId(), task.attempt(), delivery,
-                workerId, framesDone, framesTotal);
+        return new TaskEvent.TaskProgress(
+                id(),
+                clock.instant(),
+                task.jobId(),
+                task.taskId(),
+                task.attempt(),
+                delivery,
+                workerId,
+                framesDone,
+                framesTotal);
     }
 
     public TaskEvent.TaskDone done(List<TaskEvent.SegmentFile> files) {
-        return new TaskEvent.TaskDone(id(), clock.instant(), task.jobId(), task.taskId(), task.attempt(), delivery,
-                workerId, List.copyOf(files));
+        return new TaskEvent.TaskDone(
+                id(),
+                clock.instant(),
+                task.jobId(),
+                task.taskId(),
+                task.attempt(),
+                delivery,
+                workerId,
+                List.copyOf(files));
     }
 
     public TaskEvent.TaskFailed failed(FailureReason reason, String message) {
-        return new TaskEvent.TaskFailed(id(), clock.instant(), task.jobId(), task.taskId(), task.attempt(), delivery,
-                workerId, reason, message);
+        return new TaskEvent.TaskFailed(
+                id(),
+                clock.instant(),
+                task.jobId(),
+                task.taskId(),
+                task.attempt(),
+                delivery,
+                workerId,
+                reason,
+                message);
     }
 
     /** The event that reports an outcome (done or failed); null for outcomes that are not reported. */
@@ -64,7 +87,10 @@ public final class TaskEvents {
         StringBuilder b = new StringBuilder();
         for (TaskEvent.SegmentFile f : files) {
             if (f != null && f.upscaledBy() != null) {
-                b.append(b.length() == 0 ? "" : ", ").append(f.output()).append('=').append(f.upscaledBy());
+                b.append(b.length() == 0 ? "" : ", ")
+                        .append(f.output())
+                        .append('=')
+                        .append(f.upscaledBy());
             }
         }
         return b.toString();

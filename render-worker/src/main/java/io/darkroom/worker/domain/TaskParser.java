@@ -7,8 +7,7 @@ import io.darkroom.contracts.Wire;
 /** Reads a task record's value; anything that is not a usable RenderTask is refused with the reason. */
 public final class TaskParser {
 
-    private TaskParser() {
-    }
+    private TaskParser() {}
 
     /** @throws IllegalArgumentException naming what is wrong */
     public static RenderTask parse(String value) {

@@ -52,12 +52,15 @@ public class ControlConsumer {
     private volatile boolean assigned;
     private Thread thread;
 
-    public ControlConsumer(KafkaClients clients, WorkerControlService control, WorkerConfig config,
-            SecurityConfig security) {
+    public ControlConsumer(
+            KafkaClients clients, WorkerControlService control, WorkerConfig config, SecurityConfig security) {
         this.clients = clients;
         this.control = control;
         this.config = config;
-        this.siteKey = security.publicKey().filter(k -> !k.isBlank()).map(SigningKeys::readPublic).orElse(null);
+        this.siteKey = security.publicKey()
+                .filter(k -> !k.isBlank())
+                .map(SigningKeys::readPublic)
+                .orElse(null);
         this.acceptUnsigned = config.worker().controlAcceptUnsigned();
     }
 
@@ -130,9 +133,11 @@ public class ControlConsumer {
                 LOG.warnf("control topic %s has no partitions yet", topic);
                 return;
             }
-            Set<TopicPartition> all = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
+            Set<TopicPartition> all = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
                     .collect(Collectors.toSet());
-            Set<TopicPartition> added = all.stream().filter(tp -> !consumer.assignment().contains(tp))
+            Set<TopicPartition> added = all.stream()
+                    .filter(tp -> !consumer.assignment().contains(tp))
                     .collect(Collectors.toSet());
             if (added.isEmpty()) {
                 return;
@@ -147,8 +152,8 @@ public class ControlConsumer {
         }
     }
 
-    private void position(KafkaConsumer<String, String> consumer, Set<TopicPartition> added, boolean first,
-            Instant boot) {
+    private void position(
+            KafkaConsumer<String, String> consumer, Set<TopicPartition> added, boolean first, Instant boot) {
         if (!first) {
             consumer.seekToBeginning(added);
             return;
@@ -174,7 +179,8 @@ public class ControlConsumer {
 
     private boolean signedBySite(ConsumerRecord<String, String> r) {
         Header h = r.headers().lastHeader(CommandSignature.HEADER);
-        return h != null && h.value() != null
+        return h != null
+                && h.value() != null
                 && CommandSignature.verify(siteKey, r.value(), new String(h.value(), StandardCharsets.UTF_8));
     }
 
@@ -186,18 +192,21 @@ public class ControlConsumer {
         try {
             command = Json.read(r.value(), WorkerControl.class);
         } catch (IllegalArgumentException e) {
-            LOG.errorf("control record %s-%d@%d (key %s) is not a WorkerControl, skipped: %s", r.topic(),
-                    r.partition(), r.offset(), r.key(), e.getMessage());
+            LOG.errorf(
+                    "control record %s-%d@%d (key %s) is not a WorkerControl, skipped: %s",
+                    r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
             return;
         }
         if (!signedBySite(r)) {
             if (!acceptUnsigned) {
-                LOG.warnf("control command %s (record %s-%d@%d) ignored: no valid signature of the site key; only"
-                        + " process-service's commands are obeyed", command.eventId(), r.topic(), r.partition(),
-                        r.offset());
+                LOG.warnf(
+                        "control command %s (record %s-%d@%d) ignored: no valid signature of the site key; only"
+                                + " process-service's commands are obeyed",
+                        command.eventId(), r.topic(), r.partition(), r.offset());
                 return;
             }
-            LOG.debugf("control command %s unsigned, accepted (darkroom.worker.control-accept-unsigned)",
+            LOG.debugf(
+                    "control command %s unsigned, accepted (darkroom.worker.control-accept-unsigned)",
                     command.eventId());
         }
         boolean live = r.timestamp() >= boot.toEpochMilli();

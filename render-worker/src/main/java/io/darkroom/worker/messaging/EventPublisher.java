@@ -42,16 +42,18 @@ public class EventPublisher {
     public boolean sendAwaited(TaskEvent event, Duration timeout) {
         try {
             RecordMetadata md = send(event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.debugf("job %s task %s: %s event acknowledged at %s-%d@%d", event.jobId(), event.taskId(), type(event),
-                    md.topic(), md.partition(), md.offset());
+            LOG.debugf(
+                    "job %s task %s: %s event acknowledged at %s-%d@%d",
+                    event.jobId(), event.taskId(), type(event), md.topic(), md.partition(), md.offset());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.errorf("job %s task %s: %s event not acknowledged by the broker: %s", event.jobId(), event.taskId(),
-                    type(event), cause);
+            LOG.errorf(
+                    "job %s task %s: %s event not acknowledged by the broker: %s",
+                    event.jobId(), event.taskId(), type(event), cause);
             return false;
         }
     }
@@ -71,12 +73,14 @@ public class EventPublisher {
 
     /** Sends a heartbeat; returns the future so a final one can be awaited. */
     public Future<RecordMetadata> heartbeat(WorkerHeartbeat hb) {
-        return producer().send(new ProducerRecord<>(config.topics().workersHeartbeat(), hb.workerId(), Json.write(hb)),
-                (md, e) -> {
-                    if (e != null) {
-                        LOG.warnf("heartbeat of %s not sent: %s", hb.workerId(), e);
-                    }
-                });
+        return producer()
+                .send(
+                        new ProducerRecord<>(config.topics().workersHeartbeat(), hb.workerId(), Json.write(hb)),
+                        (md, e) -> {
+                            if (e != null) {
+                                LOG.warnf("heartbeat of %s not sent: %s", hb.workerId(), e);
+                            }
+                        });
     }
 
     private Future<RecordMetadata> send(TaskEvent event) {
@@ -84,8 +88,8 @@ public class EventPublisher {
     }
 
     private ProducerRecord<String, String> record(TaskEvent event) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(config.topics().tasksEvents(), event.jobId(),
-                Json.write(event));
+        ProducerRecord<String, String> r =
+                new ProducerRecord<>(config.topics().tasksEvents(), event.jobId(), Json.write(event));
         tracing.inject(r.headers());
         return r;
     }

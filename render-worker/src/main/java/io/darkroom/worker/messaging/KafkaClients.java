@@ -21,15 +21,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
     /** Share-consumer settings that make one poll acquire (lock) at most one record: verified on a 4.4 broker. */
     static final Map<String, String> ONE_RECORD_AT_A_TIME = Map.of(
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1",
-            "share.acquire.mode", "record_limit",
-            "share.acknowledgement.mode", "explicit");
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            "1",
+            "share.acquire.mode",
+            "record_limit",
+            "share.acknowledgement.mode",
+            "explicit");
 
     private final String bootstrapServers;
     private final WorkerConfig config;
     private final WorkerIdentity identity;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, WorkerConfig config,
+    public KafkaClients(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            WorkerConfig config,
             WorkerIdentity identity) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
@@ -42,10 +47,14 @@ public class KafkaClients {
 
     public Admin admin() {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, identity.workerId() + "-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                identity.workerId() + "-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "30000",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "10000"));
     }
 
     /** acks=all, idempotent: a send the worker awaits is on every in-sync replica. */
@@ -85,8 +94,10 @@ public class KafkaClients {
         Map<String, Object> p = new HashMap<>(ONE_RECORD_AT_A_TIME);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().workerGroup(pool));
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, identity.workerId() + "-slot" + slot
-                + (pool.equals(config.worker().pool()) ? "" : "-" + pool));
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                identity.workerId() + "-slot" + slot
+                        + (pool.equals(config.worker().pool()) ? "" : "-" + pool));
         return new KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -39,7 +39,9 @@ public class KafkaTopology {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("share.auto.offset.reset", "earliest");
         m.put("share.renew.acknowledge.enable", "true");
-        m.put("share.record.lock.duration.ms", Long.toString(worker.lockDuration().toMillis()));
+        m.put(
+                "share.record.lock.duration.ms",
+                Long.toString(worker.lockDuration().toMillis()));
         m.put("share.delivery.count.limit", Integer.toString(worker.deliveryCountLimit()));
         return m;
     }
@@ -59,22 +61,25 @@ public class KafkaTopology {
                     .configs(Map.of("cleanup.policy", "compact")));
             createTopics(admin, topics);
             List<AlterConfigOp> ops = new ArrayList<>();
-            groupConfigs(config.worker()).forEach((k, v) ->
-                    ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+            groupConfigs(config.worker())
+                    .forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
             Map<ConfigResource, java.util.Collection<AlterConfigOp>> groups = new LinkedHashMap<>();
             for (String pool : pools) {
                 groups.put(new ConfigResource(ConfigResource.Type.GROUP, t.workerGroup(pool)), ops);
             }
             admin.incrementalAlterConfigs(groups).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.infof("share groups %s configured: %s", pools.stream().map(t::workerGroup).toList(),
-                    groupConfigs(config.worker()));
+            LOG.infof(
+                    "share groups %s configured: %s",
+                    pools.stream().map(t::workerGroup).toList(), groupConfigs(config.worker()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up Kafka topics", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("cannot set up Kafka topics and share group on "
-                    + clients.bootstrapServers() + ": " + cause.getMessage(), cause);
+            throw new IllegalStateException(
+                    "cannot set up Kafka topics and share group on " + clients.bootstrapServers() + ": "
+                            + cause.getMessage(),
+                    cause);
         }
     }
 

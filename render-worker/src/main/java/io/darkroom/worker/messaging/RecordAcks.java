@@ -46,7 +46,9 @@ final class RecordAcks {
             Map<TopicIdPartition, Optional<KafkaException>> result = consumer.commitSync(COMMIT_TIMEOUT);
             Optional<KafkaException> error = firstError(result);
             if (result.isEmpty() || error.isPresent()) {
-                LOG.warnf("renewal of %s refused: %s", where(held), error.map(Throwable::toString).orElse("not sent"));
+                LOG.warnf(
+                        "renewal of %s refused: %s",
+                        where(held), error.map(Throwable::toString).orElse("not sent"));
                 return Optional.empty();
             }
             long deadline = System.nanoTime() + within.toNanos();
@@ -82,7 +84,9 @@ final class RecordAcks {
             consumer.acknowledge(record, type(ack));
             Optional<KafkaException> error = firstError(consumer.commitSync(COMMIT_TIMEOUT));
             if (error.isPresent()) {
-                LOG.warnf("%s of %s refused by the broker: %s", ack, where(record), error.get().toString());
+                LOG.warnf(
+                        "%s of %s refused by the broker: %s",
+                        ack, where(record), error.get().toString());
                 return false;
             }
             return true;

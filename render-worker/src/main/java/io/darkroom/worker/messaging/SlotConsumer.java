@@ -1,9 +1,9 @@
 package io.darkroom.worker.messaging;
 
 import io.darkroom.contracts.RenderTask;
+import io.darkroom.observability.Tracing;
 import io.darkroom.worker.domain.AckPolicy;
 import io.darkroom.worker.domain.TaskParser;
-import io.darkroom.observability.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ public final class SlotConsumer implements Runnable {
     private final SlotContext ctx;
     private final int slot;
 
-    private final Tracing tracing = io.quarkus.arc.Arc.container().instance(Tracing.class).get();
+    private final Tracing tracing =
+            io.quarkus.arc.Arc.container().instance(Tracing.class).get();
 
     SlotConsumer(SlotContext ctx, int slot) {
         this.ctx = ctx;
@@ -38,8 +39,7 @@ public final class SlotConsumer implements Runnable {
     }
 
     /** One served pool of this slot: its share consumer and that consumer's acknowledgements. */
-    private record Source(String pool, boolean extra, KafkaShareConsumer<String, String> consumer, RecordAcks acks) {
-    }
+    private record Source(String pool, boolean extra, KafkaShareConsumer<String, String> consumer, RecordAcks acks) {}
 
     @Override
     public void run() {
@@ -55,8 +55,9 @@ public final class SlotConsumer implements Runnable {
                 sources.add(new Source(pool, extra, consumer, new RecordAcks(consumer)));
                 String topic = ctx.config().topics().tasks(pool);
                 consumer.subscribe(List.of(topic));
-                LOG.infof("slot %d: consuming %s as a member of share group %s%s", slot, topic,
-                        ctx.config().topics().workerGroup(pool), extra ? " (also-pool, when idle)" : "");
+                LOG.infof(
+                        "slot %d: consuming %s as a member of share group %s%s",
+                        slot, topic, ctx.config().topics().workerGroup(pool), extra ? " (also-pool, when idle)" : "");
             }
             while (!ctx.status().stopping()) {
                 if (!ctx.status().takingWork()) {
@@ -126,8 +127,9 @@ public final class SlotConsumer implements Runnable {
         try {
             task = TaskParser.parse(record.value());
         } catch (IllegalArgumentException e) {
-            LOG.errorf("slot %d: record %s (key %s) is not a RenderTask, rejecting it: %s", slot,
-                    RecordAcks.where(record), record.key(), e.getMessage());
+            LOG.errorf(
+                    "slot %d: record %s (key %s) is not a RenderTask, rejecting it: %s",
+                    slot, RecordAcks.where(record), record.key(), e.getMessage());
             acks.acknowledge(record, AckPolicy.unreadable());
             return;
         }
@@ -135,13 +137,14 @@ public final class SlotConsumer implements Runnable {
         MDC.put("taskId", task.taskId());
         try {
             if (!ctx.status().takingWork()) {
-                LOG.infof("job %s task %s: %s, releasing it untouched", task.jobId(), task.taskId(),
-                        ctx.status().stopping() ? "shutting down" : "draining");
+                LOG.infof(
+                        "job %s task %s: %s, releasing it untouched",
+                        task.jobId(), task.taskId(), ctx.status().stopping() ? "shutting down" : "draining");
                 acks.acknowledge(record, AckPolicy.Ack.RELEASE);
                 return;
             }
-            try (Tracing.Traced span = tracing.span("render", SpanKind.CONSUMER, tracing.extract(record.headers()),
-                    task.jobId(), task.taskId())) {
+            try (Tracing.Traced span = tracing.span(
+                    "render", SpanKind.CONSUMER, tracing.extract(record.headers()), task.jobId(), task.taskId())) {
                 new TaskAttempt(ctx, slot, source.pool(), acks, record, task).run();
             }
         } finally {

@@ -8,6 +8,13 @@ import io.darkroom.worker.service.WorkerStatus;
 import java.time.Clock;
 
 /** What every slot shares: clients, publisher, renderer, status, control state, meters and settings. */
-record SlotContext(KafkaClients clients, EventPublisher publisher, RenderRunner runner, WorkerStatus status,
-        WorkerControlService control, WorkerMetrics metrics, WorkerConfig config, String workerId, Clock clock) {
-}
+record SlotContext(
+        KafkaClients clients,
+        EventPublisher publisher,
+        RenderRunner runner,
+        WorkerStatus status,
+        WorkerControlService control,
+        WorkerMetrics metrics,
+        WorkerConfig config,
+        String workerId,
+        Clock clock) {}

@@ -42,7 +42,12 @@ final class TaskAttempt {
     private boolean interrupted;
     private boolean lockLost;
 
-    TaskAttempt(SlotContext ctx, int slot, String pool, RecordAcks acks, ConsumerRecord<String, String> record,
+    TaskAttempt(
+            SlotContext ctx,
+            int slot,
+            String pool,
+            RecordAcks acks,
+            ConsumerRecord<String, String> record,
             RenderTask task) {
         this.ctx = ctx;
         this.slot = slot;
@@ -56,15 +61,18 @@ final class TaskAttempt {
 
     void run() {
         long t0 = System.nanoTime();
-        LOG.infof("job %s task %s: attempt %d delivery %d taken from %s", task.jobId(), task.taskId(), task.attempt(),
-                delivery, RecordAcks.where(held));
+        LOG.infof(
+                "job %s task %s: attempt %d delivery %d taken from %s",
+                task.jobId(), task.taskId(), task.attempt(), delivery, RecordAcks.where(held));
         // register before looking at the remembered cancellations: a CancelTasks arriving in between still reaches us
         running = ctx.control().running().register(task.jobId(), task.taskId(), cancel);
         ctx.status().taskStarted(slot, task.taskId(), pool);
         try {
             if (ctx.control().cancelled(task.jobId(), task.taskId())) {
-                finish(new TaskOutcome.Cancelled("job " + task.jobId() + " was cancelled before task " + task.taskId()
-                        + " started; not rendered"), Duration.ZERO);
+                finish(
+                        new TaskOutcome.Cancelled("job " + task.jobId() + " was cancelled before task " + task.taskId()
+                                + " started; not rendered"),
+                        Duration.ZERO);
                 return;
             }
             ctx.publisher().sendLater(events.started());
@@ -78,11 +86,15 @@ final class TaskAttempt {
 
     private TaskOutcome awaitRender(long t0) {
         ProgressThrottle throttle = new ProgressThrottle(PROGRESS_EVERY);
-        RenderContext renderContext = new RenderContext(ctx.workerId(), delivery, (done, total) -> {
-            if (throttle.tryAcquire(System.nanoTime())) {
-                ctx.publisher().sendLater(events.progress(done, total));
-            }
-        }, cancel::get);
+        RenderContext renderContext = new RenderContext(
+                ctx.workerId(),
+                delivery,
+                (done, total) -> {
+                    if (throttle.tryAcquire(System.nanoTime())) {
+                        ctx.publisher().sendLater(events.progress(done, total));
+                    }
+                },
+                cancel::get);
         Future<TaskOutcome> render = ctx.runner().start(task, renderContext);
         RenewalSchedule renewal = new RenewalSchedule(ctx.config().worker().lockDuration(), t0);
         long cancelDeadline = Long.MAX_VALUE;
@@ -97,8 +109,8 @@ final class TaskAttempt {
                 cancelDeadline = now + CANCEL_WAIT.toNanos();
             }
             try {
-                TaskOutcome outcome = render.get(Math.min(CHECK_NANOS, renewal.nanosUntilDue(now)) + 1,
-                        TimeUnit.NANOSECONDS);
+                TaskOutcome outcome =
+                        render.get(Math.min(CHECK_NANOS, renewal.nanosUntilDue(now)) + 1, TimeUnit.NANOSECONDS);
                 return classify(outcome);
             } catch (TimeoutException e) {
                 if (now - cancelDeadline > 0) {
@@ -126,7 +138,8 @@ final class TaskAttempt {
             renewal.renewed(System.nanoTime());
             LOG.debugf("job %s task %s: lock renewed", task.jobId(), task.taskId());
         } else {
-            LOG.warnf("job %s task %s: acquisition lock lost; cancelling the render (the broker redelivers the task)",
+            LOG.warnf(
+                    "job %s task %s: acquisition lock lost; cancelling the render (the broker redelivers the task)",
                     task.jobId(), task.taskId());
             lockLost = true;
             cancel.set(true);
@@ -154,7 +167,8 @@ final class TaskAttempt {
 
     private void finish(TaskOutcome outcome, Duration took) {
         TaskEvent report = events.report(outcome);
-        boolean sent = report != null && ctx.publisher().sendAwaited(report, ctx.config().worker().sendTimeout());
+        boolean sent = report != null
+                && ctx.publisher().sendAwaited(report, ctx.config().worker().sendTimeout());
         AckPolicy.Ack ack = AckPolicy.decide(outcome, sent);
         boolean acked = acks.acknowledge(held, ack);
         if (outcome instanceof TaskOutcome.Rendered r) {
@@ -163,16 +177,24 @@ final class TaskAttempt {
             if (!upscaledBy.isEmpty()) {
                 LOG.infof("job %s task %s: upscaled by %s", task.jobId(), task.taskId(), upscaledBy);
             }
-            LOG.infof("job %s task %s: done, %d file(s) in %d ms; %s%s", task.jobId(), task.taskId(), r.files().size(),
-                    took.toMillis(), ack, acked ? "" : " (not confirmed)");
+            LOG.infof(
+                    "job %s task %s: done, %d file(s) in %d ms; %s%s",
+                    task.jobId(),
+                    task.taskId(),
+                    r.files().size(),
+                    took.toMillis(),
+                    ack,
+                    acked ? "" : " (not confirmed)");
         } else if (outcome instanceof TaskOutcome.Failed f) {
             ctx.metrics().failed(f.reason(), took);
-            LOG.warnf("job %s task %s: failed %s: %s; %s%s", task.jobId(), task.taskId(), f.reason(), f.message(), ack,
-                    acked ? "" : " (not confirmed)");
+            LOG.warnf(
+                    "job %s task %s: failed %s: %s; %s%s",
+                    task.jobId(), task.taskId(), f.reason(), f.message(), ack, acked ? "" : " (not confirmed)");
         } else if (outcome instanceof TaskOutcome.Cancelled c) {
             ctx.metrics().failed(FailureReason.CANCELLED, took);
-            LOG.infof("job %s task %s: cancelled after %d ms (%s); %s%s", task.jobId(), task.taskId(), took.toMillis(),
-                    c.why(), ack, acked ? "" : " (not confirmed)");
+            LOG.infof(
+                    "job %s task %s: cancelled after %d ms (%s); %s%s",
+                    task.jobId(), task.taskId(), took.toMillis(), c.why(), ack, acked ? "" : " (not confirmed)");
         } else {
             LOG.warnf("job %s task %s: %s; %s", task.jobId(), task.taskId(), outcome, ack);
         }

@@ -18,10 +18,17 @@ public class TaskConsumers {
     private final SlotContext ctx;
     private final List<Thread> threads = new ArrayList<>();
 
-    public TaskConsumers(KafkaClients clients, EventPublisher publisher, RenderRunner runner, WorkerStatus status,
-            WorkerControlService control, WorkerMetrics metrics, WorkerConfig config, WorkerIdentity identity) {
-        this.ctx = new SlotContext(clients, publisher, runner, status, control, metrics, config, identity.workerId(),
-                Clock.systemUTC());
+    public TaskConsumers(
+            KafkaClients clients,
+            EventPublisher publisher,
+            RenderRunner runner,
+            WorkerStatus status,
+            WorkerControlService control,
+            WorkerMetrics metrics,
+            WorkerConfig config,
+            WorkerIdentity identity) {
+        this.ctx = new SlotContext(
+                clients, publisher, runner, status, control, metrics, config, identity.workerId(), Clock.systemUTC());
     }
 
     public synchronized void start(int slots) {

@@ -10,8 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 /** Health of the worker: ready once every slot's consumer is in the share group; live while no slot died. */
 public final class WorkerHealth {
 
-    private WorkerHealth() {
-    }
+    private WorkerHealth() {}
 
     @Readiness
     @ApplicationScoped
@@ -24,9 +23,12 @@ public final class WorkerHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("render-worker slots").status(status.allSlotsJoined() && !status.stopping())
-                    .withData("slots", status.slots()).withData("busy", status.busy())
-                    .withData("state", status.state().name()).build();
+            return HealthCheckResponse.named("render-worker slots")
+                    .status(status.allSlotsJoined() && !status.stopping())
+                    .withData("slots", status.slots())
+                    .withData("busy", status.busy())
+                    .withData("state", status.state().name())
+                    .build();
         }
     }
 
@@ -41,8 +43,10 @@ public final class WorkerHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("render-worker").status(status.noSlotDied())
-                    .withData("slotsRunning", status.slotsRunning()).build();
+            return HealthCheckResponse.named("render-worker")
+                    .status(status.noSlotDied())
+                    .withData("slotsRunning", status.slotsRunning())
+                    .build();
         }
     }
 }

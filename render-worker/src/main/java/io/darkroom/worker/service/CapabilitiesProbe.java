@@ -26,6 +26,7 @@ public class CapabilitiesProbe {
     private static final Logger LOG = Logger.getLogger(CapabilitiesProbe.class);
     /** The encoders the presets need (see io.darkroom.contracts.Preset). */
     static final List<String> WANTED = List.of("libx264", "ffv1", "aac", "pcm_s16le");
+
     static final List<String> NVIDIA_SMI_ARGS = List.of("--query-gpu=name,memory.total", "--format=csv,noheader");
     private static final long NVIDIA_SMI_TIMEOUT_S = 10;
 
@@ -35,7 +36,10 @@ public class CapabilitiesProbe {
         Capabilities c = capabilities;
         if (c == null) {
             List<Gpu> gpus = gpus();
-            c = new Capabilities(encoders(), gpuLine(gpus), Runtime.getRuntime().availableProcessors(),
+            c = new Capabilities(
+                    encoders(),
+                    gpuLine(gpus),
+                    Runtime.getRuntime().availableProcessors(),
                     gpus.isEmpty() ? null : gpus);
             capabilities = c;
         }
@@ -112,8 +116,10 @@ public class CapabilitiesProbe {
             List<String> command = new ArrayList<>();
             command.add(smi.get().toString());
             command.addAll(NVIDIA_SMI_ARGS);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out;
             try (InputStream in = p.getInputStream()) {
                 if (!p.waitFor(NVIDIA_SMI_TIMEOUT_S, TimeUnit.SECONDS)) {

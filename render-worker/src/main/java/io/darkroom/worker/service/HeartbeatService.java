@@ -24,8 +24,12 @@ public class HeartbeatService {
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
 
-    public HeartbeatService(EventPublisher publisher, WorkerStatus status, CapabilitiesProbe capabilities,
-            WorkerIdentity identity, WorkerConfig config) {
+    public HeartbeatService(
+            EventPublisher publisher,
+            WorkerStatus status,
+            CapabilitiesProbe capabilities,
+            WorkerIdentity identity,
+            WorkerConfig config) {
         this.publisher = publisher;
         this.status = status;
         this.capabilities = capabilities;
@@ -64,9 +68,17 @@ public class HeartbeatService {
     }
 
     public WorkerHeartbeat current() {
-        return new WorkerHeartbeat(identity.workerId(), identity.host(), config.worker().pool(),
-                config.worker().slots(), status.busy(), status.state(), capabilities.capabilities(),
-                status.currentTasks(), clock.instant(), status.poolSlots());
+        return new WorkerHeartbeat(
+                identity.workerId(),
+                identity.host(),
+                config.worker().pool(),
+                config.worker().slots(),
+                status.busy(),
+                status.state(),
+                capabilities.capabilities(),
+                status.currentTasks(),
+                clock.instant(),
+                status.poolSlots());
     }
 
     private void beat() {

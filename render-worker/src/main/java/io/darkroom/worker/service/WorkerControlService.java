@@ -28,8 +28,12 @@ public class WorkerControlService {
     private final WorkerIdentity identity;
     private final StorageRoots roots;
 
-    public WorkerControlService(RunningTasks running, WorkerStatus status, HeartbeatService heartbeat,
-            WorkerIdentity identity, WorkerConfig config) {
+    public WorkerControlService(
+            RunningTasks running,
+            WorkerStatus status,
+            HeartbeatService heartbeat,
+            WorkerIdentity identity,
+            WorkerConfig config) {
         this.running = running;
         this.status = status;
         this.heartbeat = heartbeat;
@@ -67,8 +71,12 @@ public class WorkerControlService {
             return;
         }
         if (status.drainRequested(drained)) {
-            LOG.infof("worker %s: %s", workerId, drained ? "draining: finishing %d running task(s), taking no new work"
-                    .formatted(status.busy()) : "undrained: taking work again");
+            LOG.infof(
+                    "worker %s: %s",
+                    workerId,
+                    drained
+                            ? "draining: finishing %d running task(s), taking no new work".formatted(status.busy())
+                            : "undrained: taking work again");
             heartbeat.beatNow();
         }
     }
@@ -88,8 +96,9 @@ public class WorkerControlService {
             try {
                 Files.deleteIfExists(roots.resolve(f.file()));
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("job %s task %s: cannot delete %s of a cancelled task: %s", jobId, taskId, f.file(),
-                        e.toString());
+                LOG.warnf(
+                        "job %s task %s: cannot delete %s of a cancelled task: %s",
+                        jobId, taskId, f.file(), e.toString());
             }
         }
     }

@@ -13,7 +13,9 @@ public class WorkerIdentity {
 
     public WorkerIdentity(WorkerConfig config) {
         this.host = hostName();
-        this.workerId = config.worker().id().filter(s -> !s.isBlank())
+        this.workerId = config.worker()
+                .id()
+                .filter(s -> !s.isBlank())
                 .orElse(host + "-" + ProcessHandle.current().pid());
         if (!workerId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("darkroom.worker.id must be letters, digits, '.', '_' or '-' (it is part"

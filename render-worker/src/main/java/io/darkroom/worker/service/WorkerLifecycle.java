@@ -33,8 +33,14 @@ public class WorkerLifecycle {
     private final ControlConsumer control;
     private Thread boot;
 
-    public WorkerLifecycle(WorkerConfig config, WorkerStatus status, KafkaTopology topology, TaskConsumers consumers,
-            HeartbeatService heartbeat, WorkerIdentity identity, ControlConsumer control) {
+    public WorkerLifecycle(
+            WorkerConfig config,
+            WorkerStatus status,
+            KafkaTopology topology,
+            TaskConsumers consumers,
+            HeartbeatService heartbeat,
+            WorkerIdentity identity,
+            ControlConsumer control) {
         this.control = control;
         this.config = config;
         this.status = status;
@@ -47,11 +53,20 @@ public class WorkerLifecycle {
     void onStart(@Observes StartupEvent event) {
         validate(config);
         status.expectSlots(config.worker().slots());
-        status.expectPools(config.worker().pool(), config.worker().servedPools(), config.worker().extraSlots());
-        LOG.infof("worker %s: pool %s, %d slot(s), also pools %s on at most %d slot(s), lock %s", identity.workerId(),
-                config.worker().pool(), config.worker().slots(),
-                config.worker().servedPools().subList(1, config.worker().servedPools().size()),
-                config.worker().extraSlots(), config.worker().lockDuration());
+        status.expectPools(
+                config.worker().pool(),
+                config.worker().servedPools(),
+                config.worker().extraSlots());
+        LOG.infof(
+                "worker %s: pool %s, %d slot(s), also pools %s on at most %d slot(s), lock %s",
+                identity.workerId(),
+                config.worker().pool(),
+                config.worker().slots(),
+                config.worker()
+                        .servedPools()
+                        .subList(1, config.worker().servedPools().size()),
+                config.worker().extraSlots(),
+                config.worker().lockDuration());
         boot = new Thread(this::setUpAndStart, "darkroom-worker-boot");
         boot.setDaemon(true);
         boot.start();
@@ -110,8 +125,8 @@ public class WorkerLifecycle {
             throw new IllegalArgumentException("darkroom.worker.slots must be at least 1, got " + w.slots());
         }
         if (w.lockDuration().compareTo(Duration.ofSeconds(3)) < 0) {
-            throw new IllegalArgumentException("darkroom.worker.lock-duration must be at least 3s, got "
-                    + w.lockDuration());
+            throw new IllegalArgumentException(
+                    "darkroom.worker.lock-duration must be at least 3s, got " + w.lockDuration());
         }
         if (w.shutdownGrace().isNegative()) {
             throw new IllegalArgumentException("darkroom.worker.shutdown-grace must not be negative");
@@ -120,8 +135,8 @@ public class WorkerLifecycle {
             throw new IllegalArgumentException("darkroom.worker.delivery-count-limit must be at least 2");
         }
         if (w.pool() == null || !w.pool().matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("darkroom.worker.pool must be lower-case letters, digits or '-', got '"
-                    + w.pool() + "'");
+            throw new IllegalArgumentException(
+                    "darkroom.worker.pool must be lower-case letters, digits or '-', got '" + w.pool() + "'");
         }
         for (String extra : w.alsoPools().orElse(java.util.List.of())) {
             if (!extra.trim().matches("[a-z0-9-]+")) {

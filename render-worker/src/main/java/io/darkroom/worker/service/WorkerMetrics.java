@@ -18,11 +18,14 @@ public class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry, WorkerStatus status) {
         this.registry = registry;
         this.completed = Counter.builder("darkroom.worker.tasks.completed")
-                .description("Task attempts rendered and reported done").register(registry);
+                .description("Task attempts rendered and reported done")
+                .register(registry);
         this.renderDuration = Timer.builder("darkroom.worker.render.duration")
-                .description("Time spent rendering one task attempt").register(registry);
+                .description("Time spent rendering one task attempt")
+                .register(registry);
         Gauge.builder("darkroom.worker.slots.busy", status, WorkerStatus::busy)
-                .description("Slots holding a task now").register(registry);
+                .description("Slots holding a task now")
+                .register(registry);
     }
 
     public void completed(Duration took) {
@@ -31,8 +34,11 @@ public class WorkerMetrics {
     }
 
     public void failed(FailureReason reason, Duration took) {
-        Counter.builder("darkroom.worker.tasks.failed").description("Task attempts reported failed")
-                .tag("reason", reason.name()).register(registry).increment();
+        Counter.builder("darkroom.worker.tasks.failed")
+                .description("Task attempts reported failed")
+                .tag("reason", reason.name())
+                .register(registry)
+                .increment();
         renderDuration.record(took);
     }
 

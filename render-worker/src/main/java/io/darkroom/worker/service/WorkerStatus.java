@@ -16,11 +16,13 @@ public class WorkerStatus {
     private final Map<Integer, String> tasksBySlot = new ConcurrentHashMap<>();
     /** The pool of the task each busy slot holds. */
     private final Map<Integer, String> poolBySlot = new ConcurrentHashMap<>();
+
     private volatile String ownPool;
     private volatile List<String> servedPools = List.of();
     private volatile int extraSlots;
     /** Permits for slots holding (or polling for) also-pool work: at most {@code extraSlots} at once. */
     private volatile Semaphore extraPermits = new Semaphore(0);
+
     private final Map<Integer, Boolean> slotsJoined = new ConcurrentHashMap<>();
     private final AtomicInteger slotsRunning = new AtomicInteger();
     private final AtomicInteger slotsStarted = new AtomicInteger();

@@ -17,7 +17,9 @@ class CancellationsTest {
         assertThat(c.cancelled("j1", "any")).isTrue();
         assertThat(c.cancelled("j2", "any")).isFalse();
         c.remember("j1", List.of("t1"));
-        assertThat(c.cancelled("j1", "other")).as("a narrower message never narrows a whole-job cancel").isTrue();
+        assertThat(c.cancelled("j1", "other"))
+                .as("a narrower message never narrows a whole-job cancel")
+                .isTrue();
     }
 
     @Test
@@ -43,8 +45,8 @@ class CancellationsTest {
 
     @Test
     void controlMessagesRoundTripWithTheirTypeName() {
-        WorkerControl cancel = new WorkerControl.CancelTasks("e1", Instant.parse("2026-01-01T00:00:00Z"), "j1",
-                List.of("t1", "t2"), "cancelled by alice");
+        WorkerControl cancel = new WorkerControl.CancelTasks(
+                "e1", Instant.parse("2026-01-01T00:00:00Z"), "j1", List.of("t1", "t2"), "cancelled by alice");
         String json = Json.write(cancel);
         assertThat(json).contains("\"type\":\"cancel-tasks\"");
         assertThat(Json.read(json, WorkerControl.class)).isEqualTo(cancel);

@@ -15,9 +15,30 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskEventsTest {
-    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 3, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0, List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)), new SourceRef("work", "x"), null, null, null, null, null);
-    private final TaskEvents events = new TaskEvents(TASK, 2, "w1",
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final RenderTask TASK = new RenderTask(
+            RenderTask.SCHEMA,
+            "t1",
+            "j1",
+            "c1",
+            3,
+            RenderTask.TaskKind.VIDEO_SEGMENT,
+            new SourceRef("media", "a.mp4"),
+            0,
+            0,
+            1000,
+            1,
+            25,
+            1,
+            0,
+            List.of(RenderTask.RenderOutput.of("review", "h264-review", 424, 240)),
+            new SourceRef("work", "x"),
+            null,
+            null,
+            null,
+            null,
+            null);
+    private final TaskEvents events =
+            new TaskEvents(TASK, 2, "w1", Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void aFailureIsReportedWithReasonAttemptAndDeliveryAndSurvivesTheWire() {
@@ -37,9 +58,11 @@ class TaskEventsTest {
 
     @Test
     void doneCarriesTheFilesAndUnreportedOutcomesHaveNoEvent() {
-        var file = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 9, null);
+        var file = new TaskEvent.SegmentFile(
+                "review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 9, null);
         assertThat(events.report(new TaskOutcome.Rendered(List.of(file))))
-                .isInstanceOfSatisfying(TaskEvent.TaskDone.class, d -> assertThat(d.files()).containsExactly(file));
+                .isInstanceOfSatisfying(
+                        TaskEvent.TaskDone.class, d -> assertThat(d.files()).containsExactly(file));
         assertThat(events.report(new TaskOutcome.Interrupted("stop"))).isNull();
         assertThat(events.report(new TaskOutcome.LockLost("gone"))).isNull();
         assertThat(events.started().eventId()).isNotEqualTo(events.started().eventId());
@@ -47,18 +70,20 @@ class TaskEventsTest {
 
     @Test
     void doneCarriesWhatRanEachOutputsUpscaleUnchangedOverTheWire() {
-        var model = new TaskEvent.SegmentFile("master", new SourceRef("work", "x.master.a3-d2-w1.mov"), 25, 1_000_000,
-                9, "CPUExecutionProvider");
-        var lanczos = new TaskEvent.SegmentFile("proxy", new SourceRef("work", "x.proxy.a3-d2-w1.mov"), 25, 1_000_000,
-                7, "java");
-        var plain = new TaskEvent.SegmentFile("review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 5, null);
+        var model = new TaskEvent.SegmentFile(
+                "master", new SourceRef("work", "x.master.a3-d2-w1.mov"), 25, 1_000_000, 9, "CPUExecutionProvider");
+        var lanczos = new TaskEvent.SegmentFile(
+                "proxy", new SourceRef("work", "x.proxy.a3-d2-w1.mov"), 25, 1_000_000, 7, "java");
+        var plain = new TaskEvent.SegmentFile(
+                "review", new SourceRef("work", "x.review.a3-d2-w1.mp4"), 25, 1_000_000, 5, null);
         TaskEvent e = events.report(new TaskOutcome.Rendered(List.of(model, lanczos, plain)));
         String json = Json.write(e);
         assertThat(json).contains("\"upscaledBy\":\"CPUExecutionProvider\"").contains("\"upscaledBy\":\"java\"");
         TaskEvent back = Json.read(json, TaskEvent.class);
         assertThat(back).isInstanceOfSatisfying(TaskEvent.TaskDone.class, d -> {
             assertThat(d.files()).containsExactly(model, lanczos, plain);
-            assertThat(d.files()).extracting(TaskEvent.SegmentFile::upscaledBy)
+            assertThat(d.files())
+                    .extracting(TaskEvent.SegmentFile::upscaledBy)
                     .containsExactly("CPUExecutionProvider", "java", null);
         });
         assertThat(TaskEvents.upscaledBy(List.of(model, lanczos, plain)))

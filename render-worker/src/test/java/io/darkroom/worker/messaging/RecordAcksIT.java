@@ -7,7 +7,6 @@ import io.darkroom.local.EmbeddedKafka;
 import io.darkroom.worker.domain.AckPolicy.Ack;
 import io.darkroom.worker.domain.RenewalSchedule;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,18 @@ class RecordAcksIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             List<AlterConfigOp> ops = List.of(
-                    set("share.auto.offset.reset", "earliest"), set("share.renew.acknowledge.enable", "true"),
+                    set("share.auto.offset.reset", "earliest"),
+                    set("share.renew.acknowledge.enable", "true"),
                     set("share.record.lock.duration.ms", Long.toString(LOCK.toMillis())),
                     set("share.delivery.count.limit", "5"));
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), ops)).all().get();
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), ops))
+                    .all()
+                    .get();
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < 4; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
             }

@@ -15,22 +15,22 @@ class CapabilitiesProbeTest {
 
     @Test
     void parsesNvidiaSmiCsv() {
-        List<Gpu> gpus = CapabilitiesProbe.parseNvidiaSmi("NVIDIA H100 80GB HBM3, 81559 MiB\n"
-                + "NVIDIA GeForce RTX 4090, 24564 MiB\n\n");
-        assertThat(gpus).containsExactly(new Gpu("NVIDIA H100 80GB HBM3", 81559L),
-                new Gpu("NVIDIA GeForce RTX 4090", 24564L));
+        List<Gpu> gpus = CapabilitiesProbe.parseNvidiaSmi(
+                "NVIDIA H100 80GB HBM3, 81559 MiB\n" + "NVIDIA GeForce RTX 4090, 24564 MiB\n\n");
+        assertThat(gpus)
+                .containsExactly(new Gpu("NVIDIA H100 80GB HBM3", 81559L), new Gpu("NVIDIA GeForce RTX 4090", 24564L));
         assertThat(CapabilitiesProbe.gpuLine(gpus))
                 .isEqualTo("NVIDIA H100 80GB HBM3, 81559 MiB; NVIDIA GeForce RTX 4090, 24564 MiB");
     }
 
     @Test
     void unreadableMemoryAndNoOutputNeverFail() {
-        assertThat(CapabilitiesProbe.parseNvidiaSmi("Tesla T4, [N/A]"))
-                .containsExactly(new Gpu("Tesla T4", null));
+        assertThat(CapabilitiesProbe.parseNvidiaSmi("Tesla T4, [N/A]")).containsExactly(new Gpu("Tesla T4", null));
         assertThat(CapabilitiesProbe.parseNvidiaSmi("")).isEmpty();
         assertThat(CapabilitiesProbe.parseNvidiaSmi(null)).isEmpty();
         assertThat(CapabilitiesProbe.gpuLine(List.of())).isNull();
-        assertThat(CapabilitiesProbe.gpuLine(List.of(new Gpu("Tesla T4", null)))).isEqualTo("Tesla T4");
+        assertThat(CapabilitiesProbe.gpuLine(List.of(new Gpu("Tesla T4", null))))
+                .isEqualTo("Tesla T4");
     }
 
     @Test

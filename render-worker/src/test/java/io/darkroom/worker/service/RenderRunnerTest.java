@@ -12,29 +12,59 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RenderRunnerTest {
-    private static final RenderTask TASK = new RenderTask(RenderTask.SCHEMA, "t1", "j1", "c1", 1, RenderTask.TaskKind.VIDEO_SEGMENT, new SourceRef("media", "a.mp4"), 0, 0, 1000, 1, 25, 1, 0, List.of(), new SourceRef("work", "x"), null, null, null, null, null);
+    private static final RenderTask TASK = new RenderTask(
+            RenderTask.SCHEMA,
+            "t1",
+            "j1",
+            "c1",
+            1,
+            RenderTask.TaskKind.VIDEO_SEGMENT,
+            new SourceRef("media", "a.mp4"),
+            0,
+            0,
+            1000,
+            1,
+            25,
+            1,
+            0,
+            List.of(),
+            new SourceRef("work", "x"),
+            null,
+            null,
+            null,
+            null,
+            null);
 
     @Test
     void classifiedFailuresKeepTheirReasonAndMessage() {
-        TaskOutcome o = RenderRunner.render((t, c) -> {
-            throw new RenderException(FailureReason.UNSUPPORTED, "no decoder for a.mp4");
-        }, TASK, ctx(false));
+        TaskOutcome o = RenderRunner.render(
+                (t, c) -> {
+                    throw new RenderException(FailureReason.UNSUPPORTED, "no decoder for a.mp4");
+                },
+                TASK,
+                ctx(false));
         assertThat(o).isEqualTo(new TaskOutcome.Failed(FailureReason.UNSUPPORTED, "no decoder for a.mp4"));
     }
 
     @Test
     void aRenderStoppedByCancellationIsInterruptedNotFailed() {
-        TaskOutcome o = RenderRunner.render((t, c) -> {
-            throw new RenderException(FailureReason.INTERNAL, "cancelled");
-        }, TASK, ctx(true));
+        TaskOutcome o = RenderRunner.render(
+                (t, c) -> {
+                    throw new RenderException(FailureReason.INTERNAL, "cancelled");
+                },
+                TASK,
+                ctx(true));
         assertThat(o).isInstanceOf(TaskOutcome.Interrupted.class);
     }
 
     @Test
     void unexpectedExceptionsAreInternalAndNameTheTask() {
-        TaskOutcome o = RenderRunner.render((t, c) -> {
-            throw new IllegalStateException("boom");
-        }, TASK, ctx(false));
+        TaskOutcome o = RenderRunner.render(
+                (t, c) -> {
+                    throw new IllegalStateException("boom");
+                },
+                TASK,
+                ctx(false));
         assertThat(o).isInstanceOfSatisfying(TaskOutcome.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.INTERNAL);
             assertThat(f.message()).contains("task t1").contains("boom");
@@ -43,11 +73,14 @@ class RenderRunnerTest {
 
     @Test
     void outOfMemoryIsRetryableOutOfMemory() {
-        TaskOutcome o = RenderRunner.render((t, c) -> {
-            throw new OutOfMemoryError("heap");
-        }, TASK, ctx(false));
-        assertThat(o).isInstanceOfSatisfying(TaskOutcome.Failed.class,
-                f -> assertThat(f.reason()).isEqualTo(FailureReason.OUT_OF_MEMORY));
+        TaskOutcome o = RenderRunner.render(
+                (t, c) -> {
+                    throw new OutOfMemoryError("heap");
+                },
+                TASK,
+                ctx(false));
+        assertThat(o).isInstanceOfSatisfying(TaskOutcome.Failed.class, f -> assertThat(f.reason())
+                .isEqualTo(FailureReason.OUT_OF_MEMORY));
     }
 
     private static RenderContext ctx(boolean cancelled) {

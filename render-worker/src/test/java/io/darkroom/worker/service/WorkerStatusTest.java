@@ -48,10 +48,20 @@ class WorkerStatusTest {
 
     @Test
     void heartbeatJsonStaysReadableBothWays() {
-        WorkerHeartbeat hb = new WorkerHeartbeat("w1", "h", "gpu", 2, 1, WorkerHeartbeat.WorkerState.UP,
-                new WorkerHeartbeat.Capabilities(List.of("libx264"), "NVIDIA L4, 23034 MiB", 8,
+        WorkerHeartbeat hb = new WorkerHeartbeat(
+                "w1",
+                "h",
+                "gpu",
+                2,
+                1,
+                WorkerHeartbeat.WorkerState.UP,
+                new WorkerHeartbeat.Capabilities(
+                        List.of("libx264"),
+                        "NVIDIA L4, 23034 MiB",
+                        8,
                         List.of(new WorkerHeartbeat.Gpu("NVIDIA L4", 23034L))),
-                List.of("t"), Instant.parse("2024-01-01T00:00:00Z"),
+                List.of("t"),
+                Instant.parse("2024-01-01T00:00:00Z"),
                 List.of(new PoolSlots("gpu", 2, 1), new PoolSlots("cpu", 1, 0)));
         assertThat(Json.read(Json.write(hb), WorkerHeartbeat.class)).isEqualTo(hb);
 

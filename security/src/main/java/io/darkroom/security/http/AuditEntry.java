@@ -13,8 +13,18 @@ import java.time.Instant;
  * @param outcome   {@code ok}, {@code refused} (401/403), {@code rejected} (other 4xx), {@code failed} (5xx)
  * @param detail    the error's detail for refusals, else null
  */
-public record AuditEntry(Instant at, String requestId, String service, Identity actor, String action, String target,
-        String method, String path, int status, String outcome, String detail) {
+public record AuditEntry(
+        Instant at,
+        String requestId,
+        String service,
+        Identity actor,
+        String action,
+        String target,
+        String method,
+        String path,
+        int status,
+        String outcome,
+        String detail) {
 
     public static String outcome(int status) {
         if (status < 400) {

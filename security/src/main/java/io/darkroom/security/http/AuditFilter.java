@@ -27,7 +27,8 @@ public class AuditFilter {
     private final Instance<AuditSink> sinks;
     private final String service;
 
-    public AuditFilter(Instance<AuditSink> sinks,
+    public AuditFilter(
+            Instance<AuditSink> sinks,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "darkroom") String service) {
         this.sinks = sinks;
         this.service = service;
@@ -55,14 +56,28 @@ public class AuditFilter {
         if (target == null) {
             target = field(res.getEntity(), "jobId");
         }
-        AuditEntry e = new AuditEntry(Instant.now(), rid == null ? UUID.randomUUID().toString() : rid.toString(),
-                service, who, action, target, req.getMethod(), "/" + req.getUriInfo().getPath().replaceFirst("^/", ""),
-                status, AuditEntry.outcome(status), status >= 400 ? detail(res.getEntity()) : null);
+        AuditEntry e = new AuditEntry(
+                Instant.now(),
+                rid == null ? UUID.randomUUID().toString() : rid.toString(),
+                service,
+                who,
+                action,
+                target,
+                req.getMethod(),
+                "/" + req.getUriInfo().getPath().replaceFirst("^/", ""),
+                status,
+                AuditEntry.outcome(status),
+                status >= 400 ? detail(res.getEntity()) : null);
         try {
             sinks.get().record(e);
         } catch (RuntimeException ex) {
-            LOG.errorf(ex, "audit row not written: %s %s by %s -> %d", action, target,
-                    who == null ? "anonymous" : who.subject(), status);
+            LOG.errorf(
+                    ex,
+                    "audit row not written: %s %s by %s -> %d",
+                    action,
+                    target,
+                    who == null ? "anonymous" : who.subject(),
+                    status);
         }
     }
 

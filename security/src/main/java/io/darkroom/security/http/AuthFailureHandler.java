@@ -31,10 +31,12 @@ public class AuthFailureHandler {
         Throwable f = ctx.failure();
         ApiError body;
         int status;
-        if (f instanceof AuthenticationFailedException || f instanceof AuthenticationCompletionException
+        if (f instanceof AuthenticationFailedException
+                || f instanceof AuthenticationCompletionException
                 || f instanceof UnauthorizedException) {
-            LOG.debugf("%s %s: authentication failed (%s)", ctx.request().method(), ctx.request().path(),
-                    f.getMessage());
+            LOG.debugf(
+                    "%s %s: authentication failed (%s)",
+                    ctx.request().method(), ctx.request().path(), f.getMessage());
             status = Problem.UNAUTHORIZED.status();
             body = Refusals.unauthorized("The request carries no valid token (missing, expired, not signed by a"
                     + " trusted key, or from an unknown issuer): sign in again");

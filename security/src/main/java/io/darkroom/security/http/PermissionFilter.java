@@ -1,9 +1,9 @@
 package io.darkroom.security.http;
 
+import io.darkroom.recipe.ApiError;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Permission;
 import io.darkroom.security.Role;
-import io.darkroom.recipe.ApiError;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -46,14 +46,19 @@ public class PermissionFilter {
             return Optional.empty();
         }
         if (who.isEmpty()) {
-            return Optional.of(json(401, Refusals.unauthorized(
-                    "sign in first: send 'Authorization: Bearer <token>' (./darkroom login, or a token of the site's"
-                            + " OpenID provider)")));
+            return Optional.of(json(
+                    401,
+                    Refusals.unauthorized(
+                            "sign in first: send 'Authorization: Bearer <token>' (./darkroom login, or a token of the site's"
+                                    + " OpenID provider)")));
         }
         Identity id = who.get();
         if (requires == null) {
-            LOG.warnf("%s %s has no declared permission: refused", ctx.getMethod(), ctx.getUriInfo().getPath());
-            return Optional.of(json(403, Refusals.forbidden("this endpoint declares no permission", java.util.List.of())));
+            LOG.warnf(
+                    "%s %s has no declared permission: refused",
+                    ctx.getMethod(), ctx.getUriInfo().getPath());
+            return Optional.of(
+                    json(403, Refusals.forbidden("this endpoint declares no permission", java.util.List.of())));
         }
         Permission p = requires.value();
         if (!id.may(p)) {
@@ -64,13 +69,18 @@ public class PermissionFilter {
 
     /** The 403 for a caller lacking {@code p}: names the roles that have it and the caller's. */
     public static Response forbidden(Permission p, Identity id) {
-        return json(403, Refusals.forbidden("to " + p.description() + " you need the role " + p.rolesText()
-                + "; " + id.name() + " has " + id.rolesText(), p.roles().stream().map(Role::id).toList()));
+        return json(
+                403,
+                Refusals.forbidden(
+                        "to " + p.description() + " you need the role " + p.rolesText() + "; " + id.name() + " has "
+                                + id.rolesText(),
+                        p.roles().stream().map(Role::id).toList()));
     }
 
     /** A 403 for a rule beyond roles (separation of duties, own jobs only). */
     public static Response forbidden(String detail, Permission p) {
-        return json(403, Refusals.forbidden(detail, p.roles().stream().map(Role::id).toList()));
+        return json(
+                403, Refusals.forbidden(detail, p.roles().stream().map(Role::id).toList()));
     }
 
     private static Requires requires(ResourceInfo info) {
@@ -86,6 +96,9 @@ public class PermissionFilter {
     }
 
     static Response json(int status, ApiError body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     static ApiError unauthorized(String message) {
         return ApiError.of(message, Problem.UNAUTHORIZED);

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * prints its detail and exits 1.
  */
 final class ApprovalCommands {
-    static final String APPROVE_USAGE = "usage: darkroom approve <jobId> [--method model|lanczos]"
-            + " [--note TEXT] [--process URL]";
+    static final String APPROVE_USAGE =
+            "usage: darkroom approve <jobId> [--method model|lanczos]" + " [--note TEXT] [--process URL]";
     static final String REJECT_USAGE = "usage: darkroom reject <jobId> --note TEXT [--process URL]";
     static final String PREVIEW_USAGE = "usage: darkroom preview <jobId> [--process URL]";
 
@@ -67,9 +67,10 @@ final class ApprovalCommands {
         try {
             approval = client(a).approval(jobId);
         } catch (DarkroomClient.ApiException e) {
-            throw CliException.failed(e.status() == 404
-                    ? "job " + jobId + " is unknown or has no approval gate (" + e.detail() + ")"
-                    : "process-service answered " + e.status() + ": " + e.detail());
+            throw CliException.failed(
+                    e.status() == 404
+                            ? "job " + jobId + " is unknown or has no approval gate (" + e.detail() + ")"
+                            : "process-service answered " + e.status() + ": " + e.detail());
         }
         print(approval, out);
         out.println("web monitor: " + client(a).approvalPage(jobId)
@@ -97,7 +98,8 @@ final class ApprovalCommands {
                 out.println("  manifest: " + p.manifest());
             }
             if (!p.scores().isEmpty()) {
-                out.println("  " + p.scores().stream().map(ApprovalCommands::score).collect(Collectors.joining(", ")));
+                out.println(
+                        "  " + p.scores().stream().map(ApprovalCommands::score).collect(Collectors.joining(", ")));
             }
         }
         printEvaluation(a, out);
@@ -115,7 +117,10 @@ final class ApprovalCommands {
     }
 
     private static String score(Approval.Score s) {
-        return String.format(Locale.ROOT, "%s %s dB / SSIM %s", s.method(),
+        return String.format(
+                Locale.ROOT,
+                "%s %s dB / SSIM %s",
+                s.method(),
                 s.psnr() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.psnr()),
                 s.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.ssim()));
     }
@@ -132,8 +137,8 @@ final class ApprovalCommands {
     }
 
     private static CliException refused(String what, String jobId, DarkroomClient.ApiException e) {
-        return CliException.failed("process-service refused to " + what + " job " + jobId + " (" + e.status()
-                + "): " + e.detail());
+        return CliException.failed(
+                "process-service refused to " + what + " job " + jobId + " (" + e.status() + "): " + e.detail());
     }
 
     private static DarkroomClient client(Args a) {

@@ -25,7 +25,9 @@ final class AuthCommands {
         if (a.positional().size() > 1) {
             throw CliException.usage(LOGIN_USAGE);
         }
-        String user = a.positional().isEmpty() ? System.getenv("DARKROOM_USER") : a.positional().get(0);
+        String user = a.positional().isEmpty()
+                ? System.getenv("DARKROOM_USER")
+                : a.positional().get(0);
         if (user == null || user.isBlank()) {
             user = ask("user: ", false);
         }
@@ -58,8 +60,8 @@ final class AuthCommands {
         } catch (DarkroomClient.ApiException e) {
             throw CliException.failed("process-service refused the token (" + e.status() + "): " + e.detail());
         }
-        out.println(me.path("name").asText() + " (" + me.path("subject").asText() + " at " + me.path("issuer").asText()
-                + "), roles " + me.path("roles").toString());
+        out.println(me.path("name").asText() + " (" + me.path("subject").asText() + " at "
+                + me.path("issuer").asText() + "), roles " + me.path("roles").toString());
         return 0;
     }
 
@@ -73,7 +75,8 @@ final class AuthCommands {
             switch (a.positional().get(0)) {
                 case "list" -> {
                     for (JsonNode u : client.users()) {
-                        out.println(u.path("username").asText() + "\t" + u.path("name").asText() + "\t"
+                        out.println(u.path("username").asText() + "\t"
+                                + u.path("name").asText() + "\t"
                                 + u.path("roles").toString());
                     }
                     return 0;
@@ -88,8 +91,8 @@ final class AuthCommands {
                         throw CliException.usage("--role is required\n" + USERS_USAGE);
                     }
                     String password = password(a, "new password for " + name + ": ");
-                    JsonNode u = client.addUser(name, a.option("name", null), password,
-                            List.of(roles.split("\\s*,\\s*")));
+                    JsonNode u =
+                            client.addUser(name, a.option("name", null), password, List.of(roles.split("\\s*,\\s*")));
                     out.println("user " + u.path("username").asText() + " added, roles " + u.path("roles"));
                     return 0;
                 }

@@ -23,8 +23,7 @@ final class CliLogging {
     /** JUL keeps loggers weakly: holding them keeps their levels. */
     private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /** Must run before anything logs, i.e. first thing in main. */
     static void configure(boolean quiet) {
@@ -35,8 +34,8 @@ final class CliLogging {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        ConsoleHandler handler = new ConsoleHandler(ConsoleHandler.Target.SYSTEM_ERR,
-                new PatternFormatter("%d{HH:mm:ss} %-5p [%c{1}] %s%e%n"));
+        ConsoleHandler handler = new ConsoleHandler(
+                ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter("%d{HH:mm:ss} %-5p [%c{1}] %s%e%n"));
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(quiet ? Level.WARNING : Level.INFO);

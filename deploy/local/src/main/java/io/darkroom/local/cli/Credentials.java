@@ -19,14 +19,22 @@ import java.util.Optional;
  *
  * @param processUrl the process-service that issued it
  */
-record Credentials(String processUrl, String token, Instant expiresAt, String subject, String name, String issuer,
+record Credentials(
+        String processUrl,
+        String token,
+        Instant expiresAt,
+        String subject,
+        String name,
+        String issuer,
         List<String> roles) {
 
     static Path location() {
         String base = System.getProperty("darkroom.config.home", System.getenv("DARKROOM_CONFIG_HOME"));
         if (base == null || base.isBlank()) {
             String xdg = System.getenv("XDG_CONFIG_HOME");
-            base = xdg != null && !xdg.isBlank() ? xdg : Path.of(System.getProperty("user.home"), ".config").toString();
+            base = xdg != null && !xdg.isBlank()
+                    ? xdg
+                    : Path.of(System.getProperty("user.home"), ".config").toString();
             return Path.of(base, "darkroom", "token.json");
         }
         return Path.of(base, "token.json");
@@ -76,8 +84,8 @@ record Credentials(String processUrl, String token, Instant expiresAt, String su
 
     /** The signed-in token, or a CLI failure telling how to sign in. */
     static String requireToken() {
-        Credentials c = read().orElseThrow(() -> CliException.failed("not signed in: run ./darkroom login (token file "
-                + location() + ")"));
+        Credentials c = read().orElseThrow(() ->
+                CliException.failed("not signed in: run ./darkroom login (token file " + location() + ")"));
         if (c.expired()) {
             throw CliException.failed("your sign-in expired at " + c.expiresAt() + ": run ./darkroom login again");
         }

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  */
 public final class DarkroomCli {
     private static final Logger LOG = Logger.getLogger(DarkroomCli.class);
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: darkroom <command> [options]
               demo [--workers N] [--timeout s] [--state-dir DIR] [--generated-media]
                                             start a stack, run one job of real clips (or of clips made by
@@ -119,33 +120,38 @@ public final class DarkroomCli {
             case "users":
                 return auth.users(Args.parse(args, Set.of("role", "password", "name", "process", "ingest"), Set.of()));
             case "demo":
-                return jobs.demo(Args.parse(args, Set.of("workers", "timeout", "state-dir"),
-                        Set.of("generated-media")));
+                return jobs.demo(
+                        Args.parse(args, Set.of("workers", "timeout", "state-dir"), Set.of("generated-media")));
             case "demo-upscale":
-                return new UpscaleDemo(out, err, interactive).run(Args.parse(args,
-                        Set.of("workers", "timeout", "state-dir", "registry"), Set.of("auto-approve")));
+                return new UpscaleDemo(out, err, interactive)
+                        .run(Args.parse(
+                                args, Set.of("workers", "timeout", "state-dir", "registry"), Set.of("auto-approve")));
             case "up":
                 return stack.up(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "down":
                 Args.parse(args, Set.of(), Set.of());
                 return stack.down();
             case "submit":
-                return jobs.submit(Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
+                return jobs.submit(
+                        Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
             case "status":
                 Args statusArgs = Args.parse(args, Set.of("ingest", "process"), Set.of());
                 return statusArgs.positional().isEmpty() ? stack.status() : jobs.status(statusArgs);
             case "preview":
                 return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));
             case "approve":
-                return approvals.approve(Args.parse(args, Set.of("method", "note", "ingest", "process"),
-                        Set.of()));
+                return approvals.approve(Args.parse(args, Set.of("method", "note", "ingest", "process"), Set.of()));
             case "reject":
                 return approvals.reject(Args.parse(args, Set.of("note", "ingest", "process"), Set.of()));
             case StackCommands.DAEMON_COMMAND:
                 return stack.daemon(Args.parse(args, Set.of("workers", "state-dir", "registry"), Set.of()));
             case "verify":
-                return VerifyCommand.run(args, System.getenv(VerifyCommand.KEY_ENV),
-                        System.getenv(VerifyCommand.TRUST_STORE_ENV), out, err);
+                return VerifyCommand.run(
+                        args,
+                        System.getenv(VerifyCommand.KEY_ENV),
+                        System.getenv(VerifyCommand.TRUST_STORE_ENV),
+                        out,
+                        err);
             case "models":
                 return new ModelsCommand(out, err).run(args.toArray(String[]::new));
             case "ffmpeg-path":

@@ -25,24 +25,32 @@ final class DemoRecipe {
     static final int SEGMENT_FRAMES = 150;
     static final SourceRef LUT = new SourceRef("media", "luts/colour-science_LogC_Video_1Dshaper+3D.cube");
 
-    private DemoRecipe() {
-    }
+    private DemoRecipe() {}
 
     /** @param withLut the sample LUT (real media) or an inline CDL (generated media, no LUT file there) */
     static Recipe recipe(boolean withLut) {
         List<Op> ops = new ArrayList<>();
-        ops.add(withLut ? new Op.Lut3d(LUT)
-                : Op.Cdl.of(new double[] {1.05, 1.0, 0.95}, new double[] {0.01, 0.0, -0.01},
-                        new double[] {1.0, 1.0, 1.0}, 0.9));
+        ops.add(
+                withLut
+                        ? new Op.Lut3d(LUT)
+                        : Op.Cdl.of(
+                                new double[] {1.05, 1.0, 0.95},
+                                new double[] {0.01, 0.0, -0.01},
+                                new double[] {1.0, 1.0, 1.0},
+                                0.9));
         ops.add(new Op.BurnIn("{tc}", Op.Position.BOTTOM_LEFT, 4.0, true, 1.0));
         ops.add(new Op.BurnIn("{clip}", Op.Position.TOP_LEFT, 4.0, true, 1.0));
         ops.add(new Op.BurnIn("{frame}", Op.Position.BOTTOM_RIGHT, 4.0, true, 1.0));
         ops.add(new Op.Watermark("FOR REVIEW – {show}", 0.3, Op.Position.CENTRE, 8.0));
-        return Recipe.of(outputs()).withSegmentFrames(SEGMENT_FRAMES).withOps(ops).withShow(SHOW);
+        return Recipe.of(outputs())
+                .withSegmentFrames(SEGMENT_FRAMES)
+                .withOps(ops)
+                .withShow(SHOW);
     }
 
     static List<OutputSpec> outputs() {
-        return List.of(OutputSpec.of("review", "h264-review", 1280, 720),
+        return List.of(
+                OutputSpec.of("review", "h264-review", 1280, 720),
                 OutputSpec.of("editorial", "prores-proxy", 960, 540).withOps(List.of()));
     }
 }

@@ -3,9 +3,9 @@ package io.darkroom.local.cli;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.local.DarkroomClient;
-import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.ServiceStartException;
 import io.darkroom.local.Stack;
@@ -37,12 +37,17 @@ final class JobCommands {
     /** Starts a stack of its own, runs one job of real clips through it, checks every output, stops the stack. */
     int demo(Args a) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path stateDir = Path.of(a.option("state-dir",
-                RepoPaths.repoRoot().resolve(".darkroom").resolve("demo-" + stamp).toString())).toAbsolutePath();
+        Path stateDir = Path.of(a.option(
+                        "state-dir",
+                        RepoPaths.repoRoot()
+                                .resolve(".darkroom")
+                                .resolve("demo-" + stamp)
+                                .toString()))
+                .toAbsolutePath();
         int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 600));
-        DemoMedia media = a.flag("generated-media") ? DemoMedia.generate(stateDir.resolve("media"))
-                : DemoMedia.samples();
+        DemoMedia media =
+                a.flag("generated-media") ? DemoMedia.generate(stateDir.resolve("media")) : DemoMedia.samples();
         Stack.Options options = Stack.Options.defaults().withWorkers(workers);
         if (media.generated()) {
             options = options.withRoot("media", media.mediaRoot());
@@ -54,13 +59,19 @@ final class JobCommands {
             Recipe recipe = DemoRecipe.recipe(!media.generated());
             JobSpec spec = new JobSpec("darkroom-demo " + stamp, 50, null, media.sources(), recipe, null);
             LocalAuth.DemoUser artist = LocalAuth.DemoUser.ARTIST;
-            DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl())
-                    .as(artist.username(), artist.password());
+            DarkroomClient client =
+                    new DarkroomClient(stack.ingestUrl(), stack.processUrl()).as(artist.username(), artist.password());
             err.println("signed in as demo user " + artist.username() + " (" + artist.role() + ")");
             DarkroomClient.Submission s = client.submit(spec);
             err.println("submitted job " + s.jobId() + " (" + s.clips() + " clips); status: " + s.statusUrl());
-            new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), recipe,
-                    stack.infra().storageRoots(), timeout, "service logs in " + stateDir.resolve("logs"), true);
+            new JobWatch(client, out, err, interactive)
+                    .awaitAndCheck(
+                            s.jobId(),
+                            recipe,
+                            stack.infra().storageRoots(),
+                            timeout,
+                            "service logs in " + stateDir.resolve("logs"),
+                            true);
             err.println("all outputs passed their checks; stopping the stack");
             return 0;
         } finally {
@@ -100,8 +111,9 @@ final class JobCommands {
             return 0;
         }
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 3600));
-        new JobWatch(client, out, err, interactive).awaitAndCheck(s.jobId(), spec.recipe(),
-                a.flag("no-check") ? null : ep.roots(), timeout, ep.logHint(), false);
+        new JobWatch(client, out, err, interactive)
+                .awaitAndCheck(
+                        s.jobId(), spec.recipe(), a.flag("no-check") ? null : ep.roots(), timeout, ep.logHint(), false);
         return 0;
     }
 
@@ -113,14 +125,19 @@ final class JobCommands {
         Endpoints ep = endpoints(a);
         JobStatus job;
         try {
-            job = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken()).job(a.positional().get(0));
+            job = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken())
+                    .job(a.positional().get(0));
         } catch (DarkroomClient.ApiException e) {
-            throw CliException.failed(e.status() == 404 ? "no job " + a.positional().get(0) : e.getMessage());
+            throw CliException.failed(
+                    e.status() == 404 ? "no job " + a.positional().get(0) : e.getMessage());
         }
         out.println("job " + job.id() + " (" + job.name() + "): " + job.state()
                 + (job.reason() == null ? "" : " - " + job.reason()));
         if (job.progress() != null) {
-            out.printf("progress: %d/%d tasks (%.0f%%)%n", job.progress().tasksDone(), job.progress().tasksTotal(),
+            out.printf(
+                    "progress: %d/%d tasks (%.0f%%)%n",
+                    job.progress().tasksDone(),
+                    job.progress().tasksTotal(),
                     job.progress().percent());
         }
         for (JobStatus.Clip c : job.clips()) {
@@ -128,8 +145,9 @@ final class JobCommands {
                     + (c.reason() == null ? "" : " - " + c.reason()));
             c.outputs().forEach(o -> out.println("  output " + o.name() + " (" + o.preset() + "): " + o.path()));
         }
-        job.artifacts().forEach(x -> out.println("artifact " + x.kind() + (x.clip() == null ? "" : " (" + x.clip()
-                + ")") + ": " + x.path()));
+        job.artifacts()
+                .forEach(x -> out.println(
+                        "artifact " + x.kind() + (x.clip() == null ? "" : " (" + x.clip() + ")") + ": " + x.path()));
         out.flush();
         return 0;
     }
@@ -143,8 +161,7 @@ final class JobCommands {
     }
 
     /** Where the running stack answers, from {@code --ingest/--process} or {@code .darkroom/stack.json}. */
-    record Endpoints(String ingest, String process, Map<String, Path> roots, String logHint) {
-    }
+    record Endpoints(String ingest, String process, Map<String, Path> roots, String logHint) {}
 
     static Endpoints endpoints(Args a) {
         return endpoints(a, true);
@@ -160,9 +177,15 @@ final class JobCommands {
                     + " ./darkroom up, or pass " + (needIngest ? "--ingest <url> " : "") + "--process <url>");
         }
         if (sf.isPresent() && sf.get().daemon().isEmpty()) {
-            LOG.warnf("%s names daemon pid %d, which is not running", StackFile.location(), sf.get().daemonPid());
+            LOG.warnf(
+                    "%s names daemon pid %d, which is not running",
+                    StackFile.location(), sf.get().daemonPid());
         }
-        return new Endpoints(ingest, process, sf.map(StackFile::rootPaths).orElse(null),
-                sf.map(s -> "service logs in " + Path.of(s.stateDir()).resolve("logs")).orElse("see the service logs"));
+        return new Endpoints(
+                ingest,
+                process,
+                sf.map(StackFile::rootPaths).orElse(null),
+                sf.map(s -> "service logs in " + Path.of(s.stateDir()).resolve("logs"))
+                        .orElse("see the service logs"));
     }
 }

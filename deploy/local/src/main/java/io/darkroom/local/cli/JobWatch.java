@@ -42,8 +42,13 @@ final class JobWatch {
      * @return the outputs' and artifacts' absolute paths, once printed
      * @throws CliException when the job does not succeed in time or an output fails a check
      */
-    List<Path> awaitAndCheck(String jobId, Recipe recipe, Map<String, Path> roots, Duration timeout,
-            String hint, boolean requireArtifacts) {
+    List<Path> awaitAndCheck(
+            String jobId,
+            Recipe recipe,
+            Map<String, Path> roots,
+            Duration timeout,
+            String hint,
+            boolean requireArtifacts) {
         return awaitAndCheck(jobId, recipe, roots, timeout, hint, requireArtifacts, Set.of());
     }
 
@@ -51,8 +56,14 @@ final class JobWatch {
      * As {@link #awaitAndCheck(String, Recipe, Map, Duration, String, boolean)}, without printing the files in
      * {@code printed} again (approval previews the caller printed before the job rendered).
      */
-    List<Path> awaitAndCheck(String jobId, Recipe recipe, Map<String, Path> roots, Duration timeout,
-            String hint, boolean requireArtifacts, Set<Path> printed) {
+    List<Path> awaitAndCheck(
+            String jobId,
+            Recipe recipe,
+            Map<String, Path> roots,
+            Duration timeout,
+            String hint,
+            boolean requireArtifacts,
+            Set<Path> printed) {
         ProgressBar bar = new ProgressBar(err, interactive);
         JobStatus job;
         try {
@@ -63,7 +74,8 @@ final class JobWatch {
                     bar.finish();
                     err.println("job " + jobId + " is waiting for approval: decide in the web monitor at "
                             + client.approvalPage(jobId) + ", or see ./darkroom preview " + jobId
-                            + ", then (signed in as a supervisor) ./darkroom approve " + jobId + " [--method model|lanczos] or"
+                            + ", then (signed in as a supervisor) ./darkroom approve " + jobId
+                            + " [--method model|lanczos] or"
                             + " ./darkroom reject " + jobId + " --note TEXT");
                 }
                 bar.update(j);
@@ -82,15 +94,21 @@ final class JobWatch {
             LOG.info("outputs not checked here (--no-check, or no stack file to find the sources)");
             job.clips().forEach(c -> c.outputs().forEach(o -> files.add(Path.of(o.path()))));
         } else {
-            OutputChecks.Result result = new OutputChecks(roots).check(job, recipe == null
-                    ? Recipe.of(List.of()) : recipe);
+            OutputChecks.Result result =
+                    new OutputChecks(roots).check(job, recipe == null ? Recipe.of(List.of()) : recipe);
             if (!result.passed()) {
                 throw CliException.failed("job " + jobId + " SUCCEEDED but its outputs failed the checks:\n  "
                         + String.join("\n  ", result.problems()));
             }
             result.outputs().forEach(c -> {
-                LOG.infof("checked %s/%s: %d frames, %dx%d, %s, audio streams %d", c.clip(), c.output(),
-                        c.report().frames(), c.report().width(), c.report().height(), c.report().codec(),
+                LOG.infof(
+                        "checked %s/%s: %d frames, %dx%d, %s, audio streams %d",
+                        c.clip(),
+                        c.output(),
+                        c.report().frames(),
+                        c.report().width(),
+                        c.report().height(),
+                        c.report().codec(),
                         c.report().audioStreams());
                 files.add(c.path());
             });
@@ -106,7 +124,8 @@ final class JobWatch {
         for (String kind : List.of("poster", "contactSheet", "ale")) {
             job.artifactsOfKind(kind).forEach(x -> files.add(Path.of(x.path())));
         }
-        job.artifacts().stream().filter(x -> !List.of("poster", "contactSheet", "ale").contains(x.kind()))
+        job.artifacts().stream()
+                .filter(x -> !List.of("poster", "contactSheet", "ale").contains(x.kind()))
                 .forEach(x -> files.add(Path.of(x.path())));
         files.stream().filter(f -> !printed.contains(f)).forEach(f -> out.println("output: " + f.toAbsolutePath()));
         out.flush();
@@ -115,8 +134,10 @@ final class JobWatch {
 
     /** The warnings of clips that ended DONE with a reason (a salvaged damaged source), one line each. */
     static List<String> warnings(JobStatus job) {
-        return job.clips().stream().filter(c -> "DONE".equals(c.state()) && c.reason() != null)
-                .map(c -> "clip " + c.name() + " (" + c.source() + "): " + c.reason()).toList();
+        return job.clips().stream()
+                .filter(c -> "DONE".equals(c.state()) && c.reason() != null)
+                .map(c -> "clip " + c.name() + " (" + c.source() + "): " + c.reason())
+                .toList();
     }
 
     /** The job's reason and every failed clip's reason, on one message. */
@@ -127,8 +148,14 @@ final class JobWatch {
         }
         for (JobStatus.Clip c : job.clips()) {
             if (c.reason() != null) {
-                sb.append("\n  clip ").append(c.name()).append(" (").append(c.source()).append(") ")
-                        .append(c.state()).append(": ").append(c.reason());
+                sb.append("\n  clip ")
+                        .append(c.name())
+                        .append(" (")
+                        .append(c.source())
+                        .append(") ")
+                        .append(c.state())
+                        .append(": ")
+                        .append(c.reason());
             }
         }
         return sb.toString();

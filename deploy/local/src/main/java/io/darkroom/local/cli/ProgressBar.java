@@ -43,12 +43,16 @@ final class ProgressBar {
     }
 
     static String content(JobStatus job) {
-        double pct = job.progress() == null ? 0 : Math.max(0, Math.min(100, job.progress().percent()));
+        double pct = job.progress() == null
+                ? 0
+                : Math.max(0, Math.min(100, job.progress().percent()));
         int filled = (int) Math.round(pct / 100 * WIDTH);
-        String tasks = job.progress() == null ? ""
+        String tasks = job.progress() == null
+                ? ""
                 : "  " + job.progress().tasksDone() + "/" + job.progress().tasksTotal() + " tasks";
-        return String.format("[%s%s] %3d%%  %-10s%s", "#".repeat(filled), "-".repeat(WIDTH - filled),
-                Math.round(pct), job.state(), tasks);
+        return String.format(
+                "[%s%s] %3d%%  %-10s%s",
+                "#".repeat(filled), "-".repeat(WIDTH - filled), Math.round(pct), job.state(), tasks);
     }
 
     private String elapsed() {

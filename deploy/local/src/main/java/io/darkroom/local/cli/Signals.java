@@ -12,8 +12,7 @@ import sun.misc.Signal;
 final class Signals {
     private static final Logger LOG = Logger.getLogger(Signals.class);
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /** On SIGTERM or SIGINT: runs {@code stop} once, then exits with 128 + the signal number. */
     static void onTermination(Runnable stop) {

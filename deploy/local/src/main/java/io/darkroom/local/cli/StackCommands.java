@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 final class StackCommands {
     /** The hidden subcommand that runs the stack in the background. */
     static final String DAEMON_COMMAND = "stack-daemon";
+
     private static final Logger LOG = Logger.getLogger(StackCommands.class);
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
@@ -50,16 +51,21 @@ final class StackCommands {
         if (workers < 0) {
             throw CliException.usage("--workers must be 0 or more");
         }
-        Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString())).toAbsolutePath().normalize();
+        Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString()))
+                .toAbsolutePath()
+                .normalize();
         Path file = StackFile.location();
         Optional<StackFile> existing = StackFile.read(file);
         if (existing.isPresent()) {
             if (existing.get().daemon().isPresent()) {
-                err.println("a stack is already running (daemon pid " + existing.get().daemonPid() + ")");
+                err.println("a stack is already running (daemon pid "
+                        + existing.get().daemonPid() + ")");
                 print(existing.get());
                 return 0;
             }
-            LOG.infof("removing stale %s (daemon pid %d is gone)", file, existing.get().daemonPid());
+            LOG.infof(
+                    "removing stale %s (daemon pid %d is gone)",
+                    file, existing.get().daemonPid());
             delete(file);
         }
         Process daemon = launchDaemon(stateDir, workers, registry(a));
@@ -88,7 +94,8 @@ final class StackCommands {
             daemon.get().onExit().get(DOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw CliException.failed("the stack daemon (pid " + sf.get().daemonPid() + ") did not stop within "
-                    + DOWN_TIMEOUT.toSeconds() + " s; see " + daemonLog(Path.of(sf.get().stateDir())));
+                    + DOWN_TIMEOUT.toSeconds() + " s; see "
+                    + daemonLog(Path.of(sf.get().stateDir())));
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -101,11 +108,13 @@ final class StackCommands {
 
     /** Runs the stack in this JVM until SIGTERM (or SIGINT); then stops it in order and exits. */
     int daemon(Args a) throws InterruptedException {
-        Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString())).toAbsolutePath().normalize();
+        Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString()))
+                .toAbsolutePath()
+                .normalize();
         int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         Path file = StackFile.location();
-        Stack stack = Stack.start(stateDir, Stack.Options.defaults().withWorkers(workers)
-                .withModelsDir(registry(a)));
+        Stack stack = Stack.start(
+                stateDir, Stack.Options.defaults().withWorkers(workers).withModelsDir(registry(a)));
         long pid = ProcessHandle.current().pid();
         java.time.Instant readyAt = java.time.Instant.now();
         // a service that exits unexpectedly is restarted with backoff; stack.json follows every restart and give-up
@@ -133,7 +142,9 @@ final class StackCommands {
     /** The model registry the services read: {@code --registry}, else the one {@code ./darkroom models} uses. */
     private static Path registry(Args a) {
         String dir = a.option("registry", null);
-        return dir == null ? UpscaleModels.defaultRegistry() : Path.of(dir).toAbsolutePath().normalize();
+        return dir == null
+                ? UpscaleModels.defaultRegistry()
+                : Path.of(dir).toAbsolutePath().normalize();
     }
 
     private Process launchDaemon(Path stateDir, int workers, Path registry) {
@@ -148,8 +159,10 @@ final class StackCommands {
         if (System.getProperty(StackFile.LOCATION_PROPERTY) != null) {
             cmd.add("-D" + StackFile.LOCATION_PROPERTY + "=" + StackFile.location());
         }
-        cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
-                repo.resolve("target/javacpp-cache").toString()));
+        cmd.add("-Dorg.bytedeco.javacpp.cachedir="
+                + System.getProperty(
+                        "org.bytedeco.javacpp.cachedir",
+                        repo.resolve("target/javacpp-cache").toString()));
         cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         cmd.add(DarkroomCli.class.getName());
         cmd.add(StackCommands.DAEMON_COMMAND);
@@ -166,8 +179,7 @@ final class StackCommands {
             // the class path goes by environment: the command line stays short enough for the process table to
             // show it whole (ProcessHandle reads 4 KiB of it, see StackFile.daemon())
             pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-            return pb
-                    .directory(repo.toFile())
+            return pb.directory(repo.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -186,8 +198,8 @@ final class StackCommands {
             }
             try {
                 if (daemon.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw CliException.failed("the stack did not start (daemon exited with code "
-                            + daemon.exitValue() + "); see " + daemonLog(stateDir) + tail(daemonLog(stateDir)));
+                    throw CliException.failed("the stack did not start (daemon exited with code " + daemon.exitValue()
+                            + "); see " + daemonLog(stateDir) + tail(daemonLog(stateDir)));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -195,8 +207,8 @@ final class StackCommands {
             }
         }
         daemon.destroy();
-        throw CliException.failed("the stack was not ready within " + UP_TIMEOUT.toSeconds() + " s; see "
-                + daemonLog(stateDir));
+        throw CliException.failed(
+                "the stack was not ready within " + UP_TIMEOUT.toSeconds() + " s; see " + daemonLog(stateDir));
     }
 
     /** {@code ./darkroom status} without a job id: the stack's services, their state and restarts. */
@@ -204,23 +216,28 @@ final class StackCommands {
         Path file = StackFile.location();
         Optional<StackFile> sf = StackFile.read(file);
         if (sf.isEmpty() || sf.get().daemon().isEmpty()) {
-            err.println("no stack is running" + (sf.isEmpty() ? " (" + file + " does not exist)"
-                    : " (daemon pid " + sf.get().daemonPid() + " is gone)") + "; start one with ./darkroom up");
+            err.println("no stack is running"
+                    + (sf.isEmpty()
+                            ? " (" + file + " does not exist)"
+                            : " (daemon pid " + sf.get().daemonPid() + " is gone)")
+                    + "; start one with ./darkroom up");
             return CliException.FAILED;
         }
         StackFile s = sf.get();
-        out.println("stack (daemon pid " + s.daemonPid() + ", up since " + s.startedAt() + ", state " + s.stateDir()
-                + ")");
+        out.println(
+                "stack (daemon pid " + s.daemonPid() + ", up since " + s.startedAt() + ", state " + s.stateDir() + ")");
         out.printf("%-16s %-10s %8s %9s  %s%n", "SERVICE", "STATE", "PID", "RESTARTS", "URL");
         for (StackFile.Service svc : s.services()) {
-            out.printf("%-16s %-10s %8d %9d  %s%n", svc.name(), svc.state() == null ? "-" : svc.state(), svc.pid(),
-                    svc.restarts(), svc.url());
+            out.printf(
+                    "%-16s %-10s %8d %9d  %s%n",
+                    svc.name(), svc.state() == null ? "-" : svc.state(), svc.pid(), svc.restarts(), svc.url());
             if (svc.message() != null) {
                 out.println("  " + svc.message());
             }
         }
         out.flush();
-        boolean down = s.services().stream().anyMatch(x -> Supervisor.State.DOWN.name().equals(x.state()));
+        boolean down =
+                s.services().stream().anyMatch(x -> Supervisor.State.DOWN.name().equals(x.state()));
         return down ? CliException.FAILED : 0;
     }
 
@@ -228,7 +245,8 @@ final class StackCommands {
         out.println("ingest:  " + sf.ingestUrl());
         out.println("process: " + sf.processUrl());
         out.println("monitor: " + sf.processUrl() + "/ui/jobs   (web monitor: sign in as one of the users below)");
-        sf.services().stream().filter(s -> s.name().startsWith("worker-"))
+        sf.services().stream()
+                .filter(s -> s.name().startsWith("worker-"))
                 .forEach(s -> out.println("worker:  " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
         out.println("kafka:   " + sf.kafkaBootstrap());
         out.println("state:   " + sf.stateDir());

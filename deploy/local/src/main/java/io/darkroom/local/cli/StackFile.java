@@ -32,8 +32,16 @@ import java.util.Optional;
  * @param services       every service process
  * @param startedAt      when the stack became ready
  */
-public record StackFile(long daemonPid, String stateDir, String ingestUrl, String processUrl, String kafkaBootstrap,
-        String jdbcUrl, Map<String, String> roots, List<Service> services, Instant startedAt) {
+public record StackFile(
+        long daemonPid,
+        String stateDir,
+        String ingestUrl,
+        String processUrl,
+        String kafkaBootstrap,
+        String jdbcUrl,
+        Map<String, String> roots,
+        List<Service> services,
+        Instant startedAt) {
 
     /**
      * One service process of the stack.
@@ -42,8 +50,8 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
      * @param state    UP, RESTARTING or DOWN (left down after a crash loop); see {@link Supervisor}
      * @param message  why it is restarting or down, null while up
      */
-    public record Service(String name, String url, int port, long pid, String log, int restarts, String state,
-            String message) {
+    public record Service(
+            String name, String url, int port, long pid, String log, int restarts, String state, String message) {
         Service(String name, String url, int port, long pid, String log) {
             this(name, url, port, pid, log, 0, Supervisor.State.UP.name(), null);
         }
@@ -54,7 +62,9 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
 
     public static Path location() {
         String other = System.getProperty(LOCATION_PROPERTY);
-        return other != null ? Path.of(other) : RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
+        return other != null
+                ? Path.of(other)
+                : RepoPaths.repoRoot().resolve(".darkroom").resolve("stack.json");
     }
 
     /** The file for a stack that became ready at {@code startedAt} (kept when the supervisor rewrites the file). */
@@ -67,9 +77,16 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         stack.workers().forEach(w -> services.add(service(w, supervised)));
         Map<String, String> roots = new LinkedHashMap<>();
         stack.infra().storageRoots().forEach((k, v) -> roots.put(k, v.toString()));
-        return new StackFile(ProcessHandle.current().pid(), stack.stateDir().toString(), stack.ingestUrl(),
-                stack.processUrl(), stack.infra().bootstrapServers(), stack.infra().postgres().jdbcUrl(), roots,
-                services, startedAt);
+        return new StackFile(
+                ProcessHandle.current().pid(),
+                stack.stateDir().toString(),
+                stack.ingestUrl(),
+                stack.processUrl(),
+                stack.infra().bootstrapServers(),
+                stack.infra().postgres().jdbcUrl(),
+                roots,
+                services,
+                startedAt);
     }
 
     private static Service service(ServiceProcess p, Map<String, Supervisor.Status> supervised) {
@@ -77,8 +94,15 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         if (st == null) {
             return new Service(p.name(), p.url(), p.port(), p.pid(), p.logFile().toString());
         }
-        return new Service(p.name(), p.url(), p.port(), st.pid(), p.logFile().toString(), st.restarts(),
-                st.state().name(), st.message());
+        return new Service(
+                p.name(),
+                p.url(),
+                p.port(),
+                st.pid(),
+                p.logFile().toString(),
+                st.restarts(),
+                st.state().name(),
+                st.message());
     }
 
     public Map<String, Path> rootPaths() {
@@ -100,7 +124,8 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this));
+            Files.writeString(
+                    tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -125,7 +150,9 @@ public record StackFile(long daemonPid, String stateDir, String ingestUrl, Strin
 
     /** The daemon's process, if it is still running (and is a stack daemon, not a reused pid). */
     Optional<ProcessHandle> daemon() {
-        return ProcessHandle.of(daemonPid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(StackCommands.DAEMON_COMMAND)).orElse(true));
+        return ProcessHandle.of(daemonPid).filter(ProcessHandle::isAlive).filter(h -> h.info()
+                .commandLine()
+                .map(c -> c.contains(StackCommands.DAEMON_COMMAND))
+                .orElse(true));
     }
 }

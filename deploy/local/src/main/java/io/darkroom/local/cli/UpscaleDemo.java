@@ -3,9 +3,9 @@ package io.darkroom.local.cli;
 import io.darkroom.contracts.Recipe;
 import io.darkroom.local.Approval;
 import io.darkroom.local.DarkroomClient;
-import io.darkroom.local.LocalAuth;
 import io.darkroom.local.JobSpec;
 import io.darkroom.local.JobStatus;
+import io.darkroom.local.LocalAuth;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.ServiceStartException;
 import io.darkroom.local.Stack;
@@ -63,14 +63,20 @@ final class UpscaleDemo {
         }
         long t0 = System.nanoTime();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path stateDir = Path.of(a.option("state-dir",
-                RepoPaths.repoRoot().resolve(".darkroom").resolve("upscale-" + stamp).toString())).toAbsolutePath();
+        Path stateDir = Path.of(a.option(
+                        "state-dir",
+                        RepoPaths.repoRoot()
+                                .resolve(".darkroom")
+                                .resolve("upscale-" + stamp)
+                                .toString()))
+                .toAbsolutePath();
         int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         if (workers < 1) {
             throw CliException.usage("--workers must be 1 or more");
         }
         Duration timeout = Duration.ofSeconds(a.intOption("timeout", 600));
-        Path registry = a.option("registry", null) == null ? UpscaleModels.defaultRegistry()
+        Path registry = a.option("registry", null) == null
+                ? UpscaleModels.defaultRegistry()
                 : Path.of(a.option("registry", null)).toAbsolutePath().normalize();
         Path clip = RepoPaths.sampleMedia().resolve(UpscaleRecipe.CLIP.path());
         if (!Files.isRegularFile(clip)) {
@@ -113,15 +119,15 @@ final class UpscaleDemo {
     private void runJob(Stack stack, String stamp, boolean autoApprove, Duration timeout, Timings timings) {
         LocalAuth.DemoUser artist = LocalAuth.DemoUser.ARTIST;
         LocalAuth.DemoUser supervisor = LocalAuth.DemoUser.SUPERVISOR;
-        DarkroomClient client = new DarkroomClient(stack.ingestUrl(), stack.processUrl())
-                .as(artist.username(), artist.password());
+        DarkroomClient client =
+                new DarkroomClient(stack.ingestUrl(), stack.processUrl()).as(artist.username(), artist.password());
         err.println("signed in as demo user " + artist.username() + " (" + artist.role() + ") to submit");
         String hint = "service logs in " + stack.stateDir().resolve("logs");
         Recipe recipe = UpscaleRecipe.recipe();
         DarkroomClient.Submission s;
         try {
-            s = client.submit(new JobSpec("darkroom demo-upscale " + stamp, 50, null, List.of(UpscaleRecipe.CLIP),
-                    recipe, null));
+            s = client.submit(
+                    new JobSpec("darkroom demo-upscale " + stamp, 50, null, List.of(UpscaleRecipe.CLIP), recipe, null));
         } catch (DarkroomClient.ApiException e) {
             throw CliException.failed("ingest refused the job (" + e.status() + "): " + e.detail());
         }
@@ -131,8 +137,14 @@ final class UpscaleDemo {
                 + s.statusUrl());
 
         // 1. the preview
-        DarkroomClient.Gate gate = await(client, jobId, timeout, "the preview",
-                g -> g.approval() != null && (g.approval().ready() || g.approval().settled()), hint);
+        DarkroomClient.Gate gate = await(
+                client,
+                jobId,
+                timeout,
+                "the preview",
+                g -> g.approval() != null
+                        && (g.approval().ready() || g.approval().settled()),
+                hint);
         Approval approval = gate.approval();
         if (gate.job().terminal() || approval == null) {
             throw CliException.failed(JobWatch.failure(gate.job()) + "; " + hint);
@@ -160,13 +172,13 @@ final class UpscaleDemo {
         if (autoApprove) {
             try {
                 new DarkroomClient(stack.ingestUrl(), stack.processUrl())
-                        .as(supervisor.username(), supervisor.password()).approve(jobId, "model", AUTO_NOTE);
+                        .as(supervisor.username(), supervisor.password())
+                        .approve(jobId, "model", AUTO_NOTE);
             } catch (DarkroomClient.ApiException e) {
-                throw CliException.failed("process-service refused the approval (" + e.status() + "): "
-                        + e.detail());
+                throw CliException.failed("process-service refused the approval (" + e.status() + "): " + e.detail());
             }
-            err.println("approved as demo user " + supervisor.username() + " (" + supervisor.role()
-                    + ", method model)");
+            err.println(
+                    "approved as demo user " + supervisor.username() + " (" + supervisor.role() + ", method model)");
         } else {
             out.println("job " + jobId + " is waiting for approval. Sign in as a supervisor (not the submitter): ");
             out.println("  ./darkroom login " + supervisor.username() + " --process " + stack.processUrl()
@@ -182,12 +194,19 @@ final class UpscaleDemo {
             out.flush();
             err.println("waiting up to " + timeout.toSeconds() + " s for a decision (Ctrl-C stops the stack) ...");
         }
-        gate = await(client, jobId, timeout, "a decision", g -> g.approval() != null && g.approval().settled(), hint);
+        gate = await(
+                client,
+                jobId,
+                timeout,
+                "a decision",
+                g -> g.approval() != null && g.approval().settled(),
+                hint);
         approval = gate.approval();
         JobStatus job = gate.job();
         boolean rejected = approval != null && Approval.REJECTED.equals(approval.status());
         if (rejected || "CANCELLED".equals(job.state())) {
-            String why = job.reason() != null ? job.reason()
+            String why = job.reason() != null
+                    ? job.reason()
                     : rejected ? "rejected by " + approval.decidedBy() + ": " + approval.note() : "cancelled";
             throw CliException.failed("job " + jobId + " was " + why);
         }
@@ -196,8 +215,10 @@ final class UpscaleDemo {
         }
         if (approval == null || !Approval.APPROVED.equals(approval.status())) {
             throw CliException.failed("the approval of job " + jobId + " ended "
-                    + (approval == null ? "unknown" : approval.status() + (approval.error() == null ? ""
-                            : ": " + approval.error())) + "; " + hint);
+                    + (approval == null
+                            ? "unknown"
+                            : approval.status() + (approval.error() == null ? "" : ": " + approval.error()))
+                    + "; " + hint);
         }
         err.println("approved by " + approval.decidedBy() + " (method " + approval.method() + ")"
                 + (approval.note() == null ? "" : ": " + approval.note()));
@@ -205,8 +226,8 @@ final class UpscaleDemo {
 
         // 3. the render, checked like the demo's outputs
         // (the job lists the previews among its artifacts: printed above already)
-        List<Path> listed = new JobWatch(client, out, err, interactive).awaitAndCheck(jobId, recipe,
-                stack.infra().storageRoots(), timeout, hint, false, Set.copyOf(previews));
+        List<Path> listed = new JobWatch(client, out, err, interactive)
+                .awaitAndCheck(jobId, recipe, stack.infra().storageRoots(), timeout, hint, false, Set.copyOf(previews));
         job = client.job(jobId);
         List<Path> videos = new ArrayList<>();
         job.clips().forEach(c -> c.outputs().forEach(o -> videos.add(Path.of(o.path()))));
@@ -244,8 +265,8 @@ final class UpscaleDemo {
             if (videos.contains(file) && r.manifest() != null) {
                 if (r.manifest().approvedBy() == null
                         || !Objects.equals(r.manifest().approvedBy().name(), approval.decidedBy())) {
-                    problems.add(file + ": its manifest says approvedBy " + r.manifest().approvedBy()
-                            + ", the job was approved by " + approval.decidedBy());
+                    problems.add(file + ": its manifest says approvedBy "
+                            + r.manifest().approvedBy() + ", the job was approved by " + approval.decidedBy());
                     continue;
                 }
                 boolean model = !"lanczos".equals(approval.method());
@@ -259,25 +280,35 @@ final class UpscaleDemo {
         }
         out.flush();
         if (!problems.isEmpty()) {
-            throw CliException.failed("provenance verification failed (key " + key + "):\n  "
-                    + String.join("\n  ", problems));
+            throw CliException.failed(
+                    "provenance verification failed (key " + key + "):\n  " + String.join("\n  ", problems));
         }
     }
 
-    private DarkroomClient.Gate await(DarkroomClient client, String jobId, Duration timeout, String what,
-            Predicate<DarkroomClient.Gate> done, String hint) {
+    private DarkroomClient.Gate await(
+            DarkroomClient client,
+            String jobId,
+            Duration timeout,
+            String what,
+            Predicate<DarkroomClient.Gate> done,
+            String hint) {
         ProgressBar bar = new ProgressBar(err, interactive);
         String[] lastGate = {null};
         try {
-            return client.awaitGate(jobId, timeout, g -> {
-                String status = g.approval() == null ? null : g.approval().status();
-                if (status != null && !status.equals(lastGate[0])) {
-                    bar.finish();
-                    err.println("approval: " + status);
-                    lastGate[0] = status;
-                }
-                bar.update(g.job());
-            }, done);
+            return client.awaitGate(
+                    jobId,
+                    timeout,
+                    g -> {
+                        String status =
+                                g.approval() == null ? null : g.approval().status();
+                        if (status != null && !status.equals(lastGate[0])) {
+                            bar.finish();
+                            err.println("approval: " + status);
+                            lastGate[0] = status;
+                        }
+                        bar.update(g.job());
+                    },
+                    done);
         } catch (DarkroomClient.JobTimeoutException e) {
             throw CliException.failed("waited " + timeout.toSeconds() + " s for " + what + " of job " + jobId
                     + (e.last() == null ? "" : " (job " + e.last().state() + ")") + "; " + hint);
@@ -306,8 +337,8 @@ final class UpscaleDemo {
 
         @Override
         public String toString() {
-            return String.join(", ", phases) + String.format(Locale.ROOT, "; total %.1f s",
-                    (System.nanoTime() - start) / 1e9);
+            return String.join(", ", phases)
+                    + String.format(Locale.ROOT, "; total %.1f s", (System.nanoTime() - start) / 1e9);
         }
     }
 }

@@ -18,15 +18,20 @@ final class UpscaleRecipe {
     static final SourceRef CLIP = new SourceRef("media", "webm/vp9_profile2_10bit_roadtrip.webm");
     /** Two 36-frame segments of the 72-frame clip: the two workers of the demo stack render one each. */
     static final int SEGMENT_FRAMES = 36;
+
     static final int PREVIEW_FRAMES = 3;
     static final OutputSpec MASTER = OutputSpec.of("master", "prores-hq", 1920, 1080);
-    static final Op.Upscale UPSCALE = new Op.Upscale(UpscaleModels.NAME, UpscaleModels.SCALE, 128, 16, null,
-            Op.Upscale.Device.AUTO);
+    static final Op.Upscale UPSCALE =
+            new Op.Upscale(UpscaleModels.NAME, UpscaleModels.SCALE, 128, 16, null, Op.Upscale.Device.AUTO);
 
-    private UpscaleRecipe() {
-    }
+    private UpscaleRecipe() {}
 
     static Recipe recipe() {
-        return Recipe.of(List.of(MASTER)).withSegmentFrames(SEGMENT_FRAMES).withOps(List.of(UPSCALE)).withShow(SHOW).withApproval(Recipe.APPROVAL_REQUIRED).withPreviewFrames(PREVIEW_FRAMES);
+        return Recipe.of(List.of(MASTER))
+                .withSegmentFrames(SEGMENT_FRAMES)
+                .withOps(List.of(UPSCALE))
+                .withShow(SHOW)
+                .withApproval(Recipe.APPROVAL_REQUIRED)
+                .withPreviewFrames(PREVIEW_FRAMES);
     }
 }

@@ -22,7 +22,10 @@ final class ContainerStack implements DarkroomTestResource.Backend {
     private final Map<String, Path> roots;
     private final io.darkroom.local.LocalAuth auth;
 
-    private ContainerStack(KafkaContainer kafka, PostgreSQLContainer postgres, Map<String, Path> roots,
+    private ContainerStack(
+            KafkaContainer kafka,
+            PostgreSQLContainer postgres,
+            Map<String, Path> roots,
             io.darkroom.local.LocalAuth auth) {
         this.auth = auth;
         this.kafka = kafka;
@@ -69,8 +72,12 @@ final class ContainerStack implements DarkroomTestResource.Backend {
 
     @Override
     public Map<String, String> config() {
-        Map<String, String> cfg = LocalStack.serviceConfig(kafka.getBootstrapServers(), postgres.getJdbcUrl(),
-                postgres.getUsername(), postgres.getPassword(), roots);
+        Map<String, String> cfg = LocalStack.serviceConfig(
+                kafka.getBootstrapServers(),
+                postgres.getJdbcUrl(),
+                postgres.getUsername(),
+                postgres.getPassword(),
+                roots);
         cfg.putAll(auth.serviceConfig());
         return cfg;
     }

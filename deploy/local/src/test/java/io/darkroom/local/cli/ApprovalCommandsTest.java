@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** approve, reject and preview against a stand-in process-service. */
 class ApprovalCommandsTest {
-    static final String GATE = """
+    static final String GATE =
+            """
             {"jobId":"job-1","status":"READY","model":"esrgan-slim-x2","scale":2,"method":null,
              "previews":[{"clip":"roadtrip","clipId":"c1","index":0,"frame":13,"path":"/out/job-1/preview/roadtrip_0.png",
                           "manifest":"/out/job-1/preview/roadtrip_0.png.provenance.json","width":2556,"height":540,
@@ -41,8 +42,10 @@ class ApprovalCommandsTest {
     final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path config;
+
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     DarkroomCli cli;
@@ -52,12 +55,21 @@ class ApprovalCommandsTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         server.createContext("/jobs", this::handle);
         server.start();
-        cli = new DarkroomCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        cli = new DarkroomCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         // signed in: the token file ./darkroom login keeps
         System.setProperty("darkroom.config.home", config.toString());
-        new Credentials(url(), "test-token", java.time.Instant.now().plusSeconds(3600), "ada", "Ada", "darkroom",
-                List.of("supervisor")).write();
+        new Credentials(
+                        url(),
+                        "test-token",
+                        java.time.Instant.now().plusSeconds(3600),
+                        "ada",
+                        "Ada",
+                        "darkroom",
+                        List.of("supervisor"))
+                .write();
     }
 
     @AfterEach
@@ -99,11 +111,12 @@ class ApprovalCommandsTest {
     @Test
     void approvePostsWhoMethodAndNoteAndPrintsTheState() throws IOException {
         answers.put("POST /jobs/job-1/approve", "{\"id\":\"job-1\",\"state\":\"PLANNED\"}");
-        int rc = cli.run("approve", "job-1", "--method", "lanczos", "--note", "softer is better",
-                "--process", url());
+        int rc = cli.run("approve", "job-1", "--method", "lanczos", "--note", "softer is better", "--process", url());
         assertThat(rc).as(stderr()).isZero();
         JsonNode sent = Json.mapper().readTree(bodies.get("POST /jobs/job-1/approve"));
-        assertThat(sent.has("by")).as("who approves is the token's subject, never a body field").isFalse();
+        assertThat(sent.has("by"))
+                .as("who approves is the token's subject, never a body field")
+                .isFalse();
         assertThat(authorizations.get("POST /jobs/job-1/approve")).isEqualTo("Bearer test-token");
         assertThat(sent.path("method").asText()).isEqualTo("lanczos");
         assertThat(sent.path("note").asText()).isEqualTo("softer is better");
@@ -122,7 +135,8 @@ class ApprovalCommandsTest {
 
     @Test
     void aRefusalPrintsTheServicesDetailAndFails() {
-        answers.put("POST /jobs/job-1/approve",
+        answers.put(
+                "POST /jobs/job-1/approve",
                 "{\"error\":\"method must be model or lanczos, not magic\",\"problem\":\"INVALID_VALUE\"}");
         statuses.put("POST /jobs/job-1/approve", 422);
         int rc = cli.run("approve", "job-1", "--method", "magic", "--process", url());
@@ -131,7 +145,8 @@ class ApprovalCommandsTest {
 
         answers.put("POST /jobs/job-1/reject", "{\"error\":\"job job-1 is RUNNING\",\"problem\":\"WRONG_STATE\"}");
         statuses.put("POST /jobs/job-1/reject", 409);
-        assertThat(cli.run("reject", "job-1", "--note", "no", "--process", url())).isEqualTo(1);
+        assertThat(cli.run("reject", "job-1", "--note", "no", "--process", url()))
+                .isEqualTo(1);
         assertThat(stderr()).contains("(409): job job-1 is RUNNING");
     }
 
@@ -141,27 +156,40 @@ class ApprovalCommandsTest {
         assertThat(stderr()).contains("--note is required");
         assertThat(requests).isEmpty();
 
-        answers.put("POST /jobs/job-1/reject",
+        answers.put(
+                "POST /jobs/job-1/reject",
                 "{\"id\":\"job-1\",\"state\":\"CANCELLED\",\"reason\":\"rejected by Ada: haloes on the trees\"}");
         int rc = cli.run("reject", "job-1", "--note", "haloes on the trees", "--process", url());
         assertThat(rc).as(stderr()).isZero();
-        assertThat(Json.mapper().readTree(bodies.get("POST /jobs/job-1/reject")).path("note").asText())
+        assertThat(Json.mapper()
+                        .readTree(bodies.get("POST /jobs/job-1/reject"))
+                        .path("note")
+                        .asText())
                 .isEqualTo("haloes on the trees");
         assertThat(stdout()).contains("CANCELLED - rejected by Ada: haloes on the trees");
     }
 
     @Test
     void byIsGoneAndWithoutASignInNothingIsSent() throws IOException {
-        assertThat(cli.run("approve", "job-1", "--by", "Ada", "--process", url())).isEqualTo(2);
+        assertThat(cli.run("approve", "job-1", "--by", "Ada", "--process", url()))
+                .isEqualTo(2);
         assertThat(requests).isEmpty();
         java.nio.file.Files.delete(Credentials.location());
         assertThat(cli.run("approve", "job-1", "--process", url())).isEqualTo(1);
         assertThat(stderr()).contains("not signed in: run ./darkroom login");
         assertThat(requests).isEmpty();
-        new Credentials(url(), "old", java.time.Instant.now().minusSeconds(1), "ada", "Ada", "darkroom",
-                List.of("supervisor")).write();
+        new Credentials(
+                        url(),
+                        "old",
+                        java.time.Instant.now().minusSeconds(1),
+                        "ada",
+                        "Ada",
+                        "darkroom",
+                        List.of("supervisor"))
+                .write();
         assertThat(java.nio.file.Files.getPosixFilePermissions(Credentials.location()))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(cli.run("approve", "job-1", "--process", url())).isEqualTo(1);
         assertThat(stderr()).contains("expired");
@@ -196,7 +224,8 @@ class ApprovalCommandsTest {
         assertThat(a.ready()).isTrue();
         assertThat(a.settled()).isFalse();
         assertThat(a.evaluation()).singleElement().satisfies(e -> {
-            assertThat(e.score("lanczos3")).hasValueSatisfying(s -> assertThat(s.psnr()).isEqualTo(28.5));
+            assertThat(e.score("lanczos3"))
+                    .hasValueSatisfying(s -> assertThat(s.psnr()).isEqualTo(28.5));
             assertThat(e.score("nearest")).isEmpty();
         });
         assertThat(a.evaluationTable()).hasSize(4).first().asString().startsWith("CLIP");
@@ -204,16 +233,24 @@ class ApprovalCommandsTest {
 
     @Test
     void theUsageListsTheApprovalCommands() {
-        assertThat(DarkroomCli.USAGE).contains("demo-upscale [--auto-approve]").contains("approve <jobId> [--method")
-                .contains("reject <jobId> --note TEXT").contains("preview <jobId>").contains("login [NAME]")
-                .contains("logout").contains("users add NAME --role").doesNotContain("--by");
+        assertThat(DarkroomCli.USAGE)
+                .contains("demo-upscale [--auto-approve]")
+                .contains("approve <jobId> [--method")
+                .contains("reject <jobId> --note TEXT")
+                .contains("preview <jobId>")
+                .contains("login [NAME]")
+                .contains("logout")
+                .contains("users add NAME --role")
+                .doesNotContain("--by");
     }
 
     @Test
     void theDecisionCommandsShownByTheDemoParse() {
         String approve = ApprovalCommands.approveCommand("job-1", url());
         String reject = ApprovalCommands.rejectCommand("job-1", url());
-        assertThat(approve).startsWith("./darkroom approve job-1 --method model").endsWith("--process " + url())
+        assertThat(approve)
+                .startsWith("./darkroom approve job-1 --method model")
+                .endsWith("--process " + url())
                 .doesNotContain("--by");
         assertThat(reject).startsWith("./darkroom reject job-1 --note ").doesNotContain("--by");
     }

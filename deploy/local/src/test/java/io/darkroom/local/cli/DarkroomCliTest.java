@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DarkroomCliTest {
     @TempDir
     Path dir;
+
     HttpServer server;
     final List<String> submitted = new ArrayList<>();
     final AtomicInteger polls = new AtomicInteger();
@@ -32,6 +33,7 @@ class DarkroomCliTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     DarkroomCli cli;
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path config;
 
@@ -40,12 +42,21 @@ class DarkroomCliTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         server.createContext("/jobs", this::handle);
         server.start();
-        cli = new DarkroomCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        cli = new DarkroomCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         // signed in (the token file ./darkroom login keeps)
         System.setProperty("darkroom.config.home", config.toString());
-        new Credentials("http://127.0.0.1", "test-token", java.time.Instant.now().plusSeconds(3600), "ana", "Ana",
-                "darkroom", java.util.List.of("artist")).write();
+        new Credentials(
+                        "http://127.0.0.1",
+                        "test-token",
+                        java.time.Instant.now().plusSeconds(3600),
+                        "ana",
+                        "Ana",
+                        "darkroom",
+                        java.util.List.of("artist"))
+                .write();
     }
 
     @AfterEach
@@ -81,7 +92,9 @@ class DarkroomCliTest {
     }
 
     Path jobFile() throws IOException {
-        return Files.writeString(dir.resolve("job.json"), """
+        return Files.writeString(
+                dir.resolve("job.json"),
+                """
                 {"name":"t","sources":[{"root":"media","path":"timecode/gopro_max_h264_tmcd_gpmf.mp4"}],
                  "recipe":{"outputs":[{"name":"review","preset":"h264-review","maxWidth":1280,"maxHeight":720}]}}
                 """);
@@ -97,15 +110,17 @@ class DarkroomCliTest {
 
     @Test
     void submitWaitFailsWithTheJobsAndClipsReason() throws IOException {
-        finalAnswer = """
+        finalAnswer =
+                """
                 {"id":"job-1","state":"FAILED","reason":"clip gopro failed: BAD_INPUT",
                  "clips":[{"id":"c","name":"gopro","source":{"root":"media","path":"x.mp4"},"state":"FAILED",
                            "reason":"BAD_INPUT: x.mp4: invalid data"}]}""";
-        int rc = cli.run("submit", jobFile().toString(), "--wait", "--timeout", "30", "--ingest", url(), "--process",
-                url());
+        int rc = cli.run(
+                "submit", jobFile().toString(), "--wait", "--timeout", "30", "--ingest", url(), "--process", url());
         assertThat(rc).isEqualTo(1);
         String e = err.toString(StandardCharsets.UTF_8);
-        assertThat(e).contains("job job-1 ended FAILED: clip gopro failed: BAD_INPUT")
+        assertThat(e)
+                .contains("job job-1 ended FAILED: clip gopro failed: BAD_INPUT")
                 .contains("BAD_INPUT: x.mp4: invalid data")
                 .contains("RUNNING");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("output:");
@@ -114,7 +129,8 @@ class DarkroomCliTest {
     @Test
     void statusPrintsStateClipsAndOutputs() {
         polls.set(10);
-        finalAnswer = """
+        finalAnswer =
+                """
                 {"id":"job-1","name":"dailies","state":"SUCCEEDED","progress":{"tasksTotal":4,"tasksDone":4,"percent":100},
                  "clips":[{"id":"c","name":"gopro","source":{"root":"media","path":"g.mp4"},"state":"DONE",
                            "outputs":[{"name":"review","preset":"h264-review","path":"/out/gopro_review.mp4"}]}]}""";
@@ -139,7 +155,8 @@ class DarkroomCliTest {
         assertThat(cli.run("frobnicate")).isEqualTo(2);
         assertThat(cli.run("submit")).isEqualTo(2);
         assertThat(cli.run("up", "--workers", "many")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command frobnicate")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown command frobnicate")
                 .contains("--workers must be a number, not many");
     }
 

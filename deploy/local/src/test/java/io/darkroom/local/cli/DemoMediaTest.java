@@ -21,7 +21,8 @@ class DemoMediaTest {
         DemoMedia m = DemoMedia.samples();
         assertThat(m.generated()).isFalse();
         assertThat(m.sources()).extracting(SourceRef::path).containsExactlyElementsOf(DemoMedia.SAMPLE_CLIPS);
-        assertThat(m.sources()).allSatisfy(s -> assertThat(m.mediaRoot().resolve(s.path())).isRegularFile());
+        assertThat(m.sources())
+                .allSatisfy(s -> assertThat(m.mediaRoot().resolve(s.path())).isRegularFile());
         assertThat(m.mediaRoot()).isEqualTo(RepoPaths.repoRoot().resolve("samples/media"));
     }
 
@@ -30,7 +31,9 @@ class DemoMediaTest {
         DemoMedia m = DemoMedia.generate(dir);
         assertThat(m.generated()).isTrue();
         assertThat(m.mediaRoot()).isEqualTo(dir);
-        List<MediaInfo> probed = m.sources().stream().map(s -> Probe.probe(dir.resolve(s.path()))).toList();
+        List<MediaInfo> probed = m.sources().stream()
+                .map(s -> Probe.probe(dir.resolve(s.path())))
+                .toList();
         assertThat(probed).hasSize(3);
         assertThat(probed.get(0).frameCount()).isEqualTo(100);
         assertThat(probed.get(0).timecode()).isEqualTo("01:00:00:00");

@@ -27,11 +27,17 @@ class DemoRecipeTest {
         var recipe = DemoRecipe.recipe(true);
         assertThat(recipe.outputs()).hasSize(2);
         assertThat(Preset.byId(recipe.outputs().get(0).preset())).hasValue(Preset.H264_REVIEW);
-        assertThat(Preset.byId(recipe.outputs().get(1).preset()).orElseThrow().editorial()).isTrue();
-        assertThat(recipe.effectiveOps(recipe.outputs().get(0))).hasSize(5).first().isInstanceOf(Op.Lut3d.class);
+        assertThat(Preset.byId(recipe.outputs().get(1).preset()).orElseThrow().editorial())
+                .isTrue();
+        assertThat(recipe.effectiveOps(recipe.outputs().get(0)))
+                .hasSize(5)
+                .first()
+                .isInstanceOf(Op.Lut3d.class);
         assertThat(recipe.effectiveOps(recipe.outputs().get(1))).isEmpty();
-        assertThat(recipe.effectiveOps(recipe.outputs().get(0))).filteredOn(Op.BurnIn.class::isInstance)
-                .extracting(o -> ((Op.BurnIn) o).text()).containsExactly("{tc}", "{clip}", "{frame}");
+        assertThat(recipe.effectiveOps(recipe.outputs().get(0)))
+                .filteredOn(Op.BurnIn.class::isInstance)
+                .extracting(o -> ((Op.BurnIn) o).text())
+                .containsExactly("{tc}", "{clip}", "{frame}");
         // generated clips have no LUT beside them: a CDL instead
         assertThat(DemoRecipe.recipe(false).ops().get(0)).isInstanceOf(Op.Cdl.class);
     }

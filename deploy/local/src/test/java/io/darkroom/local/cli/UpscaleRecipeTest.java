@@ -31,8 +31,9 @@ class UpscaleRecipeTest {
         Preset preset = Preset.byId(recipe.outputs().get(0).preset()).orElseThrow();
         assertThat(preset).isEqualTo(Preset.PRORES_HQ);
         assertThat(preset.pixelFormat()).contains("10");
-        assertThat(recipe.effectiveOps(recipe.outputs().get(0))).singleElement().isInstanceOfSatisfying(
-                Op.Upscale.class, u -> {
+        assertThat(recipe.effectiveOps(recipe.outputs().get(0)))
+                .singleElement()
+                .isInstanceOfSatisfying(Op.Upscale.class, u -> {
                     assertThat(u.model()).isEqualTo(UpscaleModels.NAME);
                     assertThat(u.scale()).isEqualTo(2);
                     assertThat(u.tileOrDefault()).isEqualTo(128);
