@@ -132,4 +132,63 @@ class KeycloakIT {
         assertThat(approve.path("actorRoles").asText()).isEqualTo("supervisor");
         assertThat(audit.findValuesAsText("status")).contains("403");
     }
+
+    @Test
+    void theCommandLineKeepsAProviderTokenAfterProcessServiceAcceptsItAndRefusesAForgedOne() throws Exception {
+        Path home = Files.createTempDirectory(RepoPaths.repoRoot().resolve("e2e/target"), "cli-oidc-");
+        System.setProperty("darkroom.config.home", home.toString());
+        try {
+            String kai = token("kai");
+            CliRun login = cli("login", "--token", kai, "--process", stack.processUrl());
+            assertThat(login.rc()).as(login.err()).isZero();
+            assertThat(login.out())
+                    .contains("signed in as Kai Artist")
+                    .contains(" at " + issuer)
+                    .contains("artist");
+            Path kept = home.resolve("token.json");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                    .isEqualTo("rw-------");
+            JsonNode file = Json.mapper().readTree(kept.toFile());
+            assertThat(file.path("token").asText()).isEqualTo(kai);
+            assertThat(file.path("issuer").asText()).isEqualTo(issuer);
+            assertThat(file.path("expiresAt").asText()).as("the JWT's exp").isNotBlank();
+
+            CliRun whoami = cli("whoami", "--process", stack.processUrl());
+            assertThat(whoami.rc()).as(whoami.err()).isZero();
+            assertThat(whoami.out())
+                    .contains("Kai Artist")
+                    .contains("at " + issuer)
+                    .contains("artist");
+
+            String forged = kai.substring(0, kai.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+            CliRun refused = cli("login", "--token", forged, "--process", stack.processUrl());
+            assertThat(refused.rc()).isEqualTo(1);
+            assertThat(refused.err()).contains("process-service refused the token (401)");
+            assertThat(Json.mapper().readTree(kept.toFile()).path("token").asText())
+                    .as("the kept token is unchanged")
+                    .isEqualTo(kai);
+
+            CliRun logout = cli("logout");
+            assertThat(logout.rc()).isZero();
+            assertThat(kept).doesNotExist();
+        } finally {
+            System.clearProperty("darkroom.config.home");
+        }
+    }
+
+    record CliRun(int rc, String out, String err) {}
+
+    static CliRun cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = new io.darkroom.local.cli.DarkroomCli(
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                        false)
+                .run(args);
+        return new CliRun(
+                rc,
+                out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -190,6 +190,9 @@ class AuthIT {
         Response m = call(artist, "GET", "/q/metrics");
         assertThat(m.statusCode()).isEqualTo(403);
         assertThat(m.contentType()).startsWith("application/json");
+        assertThat(m.jsonPath().getList("allowed", String.class))
+                .as("the 403 names the roles")
+                .containsExactly("ops", "admin");
         assertThat(given().header("Authorization", ops).get("/q/metrics").statusCode())
                 .isEqualTo(200);
         // API description: anyone signed in

@@ -36,6 +36,10 @@ class WorkerAuthIT {
                 Response refused = given().header("Authorization", as(r)).get(path);
                 assertThat(refused.statusCode()).as(path + " as " + r).isEqualTo(403);
                 assertThat(refused.contentType()).as(path).startsWith("application/json");
+                assertThat(refused.jsonPath().getList("allowed", String.class))
+                        .as("the 403 names the role needed at " + path)
+                        .containsExactlyElementsOf(
+                                path.equals("/q/metrics") ? List.of("ops", "admin") : List.of("ops"));
             }
         }
         assertThat(given().header("Authorization", as(Role.OPS))

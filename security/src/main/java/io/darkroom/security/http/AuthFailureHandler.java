@@ -12,6 +12,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +47,12 @@ public class AuthFailureHandler {
                     + " trusted key, or from an unknown issuer): sign in again");
         } else if (f instanceof ForbiddenException) {
             status = Problem.FORBIDDEN.status();
-            body = Refusals.forbidden("Your roles do not allow this.", null);
+            List<String> needed = rolesFor(ctx.request().path(), ConfigProvider.getConfig());
+            body = Refusals.forbidden(
+                    needed.isEmpty()
+                            ? "Your roles do not allow this."
+                            : "This needs the role " + String.join(" or ", needed) + "; your roles do not include it.",
+                    needed);
         } else {
             ctx.next();
             return;
@@ -62,4 +72,51 @@ public class AuthFailureHandler {
         }
         ctx.response().end(json);
     }
+
+    /**
+     * The roles the site's HTTP permissions ask of a path: the {@code quarkus.http.auth.permission.<name>} whose
+     * {@code paths} match it most specifically (an exact path before the longest {@code /prefix/*}), through its
+     * policy's {@code quarkus.http.auth.policy.<policy>.roles-allowed}; empty when none names roles.
+     */
+    static List<String> rolesFor(String path, Config config) {
+        String bestPolicy = null;
+        int bestScore = -1;
+        for (String key : config.getPropertyNames()) {
+            if (!key.startsWith(PERMISSION) || !key.endsWith(".paths")) {
+                continue;
+            }
+            String name = key.substring(PERMISSION.length(), key.length() - ".paths".length());
+            Optional<String> policy = config.getOptionalValue(PERMISSION + name + ".policy", String.class);
+            if (policy.isEmpty()) {
+                continue;
+            }
+            for (String pattern : config.getValue(key, String.class).split(",")) {
+                int score = match(pattern.trim(), path);
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestPolicy = policy.get();
+                }
+            }
+        }
+        if (bestPolicy == null) {
+            return List.of();
+        }
+        return config.getOptionalValue("quarkus.http.auth.policy." + bestPolicy + ".roles-allowed", String.class)
+                .map(r -> Arrays.stream(r.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** How specifically a permission path pattern matches: -1 not at all, else longer is more specific. */
+    static int match(String pattern, String path) {
+        if (pattern.endsWith("/*")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return path.equals(prefix) || path.startsWith(prefix + "/") ? prefix.length() * 2 : -1;
+        }
+        return pattern.equals(path) ? pattern.length() * 2 + 1 : -1;
+    }
+
+    private static final String PERMISSION = "quarkus.http.auth.permission.";
 }

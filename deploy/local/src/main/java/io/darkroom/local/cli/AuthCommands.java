@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.local.DarkroomClient;
 import java.io.Console;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code login}, {@code logout}, {@code whoami} and {@code users add|list}. */
 final class AuthCommands {
     static final String LOGIN_USAGE = "usage: darkroom login [NAME] [--password P] [--process <url>]"
-            + " (password: --password, else $DARKROOM_PASSWORD, else asked)";
+            + " (password: --password, else $DARKROOM_PASSWORD, else asked) | darkroom login --token JWT|-"
+            + " [--process <url>]";
     static final String USERS_USAGE = "usage: darkroom users add NAME --role R[,R...] [--password P] [--name \"Display"
             + " Name\"] | darkroom users list   (admin; roles: artist, supervisor, ops, admin)";
 
@@ -24,6 +26,10 @@ final class AuthCommands {
     int login(Args a) {
         if (a.positional().size() > 1) {
             throw CliException.usage(LOGIN_USAGE);
+        }
+        String token = a.option("token", null);
+        if (token != null) {
+            return loginWithToken(a, token);
         }
         String user = a.positional().isEmpty()
                 ? System.getenv("DARKROOM_USER")
@@ -44,6 +50,48 @@ final class AuthCommands {
                 + ") until " + l.expiresAt());
         err.println("token kept in " + Credentials.location() + " (mode 0600); ./darkroom logout removes it");
         return 0;
+    }
+
+    /**
+     * Keeps a token someone else issued (the site's OpenID provider: {@code kcadm}, a device flow, a browser
+     * plug-in): process-service must accept it ({@code GET /auth/me}) before it is kept; its expiry is the JWT's
+     * {@code exp}.
+     */
+    private int loginWithToken(Args a, String given) {
+        String token = "-".equals(given) ? readStdin() : given.strip();
+        if (token.isEmpty()) {
+            throw CliException.usage("--token needs a token (or - to read it from stdin)\n" + LOGIN_USAGE);
+        }
+        JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
+        JsonNode me;
+        try {
+            me = new DarkroomClient(ep.ingest(), ep.process(), token).me();
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed("process-service refused the token (" + e.status() + "): " + e.detail());
+        }
+        List<String> roles = new ArrayList<>();
+        me.path("roles").forEach(r -> roles.add(r.asText()));
+        Credentials c = new Credentials(
+                ep.process(),
+                token,
+                Credentials.expiry(token),
+                me.path("subject").asText(),
+                me.path("name").asText(),
+                me.path("issuer").asText(),
+                roles);
+        c.write();
+        out.println("signed in as " + c.name() + " (" + c.subject() + " at " + c.issuer() + ", roles "
+                + String.join(", ", roles) + ")" + (c.expiresAt() == null ? "" : " until " + c.expiresAt()));
+        err.println("token kept in " + Credentials.location() + " (mode 0600); ./darkroom logout removes it");
+        return 0;
+    }
+
+    private static String readStdin() {
+        try {
+            return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        } catch (java.io.IOException e) {
+            throw CliException.failed("cannot read the token from stdin: " + e.getMessage());
+        }
     }
 
     int logout() {

@@ -1,5 +1,6 @@
 package io.darkroom.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
 import io.darkroom.local.DarkroomClient;
 import java.io.IOException;
@@ -82,8 +83,32 @@ record Credentials(
         }
     }
 
-    /** The signed-in token, or a CLI failure telling how to sign in. */
+    /** The expiry a JWT states ({@code exp}), read without checking the signature (the server checks); null if none. */
+    static Instant expiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        try {
+            JsonNode claims =
+                    Json.mapper().readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            return claims.path("exp").canConvertToLong()
+                    ? Instant.ofEpochSecond(claims.path("exp").asLong())
+                    : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The token to send: {@code $DARKROOM_TOKEN} when set (an OpenID provider's, given by the caller's environment),
+     * else the signed-in one, else a CLI failure telling how to sign in.
+     */
     static String requireToken() {
+        String env = System.getenv("DARKROOM_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
         Credentials c = read().orElseThrow(() ->
                 CliException.failed("not signed in: run ./darkroom login (token file " + location() + ")"));
         if (c.expired()) {

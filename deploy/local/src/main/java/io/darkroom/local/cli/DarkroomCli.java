@@ -49,6 +49,10 @@ public final class DarkroomCli {
                                             sign in as a built-in user; the token is kept (mode 0600, expiring)
                                             in $DARKROOM_CONFIG_HOME, else $XDG_CONFIG_HOME/darkroom, else
                                             ~/.config/darkroom; every command below sends it
+              login --token JWT|- [--process URL]
+                                            keep an OpenID provider's access token (- reads it from stdin),
+                                            checked with process-service first; $DARKROOM_TOKEN, when set, is
+                                            sent instead of any kept token
               logout                        forget the token
               whoami                        who the kept token says you are
               users add NAME --role R[,R] [--password P] [--name "Display Name"] | users list
@@ -111,7 +115,7 @@ public final class DarkroomCli {
         AuthCommands auth = new AuthCommands(out, err);
         switch (command) {
             case "login":
-                return auth.login(Args.parse(args, Set.of("password", "process", "ingest"), Set.of()));
+                return auth.login(Args.parse(args, Set.of("password", "process", "ingest", "token"), Set.of()));
             case "logout":
                 Args.parse(args, Set.of(), Set.of());
                 return auth.logout();
