@@ -93,6 +93,8 @@ class AuthIT {
             {"GET", "/audit"},
             {"GET", "/users"},
             {"POST", "/users"},
+            {"PUT", "/users/u1/roles"},
+            {"DELETE", "/users/u1"},
             {"GET", "/auth/me"}
         }) {
             Response r = call(null, e[0], e[1]);
@@ -285,6 +287,93 @@ class AuthIT {
         assertThat(me.getString("name")).isEqualTo("Una User");
         assertThat(me.getList("roles", String.class)).containsExactly("artist");
         assertProblem(call(token, "GET", "/users"), 403, "admin");
+    }
+
+    private static Response addUser(String admin, String name, String role) {
+        return given().header("Authorization", admin)
+                .contentType(ContentType.JSON)
+                .body("{\"username\": \"" + name + "\", \"password\": \"correct horse\", \"roles\": [\"" + role
+                        + "\"]}")
+                .post("/users");
+    }
+
+    private static Response login(String name) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"username\": \"" + name + "\", \"password\": \"correct horse\"}")
+                .post("/auth/token");
+    }
+
+    @Test
+    void anAdminChangesRolesAndRemovesUsersButNeverTheLastAdmin() {
+        String root = as("root", Role.ADMIN);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String una = "una-" + id;
+        String ada = "ada-" + id;
+        assertThat(addUser(root, una, "artist").statusCode()).isEqualTo(201);
+        assertThat(addUser(root, ada, "admin").statusCode()).isEqualTo(201);
+        List<String> admins = given().header("Authorization", root)
+                .get("/users")
+                .jsonPath()
+                .getList("findAll { it.roles.contains('admin') }.username", String.class);
+        assertThat(admins).as("this test's admin is the site's only one").containsExactly(ada);
+
+        // roles: the next sign-in carries them
+        Response changed = given().header("Authorization", root)
+                .contentType(ContentType.JSON)
+                .body("{\"roles\": [\"supervisor\", \"ops\"]}")
+                .put("/users/" + una + "/roles");
+        assertThat(changed.statusCode()).as(changed.body().asString()).isEqualTo(200);
+        assertThat(changed.jsonPath().getList("roles", String.class)).containsExactly("supervisor", "ops");
+        assertThat(login(una).jsonPath().getList("roles", String.class)).containsExactly("supervisor", "ops");
+        assertProblem(
+                given().header("Authorization", root)
+                        .contentType(ContentType.JSON)
+                        .body("{\"roles\": [\"god\"]}")
+                        .put("/users/" + una + "/roles"),
+                422,
+                "unknown role 'god'");
+        assertProblem(
+                given().header("Authorization", root)
+                        .contentType(ContentType.JSON)
+                        .body("{\"roles\": [\"artist\"]}")
+                        .put("/users/nobody-" + id + "/roles"),
+                404,
+                "no user");
+        String supervisor = as("sam", Role.SUPERVISOR);
+        assertProblem(
+                given().header("Authorization", supervisor)
+                        .contentType(ContentType.JSON)
+                        .body("{\"roles\": [\"admin\"]}")
+                        .put("/users/" + una + "/roles"),
+                403,
+                "admin");
+        assertProblem(call(supervisor, "DELETE", "/users/" + una), 403, "admin");
+
+        // the last admin can be neither demoted nor removed
+        assertProblem(
+                given().header("Authorization", root)
+                        .contentType(ContentType.JSON)
+                        .body("{\"roles\": [\"ops\"]}")
+                        .put("/users/" + ada + "/roles"),
+                409,
+                "last admin");
+        assertProblem(call(root, "DELETE", "/users/" + ada), 409, "last admin");
+
+        // removed: no more sign-in, and a second removal is a 404
+        assertThat(call(root, "DELETE", "/users/" + una).statusCode()).isEqualTo(204);
+        assertProblem(login(una), 401, "wrong user name or password");
+        assertProblem(call(root, "DELETE", "/users/" + una), 404, "no user");
+
+        JsonPath audit = given().header("Authorization", root)
+                .queryParam("actor", "root")
+                .get("/audit")
+                .jsonPath();
+        assertThat(audit.getList("findAll { it.outcome == 'ok' }.action", String.class))
+                .contains("user.roles", "user.remove");
+        assertThat(audit.getList("findAll { it.outcome == 'rejected' }.action", String.class))
+                .contains("user.roles", "user.remove");
+        assertThat(audit.getList("findAll { it.action == 'user.remove' }.path", String.class))
+                .anySatisfy(t -> assertThat(t).contains(una));
     }
 
     @Test

@@ -92,6 +92,35 @@ public final class DarkroomClient {
         return readJson(req, send(req), 201);
     }
 
+    /** {@code PUT <process>/users/NAME/roles} (admin): the user with their new roles. */
+    public JsonNode setRoles(String username, java.util.List<String> roles) {
+        HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username) + "/roles"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(java.util.Map.of("roles", roles))))
+                .build();
+        return readJson(req, send(req), 200);
+    }
+
+    /** {@code DELETE <process>/users/NAME} (admin). */
+    public void removeUser(String username) {
+        HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username)))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .DELETE()
+                .build();
+        HttpResponse<String> r = send(req);
+        if (r.statusCode() != 204) {
+            throw new ApiException("DELETE " + req.uri(), r.statusCode(), r.body());
+        }
+    }
+
+    private static String pathSegment(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     /** {@code GET <process>/users} (admin). */
     public JsonNode users() {
         return getJson(processUrl + "/users");

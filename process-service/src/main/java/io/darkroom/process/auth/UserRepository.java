@@ -37,6 +37,37 @@ public class UserRepository {
         }
     }
 
+    /** Replaces a user's roles; false when there is no such user. */
+    public boolean updateRoles(Connection c, String username, List<Role> roles) {
+        String sql = "UPDATE users SET roles = ?, updated_at = now() WHERE username = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, roles(c, roles));
+            ps.setString(2, username);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException(sql, e);
+        }
+    }
+
+    /** Removes a user; false when there is no such user. */
+    public boolean delete(Connection c, String username) {
+        String sql = "DELETE FROM users WHERE username = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, username);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException(sql, e);
+        }
+    }
+
+    /** Users holding the admin role, locked until the transaction ends (so two removals cannot race). */
+    public List<String> adminsForUpdate(Connection c) {
+        return Jdbc.query(
+                c,
+                "SELECT username FROM users WHERE 'admin' = ANY (roles) ORDER BY username FOR UPDATE",
+                rs -> rs.getString("username"));
+    }
+
     Optional<Credentials> credentials(Connection c, String username) {
         return Jdbc.one(
                 c,

@@ -72,6 +72,47 @@ public class UserService {
         return db.tx(c -> users.insert(c, username, name, hash, roles));
     }
 
+    /**
+     * Replaces a user's roles. NOT_FOUND for an unknown user, INVALID for a bad role, CONFLICT when it would leave
+     * the site without an admin. Tokens issued before keep their roles until they expire.
+     */
+    public UserRow setRoles(String username, List<String> roleNames) {
+        List<Role> roles = roles(roleNames);
+        return db.tx(c -> {
+            List<String> admins = users.adminsForUpdate(c);
+            if (!roles.contains(Role.ADMIN) && admins.equals(List.of(username))) {
+                throw new ControlRefusedException(
+                        Kind.CONFLICT, "user " + username + " is the last admin: give another user admin first");
+            }
+            if (!users.updateRoles(c, username, roles)) {
+                throw new ControlRefusedException(Kind.NOT_FOUND, "no user " + username);
+            }
+            LOG.infof("user %s: roles now %s", username, roles);
+            return users.list(c).stream()
+                    .filter(u -> u.username().equals(username))
+                    .findFirst()
+                    .orElseThrow();
+        });
+    }
+
+    /**
+     * Removes a user: they can no longer sign in (a token issued before works until it expires). NOT_FOUND for an
+     * unknown user, CONFLICT for the last admin.
+     */
+    public void remove(String username) {
+        db.tx(c -> {
+            if (users.adminsForUpdate(c).equals(List.of(username))) {
+                throw new ControlRefusedException(
+                        Kind.CONFLICT, "user " + username + " is the last admin: give another user admin first");
+            }
+            if (!users.delete(c, username)) {
+                throw new ControlRefusedException(Kind.NOT_FOUND, "no user " + username);
+            }
+            LOG.infof("user %s removed", username);
+            return null;
+        });
+    }
+
     /** The user whose password this is; empty for an unknown user or a wrong password (same time either way). */
     public Optional<UserRow> authenticate(String username, String password) {
         if (username == null || password == null) {

@@ -10,9 +10,12 @@ import io.darkroom.security.Permission;
 import io.darkroom.security.Role;
 import io.darkroom.security.http.Requires;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Built-in users, for admins: list, add ({@code ./darkroom users add NAME --role R}). */
+/** Built-in users, for admins: list, add, change roles, remove ({@code ./darkroom users ...}). */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -80,5 +83,42 @@ public class UserResource {
                         .findFirst()
                         .orElseThrow())
                 .build();
+    }
+
+    /** {@code {"roles": ["supervisor", ...]}}: the user with their new roles; 404 unknown, 409 the last admin. */
+    @PUT
+    @Path("/{username}/roles")
+    @Requires(value = Permission.USER_MANAGE, audit = "user.roles")
+    public Response setRoles(@PathParam("username") String username, String body) {
+        JsonNode b;
+        try {
+            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
+        }
+        if (b == null || !b.path("roles").isArray()) {
+            return ErrorResponses.refused(new ControlRefusedException(
+                    ControlRefusedException.Kind.INVALID, "body must be {\"roles\": [...]}"));
+        }
+        List<String> roles = new ArrayList<>();
+        b.path("roles").forEach(r -> roles.add(r.asText()));
+        try {
+            return Response.ok(UserView.of(users.setRoles(username, roles))).build();
+        } catch (ControlRefusedException e) {
+            return ErrorResponses.refused(e);
+        }
+    }
+
+    /** Removes a built-in user: 204; 404 unknown, 409 the last admin. */
+    @DELETE
+    @Path("/{username}")
+    @Requires(value = Permission.USER_MANAGE, audit = "user.remove")
+    public Response remove(@PathParam("username") String username) {
+        try {
+            users.remove(username);
+            return Response.noContent().build();
+        } catch (ControlRefusedException e) {
+            return ErrorResponses.refused(e);
+        }
     }
 }

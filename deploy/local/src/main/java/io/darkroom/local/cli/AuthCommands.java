@@ -13,7 +13,8 @@ final class AuthCommands {
             + " (password: --password, else $DARKROOM_PASSWORD, else asked) | darkroom login --token JWT|-"
             + " [--process <url>]";
     static final String USERS_USAGE = "usage: darkroom users add NAME --role R[,R...] [--password P] [--name \"Display"
-            + " Name\"] | darkroom users list   (admin; roles: artist, supervisor, ops, admin)";
+            + " Name\"] | darkroom users roles NAME --role R[,R...] | darkroom users remove NAME | darkroom users list"
+            + "   (admin; roles: artist, supervisor, ops, admin)";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -142,6 +143,25 @@ final class AuthCommands {
                     JsonNode u =
                             client.addUser(name, a.option("name", null), password, List.of(roles.split("\\s*,\\s*")));
                     out.println("user " + u.path("username").asText() + " added, roles " + u.path("roles"));
+                    return 0;
+                }
+                case "roles" -> {
+                    String roles = a.option("role", null);
+                    if (a.positional().size() != 2 || roles == null || roles.isBlank()) {
+                        throw CliException.usage(USERS_USAGE);
+                    }
+                    JsonNode u = client.setRoles(a.positional().get(1), List.of(roles.split("\\s*,\\s*")));
+                    out.println("user " + u.path("username").asText() + " now has roles " + u.path("roles")
+                            + " (tokens issued before keep their roles until they expire)");
+                    return 0;
+                }
+                case "remove" -> {
+                    if (a.positional().size() != 2) {
+                        throw CliException.usage(USERS_USAGE);
+                    }
+                    client.removeUser(a.positional().get(1));
+                    out.println("user " + a.positional().get(1) + " removed (tokens issued before work until they"
+                            + " expire)");
                     return 0;
                 }
                 default -> throw CliException.usage(USERS_USAGE);

@@ -56,6 +56,7 @@ public final class DarkroomCli {
               logout                        forget the token
               whoami                        who the kept token says you are
               users add NAME --role R[,R] [--password P] [--name "Display Name"] | users list
+                     | users roles NAME --role R[,R] | users remove NAME
                                             built-in users (admin); roles: artist, supervisor, ops, admin
               verify <output> [--key PEM|DIR] [--root name=DIR]...
                                             check an output against its signed provenance manifest
