@@ -3,7 +3,7 @@ package io.darkroom.models.cli;
 import io.darkroom.media.ProbeException;
 import io.darkroom.models.convert.TfjsImporter;
 import io.darkroom.models.eval.EvaluateCommand;
-import io.darkroom.models.onnx.OnnxInspector;
+import io.darkroom.models.onnx.BringYourOwn;
 import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.registry.ModelRegistryException;
@@ -112,56 +112,14 @@ public final class ModelsCommand {
         if (!Files.isRegularFile(onnx)) {
             throw new IOException("no such file: " + onnx);
         }
-        OnnxInspector.Signature signature;
-        try {
-            signature = OnnxInspector.inspect(Files.readAllBytes(onnx));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(onnx + ": " + e.getMessage(), e);
-        }
-        OnnxInspector.TensorInfo input = tensor(signature.inputs(), a.options.get("input"), "input", onnx);
-        OnnxInspector.TensorInfo output = tensor(signature.outputs(), a.options.get("output"), "output", onnx);
-        String layout = a.options.getOrDefault("layout", input.guessLayout());
-        if (layout.equals("unknown")) {
-            throw new UsageException("cannot tell the layout of input '" + input.name() + "' "
-                    + java.util.Arrays.toString(input.dims()) + ": give --layout NCHW or --layout NHWC");
-        }
-        String[] range = a.options.getOrDefault("range", "0..1").split("\\.\\.");
-        if (range.length != 2) {
-            throw new UsageException("--range must look like 0..1 or 0..255");
-        }
-        double min = Double.parseDouble(range[0]);
-        double max = Double.parseDouble(range[1]);
-        ModelMetadata m = new ModelMetadata(
+        BringYourOwn.Described d = BringYourOwn.describe(
+                Files.readAllBytes(onnx),
+                onnx.getFileName().toString(),
                 a.required("name"),
-                a.options.getOrDefault("version", "unknown"),
-                Integer.parseInt(a.required("scale")),
-                null,
-                a.options.getOrDefault("licence", "unknown"),
-                a.options.getOrDefault("source", "bring-your-own: " + onnx.getFileName()),
-                new ModelMetadata.TensorSpec(input.name(), layout, "RGB", min, max),
-                new ModelMetadata.TensorSpec(output.name(), layout, "RGB", min, max),
-                null);
-        out.println("input: " + input.name() + " " + layout + " RGB " + range[0] + ".." + range[1] + ", output: "
-                + output.name() + ", ONNX IR " + signature.irVersion() + ", opset " + signature.opsetVersion());
-        return registry.register(onnx, m);
-    }
-
-    private static OnnxInspector.TensorInfo tensor(
-            List<OnnxInspector.TensorInfo> tensors, String wanted, String what, Path onnx) {
-        if (wanted != null) {
-            return tensors.stream()
-                    .filter(t -> t.name().equals(wanted))
-                    .findFirst()
-                    .orElseThrow(() -> new UsageException(onnx + " has no " + what + " '" + wanted + "' (it has "
-                            + tensors.stream()
-                                    .map(OnnxInspector.TensorInfo::name)
-                                    .toList() + ")"));
-        }
-        if (tensors.size() != 1) {
-            throw new UsageException(onnx + " has " + tensors.size() + " " + what + "s "
-                    + tensors.stream().map(OnnxInspector.TensorInfo::name).toList() + ": name one with --" + what);
-        }
-        return tensors.get(0);
+                a.required("scale"),
+                a.options);
+        out.println(d.summary());
+        return registry.register(onnx, d.metadata());
     }
 
     private void list(ModelRegistry registry) {
