@@ -94,6 +94,10 @@ class AuthIT {
             {"GET", "/users"},
             {"POST", "/users"},
             {"PUT", "/users/u1/roles"},
+            {"GET", "/pools"},
+            {"GET", "/dlq"},
+            {"GET", "/models"},
+            {"POST", "/models"},
             {"DELETE", "/users/u1"},
             {"GET", "/auth/me"}
         }) {
@@ -188,6 +192,27 @@ class AuthIT {
         assertProblem(call(supervisor, "GET", "/users"), 403, "admin");
         assertProblem(call(ops, "POST", "/users"), 403, "admin");
         assertThat(call(admin, "GET", "/users").statusCode()).isEqualTo(200);
+        // queues and dead letters: supervisor, ops, admin
+        assertProblem(call(artist, "GET", "/pools"), 403, "ops");
+        assertProblem(call(artist, "GET", "/dlq"), 403, "ops");
+        JsonPath pools = given().header("Authorization", ops)
+                .get("/pools")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(pools.getList("pool", String.class))
+                .as("the configured pools")
+                .isNotEmpty();
+        assertThat(pools.getList("queued", Long.class))
+                .allSatisfy(q -> assertThat(q).isNotNegative());
+        JsonPath dlq = given().header("Authorization", ops)
+                .get("/dlq")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(dlq.getList("topic", String.class)).contains("darkroom.tasks.dlq");
         // metrics: ops or admin (HTTP permission, JSON 403)
         Response m = call(artist, "GET", "/q/metrics");
         assertThat(m.statusCode()).isEqualTo(403);

@@ -33,6 +33,8 @@ public enum Permission {
     USER_MANAGE("manage users and roles", Role.ADMIN),
     /** model registry import/register. */
     MODEL_MANAGE("import or register models", Role.ADMIN),
+
+    QUEUE_READ("see pools' queues and dead-letter topics", Role.SUPERVISOR, Role.OPS, Role.ADMIN),
     /** /q/metrics. */
     METRICS_READ("scrape metrics", Role.OPS, Role.ADMIN),
     /** /q/openapi, /q/swagger-ui: any signed-in user. */

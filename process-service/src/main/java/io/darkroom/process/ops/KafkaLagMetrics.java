@@ -67,8 +67,22 @@ public class KafkaLagMetrics {
         }
     }
 
+    /** Records in each dead-letter topic, as of the last refresh. */
+    public Map<String, Long> dlqDepths() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        dlqDepth.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** Each pool's share-group lag on its task topic, as of the last refresh. */
+    public Map<String, Long> shareLag() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        lag.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     @Scheduled(every = "15s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         try {
             Admin a = admin();
             for (Map.Entry<String, AtomicLong> e : dlqDepth.entrySet()) {

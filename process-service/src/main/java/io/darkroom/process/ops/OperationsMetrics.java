@@ -80,6 +80,39 @@ public class OperationsMetrics {
         }
     }
 
+    /** One pool as the gauges last saw it (refreshed every few seconds). */
+    public record PoolStatus(
+            String pool,
+            long queued,
+            long running,
+            long freeSlots,
+            double oldestQueuedSeconds,
+            long workersUp,
+            long workersBusy) {}
+
+    /** Every known pool, as of the last refresh, by name. */
+    public List<PoolStatus> pools() {
+        return pools.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new PoolStatus(
+                        e.getKey(),
+                        e.getValue().backlog().get(),
+                        e.getValue().running().get(),
+                        e.getValue().freeSlots().get(),
+                        e.getValue().oldestAgeMs().get() / 1000.0,
+                        e.getValue().workersUp().get(),
+                        e.getValue().workersBusy().get()))
+                .toList();
+    }
+
+    /** Reads the pool gauges now (a caller that must not wait for the next scheduled refresh). */
+    public void refreshPools() {
+        db.read(c -> {
+            refreshGauges(c);
+            return null;
+        });
+    }
+
     private PoolGauges pool(String pool) {
         return pools.computeIfAbsent(pool, p -> {
             PoolGauges g = new PoolGauges(
