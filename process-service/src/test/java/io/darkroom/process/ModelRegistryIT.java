@@ -57,13 +57,13 @@ class ModelRegistryIT {
     void anAdminRegistersAModelFromAStorageRootAndEveryOtherRoleIsRefused() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(
-                DarkroomTestResource.storageRoot("media").resolve("byo-" + id));
+                DarkroomTestResource.storageRoot("media").resolve("models-" + id));
         byte[] onnx = tinyModel("0");
         Files.write(dir.resolve("model.onnx"), onnx);
         Files.write(dir.resolve("other.onnx"), tinyModel("1"));
         Files.writeString(dir.resolve("notes.onnx"), "not a model");
         String name = "byo-" + id;
-        String body = "{\"name\": \"" + name + "\", \"scale\": 2, \"file\": \"media:byo-" + id
+        String body = "{\"name\": \"" + name + "\", \"scale\": 2, \"file\": \"media:models-" + id
                 + "/model.onnx\", \"licence\": \"MIT\", \"version\": \"1.0\"}";
         String admin = ItSupport.bearer("root", Role.ADMIN);
 
@@ -86,7 +86,7 @@ class ModelRegistryIT {
         assertThat(m.getString("sha256"))
                 .isEqualTo(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(onnx)));
-        assertThat(m.getString("input.name")).isEqualTo("image");
+        assertThat(m.getString("input.tensor")).isEqualTo("image");
         assertThat(m.getString("input.layout")).isEqualTo("NCHW");
         assertThat(m.getString("source")).contains("registered by root");
         assertThat(register(admin, body).statusCode()).as("the same file again").isEqualTo(200);
@@ -100,12 +100,12 @@ class ModelRegistryIT {
         assertThat(notModel.statusCode()).isEqualTo(422);
         assertThat(notModel.jsonPath().getString("error")).contains("not an ONNX model");
         Response internal = register(
-                admin, body.replace("media:byo-" + id, "work:byo-" + id).replace(name, name + "-c"));
+                admin, body.replace("media:models-" + id, "work:models-" + id).replace(name, name + "-c"));
         assertThat(internal.statusCode()).isEqualTo(422);
         assertThat(internal.jsonPath().getString("problem")).isEqualTo("ROOT_NOT_ALLOWED");
         Response escape = register(
                 admin,
-                body.replace("media:byo-" + id + "/model.onnx", "media:../etc/passwd")
+                body.replace("media:models-" + id + "/model.onnx", "media:../etc/passwd")
                         .replace(name, name + "-d"));
         assertThat(escape.statusCode()).isEqualTo(422);
         assertThat(escape.body().asString())

@@ -189,7 +189,10 @@ class WebMonitorIT {
             b.signIn("ana", "ana-password");
             b.open("/ui/jobs?q=" + job.jobId());
             By row = By.id("job-" + job.jobId());
-            assertThat(b.find(row).getAttribute("data-state")).isEqualTo("PLANNED");
+            b.find(row);
+            // the row may be swapped by a live update between finding and reading it: read inside the wait
+            String planned = b.read(d -> d.findElement(row).getAttribute("data-state"));
+            assertThat(planned).isEqualTo("PLANNED");
             b.wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-live-open", "true"));
             b.js("window.darkroomSamePage = 'yes';");
 
@@ -264,22 +267,25 @@ class WebMonitorIT {
             b.wait.until(d ->
                     ((Number) b.js("return arguments[0].complete ? arguments[0].naturalWidth : 0;", poster)).intValue()
                             > 0);
-            List<WebElement> rows = b.driver.findElements(By.cssSelector("#task-grid tbody tr"));
-            assertThat(rows).hasSize(1);
-            assertThat(rows.get(0).getAttribute("data-state")).isEqualTo("DONE");
-            assertThat(rows.get(0).getAttribute("class")).isEqualTo("state-done");
-            assertThat(rows.get(0).getText()).contains("prores_page", "video 0", worker, "100 / 100");
-            assertThat(b.driver.findElements(By.cssSelector(".task-strip li.state-done")))
-                    .hasSize(1);
+            // the task grid and the history are a live fragment: read each whole inside the wait (stale rows retried)
+            List<String> rows = b.<List<String>>read(d -> d.findElements(By.cssSelector("#task-grid tbody tr")).stream()
+                    .map(r -> r.getAttribute("data-state") + " " + r.getAttribute("class") + " " + r.getText())
+                    .toList());
+            assertThat(rows).singleElement().satisfies(r -> assertThat(r)
+                    .startsWith("DONE state-done ")
+                    .contains("prores_page", "video 0", worker, "100 / 100"));
+            int strip = b.read(d ->
+                    d.findElements(By.cssSelector(".task-strip li.state-done")).size());
+            assertThat(strip).isEqualTo(1);
             assertThat(b.driver.findElement(By.cssSelector(".qc")).getText()).isEqualTo("passed");
             WebElement video = b.driver.findElement(By.tagName("video"));
             b.wait.until(d -> ((Number) b.js("return arguments[0].readyState;", video)).intValue() >= 1);
             assertThat(((Number) b.js("return arguments[0].duration;", video)).doubleValue())
                     .as("the browser read the H.264 output's length")
                     .isBetween(4.0, 4.3);
-            assertThat(b.driver.findElements(By.cssSelector("#history tbody tr")).stream()
+            assertThat(b.<List<String>>read(d -> d.findElements(By.cssSelector("#history tbody tr")).stream()
                             .map(e -> e.findElements(By.tagName("td")).get(2).getText())
-                            .toList())
+                            .toList()))
                     .containsExactly("SUBMITTED", "PLANNED", "RUNNING", "ASSEMBLING", "SUCCEEDED");
             WebElement provenance = b.find(By.id("provenance-table"));
             assertThat(provenance.getText()).contains("verified", "prores_page").doesNotContain("FAILED");
