@@ -1,5 +1,6 @@
 package io.darkroom.process.messaging;
 
+import io.darkroom.messaging.KafkaSettings;
 import io.darkroom.process.config.DarkroomConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -13,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The producer for everything process-service publishes with an awaited broker acknowledgement (render tasks, job
@@ -29,12 +28,7 @@ public class KafkaClients {
     private KafkaProducer<String, String> producer;
 
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, DarkroomConfig config) {
-        this.base = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (!k.startsWith("devservices") && !k.startsWith("health") && !k.startsWith("snappy")) {
-                base.put(k, v);
-            }
-        });
+        this.base = new HashMap<>(kafkaConfig);
         this.sendTimeout = config.dispatch().sendTimeout();
     }
 
@@ -62,26 +56,20 @@ public class KafkaClients {
     }
 
     public Admin admin() {
-        Map<String, Object> cfg = new HashMap<>(base);
-        cfg.putIfAbsent("client.id", "darkroom-process-admin");
-        cfg.putIfAbsent("request.timeout.ms", 15000);
-        cfg.putIfAbsent("default.api.timeout.ms", 30000);
-        return Admin.create(cfg);
+        return Admin.create(
+                KafkaSettings.admin(base, "darkroom-process-admin", Duration.ofSeconds(15), Duration.ofSeconds(30)));
     }
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> cfg = new HashMap<>(base);
-            cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "darkroom-process-producer");
-            cfg.put(ProducerConfig.ACKS_CONFIG, "all");
-            cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            cfg.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            cfg.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 2000));
-            cfg.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis() - 500, 1000));
-            cfg.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) sendTimeout.toMillis());
-            cfg.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            cfg.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(cfg);
+            long send = sendTimeout.toMillis();
+            producer = new KafkaProducer<>(KafkaSettings.durableProducer(
+                    base,
+                    "darkroom-process-producer",
+                    new KafkaSettings.ProducerTimeouts(
+                            sendTimeout,
+                            Duration.ofMillis(Math.max(send - 500, 1000)),
+                            Duration.ofMillis(Math.max(send, 2000)))));
         }
         return producer;
     }
