@@ -57,13 +57,13 @@ class ModelRegistryIT {
     void anAdminRegistersAModelFromAStorageRootAndEveryOtherRoleIsRefused() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(
-                DarkroomTestResource.storageRoot("media").resolve("models-" + id));
+                DarkroomTestResource.storageRoot("media").resolve("generated/models-" + id));
         byte[] onnx = tinyModel("0");
         Files.write(dir.resolve("model.onnx"), onnx);
         Files.write(dir.resolve("other.onnx"), tinyModel("1"));
         Files.writeString(dir.resolve("notes.onnx"), "not a model");
         String name = "byo-" + id;
-        String body = "{\"name\": \"" + name + "\", \"scale\": 2, \"file\": \"media:models-" + id
+        String body = "{\"name\": \"" + name + "\", \"scale\": 2, \"file\": \"media:generated/models-" + id
                 + "/model.onnx\", \"licence\": \"MIT\", \"version\": \"1.0\"}";
         String admin = ItSupport.bearer("root", Role.ADMIN);
 
@@ -100,12 +100,14 @@ class ModelRegistryIT {
         assertThat(notModel.statusCode()).isEqualTo(422);
         assertThat(notModel.jsonPath().getString("error")).contains("not an ONNX model");
         Response internal = register(
-                admin, body.replace("media:models-" + id, "work:models-" + id).replace(name, name + "-c"));
+                admin,
+                body.replace("media:generated/models-" + id, "work:models-" + id)
+                        .replace(name, name + "-c"));
         assertThat(internal.statusCode()).isEqualTo(422);
         assertThat(internal.jsonPath().getString("problem")).isEqualTo("ROOT_NOT_ALLOWED");
         Response escape = register(
                 admin,
-                body.replace("media:models-" + id + "/model.onnx", "media:../etc/passwd")
+                body.replace("media:generated/models-" + id + "/model.onnx", "media:../etc/passwd")
                         .replace(name, name + "-d"));
         assertThat(escape.statusCode()).isEqualTo(422);
         assertThat(escape.body().asString())
