@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.local.LocalAuth;
 import io.darkroom.local.RepoPaths;
-import io.darkroom.local.cli.DarkroomCli;
 import io.darkroom.local.cli.StackFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,21 +21,6 @@ import org.junit.jupiter.api.Test;
 class DarkroomUpSupervisionIT {
     private static final Logger LOG = Logger.getLogger(DarkroomUpSupervisionIT.class);
 
-    record Run(int rc, String out, String err) {}
-
-    static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new DarkroomCli(
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        false)
-                .run(args);
-        Run r = new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        LOG.infof("darkroom %s -> %d%n%s%s", String.join(" ", args), rc, r.out(), r.err());
-        return r;
-    }
-
     @Test
     void aKilledWorkerIsRestartedAndTheRestartShowsInStatusAndStackJson() throws Exception {
         Path base = Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target"));
@@ -47,7 +28,7 @@ class DarkroomUpSupervisionIT {
         Path stackFile = dir.resolve("stack.json");
         System.setProperty(StackFile.LOCATION_PROPERTY, stackFile.toString());
         try {
-            Run up = cli(
+            Cli.Run up = Cli.run(
                     "up",
                     "--workers",
                     "1",
@@ -99,7 +80,7 @@ class DarkroomUpSupervisionIT {
             assertThat(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive))
                     .contains(true);
 
-            Run status = cli("status");
+            Cli.Run status = Cli.run("status");
             assertThat(status.rc()).isZero();
             assertThat(status.out())
                     .containsPattern("(?m)^worker-1\\s+UP\\s+" + restarted.pid() + "\\s+1\\s+")
@@ -109,7 +90,7 @@ class DarkroomUpSupervisionIT {
                             + ") exited with code 137; restarting in 1000 ms")
                     .contains("supervisor: worker-1 restarted (pid " + restarted.pid() + ", restart 1)");
         } finally {
-            Run down = cli("down");
+            Cli.Run down = Cli.run("down");
             System.clearProperty(StackFile.LOCATION_PROPERTY);
             assertThat(down.rc()).isZero();
             assertThat(stackFile).doesNotExist();

@@ -139,7 +139,7 @@ class KeycloakIT {
         System.setProperty("darkroom.config.home", home.toString());
         try {
             String kai = token("kai");
-            CliRun login = cli("login", "--token", kai, "--process", stack.processUrl());
+            Cli.Run login = Cli.run("login", "--token", kai, "--process", stack.processUrl());
             assertThat(login.rc()).as(login.err()).isZero();
             assertThat(login.out())
                     .contains("signed in as Kai Artist")
@@ -153,7 +153,7 @@ class KeycloakIT {
             assertThat(file.path("issuer").asText()).isEqualTo(issuer);
             assertThat(file.path("expiresAt").asText()).as("the JWT's exp").isNotBlank();
 
-            CliRun whoami = cli("whoami", "--process", stack.processUrl());
+            Cli.Run whoami = Cli.run("whoami", "--process", stack.processUrl());
             assertThat(whoami.rc()).as(whoami.err()).isZero();
             assertThat(whoami.out())
                     .contains("Kai Artist")
@@ -161,34 +161,18 @@ class KeycloakIT {
                     .contains("artist");
 
             String forged = kai.substring(0, kai.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
-            CliRun refused = cli("login", "--token", forged, "--process", stack.processUrl());
+            Cli.Run refused = Cli.run("login", "--token", forged, "--process", stack.processUrl());
             assertThat(refused.rc()).isEqualTo(1);
             assertThat(refused.err()).contains("process-service refused the token (401)");
             assertThat(Json.mapper().readTree(kept.toFile()).path("token").asText())
                     .as("the kept token is unchanged")
                     .isEqualTo(kai);
 
-            CliRun logout = cli("logout");
+            Cli.Run logout = Cli.run("logout");
             assertThat(logout.rc()).isZero();
             assertThat(kept).doesNotExist();
         } finally {
             System.clearProperty("darkroom.config.home");
         }
-    }
-
-    record CliRun(int rc, String out, String err) {}
-
-    static CliRun cli(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int rc = new io.darkroom.local.cli.DarkroomCli(
-                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
-                        false)
-                .run(args);
-        return new CliRun(
-                rc,
-                out.toString(java.nio.charset.StandardCharsets.UTF_8),
-                err.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

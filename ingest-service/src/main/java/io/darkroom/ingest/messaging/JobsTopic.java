@@ -67,7 +67,7 @@ public class JobsTopic {
 
     private void create() {
         NewTopic topic = new NewTopic(topics.jobsSubmitted(), topics.partitions(), topics.replicationFactor());
-        try (Admin admin = Admin.create(KafkaSettings.admin(kafka, timeout))) {
+        try (Admin admin = Admin.create(IngestKafka.admin(kafka, timeout))) {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof("created topic %s with %d partitions", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {

@@ -26,7 +26,7 @@ public class KafkaAuditSink implements AuditSink {
     private final KafkaProducer<String, String> producer;
 
     public KafkaAuditSink(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
-        Map<String, Object> p = KafkaSettings.producer(kafka, config.kafka().sendTimeout());
+        Map<String, Object> p = IngestKafka.producer(kafka, config.kafka().sendTimeout());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "darkroom-ingest-audit");
         this.producer = new KafkaProducer<>(p);
     }

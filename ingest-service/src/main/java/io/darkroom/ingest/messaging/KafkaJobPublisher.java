@@ -39,7 +39,7 @@ public class KafkaJobPublisher implements JobPublisher {
             @Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config, JobsTopic topic) {
         this.topic = topic;
         this.timeout = config.kafka().sendTimeout();
-        this.producer = new KafkaProducer<>(KafkaSettings.producer(kafka, timeout));
+        this.producer = new KafkaProducer<>(IngestKafka.producer(kafka, timeout));
     }
 
     @Override

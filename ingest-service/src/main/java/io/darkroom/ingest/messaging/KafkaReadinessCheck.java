@@ -53,7 +53,7 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(KafkaSettings.admin(kafka, TIMEOUT));
+            admin = Admin.create(IngestKafka.admin(kafka, TIMEOUT));
         }
         return admin;
     }

@@ -66,7 +66,7 @@ class KafkaJobPublisherTest {
 
     @Test
     void producerIsDurableAndBounded() {
-        Map<String, Object> p = KafkaSettings.producer(
+        Map<String, Object> p = IngestKafka.producer(
                 Map.of("bootstrap.servers", "b:9092", "health.enabled", "true"), Duration.ofSeconds(10));
         assertThat(p)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")

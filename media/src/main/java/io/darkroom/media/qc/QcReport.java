@@ -75,6 +75,25 @@ public record QcReport(
         problems = List.copyOf(problems);
     }
 
+    /** This report failed, with one more problem (everything measured kept). */
+    public QcReport withProblem(String problem) {
+        List<String> all = new java.util.ArrayList<>(problems);
+        all.add(problem);
+        return new QcReport(
+                false,
+                all,
+                frames,
+                durationUs,
+                codec,
+                width,
+                height,
+                audioStreams,
+                timecode,
+                audioChannels,
+                psnr,
+                ssim);
+    }
+
     /**
      * This report with a comparison against a reference render added: the measured values, and a problem for
      * each threshold (null = not checked) the output falls short of.

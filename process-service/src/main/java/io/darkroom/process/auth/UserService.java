@@ -9,6 +9,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,18 +80,15 @@ public class UserService {
     public UserRow setRoles(String username, List<String> roleNames) {
         List<Role> roles = roles(roleNames);
         return db.tx(c -> {
-            List<String> admins = users.adminsForUpdate(c);
-            if (!roles.contains(Role.ADMIN) && admins.equals(List.of(username))) {
-                throw new ControlRefusedException(
-                        Kind.CONFLICT, "user " + username + " is the last admin: give another user admin first");
+            if (!roles.contains(Role.ADMIN)) {
+                keepAnAdmin(c, username);
             }
             if (!users.updateRoles(c, username, roles)) {
                 throw new ControlRefusedException(Kind.NOT_FOUND, "no user " + username);
             }
             LOG.infof("user %s: roles now %s", username, roles);
-            return users.list(c).stream()
-                    .filter(u -> u.username().equals(username))
-                    .findFirst()
+            return users.credentials(c, username)
+                    .map(UserRepository.Credentials::user)
                     .orElseThrow();
         });
     }
@@ -101,16 +99,29 @@ public class UserService {
      */
     public void remove(String username) {
         db.tx(c -> {
-            if (users.adminsForUpdate(c).equals(List.of(username))) {
-                throw new ControlRefusedException(
-                        Kind.CONFLICT, "user " + username + " is the last admin: give another user admin first");
-            }
+            keepAnAdmin(c, username);
             if (!users.delete(c, username)) {
                 throw new ControlRefusedException(Kind.NOT_FOUND, "no user " + username);
             }
             LOG.infof("user %s removed", username);
             return null;
         });
+    }
+
+    /** The user of that name, if there is one. */
+    public Optional<UserRow> find(String username) {
+        return db.read(c -> users.credentials(c, username).map(UserRepository.Credentials::user));
+    }
+
+    /**
+     * Refuses (CONFLICT) to take admin from {@code username} when they are the site's only admin; the admins stay
+     * locked until the transaction ends, so two such changes cannot both pass.
+     */
+    private void keepAnAdmin(Connection c, String username) {
+        if (users.adminsForUpdate(c).equals(List.of(username))) {
+            throw new ControlRefusedException(
+                    Kind.CONFLICT, "user " + username + " is the last admin: give another user admin first");
+        }
     }
 
     /** The user whose password this is; empty for an unknown user or a wrong password (same time either way). */

@@ -77,11 +77,7 @@ public class UserResource {
             return ErrorResponses.refused(e);
         }
         return Response.status(Response.Status.CREATED)
-                .entity(users.list().stream()
-                        .filter(u -> u.username().equals(username))
-                        .map(UserView::of)
-                        .findFirst()
-                        .orElseThrow())
+                .entity(users.find(username).map(UserView::of).orElseThrow())
                 .build();
     }
 

@@ -288,19 +288,7 @@ public class AssemblyService {
                     ctx.job().id(), ctx.clip().clipName(), out.name(), ref.file(), q.psnr(), q.ssim());
             return report.withComparison(q, ref.minPsnr(), ref.minSsim());
         } catch (RuntimeException e) {
-            List<String> problems = new ArrayList<>(report.problems());
-            problems.add("cannot compare with reference " + ref.file() + ": " + e.getMessage());
-            return new QcReport(
-                    false,
-                    problems,
-                    report.frames(),
-                    report.durationUs(),
-                    report.codec(),
-                    report.width(),
-                    report.height(),
-                    report.audioStreams(),
-                    report.timecode(),
-                    report.audioChannels());
+            return report.withProblem("cannot compare with reference " + ref.file() + ": " + e.getMessage());
         }
     }
 

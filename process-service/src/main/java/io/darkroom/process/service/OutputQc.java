@@ -5,8 +5,6 @@ import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.media.qc.QcExpectation;
 import io.darkroom.media.qc.QcReport;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What a finished output must be (the one QC rule, {@link QcExpectation#forOutput}) and the segment-count check. */
 public final class OutputQc {
@@ -34,18 +32,7 @@ public final class OutputQc {
         if (decoded == null || decoded == media.frameCount()) {
             return report;
         }
-        List<String> problems = new ArrayList<>(report.problems());
-        problems.add("segments decoded " + decoded + " pictures, the source has " + media.frameCount() + " decodable");
-        return new QcReport(
-                false,
-                problems,
-                report.frames(),
-                report.durationUs(),
-                report.codec(),
-                report.width(),
-                report.height(),
-                report.audioStreams(),
-                report.timecode(),
-                report.audioChannels());
+        return report.withProblem(
+                "segments decoded " + decoded + " pictures, the source has " + media.frameCount() + " decodable");
     }
 }

@@ -18,9 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Builds the plain Kafka clients of the worker, all from {@code kafka.bootstrap.servers}. */
 @ApplicationScoped
 public class KafkaClients {
-    /** Share-consumer settings that make one poll acquire (lock) at most one record (the shared definition). */
-    static final Map<String, String> ONE_RECORD_AT_A_TIME = KafkaSettings.ONE_RECORD_AT_A_TIME;
-
     private final String bootstrapServers;
     private final WorkerConfig config;
     private final WorkerIdentity identity;

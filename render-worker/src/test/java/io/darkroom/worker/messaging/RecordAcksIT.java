@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.darkroom.local.EmbeddedKafka;
+import io.darkroom.messaging.KafkaSettings;
 import io.darkroom.worker.domain.AckPolicy.Ack;
 import io.darkroom.worker.domain.RenewalSchedule;
 import java.nio.file.Files;
@@ -123,9 +124,10 @@ class RecordAcksIT {
     }
 
     private static KafkaShareConsumer<String, String> consumer(String group) {
-        Map<String, Object> p = new java.util.HashMap<>(KafkaClients.ONE_RECORD_AT_A_TIME);
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("group.id", group);
-        return new KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        return new KafkaShareConsumer<>(
+                KafkaSettings.oneAtATimeShareConsumer(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()), group, "record-acks-it"),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 }

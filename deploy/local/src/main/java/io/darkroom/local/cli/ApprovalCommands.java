@@ -63,9 +63,10 @@ final class ApprovalCommands {
     /** Prints a job's approval gate: status, decision, every preview image and manifest, the evaluation table. */
     int preview(Args a) {
         String jobId = jobId(a, PREVIEW_USAGE);
+        DarkroomClient client = client(a);
         Approval approval;
         try {
-            approval = client(a).approval(jobId);
+            approval = client.approval(jobId);
         } catch (DarkroomClient.ApiException e) {
             throw CliException.failed(
                     e.status() == 404
@@ -73,7 +74,7 @@ final class ApprovalCommands {
                             : "process-service answered " + e.status() + ": " + e.detail());
         }
         print(approval, out);
-        out.println("web monitor: " + client(a).approvalPage(jobId)
+        out.println("web monitor: " + client.approvalPage(jobId)
                 + "   (the preview side by side and as a wipe; a supervisor decides there)");
         out.flush();
         return 0;

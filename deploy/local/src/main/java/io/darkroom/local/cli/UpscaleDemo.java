@@ -184,8 +184,8 @@ final class UpscaleDemo {
             out.println("  ./darkroom login " + supervisor.username() + " --process " + stack.processUrl()
                     + "   (demo password: " + supervisor.password() + ")");
             out.println("Decide in the web monitor (preview side by side and as a wipe, scores, approve or reject):");
-            out.println("  " + stack.processUrl() + "/ui/jobs/" + jobId + "/approval   (sign in as "
-                    + supervisor.username() + ", password " + supervisor.password() + ")");
+            out.println("  " + client.approvalPage(jobId) + "   (sign in as " + supervisor.username() + ", password "
+                    + supervisor.password() + ")");
             out.println("or look at the preview images above, then run one of:");
             out.println("  " + ApprovalCommands.approveCommand(jobId, stack.processUrl()));
             out.println("  " + ApprovalCommands.rejectCommand(jobId, stack.processUrl()));
