@@ -55,7 +55,9 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
                             .withServiceConfig(
                                     Stack.PROCESS,
                                     "darkroom.dispatch.cancel-cleanup-delay",
-                                    CANCEL_CLEANUP_DELAY.toSeconds() + "s"));
+                                    CANCEL_CLEANUP_DELAY.toSeconds() + "s")
+                            // PrometheusDashboardIT sees the share group's lag while a job's few tasks are queued
+                            .withServiceConfig(Stack.PROCESS, "darkroom.metrics.kafka-interval", "1s"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

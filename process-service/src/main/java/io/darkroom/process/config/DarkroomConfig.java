@@ -34,6 +34,8 @@ public interface DarkroomConfig {
 
     Users users();
 
+    Metrics metrics();
+
     /** Built-in users made at startup when missing (the local stack's demo users); none by default. */
     interface Users {
         /** {@code darkroom.users.seed.<username>.password}, {@code .roles}, {@code .name}. */
@@ -209,6 +211,12 @@ public interface DarkroomConfig {
          */
         @WithDefault("15s")
         Duration cancelCleanupDelay();
+    }
+
+    interface Metrics {
+        /** How often the Kafka figures (dead-letter depths, share-group lag) are read from the broker. */
+        @WithDefault("15s")
+        Duration kafkaInterval();
     }
 
     interface Assembly {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 /**
- * From the broker, every 15 s: records in each dead-letter topic ({@code darkroom_dlq_depth_messages}) and the lag of
+ * From the broker, every {@code darkroom.metrics.kafka-interval} (15 s): records in each dead-letter topic ({@code darkroom_dlq_depth_messages}) and the lag of
  * each pool's share group on its task topic ({@code darkroom_share_group_lag_records}, Admin
  * {@code listShareGroupOffsets}: the partition's end offset minus the share group's start offset when the broker
  * does not report the lag itself).
@@ -81,7 +81,10 @@ public class KafkaLagMetrics {
         return out;
     }
 
-    @Scheduled(every = "15s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${darkroom.metrics.kafka-interval:15s}",
+            delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         try {
             Admin a = admin();

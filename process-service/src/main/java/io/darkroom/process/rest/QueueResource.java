@@ -27,7 +27,7 @@ public class QueueResource {
         this.kafka = kafka;
     }
 
-    /** A pool's queue; {@code shareGroupLag} is as of the last broker read (every 15 s), null before the first. */
+    /** A pool's queue; {@code shareGroupLag} is as of the last broker read (every {@code darkroom.metrics.kafka-interval}, 15 s), null before the first. */
     public record PoolView(
             String pool,
             long queued,
