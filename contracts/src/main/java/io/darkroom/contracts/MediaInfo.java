@@ -34,6 +34,11 @@ package io.darkroom.contracts;
  * @param mirrored        the display matrix also reflects the picture (a phone's front camera): the decoded picture
  *                        is flipped top to bottom, then turned by {@code rotation}, which is what FFmpeg's autorotate
  *                        shows (vflip at 0, transpose cclock_flip at 90, hflip at 180, clock_flip at 270 degrees)
+ * @param damage          what is wrong with a damaged source ("source truncated after frame 33"); null = intact
+ * @param closedCaptions  closed captions the source carries: {@value #CAPTIONS_EMBEDDED} (CEA-608/708 in the video
+ *                        stream, ATSC A/53 user data), {@value #CAPTIONS_TRACK} (a CEA-608 track beside the picture,
+ *                        QuickTime {@code c608}, the first subtitle stream); null = none found
+ * @param opAtom          an MXF OP-Atom file (Avid): one essence per file, so its sound, if any, is in other files
  */
 public record MediaInfo(
         String container,
@@ -62,7 +67,14 @@ public record MediaInfo(
         String fieldOrder,
         String sampleAspectRatio,
         boolean mirrored,
-        java.util.List<String> damage) {
+        java.util.List<String> damage,
+        String closedCaptions,
+        boolean opAtom) {
+
+    /** {@link #closedCaptions()}: CEA-608/708 carried in the video stream (A/53 user data in H.264 SEI, MPEG-2). */
+    public static final String CAPTIONS_EMBEDDED = "embedded";
+    /** {@link #closedCaptions()}: a CEA-608 track beside the picture (QuickTime {@code c608}). */
+    public static final String CAPTIONS_TRACK = "track";
 
     public MediaInfo {
         damage = damage == null ? null : java.util.List.copyOf(damage);
@@ -101,7 +113,9 @@ public record MediaInfo(
                 fieldOrder,
                 sampleAspectRatio,
                 mirrored,
-                damage);
+                damage,
+                closedCaptions,
+                opAtom);
     }
 
     /** The same info with colour, field order and pixel aspect details. */
@@ -139,7 +153,9 @@ public record MediaInfo(
                 fieldOrder,
                 sampleAspectRatio,
                 mirrored,
-                damage);
+                damage,
+                closedCaptions,
+                opAtom);
     }
 
     /** The same info with the display matrix's reflection. */
@@ -171,7 +187,9 @@ public record MediaInfo(
                 fieldOrder,
                 sampleAspectRatio,
                 reflected,
-                damage);
+                damage,
+                closedCaptions,
+                opAtom);
     }
 
     /**
@@ -207,7 +225,43 @@ public record MediaInfo(
                 fieldOrder,
                 sampleAspectRatio,
                 mirrored,
-                problems);
+                problems,
+                closedCaptions,
+                opAtom);
+    }
+
+    /** The same info with its closed captions ({@link #CAPTIONS_EMBEDDED}, {@link #CAPTIONS_TRACK}, null) and OP-Atom flag. */
+    public MediaInfo withBroadcastDetails(String captions, boolean opAtomFile) {
+        return new MediaInfo(
+                container,
+                videoCodec,
+                width,
+                height,
+                rotation,
+                displayWidth,
+                displayHeight,
+                pixelFormat,
+                fpsNum,
+                fpsDen,
+                variableFrameRate,
+                frameCount,
+                startUs,
+                durationUs,
+                audioStreams,
+                audioChannels,
+                audioCodec,
+                timecode,
+                sizeBytes,
+                colorRange,
+                colorSpace,
+                colorTransfer,
+                colorPrimaries,
+                fieldOrder,
+                sampleAspectRatio,
+                mirrored,
+                damage,
+                captions,
+                opAtomFile);
     }
 
     /** Whether the probe found the source damaged (see {@link #damage()}). */

@@ -151,7 +151,9 @@ class OpsJsonTest {
                         null,
                         null,
                         false,
-                        null)
+                        null,
+                        null,
+                        false)
                 .withPictureDetails("tv", "bt2020nc", "arib-std-b67", "bt2020", "progressive", "1:1");
         assertThat(Json.read(Json.write(m), MediaInfo.class)).isEqualTo(m);
         assertThat(m.hdr()).isTrue();

@@ -85,6 +85,28 @@ class WireCompatibilityTest {
         assertThat(Json.read(tree.toString(), JobSubmitted.class).recipe()).isEqualTo(with.recipe());
     }
 
+    /** Issue 12's broadcast fields of a source (captions, OP-Atom) are optional within schema 3 too. */
+    @Test
+    void broadcastFieldsAreOptionalWithinSchema3() throws Exception {
+        MediaInfo without = Json.read(recorded("JobSubmitted", 3), JobSubmitted.class)
+                .sources()
+                .get(0)
+                .media();
+        assertThat(without.closedCaptions()).isNull();
+        assertThat(without.opAtom()).isFalse();
+
+        var tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("JobSubmitted", 3));
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        tree.path("sources").get(0).path("media"))
+                .put("closedCaptions", MediaInfo.CAPTIONS_EMBEDDED)
+                .put("opAtom", true);
+        JobSubmitted with = Json.read(tree.toString(), JobSubmitted.class);
+        assertThat(with.sources().get(0).media().closedCaptions()).isEqualTo(MediaInfo.CAPTIONS_EMBEDDED);
+        assertThat(with.sources().get(0).media().opAtom()).isTrue();
+        assertThat(Json.read(Json.write(with), JobSubmitted.class)).isEqualTo(with);
+    }
+
     @Test
     void everyReadableRenderTaskVersionStillReads() {
         RenderTask previous = Json.read(recorded("RenderTask", RenderTask.SCHEMA - 1), RenderTask.class);

@@ -10,6 +10,8 @@ import io.darkroom.contracts.SourceRef;
 import io.darkroom.local.JobStatus;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
+import io.darkroom.media.CaptionedSources;
+import io.darkroom.media.DamagedSources;
 import io.darkroom.media.Ffmpeg;
 import io.darkroom.media.Probe;
 import java.io.IOException;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * two seconds each), through the whole stack (ingest's probe, planning, two workers, assembly, QC) in one dailies job,
  * plus a job of lens-anamorphic clips with a recipe desqueeze. Each clip must end DONE with every source picture in
  * its output and the output square-pixel at the source's display aspect. Writes the result table (clip, class, state,
- * reason, frames in / out, display aspect in / out) to {@code e2e/target/media-corpus.md}.
+ * reason, frames in / out, display aspect in / out, audio in / out) to {@code e2e/target/media-corpus.md}. Damaged
+ * sources (salvaged, and refused under {@code damagedSource: fail}), closed captions (kept in MOV, noted elsewhere) and
+ * an OP-Atom picture without its sound files end with the warnings a person needs.
  */
 @ExtendWith(StackExtension.class)
 class MediaCorpusIT {
@@ -40,8 +44,20 @@ class MediaCorpusIT {
     static Jobs jobs;
     static Path out;
 
-    /** One generated clip: its class, its file under {@code out:corpus/} and the display aspect it must keep. */
-    record Clip(String file, String kind, double displayAspect) {}
+    /**
+     * One generated clip: its class, its file under {@code out:corpus/}, the display aspect it must keep, and words
+     * its clip's status must carry (a warning), or null.
+     */
+    record Clip(String file, String kind, double displayAspect, String note) {
+        Clip(String file, String kind, double displayAspect) {
+            this(file, kind, displayAspect, null);
+        }
+
+        /** The clip's name in the job: the file name without folder or extension. */
+        String clipName() {
+            return Path.of(file).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        }
+    }
 
     @BeforeAll
     static void setUp(Stack stack) throws IOException {
@@ -72,6 +88,34 @@ class MediaCorpusIT {
         clips.add(mxfWithFourPcmTracks());
         clips.add(opAtomVideo());
         clips.add(transportStreamWithDiscontinuity());
+        clips.add(new Clip(
+                CaptionedSources.movWithCaptionTrack(out, "captions_c608.mov", 50, 25)
+                        .getFileName()
+                        .toString(),
+                "MOV with a CEA-608 caption track (c608)",
+                16.0 / 9,
+                "closed captions (the source's CEA-608 track) not carried by output review: a .mp4 file holds no"
+                        + " CEA-608 track"));
+        clips.add(new Clip(
+                CaptionedSources.transportStreamWithEmbeddedCaptions(out, "captions_a53.ts", 60)
+                        .getFileName()
+                        .toString(),
+                "MPEG-TS, H.264 29.97 with CEA-608 captions in its pictures (A/53)",
+                16.0 / 9,
+                "closed captions in the source's video stream (CEA-608/708) not carried by output review"));
+        // damaged sources end DONE (damagedSource: salvage, the default) with every decodable picture and a warning
+        Path damaged = Files.createDirectories(out.resolve("damaged"));
+        clips.add(new Clip(
+                "damaged/"
+                        + DamagedSources.startingMidGop(damaged, "mpegts", true).getFileName(),
+                "MPEG-TS starting mid-GOP, H.264 + AAC",
+                16.0 / 9,
+                "leading packets undecodable (starts mid-GOP)"));
+        clips.add(new Clip(
+                "damaged/" + DamagedSources.truncatedMp4(damaged, true, 60).getFileName(),
+                "MP4 with its mdat cut off, H.264 + AAC",
+                16.0 / 9,
+                "source truncated after frame"));
         List<Clip> lens = List.of(anamorphic(
                 "lens_2x.mp4", "2x anamorphic lens, recipe desqueeze 2.0", 480, 400, "setsar=1", 960.0 / 400));
 
@@ -90,11 +134,45 @@ class MediaCorpusIT {
                         .toList(),
                 Recipe.of(List.of(review)).withDesqueeze(2.0));
 
+        // the caption track goes into a MOV output; damagedSource: fail refuses the truncated source, naming it
+        String captionsJob = jobs.submit(
+                "e2e media corpus, captions into ProRes",
+                List.of(
+                        new SourceRef("out", "corpus/captions_c608.mov"),
+                        new SourceRef("out", "corpus/captions_a53.ts")),
+                List.of(OutputSpec.of("master", "prores-proxy", 320, 180)),
+                null);
+        String strictJob = jobs.submit(
+                "e2e media corpus, damagedSource fail",
+                List.of(new SourceRef("out", "corpus/damaged/truncated-audio.mp4")),
+                Recipe.of(List.of(review)).withDamagedSource("fail"));
+
         List<String> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         check(jobs.awaitTerminal(dailies, Duration.ofMinutes(5)), clips, rows, problems);
         check(jobs.awaitTerminal(lensJob, Duration.ofMinutes(2)), lens, rows, problems);
         Path table = writeTable(rows);
+
+        JobStatus captions = jobs.awaitTerminal(captionsJob, Duration.ofMinutes(2));
+        assertThat(captions.jobState()).as(Jobs.describe(captions)).isEqualTo(JobState.SUCCEEDED);
+        assertThat(captions.clips()).hasSize(2);
+        for (JobStatus.Clip captioned : captions.clips()) {
+            Path master = Path.of(captioned.outputs().get(0).path());
+            assertThat(Probe.probe(master).closedCaptions())
+                    .as("the caption track of %s's MOV output", captioned.name())
+                    .isEqualTo(MediaInfo.CAPTIONS_TRACK);
+            assertThat(CaptionedSources.captionText(master)).contains(CaptionedSources.CAPTION);
+            assertThat(captioned.reason())
+                    .as("no warning when the captions are kept")
+                    .isNull();
+        }
+
+        JobStatus strict = jobs.awaitTerminal(strictJob, Duration.ofMinutes(2));
+        assertThat(strict.jobState()).as(Jobs.describe(strict)).isEqualTo(JobState.FAILED);
+        assertThat(strict.clips().get(0).state()).isEqualTo("FAILED");
+        assertThat(strict.clips().get(0).reason())
+                .contains("source corpus/damaged/truncated-audio.mp4 is damaged (source truncated after frame")
+                .endsWith("and the recipe says damagedSource: fail");
         assertThat(rows).hasSize(clips.size() + lens.size());
         assertThat(problems)
                 .as("clips that did not come out whole at their display aspect (table: %s)", table)
@@ -104,7 +182,7 @@ class MediaCorpusIT {
     private static void check(JobStatus job, List<Clip> clips, List<String> rows, List<String> problems) {
         assertThat(job.jobState()).as(Jobs.describe(job)).isEqualTo(JobState.SUCCEEDED);
         Map<String, Clip> byName = new TreeMap<>();
-        clips.forEach(c -> byName.put(c.file().replaceFirst("\\.[^.]+$", ""), c));
+        clips.forEach(c -> byName.put(c.clipName(), c));
         for (JobStatus.Clip c : job.clips()) {
             Clip want = byName.get(c.name());
             MediaInfo in = Probe.probe(out.resolve(want.file()));
@@ -112,7 +190,7 @@ class MediaCorpusIT {
             double aspect = displayAspect(made);
             rows.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %d / %d | %.4f / %.4f | %dx%d %s |",
+                    "| %s | %s | %s | %s | %d / %d | %.4f / %.4f | %s / %s | %dx%d %s |",
                     want.file(),
                     want.kind(),
                     c.state(),
@@ -121,15 +199,26 @@ class MediaCorpusIT {
                     made.frameCount(),
                     want.displayAspect(),
                     aspect,
+                    audio(in),
+                    audio(made),
                     made.width(),
                     made.height(),
                     made.sampleAspectRatio()));
             if (!"DONE".equals(c.state())
                     || made.frameCount() != in.frameCount()
-                    || Math.abs(aspect / want.displayAspect() - 1) > 0.01) {
+                    || Math.abs(aspect / want.displayAspect() - 1) > 0.01
+                    // sound comes out where the source has it, and only then
+                    || made.hasAudio() != in.hasAudio()
+                    || (want.note() != null
+                            && (c.reason() == null || !c.reason().contains(want.note())))) {
                 problems.add(rows.get(rows.size() - 1));
             }
         }
+    }
+
+    /** "streams x channels of the first" of a file's sound, "none" without. */
+    private static String audio(MediaInfo m) {
+        return m.hasAudio() ? m.audioStreams() + "x" + m.audioChannels() + "ch " + m.audioCodec() : "none";
     }
 
     /** The output's display aspect: width x pixel aspect / height, turned by its display matrix. */
@@ -147,8 +236,8 @@ class MediaCorpusIT {
         try {
             Files.writeString(
                     table,
-                    "| clip | class | state | reason | frames in / out | display aspect in / out |"
-                            + " output |\n|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n");
+                    "| clip | class | state | reason | frames in / out | display aspect in / out | audio in / out |"
+                            + " output |\n|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -363,7 +452,11 @@ class MediaCorpusIT {
                 "-f",
                 "mxf_opatom",
                 out.resolve(file).toString());
-        return new Clip(file, "Avid OP-Atom video file (DNxHR LB; its audio lives in other files)", 16.0 / 9);
+        return new Clip(
+                file,
+                "Avid OP-Atom video file (DNxHR LB; its audio lives in other files)",
+                16.0 / 9,
+                "source is an Avid OP-Atom file, which holds one track: its sound is in separate files");
     }
 
     /** Two one-second TS files joined byte for byte, the second's timestamps 500 s later: a PTS discontinuity. */

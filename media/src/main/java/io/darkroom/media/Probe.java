@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class Probe {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final int CAPTION_PROBE_FRAMES = 5;
+    /** FFmpeg's name for the A/53 caption side data of a decoded picture. */
+    private static final String A53_SIDE_DATA = "ATSC A53 Part 4 Closed Captions";
 
     private Probe() {}
 
@@ -43,7 +46,36 @@ public final class Probe {
             throw new ProbeException(Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
+        if (info.closedCaptions() == null && embeddedCaptions(file, info.videoCodec())) {
+            info = info.withBroadcastDetails(MediaInfo.CAPTIONS_EMBEDDED, info.opAtom());
+        }
         return DecodablePictures.check(file, info, indexFrames(root));
+    }
+
+    /**
+     * Whether the first pictures of an H.264, HEVC or MPEG-2 stream carry CEA-608/708 captions (ATSC A/53 user data,
+     * which the decoder exports as frame side data; ffprobe's stream fields no longer say). Decodes the first
+     * {@value #CAPTION_PROBE_FRAMES} pictures; broadcast captions ride on every picture, padding when silent.
+     */
+    static boolean embeddedCaptions(Path file, String codec) {
+        if (!List.of("h264", "hevc", "mpeg2video").contains(codec)) {
+            return false;
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "-v",
+                "error",
+                "-select_streams",
+                "v:0",
+                "-read_intervals",
+                "%+#" + CAPTION_PROBE_FRAMES,
+                "-show_frames",
+                "-show_entries",
+                "frame=side_data_list",
+                "-of",
+                "json"));
+        args.addAll(MediaReaders.ffprobeInput(file));
+        Ffmpeg.Result r = Ffmpeg.ffprobe(args, Duration.ofSeconds(30));
+        return r.ok() && r.stdout().contains(A53_SIDE_DATA);
     }
 
     /** The frame count the container's index states for the first video stream (ffprobe nb_frames), 0 = none. */
@@ -63,8 +95,12 @@ public final class Probe {
         JsonNode audio = null;
         int audioStreams = 0;
         String timecode = null;
+        JsonNode firstSubtitle = null;
         for (JsonNode s : root.path("streams")) {
             String type = s.path("codec_type").asText();
+            if ("subtitle".equals(type) && firstSubtitle == null) {
+                firstSubtitle = s;
+            }
             boolean attachedPic = s.path("disposition").path("attached_pic").asInt() == 1;
             if ("video".equals(type) && video == null && !attachedPic) {
                 video = s;
@@ -141,7 +177,9 @@ public final class Probe {
                         null,
                         null,
                         false,
-                        null)
+                        null,
+                        null,
+                        false)
                 .withPictureDetails(
                         known(video, "color_range"),
                         known(video, "color_space"),
@@ -149,7 +187,31 @@ public final class Probe {
                         known(video, "color_primaries"),
                         known(video, "field_order"),
                         sampleAspect(video))
-                .withMirrored(mirroredOf(video));
+                .withMirrored(mirroredOf(video))
+                .withBroadcastDetails(captionsOf(video, firstSubtitle), opAtom(format));
+    }
+
+    /**
+     * The source's closed captions: {@link MediaInfo#CAPTIONS_EMBEDDED} when the video decoder found CEA-608/708 in
+     * the picture stream (ffprobe {@code closed_captions}), {@link MediaInfo#CAPTIONS_TRACK} when the first subtitle
+     * stream is a CEA-608 track (QuickTime {@code c608}); null when neither.
+     */
+    static String captionsOf(JsonNode video, JsonNode firstSubtitle) {
+        // ffprobe before 8 printed closed_captions on the stream; later ones leave it to embeddedCaptions
+        if (video.path("closed_captions").asInt(0) == 1) {
+            return MediaInfo.CAPTIONS_EMBEDDED;
+        }
+        if (firstSubtitle != null
+                && "eia_608".equals(firstSubtitle.path("codec_name").asText())) {
+            return MediaInfo.CAPTIONS_TRACK;
+        }
+        return null;
+    }
+
+    /** MXF whose operational pattern label is OP-Atom (SMPTE 390M: {@code 060e2b34.0401010x.0d010201.10...}). */
+    static boolean opAtom(JsonNode format) {
+        String ul = tag(format, "operational_pattern_ul");
+        return ul != null && ul.toLowerCase(java.util.Locale.ROOT).contains(".0d010201.10");
     }
 
     /** A string field of a stream, null when absent, empty or "unknown". */

@@ -58,7 +58,9 @@ public final class TestMedia {
                 null,
                 null,
                 false,
-                null);
+                null,
+                null,
+                false);
     }
 
     public static MediaInfo cfr(int fpsNum, int fpsDen, long frames) {

@@ -40,7 +40,9 @@ class BudgetsTest {
                 null,
                 null,
                 false,
-                null);
+                null,
+                null,
+                false);
     }
 
     private static Recipe recipe(Integer segmentFrames, List<Op> ops) {

@@ -46,7 +46,9 @@ class RecipePictureRulesTest {
             null,
             null,
             false,
-            null);
+            null,
+            null,
+            false);
 
     private static Recipe picture(Double desqueeze, String vbiCrop, OutputSpec... outputs) {
         return Recipe.of(List.of(outputs.length == 0 ? new OutputSpec[] {REVIEW} : outputs))

@@ -42,7 +42,9 @@ class RecipeRulesTest {
             null,
             null,
             false,
-            null);
+            null,
+            null,
+            false);
 
     private static Recipe recipe(OutputSpec... outputs) {
         return Recipe.of(List.of(outputs));

@@ -194,7 +194,9 @@ public final class OutputChecks {
                 src.fieldOrder(),
                 src.sampleAspectRatio(),
                 false,
-                null);
+                null,
+                null,
+                false);
         return Fit.fit(upscaled, spec.maxWidth(), spec.maxHeight());
     }
 

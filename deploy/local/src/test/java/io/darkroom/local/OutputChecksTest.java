@@ -99,7 +99,7 @@ class OutputChecksTest {
     void geometryMustStayInTheBoxAndKeepTheDisplayAspect() {
         MediaInfo portrait4k = new MediaInfo(
                 "mov", "h264", 3840, 2160, 90, 2160, 3840, "yuv420p", 60, 1, true, 18, 0, 300_000, 1, 2, "aac", null, 1,
-                null, null, null, null, null, null, false, null);
+                null, null, null, null, null, null, false, null, null, false);
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(406, 720)))
                 .isEmpty();
         assertThat(OutputChecks.geometryProblems(portrait4k, REVIEW, report(720, 406)))

@@ -33,7 +33,7 @@ class JobRequestValidatorTest {
     /** What the fake prober answers for every file. */
     static final MediaInfo FAKE_INFO = new MediaInfo(
             "mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac",
-            null, 1000, null, null, null, null, null, null, false, null);
+            null, 1000, null, null, null, null, null, null, false, null, null, false);
 
     @TempDir
     Path work;

@@ -32,7 +32,7 @@ class ModelValidationTest {
     private static final String JOB = "11111111-2222-3333-4444-555555555555";
     private static final MediaInfo FAKE_INFO = new MediaInfo(
             "mov,mp4", "h264", 1920, 1080, 0, 1920, 1080, "yuv420p", 30000, 1001, false, 100, 0, 3_336_666, 1, 2, "aac",
-            null, 1000, null, null, null, null, null, null, false, null);
+            null, 1000, null, null, null, null, null, null, false, null, null, false);
     static Path registryDir;
     static ModelMetadata imported;
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param reelNameOrNull clip / reel name for editorial outputs, or null: MOV writes it as the tmcd track's reel name
  *                       ({@code reel_name}, what Avid and Premiere read as Tape/Reel), MXF as the material package
  *                       name, and every container also gets a {@code reel_name} tag
+ * @param captionsOrNull a source whose CEA-608 caption track is copied in as is (MOV outputs), or null for none
  */
 public record AssemblyRequest(
         List<Path> segments,
@@ -27,7 +28,18 @@ public record AssemblyRequest(
         Preset preset,
         String timecodeOrNull,
         Map<String, String> metadata,
-        String reelNameOrNull) {
+        String reelNameOrNull,
+        CaptionTrack captionsOrNull) {
+
+    /**
+     * The first subtitle stream of {@code source}, a CEA-608 track, moved by {@code videoStartUs} so that it lines up
+     * with the output's picture, which starts at 0 where the source's started at {@code videoStartUs}.
+     */
+    public record CaptionTrack(Path source, long videoStartUs) {
+        public CaptionTrack {
+            Objects.requireNonNull(source, "source");
+        }
+    }
 
     /** Without a reel name (review outputs). */
     public AssemblyRequest(
@@ -37,12 +49,19 @@ public record AssemblyRequest(
             Preset preset,
             String timecodeOrNull,
             Map<String, String> metadata) {
-        this(segments, audioOrNull, output, preset, timecodeOrNull, metadata, null);
+        this(segments, audioOrNull, output, preset, timecodeOrNull, metadata, null, null);
     }
 
     /** The same request with a reel / clip name (see {@code Preset.editorial()}). */
     public AssemblyRequest withReelName(String reelName) {
-        return new AssemblyRequest(segments, audioOrNull, output, preset, timecodeOrNull, metadata, reelName);
+        return new AssemblyRequest(
+                segments, audioOrNull, output, preset, timecodeOrNull, metadata, reelName, captionsOrNull);
+    }
+
+    /** The same request carrying a source's caption track into the output. */
+    public AssemblyRequest withCaptions(CaptionTrack captions) {
+        return new AssemblyRequest(
+                segments, audioOrNull, output, preset, timecodeOrNull, metadata, reelNameOrNull, captions);
     }
 
     public AssemblyRequest {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Joins a clip's video segments by stream copy (FFmpeg's concat demuxer), muxes its audio by stream copy, and writes
- * timecode and metadata tags. Never re-encodes.
+ * Joins a clip's video segments by stream copy (FFmpeg's concat demuxer), muxes its audio and, when asked, the
+ * source's CEA-608 caption track by stream copy, and writes timecode and metadata tags. Never re-encodes.
  *
  * <p>The file is written under a hidden temporary name in the output's folder and published at the end under its
  * final name without ever replacing an existing file (a hard link, which fails if the name exists; where the file
@@ -83,9 +83,20 @@ public final class SegmentAssembler {
         if (req.audioOrNull() != null) {
             a.addAll(List.of("-i", req.audioOrNull().toAbsolutePath().toString()));
         }
+        AssemblyRequest.CaptionTrack captions = req.captionsOrNull();
+        if (captions != null) {
+            a.addAll(List.of(
+                    "-itsoffset",
+                    String.format(Locale.ROOT, "%.6f", -captions.videoStartUs() / 1e6),
+                    "-i",
+                    captions.source().toAbsolutePath().toString()));
+        }
         a.addAll(List.of("-map", "0:v:0"));
         if (req.audioOrNull() != null) {
             a.addAll(List.of("-map", "1:a:0"));
+        }
+        if (captions != null) {
+            a.addAll(List.of("-map", (req.audioOrNull() != null ? 2 : 1) + ":s:0"));
         }
         a.addAll(List.of("-c", "copy", "-map_chapters", "-1"));
         a.addAll(tags);
@@ -157,6 +168,10 @@ public final class SegmentAssembler {
         }
         if (req.audioOrNull() != null && !Files.isRegularFile(req.audioOrNull())) {
             throw new AssemblyException("audio file " + req.audioOrNull() + " is missing");
+        }
+        if (req.captionsOrNull() != null
+                && !Files.isRegularFile(req.captionsOrNull().source())) {
+            throw new AssemblyException("caption source " + req.captionsOrNull().source() + " is missing");
         }
     }
 

@@ -109,7 +109,8 @@ class EditorialAssemblyTest {
                         Preset.PRORES_HQ,
                         null,
                         Map.of(),
-                        "two\nlines"))
+                        "two\nlines",
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -10,7 +10,7 @@ class QcExpectationTest {
     /** An MPEG-TS whose container lasts 2.5 s (its audio runs on) while its 58 video frames at 24 fps last 2.4167 s. */
     static final MediaInfo TS = new MediaInfo(
             "mpegts", "h264", 720, 480, 0, 720, 480, "yuv420p", 24, 1, false, 58, 1_400_000, 2_500_000, 1, 2, "aac",
-            null, 1, null, null, null, null, null, null, false, null);
+            null, 1, null, null, null, null, null, null, false, null, null, false);
 
     @Test
     void durationIsTheVideoFramesAtTheSourceRateNotTheContainers() {

@@ -1,5 +1,6 @@
 package io.darkroom.process.service;
 
+import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.OutputSpec;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.QualityReference;
@@ -11,6 +12,7 @@ import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.media.assembly.AssemblyException;
 import io.darkroom.media.assembly.AssemblyRequest;
+import io.darkroom.media.assembly.CaptionExtractor;
 import io.darkroom.media.assembly.SegmentAssembler;
 import io.darkroom.media.qc.OutputVerifier;
 import io.darkroom.media.qc.QcReport;
@@ -21,6 +23,7 @@ import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.OutputResult;
+import io.darkroom.process.domain.SourceNotes;
 import io.darkroom.process.domain.TaskRow;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
@@ -174,6 +177,10 @@ public class AssemblyService {
             // salvaged (damagedSource: salvage): every decodable picture rendered, the damage a warning of the clip
             notes.addAll(ctx.clip().media().damage());
         }
+        String opAtom = SourceNotes.opAtomSound(ctx.clip().media());
+        if (opAtom != null) {
+            notes.add(opAtom);
+        }
         try (Tracing.Traced span = tracing.span(
                 "assemble",
                 io.opentelemetry.api.trace.SpanKind.INTERNAL,
@@ -182,6 +189,12 @@ public class AssemblyService {
                 null)) {
             List<String> problems = new ArrayList<>();
             for (RenderOutput out : ctx.clip().renderOutputs()) {
+                String captions = Preset.byId(out.preset())
+                        .map(p -> SourceNotes.captionsDropped(ctx.clip().media(), out.name(), p.extension()))
+                        .orElse(null);
+                if (captions != null) {
+                    notes.add(captions);
+                }
                 QcReport report = output(ctx, out, notes);
                 if (!report.passed()) {
                     problems.add("output " + out.name() + " failed QC: " + String.join(", ", report.problems()));
@@ -229,6 +242,12 @@ public class AssemblyService {
                     metadata(ctx, out));
             if (preset.editorial()) {
                 request = request.withReelName(OutputNames.reelName(clip.clipName()));
+            }
+            if (SourceNotes.carriesCaptions(clip.media(), preset.extension())) {
+                AssemblyRequest.CaptionTrack captions = captionTrack(ctx, out, request.segments(), notes);
+                if (captions != null) {
+                    request = request.withCaptions(captions);
+                }
             }
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
@@ -289,6 +308,30 @@ public class AssemblyService {
             return report.withComparison(q, ref.minPsnr(), ref.minSsim());
         } catch (RuntimeException e) {
             return report.withProblem("cannot compare with reference " + ref.file() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The source's captions for a MOV output: its CEA-608 track as it is, or the captions inside its pictures taken out
+     * once per clip into the work folder beside the segments. Null, with a note, when they cannot be read: the output
+     * is still made.
+     */
+    private AssemblyRequest.CaptionTrack captionTrack(
+            Context ctx, RenderOutput out, List<Path> segments, List<String> notes) {
+        ClipRow clip = ctx.clip();
+        Path source = storage.resolveReadable(clip.source());
+        if (!MediaInfo.CAPTIONS_EMBEDDED.equals(clip.media().closedCaptions())) {
+            return new AssemblyRequest.CaptionTrack(source, clip.media().startUs());
+        }
+        try {
+            Path extracted =
+                    CaptionExtractor.extract(source, segments.get(0).resolveSibling("captions-" + clip.id() + ".mov"));
+            return new AssemblyRequest.CaptionTrack(extracted, 0);
+        } catch (AssemblyException e) {
+            LOG.warnf("job %s clip %s: captions not carried: %s", ctx.job().id(), clip.clipName(), e.getMessage());
+            notes.add("closed captions not carried by output " + out.name() + ": they could not be read from the"
+                    + " source's pictures");
+            return null;
         }
     }
 

@@ -118,7 +118,9 @@ class ApprovalPlanTest {
                 null,
                 null,
                 false,
-                null);
+                null,
+                null,
+                false);
         // no reformat: 2 x the display size, fitted into the output's box
         assertThat(OutputGeometry.of(vp9, 1920, 1080, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(852, 480));
         assertThat(OutputGeometry.of(vp9, 640, 360, List.of(SLIM))).isEqualTo(new OutputGeometry.Size(640, 360));

@@ -79,7 +79,7 @@ class NamingAndGeometryTest {
         int dh = rotation % 180 == 0 ? h : w;
         return new MediaInfo(
                         "mov", "h264", w, h, rotation, dw, dh, "yuv420p", 25, 1, false, 100, 0, 4_000_000, 0, 0, null,
-                        null, 1, null, null, null, null, null, null, false, null)
+                        null, 1, null, null, null, null, null, null, false, null, null, false)
                 .withPictureDetails(null, null, null, null, null, sar);
     }
 

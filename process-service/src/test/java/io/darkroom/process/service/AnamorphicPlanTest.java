@@ -61,7 +61,9 @@ class AnamorphicPlanTest {
                     null,
                     null,
                     false,
-                    null)
+                    null,
+                    null,
+                    false)
             .withPictureDetails(null, null, null, null, "tt", "152:135")
             .withMirrored(true);
 

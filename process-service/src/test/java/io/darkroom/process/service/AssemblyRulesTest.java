@@ -38,7 +38,9 @@ class AssemblyRulesTest {
             null,
             null,
             false,
-            null);
+            null,
+            null,
+            false);
 
     @Test
     void everyOutputChecksChannelsAndPixelFormatEditorialOnesAlsoTheTimecode() {
@@ -85,7 +87,9 @@ class AssemblyRulesTest {
                 null,
                 null,
                 false,
-                null);
+                null,
+                null,
+                false);
         QcExpectation e2 = OutputQc.expectation(silentNoTc, Preset.DNXHR_LB, out);
         assertThat(e2.timecode()).isNull();
         assertThat(e2.audioChannels()).isZero();

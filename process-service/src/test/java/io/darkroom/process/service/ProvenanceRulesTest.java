@@ -46,7 +46,9 @@ class ProvenanceRulesTest {
             null,
             null,
             false,
-            null);
+            null,
+            null,
+            false);
 
     @Test
     void onlyAnUpscaleOpNamesAModel() {

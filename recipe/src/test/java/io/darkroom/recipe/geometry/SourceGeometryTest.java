@@ -41,7 +41,9 @@ class SourceGeometryTest {
                         null,
                         null,
                         false,
-                        null)
+                        null,
+                        null,
+                        false)
                 .withPictureDetails(null, null, null, null, null, sar);
     }
 
