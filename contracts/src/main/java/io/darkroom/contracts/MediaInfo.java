@@ -18,7 +18,9 @@ package io.darkroom.contracts;
  * @param startUs         presentation time of the first video frame, microseconds
  * @param durationUs      video duration, microseconds (frame count / average rate where the header lacks it)
  * @param audioStreams    number of audio streams
- * @param audioChannels   channels of the first audio stream (0 when none)
+ * @param audioChannels   channels of the sound the outputs get: the first audio stream's, or one per track when the
+ *                        sound is two or more mono tracks at one rate (broadcast MXF/MOV; at most
+ *                        {@value #MAX_MONO_TRACKS}); 0 when none
  * @param audioCodec      codec of the first audio stream, null when none
  * @param timecode        start timecode HH:MM:SS:FF (';' before frames when drop-frame), null when none
  * @param sizeBytes       file size
@@ -75,6 +77,8 @@ public record MediaInfo(
     public static final String CAPTIONS_EMBEDDED = "embedded";
     /** {@link #closedCaptions()}: a CEA-608 track beside the picture (QuickTime {@code c608}). */
     public static final String CAPTIONS_TRACK = "track";
+    /** Mono tracks taken as the channels of one sound (see {@link #audioChannels()}). */
+    public static final int MAX_MONO_TRACKS = 16;
 
     public MediaInfo {
         damage = damage == null ? null : java.util.List.copyOf(damage);

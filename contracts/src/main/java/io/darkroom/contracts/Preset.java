@@ -160,7 +160,7 @@ public enum Preset {
     public enum AudioChannels {
         /** At most two channels: mono stays mono, more than two are mixed down to stereo. */
         STEREO_MIXDOWN,
-        /** Every channel of the source's first audio stream, in order, unmixed. */
+        /** Every channel of the source's sound ({@code MediaInfo.audioChannels}: its mono tracks side by side), in order, unmixed. */
         ALL_SOURCE;
 
         /** Channels an output gets from a source stream with {@code sourceChannels} channels. */

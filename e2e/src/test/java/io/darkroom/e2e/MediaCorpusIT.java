@@ -209,6 +209,8 @@ class MediaCorpusIT {
                     || Math.abs(aspect / want.displayAspect() - 1) > 0.01
                     // sound comes out where the source has it, and only then
                     || made.hasAudio() != in.hasAudio()
+                    // a stereo review: mono stays mono, mono tracks 1 and 2 become left and right
+                    || made.audioChannels() != Math.min(2, in.audioChannels())
                     || (want.note() != null
                             && (c.reason() == null || !c.reason().contains(want.note())))) {
                 problems.add(rows.get(rows.size() - 1));

@@ -166,7 +166,7 @@ public final class Probe {
                         Math.round(start * 1_000_000),
                         Double.isNaN(durationSec) ? 0 : Math.round(durationSec * 1_000_000),
                         audioStreams,
-                        audio == null ? 0 : audio.path("channels").asInt(),
+                        audioChannels(root, audio),
                         audio == null ? null : audio.path("codec_name").asText(),
                         timecode,
                         size,
@@ -212,6 +212,31 @@ public final class Probe {
     static boolean opAtom(JsonNode format) {
         String ul = tag(format, "operational_pattern_ul");
         return ul != null && ul.toLowerCase(java.util.Locale.ROOT).contains(".0d010201.10");
+    }
+
+    /**
+     * The channels of the sound: one per track when there are two or more audio streams, all mono at one sample
+     * rate (at most {@link MediaInfo#MAX_MONO_TRACKS}), else the first audio stream's; 0 without sound.
+     */
+    static int audioChannels(JsonNode root, JsonNode firstAudio) {
+        if (firstAudio == null) {
+            return 0;
+        }
+        int mono = 0;
+        for (JsonNode s : root.path("streams")) {
+            if (!"audio".equals(s.path("codec_type").asText())) {
+                continue;
+            }
+            if (s.path("channels").asInt() != 1
+                    || s.path("sample_rate").asInt()
+                            != firstAudio.path("sample_rate").asInt()) {
+                return firstAudio.path("channels").asInt();
+            }
+            mono++;
+        }
+        return mono > 1
+                ? Math.min(mono, MediaInfo.MAX_MONO_TRACKS)
+                : firstAudio.path("channels").asInt();
     }
 
     /** A string field of a stream, null when absent, empty or "unknown". */

@@ -10,6 +10,7 @@ import io.darkroom.contracts.TaskEvent;
 import io.darkroom.media.MediaReaders;
 import io.darkroom.media.StorageRoots;
 import java.nio.Buffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.jboss.logging.Logger;
 
 /**
- * Renders one AUDIO task: the first audio stream of the whole clip, once per distinct preset among the task's
- * outputs (AAC stereo mixdown in .m4a for h264-review; PCM with every source channel, unmixed, in .mka for
+ * Renders one AUDIO task: the sound of the whole clip (its first audio stream, or its mono tracks side by side:
+ * {@link MonoTracks}), once per distinct preset among the task's outputs (AAC stereo mixdown in .m4a for h264-review; PCM with every source channel, unmixed, in .mka for
  * ffv1-master (s16le) and the ProRes / DNxHR presets (s24le): the assembler copies it into the final MOV).
  * Every decoded sample is written, so the audio keeps the clip's duration.
  */
@@ -34,6 +35,8 @@ final class AudioRenderer {
     private static final Set<Integer> AAC_RATES =
             Set.of(96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350);
     static final int AAC_BITRATE = 192_000;
+    /** Samples per track lined up before they are written (mono tracks). */
+    private static final int CHUNK = 4096;
 
     private final StorageRoots roots;
 
@@ -52,13 +55,17 @@ final class AudioRenderer {
             if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0 || grabber.getSampleRate() <= 0) {
                 throw new RenderException(FailureReason.UNSUPPORTED, label + ": the source has no audio stream", null);
             }
+            List<Integer> tracks = MonoTracks.of(grabber.getFormatContext());
+            int sourceChannels = tracks.isEmpty() ? grabber.getAudioChannels() : tracks.size();
             List<Encoded> outputs = new ArrayList<>();
             boolean done = false;
             try {
                 for (Map.Entry<Preset, String> e : presets.entrySet()) {
-                    outputs.add(open(task, ctx, e.getKey(), e.getValue(), grabber));
+                    outputs.add(open(task, ctx, e.getKey(), e.getValue(), grabber, sourceChannels));
                 }
-                long samples = transcode(grabber, outputs, ctx, label);
+                long samples = tracks.isEmpty()
+                        ? transcode(grabber, outputs, ctx, label)
+                        : transcodeTracks(source, tracks, grabber, outputs, ctx, label);
                 if (samples == 0) {
                     throw new RenderException(FailureReason.BAD_INPUT, label + ": no audio could be decoded", null);
                 }
@@ -85,7 +92,8 @@ final class AudioRenderer {
         }
     }
 
-    private record Encoded(OutputFile file, FFmpegFrameRecorder recorder) {
+    /** An output's audio file being written; {@code channels}: how many of the source's channels it takes. */
+    private record Encoded(OutputFile file, FFmpegFrameRecorder recorder, int channels) {
         void abandon() {
             try {
                 recorder.release();
@@ -106,13 +114,18 @@ final class AudioRenderer {
     }
 
     private Encoded open(
-            RenderTask task, RenderContext ctx, Preset preset, String outputName, FFmpegFrameGrabber grabber)
+            RenderTask task,
+            RenderContext ctx,
+            Preset preset,
+            String outputName,
+            FFmpegFrameGrabber grabber,
+            int sourceChannels)
             throws RenderException, FrameRecorder.Exception {
         String ext = audioExtension(preset);
         OutputFile file = OutputFile.create(
                 roots, task.outputPrefix(), outputName, task.attempt(), ctx.delivery(), ctx.workerId(), ext);
         boolean aac = "aac".equals(preset.audioEncoder());
-        int channels = preset.audioChannels().outputChannels(grabber.getAudioChannels());
+        int channels = preset.audioChannels().outputChannels(sourceChannels);
         int rate = !aac || AAC_RATES.contains(grabber.getSampleRate()) ? grabber.getSampleRate() : 48000;
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.partPath().toFile(), channels);
         r.setFormat(aac ? "ipod" : "matroska");
@@ -132,7 +145,7 @@ final class AudioRenderer {
             file.discard();
             throw e;
         }
-        return new Encoded(file, r);
+        return new Encoded(file, r, channels);
     }
 
     static String audioExtension(Preset preset) {
@@ -160,6 +173,81 @@ final class AudioRenderer {
         }
         progress.finish(Math.round(samples * 1_000_000.0 / Math.max(1, grabber.getSampleRate())));
         return samples;
+    }
+
+    /**
+     * Sound in mono tracks: one decoder per track (float samples), lined up by {@link MonoTracks}, each output given
+     * its first {@link Encoded#channels()} tracks as planar channels.
+     */
+    private static long transcodeTracks(
+            Path source,
+            List<Integer> tracks,
+            FFmpegFrameGrabber first,
+            List<Encoded> outputs,
+            RenderContext ctx,
+            String label)
+            throws RenderException, FrameGrabber.Exception, FrameRecorder.Exception {
+        int rate = first.getSampleRate();
+        ProgressReporter progress = new ProgressReporter(ctx.progress(), Math.max(0, first.getLengthInTime()));
+        List<FFmpegFrameGrabber> decoders = new ArrayList<>();
+        try {
+            for (int stream : tracks) {
+                FFmpegFrameGrabber g = new FFmpegFrameGrabber(MediaReaders.url(source));
+                decoders.add(g);
+                MediaReaders.grabberOptions().forEach(g::setOption);
+                g.setAudioStream(stream);
+                g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+                g.start();
+            }
+            MonoTracks lined = new MonoTracks(tracks.size());
+            boolean[] ended = new boolean[tracks.size()];
+            long samples = 0;
+            while (true) {
+                if (ctx.cancelled().getAsBoolean()) {
+                    throw new RenderException(FailureReason.INTERNAL, "cancelled", null);
+                }
+                boolean allEnded = true;
+                for (int t = 0; t < decoders.size(); t++) {
+                    while (!ended[t] && lined.waiting(t) < CHUNK) {
+                        Frame f = decoders.get(t).grabSamples();
+                        if (f == null) {
+                            ended[t] = true;
+                        } else if (f.samples != null) {
+                            lined.add(t, (FloatBuffer) f.samples[0]);
+                        }
+                    }
+                    allEnded &= ended[t];
+                }
+                FloatBuffer[] chunk = lined.take(allEnded);
+                int n = chunk[0].remaining();
+                if (n == 0) {
+                    if (allEnded) {
+                        break;
+                    }
+                    continue;
+                }
+                for (Encoded o : outputs) {
+                    FloatBuffer[] planes = new FloatBuffer[o.channels()];
+                    for (int c = 0; c < planes.length; c++) {
+                        planes[c] = chunk[c].duplicate();
+                    }
+                    o.recorder.recordSamples(rate, planes.length, planes);
+                }
+                samples += n;
+                progress.update(Math.round(samples * 1_000_000.0 / rate));
+            }
+            progress.finish(Math.round(samples * 1_000_000.0 / Math.max(1, rate)));
+            LOG.debugf("%s: %d mono tracks lined up as %d channels", label, tracks.size(), tracks.size());
+            return samples;
+        } finally {
+            for (FFmpegFrameGrabber g : decoders) {
+                try {
+                    g.close();
+                } catch (Exception e) {
+                    LOG.debugf("%s: closing a track decoder: %s", label, e.getMessage());
+                }
+            }
+        }
     }
 
     /** Samples per channel in a decoded audio frame (planar: one buffer per channel; packed: interleaved). */
