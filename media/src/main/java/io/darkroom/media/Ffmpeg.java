@@ -80,8 +80,13 @@ public final class Ffmpeg {
         pb.environment()
                 .put("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? libDir : libDir + ":" + existing);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p;
         try {
-            Process p = pb.start();
+            p = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + cmd.get(0), e);
+        }
+        try {
             p.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> slurp(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
@@ -95,6 +100,8 @@ public final class Ffmpeg {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd.get(0), e);
         } catch (InterruptedException e) {
+            // a caller that gave up (a deadline, a cancel) takes the process down with it
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + cmd.get(0), e);
         }

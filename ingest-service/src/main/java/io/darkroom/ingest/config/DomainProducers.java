@@ -22,7 +22,12 @@ public class DomainProducers {
     @ApplicationScoped
     JobRequestValidator validator(StorageRoots roots, IngestConfig config, ModelCatalog models) {
         return new JobRequestValidator(
-                roots, config.pools(), Probe::probe, models, config.budgets().toBudgets());
+                roots,
+                config.pools(),
+                Probe::probe,
+                models,
+                config.budgets().toBudgets(),
+                config.budgets().toSubmitLimits());
     }
 
     @Produces

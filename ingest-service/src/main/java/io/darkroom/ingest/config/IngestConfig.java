@@ -120,6 +120,22 @@ public interface IngestConfig {
         @WithDefault("300")
         int segmentFrames();
 
+        /** Most sources of one job. */
+        @WithDefault("1000")
+        int sourcesPerJob();
+
+        /** Sources ingest probes at once (each an ffprobe process). */
+        @WithDefault("4")
+        int probeThreads();
+
+        /** The longest the probing of one request may take before it is refused (422 OVER_BUDGET). */
+        @WithDefault("120s")
+        java.time.Duration probeDeadline();
+
+        default io.darkroom.ingest.domain.SubmitLimits toSubmitLimits() {
+            return new io.darkroom.ingest.domain.SubmitLimits(sourcesPerJob(), probeThreads(), probeDeadline());
+        }
+
         default io.darkroom.recipe.Budgets toBudgets() {
             return new io.darkroom.recipe.Budgets(outputPixels(), sourcePixels(), tasksPerJob(), segmentFrames());
         }

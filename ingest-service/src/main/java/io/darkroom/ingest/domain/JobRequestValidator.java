@@ -24,6 +24,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks a job request (with defaults applied) against every rule of the write API, and probes its sources.
@@ -34,7 +42,6 @@ import java.util.Optional;
  * does.
  */
 public final class JobRequestValidator {
-    public static final int MAX_SOURCES = 1000;
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 100;
     public static final int MAX_TEXT = 200;
@@ -44,6 +51,8 @@ public final class JobRequestValidator {
     private final MediaProber prober;
     private final RecipeRules recipes;
     private final Budgets budgets;
+    private final SubmitLimits limits;
+    private final ExecutorService probes;
 
     /** The pool a job must name when one of its upscale ops asks for device gpu. */
     public static final String GPU_POOL = "gpu";
@@ -54,13 +63,28 @@ public final class JobRequestValidator {
 
     /** @param models the model registry upscale ops may name; null = model names are not checked */
     public JobRequestValidator(StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models) {
-        this(roots, pools, prober, models, Budgets.DEFAULTS);
+        this(roots, pools, prober, models, Budgets.DEFAULTS, SubmitLimits.DEFAULTS);
     }
 
-    /** @param budgets the site's limits on output and source pixels and tasks per job */
+    /**
+     * @param budgets the site's limits on output and source pixels and tasks per job
+     * @param limits  sources per job and the probing of a request (threads, deadline)
+     */
     public JobRequestValidator(
-            StorageRoots roots, List<String> pools, MediaProber prober, ModelCatalog models, Budgets budgets) {
+            StorageRoots roots,
+            List<String> pools,
+            MediaProber prober,
+            ModelCatalog models,
+            Budgets budgets,
+            SubmitLimits limits) {
         this.budgets = budgets;
+        this.limits = limits;
+        AtomicInteger n = new AtomicInteger();
+        this.probes = Executors.newFixedThreadPool(limits.probeThreads(), r -> {
+            Thread t = new Thread(r, "source-probe-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;
@@ -141,11 +165,12 @@ public final class JobRequestValidator {
             out.add(Violation.of("sources", Problem.MISSING, "At least one source is required."));
             return files;
         }
-        if (sources.size() > MAX_SOURCES) {
+        if (sources.size() > limits.sourcesPerJob()) {
             out.add(Violation.of(
                     "sources",
                     Problem.TOO_MANY,
-                    "A job may have at most " + MAX_SOURCES + " sources, got " + sources.size() + "; split it."));
+                    "A job may have at most " + limits.sourcesPerJob() + " sources (darkroom.budgets.sources-per-job),"
+                            + " got " + sources.size() + "; split it."));
             return files;
         }
         Map<Path, SourceRef> seen = new HashMap<>();
@@ -271,18 +296,55 @@ public final class JobRequestValidator {
         }
     }
 
+    /**
+     * Probes the sources {@link SubmitLimits#probeThreads()} at a time; what has not finished by the deadline is
+     * stopped (its ffprobe killed) and the request refused as over budget.
+     */
     private Validation probeAll(List<SourceRef> sources, List<Path> files, Recipe recipe) {
+        List<Callable<MediaInfo>> calls = new ArrayList<>();
+        files.forEach(f -> calls.add(() -> prober.probe(f)));
+        List<Future<MediaInfo>> results;
+        try {
+            results = probes.invokeAll(calls, limits.probeDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing the sources", e);
+        }
         List<Violation> out = new ArrayList<>();
         List<ProbedSource> probed = new ArrayList<>();
+        int late = 0;
         for (int i = 0; i < sources.size(); i++) {
             SourceRef ref = sources.get(i);
-            Path file = files.get(i);
+            Future<MediaInfo> f = results.get(i);
             try {
-                MediaInfo info = prober.probe(file);
-                probed.add(new ProbedSource(clipName(file), ref, info));
-            } catch (ProbeException e) {
-                out.add(Violation.of("sources[" + i + "].path", e.problem(), ref + ": " + e.getMessage()));
+                probed.add(new ProbedSource(clipName(files.get(i)), ref, f.get()));
+            } catch (CancellationException e) {
+                late++;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ProbeException p) {
+                    out.add(Violation.of("sources[" + i + "].path", p.problem(), ref + ": " + p.getMessage()));
+                } else if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                } else {
+                    throw new IllegalStateException("probing " + ref + " failed", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while probing the sources", e);
             }
+        }
+        if (late > 0) {
+            out.add(
+                    0,
+                    Violation.of(
+                            "sources",
+                            Problem.OVER_BUDGET,
+                            late + " of " + sources.size() + " sources were not probed within "
+                                    + (limits.probeDeadline().toMillis() < 1000
+                                            ? limits.probeDeadline().toMillis() + " ms"
+                                            : limits.probeDeadline().toSeconds() + " s")
+                                    + " (darkroom.budgets.probe-deadline); split the"
+                                    + " job or retry when the media storage answers faster."));
         }
         if (out.isEmpty()) {
             // the presets' limits at each output's final size, as the planner and the worker will see it

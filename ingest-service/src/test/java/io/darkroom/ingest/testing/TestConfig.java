@@ -46,6 +46,18 @@ public final class TestConfig {
                 public int segmentFrames() {
                     return io.darkroom.recipe.Budgets.DEFAULT_SEGMENT_FRAMES;
                 }
+
+                public int sourcesPerJob() {
+                    return io.darkroom.ingest.domain.SubmitLimits.DEFAULTS.sourcesPerJob();
+                }
+
+                public int probeThreads() {
+                    return io.darkroom.ingest.domain.SubmitLimits.DEFAULTS.probeThreads();
+                }
+
+                public java.time.Duration probeDeadline() {
+                    return io.darkroom.ingest.domain.SubmitLimits.DEFAULTS.probeDeadline();
+                }
             };
         }
 
