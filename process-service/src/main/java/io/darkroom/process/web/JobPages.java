@@ -208,7 +208,9 @@ public class JobPages {
         String eta = "";
         if (r.state() == JobState.RUNNING && r.firstStarted() != null && percent > 0 && percent < 100) {
             long elapsed = Duration.between(r.firstStarted(), now).getSeconds();
-            eta = Format.duration(Duration.ofSeconds((long) (elapsed * (100 - percent) / percent)));
+            // rounded up: a job still running is never "0 s" from its end
+            eta = Format.duration(
+                    Duration.ofSeconds((long) Math.ceil(Math.max(1, elapsed) * (100 - percent) / percent)));
         }
         boolean awaiting = r.state() == JobState.AWAITING_APPROVAL;
         return new JobLine(

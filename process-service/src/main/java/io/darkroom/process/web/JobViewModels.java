@@ -27,7 +27,12 @@ final class JobViewModels {
             String approval) {}
 
     @TemplateData
-    record Pager(int page, int pages, long total, String prevUrl, String nextUrl, String firstUrl, String lastUrl) {}
+    record Pager(int page, int pages, long total, String prevUrl, String nextUrl, String firstUrl, String lastUrl) {
+        /** "1 job", "12 jobs". */
+        public String totalLabel() {
+            return total + (total == 1 ? " job" : " jobs");
+        }
+    }
 
     @TemplateData
     record Filter(String state, String submitter, String q, List<String> states, String query) {}
