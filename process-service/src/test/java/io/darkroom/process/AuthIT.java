@@ -238,6 +238,29 @@ class AuthIT {
     }
 
     @Test
+    void aBodyThatIsNotJsonIs400NamingIt() {
+        String admin = as("root", Role.ADMIN);
+        assertProblem(
+                given().contentType(ContentType.JSON).body("{\"username\": ").post("/auth/token"),
+                400,
+                "The body is not JSON.");
+        assertProblem(
+                given().header("Authorization", admin)
+                        .contentType(ContentType.JSON)
+                        .body("[1, 2")
+                        .post("/users"),
+                400,
+                "The body is not JSON.");
+        assertProblem(
+                given().header("Authorization", admin)
+                        .contentType(ContentType.JSON)
+                        .body("roles: admin")
+                        .put("/users/root/roles"),
+                400,
+                "The body is not JSON.");
+    }
+
+    @Test
     void anAdminAddsAUserWhoSignsInWithABcryptCheckedPassword() throws Exception {
         String admin = as("root", Role.ADMIN);
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);

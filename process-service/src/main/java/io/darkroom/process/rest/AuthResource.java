@@ -1,7 +1,6 @@
 package io.darkroom.process.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.darkroom.contracts.Json;
 import io.darkroom.process.auth.TokenService;
 import io.darkroom.process.auth.UserRow;
 import io.darkroom.process.auth.UserService;
@@ -66,12 +65,11 @@ public class AuthResource {
                     Problem.NOT_ENABLED,
                     "Built-in users are off: this site signs in through its OpenID provider (no darkroom.security.private-key-file)");
         }
-        JsonNode b;
-        try {
-            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
+        JsonBody read = JsonBody.of(body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        JsonNode b = read.json();
         String username = b == null ? null : b.path("username").asText(null);
         String password = b == null ? null : b.path("password").asText(null);
         if (username == null || password == null) {

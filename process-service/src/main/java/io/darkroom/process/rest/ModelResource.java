@@ -1,7 +1,6 @@
 package io.darkroom.process.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.darkroom.contracts.Json;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
@@ -75,12 +74,11 @@ public class ModelResource {
         if (registry.isEmpty()) {
             return ErrorResponses.response(Problem.NOT_ENABLED, "no model registry: set darkroom.models.dir");
         }
-        JsonNode b;
-        try {
-            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (IOException e) {
-            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
+        JsonBody read = JsonBody.of(body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        JsonNode b = read.json();
         if (b == null
                 || !b.isObject()
                 || !b.path("name").isTextual()
@@ -118,8 +116,8 @@ public class ModelResource {
                     name,
                     b.path("scale").asText(null),
                     options);
-            boolean existed =
-                    registry.get().list().stream().anyMatch(m -> m.name().equals(name));
+            // 200 for the same file under a name already registered, 201 for a new name
+            boolean existed = Files.exists(registry.get().onnxFile(name));
             ModelMetadata recorded = registry.get().register(file, d.metadata());
             LOG.infof(
                     "model %s registered from %s by %s (sha256 %s; %s)",

@@ -1,7 +1,6 @@
 package io.darkroom.process.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.darkroom.contracts.Json;
 import io.darkroom.process.auth.UserRow;
 import io.darkroom.process.auth.UserService;
 import io.darkroom.process.service.ControlRefusedException;
@@ -54,12 +53,11 @@ public class UserResource {
     @POST
     @Requires(value = Permission.USER_MANAGE, audit = "user.add")
     public Response add(String body) {
-        JsonNode b;
-        try {
-            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
+        JsonBody read = JsonBody.of(body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        JsonNode b = read.json();
         if (b == null || !b.isObject()) {
             return ErrorResponses.refused(new ControlRefusedException(
                     ControlRefusedException.Kind.INVALID,
@@ -86,12 +84,11 @@ public class UserResource {
     @Path("/{username}/roles")
     @Requires(value = Permission.USER_MANAGE, audit = "user.roles")
     public Response setRoles(@PathParam("username") String username, String body) {
-        JsonNode b;
-        try {
-            b = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            return ErrorResponses.response(Problem.MALFORMED_JSON, "The body is not JSON.");
+        JsonBody read = JsonBody.of(body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        JsonNode b = read.json();
         if (b == null || !b.path("roles").isArray()) {
             return ErrorResponses.refused(new ControlRefusedException(
                     ControlRefusedException.Kind.INVALID, "body must be {\"roles\": [...]}"));
