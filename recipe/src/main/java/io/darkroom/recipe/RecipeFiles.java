@@ -12,8 +12,35 @@ import java.util.function.Function;
  *                 RuntimeException with a message for the user, ideally one that is {@link Problem.Named}
  * @param images   why a file is not a usable PNG / JPEG picture, or null when it is (e.g. media's
  *                 {@code ImageProbe::problem})
+ * @param budgets  how large those files may be ({@link FileBudgets#DEFAULTS} when null)
  */
-public record RecipeFiles(Function<SourceRef, Path> resolver, Function<Path, String> images) {
+public record RecipeFiles(Function<SourceRef, Path> resolver, Function<Path, String> images, FileBudgets budgets) {
+    public RecipeFiles {
+        budgets = budgets == null ? FileBudgets.DEFAULTS : budgets;
+    }
+
+    /** Why a file of an op is over the site's budget ({@code kind}: lut, cdl, image), or null when it is not. */
+    public String overBudget(Path file, String kind) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return null; // the parser or the image check names an unreadable file
+        }
+        long limit = budgets.bytes(kind);
+        if (size <= limit) {
+            return null;
+        }
+        return "the file is " + mib(size) + "; this site takes "
+                + ("image".equals(kind) ? "watermark image" : kind.toUpperCase(java.util.Locale.ROOT)) + " files up to "
+                + mib(limit) + " (darkroom.budgets." + kind + "-bytes)";
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 1 << 20
+                ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : bytes + " bytes";
+    }
 
     public Path resolve(SourceRef ref) {
         return resolver.apply(ref);

@@ -132,8 +132,28 @@ public interface IngestConfig {
         @WithDefault("120s")
         java.time.Duration probeDeadline();
 
+        /** Most bytes of a LUT (.cube) file a recipe names. */
+        @WithDefault("67108864")
+        long lutBytes();
+
+        /** Most bytes of a CDL file a recipe names. */
+        @WithDefault("1048576")
+        long cdlBytes();
+
+        /** Most bytes of a watermark image a recipe names. */
+        @WithDefault("33554432")
+        long imageBytes();
+
+        /** Largest 3D LUT a recipe may name (entries per side). */
+        @WithDefault("129")
+        int lutSize();
+
         default io.darkroom.ingest.domain.SubmitLimits toSubmitLimits() {
-            return new io.darkroom.ingest.domain.SubmitLimits(sourcesPerJob(), probeThreads(), probeDeadline());
+            return new io.darkroom.ingest.domain.SubmitLimits(
+                    sourcesPerJob(),
+                    probeThreads(),
+                    probeDeadline(),
+                    new io.darkroom.recipe.FileBudgets(lutBytes(), cdlBytes(), imageBytes(), lutSize()));
         }
 
         default io.darkroom.recipe.Budgets toBudgets() {

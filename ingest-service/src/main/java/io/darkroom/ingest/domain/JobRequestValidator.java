@@ -89,7 +89,8 @@ public final class JobRequestValidator {
         this.pools = List.copyOf(pools);
         this.prober = prober;
         this.recipes = new RecipeRules(
-                new RecipeFiles(roots::resolveReadable, ImageProbe::problem), models == null ? null : models::known);
+                new RecipeFiles(roots::resolveReadable, ImageProbe::problem, limits.files()),
+                models == null ? null : models::known);
     }
 
     /** Validates a request whose defaults are already applied ({@link JobRequest#withDefaults(String)}). */

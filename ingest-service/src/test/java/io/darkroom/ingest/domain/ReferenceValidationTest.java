@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** An output's optional reference render (PSNR/SSIM after QC): thresholds and file checked at submit. */
 class ReferenceValidationTest {
     private final StorageRoots roots = new StorageRoots(Map.of("media", TestMedia.mediaRoot()));
-    private final RecipeRules validator = new RecipeRules(new RecipeFiles(roots::resolveExisting, null), null);
+    private final RecipeRules validator = new RecipeRules(new RecipeFiles(roots::resolveExisting, null, null), null);
 
     private List<Violation> validate(QualityReference ref) {
         return validator.validate(Recipe.of(

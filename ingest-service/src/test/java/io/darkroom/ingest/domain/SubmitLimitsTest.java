@@ -57,7 +57,8 @@ class SubmitLimitsTest {
 
     @Test
     void moreSourcesThanTheSiteTakesIsRefusedNamingTheSetting() throws IOException {
-        Validation v = validator(f -> JobRequestValidatorTest.FAKE_INFO, new SubmitLimits(2, 1, Duration.ofSeconds(30)))
+        Validation v = validator(
+                        f -> JobRequestValidatorTest.FAKE_INFO, new SubmitLimits(2, 1, Duration.ofSeconds(30), null))
                 .validate(request(files(3)));
         assertThat(v.ok()).isFalse();
         assertThat(v.violations()).singleElement().satisfies(x -> {
@@ -65,7 +66,9 @@ class SubmitLimitsTest {
             assertThat(x.problem()).isEqualTo(Problem.TOO_MANY);
             assertThat(x.message()).contains("at most 2 sources (darkroom.budgets.sources-per-job), got 3");
         });
-        assertThat(validator(f -> JobRequestValidatorTest.FAKE_INFO, new SubmitLimits(3, 1, Duration.ofSeconds(30)))
+        assertThat(validator(
+                                f -> JobRequestValidatorTest.FAKE_INFO,
+                                new SubmitLimits(3, 1, Duration.ofSeconds(30), null))
                         .validate(request(files(3)))
                         .ok())
                 .isTrue();
@@ -90,7 +93,7 @@ class SubmitLimitsTest {
             running.decrementAndGet();
             return JobRequestValidatorTest.FAKE_INFO;
         };
-        Validation v = validator(prober, new SubmitLimits(10, 3, Duration.ofSeconds(60)))
+        Validation v = validator(prober, new SubmitLimits(10, 3, Duration.ofSeconds(60), null))
                 .validate(request(files(6)));
         assertThat(v.violations()).isEmpty();
         assertThat(v.sources()).hasSize(6);
@@ -121,7 +124,7 @@ class SubmitLimitsTest {
             }
             throw new ProbeException(Problem.PROBE_FAILED, "interrupted");
         };
-        Validation v = validator(prober, new SubmitLimits(10, 2, Duration.ofMillis(300)))
+        Validation v = validator(prober, new SubmitLimits(10, 2, Duration.ofMillis(300), null))
                 .validate(request(files(3)));
         assertThat(v.ok()).isFalse();
         assertThat(v.violations()).singleElement().satisfies(x -> {
@@ -136,8 +139,36 @@ class SubmitLimitsTest {
     }
 
     @Test
+    void theRecipesFilesAreWeighedWithTheSitesFileBudgets() throws IOException {
+        Files.writeString(
+                media.resolve("show.cube"), "LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 0\n1 1 0\n0 0 1\n1 0 1\n0 1 1\n1 1 1\n");
+        JobRequest r = request(files(1));
+        r = new JobRequest(
+                r.name(),
+                r.priority(),
+                r.pool(),
+                r.submittedBy(),
+                r.sources(),
+                r.recipe()
+                        .withOps(List.of(new io.darkroom.contracts.ops.Op.Lut3d(new SourceRef("media", "show.cube")))),
+                r.destination());
+        SubmitLimits tiny =
+                new SubmitLimits(10, 1, Duration.ofSeconds(30), new io.darkroom.recipe.FileBudgets(16, 16, 16, 17));
+        Validation v = validator(f -> JobRequestValidatorTest.FAKE_INFO, tiny).validate(r);
+        assertThat(v.violations()).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo("recipe.ops[0].file");
+            assertThat(x.problem()).isEqualTo(Problem.OVER_BUDGET);
+            assertThat(x.message()).contains("(darkroom.budgets.lut-bytes)");
+        });
+        assertThat(validator(f -> JobRequestValidatorTest.FAKE_INFO, SubmitLimits.DEFAULTS)
+                        .validate(r)
+                        .ok())
+                .isTrue();
+    }
+
+    @Test
     void limitsMustBePositive() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SubmitLimits(0, 1, Duration.ofSeconds(1)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SubmitLimits(0, 1, Duration.ofSeconds(1), null))
                 .hasMessageContaining("sources-per-job 0");
     }
 }

@@ -58,6 +58,22 @@ public final class TestConfig {
                 public java.time.Duration probeDeadline() {
                     return io.darkroom.ingest.domain.SubmitLimits.DEFAULTS.probeDeadline();
                 }
+
+                public long lutBytes() {
+                    return io.darkroom.recipe.FileBudgets.DEFAULTS.lutBytes();
+                }
+
+                public long cdlBytes() {
+                    return io.darkroom.recipe.FileBudgets.DEFAULTS.cdlBytes();
+                }
+
+                public long imageBytes() {
+                    return io.darkroom.recipe.FileBudgets.DEFAULTS.imageBytes();
+                }
+
+                public int lutSize() {
+                    return io.darkroom.recipe.FileBudgets.DEFAULTS.lutSize();
+                }
             };
         }
 

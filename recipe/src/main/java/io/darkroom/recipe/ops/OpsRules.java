@@ -182,6 +182,12 @@ public final class OpsRules {
                         e instanceof Problem.Named n ? n.problem() : Problem.NOT_FOUND));
                 continue;
             }
+            String kind = op instanceof Op.Lut3d ? "lut" : op instanceof Op.Cdl ? "cdl" : "image";
+            String tooBig = files.overBudget(p, kind);
+            if (tooBig != null) {
+                out.add(problem(f, ref.path() + ": " + tooBig, Problem.OVER_BUDGET));
+                continue;
+            }
             if (op instanceof Op.WatermarkImage) {
                 String bad = files.imageProblem(p);
                 if (bad != null) {
@@ -191,7 +197,16 @@ public final class OpsRules {
             }
             try {
                 if (op instanceof Op.Lut3d) {
-                    CubeParser.parse(p);
+                    CubeLut lut = CubeParser.parse(p);
+                    int edge = lut.cube() == null ? 0 : lut.cube().size();
+                    if (edge > files.budgets().lutSize()) {
+                        out.add(problem(
+                                f,
+                                ref.path() + ": a " + edge + "x" + edge + "x" + edge
+                                        + " LUT; this site takes 3D LUTs up to "
+                                        + files.budgets().lutSize() + " per side (darkroom.budgets.lut-size)",
+                                Problem.OVER_BUDGET));
+                    }
                 } else {
                     CdlParser.parse(p, ((Op.Cdl) op).id());
                 }

@@ -24,7 +24,7 @@ public final class TestFiles {
 
     /** Roots "media" and "tmp"; no image check. */
     public static RecipeFiles files(Path tmp) {
-        return new RecipeFiles(ref -> resolve(tmp, ref), null);
+        return new RecipeFiles(ref -> resolve(tmp, ref), null, null);
     }
 
     public static Path resolve(Path tmp, SourceRef ref) {

@@ -193,7 +193,7 @@ class WatermarkImageFfmpegTest {
 
     /** The recipe's file rules with the image check ingest runs (media's {@link ImageProbe}). */
     private RecipeFiles files() {
-        return new RecipeFiles(ref -> OpsTestSupport.resolve(tmp, ref), ImageProbe::problem);
+        return new RecipeFiles(ref -> OpsTestSupport.resolve(tmp, ref), ImageProbe::problem, null);
     }
 
     @Test
