@@ -41,8 +41,7 @@ public final class CaptionedSources {
         Path out = dir.resolve(file);
         try {
             Files.writeString(scc, SCC, StandardCharsets.US_ASCII);
-            List<String> a = new ArrayList<>(List.of("-v", "error", "-y"));
-            a.addAll(List.of(
+            run(List.of(
                     "-f",
                     "lavfi",
                     "-i",
@@ -76,19 +75,11 @@ public final class CaptionedSources {
                     "-f",
                     "mov",
                     out.toString()));
-            Ffmpeg.Result r = Ffmpeg.ffmpeg(a, TIMEOUT);
-            if (!r.ok()) {
-                throw new IllegalStateException("ffmpeg could not make a captioned source: " + r.stderrTail());
-            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                Files.deleteIfExists(scc);
-            } catch (IOException e) {
-                // a leftover text file in a test folder
-            }
+            deleteQuietly(scc);
         }
     }
 
