@@ -1,6 +1,7 @@
 package io.darkroom.media.assembly;
 
 import io.darkroom.media.Ffmpeg;
+import io.darkroom.media.MediaReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +25,20 @@ public final class CaptionExtractor {
 
     /**
      * Writes {@code target} (a .mov with one CEA-608 track) from {@code source}'s embedded captions, unless it exists.
+     * The source is read with the demuxer its probe found ({@code container}, FFmpeg's format name, e.g.
+     * {@code mpegts} or {@code mov,mp4,m4a,...}), which must be one Darkroom reads: the {@code movie} source takes no
+     * allowlist of its own, so a file replaced since its probe is not read as something else.
      *
      * @throws AssemblyException when ffmpeg cannot read them (the message carries the tail of its stderr)
      */
-    public static Path extract(Path source, Path target) {
+    public static Path extract(Path source, String container, Path target) {
         if (Files.isRegularFile(target)) {
             return target;
+        }
+        String demuxer = container == null ? "" : container.split(",")[0];
+        if (!MediaReaders.SOURCE_DEMUXERS.contains(demuxer)) {
+            throw new AssemblyException("reading the captions of " + source.getFileName() + ": its container '"
+                    + container + "' is not one Darkroom reads");
         }
         Path part = target.resolveSibling("." + target.getFileName() + ".part");
         Path linkDir = null;
@@ -54,7 +63,7 @@ public final class CaptionExtractor {
                             "-f",
                             "lavfi",
                             "-i",
-                            "movie=" + input + "[out0+subcc]",
+                            "movie=" + input + ":f=" + demuxer + "[out0+subcc]",
                             "-map",
                             "0:1",
                             "-c:s",

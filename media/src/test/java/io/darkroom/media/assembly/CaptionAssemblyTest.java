@@ -60,8 +60,10 @@ class CaptionAssemblyTest {
         Path seg = dir.resolve("seg.mov");
         ffmpeg("-i", source.toString(), "-map", "0:v", "-c:v", "prores_ks", seg.toString());
 
-        Path track = CaptionExtractor.extract(source, dir.resolve("captions.mov"));
-        assertThat(CaptionExtractor.extract(source, track)).as("made once").isEqualTo(track);
+        Path track = CaptionExtractor.extract(source, info.container(), dir.resolve("captions.mov"));
+        assertThat(CaptionExtractor.extract(source, info.container(), track))
+                .as("made once")
+                .isEqualTo(track);
         Path out = dir.resolve("out.mov");
         SegmentAssembler.assemble(new AssemblyRequest(List.of(seg), null, out, Preset.PRORES_PROXY, null, Map.of())
                 .withCaptions(new AssemblyRequest.CaptionTrack(track, 0)));
@@ -87,10 +89,14 @@ class CaptionAssemblyTest {
                 "-c:v",
                 "libx264",
                 plain.toString());
-        assertThatThrownBy(() -> CaptionExtractor.extract(plain, dir.resolve("c.mov")))
+        assertThatThrownBy(() -> CaptionExtractor.extract(plain, "mpegts", dir.resolve("c.mov")))
                 .isInstanceOf(AssemblyException.class)
                 .hasMessageStartingWith("reading the captions of plain.ts failed");
         assertThat(dir.resolve("c.mov")).doesNotExist();
+        // the movie source has no allowlist of its own: only Darkroom's demuxers are named to it
+        assertThatThrownBy(() -> CaptionExtractor.extract(plain, "hls", dir.resolve("c.mov")))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessageContaining("its container 'hls' is not one Darkroom reads");
     }
 
     @Test

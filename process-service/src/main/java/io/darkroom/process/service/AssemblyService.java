@@ -324,8 +324,8 @@ public class AssemblyService {
             return new AssemblyRequest.CaptionTrack(source, clip.media().startUs());
         }
         try {
-            Path extracted =
-                    CaptionExtractor.extract(source, segments.get(0).resolveSibling("captions-" + clip.id() + ".mov"));
+            Path extracted = CaptionExtractor.extract(
+                    source, clip.media().container(), segments.get(0).resolveSibling("captions-" + clip.id() + ".mov"));
             return new AssemblyRequest.CaptionTrack(extracted, 0);
         } catch (AssemblyException e) {
             LOG.warnf("job %s clip %s: captions not carried: %s", ctx.job().id(), clip.clipName(), e.getMessage());
