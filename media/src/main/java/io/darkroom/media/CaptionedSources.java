@@ -1,5 +1,6 @@
 package io.darkroom.media;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ public final class CaptionedSources {
 
     /** An Annex B stream with an A/53 caption SEI before the first slice of each picture. */
     static byte[] withCaptionSei(byte[] annexB) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(annexB.length + annexB.length / 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(annexB.length + annexB.length / 8);
         List<int[]> nals = nalUnits(annexB);
         int picture = 0;
         for (int[] nal : nals) {
@@ -198,12 +199,12 @@ public final class CaptionedSources {
             (byte) cc2,
             (byte) 0xff
         };
-        java.io.ByteArrayOutputStream rbsp = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream rbsp = new ByteArrayOutputStream();
         rbsp.write(4);
         rbsp.write(userData.length);
         rbsp.writeBytes(userData);
         rbsp.write(0x80);
-        java.io.ByteArrayOutputStream nal = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream nal = new ByteArrayOutputStream();
         nal.write(0x06);
         int zeros = 0;
         for (byte v : rbsp.toByteArray()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Probes a file with the bundled ffprobe: the first video stream (frames counted exactly from packets, or from
@@ -211,7 +212,7 @@ public final class Probe {
     /** MXF whose operational pattern label is OP-Atom (SMPTE 390M: {@code 060e2b34.0401010x.0d010201.10...}). */
     static boolean opAtom(JsonNode format) {
         String ul = tag(format, "operational_pattern_ul");
-        return ul != null && ul.toLowerCase(java.util.Locale.ROOT).contains(".0d010201.10");
+        return ul != null && ul.toLowerCase(Locale.ROOT).contains(".0d010201.10");
     }
 
     /**

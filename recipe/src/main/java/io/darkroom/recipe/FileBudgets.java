@@ -20,12 +20,27 @@ public record FileBudgets(long lutBytes, long cdlBytes, long imageBytes, int lut
         }
     }
 
-    /** The byte limit and its setting for an op's file kind: "lut", "cdl" or "image". */
-    long bytes(String kind) {
+    /** The kinds of file a recipe's ops name: what a person calls them and the setting that limits their size. */
+    public enum Kind {
+        LUT("LUT", "darkroom.budgets.lut-bytes"),
+        CDL("CDL", "darkroom.budgets.cdl-bytes"),
+        IMAGE("watermark image", "darkroom.budgets.image-bytes");
+
+        final String label;
+        final String setting;
+
+        Kind(String label, String setting) {
+            this.label = label;
+            this.setting = setting;
+        }
+    }
+
+    /** The byte limit of a kind of file. */
+    long bytes(Kind kind) {
         return switch (kind) {
-            case "lut" -> lutBytes;
-            case "cdl" -> cdlBytes;
-            default -> imageBytes;
+            case LUT -> lutBytes;
+            case CDL -> cdlBytes;
+            case IMAGE -> imageBytes;
         };
     }
 }

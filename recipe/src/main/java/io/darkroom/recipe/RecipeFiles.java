@@ -1,7 +1,10 @@
 package io.darkroom.recipe;
 
 import io.darkroom.contracts.SourceRef;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -19,27 +22,24 @@ public record RecipeFiles(Function<SourceRef, Path> resolver, Function<Path, Str
         budgets = budgets == null ? FileBudgets.DEFAULTS : budgets;
     }
 
-    /** Why a file of an op is over the site's budget ({@code kind}: lut, cdl, image), or null when it is not. */
-    public String overBudget(Path file, String kind) {
+    /** Why a file of an op is over the site's budget for its kind, or null when it is not. */
+    public String overBudget(Path file, FileBudgets.Kind kind) {
         long size;
         try {
-            size = java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
+            size = Files.size(file);
+        } catch (IOException e) {
             return null; // the parser or the image check names an unreadable file
         }
         long limit = budgets.bytes(kind);
         if (size <= limit) {
             return null;
         }
-        return "the file is " + mib(size) + "; this site takes "
-                + ("image".equals(kind) ? "watermark image" : kind.toUpperCase(java.util.Locale.ROOT)) + " files up to "
-                + mib(limit) + " (darkroom.budgets." + kind + "-bytes)";
+        return "the file is " + mib(size) + "; this site takes " + kind.label + " files up to " + mib(limit) + " ("
+                + kind.setting + ")";
     }
 
     private static String mib(long bytes) {
-        return bytes >= 1 << 20
-                ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
-                : bytes + " bytes";
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0) : bytes + " bytes";
     }
 
     public Path resolve(SourceRef ref) {

@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,11 +81,15 @@ public final class JobRequestValidator {
         this.budgets = budgets;
         this.limits = limits;
         AtomicInteger n = new AtomicInteger();
-        this.probes = Executors.newFixedThreadPool(limits.probeThreads(), r -> {
-            Thread t = new Thread(r, "source-probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // probeThreads at most; idle ones end after a minute (a validator between requests holds no threads)
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                limits.probeThreads(), limits.probeThreads(), 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "source-probe-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.probes = pool;
         this.roots = roots;
         this.pools = List.copyOf(pools);
         this.prober = prober;

@@ -2,6 +2,7 @@ package io.darkroom.recipe.ops;
 
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.ops.Op;
+import io.darkroom.recipe.FileBudgets;
 import io.darkroom.recipe.Problem;
 import io.darkroom.recipe.RecipeFiles;
 import io.darkroom.recipe.Violation;
@@ -182,7 +183,9 @@ public final class OpsRules {
                         e instanceof Problem.Named n ? n.problem() : Problem.NOT_FOUND));
                 continue;
             }
-            String kind = op instanceof Op.Lut3d ? "lut" : op instanceof Op.Cdl ? "cdl" : "image";
+            FileBudgets.Kind kind = op instanceof Op.Lut3d
+                    ? FileBudgets.Kind.LUT
+                    : op instanceof Op.Cdl ? FileBudgets.Kind.CDL : FileBudgets.Kind.IMAGE;
             String tooBig = files.overBudget(p, kind);
             if (tooBig != null) {
                 out.add(problem(f, ref.path() + ": " + tooBig, Problem.OVER_BUDGET));
