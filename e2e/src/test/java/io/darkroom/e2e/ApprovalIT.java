@@ -309,7 +309,7 @@ class ApprovalIT {
     }
 
     private static VerificationReport verify(Path file) {
-        Path key = stack.infra().storageRoots().get("work").resolve("provenance-key");
+        Path key = stack.provenanceKeyDir();
         return ManifestVerifier.verify(
                 file, Optional.of(key), new SourceRoots(stack.infra().storageRoots()));
     }

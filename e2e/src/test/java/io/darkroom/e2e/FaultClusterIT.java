@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Topics;
 import io.darkroom.local.EmbeddedKafka;
 import io.darkroom.local.EmbeddedKafkaCluster;
+import io.darkroom.local.KafkaUsers;
 import io.darkroom.local.RepoPaths;
 import io.darkroom.local.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -56,8 +55,7 @@ class FaultClusterIT {
     void oneOfThreeBrokersKilledMidJobTheJobCompletes() throws Exception {
         List<String> reference = h.reference();
         EmbeddedKafkaCluster cluster = stack.infra().kafkaCluster();
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(stack.infra().kafkaClientSettings(KafkaUsers.ADMIN))) {
             TopicDescription tasks = admin.describeTopics(List.of(Topics.tasks("cpu")))
                     .allTopicNames()
                     .get()

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -46,6 +48,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String quorumVoters;
     private final String clusterId;
     private final Map<String, String> overrides;
+    /** SCRAM users when the broker is secured (SASL listeners, ACLs), null for a plaintext broker. */
+    private final KafkaUsers users;
+
     private KafkaRaftServer server;
 
     private EmbeddedKafka(
@@ -55,7 +60,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort,
             String quorumVoters,
             String clusterId,
-            Map<String, String> overrides) {
+            Map<String, String> overrides,
+            KafkaUsers users) {
         this.dataDir = dataDir;
         this.nodeId = nodeId;
         this.port = port;
@@ -63,10 +69,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.quorumVoters = quorumVoters;
         this.clusterId = clusterId;
         this.overrides = Map.copyOf(overrides);
+        this.users = users;
     }
 
-    /** Formats (first time only) and starts a broker on the given port (0 = a free one). */
+    /** Formats (first time only) and starts a plaintext broker without ACLs on the given port (0 = a free one). */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, secured when {@code users} is given: clients sign in with SCRAM-SHA-512 as one of
+     * the users, the broker's authorizer denies what no ACL allows, {@value KafkaUsers#ADMIN} is the only super user.
+     * The controller listener takes SASL/PLAIN as {@value KafkaUsers#ADMIN} (SCRAM needs the metadata it guards).
+     * Both listeners are on loopback; neither is TLS.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, KafkaUsers users) {
         int controllerPort = Ports.free();
         EmbeddedKafka kafka = new EmbeddedKafka(
                 dataDir,
@@ -75,7 +92,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 controllerPort,
                 "1@127.0.0.1:" + controllerPort,
                 null,
-                Map.of());
+                Map.of(),
+                users);
         kafka.startServer();
         return kafka;
     }
@@ -91,8 +109,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort,
             String quorumVoters,
             String clusterId,
-            Map<String, String> overrides) {
-        return new EmbeddedKafka(dataDir, nodeId, port, controllerPort, quorumVoters, clusterId, overrides);
+            Map<String, String> overrides,
+            KafkaUsers users) {
+        return new EmbeddedKafka(dataDir, nodeId, port, controllerPort, quorumVoters, clusterId, overrides, users);
     }
 
     public int nodeId() {
@@ -105,6 +124,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SCRAM users of a secured broker; empty for a plaintext one. */
+    public java.util.Optional<KafkaUsers> users() {
+        return java.util.Optional.ofNullable(users);
     }
 
     public synchronized boolean running() {
@@ -158,9 +182,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void format(Path propsFile) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         String id = clusterId != null ? clusterId : Uuid.randomUuid().toString();
-        int rc = StorageTool.execute(
-                new String[] {"format", "-t", id, "-c", propsFile.toString(), "--feature", "share.version=2"},
-                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(
+                List.of("format", "-t", id, "-c", propsFile.toString(), "--feature", "share.version=2"));
+        if (users != null) {
+            users.all().forEach((user, password) -> {
+                args.add("--add-scram");
+                args.add(KafkaUsers.MECHANISM + "=[name=" + user + ",password=" + password + "]");
+            });
+        }
+        int rc =
+                StorageTool.execute(args.toArray(String[]::new), new PrintStream(buffer, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException(
                     "formatting Kafka storage failed: " + buffer.toString(StandardCharsets.UTF_8));
@@ -172,11 +203,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(nodeId));
         p.put("controller.quorum.voters", quorumVoters);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (users == null) {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            secured(p, users);
+        }
         p.put("log.dirs", dataDir.resolve("logs").toString());
         p.put("num.partitions", "4");
         p.put("auto.create.topics.enable", "true");
@@ -199,5 +234,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         p.putAll(overrides);
         return p;
+    }
+
+    /** SASL on both listeners, the standard authorizer, {@value KafkaUsers#ADMIN} as the one super user. */
+    private void secured(Properties p, KafkaUsers users) {
+        String admin = KafkaUsers.ADMIN;
+        String pw = users.password(admin);
+        p.put("listeners", "BROKER://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "BROKER://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        p.put("inter.broker.listener.name", "BROKER");
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaUsers.MECHANISM);
+        p.put("listener.name.broker.sasl.enabled.mechanisms", KafkaUsers.MECHANISM);
+        p.put("listener.name.broker.scram-sha-512.sasl.jaas.config", users.jaas(admin));
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put(
+                "listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin
+                        + "\" password=\"" + pw + "\" user_" + admin + "=\"" + pw + "\";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + admin);
+        p.put("allow.everyone.if.no.acl.found", "false");
     }
 }

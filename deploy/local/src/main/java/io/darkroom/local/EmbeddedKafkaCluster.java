@@ -36,8 +36,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.nodes = List.copyOf(nodes);
     }
 
-    /** Formats and starts {@code size} nodes (ids 1..size) together and waits until every one is up. */
+    /** Formats and starts {@code size} plaintext nodes (ids 1..size) together and waits until every one is up. */
     public static EmbeddedKafkaCluster start(Path dataDir, int size) {
+        return start(dataDir, size, null);
+    }
+
+    /** As {@link #start(Path, int)}, every node secured as {@link EmbeddedKafka#start(Path, int, KafkaUsers)} is. */
+    public static EmbeddedKafkaCluster start(Path dataDir, int size, KafkaUsers users) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
         }
@@ -75,7 +80,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     controllerPorts.get(i),
                     voters,
                     clusterId,
-                    overrides));
+                    overrides,
+                    users));
         }
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(nodes);
         try {

@@ -1,11 +1,18 @@
 package io.darkroom.local;
 
+import io.darkroom.messaging.KafkaAcls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,14 +29,18 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedPg postgres;
     private final Map<String, Path> storageRoots;
     private final LocalAuth auth;
+    /** The broker's SCRAM users when it is secured, else null. */
+    private final KafkaUsers kafkaUsers;
 
     private LocalStack(
             Path stateDir,
             EmbeddedKafka kafka,
             EmbeddedKafkaCluster cluster,
             EmbeddedPg postgres,
-            Map<String, Path> storageRoots) {
+            Map<String, Path> storageRoots,
+            KafkaUsers kafkaUsers) {
         this.auth = LocalAuth.in(stateDir);
+        this.kafkaUsers = kafkaUsers;
         this.stateDir = stateDir;
         this.kafka = kafka;
         this.cluster = cluster;
@@ -56,6 +67,16 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(
             Path stateDir, int kafkaPort, int brokers, int pgPort, Map<String, Path> extraRoots) {
+        return start(stateDir, kafkaPort, brokers, pgPort, extraRoots, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int, Map)}; with {@code secureKafka} the broker takes only SCRAM sign-ins of
+     * its {@link KafkaUsers} and the {@link KafkaAcls} are created on it, so each service must sign in as its own
+     * principal ({@link #serviceConfig(String)}).
+     */
+    public static LocalStack start(
+            Path stateDir, int kafkaPort, int brokers, int pgPort, Map<String, Path> extraRoots, boolean secureKafka) {
         Path dir = stateDir.toAbsolutePath().normalize();
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("media", RepoPaths.sampleMedia());
@@ -74,17 +95,26 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedPg pg = EmbeddedPg.start(dir.resolve("postgres"), pgPort);
         EmbeddedKafka broker = null;
         EmbeddedKafkaCluster cluster = null;
+        KafkaUsers users = secureKafka ? KafkaUsers.in(dir) : null;
         try {
             if (brokers <= 1) {
-                broker = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort);
+                broker = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort, users);
             } else {
-                cluster = EmbeddedKafkaCluster.start(dir.resolve("kafka"), brokers);
+                cluster = EmbeddedKafkaCluster.start(dir.resolve("kafka"), brokers, users);
             }
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
-        LocalStack stack = new LocalStack(dir, broker, cluster, pg, roots);
+        LocalStack stack = new LocalStack(dir, broker, cluster, pg, roots, users);
+        if (users != null) {
+            try {
+                stack.createAcls();
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+        }
         LOG.infof("local stack up: kafka %s, postgres %s, state %s", stack.bootstrapServers(), pg.jdbcUrl(), dir);
         return stack;
     }
@@ -133,6 +163,48 @@ public final class LocalStack implements AutoCloseable {
     /** The token keys of this stack (see {@link LocalAuth}). */
     public LocalAuth auth() {
         return auth;
+    }
+
+    /** The SCRAM users of a secured broker; empty when it is plaintext. */
+    public Optional<KafkaUsers> kafkaUsers() {
+        return Optional.ofNullable(kafkaUsers);
+    }
+
+    /**
+     * Settings for a plain Kafka client of this stack signed in as {@code user} (a secured broker; for a plaintext
+     * one, just the bootstrap servers).
+     */
+    public Map<String, Object> kafkaClientSettings(String user) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (kafkaUsers != null) {
+            m.putAll(kafkaUsers.clientSettings(user));
+        }
+        return m;
+    }
+
+    /** {@link #serviceConfig()} plus, on a secured broker, the sign-in of the service's Kafka principal. */
+    public Map<String, String> serviceConfig(String kafkaPrincipal) {
+        Map<String, String> cfg = serviceConfig();
+        if (kafkaUsers != null) {
+            cfg.putAll(kafkaUsers.serviceConfig(kafkaPrincipal));
+        }
+        return cfg;
+    }
+
+    /** Creates every {@link KafkaAcls} binding, as the super user (creating one that exists is a no-op). */
+    private void createAcls() {
+        try (Admin admin = Admin.create(kafkaClientSettings(KafkaUsers.ADMIN))) {
+            admin.createAcls(KafkaAcls.bindings()).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the Kafka ACLs", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the Kafka ACLs: " + e, e);
+        }
+        LOG.infof(
+                "Kafka secured: SCRAM-SHA-512 principals with %d ACLs",
+                KafkaAcls.bindings().size());
     }
 
     /** The configuration every service needs to join this stack (Quarkus property names), token keys included. */

@@ -1,5 +1,6 @@
 package io.darkroom.local;
 
+import io.darkroom.messaging.KafkaAcls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ public final class Stack implements AutoCloseable {
     /** Starts everything, or stops what it started and rethrows. */
     public static Stack start(Path stateDir, Options options) {
         long t0 = System.nanoTime();
-        LocalStack infra = LocalStack.start(stateDir, 0, options.brokers(), 0, options.extraRoots());
+        LocalStack infra = LocalStack.start(stateDir, 0, options.brokers(), 0, options.extraRoots(), true);
         Stack stack = new Stack(infra, options);
         try {
             stack.startServices();
@@ -247,14 +248,25 @@ public final class Stack implements AutoCloseable {
     }
 
     private Map<String, String> config(String service, Map<String, String> perService) {
-        Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig());
+        Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig(kafkaPrincipal(service)));
         if (service.equals(PROCESS)) {
             cfg.putAll(LocalAuth.demoUsersConfig());
+            cfg.put("darkroom.provenance.key-dir", provenanceKeyDir().toString());
         }
         cfg.putAll(options.extraConfig());
         cfg.putAll(options.serviceConfig().getOrDefault(service, Map.of()));
         cfg.putAll(perService);
         return cfg;
+    }
+
+    /** The Kafka principal a kind of service signs in as ({@link KafkaAcls}). */
+    static String kafkaPrincipal(String service) {
+        return switch (service) {
+            case PROCESS -> KafkaAcls.PROCESS;
+            case INGEST -> KafkaAcls.INGEST;
+            case WORKER -> KafkaAcls.WORKER;
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
     }
 
     /** A client of this stack signed in (POST /auth/token) as one of its demo users. */
@@ -268,6 +280,14 @@ public final class Stack implements AutoCloseable {
 
     public Path stateDir() {
         return infra.stateDir();
+    }
+
+    /**
+     * The site key folder (process-service's {@code darkroom.provenance.key-dir}): in the state folder beside the
+     * storage roots, not in one, so no root a worker or a job reaches holds the private key.
+     */
+    public Path provenanceKeyDir() {
+        return infra.stateDir().resolve("keys").resolve("provenance");
     }
 
     public String ingestUrl() {

@@ -3,6 +3,7 @@ package io.darkroom.worker.messaging;
 import io.darkroom.messaging.KafkaSettings;
 import io.darkroom.worker.config.WorkerConfig;
 import io.darkroom.worker.service.WorkerIdentity;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -13,31 +14,33 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the plain Kafka clients of the worker, all from {@code kafka.bootstrap.servers}. */
+/**
+ * Builds the plain Kafka clients of the worker from its {@code kafka.*} settings: the broker and whatever else the
+ * site sets there, its sign-in first of all ({@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}).
+ */
 @ApplicationScoped
 public class KafkaClients {
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final WorkerConfig config;
     private final WorkerIdentity identity;
 
     public KafkaClients(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             WorkerConfig config,
             WorkerIdentity identity) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
         this.config = config;
         this.identity = identity;
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return String.valueOf(kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
-    /** The settings every client starts from: the broker (the worker takes no other kafka.* setting yet). */
+    /** The settings every client starts from. */
     private Map<String, Object> base() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return kafka;
     }
 
     public Admin admin() {

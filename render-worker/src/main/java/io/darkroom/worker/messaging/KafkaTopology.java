@@ -14,12 +14,16 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
  * Creates the worker's topics and sets its share group's configs, both idempotently, before any consumer joins.
- * process-service does the same for the groups it dispatches to: whoever comes first wins, the values agree.
+ * process-service does the same for the groups it dispatches to: whoever comes first wins, the values agree. On a
+ * secured cluster the worker's principal may do neither ({@code KafkaAcls}: a worker must not set its own delivery
+ * limit or lock time): a refusal by the broker's authorizer leaves both to process-service, which sets them up before
+ * it dispatches the first task.
  */
 @ApplicationScoped
 public class KafkaTopology {
@@ -67,10 +71,20 @@ public class KafkaTopology {
             for (String pool : pools) {
                 groups.put(new ConfigResource(ConfigResource.Type.GROUP, t.workerGroup(pool)), ops);
             }
-            admin.incrementalAlterConfigs(groups).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.infof(
-                    "share groups %s configured: %s",
-                    pools.stream().map(t::workerGroup).toList(), groupConfigs(config.worker()));
+            try {
+                admin.incrementalAlterConfigs(groups).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+                LOG.infof(
+                        "share groups %s configured: %s",
+                        pools.stream().map(t::workerGroup).toList(), groupConfigs(config.worker()));
+            } catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof AuthorizationException)) {
+                    throw ex;
+                }
+                LOG.infof(
+                        "share groups %s: this worker may not configure them (%s); process-service does",
+                        pools.stream().map(t::workerGroup).toList(),
+                        ex.getCause().getMessage());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up Kafka topics", e);
@@ -85,15 +99,21 @@ public class KafkaTopology {
 
     private static void createTopics(Admin admin, List<NewTopic> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> notAllowed = new ArrayList<>();
         for (var e : admin.createTopics(topics).values().entrySet()) {
             try {
                 e.getValue().get(TIMEOUT_S, TimeUnit.SECONDS);
                 LOG.infof("created topic %s", e.getKey());
             } catch (ExecutionException ex) {
-                if (!(ex.getCause() instanceof TopicExistsException)) {
+                if (ex.getCause() instanceof AuthorizationException) {
+                    notAllowed.add(e.getKey());
+                } else if (!(ex.getCause() instanceof TopicExistsException)) {
                     throw ex;
                 }
             }
+        }
+        if (!notAllowed.isEmpty()) {
+            LOG.infof("topics %s: this worker may not create topics; process-service does", notAllowed);
         }
     }
 }

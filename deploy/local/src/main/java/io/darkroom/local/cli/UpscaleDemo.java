@@ -250,7 +250,7 @@ final class UpscaleDemo {
 
     private void verify(Stack stack, List<Path> videos, List<Path> previews, Approval approval) {
         Map<String, Path> roots = stack.infra().storageRoots();
-        Path key = roots.get("work").resolve("provenance-key");
+        Path key = stack.provenanceKeyDir();
         SourceRoots sources = new SourceRoots(roots);
         List<String> problems = new ArrayList<>();
         List<Path> all = new ArrayList<>(videos);
