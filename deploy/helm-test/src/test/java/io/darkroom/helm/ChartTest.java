@@ -583,6 +583,15 @@ class ChartTest {
                         "darkroom.tasks.gpu",
                         "darkroom.workers.heartbeat");
         assertThat(topics).contains("darkroom.audit", "darkroom.workers.control");
+        assertThat(operators
+                        .custom("kafka.strimzi.io/v1beta2", "KafkaTopic")
+                        .map(t -> map(t.getAdditionalProperties().get("spec")))
+                        .filter(spec -> spec.get("topicName").equals("darkroom.workers.heartbeat"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("config"))
+                .as("the heartbeat topic is compacted, as the services create it")
+                .isEqualTo(Map.of("cleanup.policy", "compact"));
         assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaUser")).hasSize(4);
         ConfigMap cfg = operators.find(ConfigMap.class, name("config")).orElseThrow();
         assertThat(cfg.getData())
