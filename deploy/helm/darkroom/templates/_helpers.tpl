@@ -45,10 +45,55 @@ app.kubernetes.io/name: {{ .component }}
 
 {{- define "darkroom.kafkaBootstrap" -}}
 {{- if .Values.strimzi.enabled -}}
-{{- printf "%s-kafka-bootstrap:9092" (include "darkroom.kafkaClusterName" .) -}}
+{{- printf "%s-kafka-bootstrap:9094" (include "darkroom.kafkaClusterName" .) -}}
 {{- else -}}
 {{- required "kafka.bootstrapServers is required (or strimzi.enabled=true)" .Values.kafka.bootstrapServers -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+The Secret with the brokers' CA (key ca.crt, PEM) the services trust, or "" when they use the JVM's trust store or
+no TLS: Strimzi's cluster CA with strimzi.tls, kafka.caSecret for an external Kafka over SASL_SSL.
+*/}}
+{{- define "darkroom.kafkaCaSecret" -}}
+{{- if .Values.strimzi.enabled -}}
+{{- if .Values.strimzi.tls -}}{{ include "darkroom.kafkaClusterName" . }}-cluster-ca-cert{{- end -}}
+{{- else if and (eq .Values.kafka.security "sasl") (eq .Values.kafka.securityProtocol "SASL_SSL") -}}
+{{- .Values.kafka.caSecret -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Kafka client security of one service, as the standard client properties under kafka. (env): its own principal's
+JAAS line from its own Secret, never another service's. (dict "ctx" $ "service" "ingest"|"process"|"worker")
+*/}}
+{{- define "darkroom.kafkaEnv" -}}
+{{- $v := .ctx.Values -}}
+{{- $ca := include "darkroom.kafkaCaSecret" .ctx -}}
+{{- if $v.strimzi.enabled -}}
+{{- if eq $v.kafka.security "none" -}}
+{{- fail "kafka.security=none is for an external Kafka only: the Strimzi cluster the chart declares has a SCRAM listener only" -}}
+{{- end }}
+- {name: KAFKA_SECURITY_PROTOCOL, value: {{ ternary "SASL_SSL" "SASL_PLAINTEXT" $v.strimzi.tls | quote }}}
+- {name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef: {name: {{ index $v.strimzi.users .service }}, key: sasl.jaas.config}
+{{- else if eq $v.kafka.security "none" }}
+# kafka.security=none: INSECURE, no credentials
+- {name: KAFKA_SECURITY_PROTOCOL, value: PLAINTEXT}
+{{- else }}
+{{- $secret := index $v.kafka .service "existingSecret" }}
+- {name: KAFKA_SECURITY_PROTOCOL, value: {{ $v.kafka.securityProtocol | quote }}}
+- {name: KAFKA_SASL_MECHANISM, value: {{ $v.kafka.saslMechanism | quote }}}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef: {name: {{ required (printf "kafka.%s.existingSecret is required: a Secret with key sasl.jaas.config for the Kafka principal of %s (or strimzi.enabled=true; kafka.security=none connects without credentials, insecure)" .service .service) $secret }}, key: sasl.jaas.config}
+{{- end }}
+{{- if $ca }}
+- {name: KAFKA_SSL_TRUSTSTORE_TYPE, value: PEM}
+- {name: KAFKA_SSL_TRUSTSTORE_LOCATION, value: /etc/darkroom/kafka-ca/ca.crt}
+{{- end }}
 {{- end -}}
 
 {{/* The Secret holding the database username and password (keys username, password). */}}
@@ -110,6 +155,9 @@ livenessProbe:
   mountPath: {{ .Values.storage.mountPath }}
 - name: tmp
   mountPath: /tmp
+{{- if include "darkroom.kafkaCaSecret" . }}
+- {name: kafka-ca, mountPath: /etc/darkroom/kafka-ca, readOnly: true}
+{{- end }}
 {{- end -}}
 
 {{- define "darkroom.volumes" -}}
@@ -119,6 +167,14 @@ livenessProbe:
 - name: tmp
   emptyDir:
     sizeLimit: {{ .Values.tmpSizeLimit }}
+{{- with include "darkroom.kafkaCaSecret" . }}
+# the brokers' CA certificate (public)
+- name: kafka-ca
+  secret:
+    secretName: {{ . }}
+    items:
+      - {key: ca.crt, path: ca.crt}
+{{- end }}
 {{- end -}}
 
 {{- define "darkroom.podSpecCommon" -}}

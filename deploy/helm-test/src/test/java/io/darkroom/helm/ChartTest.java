@@ -3,6 +3,8 @@ package io.darkroom.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -20,6 +22,9 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +36,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +212,14 @@ class ChartTest {
                     .forEach(c -> secrets.add(c.getMetadata().getName() + "-app"));
             chart.custom("kafka.strimzi.io/v1beta2", "KafkaUser")
                     .forEach(u -> secrets.add(u.getMetadata().getName()));
+            chart.custom("kafka.strimzi.io/v1beta2", "Kafka")
+                    .forEach(k -> secrets.add(k.getMetadata().getName() + "-cluster-ca-cert"));
+            // Secrets the installer names (the values' *.existingSecret)
+            RenderedChart.required().forEach((k, v) -> {
+                if (k.endsWith(".existingSecret")) {
+                    secrets.add(v);
+                }
+            });
             Set<String> configMaps = chart.all(ConfigMap.class)
                     .map(s -> s.getMetadata().getName())
                     .collect(Collectors.toSet());
@@ -348,6 +363,7 @@ class ChartTest {
     @Test
     void anOpenIdProviderIsConfiguredForEveryServiceAndTheMonitorsSignIn() {
         Map<String, String> oidc = new LinkedHashMap<>(RenderedChart.required());
+        oidc.put("networkPolicy.workerEgressTo[0].to[0].ipBlock.cidr", "192.0.2.10/32");
         oidc.put("security.oidc.enabled", "true");
         assertThatThrownBy(() -> RenderedChart.render(oidc))
                 .hasMessageContaining("security.oidc.authServerUrl is required");
@@ -509,20 +525,48 @@ class ChartTest {
         assertThat((String) map(kspec.get("config")).get("group.coordinator.rebalance.protocols"))
                 .contains("share");
         List<?> listeners = (List<?>) kspec.get("listeners");
-        Map<String, Object> plain = map(listeners.stream()
-                .filter(l -> "plain".equals(map(l).get("name")))
-                .findFirst()
-                .orElseThrow());
-        assertThat(plain.get("networkPolicyPeers"))
-                .as("who may use the unauthenticated listener")
-                .asList()
+        assertThat(listeners)
+                .as("listeners: one, authenticated")
                 .singleElement()
-                .satisfies(peer -> assertThat(map(map(peer).get("podSelector")).get("matchLabels"))
-                        .isEqualTo(Map.of(
-                                "app.kubernetes.io/part-of",
-                                "darkroom",
-                                "app.kubernetes.io/instance",
-                                RenderedChart.RELEASE)));
+                .satisfies(l -> {
+                    Map<String, Object> scram = map(l);
+                    assertThat(scram)
+                            .containsEntry("name", "scram")
+                            .containsEntry("port", 9094)
+                            .containsEntry("tls", true);
+                    assertThat(map(scram.get("authentication"))).containsEntry("type", "scram-sha-512");
+                    List<Map<String, Object>> peers = ((List<?>) scram.get("networkPolicyPeers"))
+                            .stream()
+                                    .map(p -> map(map(map(p).get("podSelector")).get("matchLabels")))
+                                    .toList();
+                    assertThat(peers)
+                            .as("who may connect: the three services' pods, nothing else")
+                            .containsExactlyInAnyOrder(
+                                    Map.of(
+                                            "app.kubernetes.io/instance",
+                                            RenderedChart.RELEASE,
+                                            "app.kubernetes.io/name",
+                                            "ingest-service"),
+                                    Map.of(
+                                            "app.kubernetes.io/instance",
+                                            RenderedChart.RELEASE,
+                                            "app.kubernetes.io/name",
+                                            "process-service"),
+                                    Map.of(
+                                            "app.kubernetes.io/instance",
+                                            RenderedChart.RELEASE,
+                                            "darkroom.io/role",
+                                            "render-worker"));
+                    operators.all(Deployment.class).forEach(d -> assertThat(peers)
+                            .as("a peer for the pods of %s", d.getMetadata().getName())
+                            .anyMatch(p -> d.getSpec()
+                                    .getTemplate()
+                                    .getMetadata()
+                                    .getLabels()
+                                    .entrySet()
+                                    .containsAll(p.entrySet())));
+                });
+        assertThat(map(kspec.get("authorization"))).containsEntry("type", "simple");
         assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaNodePool"))
                 .singleElement()
                 .satisfies(p -> assertThat(p.getMetadata().getLabels())
@@ -538,10 +582,20 @@ class ChartTest {
                         "darkroom.tasks.cpu",
                         "darkroom.tasks.gpu",
                         "darkroom.workers.heartbeat");
-        assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaUser")).hasSize(1);
+        assertThat(topics).contains("darkroom.audit", "darkroom.workers.control");
+        assertThat(operators
+                        .custom("kafka.strimzi.io/v1beta2", "KafkaTopic")
+                        .map(t -> map(t.getAdditionalProperties().get("spec")))
+                        .filter(spec -> spec.get("topicName").equals("darkroom.workers.heartbeat"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("config"))
+                .as("the heartbeat topic is compacted, as the services create it")
+                .isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaUser")).hasSize(4);
         ConfigMap cfg = operators.find(ConfigMap.class, name("config")).orElseThrow();
         assertThat(cfg.getData())
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", kafka.getMetadata().getName() + "-kafka-bootstrap:9092");
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", kafka.getMetadata().getName() + "-kafka-bootstrap:9094");
 
         GenericKubernetesResource pg =
                 operators.custom("postgresql.cnpg.io/v1", "Cluster").findFirst().orElseThrow();
@@ -575,6 +629,7 @@ class ChartTest {
                 .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "true")
                 .doesNotContainKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
         Map<String, String> on = new LinkedHashMap<>(RenderedChart.required());
+        on.put("networkPolicy.workerEgressTo[0].to[0].ipBlock.cidr", "192.0.2.20/32");
         on.put("tracing.enabled", "true");
         assertThatThrownBy(() -> RenderedChart.render(on)).hasMessageContaining("tracing.otlpEndpoint is required");
         on.put("tracing.otlpEndpoint", "http://otel-collector.monitoring:4317");
@@ -583,6 +638,459 @@ class ChartTest {
         assertThat(traced.getData())
                 .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
                 .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://otel-collector.monitoring:4317");
+    }
+
+    /** One ACL rule of a KafkaUser with one operation: resource type, pattern type, name ("" for the cluster). */
+    record Acl(String type, String pattern, String name, String op) {
+        /** Whether this rule lets its principal do operation on the resource, as Kafka's simple authorizer decides. */
+        boolean allows(String resourceType, String resource, String operation) {
+            boolean matches = type.equals(resourceType)
+                    && (type.equals("cluster")
+                            || name.equals("*")
+                            || (pattern.equals("prefix") ? resource.startsWith(name) : resource.equals(name)));
+            boolean implied = op.equals(operation)
+                    || op.equals("All")
+                    || (operation.equals("Describe")
+                            && Set.of("Read", "Write", "Delete", "Alter").contains(op))
+                    || (operation.equals("DescribeConfigs") && op.equals("AlterConfigs"));
+            return matches && implied;
+        }
+    }
+
+    static List<Acl> rules(String type, String pattern, String name, String... ops) {
+        return Stream.of(ops).map(op -> new Acl(type, pattern, name, op)).toList();
+    }
+
+    /** The ACLs of a KafkaUser, one per operation. */
+    static List<Acl> acls(GenericKubernetesResource user) {
+        Map<String, Object> spec = map(user.getAdditionalProperties().get("spec"));
+        assertThat(map(spec.get("authentication"))).containsEntry("type", "scram-sha-512");
+        Map<String, Object> auth = map(spec.get("authorization"));
+        assertThat(auth).containsEntry("type", "simple");
+        List<Acl> out = new ArrayList<>();
+        for (Object o : (List<?>) auth.get("acls")) {
+            Map<String, Object> rule = map(o);
+            Map<String, Object> resource = map(rule.get("resource"));
+            assertThat(rule.getOrDefault("type", "allow")).isEqualTo("allow");
+            String type = (String) resource.get("type");
+            String pattern =
+                    type.equals("cluster") ? "literal" : (String) resource.getOrDefault("patternType", "literal");
+            String name = (String) resource.getOrDefault("name", "");
+            List<?> ops =
+                    rule.containsKey("operations") ? (List<?>) rule.get("operations") : List.of(rule.get("operation"));
+            ops.forEach(op -> out.add(new Acl(type, pattern, name, (String) op)));
+        }
+        return out;
+    }
+
+    static Map<String, List<Acl>> kafkaUsers(RenderedChart chart) {
+        Map<String, List<Acl>> users = new LinkedHashMap<>();
+        chart.custom("kafka.strimzi.io/v1beta2", "KafkaUser").forEach(u -> {
+            assertThat(u.getMetadata().getLabels())
+                    .containsEntry(
+                            "strimzi.io/cluster",
+                            chart.custom("kafka.strimzi.io/v1beta2", "Kafka")
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .getMetadata()
+                                    .getName());
+            users.put(u.getMetadata().getName(), acls(u));
+        });
+        return users;
+    }
+
+    @Test
+    void eachServiceIsAKafkaPrincipalWithTheAclsOfTheReadmeAndNoMore() {
+        Map<String, List<Acl>> users = kafkaUsers(operators);
+        assertThat(users).containsOnlyKeys("darkroom-ingest", "darkroom-process", "darkroom-worker", "darkroom-ops");
+        List<Acl> ingest =
+                new ArrayList<>(rules("topic", "literal", "darkroom.jobs.submitted", "Write", "Describe", "Create"));
+        ingest.addAll(rules("topic", "literal", "darkroom.audit", "Write", "Describe", "Create"));
+        ingest.addAll(rules("cluster", "literal", "", "Describe"));
+        List<Acl> process = new ArrayList<>(rules(
+                "topic",
+                "prefix",
+                "darkroom.",
+                "Read",
+                "Write",
+                "Describe",
+                "Create",
+                "DescribeConfigs",
+                "AlterConfigs"));
+        process.addAll(
+                rules("group", "prefix", "darkroom-", "Read", "Describe", "DescribeConfigs", "AlterConfigs", "Delete"));
+        process.addAll(rules("cluster", "literal", "", "Describe", "DescribeConfigs"));
+        List<Acl> worker = new ArrayList<>(rules("topic", "prefix", "darkroom.tasks.", "Read", "Describe"));
+        worker.addAll(rules("topic", "literal", "darkroom.tasks.events", "Write"));
+        worker.addAll(rules("topic", "literal", "darkroom.workers.heartbeat", "Write", "Describe"));
+        worker.addAll(rules("topic", "literal", "darkroom.workers.control", "Read", "Describe"));
+        worker.addAll(rules("group", "prefix", "darkroom-workers-", "Read", "Describe"));
+        worker.addAll(rules("cluster", "literal", "", "Describe"));
+        assertThat(users.get("darkroom-ingest")).containsExactlyInAnyOrderElementsOf(ingest);
+        assertThat(users.get("darkroom-process")).containsExactlyInAnyOrderElementsOf(process);
+        assertThat(users.get("darkroom-worker")).containsExactlyInAnyOrderElementsOf(worker);
+
+        // what the rules add up to, as the broker decides
+        List<Acl> w = users.get("darkroom-worker");
+        for (String topic : List.of(
+                "darkroom.jobs.submitted", "darkroom.workers.control", "darkroom.jobs.events", "darkroom.audit")) {
+            assertThat(w).as("the worker writes %s", topic).noneMatch(a -> a.allows("topic", topic, "Write"));
+        }
+        assertThat(w)
+                .as("the worker reads submitted jobs")
+                .noneMatch(a -> a.allows("topic", "darkroom.jobs.submitted", "Read"));
+        assertThat(w).as("the worker creates topics").noneMatch(a -> a.op().equals("Create") || a.op().equals("All"));
+        assertThat(w)
+                .as("the worker alters configs")
+                .noneMatch(a -> a.op().startsWith("Alter") || a.op().equals("Delete"));
+        assertThat(w)
+                .as("the worker joins its pool's share group")
+                .anyMatch(a -> a.allows("group", "darkroom-workers-gpu", "Read"));
+        assertThat(w).anyMatch(a -> a.allows("topic", "darkroom.tasks.gpu", "Read"));
+        assertThat(w).noneMatch(a -> a.allows("group", "darkroom-process-submissions", "Read"));
+        List<Acl> i = users.get("darkroom-ingest");
+        assertThat(i).as("ingest reads nothing").noneMatch(a -> a.op().equals("Read"));
+        for (String topic : List.of(
+                "darkroom.tasks.cpu", "darkroom.workers.control", "darkroom.tasks.events", "darkroom.jobs.events")) {
+            assertThat(i).as("ingest writes %s", topic).noneMatch(a -> a.allows("topic", topic, "Write"));
+        }
+        List<Acl> tools = users.get("darkroom-ops");
+        assertThat(tools).as("the tools user is read-only").allMatch(a -> Set.of("Read", "Describe", "DescribeConfigs")
+                .contains(a.op()));
+        assertThat(tools)
+                .as("the tools user takes no tasks from the workers' share groups")
+                .noneMatch(a -> a.allows("group", "darkroom-workers-cpu", "Read"));
+        assertThat(tools).noneMatch(a -> a.allows("group", "darkroom-process-task-events", "Read"));
+
+        Map<String, String> renamed = new LinkedHashMap<>();
+        renamed.put("strimzi.enabled", "true");
+        renamed.put("cnpg.enabled", "true");
+        renamed.put("strimzi.users.worker", "darkroom-ops");
+        assertThatThrownBy(() -> RenderedChart.render(renamed)).hasMessageContaining("four different names");
+    }
+
+    /** Every Secret a pod spec names: env, envFrom, volumes (projected ones too). */
+    static Set<String> secretsOf(PodSpec pod) {
+        Set<String> out = new HashSet<>();
+        List<Container> containers = new ArrayList<>(pod.getContainers());
+        if (pod.getInitContainers() != null) {
+            containers.addAll(pod.getInitContainers());
+        }
+        for (Container c : containers) {
+            c.getEnv().stream()
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> out.add(e.getValueFrom().getSecretKeyRef().getName()));
+            c.getEnvFrom().stream()
+                    .filter(e -> e.getSecretRef() != null)
+                    .forEach(e -> out.add(e.getSecretRef().getName()));
+        }
+        for (Volume v : pod.getVolumes()) {
+            if (v.getSecret() != null) {
+                out.add(v.getSecret().getSecretName());
+            }
+            if (v.getProjected() != null) {
+                v.getProjected().getSources().stream()
+                        .filter(s -> s.getSecret() != null)
+                        .forEach(s -> out.add(s.getSecret().getName()));
+            }
+        }
+        return out;
+    }
+
+    /** The Kafka client (ingest, process, worker) a Deployment of the chart runs. */
+    static String kafkaClientOf(Deployment d) {
+        String n = d.getMetadata().getName();
+        return n.startsWith(name("worker-")) ? "worker" : n.substring(name("").length());
+    }
+
+    /** Checks each service's Kafka settings; secrets: the Secret of each client's principal. */
+    static void assertEachServiceUsesItsOwnPrincipal(
+            RenderedChart chart, Map<String, String> secrets, String protocol, String caSecret) {
+        List<Deployment> deployments = chart.all(Deployment.class).toList();
+        assertThat(deployments).hasSize(4);
+        for (Deployment d : deployments) {
+            String what = d.getMetadata().getName();
+            String own = secrets.get(kafkaClientOf(d));
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            assertThat(env(c))
+                    .as("Kafka settings of %s", what)
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", protocol)
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            assertThat(c.getEnv())
+                    .filteredOn(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+                    .as("JAAS line of %s", what)
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getValue()).isNull();
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(own);
+                        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getOptional())
+                                .isNotEqualTo(Boolean.TRUE);
+                    });
+            Set<String> kafkaSecrets = new HashSet<>(secretsOf(pod));
+            kafkaSecrets.retainAll(secrets.values());
+            assertThat(kafkaSecrets).as("Kafka credentials %s may read", what).containsExactly(own);
+            if (caSecret == null) {
+                assertThat(env(c)).doesNotContainKeys("KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+                assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals("kafka-ca"));
+            } else {
+                assertThat(env(c))
+                        .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+                        .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/darkroom/kafka-ca/ca.crt");
+                assertThat(pod.getVolumes())
+                        .filteredOn(v -> v.getName().equals("kafka-ca"))
+                        .singleElement()
+                        .satisfies(
+                                v -> assertThat(v.getSecret().getSecretName()).isEqualTo(caSecret));
+                assertThat(c.getVolumeMounts())
+                        .filteredOn(m -> m.getName().equals("kafka-ca"))
+                        .singleElement()
+                        .satisfies(m -> {
+                            assertThat(m.getMountPath()).isEqualTo("/etc/darkroom/kafka-ca");
+                            assertThat(m.getReadOnly()).isTrue();
+                        });
+            }
+        }
+    }
+
+    @Test
+    void eachServiceConnectsToKafkaAsItsOwnPrincipalFromItsOwnSecret() {
+        // Strimzi: each KafkaUser's Secret, TLS with the cluster CA
+        String cluster = operators
+                .custom("kafka.strimzi.io/v1beta2", "Kafka")
+                .findFirst()
+                .orElseThrow()
+                .getMetadata()
+                .getName();
+        Map<String, String> strimzi =
+                Map.of("ingest", "darkroom-ingest", "process", "darkroom-process", "worker", "darkroom-worker");
+        assertEachServiceUsesItsOwnPrincipal(operators, strimzi, "SASL_SSL", cluster + "-cluster-ca-cert");
+        assertThat(kafkaUsers(operators)).containsKeys(strimzi.values().toArray(String[]::new));
+
+        Map<String, String> plain = new LinkedHashMap<>();
+        plain.put("strimzi.enabled", "true");
+        plain.put("cnpg.enabled", "true");
+        plain.put("strimzi.tls", "false");
+        RenderedChart noTls = RenderedChart.render(plain);
+        assertEachServiceUsesItsOwnPrincipal(noTls, strimzi, "SASL_PLAINTEXT", null);
+        GenericKubernetesResource kafka =
+                noTls.custom("kafka.strimzi.io/v1beta2", "Kafka").findFirst().orElseThrow();
+        Map<String, Object> kspec =
+                map(map(kafka.getAdditionalProperties().get("spec")).get("kafka"));
+        Map<String, Object> listener = map(((List<?>) kspec.get("listeners")).get(0));
+        assertThat(listener).containsEntry("tls", false);
+        assertThat(map(listener.get("authentication"))).containsEntry("type", "scram-sha-512");
+
+        // an external Kafka: the installer's Secret per service
+        Map<String, String> external =
+                Map.of("ingest", "kafka-ingest", "process", "kafka-process", "worker", "kafka-worker");
+        assertEachServiceUsesItsOwnPrincipal(defaults, external, "SASL_SSL", null);
+        Map<String, String> ca = new LinkedHashMap<>(RenderedChart.required());
+        ca.put("kafka.caSecret", "kafka-broker-ca");
+        assertEachServiceUsesItsOwnPrincipal(RenderedChart.render(ca), external, "SASL_SSL", "kafka-broker-ca");
+        ca.put("kafka.securityProtocol", "SASL_PLAINTEXT");
+        assertEachServiceUsesItsOwnPrincipal(RenderedChart.render(ca), external, "SASL_PLAINTEXT", null);
+    }
+
+    @Test
+    void anExternalKafkaWithoutAServicesCredentialsFailsToRenderUnlessSecurityIsExplicitlyNone() {
+        for (String service : List.of("ingest", "process", "worker")) {
+            Map<String, String> missing = new LinkedHashMap<>(RenderedChart.required());
+            missing.remove("kafka." + service + ".existingSecret");
+            assertThatThrownBy(() -> RenderedChart.render(missing))
+                    .hasMessageContaining("kafka." + service + ".existingSecret is required")
+                    .hasMessageContaining("sasl.jaas.config");
+        }
+        Map<String, String> bad = new LinkedHashMap<>(RenderedChart.required());
+        bad.put("kafka.security", "off");
+        assertThatThrownBy(() -> RenderedChart.render(bad)).hasMessageContaining("security");
+
+        // explicitly insecure: no credentials at all, said so
+        Map<String, String> none = new LinkedHashMap<>(RenderedChart.required());
+        none.keySet().removeIf(k -> k.startsWith("kafka.") && k.endsWith(".existingSecret"));
+        none.put("kafka.security", "none");
+        RenderedChart open = RenderedChart.render(none);
+        open.all(Deployment.class).forEach(d -> {
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(env(c)).containsEntry("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+            assertThat(c.getEnv()).noneMatch(e -> e.getName().startsWith("KAFKA_SASL_"));
+        });
+
+        Map<String, String> strimziNone = new LinkedHashMap<>();
+        strimziNone.put("strimzi.enabled", "true");
+        strimziNone.put("cnpg.enabled", "true");
+        strimziNone.put("kafka.security", "none");
+        assertThatThrownBy(() -> RenderedChart.render(strimziNone))
+                .hasMessageContaining("kafka.security=none is for an external Kafka only");
+    }
+
+    @Test
+    void onlyProcessServiceReachesTheDatabase() {
+        assertThat(defaults.find(NetworkPolicy.class, name("postgres")))
+                .as("no database pods of the chart's without CloudNativePG")
+                .isEmpty();
+        String pg = operators
+                .custom("postgresql.cnpg.io/v1", "Cluster")
+                .findFirst()
+                .orElseThrow()
+                .getMetadata()
+                .getName();
+        NetworkPolicy policy =
+                operators.find(NetworkPolicy.class, name("postgres")).orElseThrow();
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of("cnpg.io/cluster", pg));
+        assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
+        List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+        assertThat(rules)
+                .allSatisfy(r ->
+                        assertThat(r.getPorts()).as("a rule for every port").isNotEmpty());
+        List<NetworkPolicyPeer> postgres = rules.stream()
+                .filter(r -> r.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 5432))
+                .flatMap(r -> r.getFrom().stream())
+                .toList();
+        assertThat(postgres)
+                .as("who may open PostgreSQL connections")
+                .allSatisfy(p -> {
+                    assertThat(p.getNamespaceSelector()).isNull();
+                    assertThat(p.getIpBlock()).isNull();
+                })
+                .extracting(p -> p.getPodSelector().getMatchLabels())
+                .containsExactlyInAnyOrder(
+                        Map.of(
+                                "app.kubernetes.io/instance",
+                                RenderedChart.RELEASE,
+                                "app.kubernetes.io/name",
+                                "process-service"),
+                        Map.of("cnpg.io/cluster", pg));
+        for (Deployment d : operators.all(Deployment.class).toList()) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            boolean admitted = postgres.stream().anyMatch(p -> labels.entrySet()
+                    .containsAll(p.getPodSelector().getMatchLabels().entrySet()));
+            assertThat(admitted)
+                    .as("%s reaches PostgreSQL", d.getMetadata().getName())
+                    .isEqualTo(d.getMetadata().getName().equals(name("process")));
+        }
+        assertThat(rules)
+                .filteredOn(r -> r.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 8000))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getFrom()).singleElement().satisfies(p -> assertThat(
+                                p.getNamespaceSelector().getMatchLabels())
+                        .isEqualTo(Map.of("kubernetes.io/metadata.name", "cnpg-system"))));
+    }
+
+    @Test
+    void renderWorkersReachOnlyKafkaAndDns() {
+        for (RenderedChart chart : List.of(defaults, operators)) {
+            NetworkPolicy workers =
+                    chart.find(NetworkPolicy.class, name("workers")).orElseThrow();
+            assertThat(workers.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            List<NetworkPolicyEgressRule> egress = workers.getSpec().getEgress();
+            assertThat(egress).hasSize(2);
+            assertThat(egress.get(0).getPorts())
+                    .extracting(p -> p.getPort().getIntVal() + "/" + p.getProtocol())
+                    .containsExactlyInAnyOrder("53/UDP", "53/TCP");
+            assertThat(egress.get(0).getTo()).singleElement().satisfies(p -> assertThat(
+                            p.getPodSelector().getMatchLabels())
+                    .containsEntry("k8s-app", "kube-dns"));
+        }
+        NetworkPolicyEgressRule kafka = operators
+                .find(NetworkPolicy.class, name("workers"))
+                .orElseThrow()
+                .getSpec()
+                .getEgress()
+                .get(1);
+        assertThat(kafka.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9094);
+        assertThat(kafka.getTo()).singleElement().satisfies(p -> {
+            assertThat(p.getNamespaceSelector()).isNull();
+            assertThat(p.getPodSelector().getMatchLabels())
+                    .containsEntry("strimzi.io/cluster", name("kafka"))
+                    .containsEntry("strimzi.io/kind", "Kafka");
+        });
+
+        // tracing: the workers call the collector, so the policy must say so
+        Map<String, String> traced = new LinkedHashMap<>(RenderedChart.required());
+        traced.put("tracing.enabled", "true");
+        traced.put("tracing.otlpEndpoint", "http://otel-collector.monitoring:4317");
+        assertThatThrownBy(() -> RenderedChart.render(traced)).hasMessageContaining("networkPolicy.workerEgressTo");
+        traced.put(
+                "networkPolicy.workerEgressTo[0].to[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name",
+                "monitoring");
+        traced.put("networkPolicy.workerEgressTo[0].ports[0].port", "4317");
+        List<NetworkPolicyEgressRule> withCollector = RenderedChart.render(traced)
+                .find(NetworkPolicy.class, name("workers"))
+                .orElseThrow()
+                .getSpec()
+                .getEgress();
+        assertThat(withCollector).hasSize(3);
+        assertThat(withCollector.get(2).getPorts())
+                .extracting(p -> p.getPort().getIntVal())
+                .containsExactly(4317);
+
+        Map<String, String> off = new LinkedHashMap<>(RenderedChart.required());
+        off.put("networkPolicy.workerEgress", "false");
+        NetworkPolicy open = RenderedChart.render(off)
+                .find(NetworkPolicy.class, name("workers"))
+                .orElseThrow();
+        assertThat(open.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(open.getSpec().getEgress()).isNullOrEmpty();
+    }
+
+    @Test
+    void everyPodSpecMountsNoServiceAccountTokenAndEveryEmptyDirHasASizeLimit() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("strimzi.enabled", "true");
+        all.put("cnpg.enabled", "true");
+        all.put("keda.enabled", "false");
+        for (RenderedChart chart : List.of(defaults, operators, RenderedChart.render(all))) {
+            ObjectMapper json = new ObjectMapper();
+            List<String> podSpecs = new ArrayList<>();
+            List<String> emptyDirs = new ArrayList<>();
+            for (HasMetadata o : chart.objects) {
+                walk(json.valueToTree(o), o.getKind() + " " + o.getMetadata().getName(), (path, node) -> {
+                    if (node.has("containers")) {
+                        podSpecs.add(path);
+                        assertThat(node.path("automountServiceAccountToken").isBoolean()
+                                        && !node.path("automountServiceAccountToken")
+                                                .asBoolean())
+                                .as("automountServiceAccountToken: false at %s", path)
+                                .isTrue();
+                    }
+                    if (node.has("emptyDir")) {
+                        emptyDirs.add(path);
+                        assertThat(node.path("emptyDir").path("sizeLimit").asText())
+                                .as("sizeLimit of the emptyDir at %s", path)
+                                .isNotBlank();
+                    }
+                });
+            }
+            assertThat(podSpecs).as("pod specs found").hasSize((int)
+                    chart.all(Deployment.class).count());
+            assertThat(emptyDirs).as("emptyDirs found (one /tmp per pod)").hasSameSizeAs(podSpecs);
+        }
+        Map<String, String> bigger = new LinkedHashMap<>(RenderedChart.required());
+        bigger.put("tmpSizeLimit", "8Gi");
+        assertThat(RenderedChart.render(bigger)
+                        .find(Deployment.class, name("worker-cpu"))
+                        .orElseThrow()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes())
+                .filteredOn(v -> v.getEmptyDir() != null)
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("8Gi")));
+    }
+
+    /** Visits every JSON object of a tree with its path. */
+    static void walk(JsonNode node, String path, BiConsumer<String, JsonNode> visit) {
+        if (node.isObject()) {
+            visit.accept(path, node);
+            node.properties().forEach(f -> walk(f.getValue(), path + "." + f.getKey(), visit));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "[" + i + "]", visit);
+            }
+        }
     }
 
     static Map<String, String> env(Container c) {

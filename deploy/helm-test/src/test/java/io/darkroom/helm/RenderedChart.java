@@ -47,10 +47,13 @@ final class RenderedChart {
         return chart;
     }
 
-    /** The values every install must give: a Kafka, a database and its credentials. */
+    /** The values every install must give: a Kafka and each service's credentials, a database and its credentials. */
     static Map<String, String> required() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("kafka.bootstrapServers", "kafka-bootstrap.kafka:9092");
+        v.put("kafka.ingest.existingSecret", "kafka-ingest");
+        v.put("kafka.process.existingSecret", "kafka-process");
+        v.put("kafka.worker.existingSecret", "kafka-worker");
         v.put("database.jdbcUrl", "jdbc:postgresql://pg.db:5432/darkroom");
         v.put("database.username", "darkroom");
         v.put("database.password", "s3cret-from-the-test");
