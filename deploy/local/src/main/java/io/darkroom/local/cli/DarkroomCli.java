@@ -36,7 +36,8 @@ public final class DarkroomCli {
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
-              status <jobId>                a job's state, clips, outputs and artifacts
+              status <jobId> [--json]       a job's state, clips, outputs and artifacts (--json: the whole
+                                            job as process-service answers it, tasks and history included)
               status                        the running stack: each service's state, pid and restarts
               preview <jobId> [--process URL]
                                             an approval-gated job's preview images, manifests and evaluation
@@ -140,7 +141,7 @@ public final class DarkroomCli {
                 return jobs.submit(
                         Args.parse(args, Set.of("timeout", "ingest", "process"), Set.of("wait", "no-check")));
             case "status":
-                Args statusArgs = Args.parse(args, Set.of("ingest", "process"), Set.of());
+                Args statusArgs = Args.parse(args, Set.of("ingest", "process"), Set.of("json"));
                 return statusArgs.positional().isEmpty() ? stack.status() : jobs.status(statusArgs);
             case "preview":
                 return approvals.preview(Args.parse(args, Set.of("ingest", "process"), Set.of()));

@@ -117,12 +117,27 @@ final class JobCommands {
         return 0;
     }
 
-    /** Prints a job's state, reason, every clip's state and outputs. */
+    /**
+     * Prints a job's state, reason, every clip's state and outputs; with {@code --json}, process-service's whole view
+     * of the job as it answered it (tasks with their workers and times, history), for scripts such as the benches.
+     */
     int status(Args a) {
         if (a.positional().size() != 1) {
-            throw CliException.usage("usage: darkroom status <jobId>");
+            throw CliException.usage("usage: darkroom status <jobId> [--json]");
         }
         Endpoints ep = endpoints(a);
+        if (a.flag("json")) {
+            try {
+                out.println(new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken())
+                        .jobJson(a.positional().get(0))
+                        .toPrettyString());
+                out.flush();
+                return 0;
+            } catch (DarkroomClient.ApiException e) {
+                throw CliException.failed(
+                        e.status() == 404 ? "no job " + a.positional().get(0) : e.getMessage());
+            }
+        }
         JobStatus job;
         try {
             job = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken())
