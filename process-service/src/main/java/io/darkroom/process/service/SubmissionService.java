@@ -71,7 +71,7 @@ public class SubmissionService {
     private final ApprovalService approvals;
     private final AuditLog audit;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    static final String SERVICE = "darkroom-process-service";
+    private static final String SERVICE = "darkroom-process-service";
 
     public SubmissionService(
             Database db,
@@ -204,20 +204,21 @@ public class SubmissionService {
     /**
      * Logs and audits another request under a stored job's Idempotency-Key (the race ingest's 409 cannot see: both
      * published before the first was stored). One audit row per job and conflicting hash, however often the message
-     * is delivered; a failure to write it is logged, never retried through the consumer (the job itself is fine).
+     * is delivered, under the submitter the message names; a failure to write it is logged, never retried through the
+     * consumer (the job itself is fine).
      */
     private void recordConflict(UUID jobId, JobSubmitted s, String stored) {
         String detail = "Idempotency-Key reused for a different request (sha256 " + s.requestSha256() + "); job "
                 + jobId + " keeps its first request (sha256 " + stored + ")";
         LOG.warnf("job %s: submission refused: %s", jobId, detail);
-        Identity who = s.submitter() == null
-                ? null
-                : new Identity(
-                        s.submitter().subject(),
-                        s.submitter().name(),
-                        s.submitter().issuer(),
-                        Set.of());
         try {
+            Identity who = s.submitter() == null
+                    ? null
+                    : new Identity(
+                            s.submitter().subject(),
+                            s.submitter().name(),
+                            s.submitter().issuer(),
+                            Set.of());
             audit.record(new AuditEntry(
                     java.time.Instant.now(),
                     "idempotency-conflict:" + jobId + ":" + s.requestSha256(),
