@@ -19,7 +19,9 @@ package io.darkroom.contracts;
  * RenderTask {@code picture} ({@link SourcePicture}: VBI crop, pixel aspect, reflection; null = as decoded) and
  * outputs' {@code sampleAspect} (null = 1:1). Also within JobSubmitted 3, optional (issue 12, damaged sources):
  * recipe {@code damagedSource} (null = salvage) and media {@code damage} (null = intact); readers ignore unknown
- * properties, so a reader from before them reads such a message as a salvaging one.
+ * properties, so a reader from before them reads such a message as a salvaging one. Issue 13, optional within 3 as
+ * well: {@code requestSha256}, the hash of the request an Idempotency-Key stands for (null = unknown, a repeat of such
+ * a job is taken as the same request).
  */
 public final class Wire {
 

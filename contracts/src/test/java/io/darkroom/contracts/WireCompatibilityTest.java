@@ -107,6 +107,46 @@ class WireCompatibilityTest {
         assertThat(Json.read(Json.write(with), JobSubmitted.class)).isEqualTo(with);
     }
 
+    /**
+     * Issue 13's request hash (what an Idempotency-Key stands for) is optional within schema 3: recorded messages
+     * without it read as "unknown" (null), one with it round-trips, and a reader from before it ignores it.
+     */
+    @Test
+    void requestHashIsOptionalWithinSchema3() throws Exception {
+        assertThat(Json.read(recorded("JobSubmitted", 3), JobSubmitted.class).requestSha256())
+                .isNull();
+        assertThat(Json.read(recorded("JobSubmitted", 2), JobSubmitted.class).requestSha256())
+                .isNull();
+
+        String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        var tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("JobSubmitted", 3));
+        tree.put("requestSha256", hash);
+        JobSubmitted with = Json.read(tree.toString(), JobSubmitted.class);
+        assertThat(with.schema()).isEqualTo(JobSubmitted.SCHEMA);
+        assertThat(with.requestSha256()).isEqualTo(hash);
+        assertThat(Json.read(Json.write(with), JobSubmitted.class)).isEqualTo(with);
+        assertThat(Json.write(with)).contains("\"requestSha256\":\"" + hash + "\"");
+
+        // a message without it is written without it (nulls are left out), as a reader from before it expects
+        JobSubmitted without = Json.read(recorded("JobSubmitted", 3), JobSubmitted.class);
+        assertThat(Json.write(without)).doesNotContain("requestSha256");
+        assertThat(new JobSubmitted(
+                        without.schema(),
+                        without.jobId(),
+                        without.name(),
+                        without.priority(),
+                        without.pool(),
+                        without.recipe(),
+                        without.sources(),
+                        without.destination(),
+                        without.submittedBy(),
+                        without.submittedAt(),
+                        without.jobDate(),
+                        without.submitter()))
+                .isEqualTo(without);
+    }
+
     @Test
     void everyReadableRenderTaskVersionStillReads() {
         RenderTask previous = Json.read(recorded("RenderTask", RenderTask.SCHEMA - 1), RenderTask.class);

@@ -80,6 +80,7 @@ class AuthIT {
             {"GET", "/jobs"},
             {"GET", "/jobs/" + job},
             {"GET", "/jobs/" + job + "/approval"},
+            {"GET", "/jobs/" + job + "/request"},
             {"POST", "/jobs/" + job + "/approve"},
             {"POST", "/jobs/" + job + "/reject"},
             {"POST", "/jobs/" + job + "/cancel"},

@@ -87,6 +87,8 @@ public enum Problem {
     ALREADY_EXISTS(409),
     /** The resource is not in a state that allows the request (cancel a finished job). */
     WRONG_STATE(409),
+    /** The caller's Idempotency-Key was already used for a different request (another body): the first job stands. */
+    IDEMPOTENCY_CONFLICT(409),
     /** A feature this request needs is switched off on this node (built-in users with OIDC only). */
     NOT_ENABLED(503),
     /** The message broker did not confirm; nothing was accepted. Retry later. */

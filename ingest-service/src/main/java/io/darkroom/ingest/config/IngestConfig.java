@@ -19,6 +19,13 @@ public interface IngestConfig {
     @WithDefault("http://localhost:8082")
     String processUrl();
 
+    /**
+     * How long ingest waits for process-service when it checks a reused Idempotency-Key ({@code GET
+     * /jobs/{id}/request}); past it the submission is accepted and process-service keeps the first request.
+     */
+    @WithDefault("3s")
+    Duration processCheckTimeout();
+
     /** Worker pools a job may name. */
     @WithDefault("cpu,gpu")
     List<String> pools();

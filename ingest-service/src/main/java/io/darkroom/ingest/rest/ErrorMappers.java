@@ -25,7 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error leaves as JSON ({@link ApiError}); no stack trace and no HTML page ever reaches a client.
- * Request syntax problems are 400, broken rules 422, an unreachable broker 503, anything unexpected 500.
+ * Request syntax problems are 400, broken rules 422, a reused Idempotency-Key with another body 409, an unreachable
+ * broker 503, anything unexpected 500.
  */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -42,7 +43,8 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ApiError> rejected(JobRejectedException e) {
         boolean syntax = e.violations().stream().anyMatch(v -> SYNTAX.contains(v.problem()));
-        return json(syntax ? 400 : 422, ApiError.of(e.violations()));
+        boolean conflict = e.violations().stream().anyMatch(v -> v.problem() == Problem.IDEMPOTENCY_CONFLICT);
+        return json(syntax ? 400 : conflict ? 409 : 422, ApiError.of(e.violations()));
     }
 
     @ServerExceptionMapper

@@ -46,11 +46,13 @@ public class JobResource {
     @Operation(
             summary = "Submit a job",
             description = "Validates the request, probes every source, and answers "
-                    + "202 once the job is durably queued. Same Idempotency-Key, same jobId.")
+                    + "202 once the job is durably queued. Same Idempotency-Key and same request, same jobId; "
+                    + "the same key with another request is refused (409).")
     @Parameter(
             name = IDEMPOTENCY_KEY,
             in = ParameterIn.HEADER,
-            description = "Optional, 1 to 200 characters; " + "the same key always yields the same jobId",
+            description = "Optional, 1 to 200 characters, scoped to the caller; the same key always yields the same"
+                    + " jobId, and is refused (409) with a different request",
             schema = @Schema(type = SchemaType.STRING))
     @APIResponse(
             responseCode = "202",
@@ -65,12 +67,19 @@ public class JobResource {
             description = "A rule is broken (see problem and field)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key was already used for a different request (IDEMPOTENCY_CONFLICT)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
             responseCode = "503",
             description = "The job queue did not acknowledge; nothing was accepted",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response submit(JobRequest request, @Context HttpHeaders headers) {
         JobAccepted accepted = service.submit(
-                request, idempotencyKey(headers), caller.require().actor());
+                request,
+                idempotencyKey(headers),
+                caller.require().actor(),
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         return Response.accepted(accepted)
                 .location(URI.create(accepted.statusUrl()))
                 .build();

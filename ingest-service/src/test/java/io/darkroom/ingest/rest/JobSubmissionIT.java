@@ -207,8 +207,43 @@ class JobSubmissionIT {
                 .isEqualTo(second)
                 .isEqualTo(JobIds.forIdempotencyKey(DIT, key))
                 .isNotEqualTo(other);
-        // both submissions were published under the one key; process-service keeps the first
-        assertThat(awaitRecords(first, 2)).hasSize(2);
+        // both submissions were published under the one key (process-service cannot be asked here, see below);
+        // process-service keeps the first. Both carry the one hash of the request.
+        List<ConsumerRecord<String, String>> records = awaitRecords(first, 2);
+        assertThat(records).hasSize(2);
+        assertThat(records.stream()
+                        .map(r -> Json.read(r.value(), JobSubmitted.class).requestSha256())
+                        .distinct())
+                .singleElement()
+                .asString()
+                .matches("[0-9a-f]{64}");
+    }
+
+    /**
+     * No process-service runs beside these tests (nothing at darkroom.process-url): a reused key cannot be checked,
+     * and the submission is accepted all the same, never failed for that. The other body travels with its own hash,
+     * by which process-service keeps the first request and records this one (process-service's SubmissionIT, the
+     * 409 itself: e2e IdempotencyIT).
+     */
+    @Test
+    void aReusedKeyIsAcceptedWhenProcessServiceCannotBeAsked() {
+        String key = "day03-" + UUID.randomUUID();
+        String first = post(given().header("Idempotency-Key", key), VALID)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        String second = post(
+                        given().header("Idempotency-Key", key), VALID.replace("\"priority\": 50", "\"priority\": 51"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        assertThat(second).isEqualTo(first);
+        List<String> hashes = awaitRecords(first, 2).stream()
+                .map(r -> Json.read(r.value(), JobSubmitted.class).requestSha256())
+                .toList();
+        assertThat(hashes).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     /** Keys are scoped per caller: someone else's same key is another job, never a claim on the first one's. */

@@ -29,6 +29,11 @@ public final class TestConfig {
         }
 
         @Override
+        public Duration processCheckTimeout() {
+            return Duration.ofSeconds(3);
+        }
+
+        @Override
         public IngestConfig.Budgets budgets() {
             return new IngestConfig.Budgets() {
                 public long outputPixels() {

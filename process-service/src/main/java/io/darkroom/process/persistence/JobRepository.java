@@ -26,8 +26,9 @@ public class JobRepository {
             + "destination::text AS destination, submitted_by, submitted_at, updated_at, promotions, reason, job_date";
 
     /**
-     * Inserts a job in state SUBMITTED with its date fixed (JobSubmitted.jobDate, else the submission's UTC date);
-     * false when a job with this id exists (a repeated submission).
+     * Inserts a job in state SUBMITTED with its date fixed (JobSubmitted.jobDate, else the submission's UTC date) and
+     * its request hash; false when a job with this id exists (a repeated submission, or another request under the same
+     * Idempotency-Key: the first stays as it is either way).
      */
     public boolean insert(Connection c, UUID id, JobSubmitted s) {
         Instant submittedAt = s.submittedAt() == null ? Instant.now() : s.submittedAt();
@@ -35,8 +36,8 @@ public class JobRepository {
                         c,
                         """
                 INSERT INTO jobs (id, name, state, priority, pool, recipe, destination, submitted_by, submitted_at,
-                                  job_date, submitted_by_subject, submitted_by_issuer)
-                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)
+                                  job_date, submitted_by_subject, submitted_by_issuer, request_sha256)
+                VALUES (?, ?, 'SUBMITTED', ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                         id,
                         s.name() == null ? id.toString() : s.name(),
@@ -50,9 +51,32 @@ public class JobRepository {
                                 ? s.jobDate()
                                 : java.time.LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC),
                         s.submitter() == null ? null : s.submitter().subject(),
-                        s.submitter() == null ? null : s.submitter().issuer())
+                        s.submitter() == null ? null : s.submitter().issuer(),
+                        s.requestSha256())
                 == 1;
     }
+
+    /**
+     * The request a job was stored for: its submitter (null before identities) and the hash of its request (null when
+     * its submission carried none); empty for an unknown job.
+     */
+    public Optional<StoredRequest> storedRequest(Connection c, UUID id) {
+        return Jdbc.one(
+                c,
+                "SELECT submitted_by, submitted_by_subject, submitted_by_issuer, request_sha256 FROM jobs WHERE id = ?",
+                rs -> new StoredRequest(
+                        rs.getString("submitted_by_subject") == null || rs.getString("submitted_by_issuer") == null
+                                ? null
+                                : new io.darkroom.contracts.Actor(
+                                        rs.getString("submitted_by_subject"),
+                                        rs.getString("submitted_by"),
+                                        rs.getString("submitted_by_issuer")),
+                        rs.getString("request_sha256")),
+                id);
+    }
+
+    /** Who stored a job and for which request ({@link #storedRequest}). */
+    public record StoredRequest(io.darkroom.contracts.Actor submitter, String requestSha256) {}
 
     /** Who submitted the job, as an identity; empty for an unknown job or one submitted before identities. */
     public Optional<io.darkroom.contracts.Actor> submitter(Connection c, UUID id) {

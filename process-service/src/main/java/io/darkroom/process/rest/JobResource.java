@@ -102,6 +102,33 @@ public class JobResource {
         });
     }
 
+    /**
+     * The request a job was stored for, to its own submitter only (same subject and issuer; 403 for anyone else's
+     * job): {@code {"jobId", "requestSha256"}} (the hash null for a job stored without one). Ingest asks this with the
+     * caller's own token before it publishes a submission under an Idempotency-Key, to answer the same key with
+     * another request 409. Needs the right to submit, since only a submitter has a use for it.
+     */
+    @GET
+    @Path("/{id}/request")
+    @Requires(Permission.JOB_SUBMIT)
+    public Response request(@PathParam("id") String id) {
+        return withJob(id, jobId -> {
+            var stored = queries.storedRequest(jobId);
+            if (stored.isEmpty()) {
+                return ErrorResponses.response(Problem.NOT_FOUND, "no job " + jobId);
+            }
+            if (stored.get().submitter() == null || !stored.get().submitter().sameAs(me().actor())) {
+                throw new ControlRefusedException(
+                        ControlRefusedException.Kind.FORBIDDEN,
+                        me().name() + " may see the request of their own jobs only; job " + jobId
+                                + " was submitted by someone else");
+            }
+            return Response.ok(new JobViews.StoredRequestView(
+                            jobId.toString(), stored.get().requestSha256()))
+                    .build();
+        });
+    }
+
     /** Jobs, newest first. */
     @GET
     @Requires(Permission.JOB_READ)

@@ -26,6 +26,12 @@ public final class JobViews {
 
     private JobViews() {}
 
+    /**
+     * What {@code GET /jobs/{id}/request} answers: the hash of the request the job was stored for (null when its
+     * submission carried none).
+     */
+    public record StoredRequestView(String jobId, String requestSha256) {}
+
     /** One row of GET /jobs. */
     public record JobListItem(
             String id,

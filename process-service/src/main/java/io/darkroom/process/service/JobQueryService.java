@@ -48,6 +48,11 @@ public class JobQueryService {
         this.tasks = tasks;
     }
 
+    /** Who stored a job and the hash of its request; empty for an unknown job. */
+    public Optional<JobRepository.StoredRequest> storedRequest(UUID jobId) {
+        return db.read(c -> jobs.storedRequest(c, jobId));
+    }
+
     /** A job with everything the detail view shows. */
     public record JobDetail(
             JobRow job,

@@ -15,6 +15,7 @@ import io.darkroom.media.RootRules;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.media.plan.SegmentPlan;
 import io.darkroom.media.plan.SegmentPlanner;
+import io.darkroom.process.auth.AuditLog;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
@@ -30,6 +31,8 @@ import io.darkroom.recipe.Budgets;
 import io.darkroom.recipe.RecipeRules;
 import io.darkroom.recipe.Violation;
 import io.darkroom.recipe.geometry.OutputGeometry;
+import io.darkroom.security.Identity;
+import io.darkroom.security.http.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -37,13 +40,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * Stores a submitted job and plans it, in one transaction: job SUBMITTED, its clips, one VIDEO_SEGMENT task per
  * planned segment and one AUDIO task per clip with audio, job PLANNED. Idempotent by jobId: a repeated submission
- * changes nothing. A job that cannot be planned (no sources, unknown preset, no frames) is stored FAILED with the
+ * changes nothing; one whose request hash differs from the stored job's (another body under the same Idempotency-Key,
+ * sent while ingest could not yet see the first) changes nothing either, and is logged and recorded in the audit
+ * trail as refused. A job that cannot be planned (no sources, unknown preset, no frames) is stored FAILED with the
  * reason, so its submitter can see why. A recipe with {@code approval: required} then waits in AWAITING_APPROVAL for
  * its preview and a person's decision ({@link ApprovalService}).
  */
@@ -62,6 +69,9 @@ public class SubmissionService {
     private final StorageRoots roots;
     private final Budgets budgets;
     private final ApprovalService approvals;
+    private final AuditLog audit;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String SERVICE = "darkroom-process-service";
 
     public SubmissionService(
             Database db,
@@ -71,8 +81,10 @@ public class SubmissionService {
             JobLifecycle lifecycle,
             Effects effects,
             ApprovalService approvals,
+            AuditLog audit,
             DarkroomConfig config) {
         this.approvals = approvals;
+        this.audit = audit;
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -89,8 +101,17 @@ public class SubmissionService {
                 defaultSegmentFrames);
     }
 
-    /** Outcome of a submission: whether it was new, and how many tasks it got. */
-    public record Accepted(UUID jobId, boolean duplicate, int tasks) {}
+    /**
+     * Outcome of a submission: whether it was new, and how many tasks it got.
+     *
+     * @param conflictsWith for a duplicate that is another request under the same job id: the stored job's request
+     *                      hash (the submission's own differs); else null
+     */
+    public record Accepted(UUID jobId, boolean duplicate, int tasks, String conflictsWith) {
+        Accepted(UUID jobId, boolean duplicate, int tasks) {
+            this(jobId, duplicate, tasks, null);
+        }
+    }
 
     /**
      * @throws IllegalArgumentException when the message lacks a usable jobId (nothing can be stored for it)
@@ -107,7 +128,9 @@ public class SubmissionService {
             result = db.tx(c -> storeFailed(c, jobId, s, "cannot plan: " + e.getMessage(), after));
         }
         effects.run(after);
-        if (result.duplicate()) {
+        if (result.conflictsWith() != null) {
+            recordConflict(jobId, normalize(s), result.conflictsWith());
+        } else if (result.duplicate()) {
             LOG.infof("job %s: repeated submission ignored", jobId);
         } else {
             LOG.infof(
@@ -120,7 +143,7 @@ public class SubmissionService {
     private Accepted store(Connection c, UUID jobId, JobSubmitted s, AfterCommit after) {
         JobSubmitted normalized = normalize(s);
         if (!jobs.insert(c, jobId, normalized)) {
-            return new Accepted(jobId, true, 0);
+            return duplicate(c, jobId, normalized);
         }
         after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
         JobRow job = jobs.lock(c, jobId).orElseThrow();
@@ -157,12 +180,62 @@ public class SubmissionService {
     }
 
     private Accepted storeFailed(Connection c, UUID jobId, JobSubmitted s, String reason, AfterCommit after) {
-        if (!jobs.insert(c, jobId, normalize(s))) {
-            return new Accepted(jobId, true, 0);
+        JobSubmitted normalized = normalize(s);
+        if (!jobs.insert(c, jobId, normalized)) {
+            return duplicate(c, jobId, normalized);
         }
         after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
         lifecycle.transition(c, jobs.lock(c, jobId).orElseThrow(), JobState.FAILED, reason, after);
         return new Accepted(jobId, false, 0);
+    }
+
+    /**
+     * A submission whose job id is stored already: a repeat, or (both hashes known and different) another request
+     * under the same Idempotency-Key. Either way the stored job stays exactly as it is.
+     */
+    private Accepted duplicate(Connection c, UUID jobId, JobSubmitted s) {
+        String stored = jobs.storedRequest(c, jobId)
+                .map(JobRepository.StoredRequest::requestSha256)
+                .orElse(null);
+        boolean conflict = stored != null && s.requestSha256() != null && !stored.equals(s.requestSha256());
+        return new Accepted(jobId, true, 0, conflict ? stored : null);
+    }
+
+    /**
+     * Logs and audits another request under a stored job's Idempotency-Key (the race ingest's 409 cannot see: both
+     * published before the first was stored). One audit row per job and conflicting hash, however often the message
+     * is delivered, under the submitter the message names; a failure to write it is logged, never retried through the
+     * consumer (the job itself is fine).
+     */
+    private void recordConflict(UUID jobId, JobSubmitted s, String stored) {
+        String detail = "Idempotency-Key reused for a different request (sha256 " + s.requestSha256() + "); job "
+                + jobId + " keeps its first request (sha256 " + stored + ")";
+        LOG.warnf("job %s: submission refused: %s", jobId, detail);
+        try {
+            Identity who = s.submitter() == null
+                    ? null
+                    : new Identity(
+                            s.submitter().subject(),
+                            s.submitter().name(),
+                            s.submitter().issuer(),
+                            Set.of());
+            audit.record(new AuditEntry(
+                    java.time.Instant.now(),
+                    "idempotency-conflict:" + jobId + ":" + s.requestSha256(),
+                    SERVICE,
+                    who,
+                    "submit",
+                    jobId.toString(),
+                    null,
+                    io.darkroom.contracts.Topics.JOBS_SUBMITTED,
+                    409,
+                    AuditEntry.outcome(409),
+                    detail));
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    "job %s: the idempotency conflict could not be written to the audit trail: %s",
+                    jobId, e.getMessage());
+        }
     }
 
     /**
@@ -320,6 +393,11 @@ public class SubmissionService {
 
     private static JobSubmitted normalize(JobSubmitted s) {
         String pool = s.pool() == null || s.pool().isBlank() ? io.darkroom.contracts.Topics.DEFAULT_POOL : s.pool();
+        String hash = s.requestSha256();
+        if (hash != null && !SHA256.matcher(hash).matches()) {
+            LOG.warnf("job %s: requestSha256 is not 64 lower-case hex digits; taken as none", s.jobId());
+            hash = null;
+        }
         return new JobSubmitted(
                 s.schema(),
                 s.jobId(),
@@ -332,7 +410,8 @@ public class SubmissionService {
                 s.submittedBy(),
                 s.submittedAt(),
                 s.jobDate(),
-                s.submitter());
+                s.submitter(),
+                hash);
     }
 
     static UUID parseJobId(String jobId) {
