@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class StackExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(StackExtension.class);
     static final int WORKERS = 2;
+    /** darkroom.budgets.source-pixels of every service of the stack: 8192 x 8192. */
+    static final long SOURCE_PIXELS = 8192L * 8192;
     /** process-service deletes a cancelled job's work folder this long after the cancel (default 15 s). */
     static final java.time.Duration CANCEL_CLEANUP_DELAY = java.time.Duration.ofSeconds(2);
 
@@ -52,6 +54,9 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
                     Stack.Options.defaults()
                             .withWorkers(WORKERS)
                             .withModelsDir(modelsDir())
+                            // HostileFilesIT: a budget a hostile stream can pass while staying under FFmpeg's own
+                            // ceiling (about 16384 x 16384); no other test's source comes near it (4K at most)
+                            .withConfig("darkroom.budgets.source-pixels", Long.toString(SOURCE_PIXELS))
                             .withServiceConfig(
                                     Stack.PROCESS,
                                     "darkroom.dispatch.cancel-cleanup-delay",

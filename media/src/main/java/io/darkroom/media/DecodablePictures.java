@@ -58,7 +58,7 @@ final class DecodablePictures {
      *
      * @param indexFrames the frame count the container's index states (ffprobe {@code nb_frames}), 0 = none
      */
-    static MediaInfo check(Path file, MediaInfo info, long indexFrames) {
+    static MediaInfo check(Path file, MediaInfo info, long indexFrames, long maxPixels) {
         if (info.frameCount() > DECODE_COUNT_LIMIT) {
             return info;
         }
@@ -69,7 +69,7 @@ final class DecodablePictures {
         if (!suspect) {
             return info;
         }
-        List<Long> pictures = decode(file);
+        List<Long> pictures = decode(file, maxPixels);
         if (pictures == null || pictures.isEmpty()) {
             return info;
         }
@@ -118,7 +118,7 @@ final class DecodablePictures {
      * Presentation times (microseconds; null where unknown) of the pictures the decoder gives, in output order;
      * null when decoding fails.
      */
-    private static List<Long> decode(Path file) {
+    private static List<Long> decode(Path file, long maxPixels) {
         List<String> args = new ArrayList<>(List.of(
                 "-v",
                 "quiet",
@@ -128,7 +128,7 @@ final class DecodablePictures {
                 "frame=best_effort_timestamp_time",
                 "-of",
                 "csv=p=0"));
-        args.addAll(MediaReaders.ffprobeInput(file));
+        args.addAll(MediaReaders.ffprobeInput(file, maxPixels));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (!r.ok()) {
             return null;

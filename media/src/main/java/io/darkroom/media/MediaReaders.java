@@ -48,6 +48,8 @@ public final class MediaReaders {
             "mpegvideo",
             "yuv4mpegpipe");
 
+    private static final Pattern OVER_MAX_PIXELS =
+            Pattern.compile("Picture size (\\d+)x(\\d+) exceeds specified max pixel count (\\d+)");
     private static final Pattern REFUSED_FORMAT = Pattern.compile("\\[(\\w+) @ 0x[0-9a-f]+\\] Format not on whitelist");
     private static final Pattern REFUSED_PROTOCOL = Pattern.compile("Protocol '(\\w+)' not on whitelist");
 
@@ -61,6 +63,53 @@ public final class MediaReaders {
     /** ffmpeg/ffprobe options to place before a source input. */
     public static List<String> inputOptions() {
         return List.of("-protocol_whitelist", PROTOCOLS, "-format_whitelist", String.join(",", SOURCE_DEMUXERS));
+    }
+
+    /**
+     * {@link #inputOptions()} and FFmpeg's {@code max_pixels} decoder option: no decoder allocates a picture much
+     * bigger than the source-pixel budget ({@code darkroom.budgets.source-pixels}), whatever the stream claims half-way
+     * through. See {@link #decoderMaxPixels}.
+     */
+    public static List<String> inputOptions(long sourcePixels) {
+        List<String> args = new ArrayList<>(inputOptions());
+        args.add("-max_pixels");
+        args.add(Long.toString(decoderMaxPixels(sourcePixels)));
+        return args;
+    }
+
+    /**
+     * FFmpeg's {@code max_pixels} for a source-pixel budget: the budget and an eighth. FFmpeg weighs the picture it
+     * allocates, rows padded to its stride alignment (426 wide is allocated 448), so a source the budget takes
+     * (checked exactly on its probed size) must still decode; an eighth covers the padding of any picture 512 or
+     * more wide.
+     */
+    public static long decoderMaxPixels(long sourcePixels) {
+        return sourcePixels > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : sourcePixels + sourcePixels / 8;
+    }
+
+    /** {@link #inputOptions(long)} then the url: for ffprobe. */
+    public static List<String> ffprobeInput(Path file, long sourcePixels) {
+        List<String> args = new ArrayList<>(inputOptions(sourcePixels));
+        args.add(url(file));
+        return args;
+    }
+
+    /** The decoder options of {@link #inputOptions(long)} for JavaCV's grabber ({@code setVideoOption}). */
+    public static Map<String, String> decoderOptions(long sourcePixels) {
+        return Map.of("max_pixels", Long.toString(decoderMaxPixels(sourcePixels)));
+    }
+
+    /**
+     * The picture size a decoder refused because of {@link #inputOptions(long)}, from FFmpeg's stderr: {@code
+     * [width, height, max pixels]}; empty when it refused none.
+     */
+    public static Optional<long[]> overMaxPixels(String stderr) {
+        Matcher m = OVER_MAX_PIXELS.matcher(stderr);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
     }
 
     /** {@link #inputOptions()} then {@code -i <url>}: for ffmpeg. */

@@ -3,6 +3,7 @@ package io.darkroom.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
 import io.darkroom.contracts.MediaInfo;
+import io.darkroom.recipe.Budgets;
 import io.darkroom.recipe.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +24,38 @@ public final class Probe {
 
     private Probe() {}
 
+    /** {@link #probe(Path, long)} with the default source-pixel budget. */
     public static MediaInfo probe(Path file) {
+        return probe(file, Budgets.DEFAULT_SOURCE_PIXELS);
+    }
+
+    /**
+     * Probes {@code file}, its decoders allocating no picture over {@code maxPixels} (the site's
+     * {@code darkroom.budgets.source-pixels}): a stream whose pictures are bigger is refused as over budget even where
+     * its container's header says otherwise.
+     */
+    public static MediaInfo probe(Path file, long maxPixels) {
         List<String> args = new ArrayList<>(
                 List.of("-v", "error", "-count_packets", "-show_streams", "-show_format", "-of", "json"));
-        args.addAll(MediaReaders.ffprobeInput(file));
+        args.addAll(MediaReaders.ffprobeInput(file, maxPixels));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (r.exitCode() == 124) {
             throw new ProbeException(Problem.PROBE_FAILED, "probing " + file.getFileName() + " timed out");
+        }
+        var over = MediaReaders.overMaxPixels(r.stderr());
+        if (over.isPresent()) { // some decoders leave ffprobe exiting 0 with a 0x0 stream
+            long[] size = over.get();
+            throw new ProbeException(
+                    Problem.OVER_BUDGET,
+                    String.format(
+                            Locale.ROOT,
+                            "%s holds pictures of %dx%d (%.1f Mpx as decoded); this site takes sources up to"
+                                    + " %.1f Mpx (darkroom.budgets.source-pixels)",
+                            file.getFileName(),
+                            size[0],
+                            size[1],
+                            size[0] * size[1] / 1e6,
+                            maxPixels / 1e6));
         }
         if (!r.ok()) {
             // never FFmpeg's own words: they carry the host path of the file
@@ -47,10 +73,10 @@ public final class Probe {
             throw new ProbeException(Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
-        if (info.closedCaptions() == null && embeddedCaptions(file, info.videoCodec())) {
+        if (info.closedCaptions() == null && embeddedCaptions(file, info.videoCodec(), maxPixels)) {
             info = info.withBroadcastDetails(MediaInfo.CAPTIONS_EMBEDDED, info.opAtom());
         }
-        return DecodablePictures.check(file, info, indexFrames(root));
+        return DecodablePictures.check(file, info, indexFrames(root), maxPixels);
     }
 
     /**
@@ -58,7 +84,7 @@ public final class Probe {
      * which the decoder exports as frame side data; ffprobe's stream fields no longer say). Decodes the first
      * {@value #CAPTION_PROBE_FRAMES} pictures; broadcast captions ride on every picture, padding when silent.
      */
-    static boolean embeddedCaptions(Path file, String codec) {
+    static boolean embeddedCaptions(Path file, String codec, long maxPixels) {
         if (!List.of("h264", "hevc", "mpeg2video").contains(codec)) {
             return false;
         }
@@ -74,7 +100,7 @@ public final class Probe {
                 "frame=side_data_list",
                 "-of",
                 "json"));
-        args.addAll(MediaReaders.ffprobeInput(file));
+        args.addAll(MediaReaders.ffprobeInput(file, maxPixels));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, Duration.ofSeconds(30));
         return r.ok() && r.stdout().contains(A53_SIDE_DATA);
     }

@@ -121,4 +121,26 @@ class HostileSourceTest {
         assertThat(MediaReaders.refusal("Invalid data found when processing input"))
                 .isEmpty();
     }
+
+    @Test
+    void pictureBiggerThanTheBudgetIsRefusedByTheDecoderAsOverBudget() {
+        Path clip = SampleMedia.file(SampleMedia.VP9_10BIT); // 426x240
+
+        assertThatThrownBy(() -> Probe.probe(clip, 320L * 240))
+                .isInstanceOfSatisfying(
+                        ProbeException.class, e -> assertThat(e.problem()).isEqualTo(Problem.OVER_BUDGET))
+                .hasMessageStartingWith("vp9_profile2_10bit_roadtrip.webm holds pictures of ")
+                .hasMessageEndingWith("this site takes sources up to 0.1 Mpx (darkroom.budgets.source-pixels)");
+        // exactly the budget: FFmpeg's stride padding (426 is allocated 448 wide) is not held against it
+        assertThat(Probe.probe(clip, 426L * 240).width()).isEqualTo(426);
+    }
+
+    @Test
+    void maxPixelsRefusalsAreReadFromFfmpeg() {
+        assertThat(MediaReaders.overMaxPixels("[h264 @ 0x55] [IMGUTILS @ 0x7f] Picture size 3840x2160 exceeds"
+                        + " specified max pixel count 1000, see the documentation if you wish to increase it"))
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(3840L, 2160L, 1000L));
+        assertThat(MediaReaders.overMaxPixels("Picture size 0x0 is invalid")).isEmpty();
+        assertThat(MediaReaders.inputOptions(8000)).containsSequence("-max_pixels", "9000");
+    }
 }

@@ -19,7 +19,14 @@ import java.util.List;
  */
 public record Budgets(long outputPixels, long sourcePixels, int tasksPerJob, int defaultSegmentFrames) {
     public static final long DEFAULT_OUTPUT_PIXELS = 8192L * 8192;
-    public static final long DEFAULT_SOURCE_PIXELS = 16384L * 16384;
+    /**
+     * {@code darkroom.budgets.source-pixels} by default (16384 x 16384), as configuration text: the one value the
+     * services' settings (ingest, process, worker) default to. The worker's decoder and ingest's probe give it to
+     * FFmpeg as {@code max_pixels}.
+     */
+    public static final String SOURCE_PIXELS_DEFAULT = "268435456";
+
+    public static final long DEFAULT_SOURCE_PIXELS = Long.parseLong(SOURCE_PIXELS_DEFAULT);
     public static final int DEFAULT_TASKS_PER_JOB = 20_000;
     public static final int DEFAULT_SEGMENT_FRAMES = 300;
     public static final Budgets DEFAULTS =

@@ -4,13 +4,27 @@ import io.darkroom.contracts.FailureReason;
 import io.darkroom.media.StorageException;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
 /** Maps whatever a render threw onto a {@link FailureReason}, with a message naming source and segment. */
 final class Failures {
+    /** A quoted host path or file URL in JavaCV's messages ("Could not open input \"file:/mnt/...\""). */
+    private static final Pattern QUOTED_PATH = Pattern.compile("\"(?:file:)?/[^\"]*/([^/\"]*)\"");
+    /** JavaCV's hints to its programmer, e.g. "(Has setFormat() been called?)": no help to whoever reads a reason. */
+    private static final Pattern JAVACV_HINT =
+            Pattern.compile("\\s*\\((?:For more details, make sure|Has) [^()]*(?:\\(\\)[^()]*)*\\)");
+
     private Failures() {}
+
+    /** JavaCV's message without host paths (the file name stays) and without its hints to programmers. */
+    static String words(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        m = QUOTED_PATH.matcher(m).replaceAll(r -> "\"" + java.util.regex.Matcher.quoteReplacement(r.group(1)) + "\"");
+        return JAVACV_HINT.matcher(m).replaceAll("");
+    }
 
     static RenderException classify(Throwable t, String label) {
         if (t instanceof RenderException re) {
@@ -32,16 +46,16 @@ final class Failures {
             FailureReason reason = mentions(t, "avcodec_find_decoder", "unsupported")
                     ? FailureReason.UNSUPPORTED
                     : FailureReason.BAD_INPUT;
-            return new RenderException(reason, label + ": cannot decode the source: " + t.getMessage(), t);
+            return new RenderException(reason, label + ": cannot decode the source: " + words(t), t);
         }
         if (t instanceof FrameRecorder.Exception) {
             FailureReason reason = mentions(t, "avio", "write", "i/o", "space", "permission")
                     ? FailureReason.STORAGE
                     : FailureReason.INTERNAL;
-            return new RenderException(reason, label + ": cannot encode the output: " + t.getMessage(), t);
+            return new RenderException(reason, label + ": cannot encode the output: " + words(t), t);
         }
         if (t instanceof FrameFilter.Exception) {
-            return new RenderException(FailureReason.INTERNAL, label + ": filter graph failed: " + t.getMessage(), t);
+            return new RenderException(FailureReason.INTERNAL, label + ": filter graph failed: " + words(t), t);
         }
         if (t instanceof IOException) {
             return new RenderException(FailureReason.STORAGE, label + ": " + t, t);

@@ -47,10 +47,19 @@ public final class JavacvTaskRenderer implements TaskRenderer {
      *                  {@link Upscalers#fromSystemProperty} reads {@code darkroom.models.dir}
      */
     public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir, Upscalers upscalers) {
+        this(roots, decoderThreads, opsWorkDir, upscalers, io.darkroom.recipe.Budgets.DEFAULT_SOURCE_PIXELS);
+    }
+
+    /**
+     * @param sourcePixels most pixels of one source picture ({@code darkroom.budgets.source-pixels}): the decoder's
+     *                     FFmpeg {@code max_pixels}; a stream that claims bigger pictures fails its task
+     */
+    public JavacvTaskRenderer(
+            StorageRoots roots, String decoderThreads, Path opsWorkDir, Upscalers upscalers, long sourcePixels) {
         this.roots = Objects.requireNonNull(roots, "roots");
         this.video = new VideoSegmentRenderer(
                 roots,
-                decoderThreads,
+                new VideoDecoder.Settings(decoderThreads, sourcePixels),
                 new FilterGraphBuilder(
                         OpsEnvironment.of(Objects.requireNonNull(opsWorkDir, "opsWorkDir"), roots::resolveExisting)),
                 Objects.requireNonNull(upscalers, "upscalers"));

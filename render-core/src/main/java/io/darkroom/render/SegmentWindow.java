@@ -28,9 +28,10 @@ final class SegmentWindow {
 
     private SegmentWindow() {}
 
-    private static Positioned tryDirect(Path file, String threads, long startUs, double taskFps, String label)
+    private static Positioned tryDirect(
+            Path file, VideoDecoder.Settings decoding, long startUs, double taskFps, String label)
             throws FrameGrabber.Exception {
-        VideoDecoder decoder = VideoDecoder.open(file, threads);
+        VideoDecoder decoder = VideoDecoder.open(file, decoding);
         try {
             double rate = decoder.frameRate();
             if (rate <= 0 || Math.abs(rate - taskFps) > taskFps * 1e-3) {
@@ -65,19 +66,20 @@ final class SegmentWindow {
     /** A positioned decoder and the first frame it delivered (null when the stream had none). */
     record Positioned(VideoDecoder decoder, Frame first, int seeks) {}
 
-    static Positioned open(Path file, String threads, long startUs, boolean fromStart, String label)
+    static Positioned open(Path file, VideoDecoder.Settings decoding, long startUs, boolean fromStart, String label)
             throws FrameGrabber.Exception {
-        return open(file, threads, startUs, fromStart, 0, label);
+        return open(file, decoding, startUs, fromStart, 0, label);
     }
 
     /**
      * @param taskFps the task's (average) frame rate; 0 when unknown. The direct keyframe landing is tried only when
      *                it matches the decoder's nominal rate (a constant-rate source).
      */
-    static Positioned open(Path file, String threads, long startUs, boolean fromStart, double taskFps, String label)
+    static Positioned open(
+            Path file, VideoDecoder.Settings decoding, long startUs, boolean fromStart, double taskFps, String label)
             throws FrameGrabber.Exception {
         if (!fromStart && taskFps > 0) {
-            Positioned direct = tryDirect(file, threads, startUs, taskFps, label);
+            Positioned direct = tryDirect(file, decoding, startUs, taskFps, label);
             if (direct != null) {
                 return direct;
             }
@@ -85,7 +87,7 @@ final class SegmentWindow {
         long preroll = INITIAL_PREROLL_US;
         int seeks = 0;
         while (true) {
-            VideoDecoder decoder = VideoDecoder.open(file, threads);
+            VideoDecoder decoder = VideoDecoder.open(file, decoding);
             try {
                 long frameUs = decoder.frameRate() > 0 ? Math.round(1_000_000 / decoder.frameRate()) : 40_000;
                 long target = startUs - preroll;
@@ -99,7 +101,7 @@ final class SegmentWindow {
                     if (seek && first == null) {
                         LOG.debugf("%s: seek to %d us found no frame; decoding from the start", label, target);
                         decoder.close();
-                        decoder = VideoDecoder.open(file, threads);
+                        decoder = VideoDecoder.open(file, decoding);
                         first = decoder.next();
                     }
                     LOG.debugf(

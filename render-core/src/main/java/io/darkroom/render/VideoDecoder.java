@@ -4,7 +4,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import io.darkroom.media.MediaReaders;
+import io.darkroom.recipe.Budgets;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -24,12 +28,41 @@ import org.bytedeco.javacv.FrameGrabber;
  * <p>Timestamps: {@link Frame#timestamp} is {@code best_effort_timestamp x stream time_base} in microseconds
  * (truncated), absolute: JavaCV does NOT subtract the container start time. {@link FFmpegFrameGrabber#setTimestamp}
  * on the other hand ADDS {@code AVFormatContext.start_time} to its argument, so {@link #seekBefore} converts.
+ *
+ * <p>Frame size: the decoder runs with FFmpeg's {@code max_pixels} from the site's source-pixel budget, so a
+ * stream that claims bigger pictures than its header did (a second sequence header half-way through) gets no buffer
+ * allocated for them. FFmpeg then drops those pictures without an error, so the decoder's own picture size is looked
+ * at on every {@link #next()}: over the budget, decoding stops with a reason that says so.
  */
 final class VideoDecoder implements AutoCloseable {
+    /** JavaCV keeps the decoder's context private; it is read (never written) to see the size the stream claims. */
+    private static final Field CODEC_CONTEXT = codecContextField();
+
     private final FFmpegFrameGrabber grabber;
     private final FramePacker packer = new FramePacker();
     private final long streamStartUs;
     private final AVStream stream;
+    private final long maxPixels;
+
+    /**
+     * How a source is decoded.
+     *
+     * @param threads   FFmpeg decoder threads ("0" = as many as FFmpeg likes)
+     * @param maxPixels most pixels of one picture ({@code darkroom.budgets.source-pixels}); FFmpeg allocates none
+     *                  bigger
+     */
+    record Settings(String threads, long maxPixels) {
+        Settings {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be positive: " + maxPixels);
+            }
+        }
+
+        /** These threads and the default source-pixel budget. */
+        static Settings of(String threads) {
+            return new Settings(threads, Budgets.DEFAULT_SOURCE_PIXELS);
+        }
+    }
 
     /**
      * What the filter graph's input needs to know about the decoded pictures.
@@ -55,32 +88,39 @@ final class VideoDecoder implements AutoCloseable {
             int sarNum,
             int sarDen) {}
 
-    private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs, AVStream stream) {
+    private VideoDecoder(FFmpegFrameGrabber grabber, long streamStartUs, AVStream stream, long maxPixels) {
         this.grabber = grabber;
         this.streamStartUs = streamStartUs;
         this.stream = stream;
+        this.maxPixels = maxPixels;
     }
 
     static VideoDecoder open(Path file, String threads) throws FrameGrabber.Exception {
+        return open(file, Settings.of(threads));
+    }
+
+    static VideoDecoder open(Path file, Settings settings) throws FrameGrabber.Exception {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(MediaReaders.url(file));
         MediaReaders.grabberOptions().forEach(g::setOption);
         // no stream has this index: the audio decoder is never opened, audio packets are skipped undecoded
         g.setAudioStream(Integer.MAX_VALUE);
         g.setImageMode(FrameGrabber.ImageMode.RAW);
-        g.setVideoOption("threads", threads);
+        g.setVideoOption("threads", settings.threads());
+        MediaReaders.decoderOptions(settings.maxPixels()).forEach(g::setVideoOption);
         try {
             g.start();
             AVStream st = videoStream(g.getFormatContext());
             if (!g.hasVideo() || st == null) {
                 throw new FrameGrabber.Exception("no video stream in " + file.getFileName());
             }
+            checkSize(g.getImageWidth(), g.getImageHeight(), settings.maxPixels(), "its header claims");
             long startUs = st.start_time() == AV_NOPTS_VALUE
                     ? 0
                     : 1_000_000L
                             * st.start_time()
                             * st.time_base().num()
                             / st.time_base().den();
-            return new VideoDecoder(g, startUs, st);
+            return new VideoDecoder(g, startUs, st, settings.maxPixels());
         } catch (FrameGrabber.Exception | RuntimeException e) {
             g.close();
             throw e;
@@ -173,13 +213,52 @@ final class VideoDecoder implements AutoCloseable {
      */
     Frame next() throws FrameGrabber.Exception {
         Frame raw = grabber.grabImage();
+        AVCodecContext c = codecContext();
+        if (c != null && !c.isNull()) {
+            checkSize(c.width(), c.height(), maxPixels, "the stream claims");
+        }
         if (raw == null) {
             return null;
         }
         if (!(raw.opaque instanceof AVFrame av)) {
             throw new FrameGrabber.Exception("decoded frame carries no AVFrame");
         }
+        checkSize(av.width(), av.height(), maxPixels, "the decoder gave");
         return packer.pack(av, raw.timestamp, raw.keyFrame);
+    }
+
+    /** Refuses a picture size over the budget, in words a person can act on. */
+    static void checkSize(int width, int height, long maxPixels, String who) throws FrameGrabber.Exception {
+        long px = (long) width * height;
+        if (px > maxPixels) {
+            throw new FrameGrabber.Exception(String.format(
+                    Locale.ROOT,
+                    "%s %dx%d pictures (%.1f Mpx), over this site's source budget of %.1f Mpx"
+                            + " (darkroom.budgets.source-pixels); not decoded",
+                    who,
+                    width,
+                    height,
+                    px / 1e6,
+                    maxPixels / 1e6));
+        }
+    }
+
+    private AVCodecContext codecContext() {
+        try {
+            return CODEC_CONTEXT == null ? null : (AVCodecContext) CODEC_CONTEXT.get(grabber);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static Field codecContextField() {
+        try {
+            Field f = FFmpegFrameGrabber.class.getDeclaredField("video_c");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // a JavaCV without it: FFmpeg's max_pixels still holds, the reason is less precise
+        }
     }
 
     @Override

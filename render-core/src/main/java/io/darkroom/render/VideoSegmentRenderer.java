@@ -33,14 +33,15 @@ final class VideoSegmentRenderer {
     private static final Logger LOG = Logger.getLogger(VideoSegmentRenderer.class);
 
     private final StorageRoots roots;
-    private final String decoderThreads;
+    private final VideoDecoder.Settings decoding;
     private final FilterGraphBuilder graphs;
     private final Upscalers upscalers;
 
-    VideoSegmentRenderer(StorageRoots roots, String decoderThreads, FilterGraphBuilder graphs, Upscalers upscalers) {
+    VideoSegmentRenderer(
+            StorageRoots roots, VideoDecoder.Settings decoding, FilterGraphBuilder graphs, Upscalers upscalers) {
         this.upscalers = upscalers;
         this.roots = roots;
-        this.decoderThreads = decoderThreads;
+        this.decoding = decoding;
         this.graphs = graphs;
     }
 
@@ -54,7 +55,7 @@ final class VideoSegmentRenderer {
         boolean fromStart = task.segmentIndex() == 0;
         SegmentWindow.Positioned pos = SegmentWindow.open(
                 source,
-                decoderThreads,
+                decoding,
                 task.startUs(),
                 fromStart,
                 task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 0,
@@ -369,8 +370,7 @@ final class VideoSegmentRenderer {
         if (kept == 0 && task.expectedFrames() > 0) {
             throw new RenderException(
                     FailureReason.BAD_INPUT,
-                    label + ": no frame could be decoded in ["
-                            + task.startUs() + ", " + task.endUs() + ") us where " + task.expectedFrames()
+                    label + ": no frame could be decoded in the segment where " + task.expectedFrames()
                             + " were expected (corrupt or truncated video stream?)",
                     null);
         }

@@ -24,7 +24,7 @@ public class DomainProducers {
         return new JobRequestValidator(
                 roots,
                 config.pools(),
-                Probe::probe,
+                file -> Probe.probe(file, config.budgets().sourcePixels()),
                 models,
                 config.budgets().toBudgets(),
                 config.budgets().toSubmitLimits());

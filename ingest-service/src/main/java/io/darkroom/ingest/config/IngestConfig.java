@@ -115,8 +115,8 @@ public interface IngestConfig {
         @WithDefault("67108864")
         long outputPixels();
 
-        /** Most pixels of one source frame (16384 x 16384). */
-        @WithDefault("268435456")
+        /** Most pixels of one source frame (16384 x 16384); also FFmpeg's max_pixels when probing. */
+        @WithDefault(io.darkroom.recipe.Budgets.SOURCE_PIXELS_DEFAULT)
         long sourcePixels();
 
         /** Most tasks one job plans into (segments of each clip plus its audio task). */

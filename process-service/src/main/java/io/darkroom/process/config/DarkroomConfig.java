@@ -129,7 +129,7 @@ public interface DarkroomConfig {
         @WithDefault("67108864")
         long outputPixels();
 
-        @WithDefault("268435456")
+        @WithDefault(io.darkroom.recipe.Budgets.SOURCE_PIXELS_DEFAULT)
         long sourcePixels();
 
         @WithDefault("20000")

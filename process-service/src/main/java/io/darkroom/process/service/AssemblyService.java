@@ -204,6 +204,10 @@ public class AssemblyService {
         } catch (AssemblyException | StorageException | IllegalArgumentException e) {
             failure = "assembly failed: " + e.getMessage();
         }
+        if (failure != null) {
+            // named as a failed task names it: the job's reason alone must say which file it was
+            failure = "clip " + ctx.clip().clipName() + " (source " + ctx.clip().source() + "): " + failure;
+        }
         finish(ctx, failure, notes.isEmpty() ? null : String.join("; ", notes));
     }
 

@@ -24,6 +24,10 @@ public class RendererProducer {
         Upscalers upscalers = new Upscalers(
                 config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null), roots);
         return new JavacvTaskRenderer(
-                roots, JavacvTaskRenderer.DEFAULT_DECODER_THREADS, JavacvTaskRenderer.defaultOpsWorkDir(), upscalers);
+                roots,
+                JavacvTaskRenderer.DEFAULT_DECODER_THREADS,
+                JavacvTaskRenderer.defaultOpsWorkDir(),
+                upscalers,
+                config.budgets().sourcePixels());
     }
 }

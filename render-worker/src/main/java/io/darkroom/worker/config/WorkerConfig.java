@@ -25,6 +25,18 @@ public interface WorkerConfig {
     /** The worker's model registry for upscale ops ({@code darkroom.models.dir}); none = no registry models. */
     Models models();
 
+    /** The site's limits, as ingest's (the same keys); the worker needs only the source-pixel one. */
+    Budgets budgets();
+
+    interface Budgets {
+        /**
+         * Most pixels of one source picture: FFmpeg's max_pixels for the worker's decoder, which allocates no bigger
+         * picture whatever the stream claims after its header.
+         */
+        @WithDefault(io.darkroom.recipe.Budgets.SOURCE_PIXELS_DEFAULT)
+        long sourcePixels();
+    }
+
     interface Models {
         /** Folder of {@code <name>.onnx} + {@code <name>.json}; models are hash-checked when first loaded. */
         Optional<String> dir();
