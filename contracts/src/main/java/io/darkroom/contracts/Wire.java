@@ -19,7 +19,9 @@ package io.darkroom.contracts;
  * RenderTask {@code picture} ({@link SourcePicture}: VBI crop, pixel aspect, reflection; null = as decoded) and
  * outputs' {@code sampleAspect} (null = 1:1). Also within JobSubmitted 3, optional (issue 12, damaged sources):
  * recipe {@code damagedSource} (null = salvage) and media {@code damage} (null = intact); readers ignore unknown
- * properties, so a reader from before them reads such a message as a salvaging one.
+ * properties, so a reader from before them reads such a message as a salvaging one. Likewise optional within 3
+ * (issue 13, trusted models): the {@code upscale} op's {@code sha256} pin (null = unpinned) and RenderTask outputs'
+ * {@code modelSha256}, the catalog's hash of the model file the worker must run (null = a planner from before it).
  */
 public final class Wire {
 
