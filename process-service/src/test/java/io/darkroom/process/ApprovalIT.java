@@ -67,9 +67,16 @@ class ApprovalIT {
                 root.resolve("process-service/target/test-models"), root.resolve("process-service/target/npm"));
     }
 
-    /** Trusted through the catalog, as an admin does after importing: the registry folder alone is not trusted. */
     @org.junit.jupiter.api.BeforeEach
     void trustModel() {
+        trust();
+    }
+
+    /**
+     * Registers the imported model in the trusted catalog, as an admin does after importing (the registry folder
+     * alone is not trusted); call once the app is up, after {@link #importModel}.
+     */
+    static void trust() {
         int status = given().header("Authorization", ItSupport.bearer("root", io.darkroom.security.Role.ADMIN))
                 .contentType(io.restassured.http.ContentType.JSON)
                 .body(Map.of(
