@@ -121,9 +121,27 @@ public record RenderTask(
      *               still the encoder's size: a Reformat op's box should match them
      * @param sampleAspect pixel aspect the output carries, {@code N:D}: {@code 1:1} (null) for square pixels at the
      *               source's display aspect, the source's own for an output that keeps it anamorphic
+     * @param modelSha256 the SHA-256 of the model file this output's {@code upscale} op runs (its float16 variant's
+     *               with precision fp16), from process-service's trusted model catalog at planning: the worker runs
+     *               the registry file only when it has this hash, whatever the registry's own metadata says. Null
+     *               without an upscale op, and in messages from planners before it (the worker then checks the
+     *               registry's metadata only, as those did)
      */
     public record RenderOutput(
-            String name, String preset, int width, int height, Integer crf, List<Op> ops, String sampleAspect) {
+            String name,
+            String preset,
+            int width,
+            int height,
+            Integer crf,
+            List<Op> ops,
+            String sampleAspect,
+            String modelSha256) {
+
+        /** An output without a trusted model hash. */
+        public RenderOutput(
+                String name, String preset, int width, int height, Integer crf, List<Op> ops, String sampleAspect) {
+            this(name, preset, width, height, crf, ops, sampleAspect, null);
+        }
 
         /** An output of this preset at this size; crf, ops and sampleAspect at their defaults (null). */
         public static RenderOutput of(String name, String preset, int width, int height) {
@@ -131,15 +149,19 @@ public record RenderTask(
         }
 
         public RenderOutput withCrf(Integer value) {
-            return new RenderOutput(name, preset, width, height, value, ops, sampleAspect);
+            return new RenderOutput(name, preset, width, height, value, ops, sampleAspect, modelSha256);
         }
 
         public RenderOutput withOps(List<Op> value) {
-            return new RenderOutput(name, preset, width, height, crf, value, sampleAspect);
+            return new RenderOutput(name, preset, width, height, crf, value, sampleAspect, modelSha256);
         }
 
         public RenderOutput withSampleAspect(String value) {
-            return new RenderOutput(name, preset, width, height, crf, ops, value);
+            return new RenderOutput(name, preset, width, height, crf, ops, value, modelSha256);
+        }
+
+        public RenderOutput withModelSha256(String value) {
+            return new RenderOutput(name, preset, width, height, crf, ops, sampleAspect, value);
         }
 
         /** The output's pixel aspect as {numerator, denominator}; {1, 1} unless a valid non-square one is set. */

@@ -22,6 +22,9 @@ package io.darkroom.contracts;
  * properties, so a reader from before them reads such a message as a salvaging one. Issue 13, optional within 3 as
  * well: {@code requestSha256}, the hash of the request an Idempotency-Key stands for (null = unknown, a repeat of such
  * a job is taken as the same request).
+ * Also optional within 3 (issue 13, trusted models): the {@code upscale} op's {@code sha256} pin (null = unpinned)
+ * and RenderTask outputs' {@code modelSha256}, the catalog's hash of the model file the worker must run (null = a
+ * planner from before it).
  */
 public final class Wire {
 

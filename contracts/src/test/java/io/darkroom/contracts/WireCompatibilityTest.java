@@ -166,6 +166,39 @@ class WireCompatibilityTest {
         assertThat(Json.read(Json.write(current), RenderTask.class)).isEqualTo(current);
     }
 
+    /**
+     * Issue 13's trusted-model fields are optional within schema 3: an output's {@code modelSha256} and the upscale
+     * op's {@code sha256} pin read as null from a message without them (a planner from before the catalog) and
+     * round-trip when present.
+     */
+    @Test
+    void trustedModelHashesAreOptionalWithinSchema3() throws Exception {
+        RenderTask without = Json.read(recorded("RenderTask", 3), RenderTask.class);
+        assertThat(without.outputs())
+                .allSatisfy(o -> assertThat(o.modelSha256()).isNull());
+
+        String hash = "0c2c5ccbb403eadbe05ea14b7ae93792f5524ca6b9d84e70570f69cbd0733d18";
+        var tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(recorded("RenderTask", 3));
+        var out = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree.path("outputs").get(0);
+        out.put("modelSha256", hash);
+        out.putArray("ops")
+                .addObject()
+                .put("op", "upscale")
+                .put("model", "esrgan-slim-x2")
+                .put("scale", 2)
+                .put("sha256", hash);
+        RenderTask with = Json.read(tree.toString(), RenderTask.class);
+        assertThat(with.outputs().get(0).modelSha256()).isEqualTo(hash);
+        assertThat(with.outputs().get(0).ops())
+                .singleElement()
+                .isEqualTo(io.darkroom.contracts.ops.Op.Upscale.of("esrgan-slim-x2", 2)
+                        .withSha256(hash));
+        assertThat(Json.read(Json.write(with), RenderTask.class)).isEqualTo(with);
+        assertThat(Json.write(without)).doesNotContain("modelSha256");
+    }
+
     @Test
     void readersTakeTheCurrentAndThePreviousVersionOnly() {
         assertThat(Wire.readable(3, 3)).isTrue();

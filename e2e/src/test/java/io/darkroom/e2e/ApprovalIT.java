@@ -89,6 +89,8 @@ class ApprovalIT {
         model = UpscaleModels.ensure(
                 StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
         stack = s;
+        // recipes run trusted models only: the stack's admin registers the imported model in the catalog
+        UpscaleModels.trust(s.client(LocalAuth.DemoUser.ADMIN), model);
         jobs = new Jobs(s, SUPERVISOR);
         client = s.client(SUPERVISOR);
         artist = s.client(LocalAuth.DemoUser.ARTIST);

@@ -43,7 +43,8 @@ class KeycloakIT {
                 .isTrue();
         keycloak = KeycloakServer.start("keycloak");
         issuer = keycloak.issuer;
-        UpscaleModels.ensure(StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
+        var model = UpscaleModels.ensure(
+                StackExtension.modelsDir(), RepoPaths.repoRoot().resolve("e2e/target/npm"));
         Path stateDir = Files.createTempDirectory(
                 Files.createDirectories(RepoPaths.repoRoot().resolve("e2e/target")), "e2e-oidc-");
         stack = Stack.start(
@@ -55,6 +56,8 @@ class KeycloakIT {
                         .withConfig("quarkus.oidc.oidc.tenant-enabled", "true")
                         .withConfig("quarkus.oidc.oidc.auth-server-url", issuer)
                         .withConfig("quarkus.oidc.oidc.roles.role-claim-path", "groups"));
+        // recipes run trusted models only: registered in this stack's catalog by its built-in admin
+        UpscaleModels.trust(stack.client(io.darkroom.local.LocalAuth.DemoUser.ADMIN), model);
     }
 
     @AfterAll

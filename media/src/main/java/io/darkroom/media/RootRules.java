@@ -19,7 +19,7 @@ public final class RootRules {
     private RootRules() {}
 
     /**
-     * Every file a recipe names (LUTs, CDLs, watermark images, model files named {@code root:path}, reference
+     * Every file a recipe names (LUTs, CDLs, watermark images, reference
      * renders), keyed by its field.
      */
     public static Map<String, SourceRef> files(Recipe recipe) {
@@ -55,12 +55,6 @@ public final class RootRules {
                     : op instanceof Op.Cdl c ? c.file() : op instanceof Op.WatermarkImage w ? w.file() : null;
             if (ref != null) {
                 out.put(prefix + "[" + i + "].file", ref);
-            }
-            if (op instanceof Op.Upscale u && u.modelIsFile()) {
-                int colon = u.model().indexOf(':');
-                out.put(
-                        prefix + "[" + i + "].model",
-                        new SourceRef(u.model().substring(0, colon), u.model().substring(colon + 1)));
             }
         }
     }

@@ -14,6 +14,7 @@ import io.darkroom.contracts.Topics;
 import io.darkroom.contracts.ops.Op;
 import io.darkroom.local.UpscaleModels;
 import io.darkroom.local.test.DarkroomTestResource;
+import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.tfjs.NpmPack;
 import io.darkroom.provenance.ManifestVerifier;
 import io.darkroom.provenance.VerificationReport;
@@ -53,6 +54,8 @@ class ApprovalIT {
     static final io.darkroom.contracts.Actor SUBMITTER =
             new io.darkroom.contracts.Actor("ana", "Ana", io.darkroom.contracts.Actor.DARKROOM_ISSUER);
 
+    static ModelMetadata model;
+
     @BeforeAll
     static void importModel() {
         assumeTrue(
@@ -60,8 +63,32 @@ class ApprovalIT {
                 "npm is not on the PATH: the pretrained esrgan weights are fetched with " + "`npm pack "
                         + UpscaleModels.PACKAGE + "`");
         Path root = Path.of(System.getProperty("darkroom.root"));
-        UpscaleModels.ensure(
+        model = UpscaleModels.ensure(
                 root.resolve("process-service/target/test-models"), root.resolve("process-service/target/npm"));
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void trustModel() {
+        trust();
+    }
+
+    /**
+     * Registers the imported model in the trusted catalog, as an admin does after importing (the registry folder
+     * alone is not trusted); call once the app is up, after {@link #importModel}.
+     */
+    static void trust() {
+        int status = given().header("Authorization", ItSupport.bearer("root", io.darkroom.security.Role.ADMIN))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        model.name(),
+                        "sha256",
+                        model.sha256(),
+                        "fp16Sha256",
+                        model.fp16().sha256()))
+                .post("/models")
+                .statusCode();
+        assertThat(status).isIn(200, 201);
     }
 
     static JobSubmitted gated(String pool, List<Op> ops, int previewFrames) {
@@ -256,15 +283,16 @@ class ApprovalIT {
                         + "lanczos3); no output has one");
         given().get("/jobs/" + plain.jobId() + "/approval").then().statusCode(404);
 
+        // a model the trusted catalog does not hold fails at planning, before any preview
         JobSubmitted unknown = gated("cpu", List.of(Op.Upscale.of("no-such-model-x2", 2)), 1);
         ItSupport.submit(unknown);
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(ItSupport.jobState(unknown.jobId())));
         JsonPath view = ItSupport.job(unknown.jobId());
         assertThat(view.getString("reason"))
-                .startsWith("approval preview failed:")
-                .contains("no-such-model-x2");
-        assertThat(view.getString("approval.status")).isEqualTo("FAILED");
-        assertThat(view.getList("tasks.state", String.class)).containsOnly("CANCELLED");
+                .startsWith("cannot plan: model 'no-such-model-x2' is not in the trusted model catalog")
+                .contains("POST /models");
+        given().get("/jobs/" + unknown.jobId() + "/approval").then().statusCode(404);
+        assertThat(view.getList("tasks", Object.class)).isEmpty();
     }
 
     /** Mean of the green channel over one panel (0, 1, 2) of a preview sheet, above the caption. */

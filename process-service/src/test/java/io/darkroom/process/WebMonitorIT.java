@@ -303,6 +303,7 @@ class WebMonitorIT {
     @Test
     void anApprovalThroughTheWipeIsRecordedUnderTheSignedInPerson() {
         ApprovalIT.importModel();
+        ApprovalIT.trust();
         String pool = pool("appr");
         JobSubmitted job = gated(pool);
         ItSupport.submit(job);

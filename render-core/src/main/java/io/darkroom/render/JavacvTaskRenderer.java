@@ -39,7 +39,7 @@ public final class JavacvTaskRenderer implements TaskRenderer {
      *                   restarts; created on first use
      */
     public JavacvTaskRenderer(StorageRoots roots, String decoderThreads, Path opsWorkDir) {
-        this(roots, decoderThreads, opsWorkDir, Upscalers.fromSystemProperty(roots));
+        this(roots, decoderThreads, opsWorkDir, Upscalers.fromSystemProperty());
     }
 
     /**

@@ -153,7 +153,7 @@ final class VideoSegmentRenderer {
                 List<Op> pre = out.ops().stream().filter(o -> !isUpscale(o)).toList();
                 int[] natural = FilterGraphBuilder.naturalSize(pre, src);
                 ops = graphs.build(pre, src, new Target(natural[0], natural[1], "rgb48le"), burnIn);
-                Upscalers.Loaded loaded = upscalers.get(upscaleOp, label);
+                Upscalers.Loaded loaded = upscalers.get(upscaleOp, out.modelSha256(), label);
                 graph = ops.graph() + " | " + loaded.model() + " x"
                         + loaded.upscaler().scale() + " | "
                         + UpscaleStage.postGraph(out.width(), out.height(), preset.pixelFormat());

@@ -121,7 +121,7 @@ class HostileDecoderTest {
                 null,
                 null);
         JavacvTaskRenderer renderer =
-                new JavacvTaskRenderer(roots, "1", dir.resolve("ops"), new Upscalers(null, roots), 848L * 480 * 2);
+                new JavacvTaskRenderer(roots, "1", dir.resolve("ops"), new Upscalers(null), 848L * 480 * 2);
 
         assertThatThrownBy(() -> renderer.render(task, RenderFixtures.context()))
                 .isInstanceOfSatisfying(RenderException.class, e -> {

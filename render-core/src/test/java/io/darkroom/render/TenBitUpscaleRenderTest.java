@@ -87,7 +87,7 @@ class TenBitUpscaleRenderTest {
         StorageRoots roots = new StorageRoots(Map.of("src", srcDir, "out", outDir));
         MediaInfo info = Probe.probe(source);
         JavacvTaskRenderer renderer =
-                new JavacvTaskRenderer(roots, "0", temp.resolve("ops"), new Upscalers(slim.dir(), roots));
+                new JavacvTaskRenderer(roots, "0", temp.resolve("ops"), new Upscalers(slim.dir()));
         List<RenderTask.RenderOutput> outputs = List.of(
                 RenderTask.RenderOutput.of("esrgan", Preset.PRORES_HQ.id(), S * W, S * H)
                         .withOps(List.of(Op.Upscale.of("esrgan-slim-x2", S))),

@@ -16,6 +16,7 @@ import io.darkroom.media.assembly.AssemblyRequest;
 import io.darkroom.media.assembly.SegmentAssembler;
 import io.darkroom.media.plan.SegmentPlanner;
 import io.darkroom.models.registry.ModelMetadata;
+import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.upscale.TiledUpscaler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,8 +61,15 @@ class UpscaleRenderTest {
     }
 
     private static RenderTask task(MediaInfo info, int index, long fromFrame, long toFrame, String prefix, Op upscale) {
+        return task(info, index, fromFrame, toFrame, prefix, upscale, null);
+    }
+
+    /** A task whose output carries the planner's trusted hash of the model file to run. */
+    private static RenderTask task(
+            MediaInfo info, int index, long fromFrame, long toFrame, String prefix, Op upscale, String trusted) {
         RenderTask.RenderOutput out = RenderTask.RenderOutput.of("master", "ffv1-master", 2 * W, 2 * H)
-                .withOps(ops(upscale));
+                .withOps(ops(upscale))
+                .withModelSha256(trusted);
         return RenderFixtures.video(
                 RenderFixtures.GOPRO,
                 info,
@@ -77,7 +85,7 @@ class UpscaleRenderTest {
     void esrganUpscalesTwiceTheSizeKeepsColourAndJoinsSegmentsWithoutASeam() throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
-        Upscalers upscalers = new Upscalers(registryDir, fx.roots);
+        Upscalers upscalers = new Upscalers(registryDir);
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), upscalers);
         Op esrgan = Op.Upscale.of("esrgan-slim-x2", 2);
 
@@ -110,7 +118,7 @@ class UpscaleRenderTest {
         // what ran each output's upscale op, as the TaskDone event will say: the ONNX Runtime execution provider of
         // the session (CPU here: this machine has no GPU and the default build is the CPU jar), java for lanczos,
         // nothing for an output without an upscale op
-        String ranOn = upscalers.get(esrgan, "test").executionProvider();
+        String ranOn = upscalers.get(esrgan, null, "test").executionProvider();
         if (!OrtEnvironment.getEnvironment().getAvailableProviders().contains(OrtProvider.CUDA)) {
             assertThat(ranOn).isEqualTo(TiledUpscaler.CPU_PROVIDER); // the default (CPU) build: device auto -> CPU
         }
@@ -188,17 +196,19 @@ class UpscaleRenderTest {
     void precisionFp16RunsTheFloat16VariantAndGivesTheSamePictureWithinACode() throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
-        Upscalers upscalers = new Upscalers(registryDir, fx.roots);
+        Upscalers upscalers = new Upscalers(registryDir);
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), upscalers);
         Op fp32 = Op.Upscale.of("esrgan-slim-x2", 2);
         Op fp16 = new Op.Upscale("esrgan-slim-x2", 2, null, null, Op.Upscale.Precision.FP16, null);
 
-        Path full = fx.file(renderer.render(task(info, 0, 0, 3, "fp32", fp32), RenderFixtures.context())
+        // each task carries the trusted hash of the file it runs (the model's, or its variant's)
+        Path full = fx.file(renderer.render(task(info, 0, 0, 3, "fp32", fp32, model.sha256()), RenderFixtures.context())
                 .get(0)
                 .file());
-        Path half = fx.file(renderer.render(task(info, 0, 0, 3, "fp16", fp16), RenderFixtures.context())
-                .get(0)
-                .file());
+        Path half = fx.file(
+                renderer.render(task(info, 0, 0, 3, "fp16", fp16, model.fp16().sha256()), RenderFixtures.context())
+                        .get(0)
+                        .file());
         assertThat(model.fp16())
                 .as("the importer registers the float16 variant")
                 .isNotNull();
@@ -234,7 +244,7 @@ class UpscaleRenderTest {
         Files.write(tampered.resolve("esrgan-slim-x2.onnx"), bytes);
         String actual = io.darkroom.provenance.Sha256.of(bytes);
         JavacvTaskRenderer renderer =
-                new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), new Upscalers(tampered, fx.roots));
+                new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), new Upscalers(tampered));
 
         assertThatThrownBy(() -> renderer.render(
                         task(info, 0, 0, 1, "tampered", Op.Upscale.of("esrgan-slim-x2", 2)), RenderFixtures.context()))
@@ -242,6 +252,45 @@ class UpscaleRenderTest {
                         RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.BAD_INPUT))
                 .hasMessageContaining(model.sha256())
                 .hasMessageContaining(actual);
+        try (var files = Files.walk(fx.out)) {
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .as("no file left behind")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * Whoever can write the models volume can replace a model and rewrite its metadata to match: the registry alone
+     * then accepts the file, but the task's trusted hash (the planner's catalog) does not, so the task fails as bad
+     * input naming the model and both hashes, and nothing runs.
+     */
+    @Test
+    void aSwappedModelWithMatchingMetadataIsRefusedBecauseTheTasksTrustedHashDiffers() throws Exception {
+        RenderFixtures fx = new RenderFixtures(Files.createDirectories(temp.resolve("out")));
+        MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
+        Path swapped = Files.createDirectories(temp.resolve("swapped-models"));
+        byte[] bytes = Files.readAllBytes(registryDir.resolve("esrgan-slim-x2.onnx"));
+        bytes[bytes.length - 5] ^= 0x01;
+        Path other = temp.resolve("other.onnx");
+        Files.write(other, bytes);
+        String actual = io.darkroom.provenance.Sha256.of(bytes);
+        ModelRegistry registry = new ModelRegistry(swapped);
+        registry.register(other, model.withSha256(null).withFp16(null));
+        assertThat(registry.load("esrgan-slim-x2").metadata().sha256())
+                .as("the registry's own metadata now vouches for the swapped file")
+                .isEqualTo(actual);
+        JavacvTaskRenderer renderer =
+                new JavacvTaskRenderer(fx.roots, "0", temp.resolve("ops"), new Upscalers(swapped));
+
+        assertThatThrownBy(() -> renderer.render(
+                        task(info, 0, 0, 1, "swapped", Op.Upscale.of("esrgan-slim-x2", 2), model.sha256()),
+                        RenderFixtures.context()))
+                .isInstanceOfSatisfying(
+                        RenderException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.BAD_INPUT))
+                .hasMessageContaining("esrgan-slim-x2")
+                .hasMessageContaining(model.sha256())
+                .hasMessageContaining(actual)
+                .hasMessageContaining("trusted model catalog");
         try (var files = Files.walk(fx.out)) {
             assertThat(files.filter(Files::isRegularFile).toList())
                     .as("no file left behind")

@@ -267,20 +267,28 @@ public sealed interface Op
      * AI super-resolution with an ONNX model (ONNX Runtime in the render worker). Not positional: it runs after every
      * other op of the output, on 16-bit RGB (see render-core's README); at most one upscale / lanczosUpscale per list.
      *
-     * @param model     a model registry name (e.g. {@code esrgan-slim-x2}) or {@code root:path} of an {@code .onnx}
-     *                  file in a storage root
+     * @param model     a model registry name (e.g. {@code esrgan-slim-x2}); recipes refuse a {@code root:path} file
+     *                  (only models an admin registered in process-service's catalog run)
      * @param scale     2..4; must equal the model's own factor
      * @param tile      tile side in input pixels, 32..1024; null = 128
      * @param overlap   pixels shared by adjacent tiles, 0..tile/4; null = 16
      * @param precision null = fp32; fp16 runs the model's float16 variant on any device (registry models converted
-     *                  from TensorFlow.js have one; a {@code root:path} .onnx file or a registry model without a
-     *                  variant is refused). On CPUs without float16 kernels the arithmetic stays float32
+     *                  from TensorFlow.js have one; a registry model without a variant is refused). On CPUs without float16 kernels the arithmetic stays float32
      * @param device    null = auto (a GPU when the worker has one, else the CPU)
+     * @param sha256    null = any; else the lower-case hex SHA-256 the registry model must have: process-service
+     *                  plans the job only when its trusted model catalog records this hash for {@code model} (a pin
+     *                  against a model re-registered under the same name)
      */
-    record Upscale(String model, int scale, Integer tile, Integer overlap, Precision precision, Device device)
+    record Upscale(
+            String model, int scale, Integer tile, Integer overlap, Precision precision, Device device, String sha256)
             implements Op {
         public static final int DEFAULT_TILE = 128;
         public static final int DEFAULT_OVERLAP = 16;
+
+        /** An op without a hash pin. */
+        public Upscale(String model, int scale, Integer tile, Integer overlap, Precision precision, Device device) {
+            this(model, scale, tile, overlap, precision, device, null);
+        }
 
         /** Arithmetic precision of the model run (the recipe's, and the upscaler's: one enum for both). */
         public enum Precision {
@@ -342,6 +350,11 @@ public sealed interface Op
 
         public Device deviceOrDefault() {
             return device == null ? Device.AUTO : device;
+        }
+
+        /** The same op pinned to {@code hash} (null: unpinned). */
+        public Upscale withSha256(String hash) {
+            return new Upscale(model, scale, tile, overlap, precision, device, hash);
         }
 
         /** Whether {@link #model} names a file ({@code root:path}) rather than a registry entry. */

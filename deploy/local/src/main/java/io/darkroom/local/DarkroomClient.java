@@ -92,6 +92,28 @@ public final class DarkroomClient {
         return readJson(req, send(req), 201);
     }
 
+    /**
+     * {@code POST <process>/models} (admin) with {@code {"name", "sha256", "fp16Sha256"?}}: trusts a model already
+     * in the services' registry folder, when its file has {@code sha256} (its float16 variant {@code fp16Sha256}, null
+     * = not trusted). The model with {@code trusted: true}; the same hashes again answer 200, which is fine too.
+     */
+    public JsonNode trustModel(String name, String sha256, String fp16Sha256) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        body.put("sha256", sha256);
+        if (fp16Sha256 != null) {
+            body.put("fp16Sha256", fp16Sha256);
+        }
+        HttpRequest req = request(URI.create(processUrl + "/models"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
+        HttpResponse<String> r = send(req);
+        return readJson(req, r, r.statusCode() == 200 ? 200 : 201);
+    }
+
     /** {@code PUT <process>/users/NAME/roles} (admin): the user with their new roles. */
     public JsonNode setRoles(String username, java.util.List<String> roles) {
         HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username) + "/roles"))

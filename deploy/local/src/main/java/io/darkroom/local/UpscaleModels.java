@@ -49,6 +49,21 @@ public final class UpscaleModels {
         return new ModelRegistry(registryDir).list().stream().anyMatch(m -> NAME.equals(m.name()) && m.fp16() != null);
     }
 
+    /**
+     * Registers the imported model (and its float16 variant) in the stack's trusted model catalog, as an admin does
+     * after an import: process-service plans recipes naming it only then. The hashes are the ones {@link #ensure}
+     * checked the files against.
+     *
+     * @param admin a client signed in with the admin role
+     */
+    public static void trust(DarkroomClient admin, ModelMetadata model) {
+        admin.trustModel(
+                model.name(),
+                model.sha256(),
+                model.fp16() == null ? null : model.fp16().sha256());
+        LOG.infof("model %s trusted in the model catalog (sha256 %s)", model.name(), model.sha256());
+    }
+
     /** {@link #ensure(Path, Path)} with npm's work folder beside the registry (as {@code models import-npm}). */
     public static ModelMetadata ensure(Path registryDir) {
         Path dir = registryDir.toAbsolutePath().normalize();

@@ -743,13 +743,16 @@ class JobRequestValidatorTest {
                 .contains("needs an upscale op");
         assertSingle(check(gated("required", 13, List.of(slim))), "recipe.previewFrames", Problem.OUT_OF_RANGE);
         assertSingle(check(gated(null, 3, List.of(slim))), "recipe.previewFrames", Problem.NOT_APPLICABLE);
-        assertSingle(
-                check(gated(
-                        "required",
-                        null,
-                        List.of(io.darkroom.contracts.ops.Op.Upscale.of("media:models/team.onnx", 2)))),
-                "recipe.approval",
-                Problem.NOT_APPLICABLE);
+        // a file in place of a registry model: refused by the op's own rule (registry models only) and the gate's
+        assertThat(check(gated(
+                                "required",
+                                null,
+                                List.of(io.darkroom.contracts.ops.Op.Upscale.of("media:models/team.onnx", 2))))
+                        .violations())
+                .extracting(Violation::field, Violation::problem)
+                .containsExactlyInAnyOrder(
+                        tuple("recipe.ops[0].model", Problem.INVALID_OP),
+                        tuple("recipe.approval", Problem.NOT_APPLICABLE));
         JobRequest two = request(
                 List.of(new SourceRef("media", TestMedia.GOPRO)),
                 Recipe.of(List.of(

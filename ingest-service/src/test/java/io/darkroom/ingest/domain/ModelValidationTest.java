@@ -104,6 +104,38 @@ class ModelValidationTest {
                 .containsExactly(tuple("recipe.outputs[0].ops[0].model", Problem.UNKNOWN_MODEL));
     }
 
+    /**
+     * An upscale op may pin the model's SHA-256 (the planner holds it to the trusted catalog's); a pin that is not
+     * 64 lower-case hex digits is refused here, naming the field. A model file in place of a name is refused too.
+     */
+    @Test
+    void aHashPinMustBe64LowerCaseHexAndAModelFileIsRefused() throws IOException {
+        JobRequestValidator v = validator(new ModelCatalog(registryDir));
+        Op.Upscale slim = Op.Upscale.of("esrgan-slim-x2", 2);
+        assertThat(v.validate(request("cpu", List.of(slim.withSha256(imported.sha256())), null))
+                        .violations())
+                .isEmpty();
+        for (String bad : List.of(
+                "abc",
+                imported.sha256().toUpperCase(java.util.Locale.ROOT),
+                imported.sha256() + "0",
+                "sha256:" + imported.sha256().substring(7),
+                "")) {
+            Validation refused = v.validate(request("cpu", null, List.of(slim.withSha256(bad))));
+            assertThat(refused.violations())
+                    .as(bad)
+                    .extracting(Violation::field, Violation::problem)
+                    .containsExactly(tuple("recipe.outputs[0].ops[0].sha256", Problem.INVALID_VALUE));
+            assertThat(refused.violations().get(0).message()).contains("64 lower-case hex");
+        }
+
+        Validation file = v.validate(request("cpu", List.of(Op.Upscale.of("media:models/team.onnx", 2)), null));
+        assertThat(file.violations())
+                .extracting(Violation::field, Violation::problem)
+                .containsExactly(tuple("recipe.ops[0].model", Problem.INVALID_OP));
+        assertThat(file.violations().get(0).message()).contains("registry models only", "POST /models");
+    }
+
     @Test
     void rangesAndDeviceGpuNeedsTheGpuPool() throws IOException {
         JobRequestValidator v = validator(new ModelCatalog(registryDir));
@@ -125,7 +157,7 @@ class ModelValidationTest {
                         tuple("recipe.ops[0].scale", Problem.OUT_OF_RANGE),
                         tuple("recipe.ops[0].tile", Problem.OUT_OF_RANGE),
                         tuple("recipe.ops[0].overlap", Problem.OUT_OF_RANGE),
-                        tuple("recipe.ops[0].precision", Problem.CONFLICT),
+                        tuple("recipe.ops[0].model", Problem.INVALID_OP),
                         tuple("recipe.ops[1]", Problem.INVALID_OP),
                         tuple("recipe.ops[1].scale", Problem.OUT_OF_RANGE));
     }

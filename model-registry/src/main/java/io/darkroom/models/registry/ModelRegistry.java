@@ -91,6 +91,52 @@ public final class ModelRegistry {
     }
 
     /**
+     * Reads a model and checks its SHA-256 against {@code trusted}, a hash recorded where the registry folder's
+     * writers cannot change it (process-service's model catalog, carried by the render task), and against its
+     * metadata: metadata rewritten to match a swapped file does not make that file run.
+     *
+     * @param trusted lower-case hex SHA-256 the file must have (its float16 variant's when {@code float16})
+     * @throws ModelRegistryException NOT_FOUND, or HASH_MISMATCH naming the model, the trusted and the actual hash
+     */
+    public VerifiedModel load(String name, String trusted, boolean float16) {
+        VerifiedModel vm;
+        try {
+            vm = float16 ? loadFloat16(name) : load(name);
+        } catch (ModelRegistryException e) {
+            if (e.problem() != Problem.HASH_MISMATCH) {
+                throw e;
+            }
+            vm = null;
+        }
+        Path file = float16 ? fp16File(name) : onnxFile(name);
+        String actual = vm != null ? Sha256.of(vm.bytes()) : hashOf(file);
+        if (!actual.equals(trusted)) {
+            throw new ModelRegistryException(
+                    Problem.HASH_MISMATCH,
+                    "model '" + name + (float16 ? "' (float16 variant)" : "'") + " refused: " + file.getFileName()
+                            + " has sha256 " + actual + " but the trusted model catalog records " + trusted
+                            + " (the file was replaced after registration; register the new file with POST /models"
+                            + " under another name, or restore the registered one)");
+        }
+        if (vm == null) {
+            // the file is the trusted one; only its metadata beside it was changed
+            throw new ModelRegistryException(
+                    Problem.BAD_METADATA,
+                    "model '" + name + "': its file has the trusted sha256 " + trusted + " but "
+                            + metadataFile(name).getFileName() + " records another (restore the metadata)");
+        }
+        return vm;
+    }
+
+    private static String hashOf(Path file) {
+        try {
+            return Sha256.of(file);
+        } catch (UncheckedIOException e) {
+            throw new ModelRegistryException(Problem.IO, "cannot read " + file, e);
+        }
+    }
+
+    /**
      * Reads a model's float16 variant and checks its SHA-256 against the one its metadata records.
      *
      * @throws ModelRegistryException NOT_FOUND (also when the model has no float16 variant: bring-your-own ONNX

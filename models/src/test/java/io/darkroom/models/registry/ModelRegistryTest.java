@@ -72,6 +72,44 @@ class ModelRegistryTest {
                 .hasMessageContaining(Sha256.of(bytes));
     }
 
+    /**
+     * Against a trusted hash (the planner's catalog, carried by the task): the registered file loads; a swapped file
+     * whose metadata was rewritten to match is refused naming the model and both hashes; the trusted file with
+     * changed metadata beside it is refused as bad metadata.
+     */
+    @Test
+    void loadsAgainstATrustedHashWhateverTheMetadataBesideTheFileSays() throws Exception {
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));
+        String trusted = registry.register(onnxFile("a.onnx", (byte) 1, (byte) 2, (byte) 3), metadata("m"))
+                .sha256();
+        assertThat(registry.load("m", trusted, false).bytes()).containsExactly(1, 2, 3);
+
+        byte[] swapped = {6, 6, 6};
+        Files.write(registry.onnxFile("m"), swapped);
+        Files.writeString(
+                registry.directory().resolve("m.json"),
+                io.darkroom.contracts.Json.write(registry.metadata("m").withSha256(Sha256.of(swapped))));
+        assertThat(registry.load("m").bytes())
+                .as("the metadata alone vouches for it")
+                .containsExactly(6, 6, 6);
+        assertThatThrownBy(() -> registry.load("m", trusted, false))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> assertThat(e.problem())
+                        .isEqualTo(ModelRegistryException.Problem.HASH_MISMATCH))
+                .hasMessageContaining("'m'")
+                .hasMessageContaining(trusted)
+                .hasMessageContaining(Sha256.of(swapped))
+                .hasMessageContaining("trusted model catalog");
+
+        Files.write(registry.onnxFile("m"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> registry.load("m", trusted, false))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> assertThat(e.problem())
+                        .isEqualTo(ModelRegistryException.Problem.BAD_METADATA))
+                .hasMessageContaining(trusted);
+        assertThatThrownBy(() -> registry.load("m", trusted, true))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> assertThat(e.problem())
+                        .isEqualTo(ModelRegistryException.Problem.NOT_FOUND));
+    }
+
     @Test
     void refusesUnknownNamesBadNamesAndADifferentFileUnderATakenName() throws Exception {
         ModelRegistry registry = new ModelRegistry(tmp.resolve("models"));

@@ -1,6 +1,8 @@
 package io.darkroom.process.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.darkroom.contracts.Json;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.StorageException;
 import io.darkroom.media.StorageRoots;
@@ -9,6 +11,8 @@ import io.darkroom.models.registry.ModelMetadata;
 import io.darkroom.models.registry.ModelRegistry;
 import io.darkroom.models.registry.ModelRegistryException;
 import io.darkroom.process.config.DarkroomConfig;
+import io.darkroom.process.domain.TrustedModel;
+import io.darkroom.process.service.TrustedModels;
 import io.darkroom.recipe.Problem;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.CurrentIdentity;
@@ -22,17 +26,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The model registry over HTTP: anyone signed in lists it; an admin registers a bring-your-own ONNX upscale model
- * from a storage root ({@code POST /models}, audited as {@code model.register}). The file is read where the site's
- * root modes allow reading (never an internal root), hashed, inspected and copied into {@code darkroom.models.dir};
- * a different file under a taken name is refused.
+ * The model registry over HTTP: anyone signed in lists it (each model with whether the trusted catalog holds it); an
+ * admin registers a model ({@code POST /models}, audited as {@code model.register}): a bring-your-own ONNX upscale
+ * model from a storage root (read where the site's root modes allow reading, never an internal root, hashed,
+ * inspected and copied into {@code darkroom.models.dir}), or a model already in that folder (imported from npm) by
+ * the hash the admin vouches for. Either way the verified SHA-256 goes into the trusted catalog ({@link TrustedModels}),
+ * which recipes are held to; the folder's own metadata is not. A different file under a taken name is refused.
  */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,30 +51,58 @@ public class ModelResource {
     private static final List<String> OPTIONS =
             List.of("input", "output", "layout", "range", "version", "licence", "source");
 
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     private final Optional<ModelRegistry> registry;
     private final StorageRoots roots;
     private final CurrentIdentity who;
+    private final TrustedModels trusted;
 
-    public ModelResource(DarkroomConfig config, CurrentIdentity who) {
-        this.registry =
-                config.models().dir().filter(d -> !d.isBlank()).map(d -> new ModelRegistry(java.nio.file.Path.of(d)));
+    public ModelResource(DarkroomConfig config, CurrentIdentity who, TrustedModels trusted) {
+        this.registry = trusted.registry();
         this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.who = who;
+        this.trusted = trusted;
     }
 
+    /**
+     * The registry's models, each with {@code trusted} (the catalog records this file's hash, so recipes may name it),
+     * {@code registeredBy} and {@code trustedFp16} (the catalog trusts its float16 variant).
+     */
     @GET
     @Requires(Permission.CATALOG_READ)
     public Response list() {
         if (registry.isEmpty()) {
             return Response.ok(List.of()).build();
         }
-        return Response.ok(registry.get().list()).build();
+        Map<String, TrustedModel> rows = new LinkedHashMap<>();
+        trusted.all().forEach(m -> rows.put(m.name(), m));
+        List<ObjectNode> out = new ArrayList<>();
+        for (ModelMetadata m : registry.get().list()) {
+            out.add(view(m, rows.get(m.name())));
+        }
+        return Response.ok(out).build();
+    }
+
+    private static ObjectNode view(ModelMetadata m, TrustedModel row) {
+        ObjectNode node = Json.mapper().valueToTree(m);
+        boolean ok = row != null && row.sha256().equals(m.sha256());
+        node.put("trusted", ok);
+        node.put("trustedFp16", ok && m.fp16() != null && m.fp16().sha256().equals(row.fp16Sha256()));
+        if (row != null) {
+            node.put("registeredBy", row.registeredBy());
+            node.put("registeredAt", row.registeredAt().toString());
+        }
+        return node;
     }
 
     /**
      * {@code {"name", "scale", "file": "root:path.onnx", "input"?, "output"?, "layout"?, "range"?, "version"?,
-     * "licence"?, "source"?}}: 201 with the recorded metadata (sha256 of the file), 200 when the identical file is
-     * registered under that name already; 409 for another file under that name; 422 naming a bad field or file.
+     * "licence"?, "source"?}} registers a file; {@code {"name", "sha256", "fp16Sha256"?}} (no file) trusts the
+     * model of that name already in the registry folder when its file has that hash (and its float16 variant
+     * {@code fp16Sha256}). 201 with the recorded metadata and {@code trusted: true} when the catalog gained the model,
+     * 200 when it held it with the same hashes already; 409 for another file under that name; 422 naming a bad field,
+     * file or hash.
      */
     @POST
     @Requires(value = Permission.MODEL_MANAGE, audit = "model.register")
@@ -79,12 +115,20 @@ public class ModelResource {
             return read.refusal();
         }
         JsonNode b = read.json();
+        if (b != null
+                && b.isObject()
+                && b.path("name").isTextual()
+                && b.path("file").isMissingNode()) {
+            return trustRegistered(b);
+        }
         if (b == null
                 || !b.isObject()
                 || !b.path("name").isTextual()
                 || !b.path("file").isTextual()) {
             return ErrorResponses.response(
-                    Problem.INVALID_VALUE, "body must be {\"name\", \"scale\", \"file\": \"root:path.onnx\", ...}");
+                    Problem.INVALID_VALUE,
+                    "body must be {\"name\", \"scale\", \"file\": \"root:path.onnx\", ...} (a file to register) or"
+                            + " {\"name\", \"sha256\", \"fp16Sha256\"?} (a model already in the registry)");
         }
         String name = b.path("name").asText();
         String fileText = b.path("file").asText();
@@ -116,29 +160,71 @@ public class ModelResource {
                     name,
                     b.path("scale").asText(null),
                     options);
-            // 200 for the same file under a name already registered, 201 for a new name
-            boolean existed = Files.exists(registry.get().onnxFile(name));
             ModelMetadata recorded = registry.get().register(file, d.metadata());
+            // the hash computed here from the file read, not the folder's metadata, is what the catalog trusts
+            TrustedModels.Registered row = trusted.register(
+                    name, recorded.sha256(), null, who.require().subject());
             LOG.infof(
                     "model %s registered from %s by %s (sha256 %s; %s)",
                     name, ref, who.require().subject(), recorded.sha256(), d.summary());
-            return Response.status(existed ? 200 : 201).entity(recorded).build();
+            return Response.status(row.created() ? 201 : 200)
+                    .entity(view(recorded, row.model()))
+                    .build();
         } catch (StorageException e) {
             return ErrorResponses.response(e.problem(), e.getMessage());
         } catch (ModelRegistryException e) {
-            Problem p =
-                    switch (e.problem()) {
-                        case NOT_FOUND -> Problem.NOT_FOUND;
-                        case INVALID_NAME -> Problem.INVALID_NAME;
-                        case ALREADY_EXISTS -> Problem.ALREADY_EXISTS;
-                        case HASH_MISMATCH -> Problem.CONFLICT;
-                        case BAD_METADATA, IO -> Problem.INTERNAL;
-                    };
-            return ErrorResponses.response(p, e.getMessage());
+            return refusal(e);
         } catch (IllegalArgumentException e) {
             return ErrorResponses.response(Problem.INVALID_VALUE, e.getMessage());
         } catch (IOException e) {
             return ErrorResponses.response(Problem.INTERNAL, "cannot read " + ref + ": " + e.getMessage());
         }
+    }
+
+    /** {@code {"name", "sha256", "fp16Sha256"?}}: trusts a model already in the registry folder, by its hash. */
+    private Response trustRegistered(JsonNode b) {
+        String name = b.path("name").asText();
+        for (String field : List.of("sha256", "fp16Sha256")) {
+            JsonNode v = b.path(field);
+            boolean required = "sha256".equals(field);
+            if ((required || !v.isMissingNode() && !v.isNull())
+                    && !(v.isTextual() && SHA256.matcher(v.asText()).matches())) {
+                return ErrorResponses.response(
+                        Problem.INVALID_VALUE,
+                        field + " must be the file's SHA-256 as 64 lower-case hex digits (to register a model already"
+                                + " in the registry folder, give the hash you vouch for; to register a file, give"
+                                + " \"file\": \"root:path.onnx\")");
+            }
+        }
+        String fp16 = b.path("fp16Sha256").isTextual() ? b.path("fp16Sha256").asText() : null;
+        try {
+            TrustedModels.Registered row = trusted.trustRegistered(
+                    name, b.path("sha256").asText(), fp16, who.require().subject());
+            return Response.status(row.created() ? 201 : 200)
+                    .entity(view(registry.get().metadata(name), row.model()))
+                    .build();
+        } catch (ModelRegistryException e) {
+            if (e.problem() == ModelRegistryException.Problem.NOT_FOUND) {
+                // the registry's own message names its host folder: answer without it
+                return ErrorResponses.response(
+                        Problem.NOT_FOUND,
+                        "no model '" + name + "'" + (fp16 == null ? "" : " with a float16 variant")
+                                + " in the registry folder (darkroom.models.dir): import it there first, or register"
+                                + " a file with \"file\": \"root:path.onnx\"");
+            }
+            return refusal(e);
+        }
+    }
+
+    private static Response refusal(ModelRegistryException e) {
+        Problem p =
+                switch (e.problem()) {
+                    case NOT_FOUND -> Problem.NOT_FOUND;
+                    case INVALID_NAME -> Problem.INVALID_NAME;
+                    case ALREADY_EXISTS -> Problem.ALREADY_EXISTS;
+                    case HASH_MISMATCH -> Problem.CONFLICT;
+                    case BAD_METADATA, IO -> Problem.INTERNAL;
+                };
+        return ErrorResponses.response(p, e.getMessage());
     }
 }

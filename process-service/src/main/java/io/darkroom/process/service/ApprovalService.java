@@ -27,6 +27,7 @@ import io.darkroom.process.domain.ArtifactRow;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.OutputNaming;
+import io.darkroom.process.domain.TrustedModel;
 import io.darkroom.process.persistence.ApprovalRepository;
 import io.darkroom.process.persistence.ArtifactRepository;
 import io.darkroom.process.persistence.ClipRepository;
@@ -82,6 +83,7 @@ public class ApprovalService {
     private final StorageRoots storage;
     private final DarkroomConfig.Approval settings;
     private final ModelRegistry registry;
+    private final TrustedModels trusted;
     private final JobWorker worker;
 
     public ApprovalService(
@@ -94,6 +96,7 @@ public class ApprovalService {
             JobLifecycle lifecycle,
             Effects effects,
             ProvenanceService provenance,
+            TrustedModels trusted,
             DarkroomConfig config) {
         this.db = db;
         this.jobs = jobs;
@@ -107,11 +110,8 @@ public class ApprovalService {
         this.storage =
                 StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.approval();
-        this.registry = config.models()
-                .dir()
-                .filter(d -> !d.isBlank())
-                .map(d -> new ModelRegistry(Path.of(d)))
-                .orElse(null);
+        this.trusted = trusted;
+        this.registry = trusted.registry().orElse(null);
         this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render);
     }
 
@@ -169,7 +169,13 @@ public class ApprovalService {
                     .withPrecision(op.precisionOrDefault())
                     .withThreads(settings.threads());
             int frames = job.recipe().previewFrames() != null ? job.recipe().previewFrames() : settings.previewFrames();
-            try (TiledUpscaler model = TiledUpscaler.open(registry.load(op.model()), options)) {
+            // the file must have the catalog's hash (resolved at planning), not merely its metadata's
+            TrustedModel row = trusted.find(op.model())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "model " + op.model() + " is no longer in the trusted model catalog"));
+            boolean half = op.precisionOrDefault() == Op.Upscale.Precision.FP16;
+            try (TiledUpscaler model =
+                    TiledUpscaler.open(registry.load(op.model(), row.sha256For(op), half), options)) {
                 for (ClipRow clip : db.read(c -> clips.byJob(c, jobId))) {
                     previewClip(job, clip, op, model, frames, previews, evaluation);
                 }

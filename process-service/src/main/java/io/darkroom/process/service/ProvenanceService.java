@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -103,28 +104,37 @@ public class ProvenanceService {
         return key == null ? null : key.keyId();
     }
 
-    /** The model named by an output's upscale op with its registry metadata; empty when the output has none. */
+    /**
+     * The model named by an output's upscale op with its registry metadata and the trusted hash the workers ran it
+     * under ({@code RenderOutput.modelSha256}, from the catalog at planning); empty when the output has none.
+     */
     public Optional<Manifest.Model> model(RenderOutput out) {
         return ProvenanceFacts.upscaleOp(out.ops()).map(op -> {
             if (registry == null) {
                 throw new IllegalStateException("model " + op.model() + ": no model registry (darkroom.models.dir)");
             }
-            return manifestModel(op, registry.metadata(op.model()));
+            return manifestModel(op, registry.metadata(op.model()), out.modelSha256());
         });
     }
 
-    /** The manifest's model: name, version (with " fp16" when the float16 variant ran) and that file's hash. */
-    private static Manifest.Model manifestModel(Op.Upscale op, ModelMetadata m) {
+    /**
+     * The manifest's model: name, version (with " fp16" when the float16 variant ran) and that file's hash: the
+     * trusted one when the output carries it (every output planned since the catalog), else the registry's.
+     */
+    private static Manifest.Model manifestModel(Op.Upscale op, ModelMetadata m, String trusted) {
         String version = m.version() == null ? "unknown" : m.version();
         boolean half = op.precisionOrDefault() == Op.Upscale.Precision.FP16 && m.fp16() != null;
-        return new Manifest.Model(m.name(), half ? version + " fp16" : version, ProvenanceFacts.modelSha256(op, m));
+        return new Manifest.Model(
+                m.name(),
+                half ? version + " fp16" : version,
+                trusted != null ? trusted : ProvenanceFacts.modelSha256(op, m));
     }
 
-    /** The container comment tag of an AI-touched output, or empty (model hash from the registry when it has it). */
+    /** The container comment tag of an AI-touched output, or empty (the trusted hash, else the registry's). */
     public Optional<String> aiTag(RenderOutput out) {
         return ProvenanceFacts.upscaleOp(out.ops()).map(op -> {
-            String sha = null;
-            if (registry != null) {
+            String sha = out.modelSha256();
+            if (sha == null && registry != null) {
                 try {
                     sha = ProvenanceFacts.modelSha256(op, registry.metadata(op.model()));
                 } catch (RuntimeException e) {
@@ -177,7 +187,12 @@ public class ProvenanceService {
         if (registry == null) {
             throw new IllegalStateException("model " + op.model() + ": no model registry (darkroom.models.dir)");
         }
-        Manifest.Model model = manifestModel(op, registry.metadata(op.model()));
+        String trusted = clip.renderOutputs().stream()
+                .map(RenderOutput::modelSha256)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        Manifest.Model model = manifestModel(op, registry.metadata(op.model()), trusted);
         Manifest manifest = new Manifest(
                 Manifest.SCHEMA_VERSION,
                 job.id().toString(),

@@ -57,6 +57,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SubmissionService {
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String SERVICE = "darkroom-process-service";
 
     private final Database db;
     private final JobRepository jobs;
@@ -70,8 +72,7 @@ public class SubmissionService {
     private final Budgets budgets;
     private final ApprovalService approvals;
     private final AuditLog audit;
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final String SERVICE = "darkroom-process-service";
+    private final TrustedModels trustedModels;
 
     public SubmissionService(
             Database db,
@@ -82,9 +83,11 @@ public class SubmissionService {
             Effects effects,
             ApprovalService approvals,
             AuditLog audit,
+            TrustedModels trustedModels,
             DarkroomConfig config) {
         this.approvals = approvals;
         this.audit = audit;
+        this.trustedModels = trustedModels;
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -148,6 +151,11 @@ public class SubmissionService {
         after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
         JobRow job = jobs.lock(c, jobId).orElseThrow();
         String problem = planningProblem(normalized);
+        TrustedModels.Resolution models = problem == null ? trustedModels.resolve(c, normalized.recipe()) : null;
+        if (problem == null && models.problem() != null) {
+            problem = models.problem();
+            LOG.warnf("job %s: refused at planning: %s", jobId, problem);
+        }
         if (problem != null) {
             lifecycle.transition(c, job, JobState.FAILED, "cannot plan: " + problem, after);
             return new Accepted(jobId, false, 0);
@@ -158,7 +166,7 @@ public class SubmissionService {
         int count = 0;
         try {
             for (int i = 0; i < normalized.sources().size(); i++) {
-                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe(), segmentFrames);
+                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe(), segmentFrames, models);
             }
         } catch (IllegalArgumentException e) {
             throw new PlanningException(e.getMessage(), e);
@@ -241,9 +249,17 @@ public class SubmissionService {
     /**
      * Plans one clip: its outputs (effective ops = the output's own, else the recipe's; size from the last Reformat
      * op, else the square-pixel display size, VBI cropped and desqueezed, fitted into the output's box, or the coded
-     * size and pixel aspect for keepAnamorphic: {@code OutputGeometry}), its segments and its audio task.
+     * size and pixel aspect for keepAnamorphic: {@code OutputGeometry}), its segments and its audio task. An output
+     * with an upscale op carries the trusted hash of the model file it runs ({@code modelSha256}), for the worker.
      */
-    private int planClip(Connection c, UUID jobId, int index, ProbedSource src, Recipe recipe, int segmentFrames) {
+    private int planClip(
+            Connection c,
+            UUID jobId,
+            int index,
+            ProbedSource src,
+            Recipe recipe,
+            int segmentFrames,
+            TrustedModels.Resolution models) {
         MediaInfo media = src.media();
         UUID clipId = uuid(jobId + ":clip:" + index);
         List<RenderOutput> renderOutputs = new ArrayList<>();
@@ -257,7 +273,12 @@ public class SubmissionService {
                     g.size().height(),
                     o.crf(),
                     ops.isEmpty() ? null : ops,
-                    g.sampleAspect()));
+                    g.sampleAspect(),
+                    ops.stream()
+                            .filter(Op.Upscale.class::isInstance)
+                            .map(op -> models.sha256For((Op.Upscale) op))
+                            .findFirst()
+                            .orElse(null)));
         }
         clips.insert(
                 c,

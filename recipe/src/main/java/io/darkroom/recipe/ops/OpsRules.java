@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The rules of an op list, for ingest (submit time) and the planner. {@link #validate} is structural (no I/O);
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
  * {@code recipe.ops}); every message starts with its field.
  */
 public final class OpsRules {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     public static final int MAX_OPS = 32;
     public static final int MIN_SIZE = 16;
     public static final int MAX_SIZE = 8192;
@@ -84,8 +86,8 @@ public final class OpsRules {
     }
 
     /**
-     * Scale 2..4; tile 32..1024; overlap 0..tile/4; a model name or root:path .onnx; fp16 only with a registry model
-     * (its float16 variant; a bring-your-own file has none).
+     * Scale 2..4; tile 32..1024; overlap 0..tile/4; a registry model name (a {@code root:path} file is refused: only
+     * models an admin registered run, see process-service's model catalog); a {@code sha256} pin is 64 lower-case hex.
      */
     private static void upscale(List<Violation> out, String f, Op op) {
         int scale = op instanceof Op.Upscale u ? u.scale() : ((Op.LanczosUpscale) op).scale();
@@ -97,9 +99,20 @@ public final class OpsRules {
         }
         if (u.model() == null || u.model().isBlank()) {
             out.add(problem(
-                    f + ".model", "a model registry name or root:path of an .onnx file is required", Problem.MISSING));
-        } else if (u.modelIsFile() && !u.model().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            out.add(problem(f + ".model", "a model file must be an .onnx file, got " + u.model(), Problem.INVALID_OP));
+                    f + ".model", "a model registry name is required (GET /models lists them)", Problem.MISSING));
+        } else if (u.modelIsFile()) {
+            out.add(problem(
+                    f + ".model",
+                    "recipes name registry models only, not the file " + u.model()
+                            + ": an admin registers it (POST /models), then the recipe names it",
+                    Problem.INVALID_OP));
+        }
+        if (u.sha256() != null && !SHA256.matcher(u.sha256()).matches()) {
+            out.add(problem(
+                    f + ".sha256",
+                    "must be the model file's SHA-256 as 64 lower-case hex digits (GET /models lists them), got '"
+                            + u.sha256() + "'",
+                    Problem.INVALID_VALUE));
         }
         int tile = u.tileOrDefault();
         if (tile < 32 || tile > 1024) {
@@ -112,18 +125,11 @@ public final class OpsRules {
                     "must be 0.." + tile / 4 + " (a quarter of the tile), got " + overlap,
                     Problem.OUT_OF_RANGE));
         }
-        if (u.precisionOrDefault() == Op.Upscale.Precision.FP16 && u.modelIsFile()) {
-            out.add(problem(
-                    f + ".precision",
-                    "fp16 runs a registry model's float16 variant; the file " + u.model()
-                            + " has none: register it, or use fp32",
-                    Problem.CONFLICT));
-        }
     }
 
     /**
      * The upscale ops that name a registry model the registry does not hold ({@link Problem#UNKNOWN_MODEL} at
-     * {@code prefix[i].model}); {@code root:path} models are left to the file checks of the caller.
+     * {@code prefix[i].model}); {@code root:path} models are refused by the structural checks.
      *
      * @param known whether a registry name is registered
      */

@@ -22,7 +22,7 @@ public class RendererProducer {
         StorageRoots roots = StorageRoots.of(config.storage().roots());
         // models are loaded once per worker process, on first use, and kept (Upscalers caches them)
         Upscalers upscalers = new Upscalers(
-                config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null), roots);
+                config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null));
         return new JavacvTaskRenderer(
                 roots,
                 JavacvTaskRenderer.DEFAULT_DECODER_THREADS,

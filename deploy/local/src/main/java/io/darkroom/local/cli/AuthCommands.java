@@ -171,6 +171,29 @@ final class AuthCommands {
         }
     }
 
+    static final String TRUST_USAGE = "usage: darkroom trust-model NAME --sha256 HEX [--fp16-sha256 HEX]   (admin:"
+            + " registers a model already in the services' registry folder in the trusted model catalog, by the"
+            + " hashes `darkroom models import-npm` / `models list` printed)";
+
+    /** {@code trust-model NAME --sha256 HEX [--fp16-sha256 HEX]}: POST /models as the signed-in admin. */
+    int trustModel(Args a) {
+        String sha = a.option("sha256", null);
+        if (a.positional().size() != 1 || sha == null) {
+            throw CliException.usage(TRUST_USAGE);
+        }
+        JobCommands.Endpoints ep = JobCommands.endpoints(a, false);
+        DarkroomClient client = new DarkroomClient(ep.ingest(), ep.process(), Credentials.requireToken());
+        try {
+            JsonNode m = client.trustModel(a.positional().get(0), sha, a.option("fp16-sha256", null));
+            out.println("model " + m.path("name").asText() + " trusted (sha256 "
+                    + m.path("sha256").asText() + (m.path("trustedFp16").asBoolean() ? ", float16 variant too" : "")
+                    + ")");
+            return 0;
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed("process-service refused (" + e.status() + "): " + e.detail());
+        }
+    }
+
     private static String password(Args a, String prompt) {
         String p = a.option("password", null);
         if (p == null) {

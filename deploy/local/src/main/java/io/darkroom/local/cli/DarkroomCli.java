@@ -59,6 +59,9 @@ public final class DarkroomCli {
               users add NAME --role R[,R] [--password P] [--name "Display Name"] | users list
                      | users roles NAME --role R[,R] | users remove NAME
                                             built-in users (admin); roles: artist, supervisor, ops, admin
+              trust-model NAME --sha256 HEX [--fp16-sha256 HEX]
+                                            trust a model of the registry folder (admin): recipes run only
+                                            models in the trusted catalog
               verify <output> [--key PEM|DIR] [--root name=DIR]...
                                             check an output against its signed provenance manifest
               models import-tfjs <dir> | import-npm <pkg@ver> | list | register <onnx> --name N --scale S
@@ -125,6 +128,9 @@ public final class DarkroomCli {
                 return auth.whoami(Args.parse(args, Set.of("process", "ingest"), Set.of()));
             case "users":
                 return auth.users(Args.parse(args, Set.of("role", "password", "name", "process", "ingest"), Set.of()));
+            case "trust-model":
+                return auth.trustModel(
+                        Args.parse(args, Set.of("sha256", "fp16-sha256", "process", "ingest"), Set.of()));
             case "demo":
                 return jobs.demo(
                         Args.parse(args, Set.of("workers", "timeout", "state-dir"), Set.of("generated-media")));

@@ -98,6 +98,7 @@ final class UpscaleDemo {
         Timings timings = new Timings(t0);
         timings.mark("stack up");
         try {
+            trust(stack, model);
             runJob(stack, stamp, a.flag("auto-approve"), timeout, timings);
             err.println("done (" + timings + "); stopping the stack");
             return 0;
@@ -114,6 +115,18 @@ final class UpscaleDemo {
         } catch (ModelRegistryException e) {
             throw CliException.failed("model registry " + registry + ": " + e.getMessage());
         }
+    }
+
+    /** Registers the model in the stack's trusted catalog as the demo admin (recipes name trusted models only). */
+    private void trust(Stack stack, ModelMetadata model) {
+        try {
+            UpscaleModels.trust(stack.client(LocalAuth.DemoUser.ADMIN), model);
+        } catch (DarkroomClient.ApiException e) {
+            throw CliException.failed(
+                    "process-service refused to trust model " + model.name() + " (" + e.status() + "): " + e.detail());
+        }
+        err.println("model " + model.name() + " registered in the trusted model catalog as demo user "
+                + LocalAuth.DemoUser.ADMIN.username());
     }
 
     private void runJob(Stack stack, String stamp, boolean autoApprove, Duration timeout, Timings timings) {
