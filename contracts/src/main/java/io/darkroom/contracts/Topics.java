@@ -17,6 +17,11 @@ public final class Topics {
     public static final String TASKS_PREFIX = "darkroom.tasks.";
     public static final String WORKER_GROUP_PREFIX = "darkroom-workers-";
     public static final String DEFAULT_POOL = "cpu";
+    /**
+     * Deliveries of one task record before a pool's share group archives it ({@code share.delivery.count.limit}): a
+     * worker that dies holding the record (killed, or crashed by what it renders) spends one.
+     */
+    public static final int DELIVERY_COUNT_LIMIT = 5;
 
     private Topics() {}
 

@@ -113,6 +113,47 @@ class StallIT {
         assertThat(view.getString("tasks[0].reason")).isNull();
     }
 
+    /**
+     * A task whose last allowed delivery went silent (its worker died with it each time: a source that crashes the
+     * decoder) fails for good with a reason that says so, instead of feeding new attempts to the next workers.
+     */
+    @Test
+    void aTaskWhoseEveryDeliveryLostItsWorkerFailsForGood() throws Exception {
+        String pool = "it-crash-" + UUID.randomUUID().toString().substring(0, 8);
+        String worker = "it-worker-" + pool;
+        JobSubmitted job = ItSupport.job(pool, ItSupport.PRORES, 100, 0, 0);
+        ItSupport.submit(job);
+        ItSupport.heartbeat(worker, pool, 1, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(ItSupport.jobState(job.jobId())));
+        try (var topic = new ItSupport.TopicReader(Topics.tasks(pool))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !topic.records().isEmpty());
+            RenderTask first = latest(topic);
+            ItSupport.send(
+                    Topics.TASKS_EVENTS,
+                    first.jobId(),
+                    new TaskEvent.TaskStarted(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            first.jobId(),
+                            first.taskId(),
+                            first.attempt(),
+                            Topics.DELIVERY_COUNT_LIMIT,
+                            worker));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        ItSupport.heartbeat(worker, pool, 1, 0);
+                        return "FAILED".equals(ItSupport.jobState(job.jobId()));
+                    });
+            var view = ItSupport.job(job.jobId());
+            assertThat(view.getString("reason"))
+                    .contains("each of the " + Topics.DELIVERY_COUNT_LIMIT + " deliveries")
+                    .contains("not tried again");
+            assertThat(view.getInt("tasks[0].attempt")).isEqualTo(first.attempt());
+            assertThat(latest(topic).attempt()).as("no new attempt published").isEqualTo(first.attempt());
+        }
+    }
+
     private static RenderTask latest(ItSupport.TopicReader topic) {
         List<RenderTask> all = topic.values(RenderTask.class);
         return all.get(all.size() - 1);

@@ -30,7 +30,7 @@ public class TopicSetup {
             "share.auto.offset.reset", "earliest",
             "share.renew.acknowledge.enable", "true",
             "share.record.lock.duration.ms", "15000",
-            "share.delivery.count.limit", "5");
+            "share.delivery.count.limit", String.valueOf(io.darkroom.contracts.Topics.DELIVERY_COUNT_LIMIT));
 
     private final KafkaClients kafka;
     private final DarkroomConfig.Topics topics;

@@ -8,6 +8,7 @@ import io.darkroom.contracts.TaskEvent.TaskDone;
 import io.darkroom.contracts.TaskEvent.TaskFailed;
 import io.darkroom.contracts.TaskEvent.TaskProgress;
 import io.darkroom.contracts.TaskEvent.TaskStarted;
+import io.darkroom.contracts.Topics;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.JobRow;
@@ -244,7 +245,19 @@ public class TaskEventService {
                     r.delay().toMillis());
             return;
         }
-        boolean exhausted = ((RetryPolicy.GiveUp) decision).exhausted();
+        giveUp(c, job, task, reason, message, workerId, after, ((RetryPolicy.GiveUp) decision).exhausted());
+    }
+
+    /** Fails the task (and its job) for good; an exhausted task's record goes to the dead-letter topic. */
+    private void giveUp(
+            Connection c,
+            JobRow job,
+            TaskRow task,
+            FailureReason reason,
+            String message,
+            String workerId,
+            AfterCommit after,
+            boolean exhausted) {
         ClipRow clip = clips.find(c, task.clipId()).orElseThrow();
         String why = "clip " + clip.clipName() + " (source " + clip.source() + "): " + reason + ": " + message
                 + " (worker " + workerId + ", task " + task.id() + ", attempt " + task.attempt()
@@ -275,11 +288,27 @@ public class TaskEventService {
                     Optional<TaskRow> now = tasks.lock(c, stalled.id());
                     // with no live worker in the pool nothing can make progress: waiting is not an attempt's fault
                     boolean poolAlive = workers.liveWorkers(c, job.pool(), heartbeatTimeout) > 0;
-                    if (poolAlive
-                            && now.isPresent()
+                    boolean same = now.isPresent()
                             && now.get().attempt() == stalled.attempt()
                             && now.get().state() == stalled.state()
-                            && !job.state().terminal()) {
+                            && !job.state().terminal();
+                    int delivery = same ? tasks.delivery(c, stalled.id()) : 0;
+                    if (same && stalled.state() == TaskState.RUNNING && delivery >= Topics.DELIVERY_COUNT_LIMIT) {
+                        // every delivery the share group allows went to a worker that then went silent: the record
+                        // is archived, and a new attempt would only feed the next workers the same thing (a source
+                        // that crashes the decoder kills each worker that opens it)
+                        giveUp(
+                                c,
+                                job,
+                                now.get(),
+                                FailureReason.WORKER_LOST,
+                                "its worker was lost on each of the " + delivery + " deliveries the share group"
+                                        + " allows (killed, or crashed while rendering it: a source that crashes the"
+                                        + " decoder does this); not tried again",
+                                stalled.workerId(),
+                                after,
+                                true);
+                    } else if (poolAlive && same) {
                         attemptFailed(
                                 c,
                                 job,
