@@ -144,6 +144,22 @@ class DarkroomCliTest {
     }
 
     @Test
+    void statusJsonPrintsTheWholeJobAsProcessServiceAnswersIt() throws IOException {
+        polls.set(10);
+        finalAnswer =
+                """
+                {"id":"job-1","state":"SUCCEEDED","submittedAt":"2026-12-03T10:00:01Z",
+                 "tasks":[{"id":"t","kind":"SEGMENT","workerId":"worker-1","startedAt":"2026-12-03T10:00:03Z"}],
+                 "history":[{"at":"2026-12-03T10:00:02Z","to":"SUBMITTED"}]}""";
+        int rc = cli.run("status", "job-1", "--json", "--ingest", url(), "--process", url());
+        assertThat(rc).isZero();
+        var job = io.darkroom.contracts.Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(job.path("tasks").path(0).path("workerId").asText()).isEqualTo("worker-1");
+        assertThat(job.path("history").path(0).path("to").asText()).isEqualTo("SUBMITTED");
+        assertThat(job.path("submittedAt").asText()).isEqualTo("2026-12-03T10:00:01Z");
+    }
+
+    @Test
     void statusOfAnUnknownJobFails() {
         int rc = cli.run("status", "nope", "--ingest", url(), "--process", url());
         assertThat(rc).isEqualTo(1);
