@@ -58,17 +58,7 @@ class StallIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !topic.records().isEmpty());
             // the attempt published last (an earlier one may already have stalled unstarted on a loaded machine)
             RenderTask first = latest(topic);
-            ItSupport.send(
-                    Topics.TASKS_EVENTS,
-                    first.jobId(),
-                    new TaskEvent.TaskStarted(
-                            UUID.randomUUID().toString(),
-                            Instant.now(),
-                            first.jobId(),
-                            first.taskId(),
-                            first.attempt(),
-                            1,
-                            worker));
+            started(first, 1, worker);
             // the worker goes silent but keeps its heartbeat (hung, not dead)
             ItSupport.heartbeat(worker, pool, 1, 1);
             await().atMost(Duration.ofSeconds(30))
@@ -82,17 +72,7 @@ class StallIT {
             assertThat(second.attempt()).isEqualTo(first.attempt() + 1);
 
             // the hung attempt wakes up and reports: ignored; the new attempt's result is promoted
-            ItSupport.send(
-                    Topics.TASKS_EVENTS,
-                    first.jobId(),
-                    new TaskEvent.TaskStarted(
-                            UUID.randomUUID().toString(),
-                            Instant.now(),
-                            first.jobId(),
-                            first.taskId(),
-                            first.attempt(),
-                            1,
-                            worker));
+            started(first, 1, worker);
             ItSupport.send(
                     Topics.TASKS_EVENTS,
                     second.jobId(),
@@ -128,17 +108,7 @@ class StallIT {
         try (var topic = new ItSupport.TopicReader(Topics.tasks(pool))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !topic.records().isEmpty());
             RenderTask first = latest(topic);
-            ItSupport.send(
-                    Topics.TASKS_EVENTS,
-                    first.jobId(),
-                    new TaskEvent.TaskStarted(
-                            UUID.randomUUID().toString(),
-                            Instant.now(),
-                            first.jobId(),
-                            first.taskId(),
-                            first.attempt(),
-                            Topics.DELIVERY_COUNT_LIMIT,
-                            worker));
+            started(first, Topics.DELIVERY_COUNT_LIMIT, worker);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
@@ -152,6 +122,21 @@ class StallIT {
             assertThat(view.getInt("tasks[0].attempt")).isEqualTo(first.attempt());
             assertThat(latest(topic).attempt()).as("no new attempt published").isEqualTo(first.attempt());
         }
+    }
+
+    /** A worker's TaskStarted for a task's attempt, as delivery {@code delivery} of its record. */
+    private static void started(RenderTask task, int delivery, String worker) {
+        ItSupport.send(
+                Topics.TASKS_EVENTS,
+                task.jobId(),
+                new TaskEvent.TaskStarted(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        task.jobId(),
+                        task.taskId(),
+                        task.attempt(),
+                        delivery,
+                        worker));
     }
 
     private static RenderTask latest(ItSupport.TopicReader topic) {

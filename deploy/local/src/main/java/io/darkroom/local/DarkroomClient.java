@@ -83,12 +83,7 @@ public final class DarkroomClient {
         }
         body.put("password", password);
         body.put("roles", roles);
-        HttpRequest req = request(URI.create(processUrl + "/users"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
+        HttpRequest req = postRequest(processUrl + "/users", Json.write(body));
         return readJson(req, send(req), 201);
     }
 
@@ -104,12 +99,7 @@ public final class DarkroomClient {
         if (fp16Sha256 != null) {
             body.put("fp16Sha256", fp16Sha256);
         }
-        HttpRequest req = request(URI.create(processUrl + "/models"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
+        HttpRequest req = postRequest(processUrl + "/models", Json.write(body));
         HttpResponse<String> r = send(req);
         return readJson(req, r, r.statusCode() == 200 ? 200 : 201);
     }
@@ -231,12 +221,7 @@ public final class DarkroomClient {
 
     /** POSTs a job file's JSON as is to {@code <ingest>/jobs}. */
     public Submission submitJson(String json) {
-        HttpRequest req = request(URI.create(ingestUrl + "/jobs"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+        HttpRequest req = postRequest(ingestUrl + "/jobs", json);
         HttpResponse<String> res = send(req);
         if (res.statusCode() != 202 && res.statusCode() != 200) {
             throw new ApiException("POST " + req.uri(), res.statusCode(), res.body());
@@ -328,13 +313,18 @@ public final class DarkroomClient {
     }
 
     private JsonNode postJson(String url, String body) {
-        HttpRequest req = request(URI.create(url))
+        HttpRequest req = postRequest(url, body);
+        return readJson(req, send(req), 200);
+    }
+
+    /** A JSON POST to {@code url} with this client's token and timeout. */
+    private HttpRequest postRequest(String url, String body) {
+        return request(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return readJson(req, send(req), 200);
     }
 
     private static JsonNode readJson(HttpRequest req, HttpResponse<String> res, int expected) {
