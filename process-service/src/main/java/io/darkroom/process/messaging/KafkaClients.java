@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,10 +39,24 @@ public class KafkaClients {
      * @throws SendFailedException when the broker did not acknowledge within the send timeout
      */
     public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+        return await(sendLater(topic, key, value, headers), topic, key);
+    }
+
+    /** Hands a record to the producer without waiting; {@link #await} it (batches go out together). */
+    public Future<RecordMetadata> sendLater(String topic, String key, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        return producer().send(record);
+    }
+
+    /**
+     * Waits for the broker's acknowledgement of a {@link #sendLater} (at most the send timeout).
+     *
+     * @throws SendFailedException when the broker did not acknowledge it
+     */
+    public RecordMetadata await(Future<RecordMetadata> sent, String topic, String key) {
         try {
-            return producer().send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return sent.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SendFailedException("interrupted while sending to " + topic, e);
