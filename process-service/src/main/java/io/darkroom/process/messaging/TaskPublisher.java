@@ -7,10 +7,10 @@ import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.ops.JobTraces;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Publishes render tasks to their pool's topic, and tasks that failed for good to the dead-letter topic. */
 @ApplicationScoped
@@ -38,7 +38,7 @@ public class TaskPublisher {
      * Hands a RenderTask keyed by taskId to the producer without waiting, so that a dispatch pass sends its tasks
      * together; {@link #await} each before recording it published.
      */
-    public Future<RecordMetadata> publishLater(String pool, RenderTask task) {
+    public Future<Instant> publishLater(String pool, RenderTask task) {
         try (Tracing.Traced span =
                 tracing.span("dispatch", SpanKind.PRODUCER, traces.parent(task.jobId()), task.jobId(), task.taskId())) {
             return kafka.sendLater(
@@ -51,12 +51,12 @@ public class TaskPublisher {
     }
 
     /**
-     * Waits until the broker acknowledged a {@link #publishLater}.
+     * Waits until the broker acknowledged a {@link #publishLater}; returns when the acknowledgement came.
      *
      * @throws SendFailedException when it did not within darkroom.dispatch.send-timeout
      */
-    public void await(String pool, RenderTask task, Future<RecordMetadata> sent) {
-        kafka.await(sent, topics.tasks(pool), task.taskId());
+    public Instant await(String pool, RenderTask task, Future<Instant> sent) {
+        return kafka.await(sent, topics.tasks(pool), task.taskId());
     }
 
     /** Sends a task that failed for good to the dead-letter topic with the reason in headers. */

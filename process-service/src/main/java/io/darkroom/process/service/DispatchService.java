@@ -41,7 +41,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -217,7 +216,7 @@ public class DispatchService {
             }
             return out;
         });
-        List<Future<RecordMetadata>> sent = new ArrayList<>(prepared.size());
+        List<Future<Instant>> sent = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
             try {
                 sent.add(publisher.publishLater(pool, p.message()));
@@ -230,12 +229,11 @@ public class DispatchService {
         for (int i = 0; i < sent.size(); i++) {
             Prepared p = prepared.get(i);
             try {
-                publisher.await(pool, p.message(), sent.get(i));
+                acked.add(new Acked(p, publisher.await(pool, p.message(), sent.get(i))));
             } catch (RuntimeException e) {
                 failed(pool, p, e);
                 break;
             }
-            acked.add(new Acked(p, Instant.now()));
         }
         if (acked.isEmpty()) {
             return 0;
@@ -273,7 +271,7 @@ public class DispatchService {
                 p.message().jobId(), p.message().taskId(), pool, e.getMessage());
     }
 
-    /** A task the broker acknowledged, and when the dispatcher saw the acknowledgement. */
+    /** A task the broker acknowledged, and when the acknowledgement came. */
     private record Acked(Prepared prepared, Instant at) {}
 
     private record Prepared(DispatchCandidate candidate, RenderTask message) {}
