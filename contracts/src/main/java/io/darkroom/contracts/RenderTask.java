@@ -184,6 +184,13 @@ public record RenderTask(
         /** Decode a frame range of the source's first video stream, process, encode a closed-GOP segment per output. */
         VIDEO_SEGMENT,
         /** Transcode the first audio stream of the whole clip, once per output preset's audio codec. */
-        AUDIO
+        AUDIO,
+        /**
+         * Nothing to render: bench and test jobs only ({@code bench/dispatch}), to measure the dispatch path itself.
+         * process-service plans such tasks only through its bench endpoint when {@code darkroom.bench.noop-jobs} is
+         * on, never from a submission; a worker completes one (with no files) only when
+         * {@code darkroom.worker.noop-tasks} is on, and fails it UNSUPPORTED otherwise.
+         */
+        NOOP
     }
 }

@@ -81,6 +81,10 @@ public final class JavacvTaskRenderer implements TaskRenderer {
                     switch (task.kind()) {
                         case VIDEO_SEGMENT -> video.render(task, ctx, source, label);
                         case AUDIO -> audio.render(task, ctx, source, label);
+                        // the worker completes no-op tasks itself (bench and tests only): nothing to render here
+                        case NOOP ->
+                            throw new RenderException(
+                                    FailureReason.UNSUPPORTED, label + ": a no-op task is not rendered", null);
                     };
             LOG.infof(
                     "%s: rendered %d file(s) in %d ms", label, files.size(), (System.nanoTime() - started) / 1_000_000);

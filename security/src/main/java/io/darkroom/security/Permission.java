@@ -33,6 +33,8 @@ public enum Permission {
     USER_MANAGE("manage users and roles", Role.ADMIN),
     /** model registry import/register. */
     MODEL_MANAGE("import or register models", Role.ADMIN),
+    /** POST /bench/noop-jobs: jobs of no-op tasks for bench/dispatch (off unless darkroom.bench.noop-jobs). */
+    BENCH_RUN("make bench jobs of no-op tasks", Role.ADMIN),
 
     QUEUE_READ("see pools' queues and dead-letter topics", Role.SUPERVISOR, Role.OPS, Role.ADMIN),
     /** /q/metrics. */

@@ -27,6 +27,7 @@ class PermissionMatrixTest {
             Map.entry(Permission.AUDIT_READ, EnumSet.of(S, D)),
             Map.entry(Permission.USER_MANAGE, EnumSet.of(D)),
             Map.entry(Permission.MODEL_MANAGE, EnumSet.of(D)),
+            Map.entry(Permission.BENCH_RUN, EnumSet.of(D)),
             Map.entry(Permission.QUEUE_READ, EnumSet.of(S, O, D)),
             Map.entry(Permission.METRICS_READ, EnumSet.of(O, D)),
             Map.entry(Permission.API_DOCS, EnumSet.of(A, S, O, D)));

@@ -104,6 +104,15 @@ public final class DarkroomClient {
         return readJson(req, r, r.statusCode() == 200 ? 200 : 201);
     }
 
+    /**
+     * {@code POST <process>/bench/noop-jobs} (admin, on a stack started with bench jobs on): a job of {@code tasks}
+     * no-op tasks; answers {@code {"jobId", "tasks", "pool"}}.
+     */
+    public JsonNode noopJob(int tasks) {
+        HttpRequest req = postRequest(processUrl + "/bench/noop-jobs", Json.write(java.util.Map.of("tasks", tasks)));
+        return readJson(req, send(req), 201);
+    }
+
     /** {@code PUT <process>/users/NAME/roles} (admin): the user with their new roles. */
     public JsonNode setRoles(String username, java.util.List<String> roles) {
         HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username) + "/roles"))

@@ -36,6 +36,18 @@ public interface DarkroomConfig {
 
     Metrics metrics();
 
+    Bench bench();
+
+    /** Bench and test helpers; all off by default. */
+    interface Bench {
+        /**
+         * Whether admins may create jobs of no-op tasks ({@code POST /bench/noop-jobs}, for bench/dispatch and
+         * tests). Off: the endpoint answers 404. {@code ./darkroom up --bench} turns it on.
+         */
+        @WithDefault("false")
+        boolean noopJobs();
+    }
+
     /** Built-in users made at startup when missing (the local stack's demo users); none by default. */
     interface Users {
         /** {@code darkroom.users.seed.<username>.password}, {@code .roles}, {@code .name}. */

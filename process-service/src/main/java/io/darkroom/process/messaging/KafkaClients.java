@@ -7,15 +7,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The producer for everything process-service publishes with an awaited broker acknowledgement (render tasks, job
@@ -37,11 +39,37 @@ public class KafkaClients {
      *
      * @throws SendFailedException when the broker did not acknowledge within the send timeout
      */
-    public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+    public Instant send(String topic, String key, String value, Map<String, String> headers) {
+        return await(sendLater(topic, key, value, headers), topic, key);
+    }
+
+    /**
+     * Hands a record to the producer without waiting, so that records sent one after another leave together;
+     * {@link #await} the answer: when the broker's acknowledgement arrived (taken on the producer's own thread, as it
+     * arrives, not when the caller gets round to look).
+     */
+    public Future<Instant> sendLater(String topic, String key, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        CompletableFuture<Instant> acked = new CompletableFuture<>();
+        producer().send(record, (metadata, error) -> {
+            if (error != null) {
+                acked.completeExceptionally(error);
+            } else {
+                acked.complete(Instant.now());
+            }
+        });
+        return acked;
+    }
+
+    /**
+     * Waits for the broker's acknowledgement of a {@link #sendLater} (at most the send timeout); returns when it came.
+     *
+     * @throws SendFailedException when the broker did not acknowledge it
+     */
+    public Instant await(Future<Instant> sent, String topic, String key) {
         try {
-            return producer().send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return sent.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SendFailedException("interrupted while sending to " + topic, e);

@@ -7,8 +7,10 @@ import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.ops.JobTraces;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /** Publishes render tasks to their pool's topic, and tasks that failed for good to the dead-letter topic. */
 @ApplicationScoped
@@ -29,15 +31,32 @@ public class TaskPublisher {
 
     /** Sends a RenderTask keyed by taskId and returns once the broker acknowledged it. */
     public void publish(String pool, RenderTask task) {
+        await(pool, task, publishLater(pool, task));
+    }
+
+    /**
+     * Hands a RenderTask keyed by taskId to the producer without waiting, so that a dispatch pass sends its tasks
+     * together; {@link #await} each before recording it published.
+     */
+    public Future<Instant> publishLater(String pool, RenderTask task) {
         try (Tracing.Traced span =
                 tracing.span("dispatch", SpanKind.PRODUCER, traces.parent(task.jobId()), task.jobId(), task.taskId())) {
-            kafka.send(
+            return kafka.sendLater(
                     topics.tasks(pool),
                     task.taskId(),
                     Json.write(task),
                     tracing.inject(Map.of(
                             "darkroom-job-id", task.jobId(), "darkroom-attempt", Integer.toString(task.attempt()))));
         }
+    }
+
+    /**
+     * Waits until the broker acknowledged a {@link #publishLater}; returns when the acknowledgement came.
+     *
+     * @throws SendFailedException when it did not within darkroom.dispatch.send-timeout
+     */
+    public Instant await(String pool, RenderTask task, Future<Instant> sent) {
+        return kafka.await(sent, topics.tasks(pool), task.taskId());
     }
 
     /** Sends a task that failed for good to the dead-letter topic with the reason in headers. */

@@ -72,8 +72,28 @@ public class TaskRepository {
     }
 
     /** Tasks of a clip that are not DONE. */
-    public long countNotDone(Connection c, UUID clipId) {
-        return Jdbc.count(c, "SELECT count(*) FROM tasks WHERE clip_id = ? AND state <> 'DONE'", clipId);
+    /** Whether every task of the clip is of this kind. */
+    public boolean onlyKind(Connection c, UUID clipId, TaskKind kind) {
+        return Jdbc.one(
+                        c,
+                        "SELECT NOT EXISTS (SELECT 1 FROM tasks WHERE clip_id = ? AND kind <> ?)",
+                        rs -> rs.getBoolean(1),
+                        clipId,
+                        kind.name())
+                .orElse(false);
+    }
+
+    /**
+     * Whether some task of the clip is not DONE yet. One index probe (tasks_open_by_clip holds only such tasks), not
+     * a count over the clip's tasks: it runs on every promotion, and a clip may have thousands.
+     */
+    public boolean anyNotDone(Connection c, UUID clipId) {
+        return Jdbc.one(
+                        c,
+                        "SELECT EXISTS (SELECT 1 FROM tasks WHERE clip_id = ? AND state <> 'DONE')",
+                        rs -> rs.getBoolean(1),
+                        clipId)
+                .orElse(true);
     }
 
     /** Tasks of a pool's jobs published to the topic and not yet started by any worker. */
@@ -150,14 +170,19 @@ public class TaskRepository {
     }
 
     /** PENDING -> PUBLISHED for the attempt that was just acknowledged by the broker. */
-    public boolean markPublished(Connection c, UUID id, int attempt) {
-        return Jdbc.update(
+    public boolean markPublished(Connection c, UUID id, int attempt, Instant ackedAt) {
+        // published_at is when the broker acknowledged the record, also for a task whose started event overtook this
+        // bookkeeping (then only published_at is filled in; false: the task was not PENDING any more)
+        return Jdbc.one(
                         c,
-                        "UPDATE tasks SET state = 'PUBLISHED', published_at = now() "
-                                + "WHERE id = ? AND attempt = ? AND state = 'PENDING'",
+                        "UPDATE tasks SET state = CASE WHEN state = 'PENDING' THEN 'PUBLISHED' ELSE state END, "
+                                + "published_at = ? WHERE id = ? AND attempt = ? AND published_at IS NULL "
+                                + "AND state IN ('PENDING', 'RUNNING', 'DONE') RETURNING state = 'PUBLISHED'",
+                        rs -> rs.getBoolean(1),
+                        ackedAt,
                         id,
                         attempt)
-                == 1;
+                .orElse(false);
     }
 
     /**

@@ -86,8 +86,9 @@ public class WorkerRepository {
 
     /**
      * Live workers that take work (UP, heartbeat within {@code timeout}) as the metering sees them: own pool, free slots
-     * over all pools (slots minus busy minus tasks we know they started that their last heartbeat does not list yet),
-     * and per other pool they serve the slots they give it minus those busy with it.
+     * over all pools (slots minus busy minus tasks we know they started that their last heartbeat does not list yet,
+     * plus tasks it lists that have ended since: their done event is in, so the slot is free without waiting for the
+     * next heartbeat), and per other pool they serve the slots they give it minus those busy with it.
      */
     public List<PoolCapacity.Worker> capacity(Connection c, Duration timeout) {
         return Jdbc.query(
@@ -95,7 +96,11 @@ public class WorkerRepository {
                 """
                 SELECT w.pool, w.pools::text AS pools, greatest(w.slots - w.busy - (
                     SELECT count(*) FROM tasks t WHERE t.worker_id = w.id AND t.state = 'RUNNING'
-                      AND NOT jsonb_exists(w.current_tasks, t.id::text)), 0) AS free
+                      AND NOT jsonb_exists(w.current_tasks, t.id::text)) + (
+                    SELECT count(*) FROM tasks t WHERE t.state IN ('DONE', 'FAILED', 'CANCELLED') AND t.id IN (
+                        SELECT CASE WHEN x ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN x::uuid END
+                        FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(w.current_tasks) = 'array'
+                                                            THEN w.current_tasks ELSE '[]' END) x)), 0) AS free
                 FROM workers w
                 WHERE w.state = 'UP' AND w.last_heartbeat > now() - make_interval(secs => ?)""",
                 rs -> {

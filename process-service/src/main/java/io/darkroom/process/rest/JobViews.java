@@ -222,6 +222,7 @@ public final class JobViews {
             long expectedFrames,
             String workerId,
             String reason,
+            Instant publishedAt,
             Instant startedAt,
             Instant finishedAt) {
         static TaskView of(TaskRow t) {
@@ -236,6 +237,7 @@ public final class JobViews {
                     t.expectedFrames(),
                     t.workerId(),
                     t.reason(),
+                    t.publishedAt(),
                     t.startedAt(),
                     t.finishedAt());
         }

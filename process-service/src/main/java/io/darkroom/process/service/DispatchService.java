@@ -24,20 +24,30 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Meters work into Kafka (see DESIGN.md beside this class): per pool, publishes as many pending tasks as there are
- * free worker slots, in dispatch order, each awaited until the broker acknowledged it, then marks it PUBLISHED
- * (and the job RUNNING on its first dispatch). Runs single-flight every darkroom.dispatch.interval (250 ms).
+ * free worker slots, in dispatch order, sent together and each awaited until the broker acknowledged it, then marks
+ * them PUBLISHED in one transaction (and the job RUNNING on its first dispatch). Runs single-flight every
+ * darkroom.dispatch.interval (250 ms), and at once when a task ends ({@link #poke}).
  */
 @ApplicationScoped
 public class DispatchService {
@@ -56,6 +66,8 @@ public class DispatchService {
     private final DarkroomConfig.Dispatch config;
     private final Counter dispatched;
     private final Set<String> waitingPools = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean poked = new AtomicBoolean();
+    private volatile boolean started;
     private final Duration interval;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "darkroom-dispatcher");
@@ -98,6 +110,26 @@ public class DispatchService {
     void start(@Observes StartupEvent event) {
         long ms = Math.max(10, interval.toMillis());
         loop.scheduleWithFixedDelay(this::tick, 1000, ms, TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    /**
+     * Asks for a pass now rather than at the next interval: a task ended, so its slot is free. Runs on the
+     * dispatcher's own thread like the timed passes (so passes stay single-flight), and pokes that arrive while
+     * one is queued share it.
+     */
+    public void poke() {
+        if (!started || !poked.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                poked.set(false);
+                tick();
+            });
+        } catch (RejectedExecutionException e) {
+            poked.set(false); // shutting down
+        }
     }
 
     @PreDestroy
@@ -160,14 +192,7 @@ public class DispatchService {
         }
         int n = (int) Math.min(free, config.maxPerPass());
         List<DispatchCandidate> chosen = DispatchOrder.select(db.read(c -> tasks.candidates(c, pool, n)), n);
-        int sent = 0;
-        for (DispatchCandidate candidate : chosen) {
-            if (!publishOne(pool, candidate)) {
-                break;
-            }
-            sent++;
-        }
-        return sent;
+        return publishBatch(pool, chosen);
     }
 
     private void noRoom(String pool, PoolCapacity capacity) {
@@ -176,38 +201,80 @@ public class DispatchService {
         }
     }
 
-    /** Publishes one task (awaiting the ack) and records it; false stops the pass (broker trouble). */
-    private boolean publishOne(String pool, DispatchCandidate candidate) {
-        Optional<Prepared> prepared = db.read(c -> prepare(c, candidate));
-        if (prepared.isEmpty()) {
-            return true;
+    /**
+     * Publishes the chosen tasks together: every message is handed to the producer first (they leave in a few
+     * batches), then each acknowledgement is awaited in dispatch order, then every acknowledged task is recorded
+     * PUBLISHED (its job RUNNING on the first) in one transaction. A send the broker does not acknowledge stops the
+     * pass: the tasks acknowledged before it are recorded, it and the rest stay PENDING for the next pass (one that
+     * was acknowledged after all is published again as the same attempt, as after a crash between ack and update).
+     */
+    private int publishBatch(String pool, List<DispatchCandidate> chosen) {
+        List<Prepared> prepared = db.read(c -> {
+            List<Prepared> out = new ArrayList<>(chosen.size());
+            for (DispatchCandidate candidate : chosen) {
+                prepare(c, candidate).ifPresent(out::add);
+            }
+            return out;
+        });
+        List<Future<Instant>> sent = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            try {
+                sent.add(publisher.publishLater(pool, p.message()));
+            } catch (RuntimeException e) {
+                failed(pool, p, e);
+                break;
+            }
         }
-        RenderTask message = prepared.get().message();
-        try {
-            publisher.publish(pool, message);
-        } catch (RuntimeException e) {
-            LOG.warnf(
-                    "job %s task %s: publish to pool %s failed, will retry: %s",
-                    message.jobId(), message.taskId(), pool, e.getMessage());
-            return false;
+        List<Acked> acked = new ArrayList<>(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            Prepared p = prepared.get(i);
+            try {
+                acked.add(new Acked(p, publisher.await(pool, p.message(), sent.get(i))));
+            } catch (RuntimeException e) {
+                failed(pool, p, e);
+                break;
+            }
         }
-        dispatched.increment();
+        if (acked.isEmpty()) {
+            return 0;
+        }
+        dispatched.increment(acked.size());
         AfterCommit after = new AfterCommit();
         db.tx(c -> {
-            JobRow job = jobs.lock(c, candidate.jobId()).orElseThrow();
-            if (tasks.markPublished(c, candidate.taskId(), message.attempt()) && job.state() == JobState.PLANNED) {
-                lifecycle.transition(c, job, JobState.RUNNING, null, after);
+            // job rows are locked in id order, so two transactions locking the same jobs never wait on each other
+            Map<UUID, JobRow> locked = new TreeMap<>();
+            for (Acked a : acked.stream()
+                    .sorted(Comparator.comparing(a -> a.prepared().candidate().jobId()))
+                    .toList()) {
+                UUID jobId = a.prepared().candidate().jobId();
+                JobRow job =
+                        locked.computeIfAbsent(jobId, id -> jobs.lock(c, id).orElseThrow());
+                RenderTask m = a.prepared().message();
+                if (tasks.markPublished(c, a.prepared().candidate().taskId(), m.attempt(), a.at())
+                        && job.state() == JobState.PLANNED) {
+                    locked.put(jobId, lifecycle.transition(c, job, JobState.RUNNING, null, after));
+                }
             }
             return null;
         });
         effects.run(after);
-        LOG.debugf(
-                "job %s task %s: published attempt %d to pool %s",
-                message.jobId(), message.taskId(), message.attempt(), pool);
-        return true;
+        for (Acked a : acked) {
+            RenderTask m = a.prepared().message();
+            LOG.debugf("job %s task %s: published attempt %d to pool %s", m.jobId(), m.taskId(), m.attempt(), pool);
+        }
+        return acked.size();
     }
 
-    private record Prepared(RenderTask message) {}
+    private void failed(String pool, Prepared p, RuntimeException e) {
+        LOG.warnf(
+                "job %s task %s: publish to pool %s failed, will retry: %s",
+                p.message().jobId(), p.message().taskId(), pool, e.getMessage());
+    }
+
+    /** A task the broker acknowledged, and when the acknowledgement came. */
+    private record Acked(Prepared prepared, Instant at) {}
+
+    private record Prepared(DispatchCandidate candidate, RenderTask message) {}
 
     private Optional<Prepared> prepare(java.sql.Connection c, DispatchCandidate candidate) {
         Optional<TaskRow> task = tasks.find(c, candidate.taskId());
@@ -221,6 +288,6 @@ public class DispatchService {
             return Optional.empty();
         }
         ClipRow clip = clips.find(c, task.get().clipId()).orElseThrow();
-        return Optional.of(new Prepared(RenderTasks.of(task.get(), clip, job.get())));
+        return Optional.of(new Prepared(candidate, RenderTasks.of(task.get(), clip, job.get())));
     }
 }

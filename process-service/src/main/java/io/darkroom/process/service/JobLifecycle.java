@@ -1,6 +1,7 @@
 package io.darkroom.process.service;
 
 import io.darkroom.contracts.JobState;
+import io.darkroom.contracts.RenderTask.TaskKind;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobOutcome;
@@ -108,10 +109,20 @@ public class JobLifecycle {
 
     /**
      * A task of {@code clipId} became DONE: when it was the clip's last, the clip goes ASSEMBLING (and is queued
-     * for assembly); when every clip is past rendering, the job goes ASSEMBLING.
+     * for assembly); when every clip is past rendering, the job goes ASSEMBLING. A clip of no-op tasks (bench only)
+     * goes DONE instead, and its job SUCCEEDED.
      */
     public void taskDone(Connection c, JobRow job, UUID clipId, AfterCommit after) {
-        if (tasks.countNotDone(c, clipId) > 0) {
+        if (tasks.anyNotDone(c, clipId)) {
+            return;
+        }
+        if (tasks.onlyKind(c, clipId, TaskKind.NOOP)) {
+            // a bench job's no-op clip (NoopJobs): nothing to assemble, so DONE at once, and the job concludes
+            // without artifacts once every clip is DONE
+            clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.DONE, null);
+            if (clips.byJob(c, job.id()).stream().allMatch(cl -> cl.state() == ClipState.DONE)) {
+                conclude(c, transition(c, job, JobState.ASSEMBLING, null, after), null, after);
+            }
             return;
         }
         if (clips.transition(c, clipId, List.of(ClipState.PLANNED), ClipState.ASSEMBLING, null)) {

@@ -53,6 +53,7 @@ public class TaskEventService {
     private final Counter refused;
     private final WorkerRepository workers;
     private final Duration heartbeatTimeout;
+    private final DispatchService dispatcher;
 
     public TaskEventService(
             Database db,
@@ -62,8 +63,10 @@ public class TaskEventService {
             WorkerRepository workers,
             JobLifecycle lifecycle,
             Effects effects,
+            DispatchService dispatcher,
             DarkroomConfig config,
             MeterRegistry registry) {
+        this.dispatcher = dispatcher;
         this.workers = workers;
         this.heartbeatTimeout = config.dispatch().heartbeatTimeout();
         this.db = db;
@@ -113,6 +116,10 @@ public class TaskEventService {
             return failed(c, job.get(), task.get(), (TaskFailed) event, after);
         });
         effects.run(after);
+        if (changed && (event instanceof TaskDone || event instanceof TaskFailed)) {
+            // the task's slot is free now (WorkerRepository.capacity): fill it without waiting for the next pass
+            dispatcher.poke();
+        }
         return changed;
     }
 
@@ -179,6 +186,13 @@ public class TaskEventService {
     }
 
     private Optional<String> resultProblem(Connection c, TaskRow task, TaskDone d) {
+        if (task.kind() == RenderTask.TaskKind.NOOP) {
+            // a bench job's no-op task (NoopJobs) has nothing to promote: a result naming files is not its own
+            return d.files() == null || d.files().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("a no-op task reports no files, this result names "
+                            + d.files().size());
+        }
         Set<String> outputs = clips.find(c, task.clipId())
                 .map(clip -> clip.renderOutputs().stream()
                         .map(RenderTask.RenderOutput::name)

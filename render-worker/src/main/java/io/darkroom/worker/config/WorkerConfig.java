@@ -126,6 +126,13 @@ public interface WorkerConfig {
          */
         @WithDefault("false")
         boolean controlAcceptUnsigned();
+
+        /**
+         * Whether this worker completes no-op tasks ({@code NOOP}: bench/dispatch and tests only) with no files. Off:
+         * such a task fails UNSUPPORTED, for good. {@code ./darkroom up --bench} turns it on.
+         */
+        @WithDefault("false")
+        boolean noopTasks();
     }
 
     interface TopicNames {

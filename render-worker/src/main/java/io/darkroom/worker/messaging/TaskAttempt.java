@@ -77,6 +77,7 @@ final class TaskAttempt {
             }
             ctx.publisher().sendLater(events.started());
             TaskOutcome outcome = awaitRender(t0);
+            ctx.metrics().phase("render", System.nanoTime() - t0);
             finish(outcome, Duration.ofNanos(System.nanoTime() - t0));
         } finally {
             ctx.status().taskEnded(slot);
@@ -167,10 +168,14 @@ final class TaskAttempt {
 
     private void finish(TaskOutcome outcome, Duration took) {
         TaskEvent report = events.report(outcome);
+        long t0 = System.nanoTime();
         boolean sent = report != null
                 && ctx.publisher().sendAwaited(report, ctx.config().worker().sendTimeout());
+        long t1 = System.nanoTime();
         AckPolicy.Ack ack = AckPolicy.decide(outcome, sent);
         boolean acked = acks.acknowledge(held, ack);
+        ctx.metrics().phase("report", t1 - t0);
+        ctx.metrics().phase("ack", System.nanoTime() - t1);
         if (outcome instanceof TaskOutcome.Rendered r) {
             ctx.metrics().completed(took);
             String upscaledBy = TaskEvents.upscaledBy(r.files());

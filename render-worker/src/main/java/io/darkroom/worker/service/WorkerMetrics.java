@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** The worker's meters: tasks completed and failed, render duration, busy slots. */
 @ApplicationScoped
@@ -14,6 +17,7 @@ public class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter completed;
     private final Timer renderDuration;
+    private final Map<String, Timer> phases = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry, WorkerStatus status) {
         this.registry = registry;
@@ -40,6 +44,19 @@ public class WorkerMetrics {
                 .register(registry)
                 .increment();
         renderDuration.record(took);
+    }
+
+    /**
+     * One step of a task attempt on its slot thread ({@code darkroom.worker.task.phase}, tag phase): {@code render}
+     * (started event queued to render outcome), {@code report} (the done or failed event, awaited until the broker has
+     * it), {@code ack} (acknowledging the record). bench/dispatch reads them for the per-task fixed cost.
+     */
+    public void phase(String phase, long nanos) {
+        phases.computeIfAbsent(phase, p -> Timer.builder("darkroom.worker.task.phase")
+                        .description("Time one step of a task attempt took on its slot (render, report, ack)")
+                        .tag("phase", p)
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public double completedCount() {

@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 final class StackCommands {
     /** The hidden subcommand that runs the stack in the background. */
     static final String DAEMON_COMMAND = "stack-daemon";
+    /** Most slots per worker {@code up --slots} takes (each is a share consumer and a render thread). */
+    static final int MAX_SLOTS = 64;
 
     private static final Logger LOG = Logger.getLogger(StackCommands.class);
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -51,6 +53,10 @@ final class StackCommands {
         if (workers < 0) {
             throw CliException.usage("--workers must be 0 or more");
         }
+        int slots = a.intOption("slots", 1);
+        if (slots < 1 || slots > MAX_SLOTS) {
+            throw CliException.usage("--slots must be 1 to " + MAX_SLOTS + ", was " + slots);
+        }
         Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString()))
                 .toAbsolutePath()
                 .normalize();
@@ -68,7 +74,7 @@ final class StackCommands {
                     file, existing.get().daemonPid());
             delete(file);
         }
-        Process daemon = launchDaemon(stateDir, workers, registry(a));
+        Process daemon = launchDaemon(stateDir, workers, slots, a.flag("bench"), registry(a));
         err.println("starting the stack (daemon pid " + daemon.pid() + ", log " + daemonLog(stateDir) + ") ...");
         StackFile ready = awaitStackFile(file, daemon, stateDir);
         print(ready);
@@ -111,10 +117,8 @@ final class StackCommands {
         Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString()))
                 .toAbsolutePath()
                 .normalize();
-        int workers = a.intOption("workers", Stack.DEFAULT_WORKERS);
         Path file = StackFile.location();
-        Stack stack = Stack.start(
-                stateDir, Stack.Options.defaults().withWorkers(workers).withModelsDir(registry(a)));
+        Stack stack = Stack.start(stateDir, options(a));
         long pid = ProcessHandle.current().pid();
         java.time.Instant readyAt = java.time.Instant.now();
         // a service that exits unexpectedly is restarted with backoff; stack.json follows every restart and give-up
@@ -139,6 +143,23 @@ final class StackCommands {
         return 0;
     }
 
+    /**
+     * The stack the daemon starts: {@code --workers} render-workers of {@code --slots} slots each; with
+     * {@code --bench}, no-op bench jobs on (process-service's {@code darkroom.bench.noop-jobs}, the workers'
+     * {@code darkroom.worker.noop-tasks}: bench/dispatch needs both).
+     */
+    static Stack.Options options(Args a) {
+        Stack.Options o = Stack.Options.defaults()
+                .withWorkers(a.intOption("workers", Stack.DEFAULT_WORKERS))
+                .withModelsDir(registry(a))
+                .withServiceConfig(Stack.WORKER, "darkroom.worker.slots", String.valueOf(a.intOption("slots", 1)));
+        if (a.flag("bench")) {
+            o = o.withServiceConfig(Stack.PROCESS, "darkroom.bench.noop-jobs", "true")
+                    .withServiceConfig(Stack.WORKER, "darkroom.worker.noop-tasks", "true");
+        }
+        return o;
+    }
+
     /** The model registry the services read: {@code --registry}, else the one {@code ./darkroom models} uses. */
     private static Path registry(Args a) {
         String dir = a.option("registry", null);
@@ -147,7 +168,7 @@ final class StackCommands {
                 : Path.of(dir).toAbsolutePath().normalize();
     }
 
-    private Process launchDaemon(Path stateDir, int workers, Path registry) {
+    private Process launchDaemon(Path stateDir, int workers, int slots, boolean bench, Path registry) {
         Path repo = RepoPaths.repoRoot();
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
@@ -168,6 +189,11 @@ final class StackCommands {
         cmd.add(StackCommands.DAEMON_COMMAND);
         cmd.add("--workers");
         cmd.add(String.valueOf(workers));
+        cmd.add("--slots");
+        cmd.add(String.valueOf(slots));
+        if (bench) {
+            cmd.add("--bench");
+        }
         cmd.add("--state-dir");
         cmd.add(stateDir.toString());
         cmd.add("--registry");
