@@ -22,6 +22,15 @@ public final class Topics {
      * worker that dies holding the record (killed, or crashed by what it renders) spends one.
      */
     public static final int DELIVERY_COUNT_LIMIT = 5;
+    /**
+     * Partitions of a pool's task topic: one. A share group's assignor splits a topic's partitions between its
+     * members while there are fewer members than partitions (2 workers on 4 partitions: 2 each), and a member takes
+     * records only from its own partitions; a free worker then sat idle while the next task waited on a busy worker's
+     * partition (measured: one worker alone for 12.8 s of a 16 s render). With one partition every member of the
+     * group shares it, so any free slot takes the next task. One partition carries far more task records per second
+     * than the dispatcher sends (bench/dispatch).
+     */
+    public static final int TASK_PARTITIONS = 1;
 
     private Topics() {}
 

@@ -165,6 +165,21 @@ class TaskConsumptionIT {
         }
     }
 
+    /**
+     * The worker makes its pool's task topic with one partition: a share group splits partitions between members while
+     * it has fewer members than partitions, and a free worker cannot take a task waiting on another's partition.
+     */
+    @Test
+    void taskTopicHasOnePartitionSharedByEverySlot() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", DarkroomTestResource.bootstrapServers()))) {
+            var topic = admin.describeTopics(List.of(TASKS))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(TASKS);
+            assertThat(topic.partitions()).hasSize(Topics.TASK_PARTITIONS).hasSize(1);
+        }
+    }
+
     /** The share group holds no unacknowledged record at or before ours (it was ACCEPTed); it was started once. */
     private static void assertAcceptedOnce(RenderTask task, RecordMetadata sent) {
         TopicPartition tp = new TopicPartition(sent.topic(), sent.partition());

@@ -593,6 +593,17 @@ class ChartTest {
                         .get("config"))
                 .as("the heartbeat topic is compacted, as the services create it")
                 .isEqualTo(Map.of("cleanup.policy", "compact"));
+        Map<String, Object> partitions = operators
+                .custom("kafka.strimzi.io/v1beta2", "KafkaTopic")
+                .map(t -> map(t.getAdditionalProperties().get("spec")))
+                .collect(java.util.stream.Collectors.toMap(s -> (String) s.get("topicName"), s -> s.get("partitions")));
+        assertThat(partitions)
+                .as("a pool's task topic has one partition, shared by every worker of its share group;"
+                        + " the other topics keep strimzi.partitions")
+                .containsEntry("darkroom.tasks.cpu", io.darkroom.contracts.Topics.TASK_PARTITIONS)
+                .containsEntry("darkroom.tasks.gpu", io.darkroom.contracts.Topics.TASK_PARTITIONS)
+                .containsEntry("darkroom.tasks.events", 12)
+                .containsEntry("darkroom.jobs.submitted", 12);
         assertThat(operators.custom("kafka.strimzi.io/v1beta2", "KafkaUser")).hasSize(4);
         ConfigMap cfg = operators.find(ConfigMap.class, name("config")).orElseThrow();
         assertThat(cfg.getData())

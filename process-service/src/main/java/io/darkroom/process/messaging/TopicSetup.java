@@ -74,8 +74,11 @@ public class TopicSetup {
         if (readyPools.contains(pool)) {
             return true;
         }
-        if (create(List.of(topic(topics.tasks(pool)))) && configureGroup(topics.workerGroup(pool))) {
+        if (create(List.of(new NewTopic(
+                        topics.tasks(pool), io.darkroom.contracts.Topics.TASK_PARTITIONS, topics.replicationFactor())))
+                && configureGroup(topics.workerGroup(pool))) {
             readyPools.add(pool);
+            warnIfSplit(topics.tasks(pool));
             LOG.infof("pool %s ready: topic %s, share group %s", pool, topics.tasks(pool), topics.workerGroup(pool));
             return true;
         }
@@ -109,6 +112,34 @@ public class TopicSetup {
             }
             LOG.errorf("cannot create topics: %s", e.toString());
             return false;
+        }
+    }
+
+    /**
+     * A task topic made before it had one partition ({@link io.darkroom.contracts.Topics#TASK_PARTITIONS}) keeps its
+     * partitions (Kafka cannot remove them): the share group then splits them between workers, and a free worker can
+     * idle while a task waits on a busy one's partition. Said once at start-up, with the way out.
+     */
+    private void warnIfSplit(String topic) {
+        try (Admin admin = kafka.admin()) {
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+            if (partitions > io.darkroom.contracts.Topics.TASK_PARTITIONS) {
+                LOG.warnf(
+                        "topic %s has %d partitions: its share group splits them between workers, so a free worker"
+                                + " may wait while a task sits on a busy worker's partition; recreate it with %d"
+                                + " partition while the pool is idle",
+                        topic, partitions, io.darkroom.contracts.Topics.TASK_PARTITIONS);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debugf("cannot describe topic %s: %s", topic, e.toString());
         }
     }
 

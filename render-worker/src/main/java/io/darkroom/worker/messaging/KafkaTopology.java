@@ -57,7 +57,8 @@ public class KafkaTopology {
         try (Admin admin = clients.admin()) {
             List<NewTopic> topics = new ArrayList<>();
             for (String pool : pools) {
-                topics.add(new NewTopic(t.tasks(pool), t.partitions(), t.replicationFactor()));
+                topics.add(new NewTopic(
+                        t.tasks(pool), io.darkroom.contracts.Topics.TASK_PARTITIONS, t.replicationFactor()));
             }
             topics.add(new NewTopic(t.tasksEvents(), t.partitions(), t.replicationFactor()));
             topics.add(new NewTopic(t.workersControl(), t.partitions(), t.replicationFactor()));
