@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  */
 public final class JavacvTaskRenderer implements TaskRenderer {
     private static final Logger LOG = Logger.getLogger(JavacvTaskRenderer.class);
-    /** FFmpeg decoder threads per task ("0" = as many as FFmpeg likes). */
+    /** FFmpeg threads of a task's decoder and of each of its encoders ("0" = as many as FFmpeg likes). */
     public static final String DEFAULT_DECODER_THREADS = "0";
 
     private final StorageRoots roots;

@@ -47,6 +47,20 @@ final class VideoEncoders {
             io.darkroom.render.ops.FilterGraph colour,
             java.util.Map<String, String> metadata)
             throws FrameRecorder.Exception {
+        return start(part, preset, output, fpsNum, fpsDen, colour, metadata, "0");
+    }
+
+    /** @param threads the encoder's FFmpeg {@code threads} ("0" = FFmpeg's choice, about one per core) */
+    static FFmpegFrameRecorder start(
+            java.nio.file.Path part,
+            Preset preset,
+            RenderTask.RenderOutput output,
+            int fpsNum,
+            int fpsDen,
+            io.darkroom.render.ops.FilterGraph colour,
+            java.util.Map<String, String> metadata,
+            String threads)
+            throws FrameRecorder.Exception {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), output.width(), output.height(), 0);
         r.setFormat(containerOf(preset));
         r.setVideoCodecName(preset.encoder());
@@ -63,6 +77,9 @@ final class VideoEncoders {
             case "prores_ks" -> configureProres(r, preset);
             case "dnxhd" -> configureDnxhr(r, preset);
             default -> throw new IllegalArgumentException("no video encoder setup for preset " + preset.id());
+        }
+        if (threads != null && !"0".equals(threads)) {
+            r.setVideoOption("threads", threads);
         }
         if (colour != null) {
             r.setVideoOption("colorspace", "bt709");

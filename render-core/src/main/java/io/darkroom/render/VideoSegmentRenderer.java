@@ -244,7 +244,15 @@ final class VideoSegmentRenderer {
         try {
             group.add(new EncodedOutput(
                     file,
-                    VideoEncoders.start(file.partPath(), preset, out, task.fpsNum(), task.fpsDen(), ops, metadata),
+                    VideoEncoders.start(
+                            file.partPath(),
+                            preset,
+                            out,
+                            task.fpsNum(),
+                            task.fpsDen(),
+                            ops,
+                            metadata,
+                            decoding.threads()),
                     task.fpsNum(),
                     task.fpsDen(),
                     upscaledBy));

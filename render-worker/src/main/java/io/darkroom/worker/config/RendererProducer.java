@@ -23,9 +23,14 @@ public class RendererProducer {
         // models are loaded once per worker process, on first use, and kept (Upscalers caches them)
         Upscalers upscalers = new Upscalers(
                 config.models().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(null));
+        int threads = config.worker().renderThreads();
+        if (threads < 0) {
+            throw new IllegalArgumentException(
+                    "darkroom.worker.render-threads must be 0 (FFmpeg's choice) or more, was " + threads);
+        }
         return new JavacvTaskRenderer(
                 roots,
-                JavacvTaskRenderer.DEFAULT_DECODER_THREADS,
+                String.valueOf(threads),
                 JavacvTaskRenderer.defaultOpsWorkDir(),
                 upscalers,
                 config.budgets().sourcePixels());

@@ -60,6 +60,14 @@ public interface WorkerConfig {
         int slots();
 
         /**
+         * FFmpeg threads of each task's decoder and of each of its encoders; 0 = FFmpeg's own choice (about one per
+         * core, each). Where several slots or workers share a machine's cores, cores / (slots on the machine) keeps
+         * them from crowding each other ({@code ./darkroom up --threads K}, bench/scale-out).
+         */
+        @WithDefault("0")
+        int renderThreads();
+
+        /**
          * Further pools this worker takes work from when a slot is idle and its own pool has nothing for it, e.g.
          * {@code [cpu]} on a GPU worker. Each slot then also has a share consumer of each of these pools' groups and
          * polls them after its own pool's. Empty by default.

@@ -28,13 +28,15 @@ public final class DarkroomCli {
                                             if missing, start a stack, render a preview of the 10-bit clip, wait
                                             for a person to approve or reject it (or approve it with
                                             --auto-approve), check and verify the 852x480 ProRes HQ master, stop
-              up [--workers N] [--slots N] [--bench] [--state-dir DIR] [--registry DIR]
+              up [--workers N] [--slots N] [--threads K] [--bench] [--state-dir DIR] [--registry DIR]
                                             start the stack in the background (.darkroom/stack.json); models
                                             from --registry (default .darkroom/models); a service that exits
                                             unexpectedly is restarted (backoff 1 s, 2 s, 4 s ... 30 s; left down
                                             after 5 exits within 60 s); --slots: tasks each worker runs at once
-                                            (default 1); --bench: for bench/dispatch only, admins may make jobs
-                                            of no-op tasks (POST /bench/noop-jobs) and workers run them
+                                            (default 1); --threads: FFmpeg threads of each task's
+                                            decoder and encoders (default 0: FFmpeg's choice); --bench:
+                                            for bench/dispatch only, admins may make jobs of no-op tasks
+                                            (POST /bench/noop-jobs) and workers run them
               down                          stop the background stack
               submit <job.json> [--wait] [--no-check] [--timeout s] [--ingest URL --process URL]
                                             submit a job; --wait follows it and checks its outputs
@@ -141,7 +143,8 @@ public final class DarkroomCli {
                         .run(Args.parse(
                                 args, Set.of("workers", "timeout", "state-dir", "registry"), Set.of("auto-approve")));
             case "up":
-                return stack.up(Args.parse(args, Set.of("workers", "slots", "state-dir", "registry"), Set.of("bench")));
+                return stack.up(Args.parse(
+                        args, Set.of("workers", "slots", "threads", "state-dir", "registry"), Set.of("bench")));
             case "down":
                 Args.parse(args, Set.of(), Set.of());
                 return stack.down();
@@ -158,8 +161,8 @@ public final class DarkroomCli {
             case "reject":
                 return approvals.reject(Args.parse(args, Set.of("note", "ingest", "process"), Set.of()));
             case StackCommands.DAEMON_COMMAND:
-                return stack.daemon(
-                        Args.parse(args, Set.of("workers", "slots", "state-dir", "registry"), Set.of("bench")));
+                return stack.daemon(Args.parse(
+                        args, Set.of("workers", "slots", "threads", "state-dir", "registry"), Set.of("bench")));
             case "verify":
                 return VerifyCommand.run(
                         args,

@@ -30,6 +30,8 @@ final class StackCommands {
     static final String DAEMON_COMMAND = "stack-daemon";
     /** Most slots per worker {@code up --slots} takes (each is a share consumer and a render thread). */
     static final int MAX_SLOTS = 64;
+    /** Most FFmpeg threads per decoder and encoder {@code up --threads} takes. */
+    static final int MAX_THREADS = 64;
 
     private static final Logger LOG = Logger.getLogger(StackCommands.class);
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -57,6 +59,10 @@ final class StackCommands {
         if (slots < 1 || slots > MAX_SLOTS) {
             throw CliException.usage("--slots must be 1 to " + MAX_SLOTS + ", was " + slots);
         }
+        int threads = a.intOption("threads", 0);
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw CliException.usage("--threads must be 0 (FFmpeg's choice) to " + MAX_THREADS + ", was " + threads);
+        }
         Path stateDir = Path.of(a.option("state-dir", defaultStateDir().toString()))
                 .toAbsolutePath()
                 .normalize();
@@ -74,7 +80,7 @@ final class StackCommands {
                     file, existing.get().daemonPid());
             delete(file);
         }
-        Process daemon = launchDaemon(stateDir, workers, slots, a.flag("bench"), registry(a));
+        Process daemon = launchDaemon(stateDir, workers, slots, threads, a.flag("bench"), registry(a));
         err.println("starting the stack (daemon pid " + daemon.pid() + ", log " + daemonLog(stateDir) + ") ...");
         StackFile ready = awaitStackFile(file, daemon, stateDir);
         print(ready);
@@ -152,7 +158,9 @@ final class StackCommands {
         Stack.Options o = Stack.Options.defaults()
                 .withWorkers(a.intOption("workers", Stack.DEFAULT_WORKERS))
                 .withModelsDir(registry(a))
-                .withServiceConfig(Stack.WORKER, "darkroom.worker.slots", String.valueOf(a.intOption("slots", 1)));
+                .withServiceConfig(Stack.WORKER, "darkroom.worker.slots", String.valueOf(a.intOption("slots", 1)))
+                .withServiceConfig(
+                        Stack.WORKER, "darkroom.worker.render-threads", String.valueOf(a.intOption("threads", 0)));
         if (a.flag("bench")) {
             o = o.withServiceConfig(Stack.PROCESS, "darkroom.bench.noop-jobs", "true")
                     .withServiceConfig(Stack.WORKER, "darkroom.worker.noop-tasks", "true");
@@ -168,7 +176,7 @@ final class StackCommands {
                 : Path.of(dir).toAbsolutePath().normalize();
     }
 
-    private Process launchDaemon(Path stateDir, int workers, int slots, boolean bench, Path registry) {
+    private Process launchDaemon(Path stateDir, int workers, int slots, int threads, boolean bench, Path registry) {
         Path repo = RepoPaths.repoRoot();
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
@@ -191,6 +199,8 @@ final class StackCommands {
         cmd.add(String.valueOf(workers));
         cmd.add("--slots");
         cmd.add(String.valueOf(slots));
+        cmd.add("--threads");
+        cmd.add(String.valueOf(threads));
         if (bench) {
             cmd.add("--bench");
         }

@@ -172,10 +172,12 @@ class DarkroomCliTest {
         assertThat(cli.run("submit")).isEqualTo(2);
         assertThat(cli.run("up", "--workers", "many")).isEqualTo(2);
         assertThat(cli.run("up", "--slots", "0")).isEqualTo(2);
+        assertThat(cli.run("up", "--threads", "65")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("unknown command frobnicate")
                 .contains("--workers must be a number, not many")
-                .contains("--slots must be 1 to 64, was 0");
+                .contains("--slots must be 1 to 64, was 0")
+                .contains("--threads must be 0 (FFmpeg's choice) to 64, was 65");
     }
 
     @Test
