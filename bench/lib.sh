@@ -54,13 +54,14 @@ make_source() {
   echo "$file"
 }
 
-# job_json NAME RUN FILE -> writes the bench's job: the source to 1280x720 h264-review (x264 veryfast crf 20 + AAC)
+# job_json SOURCE RUN FILE [LABEL] -> writes the bench's job for a generated source (make_source): the source to
+# 1280x720 h264-review (x264 veryfast crf 20 + AAC)
 job_json() {
-  local name="$1" run="$2" file="$3" stamp
+  local name="$1" run="$2" file="$3" label="${4:-bench}" stamp
   stamp="$(date +%s%N)"
   cat > "$file" <<JSON
 {
-  "name": "bench $name run $run",
+  "name": "$label $name run $run",
   "sources": [ { "root": "out", "path": "$BENCH_DIR/testsrc2_${name}.mp4" } ],
   "recipe": { "outputs": [ { "name": "review", "preset": "h264-review", "maxWidth": 1280, "maxHeight": 720 } ] },
   "destination": { "root": "out", "path": "bench/$stamp" }

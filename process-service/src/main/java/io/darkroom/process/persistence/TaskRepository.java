@@ -141,7 +141,9 @@ public class TaskRepository {
 
     /**
      * Pending tasks of a pool that may run now, at most {@code perJob} per job (the first ones in each job's own
-     * order: clip, audio first, segment), with what the dispatch order needs.
+     * order: clip, audio first, then the clip's longest segments first, then segment index), with what the dispatch
+     * order needs. Longest first: a segment longer than the rest (keyframe-snapped cuts) started last would run alone
+     * at the end while the other slots idle.
      */
     public List<DispatchCandidate> candidates(Connection c, String pool, int perJob) {
         return Jdbc.query(
@@ -151,7 +153,9 @@ public class TaskRepository {
                     SELECT job_id, count(*) AS n FROM tasks WHERE state IN ('PUBLISHED', 'RUNNING') GROUP BY job_id
                 ), pending AS (
                     SELECT t.id, t.job_id, j.priority, j.submitted_at,
-                           row_number() OVER (PARTITION BY t.job_id ORDER BY cl.idx, t.kind, t.seg_index) AS rank_in_job
+                           row_number() OVER (
+                               PARTITION BY t.job_id ORDER BY cl.idx, t.kind, t.expected_frames DESC, t.seg_index)
+                               AS rank_in_job
                     FROM tasks t JOIN jobs j ON j.id = t.job_id JOIN clips cl ON cl.id = t.clip_id
                     WHERE t.state = 'PENDING' AND t.not_before <= now() AND j.pool = ?
                       AND j.state IN ('PLANNED', 'RUNNING')
