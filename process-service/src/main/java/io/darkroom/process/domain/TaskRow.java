@@ -25,4 +25,36 @@ public record TaskRow(
         String workerId,
         long progressFrames,
         List<SegmentFile> promoted,
-        String reason) {}
+        String reason) {
+
+    /** A task as planned: PENDING, first attempt, nothing run yet. */
+    public static TaskRow pending(
+            UUID id,
+            UUID jobId,
+            UUID clipId,
+            TaskKind kind,
+            int segmentIndex,
+            long startUs,
+            long endUs,
+            long expectedFrames) {
+        return new TaskRow(
+                id,
+                jobId,
+                clipId,
+                kind,
+                segmentIndex,
+                startUs,
+                endUs,
+                expectedFrames,
+                TaskState.PENDING,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null);
+    }
+}

@@ -11,7 +11,6 @@ import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.TaskRow;
-import io.darkroom.process.domain.TaskState;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
@@ -123,25 +122,7 @@ public class NoopJobs {
     }
 
     private static TaskRow task(UUID jobId, UUID clipId, int i) {
-        return new TaskRow(
-                UUID.randomUUID(),
-                jobId,
-                clipId,
-                TaskKind.NOOP,
-                i,
-                0,
-                0,
-                0,
-                TaskState.PENDING,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null);
+        return TaskRow.pending(UUID.randomUUID(), jobId, clipId, TaskKind.NOOP, i, 0, 0, 0);
     }
 
     /** A stand-in for a probe: a 64x64 25 fps picture, so every view and message of the task stays well-formed. */

@@ -21,7 +21,6 @@ import io.darkroom.process.domain.ClipRow;
 import io.darkroom.process.domain.ClipState;
 import io.darkroom.process.domain.JobRow;
 import io.darkroom.process.domain.TaskRow;
-import io.darkroom.process.domain.TaskState;
 import io.darkroom.process.persistence.ClipRepository;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.JobRepository;
@@ -352,25 +351,7 @@ public class SubmissionService {
     private static TaskRow task(
             UUID jobId, UUID clipId, int clipIndex, TaskKind kind, int seg, long startUs, long endUs, long frames) {
         UUID id = uuid(jobId + ":" + clipIndex + ":" + kind + ":" + seg);
-        return new TaskRow(
-                id,
-                jobId,
-                clipId,
-                kind,
-                seg,
-                startUs,
-                endUs,
-                frames,
-                TaskState.PENDING,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null);
+        return TaskRow.pending(id, jobId, clipId, kind, seg, startUs, endUs, frames);
     }
 
     /**
