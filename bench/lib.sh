@@ -80,3 +80,62 @@ run_ffmpeg() {
   rm -f "$out"
   minus "$t1" "$t0"
 }
+
+# CPU seconds used so far by the local stack, one "name seconds" line per part: each service (its own threads, and
+# apart the ffmpeg/ffprobe processes it ran and waited for: "<service>+children"), the daemon (Kafka broker), PostgreSQL
+# (all its processes) and everything else on the machine ("other", from /proc/stat). Read twice; the difference is what
+# a run cost. Linux only.
+cpu_snapshot() { # stack.json -> lines
+  python3 - "$1" <<'PY'
+import json, os, sys
+hz = os.sysconf("SC_CLK_TCK")
+stack = json.load(open(sys.argv[1]))
+def ticks(pid):
+    try:
+        f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(f[11]) + int(f[12]), int(f[13]) + int(f[14])  # own (utime+stime), waited-for children
+seen, out = 0, {}
+for name, pid in [("daemon", stack.get("daemonPid"))] + [(s["name"], s.get("pid")) for s in stack["services"]]:
+    t = ticks(pid) if pid else None
+    if t:
+        out[name] = t[0]; out[name + "+children"] = t[1]; seen += t[0] + t[1]
+pg = 0
+for p in os.listdir("/proc"):
+    if p.isdigit():
+        try:
+            if open("/proc/%s/comm" % p).read().strip() == "postgres":
+                t = ticks(int(p)); pg += t[0] + t[1] if t else 0
+        except OSError:
+            pass
+out["postgres"] = pg; seen += pg
+cpu = open("/proc/stat").readline().split()[1:]
+busy = sum(int(x) for x in cpu[:8]) - int(cpu[3]) - int(cpu[4])  # all but idle and iowait
+out["other"] = busy - seen
+for k, v in out.items():
+    print(k, "%.2f" % (v / hz))
+PY
+}
+
+# Prints what a run cost per unit from two cpu_snapshot files: "CPU per <unit>: process-service 0.41 s (+0.65 s in
+# its ffmpeg/ffprobe), ..., total 2.31 s on N cores".
+cpu_per() { # before after units unit-name
+  python3 - "$1" "$2" "$3" "$4" "$(nproc)" <<'PY'
+import sys
+read = lambda f: {l.split()[0]: float(l.split()[1]) for l in open(f) if l.strip()}
+a, b, n, unit, cores = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
+d = {k: (b[k] - a.get(k, 0)) / n for k in b}
+workers = sum(v for k, v in d.items() if k.startswith("worker-") and not k.endswith("+children"))
+parts = []
+for name in ("process-service", "ingest-service"):
+    if name in d:
+        parts.append("%s %.2f s (+%.2f s in its ffmpeg/ffprobe)" % (name, d[name], d.get(name + "+children", 0)))
+parts.append("workers %.2f s" % workers)
+parts.append("kafka (daemon) %.2f s" % d.get("daemon", 0))
+parts.append("postgres %.2f s" % d.get("postgres", 0))
+parts.append("other %.2f s" % d.get("other", 0))
+total = sum(v for k, v in d.items() if k != "other") + d.get("other", 0)
+print("CPU per %s: %s; total %.2f s on %s cores" % (unit, ", ".join(parts), total, cores))
+PY
+}

@@ -32,15 +32,29 @@ final class DecodablePictures {
 
         /** Parses ffprobe {@code packet=flags} csv lines (K = keyframe, C = corrupt). */
         static PacketScan parse(String csv) {
+            return of(java.util.Arrays.stream(csv.split("\n"))
+                    .map(String::strip)
+                    .filter(f -> !f.isEmpty())
+                    .toList());
+        }
+
+        /** Reads ffprobe's JSON {@code packets} ({@code packet=stream_index,flags}) of stream {@code streamIndex}. */
+        static PacketScan of(com.fasterxml.jackson.databind.JsonNode packets, int streamIndex) {
+            List<String> flags = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode p : packets) {
+                if (p.path("stream_index").asInt(-1) == streamIndex) {
+                    flags.add(p.path("flags").asText(""));
+                }
+            }
+            return of(flags);
+        }
+
+        private static PacketScan of(List<String> packetFlags) {
             long packets = 0;
             long leading = 0;
             boolean keySeen = false;
             boolean lastCorrupt = false;
-            for (String line : csv.split("\n")) {
-                String flags = line.strip();
-                if (flags.isEmpty()) {
-                    continue;
-                }
+            for (String flags : packetFlags) {
                 packets++;
                 keySeen |= flags.contains("K");
                 if (!keySeen) {
@@ -59,11 +73,16 @@ final class DecodablePictures {
      * @param indexFrames the frame count the container's index states (ffprobe {@code nb_frames}), 0 = none
      */
     static MediaInfo check(Path file, MediaInfo info, long indexFrames, long maxPixels) {
+        return check(file, info, indexFrames, maxPixels, null);
+    }
+
+    /** @param known the packet scan when the probe already made it, null to make it here */
+    static MediaInfo check(Path file, MediaInfo info, long indexFrames, long maxPixels, PacketScan known) {
         if (info.frameCount() > DECODE_COUNT_LIMIT) {
             return info;
         }
         boolean hidden = HIDDEN_FRAME_CODECS.contains(info.videoCodec());
-        PacketScan scan = scan(file);
+        PacketScan scan = known != null ? known : scan(file);
         boolean suspect = hidden
                 || scan != null && (scan.leadingNonKey() > 0 || scan.lastCorrupt() || indexFrames > scan.packets());
         if (!suspect) {

@@ -35,8 +35,43 @@ public final class Probe {
      * its container's header says otherwise.
      */
     public static MediaInfo probe(Path file, long maxPixels) {
+        return probe(file, maxPixels, true);
+    }
+
+    /**
+     * Probes one of Darkroom's own outputs for QC ({@code OutputVerifier}): as {@link #probe(Path)} but without the
+     * look for captions inside the pictures, which QC does not check (one ffprobe run per output less: a job of short
+     * takes pays that per output).
+     */
+    public static MediaInfo probeOutput(Path file) {
+        return probeOutput(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #probeOutput(Path)} for an output expected to hold {@code expectedFrames} pictures: when that is few
+     * enough for the packet scan ({@link DecodablePictures#DECODE_COUNT_LIMIT}), the packets' flags come with the
+     * same ffprobe run, so a sound output costs one run instead of three.
+     */
+    public static MediaInfo probeOutput(Path file, long expectedFrames) {
+        return probe(
+                file, Budgets.DEFAULT_SOURCE_PIXELS, false, expectedFrames <= DecodablePictures.DECODE_COUNT_LIMIT);
+    }
+
+    private static MediaInfo probe(Path file, long maxPixels, boolean captions) {
+        return probe(file, maxPixels, captions, false);
+    }
+
+    /**
+     * @param packetFlags whether the one ffprobe run also lists every packet's stream and flags (the damage scan of
+     *                    {@link DecodablePictures}, else a run of its own): one JSON node per packet, so only for
+     *                    files known to be short
+     */
+    private static MediaInfo probe(Path file, long maxPixels, boolean captions, boolean packetFlags) {
         List<String> args = new ArrayList<>(
                 List.of("-v", "error", "-count_packets", "-show_streams", "-show_format", "-of", "json"));
+        if (packetFlags) {
+            args.addAll(List.of("-show_entries", "packet=stream_index,flags"));
+        }
         args.addAll(MediaReaders.ffprobeInput(file, maxPixels));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, TIMEOUT);
         if (r.exitCode() == 124) {
@@ -73,10 +108,12 @@ public final class Probe {
             throw new ProbeException(Problem.PROBE_FAILED, "unreadable probe output for " + file.getFileName());
         }
         MediaInfo info = fromJson(root, sizeOf(file), file.getFileName().toString());
-        if (info.closedCaptions() == null && embeddedCaptions(file, info.videoCodec(), maxPixels)) {
+        if (captions && info.closedCaptions() == null && embeddedCaptions(file, info.videoCodec(), maxPixels)) {
             info = info.withBroadcastDetails(MediaInfo.CAPTIONS_EMBEDDED, info.opAtom());
         }
-        return DecodablePictures.check(file, info, indexFrames(root), maxPixels);
+        DecodablePictures.PacketScan scan =
+                packetFlags ? DecodablePictures.PacketScan.of(root.path("packets"), videoIndex(root)) : null;
+        return DecodablePictures.check(file, info, indexFrames(root), maxPixels, scan);
     }
 
     /**
@@ -103,6 +140,16 @@ public final class Probe {
         args.addAll(MediaReaders.ffprobeInput(file, maxPixels));
         Ffmpeg.Result r = Ffmpeg.ffprobe(args, Duration.ofSeconds(30));
         return r.ok() && r.stdout().contains(A53_SIDE_DATA);
+    }
+
+    /** The index of the first video stream (ffprobe's {@code -select_streams v:0}), -1 = none. */
+    static int videoIndex(JsonNode root) {
+        for (JsonNode s : root.path("streams")) {
+            if ("video".equals(s.path("codec_type").asText())) {
+                return s.path("index").asInt(-1);
+            }
+        }
+        return -1;
     }
 
     /** The frame count the container's index states for the first video stream (ffprobe nb_frames), 0 = none. */

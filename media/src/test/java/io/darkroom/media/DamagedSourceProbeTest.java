@@ -59,10 +59,12 @@ class DamagedSourceProbeTest {
 
     @Test
     void anIntactClipIsUnchangedAndCarriesNoDamage() {
-        MediaInfo info = Probe.probe(DamagedSources.intact(dir, "mpegts", false));
+        Path file = DamagedSources.intact(dir, "mpegts", false);
+        MediaInfo info = Probe.probe(file);
 
         assertThat(info.frameCount()).isEqualTo(DamagedSources.INTACT_FRAMES);
         assertThat(info.damaged()).isFalse();
+        assertThat(Probe.probeOutput(file, DamagedSources.INTACT_FRAMES)).isEqualTo(info);
     }
 
     @Test
@@ -95,6 +97,8 @@ class DamagedSourceProbeTest {
 
         assertThat(info.frameCount()).isEqualTo(counts[1]);
         assertThat(info.damage()).singleElement().asString().endsWith("leading packets undecodable (starts mid-GOP)");
+        // QC's one-run probe (packet flags in the same ffprobe JSON) finds the same damage
+        assertThat(Probe.probeOutput(file, counts[0])).isEqualTo(info);
     }
 
     @Test
@@ -107,6 +111,7 @@ class DamagedSourceProbeTest {
 
         assertThat(info.frameCount()).isEqualTo(counts[1]);
         assertThat(info.damage()).containsExactly("source truncated after frame " + counts[1]);
+        assertThat(Probe.probeOutput(file, counts[1])).isEqualTo(info);
         assertThat(info.durationUs()).isEqualTo(counts[1] * 1_000_000L / 24);
     }
 
@@ -137,10 +142,17 @@ class DamagedSourceProbeTest {
     }
 
     @Test
-    void packetScanCountsPacketsBeforeTheFirstKeyframeAndACorruptLastOne() {
+    void packetScanCountsPacketsBeforeTheFirstKeyframeAndACorruptLastOne() throws Exception {
         DecodablePictures.PacketScan scan = DecodablePictures.PacketScan.parse("___,\n_D_\n___\nK__\n___\n__C\n");
 
         assertThat(scan).isEqualTo(new DecodablePictures.PacketScan(6, 3, true));
+        assertThat(DecodablePictures.PacketScan.of(
+                        io.darkroom.contracts.Json.mapper()
+                                .readTree(
+                                        "[{\"stream_index\":1,\"flags\":\"K__\"},{\"stream_index\":0,\"flags\":\"___\"},"
+                                                + "{\"stream_index\":0,\"flags\":\"K__\"},{\"stream_index\":0,\"flags\":\"__C\"}]"),
+                        0))
+                .isEqualTo(new DecodablePictures.PacketScan(3, 1, true));
         assertThat(DecodablePictures.PacketScan.parse("K__\n___\n"))
                 .isEqualTo(new DecodablePictures.PacketScan(2, 0, false));
     }

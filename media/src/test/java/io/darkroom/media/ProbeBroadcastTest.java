@@ -86,6 +86,11 @@ class ProbeBroadcastTest {
         MediaInfo info = Probe.probe(ts);
         assertThat(info.closedCaptions()).isEqualTo(MediaInfo.CAPTIONS_EMBEDDED);
         assertThat(info.frameCount()).isEqualTo(30);
+        // QC's probe of an output does not decode pictures to look for them, and reads everything else the same
+        MediaInfo output = Probe.probeOutput(ts);
+        assertThat(output.closedCaptions()).isNull();
+        assertThat(output.withBroadcastDetails(MediaInfo.CAPTIONS_EMBEDDED, info.opAtom()))
+                .isEqualTo(info);
         // FFmpeg's own caption decoder reads the words the SEI carries
         Ffmpeg.Result srt = Ffmpeg.ffmpeg(
                 java.util.List.of(

@@ -53,6 +53,7 @@ final class VideoSegmentRenderer {
         }
         checkOutputs(task, label);
         boolean fromStart = task.segmentIndex() == 0;
+        long t0 = System.nanoTime();
         SegmentWindow.Positioned pos = SegmentWindow.open(
                 source,
                 decoding,
@@ -60,10 +61,13 @@ final class VideoSegmentRenderer {
                 fromStart,
                 task.fpsDen() > 0 ? (double) task.fpsNum() / task.fpsDen() : 0,
                 label);
+        long opened = System.nanoTime();
         Map<String, OutputGroup> groups = new LinkedHashMap<>();
         boolean done = false;
         try (VideoDecoder decoder = pos.decoder()) {
-            long kept = decodeRange(task, ctx, decoder, pos.first(), groups, label);
+            long[] setup = new long[1];
+            long kept = decodeRange(task, ctx, decoder, pos.first(), groups, label, setup);
+            long decoded = System.nanoTime();
             for (OutputGroup g : groups.values()) {
                 g.flush();
             }
@@ -71,6 +75,11 @@ final class VideoSegmentRenderer {
             logUpscales(groups, label);
             List<TaskEvent.SegmentFile> files = finish(task, groups);
             done = true;
+            RenderPhase.Listener phases = ctx.phases();
+            phases.onPhase(RenderPhase.OPEN, opened - t0);
+            phases.onPhase(RenderPhase.SETUP, setup[0]);
+            phases.onPhase(RenderPhase.FRAMES, decoded - opened - setup[0]);
+            phases.onPhase(RenderPhase.CLOSE, System.nanoTime() - decoded);
             return files;
         } finally {
             closeGroups(groups, done);
@@ -289,13 +298,15 @@ final class VideoSegmentRenderer {
         return m;
     }
 
+    /** Decodes the range from {@code first} on; {@code setupNanos[0]} gets the time the outputs took to set up. */
     private long decodeRange(
             RenderTask task,
             RenderContext ctx,
             VideoDecoder decoder,
             Frame first,
             Map<String, OutputGroup> groups,
-            String label)
+            String label,
+            long[] setupNanos)
             throws RenderException, FrameGrabber.Exception, FrameFilter.Exception, FrameRecorder.Exception,
                     OpsException {
         ProgressReporter progress = new ProgressReporter(ctx.progress(), task.expectedFrames());
@@ -331,6 +342,7 @@ final class VideoSegmentRenderer {
                     break;
                 }
                 if (groups.isEmpty()) {
+                    long setupStart = System.nanoTime();
                     openOutputs(
                             task, ctx, decoder.formatOf(f), decoder.streamStartUs(), groups, label, previous != null);
                     if (previous != null) {
@@ -341,6 +353,7 @@ final class VideoSegmentRenderer {
                         previous.close();
                         previous = null;
                     }
+                    setupNanos[0] = System.nanoTime() - setupStart;
                 }
                 for (OutputGroup g : groups.values()) {
                     g.push(f);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -36,12 +37,45 @@ class RenderThreadsTest {
 
         new JavacvTaskRenderer(fx.roots, threads).render(task, RenderFixtures.context());
 
+        assertThat(x264Settings()).contains(" threads=" + threads + " ");
+    }
+
+    /**
+     * Left to FFmpeg, x264 picks 2 or 3 threads even for a 160x90 picture; a thumbnail-sized output is encoded on one
+     * (VideoEncoders.SMALL_PICTURE_PIXELS), a bigger one still gets FFmpeg's choice.
+     */
+    @ParameterizedTest
+    @CsvSource({"160, 90, true", "640, 360, false"})
+    void smallPicturesAreEncodedOnOneThreadWhenFfmpegChooses(int width, int height, boolean one) throws Exception {
+        RenderFixtures fx = new RenderFixtures(temp);
+        MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
+        var task = RenderFixtures.video(
+                RenderFixtures.GOPRO,
+                info,
+                0,
+                -16683,
+                317_000,
+                10,
+                "auto" + width,
+                List.of(RenderFixtures.output("review", "h264-review", width, height)));
+
+        new JavacvTaskRenderer(fx.roots, "0").render(task, RenderFixtures.context());
+
+        if (one) {
+            assertThat(x264Settings()).contains(" threads=1 ");
+        } else if (Runtime.getRuntime().availableProcessors() > 1) {
+            // x264's own choice, 1.5 threads per core
+            assertThat(x264Settings()).doesNotContain(" threads=1 ").containsPattern(" threads=\\d+ ");
+        }
+        assertThat(VideoEncoders.threadsFor("2", width, height)).isEqualTo("2");
+    }
+
+    private String x264Settings() throws Exception {
         Path segment;
         try (var files = Files.walk(temp)) {
             segment =
                     files.filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
         }
-        String bytes = new String(Files.readAllBytes(segment), StandardCharsets.ISO_8859_1);
-        assertThat(bytes).contains(" threads=" + threads + " ");
+        return new String(Files.readAllBytes(segment), StandardCharsets.ISO_8859_1);
     }
 }

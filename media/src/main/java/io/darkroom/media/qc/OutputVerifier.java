@@ -33,7 +33,7 @@ public final class OutputVerifier {
         Objects.requireNonNull(exp, "exp");
         MediaInfo m;
         try {
-            m = Probe.probe(output);
+            m = Probe.probeOutput(output, exp.frames());
         } catch (ProbeException e) {
             return new QcReport(
                     false,

@@ -210,9 +210,10 @@ public interface DarkroomConfig {
         int maxPerPass();
 
         /**
-         * Tasks kept published per pool beyond its free slots (only while the pool has a live worker), so a worker
-         * that finishes a segment finds its next one waiting in the topic instead of idling for a dispatch round
-         * trip. Small on purpose: priorities and cancels still act within about one segment.
+         * Tasks kept published beyond a pool's free slots, per live worker of the pool (and this many when only
+         * lending workers serve it, none when nobody does; {@code PoolCapacity#lookahead}), so each worker that
+         * finishes a task finds its next one waiting in the topic instead of idling for a dispatch round trip.
+         * Small on purpose: priorities and cancels still act within about one segment per worker.
          */
         @WithDefault("1")
         int lookahead();

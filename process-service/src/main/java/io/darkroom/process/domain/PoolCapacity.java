@@ -57,6 +57,19 @@ public final class PoolCapacity {
                 .anyMatch(w -> w.pool().equals(pool) || w.others().containsKey(pool));
     }
 
+    /**
+     * Tasks the pool keeps published beyond its free slots: {@code perWorker} for each live worker of its own (each
+     * finishing worker finds its next task waiting rather than idling for a dispatch round trip), {@code perWorker}
+     * when only lending workers serve it, none when nobody serves it.
+     */
+    public long lookahead(String pool, int perWorker) {
+        if (perWorker <= 0 || !served(pool)) {
+            return 0;
+        }
+        long own = workers.stream().filter(w -> w.pool().equals(pool)).count();
+        return (long) perWorker * Math.max(1, own);
+    }
+
     /** Free slots of the pool's own workers. */
     private long own(String pool) {
         return workers.stream()

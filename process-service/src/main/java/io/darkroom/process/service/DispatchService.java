@@ -179,7 +179,7 @@ public class DispatchService {
 
     int dispatchPool(String pool) {
         PoolCapacity capacity = capacity();
-        long free = capacity.free(pool) + (capacity.served(pool) ? config.lookahead() : 0);
+        long free = capacity.free(pool) + capacity.lookahead(pool, config.lookahead());
         if (free <= 0) {
             noRoom(pool, capacity);
             return 0;

@@ -74,4 +74,20 @@ class PoolCapacityTest {
         PoolCapacity c = new PoolCapacity(List.of(new Worker("cpu", 2, Map.of())), Map.of("cpu", 5L), Map.of());
         assertThat(c.free("cpu")).isEqualTo(-3);
     }
+
+    @Test
+    void lookaheadIsPerOwnWorkerBusyOrNotAndNoneWithoutWorkers() {
+        PoolCapacity c = new PoolCapacity(
+                List.of(new Worker("cpu", 0, Map.of()), new Worker("cpu", 1, Map.of()), GPU_ALSO_CPU),
+                Map.of(),
+                Map.of("cpu", 9L));
+        assertThat(c.lookahead("cpu", 1)).isEqualTo(2); // two cpu workers, one of them busy
+        assertThat(c.lookahead("cpu", 2)).isEqualTo(4);
+        assertThat(c.lookahead("cpu", 0)).isZero();
+        assertThat(c.lookahead("gpu", 1)).isEqualTo(1);
+        // served only by a lending worker: one
+        assertThat(new PoolCapacity(List.of(GPU_ALSO_CPU), Map.of(), Map.of()).lookahead("cpu", 1))
+                .isEqualTo(1);
+        assertThat(c.lookahead("tape", 1)).isZero();
+    }
 }

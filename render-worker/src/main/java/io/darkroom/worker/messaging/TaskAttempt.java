@@ -95,7 +95,8 @@ final class TaskAttempt {
                         ctx.publisher().sendLater(events.progress(done, total));
                     }
                 },
-                cancel::get);
+                cancel::get,
+                (phase, nanos) -> ctx.metrics().phase(phase.tag(), nanos));
         Future<TaskOutcome> render = ctx.runner().start(task, renderContext);
         RenewalSchedule renewal = new RenewalSchedule(ctx.config().worker().lockDuration(), t0);
         long cancelDeadline = Long.MAX_VALUE;

@@ -49,11 +49,14 @@ public class WorkerMetrics {
     /**
      * One step of a task attempt on its slot thread ({@code darkroom.worker.task.phase}, tag phase): {@code render}
      * (started event queued to render outcome), {@code report} (the done or failed event, awaited until the broker has
-     * it), {@code ack} (acknowledging the record). bench/dispatch reads them for the per-task fixed cost.
+     * it), {@code ack} (acknowledging the record); inside render, for a video segment written, {@code open},
+     * {@code setup}, {@code frames} and {@code close} ({@link io.darkroom.render.RenderPhase}). bench/dispatch reads
+     * them for the per-task fixed cost.
      */
     public void phase(String phase, long nanos) {
         phases.computeIfAbsent(phase, p -> Timer.builder("darkroom.worker.task.phase")
-                        .description("Time one step of a task attempt took on its slot (render, report, ack)")
+                        .description(
+                                "Time one step of a task attempt took on its slot (render: open, setup, frames, close; report; ack)")
                         .tag("phase", p)
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
