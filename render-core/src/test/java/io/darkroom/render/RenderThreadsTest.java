@@ -23,19 +23,7 @@ class RenderThreadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"1", "2"})
     void encoderRunsWithTheGivenThreads(String threads) throws Exception {
-        RenderFixtures fx = new RenderFixtures(temp);
-        MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
-        var task = RenderFixtures.video(
-                RenderFixtures.GOPRO,
-                info,
-                0,
-                -16683,
-                317_000,
-                10,
-                "threads" + threads,
-                List.of(RenderFixtures.output("review", "h264-review", 320, 180)));
-
-        new JavacvTaskRenderer(fx.roots, threads).render(task, RenderFixtures.context());
+        renderFirstSegment(threads, 320, 180);
 
         assertThat(x264Settings()).contains(" threads=" + threads + " ");
     }
@@ -47,6 +35,19 @@ class RenderThreadsTest {
     @ParameterizedTest
     @CsvSource({"160, 90, true", "640, 360, false"})
     void smallPicturesAreEncodedOnOneThreadWhenFfmpegChooses(int width, int height, boolean one) throws Exception {
+        renderFirstSegment("0", width, height);
+
+        if (one) {
+            assertThat(x264Settings()).contains(" threads=1 ");
+        } else if (Runtime.getRuntime().availableProcessors() > 1) {
+            // x264's own choice, 1.5 threads per core
+            assertThat(x264Settings()).doesNotContain(" threads=1 ").containsPattern(" threads=\\d+ ");
+        }
+        assertThat(VideoEncoders.threadsFor("2", width, height)).isEqualTo("2");
+    }
+
+    /** Renders the GoPro clip's first 10 frames to one h264-review output of this size, with these threads. */
+    private void renderFirstSegment(String threads, int width, int height) throws Exception {
         RenderFixtures fx = new RenderFixtures(temp);
         MediaInfo info = RenderFixtures.probe(RenderFixtures.GOPRO);
         var task = RenderFixtures.video(
@@ -56,18 +57,9 @@ class RenderThreadsTest {
                 -16683,
                 317_000,
                 10,
-                "auto" + width,
+                "threads" + threads + "-" + width,
                 List.of(RenderFixtures.output("review", "h264-review", width, height)));
-
-        new JavacvTaskRenderer(fx.roots, "0").render(task, RenderFixtures.context());
-
-        if (one) {
-            assertThat(x264Settings()).contains(" threads=1 ");
-        } else if (Runtime.getRuntime().availableProcessors() > 1) {
-            // x264's own choice, 1.5 threads per core
-            assertThat(x264Settings()).doesNotContain(" threads=1 ").containsPattern(" threads=\\d+ ");
-        }
-        assertThat(VideoEncoders.threadsFor("2", width, height)).isEqualTo("2");
+        new JavacvTaskRenderer(fx.roots, threads).render(task, RenderFixtures.context());
     }
 
     private String x264Settings() throws Exception {
