@@ -27,8 +27,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -88,39 +92,86 @@ public class TaskEventService {
                 .register(registry);
     }
 
-    /** Applies one event; returns whether it changed the catalog. */
+    /** Applies one event in its own transaction; returns whether it changed the catalog. */
     public boolean apply(TaskEvent event) {
-        UUID taskId = parse(event.taskId());
-        UUID jobId = parse(event.jobId());
-        if (taskId == null || jobId == null) {
-            LOG.warnf(
-                    "job %s task %s: ignoring %s event with malformed ids",
-                    event.jobId(), event.taskId(), event.getClass().getSimpleName());
-            return false;
+        return applyAll(List.of(event)) == 1;
+    }
+
+    /**
+     * Applies events in one transaction, all or none, with the same rules as {@link #apply} one by one: a job's
+     * events in the order given, jobs in id order (the order {@link DispatchService} locks job rows in, so two
+     * such transactions, of this replica or another, cannot deadlock on job rows). What the events decided (job events, assembly, dead
+     * letters, a dispatch pass, metrics) runs after the commit only. Returns how many events changed the catalog.
+     * Throws, having changed nothing, when any event cannot be applied: the caller applies them one at a time then.
+     */
+    public int applyAll(List<TaskEvent> events) {
+        Map<UUID, List<Parsed>> byJob = new TreeMap<>();
+        for (TaskEvent event : events) {
+            UUID taskId = parse(event.taskId());
+            UUID jobId = parse(event.jobId());
+            if (taskId == null || jobId == null) {
+                LOG.warnf(
+                        "job %s task %s: ignoring %s event with malformed ids",
+                        event.jobId(), event.taskId(), event.getClass().getSimpleName());
+            } else {
+                byJob.computeIfAbsent(jobId, id -> new ArrayList<>()).add(new Parsed(event, jobId, taskId));
+            }
         }
-        AfterCommit after = new AfterCommit();
-        boolean changed = db.tx(c -> {
-            Optional<JobRow> job = jobs.lock(c, jobId);
-            Optional<TaskRow> task = job.isEmpty() ? Optional.empty() : tasks.lock(c, taskId);
-            if (task.isEmpty() || !task.get().jobId().equals(jobId)) {
-                LOG.warnf("job %s task %s: event for an unknown task ignored", jobId, taskId);
-                return false;
-            }
-            if (event instanceof TaskStarted s) {
-                return started(c, task.get(), s);
-            } else if (event instanceof TaskProgress p) {
-                return tasks.progress(c, taskId, p.attempt(), p.delivery(), p.workerId(), p.framesDone());
-            } else if (event instanceof TaskDone d) {
-                return done(c, job.get(), task.get(), d, after);
-            }
-            return failed(c, job.get(), task.get(), (TaskFailed) event, after);
+        if (byJob.isEmpty()) {
+            return 0;
+        }
+        // a fresh outcome per try: Database.tx runs the work again after a deadlock
+        Outcome outcome = db.tx(c -> {
+            Outcome o = new Outcome();
+            byJob.values().forEach(jobEvents -> jobEvents.forEach(e -> o.count(e.event(), applyIn(c, e, o))));
+            return o;
         });
-        effects.run(after);
-        if (changed && (event instanceof TaskDone || event instanceof TaskFailed)) {
-            // the task's slot is free now (WorkerRepository.capacity): fill it without waiting for the next pass
+        promotions.increment(outcome.promoted);
+        refused.increment(outcome.refused);
+        effects.run(outcome.after);
+        if (outcome.slotsFreed) {
+            // a task's slot is free now (WorkerRepository.capacity): fill it without waiting for the next pass
             dispatcher.poke();
         }
-        return changed;
+        return outcome.changed;
+    }
+
+    /** One event with its parsed ids. */
+    private record Parsed(TaskEvent event, UUID jobId, UUID taskId) {}
+
+    /** What a transaction of events did, acted on once it committed. */
+    private static final class Outcome {
+        final AfterCommit after = new AfterCommit();
+        int changed;
+        int promoted;
+        int refused;
+        boolean slotsFreed;
+
+        void count(TaskEvent event, boolean applied) {
+            if (applied) {
+                changed++;
+                slotsFreed |= event instanceof TaskDone || event instanceof TaskFailed;
+            }
+        }
+    }
+
+    /** Applies one event inside the caller's transaction, locking its job row, then its task row. */
+    private boolean applyIn(Connection c, Parsed e, Outcome o) {
+        // locked again for each event: an earlier event of this transaction may have moved the job
+        Optional<JobRow> job = jobs.lock(c, e.jobId());
+        Optional<TaskRow> task = job.isEmpty() ? Optional.empty() : tasks.lock(c, e.taskId());
+        if (task.isEmpty() || !task.get().jobId().equals(e.jobId())) {
+            LOG.warnf("job %s task %s: event for an unknown task ignored", e.jobId(), e.taskId());
+            return false;
+        }
+        if (e.event() instanceof TaskStarted s) {
+            return started(c, task.get(), s);
+        } else if (e.event() instanceof TaskProgress p) {
+            return tasks.progress(c, e.taskId(), p.attempt(), p.delivery(), p.workerId(), p.framesDone());
+        } else if (e.event() instanceof TaskDone d) {
+            return done(c, job.get(), task.get(), d, o);
+        }
+        return failed(c, job.get(), task.get(), (TaskFailed) e.event(), o.after);
     }
 
     private boolean started(Connection c, TaskRow task, TaskStarted s) {
@@ -152,7 +203,7 @@ public class TaskEventService {
         return changed;
     }
 
-    private boolean done(Connection c, JobRow job, TaskRow task, TaskDone d, AfterCommit after) {
+    private boolean done(Connection c, JobRow job, TaskRow task, TaskDone d, Outcome o) {
         if (job.state().terminal() || !TaskState.OPEN.contains(task.state())) {
             LOG.infof(
                     "job %s task %s: result of attempt %d from %s not promoted (task %s, job %s)",
@@ -163,7 +214,7 @@ public class TaskEventService {
         if (untrusted.isPresent()) {
             // anyone on the bus can send a TaskDone: its files are promoted (and later signed) only when they are
             // exactly the files this attempt writes in this task's own work folder
-            refused.increment();
+            o.refused++;
             LOG.warnf(
                     "job %s task %s: result of attempt %d from %s refused: %s",
                     job.id(), task.id(), d.attempt(), d.workerId(), untrusted.get());
@@ -173,7 +224,7 @@ public class TaskEventService {
             return false;
         }
         jobs.addPromotion(c, job.id());
-        promotions.increment();
+        o.promoted++;
         LOG.infof(
                 "job %s task %s: promoted attempt %d from %s (%d files)",
                 job.id(),
@@ -181,7 +232,7 @@ public class TaskEventService {
                 d.attempt(),
                 d.workerId(),
                 d.files() == null ? 0 : d.files().size());
-        lifecycle.taskDone(c, job, task.clipId(), after);
+        lifecycle.taskDone(c, job, task.clipId(), o.after);
         return true;
     }
 
