@@ -55,7 +55,8 @@ make_source() {
 }
 
 # job_json SOURCE RUN FILE [LABEL] -> writes the bench's job for a generated source (make_source): the source to
-# 1280x720 h264-review (x264 veryfast crf 20 + AAC)
+# 1280x720 h264-review (x264 veryfast crf 20 + AAC); SEGMENT_FRAMES=N sets the recipe's segment length (default: the
+# planner's)
 job_json() {
   local name="$1" run="$2" file="$3" label="${4:-bench}" stamp
   stamp="$(date +%s%N)"
@@ -63,7 +64,7 @@ job_json() {
 {
   "name": "$label $name run $run",
   "sources": [ { "root": "out", "path": "$BENCH_DIR/testsrc2_${name}.mp4" } ],
-  "recipe": { "outputs": [ { "name": "review", "preset": "h264-review", "maxWidth": 1280, "maxHeight": 720 } ] },
+  "recipe": { ${SEGMENT_FRAMES:+\"segmentFrames\": $SEGMENT_FRAMES, }"outputs": [ { "name": "review", "preset": "h264-review", "maxWidth": 1280, "maxHeight": 720 } ] },
   "destination": { "root": "out", "path": "bench/$stamp" }
 }
 JSON
