@@ -100,8 +100,9 @@ public class TaskEventService {
     /**
      * Applies events in one transaction, all or none, with the same rules as {@link #apply} one by one: a job's
      * events in the order given, jobs in id order (the order {@link DispatchService} locks job rows in, so two
-     * such transactions, of this replica or another, cannot deadlock on job rows). What the events decided (job events, assembly, dead
-     * letters, a dispatch pass, metrics) runs after the commit only. Returns how many events changed the catalog.
+     * such transactions, of this replica or another, cannot deadlock on job rows). What the events decided (job
+     * events, assembly, dead letters, a dispatch pass, metrics) runs after the commit only. Returns how many events
+     * changed the catalog.
      * Throws, having changed nothing, when any event cannot be applied: the caller applies them one at a time then.
      */
     public int applyAll(List<TaskEvent> events) {
