@@ -112,7 +112,7 @@ public class ApprovalService {
         this.settings = config.approval();
         this.trusted = trusted;
         this.registry = trusted.registry().orElse(null);
-        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render);
+        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render, this::giveUp);
     }
 
     /**
@@ -183,11 +183,25 @@ public class ApprovalService {
                         "job %s: approval preview of %s on %s: %d image(s) in %.1f s",
                         jobId, op.model(), model.executionProvider(), previews.size(), (System.nanoTime() - t0) / 1e9);
             }
-        } catch (RuntimeException | IOException e) {
-            failure = "approval preview failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-            LOG.errorf("job %s: %s", jobId, failure);
+        } catch (RuntimeException | IOException | LinkageError e) {
+            // LinkageError: ONNX Runtime's native library (or one it needs) cannot be loaded on this machine
+            failure = "approval preview failed: " + JobWorker.describe(e);
+            LOG.errorf(e, "job %s: %s", jobId, failure);
         }
-        String why = failure;
+        finish(jobId, failure, previews, evaluation);
+    }
+
+    /** Ends a job whose preview failed {@link JobWorker#MAX_ATTEMPTS} times: FAILED, the cause in its reason. */
+    void giveUp(UUID jobId, Throwable cause) {
+        finish(
+                jobId,
+                "approval preview failed " + JobWorker.MAX_ATTEMPTS + " times: " + JobWorker.describe(cause),
+                List.of(),
+                List.of());
+    }
+
+    /** Stores a preview's outcome: ready for a decision, or (when {@code why} names a failure) the job FAILED. */
+    private void finish(UUID jobId, String why, List<PreviewImage> previews, List<ClipEvaluation> evaluation) {
         AfterCommit after = new AfterCommit();
         db.tx(c -> {
             JobRow locked = jobs.lock(c, jobId).orElseThrow();

@@ -21,6 +21,7 @@ import io.darkroom.process.persistence.JobRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.AWTError;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -82,7 +83,7 @@ public class JobArtifactsService {
         this.storage =
                 StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.output();
-        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG, this::run);
+        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG, this::run, this::giveUp);
     }
 
     /** Queues a job for its artifacts and outcome unless it is already queued here. */
@@ -127,6 +128,28 @@ public class JobArtifactsService {
         LOG.infof("job %s: %d artifact(s) made%s", jobId, made.size(), note == null ? "" : " (" + note + ")");
     }
 
+    /**
+     * Ends a job whose finishing failed {@link JobWorker#MAX_ATTEMPTS} times: its outcome as its clips decide, no
+     * artifacts, the cause in its reason.
+     */
+    void giveUp(UUID jobId, Throwable cause) {
+        String note = "artifacts not made: finishing failed " + JobWorker.MAX_ATTEMPTS + " times: "
+                + JobWorker.describe(cause);
+        AfterCommit after = new AfterCommit();
+        boolean ended = db.tx(c -> {
+            JobRow locked = jobs.lock(c, jobId).orElse(null);
+            if (locked == null) {
+                return false;
+            }
+            artifacts.replace(c, jobId, List.of());
+            return lifecycle.conclude(c, locked, note, after);
+        });
+        effects.run(after);
+        if (ended) {
+            LOG.errorf("job %s: ended without artifacts (%s)", jobId, note);
+        }
+    }
+
     private void make(JobRow job, List<ClipRow> done, List<ArtifactRow> made, List<String> problems) {
         SourceRef dest = job.destination();
         Map<ClipRow, Path> posters = new LinkedHashMap<>();
@@ -146,9 +169,10 @@ public class JobArtifactsService {
                 writeContactSheet(job, posters, sheet);
                 made.add(new ArtifactRow(ArtifactRow.CONTACT_SHEET, null, sheet.toString()));
                 LOG.infof("job %s: contact sheet %s", job.id(), sheet);
-            } catch (RuntimeException | IOException e) {
-                LOG.errorf("job %s: no contact sheet: %s", job.id(), e.getMessage());
-                problems.add("contact sheet not made: " + e.getMessage());
+            } catch (RuntimeException | IOException | LinkageError | AWTError e) {
+                // LinkageError, AWTError: this Java cannot draw text or images (its font libraries are missing)
+                LOG.errorf(e, "job %s: no contact sheet: %s", job.id(), JobWorker.describe(e));
+                problems.add("contact sheet not made: " + JobWorker.describe(e));
             }
         }
         try {
@@ -256,7 +280,7 @@ public class JobArtifactsService {
     }
 
     /** The posters in rows of {@code contact-sheet-columns}, each with its clip name (and start timecode) below. */
-    void writeContactSheet(JobRow job, Map<ClipRow, Path> posters, Path target) throws IOException {
+    protected void writeContactSheet(JobRow job, Map<ClipRow, Path> posters, Path target) throws IOException {
         int thumbW = Math.max(64, settings.contactSheetThumbWidth());
         int thumbH = thumbW * 9 / 16;
         int cols = Math.max(1, Math.min(settings.contactSheetColumns(), posters.size()));

@@ -3,11 +3,13 @@ package io.darkroom.process.service;
 import io.darkroom.process.persistence.Database;
 import io.darkroom.process.persistence.Jdbc;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -15,28 +17,45 @@ import org.jboss.logging.Logger;
 /**
  * Runs slow per-job work (a job's artifacts, an approval preview) on a thread of its own: a job is queued once however
  * often it is asked for, and runs under a PostgreSQL advisory lock of its id, so two process-service instances never
- * work on the same job at once. A failure is logged; {@link #resume} picks up what is still to do (after a restart).
+ * work on the same job at once. A failure is logged and {@link #resume} picks up what is still to do (after a restart
+ * too). Anything the work throws counts, an {@link Error} as well (a native library the JVM cannot load, such as the
+ * font libraries of a slim Java, throws {@code UnsatisfiedLinkError}): after {@link #MAX_ATTEMPTS} failures in a row
+ * the job is handed to {@code giveUp}, which ends it with the cause as its reason, rather than retried for ever.
  */
 final class JobWorker implements AutoCloseable {
+    /** Failures in a row after which a job is given up (its work ended by {@code giveUp}). */
+    static final int MAX_ATTEMPTS = 3;
+
     private final String what;
     private final long lockSalt;
     private final Database db;
     private final Logger log;
     private final Consumer<UUID> work;
+    private final BiConsumer<UUID, Throwable> giveUp;
     private final ExecutorService executor;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
 
     /**
      * @param what     what the work is, for log lines ("finishing", "approval preview")
      * @param thread   the thread's name
      * @param lockSalt mixed into the job id to make the advisory lock key of this kind of work
+     * @param giveUp   ends a job whose work failed {@link #MAX_ATTEMPTS} times in a row, given the last failure
      */
-    JobWorker(String what, String thread, long lockSalt, Database db, Logger log, Consumer<UUID> work) {
+    JobWorker(
+            String what,
+            String thread,
+            long lockSalt,
+            Database db,
+            Logger log,
+            Consumer<UUID> work,
+            BiConsumer<UUID, Throwable> giveUp) {
         this.what = what;
         this.lockSalt = lockSalt;
         this.db = db;
         this.log = log;
         this.work = work;
+        this.giveUp = giveUp;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, thread);
             t.setDaemon(true);
@@ -50,8 +69,9 @@ final class JobWorker implements AutoCloseable {
             executor.execute(() -> {
                 try {
                     runLocked(jobId);
-                } catch (RuntimeException e) {
-                    log.errorf(e, "job %s: %s interrupted, retried later: %s", jobId, what, e.getMessage());
+                    failures.remove(jobId);
+                } catch (Throwable t) { // an Error too: the job must not stay half done and be retried for ever
+                    failed(jobId, t);
                 } finally {
                     inProgress.remove(jobId);
                 }
@@ -71,6 +91,37 @@ final class JobWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.errorf("cannot look for jobs whose %s is to do: %s", what, e.getMessage());
         }
+    }
+
+    private void failed(UUID jobId, Throwable cause) {
+        int n = failures.merge(jobId, 1, Integer::sum);
+        if (n < MAX_ATTEMPTS) {
+            log.errorf(
+                    cause,
+                    "job %s: %s failed (attempt %d of %d), retried later: %s",
+                    jobId,
+                    what,
+                    n,
+                    MAX_ATTEMPTS,
+                    describe(cause));
+            return;
+        }
+        log.errorf(cause, "job %s: %s failed %d times, the job is ended: %s", jobId, what, n, describe(cause));
+        try {
+            giveUp.accept(jobId, cause);
+            failures.remove(jobId);
+        } catch (RuntimeException e) {
+            log.errorf("job %s: cannot end it after its %s failed (tried again later): %s", jobId, what, describe(e));
+        }
+    }
+
+    /** A failure for a job's reason: its message, with the class named when it is an Error or has no message. */
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return t instanceof Error ? t.getClass().getSimpleName() + ": " + message : message;
     }
 
     private void runLocked(UUID jobId) {

@@ -1,0 +1,121 @@
+package io.darkroom.process.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.local.test.DarkroomTestResource;
+import io.darkroom.process.persistence.Database;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** {@link JobWorker} on the real catalog (its advisory locks): what it does with work that throws, Errors included. */
+@QuarkusTest
+@WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
+class JobWorkerIT {
+    private static final Logger LOG = Logger.getLogger(JobWorkerIT.class);
+
+    @Inject
+    Database db;
+
+    @Test
+    void onlyFailuresInARowCountAndAnErrorDoesNotStopTheWorker() {
+        UUID job = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        // the job's runs, in order: an Error, a success, two more failures, a success: never three in a row
+        Iterator<Throwable> outcomes = new ArrayList<Throwable>(List.of(
+                        new UnsatisfiedLinkError("libfontmanager.so"),
+                        new Ok(),
+                        new NoClassDefFoundError("sun/awt/X11FontManager"),
+                        new IllegalStateException("catalog busy"),
+                        new Ok()))
+                .iterator();
+        AtomicInteger runs = new AtomicInteger();
+        List<UUID> otherRuns = new CopyOnWriteArrayList<>();
+        List<UUID> givenUp = new CopyOnWriteArrayList<>();
+        try (JobWorker worker = new JobWorker(
+                "test work",
+                "darkroom-test-worker",
+                0x7E57L,
+                db,
+                LOG,
+                id -> {
+                    if (id.equals(other)) {
+                        otherRuns.add(id);
+                        return;
+                    }
+                    runs.incrementAndGet();
+                    Throwable t = outcomes.hasNext() ? outcomes.next() : new Ok(); // a poll may ask once more
+                    if (t instanceof Error e) {
+                        throw e;
+                    }
+                    if (t instanceof RuntimeException e) {
+                        throw e;
+                    }
+                },
+                (id, cause) -> givenUp.add(id))) {
+            for (int i = 1; i <= 5; i++) {
+                int expected = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    worker.resume(() -> List.of(job));
+                    return runs.get() >= expected;
+                });
+            }
+            // the worker's thread survived the Errors: other work still runs on it
+            worker.submit(other);
+            await().atMost(Duration.ofSeconds(10)).until(() -> otherRuns.size() == 1);
+        }
+        assertThat(runs).hasValueGreaterThanOrEqualTo(5);
+        assertThat(givenUp).as("a success in between starts the count again").isEmpty();
+    }
+
+    @Test
+    void threeFailuresInARowHandTheJobToGiveUpOnceWithTheLastCause() {
+        UUID job = UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger runsWhenGivenUp = new AtomicInteger();
+        List<Throwable> givenUp = new CopyOnWriteArrayList<>();
+        try (JobWorker worker = new JobWorker(
+                "test work",
+                "darkroom-test-worker",
+                0x7E57L,
+                db,
+                LOG,
+                id -> {
+                    throw new UnsatisfiedLinkError("libharfbuzz.so.0: attempt " + runs.incrementAndGet());
+                },
+                (id, cause) -> {
+                    runsWhenGivenUp.set(runs.get());
+                    givenUp.add(cause);
+                })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                worker.resume(() -> givenUp.isEmpty() ? List.of(job) : List.of());
+                return !givenUp.isEmpty();
+            });
+        }
+        assertThat(runsWhenGivenUp).hasValue(JobWorker.MAX_ATTEMPTS);
+        assertThat(givenUp).singleElement().satisfies(t -> assertThat(JobWorker.describe(t))
+                .isEqualTo("UnsatisfiedLinkError: libharfbuzz.so.0: attempt 3"));
+    }
+
+    @Test
+    void aFailureIsDescribedByItsMessageAndAnErrorAlsoByItsClass() {
+        assertThat(JobWorker.describe(new IllegalStateException("no output file"))).isEqualTo("no output file");
+        assertThat(JobWorker.describe(new UnsatisfiedLinkError("libharfbuzz.so.0")))
+                .isEqualTo("UnsatisfiedLinkError: libharfbuzz.so.0");
+        assertThat(JobWorker.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    /** A run that succeeds. */
+    private static final class Ok extends Throwable {}
+}
