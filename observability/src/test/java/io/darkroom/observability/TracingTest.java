@@ -34,7 +34,8 @@ class TracingTest {
     @Test
     void onASpanContinuesTheRecordsTraceAndItsContextIsWrittenIntoTheNextRecord() {
         Tracing tracing = new Tracing(sdk.getTracer("darkroom"), sdk, false);
-        org.apache.kafka.common.header.Headers in = new RecordHeaders().add("traceparent", PARENT.getBytes(StandardCharsets.UTF_8));
+        org.apache.kafka.common.header.Headers in =
+                new RecordHeaders().add("traceparent", PARENT.getBytes(StandardCharsets.UTF_8));
         RecordHeaders out = new RecordHeaders();
         try (Tracing.Traced span = tracing.span("render", SpanKind.CONSUMER, tracing.extract(in), "j1", "t1")) {
             assertThat(span.context().getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
@@ -52,14 +53,17 @@ class TracingTest {
     @Test
     void offNothingIsMadeReadOrWrittenEvenWithTheSdkPresent() {
         Tracing tracing = new Tracing(sdk.getTracer("darkroom"), sdk, true);
-        org.apache.kafka.common.header.Headers in = new RecordHeaders().add("traceparent", PARENT.getBytes(StandardCharsets.UTF_8));
+        org.apache.kafka.common.header.Headers in =
+                new RecordHeaders().add("traceparent", PARENT.getBytes(StandardCharsets.UTF_8));
         RecordHeaders out = new RecordHeaders();
         Context extracted = tracing.extract(in);
         assertThat(extracted).isSameAs(Context.root());
         MDC.put("traceId", "from-before");
         try (Tracing.Traced span = tracing.span("render", SpanKind.CONSUMER, extracted, "j1", "t1")) {
             assertThat(span.context().isValid()).isFalse();
-            assertThat(Span.current().getSpanContext().isValid()).as("nothing made current").isFalse();
+            assertThat(Span.current().getSpanContext().isValid())
+                    .as("nothing made current")
+                    .isFalse();
             tracing.inject(out);
             assertThat(tracing.inject(Map.of("a", "b"))).containsExactly(Map.entry("a", "b"));
         }

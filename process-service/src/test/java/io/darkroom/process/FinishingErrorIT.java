@@ -73,9 +73,12 @@ class FinishingErrorIT {
     @Test
     void aContactSheetThatCannotLoadItsFontLibraryIsNamedMissingAndTheJobSucceeds() throws Exception {
         AtomicInteger drawn = new AtomicInteger();
-        JobArtifactsService finishing = install(new Error[] {
-            new UnsatisfiedLinkError("libharfbuzz.so.0: cannot open shared object file: No such file or directory")
-        }, drawn);
+        JobArtifactsService finishing = install(
+                new Error[] {
+                    new UnsatisfiedLinkError(
+                            "libharfbuzz.so.0: cannot open shared object file: No such file or directory")
+                },
+                drawn);
         JobSubmitted job = renderedAndAssembling();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> terminal(ItSupport.jobState(job.jobId())));
@@ -85,7 +88,8 @@ class FinishingErrorIT {
                 .isEqualTo("artifacts incomplete: contact sheet not made: UnsatisfiedLinkError: libharfbuzz.so.0: "
                         + "cannot open shared object file: No such file or directory");
         assertThat(view.getList("artifacts.kind", String.class)).containsExactly("poster", "ale", "provenance");
-        assertThat(drawn).as("the contact sheet was tried once: an Error there is not a reason to finish again")
+        assertThat(drawn)
+                .as("the contact sheet was tried once: an Error there is not a reason to finish again")
                 .hasValue(1);
         assertThat(Path.of(view.getString("clips[0].outputs[0].path"))).exists();
     }
@@ -133,8 +137,8 @@ class FinishingErrorIT {
     private static JobSubmitted renderedAndAssembling() throws Exception {
         String pool = "it-finish-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
-        Recipe recipe = Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0)))
-                .withSegmentFrames(WHOLE_CLIP);
+        Recipe recipe =
+                Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP);
         JobSubmitted job = DailiesIT.job(pool, recipe, ItSupport.PRORES);
         ItSupport.submit(job);
         await().atMost(Duration.ofSeconds(30)).until(() -> "PLANNED".equals(ItSupport.jobState(job.jobId())));

@@ -112,7 +112,8 @@ public class ApprovalService {
         this.settings = config.approval();
         this.trusted = trusted;
         this.registry = trusted.registry().orElse(null);
-        this.worker = new JobWorker("approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render, this::giveUp);
+        this.worker = new JobWorker(
+                "approval preview", "darkroom-approval-preview", LOCK_SALT, db, LOG, this::render, this::giveUp);
     }
 
     /**

@@ -83,7 +83,8 @@ public class JobArtifactsService {
         this.storage =
                 StorageRoots.of(config.storage().roots(), config.storage().modes());
         this.settings = config.output();
-        this.worker = new JobWorker("finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG, this::run, this::giveUp);
+        this.worker = new JobWorker(
+                "finish (artifacts, outcome)", "darkroom-artifacts", LOCK_SALT, db, LOG, this::run, this::giveUp);
     }
 
     /** Queues a job for its artifacts and outcome unless it is already queued here. */

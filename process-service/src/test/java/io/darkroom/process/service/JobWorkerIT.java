@@ -110,7 +110,8 @@ class JobWorkerIT {
 
     @Test
     void aFailureIsDescribedByItsMessageAndAnErrorAlsoByItsClass() {
-        assertThat(JobWorker.describe(new IllegalStateException("no output file"))).isEqualTo("no output file");
+        assertThat(JobWorker.describe(new IllegalStateException("no output file")))
+                .isEqualTo("no output file");
         assertThat(JobWorker.describe(new UnsatisfiedLinkError("libharfbuzz.so.0")))
                 .isEqualTo("UnsatisfiedLinkError: libharfbuzz.so.0");
         assertThat(JobWorker.describe(new NullPointerException())).isEqualTo("NullPointerException");
