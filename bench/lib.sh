@@ -71,17 +71,17 @@ JSON
 }
 
 # run_ffmpeg SOURCE -> the same conversion as the bench's job, in one ffmpeg process; prints its seconds. The same
-# output as the h264-review preset's, not ffmpeg's defaults: High profile, a keyframe every 2 s (-g 50 at 25 fps,
-# as render-core's GOP_SECONDS), stereo AAC at 192 kb/s (the preset mixes down or up to stereo; the generated sources'
-# sine is mono, which ffmpeg alone would keep, at its default 128 kb/s). Until 2026-12-04 the baseline was ffmpeg's
-# defaults, which did about 10 % less work (measured: 14.4 s against 15.9 s, same machine, same hour).
+# output as the h264-review preset's, not ffmpeg's defaults: High profile, a keyframe every 2 s (-g 50 at 25 fps, as
+# render-core's GOP_SECONDS), AAC at 192 kb/s (AudioRenderer.AAC_BITRATE; the channels stay the source's, mono for the
+# generated sources, as the preset's mixdown keeps them). Until 2026-12-04 the baseline was ffmpeg's defaults
+# (a keyframe every 250 frames, AAC at 128 kb/s): about 4 % less work (15.2 s against 15.7 s, medians of 3 back to back).
 run_ffmpeg() {
   local source="$1" out t0 t1
   out="$OUT_ROOT/bench-ffmpeg-$(date +%s%N).mp4"
   t0="$(now)"
   "$FFMPEG" -hide_banner -nostdin -v error -y -i "$source" \
     -vf scale=1280:720 -c:v libx264 -preset veryfast -crf 20 -profile:v high -g 50 -keyint_min 25 -pix_fmt yuv420p \
-    -c:a aac -ac 2 -b:a 192k "$out"
+    -c:a aac -b:a 192k "$out"
   t1="$(now)"
   rm -f "$out"
   minus "$t1" "$t0"
