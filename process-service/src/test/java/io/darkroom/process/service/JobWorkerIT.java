@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +45,7 @@ class JobWorkerIT {
         AtomicInteger runs = new AtomicInteger();
         List<UUID> otherRuns = new CopyOnWriteArrayList<>();
         List<UUID> givenUp = new CopyOnWriteArrayList<>();
-        try (JobWorker worker = new JobWorker(
-                "test work",
-                "darkroom-test-worker",
-                0x7E57L,
-                db,
-                LOG,
+        try (JobWorker worker = worker(
                 id -> {
                     if (id.equals(other)) {
                         otherRuns.add(id);
@@ -85,12 +82,7 @@ class JobWorkerIT {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger runsWhenGivenUp = new AtomicInteger();
         List<Throwable> givenUp = new CopyOnWriteArrayList<>();
-        try (JobWorker worker = new JobWorker(
-                "test work",
-                "darkroom-test-worker",
-                0x7E57L,
-                db,
-                LOG,
+        try (JobWorker worker = worker(
                 id -> {
                     throw new UnsatisfiedLinkError("libharfbuzz.so.0: attempt " + runs.incrementAndGet());
                 },
@@ -115,6 +107,10 @@ class JobWorkerIT {
         assertThat(JobWorker.describe(new UnsatisfiedLinkError("libharfbuzz.so.0")))
                 .isEqualTo("UnsatisfiedLinkError: libharfbuzz.so.0");
         assertThat(JobWorker.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    private JobWorker worker(Consumer<UUID> work, BiConsumer<UUID, Throwable> giveUp) {
+        return new JobWorker("test work", "darkroom-test-worker", 0x7E57L, db, LOG, work, giveUp);
     }
 
     /** A run that succeeds. */
