@@ -79,10 +79,15 @@ final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** Queues every job {@code pending} names that is not queued here (called on a schedule). */
+    /**
+     * Queues every job {@code pending} names that is not queued here (called on a schedule), and forgets the failure
+     * count of every job no longer pending (cancelled or ended elsewhere between two tries).
+     */
     void resume(Supplier<List<UUID>> pending) {
         try {
-            for (UUID id : pending.get()) {
+            List<UUID> ids = pending.get();
+            failures.keySet().retainAll(Set.copyOf(ids));
+            for (UUID id : ids) {
                 if (!inProgress.contains(id)) {
                     log.infof("job %s: resuming its %s", id, what);
                     submit(id);
@@ -91,6 +96,11 @@ final class JobWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.errorf("cannot look for jobs whose %s is to do: %s", what, e.getMessage());
         }
+    }
+
+    /** How many times in a row a job's work has failed here (0 after a success, a give-up or its leaving pending). */
+    int failuresInARow(UUID jobId) {
+        return failures.getOrDefault(jobId, 0);
     }
 
     private void failed(UUID jobId, Throwable cause) {

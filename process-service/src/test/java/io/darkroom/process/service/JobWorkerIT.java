@@ -101,6 +101,40 @@ class JobWorkerIT {
     }
 
     @Test
+    void aJobThatLeavesPendingBetweenTwoTriesIsForgottenAndCountsAfreshWhenBack() {
+        UUID job = UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger runsWhenGivenUp = new AtomicInteger();
+        List<UUID> givenUp = new CopyOnWriteArrayList<>();
+        try (JobWorker worker = worker(
+                id -> {
+                    throw new IllegalStateException("attempt " + runs.incrementAndGet());
+                },
+                (id, cause) -> {
+                    runsWhenGivenUp.set(runs.get());
+                    givenUp.add(id);
+                })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                if (runs.get() < 2) {
+                    worker.resume(() -> List.of(job));
+                }
+                return worker.failuresInARow(job) == 2;
+            });
+            worker.resume(List::of); // cancelled between two tries: no longer pending
+            assertThat(worker.failuresInARow(job)).isZero();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                worker.resume(() -> givenUp.isEmpty() ? List.of(job) : List.of());
+                return !givenUp.isEmpty();
+            });
+        }
+        assertThat(runsWhenGivenUp)
+                .as("two failures before it left, three in a row after")
+                .hasValue(5);
+        assertThat(givenUp).containsExactly(job);
+    }
+
+    @Test
     void aFailureIsDescribedByItsMessageAndAnErrorAlsoByItsClass() {
         assertThat(JobWorker.describe(new IllegalStateException("no output file")))
                 .isEqualTo("no output file");
