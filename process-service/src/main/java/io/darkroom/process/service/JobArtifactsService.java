@@ -170,8 +170,9 @@ public class JobArtifactsService {
                 writeContactSheet(job, posters, sheet);
                 made.add(new ArtifactRow(ArtifactRow.CONTACT_SHEET, null, sheet.toString()));
                 LOG.infof("job %s: contact sheet %s", job.id(), sheet);
-            } catch (RuntimeException | IOException | LinkageError | AWTError e) {
-                // LinkageError, AWTError: this Java cannot draw text or images (its font libraries are missing)
+            } catch (RuntimeException | IOException | LinkageError | AWTError | InternalError e) {
+                // LinkageError, AWTError: this Java cannot draw text or images (its font libraries are missing);
+                // InternalError: its font manager cannot start (a host without fontconfig or any font)
                 LOG.errorf(e, "job %s: no contact sheet: %s", job.id(), JobWorker.describe(e));
                 problems.add("contact sheet not made: " + JobWorker.describe(e));
             }

@@ -125,13 +125,29 @@ final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** A failure for a job's reason: its message, with the class named when it is an Error or has no message. */
+    /**
+     * A failure for a job's reason: its message, with the class named when it is an Error or has no message, and the
+     * message of its root cause when that says something the message does not (the JDK's font manager reports a host
+     * without fontconfig as {@code InternalError: java.lang.reflect.InvocationTargetException}, the cause's cause
+     * saying "Fontconfig head is null").
+     */
     static String describe(Throwable t) {
         String message = t.getMessage();
+        String own;
         if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
+            own = t.getClass().getSimpleName();
+        } else {
+            own = t instanceof Error ? t.getClass().getSimpleName() + ": " + message : message;
         }
-        return t instanceof Error ? t.getClass().getSimpleName() + ": " + message : message;
+        Throwable root = t;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        String rootMessage = root.getMessage();
+        if (root == t || rootMessage == null || rootMessage.isBlank() || own.contains(rootMessage)) {
+            return own;
+        }
+        return own + " (" + rootMessage + ")";
     }
 
     private void runLocked(UUID jobId) {

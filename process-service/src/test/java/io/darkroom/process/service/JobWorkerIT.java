@@ -9,6 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -141,6 +142,14 @@ class JobWorkerIT {
         assertThat(JobWorker.describe(new UnsatisfiedLinkError("libharfbuzz.so.0")))
                 .isEqualTo("UnsatisfiedLinkError: libharfbuzz.so.0");
         assertThat(JobWorker.describe(new NullPointerException())).isEqualTo("NullPointerException");
+        // the JDK's font manager on a host without fontconfig: the real cause is two causes down
+        assertThat(JobWorker.describe(new InternalError(new InvocationTargetException(
+                        new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration")))))
+                .isEqualTo("InternalError: java.lang.reflect.InvocationTargetException"
+                        + " (Fontconfig head is null, check your fonts or fonts configuration)");
+        // a cause already in the message is not said twice
+        assertThat(JobWorker.describe(new IllegalStateException(new IllegalArgumentException("bad frame rate"))))
+                .isEqualTo("java.lang.IllegalArgumentException: bad frame rate");
     }
 
     private JobWorker worker(Consumer<UUID> work, BiConsumer<UUID, Throwable> giveUp) {
