@@ -40,6 +40,7 @@ import io.darkroom.recipe.geometry.OutputGeometry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,8 +185,10 @@ public class ApprovalService {
                         "job %s: approval preview of %s on %s: %d image(s) in %.1f s",
                         jobId, op.model(), model.executionProvider(), previews.size(), (System.nanoTime() - t0) / 1e9);
             }
-        } catch (RuntimeException | IOException | LinkageError e) {
-            // LinkageError: ONNX Runtime's native library (or one it needs) cannot be loaded on this machine
+        } catch (RuntimeException | IOException | LinkageError | AWTError | InternalError e) {
+            // LinkageError: ONNX Runtime's native library (or one it needs) cannot be loaded on this machine;
+            // AWTError, InternalError: this Java cannot draw the sheet's captions (no fontconfig or no font): the
+            // same on every try, so the job fails now rather than after three tries 30 s apart
             failure = "approval preview failed: " + JobWorker.describe(e);
             LOG.errorf(e, "job %s: %s", jobId, failure);
         }
@@ -235,6 +238,20 @@ public class ApprovalService {
         effects.run(after);
     }
 
+    /** Draws one preview sheet (the three panels, the caption, the scores) into {@code png}. */
+    protected void drawSheet(
+            RgbImage crop,
+            RgbImage lanczos,
+            RgbImage ai,
+            int scale,
+            String modelName,
+            String caption,
+            List<Score> scores,
+            Path png)
+            throws IOException {
+        PreviewSheet.writePng(PreviewSheet.compose(crop, lanczos, ai, scale, modelName, caption, scores), png);
+    }
+
     private void previewClip(
             JobRow job,
             ClipRow clip,
@@ -277,7 +294,7 @@ public class ApprovalService {
                     input.width() + "x" + input.height(),
                     job.name());
             Path png = free(job, clip.clipName() + "_approval_preview_" + (k + 1), "png");
-            PreviewSheet.writePng(PreviewSheet.compose(crop, lanczos, ai, scale, model.name(), caption, scores), png);
+            drawSheet(crop, lanczos, ai, scale, model.name(), caption, scores, png);
             Path manifest = provenance.writePreview(job, clip, png, op);
             previews.add(new PreviewImage(
                     clip.id(),
