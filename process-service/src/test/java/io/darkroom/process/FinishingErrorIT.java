@@ -73,51 +73,40 @@ class FinishingErrorIT {
 
     @Test
     void aContactSheetThatCannotLoadItsFontLibraryIsNamedMissingAndTheJobSucceeds() throws Exception {
-        AtomicInteger drawn = new AtomicInteger();
-        JobArtifactsService finishing = install(
-                new Error[] {
-                    new UnsatisfiedLinkError(
-                            "libharfbuzz.so.0: cannot open shared object file: No such file or directory")
-                },
-                drawn);
-        JobSubmitted job = renderedAndAssembling();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> terminal(ItSupport.jobState(job.jobId())));
-        JsonPath view = ItSupport.job(job.jobId());
-        assertThat(view.getString("state")).isEqualTo("SUCCEEDED");
-        assertThat(view.getString("reason"))
-                .isEqualTo("artifacts incomplete: contact sheet not made: UnsatisfiedLinkError: libharfbuzz.so.0: "
-                        + "cannot open shared object file: No such file or directory");
-        assertThat(view.getList("artifacts.kind", String.class)).containsExactly("poster", "ale", "provenance");
-        assertThat(drawn)
-                .as("the contact sheet was tried once: an Error there is not a reason to finish again")
-                .hasValue(1);
+        JsonPath view = contactSheetFails(
+                new UnsatisfiedLinkError("libharfbuzz.so.0: cannot open shared object file: No such file or directory"),
+                "UnsatisfiedLinkError: libharfbuzz.so.0: cannot open shared object file: No such file or directory");
         assertThat(Path.of(view.getString("clips[0].outputs[0].path"))).exists();
     }
 
     @Test
     void aContactSheetOnAHostWithoutFontconfigIsNamedMissingWithTheRealCauseAndTheJobSucceeds() throws Exception {
-        AtomicInteger drawn = new AtomicInteger();
         // what the JDK's font manager throws on a host without fontconfig (seen on a 16-core bench machine)
-        install(
-                new Error[] {
-                    new InternalError(new InvocationTargetException(
-                            new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration")))
-                },
-                drawn);
+        contactSheetFails(
+                new InternalError(new InvocationTargetException(
+                        new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration"))),
+                "InternalError: java.lang.reflect.InvocationTargetException "
+                        + "(Fontconfig head is null, check your fonts or fonts configuration)");
+    }
+
+    /**
+     * Finishes a rendered job whose contact sheet drawing throws {@code error}: the job SUCCEEDS at once with every
+     * other artifact, its reason naming the sheet missing because of {@code described}; the sheet is tried once.
+     */
+    private JsonPath contactSheetFails(Error error, String described) throws Exception {
+        AtomicInteger drawn = new AtomicInteger();
+        install(new Error[] {error}, drawn);
         JobSubmitted job = renderedAndAssembling();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> terminal(ItSupport.jobState(job.jobId())));
         JsonPath view = ItSupport.job(job.jobId());
         assertThat(view.getString("state")).isEqualTo("SUCCEEDED");
-        assertThat(view.getString("reason"))
-                .isEqualTo("artifacts incomplete: contact sheet not made: InternalError: "
-                        + "java.lang.reflect.InvocationTargetException "
-                        + "(Fontconfig head is null, check your fonts or fonts configuration)");
+        assertThat(view.getString("reason")).isEqualTo("artifacts incomplete: contact sheet not made: " + described);
         assertThat(view.getList("artifacts.kind", String.class)).containsExactly("poster", "ale", "provenance");
         assertThat(drawn)
-                .as("tried once: finishing again (30 s apart) would only delay the job")
+                .as("the contact sheet was tried once: an Error there is not a reason to finish again (30 s later)")
                 .hasValue(1);
+        return view;
     }
 
     @Test
