@@ -35,7 +35,7 @@ public class CapabilitiesProbe {
     public Capabilities capabilities() {
         Capabilities c = capabilities;
         if (c == null) {
-            List<Gpu> gpus = gpus();
+            List<Gpu> gpus = gpus(System.getenv("PATH"));
             c = new Capabilities(
                     encoders(),
                     gpuLine(gpus),
@@ -106,8 +106,9 @@ public class CapabilitiesProbe {
         return Optional.empty();
     }
 
-    private static List<Gpu> gpus() {
-        Optional<Path> smi = onPath("nvidia-smi", System.getenv("PATH"));
+    /** The GPUs the first nvidia-smi on {@code path} lists; none when there is none or it fails. */
+    static List<Gpu> gpus(String path) {
+        Optional<Path> smi = onPath("nvidia-smi", path);
         if (smi.isEmpty()) {
             LOG.info("no nvidia-smi on the PATH: no GPU reported");
             return List.of();
@@ -118,7 +119,9 @@ public class CapabilitiesProbe {
             command.addAll(NVIDIA_SMI_ARGS);
             Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.DISCARD)
+                    // stdin from /dev/null (Redirect.DISCARD is for output: as input it throws, and no GPU was
+                    // ever reported on a machine that has them)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             String out;
             try (InputStream in = p.getInputStream()) {

@@ -34,6 +34,28 @@ class CapabilitiesProbeTest {
     }
 
     @Test
+    void runsTheNvidiaSmiOnThePathAndReadsItsGpus(@TempDir Path dir) throws Exception {
+        // a stand-in for the real one (no GPU here), answering as nvidia-smi does on an H200
+        executable(dir.resolve("nvidia-smi"), "#!/bin/sh\necho 'NVIDIA H200, 143771 MiB'\n");
+        assertThat(CapabilitiesProbe.gpus(dir.toString())).containsExactly(new Gpu("NVIDIA H200", 143771L));
+    }
+
+    @Test
+    void aFailingNvidiaSmiOrNoneReportsNoGpu(@TempDir Path dir) throws Exception {
+        Path failing = Files.createDirectories(dir.resolve("failing"));
+        executable(failing.resolve("nvidia-smi"), "#!/bin/sh\necho 'NVIDIA-SMI has failed' >&2\nexit 9\n");
+        assertThat(CapabilitiesProbe.gpus(failing.toString())).isEmpty();
+        assertThat(CapabilitiesProbe.gpus(
+                        Files.createDirectories(dir.resolve("empty")).toString()))
+                .isEmpty();
+    }
+
+    private static void executable(Path file, String script) throws Exception {
+        Files.writeString(file, script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
     void findsOnlyExecutablesOnThePath(@TempDir Path dir) throws Exception {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
