@@ -248,7 +248,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private Map<String, String> config(String service, Map<String, String> perService) {
-        Map<String, String> cfg = new LinkedHashMap<>(infra.serviceConfig(kafkaPrincipal(service)));
+        Map<String, String> cfg = withoutCatalog(service, infra.serviceConfig(kafkaPrincipal(service)));
         if (service.equals(PROCESS)) {
             cfg.putAll(LocalAuth.demoUsersConfig());
             cfg.put("darkroom.provenance.key-dir", provenanceKeyDir().toString());
@@ -256,6 +256,19 @@ public final class Stack implements AutoCloseable {
         cfg.putAll(options.extraConfig());
         cfg.putAll(options.serviceConfig().getOrDefault(service, Map.of()));
         cfg.putAll(perService);
+        return cfg;
+    }
+
+    /**
+     * The stack's settings for a kind of service, the catalog's ({@code quarkus.datasource.*}: its address, user and
+     * password) for process-service alone: ingest and the workers never open it (they have no datasource), so they
+     * are not handed its password (and Quarkus no longer warns about keys it does not know).
+     */
+    static Map<String, String> withoutCatalog(String service, Map<String, String> stackConfig) {
+        Map<String, String> cfg = new LinkedHashMap<>(stackConfig);
+        if (!service.equals(PROCESS)) {
+            cfg.keySet().removeIf(key -> key.startsWith("quarkus.datasource."));
+        }
         return cfg;
     }
 
