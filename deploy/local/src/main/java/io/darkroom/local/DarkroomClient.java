@@ -5,10 +5,14 @@ import io.darkroom.contracts.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +26,8 @@ public final class DarkroomClient {
      * after a job ends is half of this on average (500 ms cost bench/e2e-vs-ffmpeg 0.66 s per job).
      */
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long one status read waits on process-service for the job's state to change (progress refreshes this often). */
+    static final Duration WAIT = Duration.ofSeconds(1);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -243,12 +249,31 @@ public final class DarkroomClient {
     }
 
     public JobStatus job(String jobId) {
-        return Json.read(jobJson(jobId).toString(), JobStatus.class);
+        return Json.read(jobText(jobId, ""), JobStatus.class);
+    }
+
+    /**
+     * The job once it is no longer in {@code whileState}, or as it is after {@code wait} (process-service answers at
+     * once when the state changes; a server that does not know the parameters answers at once in any case).
+     */
+    public JobStatus job(String jobId, String whileState, Duration wait) {
+        String query = "?whileState=" + URLEncoder.encode(whileState, StandardCharsets.UTF_8) + "&wait="
+                + String.format(Locale.ROOT, "%.3f", wait.toMillis() / 1000.0);
+        return Json.read(jobText(jobId, query), JobStatus.class);
     }
 
     /** The job as process-service answers it, untyped (for fields this client does not model). */
     public JsonNode jobJson(String jobId) {
-        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId))
+        String body = jobText(jobId, "");
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new ApiException("GET /jobs/" + jobId + " (not JSON)", 200, body);
+        }
+    }
+
+    private String jobText(String jobId, String query) {
+        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId + query))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
@@ -257,11 +282,7 @@ public final class DarkroomClient {
         if (res.statusCode() != 200) {
             throw new ApiException("GET " + req.uri(), res.statusCode(), res.body());
         }
-        try {
-            return Json.mapper().readTree(res.body());
-        } catch (IOException e) {
-            throw new ApiException("GET " + req.uri() + " (not JSON)", res.statusCode(), res.body());
-        }
+        return res.body();
     }
 
     /** {@code POST <process>/jobs/{id}/cancel}: the job view afterwards (CANCELLED), or ApiException (409: ended). */
@@ -367,8 +388,9 @@ public final class DarkroomClient {
     public record Gate(JobStatus job, Approval approval) {}
 
     /**
-     * Polls a job and, once it has one, its approval gate, until {@code done} holds or the job reaches a terminal
-     * state (rejected: CANCELLED). The gate is read while the job is AWAITING_APPROVAL or its view names one; a 404
+     * Reads a job and, once it has one, its approval gate, until {@code done} holds or the job reaches a terminal
+     * state (rejected: CANCELLED): each read after the first waits on process-service for the state to change, up to
+     * {@link #WAIT} (so a new state is seen at once and {@code onUpdate} runs about once a second while it holds). The gate is read while the job is AWAITING_APPROVAL or its view names one; a 404
      * of either counts as "not there yet".
      *
      * @param onUpdate called with every answer (progress display)
@@ -379,8 +401,16 @@ public final class DarkroomClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         JobStatus last = null;
         while (true) {
+            long asked = System.nanoTime();
+            boolean unchanged = true;
             try {
-                last = job(jobId);
+                JobStatus before = last;
+                // after the first answer, process-service holds each read until the state changes (or WAIT passed):
+                // a terminal state is seen at once, with a request a second instead of five
+                last = before == null || before.state() == null
+                        ? job(jobId)
+                        : job(jobId, before.state(), waitUntil(deadline));
+                unchanged = before != null && Objects.equals(before.state(), last.state());
                 Approval approval = null;
                 if (last.gated() || "AWAITING_APPROVAL".equals(last.state())) {
                     try {
@@ -404,8 +434,18 @@ public final class DarkroomClient {
             if (System.nanoTime() > deadline) {
                 throw new JobTimeoutException(jobId, timeout, last);
             }
-            pause();
+            if (unchanged) {
+                // not there yet (404), or a server that answered without waiting (older, or at its limit of waiting
+                // reads): one request per POLL at most
+                pause(POLL.toNanos() - (System.nanoTime() - asked));
+            }
         }
+    }
+
+    /** How long one read may wait: {@link #WAIT}, or less when the deadline comes first. */
+    private static Duration waitUntil(long deadline) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        return Duration.ofNanos(Math.min(WAIT.toNanos(), left));
     }
 
     /** The job did not reach a terminal state in time. */
@@ -435,10 +475,13 @@ public final class DarkroomClient {
         }
     }
 
-    /** The poll interval between two status requests. */
-    private static void pause() {
+    /** Sleeps up to the poll interval between two status requests. */
+    private static void pause(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(Math.min(POLL.toMillis(), nanos / 1_000_000 + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a job", e);

@@ -2,19 +2,25 @@ package io.darkroom.process.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.darkroom.contracts.JobState;
 import io.darkroom.contracts.Json;
 import io.darkroom.process.domain.Approval;
 import io.darkroom.process.rest.JobViews.JobListItem;
 import io.darkroom.process.rest.JobViews.JobView;
 import io.darkroom.process.service.ApprovalService;
 import io.darkroom.process.service.ControlRefusedException;
+import io.darkroom.process.service.JobChanges;
 import io.darkroom.process.service.JobControlService;
 import io.darkroom.process.service.JobQueryService;
+import io.darkroom.process.service.JobQueryService.JobDetail;
 import io.darkroom.recipe.Problem;
 import io.darkroom.security.Identity;
 import io.darkroom.security.Permission;
 import io.darkroom.security.http.CurrentIdentity;
 import io.darkroom.security.http.Requires;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,7 +32,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,13 +54,16 @@ public class JobResource {
     private final ApprovalService approvals;
     private final CurrentIdentity caller;
     private final JobOwnership ownership;
+    private final JobChanges changes;
 
     public JobResource(
             JobQueryService queries,
             JobControlService control,
             ApprovalService approvals,
             CurrentIdentity caller,
-            JobOwnership ownership) {
+            JobOwnership ownership,
+            JobChanges changes) {
+        this.changes = changes;
         this.queries = queries;
         this.control = control;
         this.approvals = approvals;
@@ -138,12 +151,87 @@ public class JobResource {
                 .toList();
     }
 
-    /** One job: state, clips with outputs and QC, tasks, promotions, history. */
+    /**
+     * One job: state, clips with outputs and QC, tasks, promotions, history. With {@code whileState=S&wait=N}: while
+     * the job is in state S, the answer waits up to N seconds (0 to {@value #MAX_WAIT_SECONDS}) for it to leave S,
+     * and comes at once when it does (a client that waits for a job needs no quick polling). Whatever ends the wait,
+     * the answer is the job as it is then; a state changed by another process-service instance is seen when the wait
+     * ends. 422 for a state that does not exist or a wait out of range, 400 for a wait that is not a number.
+     */
     @GET
     @Path("/{id}")
     @Requires(Permission.JOB_READ)
-    public Response get(@PathParam("id") String id) {
-        return withJob(id, jobId -> view(jobId));
+    @Blocking
+    public Uni<Response> get(
+            @PathParam("id") String id, @QueryParam("whileState") String whileState, @QueryParam("wait") String wait) {
+        JobState state;
+        Duration max;
+        try {
+            state = whileState == null
+                    ? null
+                    : JobState.valueOf(whileState.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom()
+                    .item(ErrorResponses.response(
+                            Problem.UNKNOWN_VALUE,
+                            "whileState must be one of " + Arrays.toString(JobState.values()) + ", was '" + whileState
+                                    + "'"));
+        }
+        try {
+            max = waitOf(wait);
+        } catch (ControlRefusedException e) {
+            return Uni.createFrom().item(ErrorResponses.refused(e));
+        } catch (NumberFormatException e) {
+            return Uni.createFrom()
+                    .item(ErrorResponses.response(
+                            Problem.WRONG_TYPE, "wait must be a number of seconds, was '" + wait + "'"));
+        }
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(malformedId(id));
+        }
+        if (state == null || max.isZero()) {
+            return Uni.createFrom().item(view(jobId));
+        }
+        // registered before the read: a change between the read and the wait still wakes it
+        JobChanges.Waiter waiter = changes.next(jobId);
+        Optional<JobDetail> now = queries.find(jobId);
+        if (waiter == null || now.isEmpty() || now.get().job().state() != state) {
+            if (waiter != null) {
+                changes.forget(jobId, waiter);
+            }
+            return Uni.createFrom().item(view(now, jobId));
+        }
+        return Uni.createFrom()
+                .completionStage(waiter.woken())
+                .ifNoItem()
+                .after(max)
+                .recoverWithItem((Void) null)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(woken -> {
+                    changes.forget(jobId, waiter);
+                    return view(jobId);
+                })
+                .onCancellation()
+                .invoke(() -> changes.forget(jobId, waiter));
+    }
+
+    /** The most a read waits for a job to leave a state. */
+    static final int MAX_WAIT_SECONDS = 30;
+
+    private static Duration waitOf(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return Duration.ZERO;
+        }
+        double seconds = Double.parseDouble(wait.trim());
+        if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+            throw new ControlRefusedException(
+                    ControlRefusedException.Kind.INVALID,
+                    "wait must be 0 to " + MAX_WAIT_SECONDS + " seconds, was " + wait.trim());
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /**
@@ -243,8 +331,11 @@ public class JobResource {
     }
 
     private Response view(UUID jobId) {
-        return queries.find(jobId)
-                .map(d -> Response.ok(JobView.of(d)).build())
+        return view(queries.find(jobId), jobId);
+    }
+
+    private static Response view(Optional<JobDetail> job, UUID jobId) {
+        return job.map(d -> Response.ok(JobView.of(d)).build())
                 .orElseGet(() -> ErrorResponses.response(Problem.NOT_FOUND, "no job " + jobId));
     }
 
@@ -259,7 +350,7 @@ public class JobResource {
         try {
             jobId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return ErrorResponses.response(Problem.MALFORMED_ID, "'" + id + "' is not a UUID");
+            return malformedId(id);
         }
         try {
             return action.run(jobId);
@@ -268,6 +359,10 @@ public class JobResource {
         } catch (ControlRefusedException e) {
             return ErrorResponses.refused(e);
         }
+    }
+
+    private static Response malformedId(String id) {
+        return ErrorResponses.response(Problem.MALFORMED_ID, "'" + id + "' is not a UUID");
     }
 
     /** The request body as JSON; null when empty. */

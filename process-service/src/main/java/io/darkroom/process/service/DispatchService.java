@@ -105,18 +105,19 @@ public class DispatchService {
 
     /**
      * Starts the dispatcher on its own thread: one pass every darkroom.dispatch.interval with a fixed delay between
-     * passes, so passes never overlap (Quarkus' scheduler does not go below one second).
+     * passes, so passes never overlap (Quarkus' scheduler does not go below one second). The first pass comes one
+     * second after start, or one interval when that is longer. Between passes, {@link #poke} asks for one at once.
      */
     void start(@Observes StartupEvent event) {
         long ms = Math.max(10, interval.toMillis());
-        loop.scheduleWithFixedDelay(this::tick, 1000, ms, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::tick, Math.max(1000, ms), ms, TimeUnit.MILLISECONDS);
         started = true;
     }
 
     /**
-     * Asks for a pass now rather than at the next interval: a task ended, so its slot is free. Runs on the
-     * dispatcher's own thread like the timed passes (so passes stay single-flight), and pokes that arrive while
-     * one is queued share it.
+     * Asks for a pass now rather than at the next interval: a task ended, so its slot is free, or a job was planned.
+     * Runs on the dispatcher's own thread like the timed passes (so passes stay single-flight), and pokes that arrive
+     * while one is queued share it.
      */
     public void poke() {
         if (!started || !poked.compareAndSet(false, true)) {

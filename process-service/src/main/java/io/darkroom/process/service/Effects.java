@@ -27,6 +27,7 @@ public class Effects {
     private final AssemblyService assembly;
     private final JobArtifactsService artifacts;
     private final ApprovalService approvals;
+    private final JobChanges changes;
 
     public Effects(
             Database db,
@@ -35,7 +36,9 @@ public class Effects {
             TaskPublisher tasks,
             AssemblyService assembly,
             JobArtifactsService artifacts,
-            ApprovalService approvals) {
+            ApprovalService approvals,
+            JobChanges changes) {
+        this.changes = changes;
         this.artifacts = artifacts;
         this.approvals = approvals;
         this.db = db;
@@ -46,6 +49,8 @@ public class Effects {
     }
 
     public void run(AfterCommit effects) {
+        // the catalog has the new states: requests waiting for them answer now, before the events' sends
+        effects.jobEvents.forEach(row -> changes.changed(row.jobId()));
         effects.jobEvents.forEach(this::publish);
         for (AfterCommit.DeadLetter d : effects.deadLetters) {
             try {

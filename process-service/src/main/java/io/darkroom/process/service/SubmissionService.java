@@ -72,6 +72,7 @@ public class SubmissionService {
     private final ApprovalService approvals;
     private final AuditLog audit;
     private final TrustedModels trustedModels;
+    private final DispatchService dispatcher;
 
     public SubmissionService(
             Database db,
@@ -83,7 +84,9 @@ public class SubmissionService {
             ApprovalService approvals,
             AuditLog audit,
             TrustedModels trustedModels,
+            DispatchService dispatcher,
             DarkroomConfig config) {
+        this.dispatcher = dispatcher;
         this.approvals = approvals;
         this.audit = audit;
         this.trustedModels = trustedModels;
@@ -130,6 +133,10 @@ public class SubmissionService {
             result = db.tx(c -> storeFailed(c, jobId, s, "cannot plan: " + e.getMessage(), after));
         }
         effects.run(after);
+        if (!result.duplicate() && result.tasks() > 0) {
+            // its tasks go out now rather than at the dispatcher's next pass (up to darkroom.dispatch.interval away)
+            dispatcher.poke();
+        }
         if (result.conflictsWith() != null) {
             recordConflict(jobId, normalize(s), result.conflictsWith());
         } else if (result.duplicate()) {
