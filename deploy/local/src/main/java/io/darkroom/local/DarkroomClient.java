@@ -3,12 +3,8 @@ package io.darkroom.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.darkroom.contracts.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,8 +25,7 @@ public final class DarkroomClient {
     /** How long one status read waits on process-service for the job's state to change (progress refreshes this often). */
     static final Duration WAIT = Duration.ofSeconds(1);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private final String ingestUrl;
     private final String processUrl;
     private final String token;
@@ -93,7 +88,7 @@ public final class DarkroomClient {
         }
         body.put("password", password);
         body.put("roles", roles);
-        HttpRequest req = postRequest(processUrl + "/users", Json.write(body));
+        Http.Request req = postRequest(processUrl + "/users", Json.write(body));
         return readJson(req, send(req), 201);
     }
 
@@ -109,8 +104,8 @@ public final class DarkroomClient {
         if (fp16Sha256 != null) {
             body.put("fp16Sha256", fp16Sha256);
         }
-        HttpRequest req = postRequest(processUrl + "/models", Json.write(body));
-        HttpResponse<String> r = send(req);
+        Http.Request req = postRequest(processUrl + "/models", Json.write(body));
+        Http.Reply r = send(req);
         return readJson(req, r, r.statusCode() == 200 ? 200 : 201);
     }
 
@@ -119,29 +114,29 @@ public final class DarkroomClient {
      * no-op tasks; answers {@code {"jobId", "tasks", "pool"}}.
      */
     public JsonNode noopJob(int tasks) {
-        HttpRequest req = postRequest(processUrl + "/bench/noop-jobs", Json.write(java.util.Map.of("tasks", tasks)));
+        Http.Request req = postRequest(processUrl + "/bench/noop-jobs", Json.write(java.util.Map.of("tasks", tasks)));
         return readJson(req, send(req), 201);
     }
 
     /** {@code PUT <process>/users/NAME/roles} (admin): the user with their new roles. */
     public JsonNode setRoles(String username, java.util.List<String> roles) {
-        HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username) + "/roles"))
+        Http.Request req = request(URI.create(processUrl + "/users/" + pathSegment(username) + "/roles"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(java.util.Map.of("roles", roles))))
+                .PUT(Json.write(java.util.Map.of("roles", roles)))
                 .build();
         return readJson(req, send(req), 200);
     }
 
     /** {@code DELETE <process>/users/NAME} (admin). */
     public void removeUser(String username) {
-        HttpRequest req = request(URI.create(processUrl + "/users/" + pathSegment(username)))
+        Http.Request req = request(URI.create(processUrl + "/users/" + pathSegment(username)))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .DELETE()
                 .build();
-        HttpResponse<String> r = send(req);
+        Http.Reply r = send(req);
         if (r.statusCode() != 204) {
             throw new ApiException("DELETE " + req.uri(), r.statusCode(), r.body());
         }
@@ -173,7 +168,7 @@ public final class DarkroomClient {
     }
 
     private JsonNode getJson(String url) {
-        HttpRequest req = request(URI.create(url))
+        Http.Request req = request(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
@@ -181,8 +176,8 @@ public final class DarkroomClient {
         return readJson(req, send(req), 200);
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+    private Http.Request request(URI uri) {
+        Http.Request b = new Http.Request(uri);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -240,8 +235,8 @@ public final class DarkroomClient {
 
     /** POSTs a job file's JSON as is to {@code <ingest>/jobs}. */
     public Submission submitJson(String json) {
-        HttpRequest req = postRequest(ingestUrl + "/jobs", json);
-        HttpResponse<String> res = send(req);
+        Http.Request req = postRequest(ingestUrl + "/jobs", json);
+        Http.Reply res = send(req);
         if (res.statusCode() != 202 && res.statusCode() != 200) {
             throw new ApiException("POST " + req.uri(), res.statusCode(), res.body());
         }
@@ -273,12 +268,12 @@ public final class DarkroomClient {
     }
 
     private String jobText(String jobId, String query) {
-        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId + query))
+        Http.Request req = request(URI.create(processUrl + "/jobs/" + jobId + query))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<String> res = send(req);
+        Http.Reply res = send(req);
         if (res.statusCode() != 200) {
             throw new ApiException("GET " + req.uri(), res.statusCode(), res.body());
         }
@@ -297,7 +292,7 @@ public final class DarkroomClient {
      * ApiException 404 when the job is unknown or its recipe asked for no approval.
      */
     public Approval approval(String jobId) {
-        HttpRequest req = request(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
+        Http.Request req = request(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
@@ -338,7 +333,7 @@ public final class DarkroomClient {
 
     /** {@code GET <process>/workers}: every worker process-service knows, with its current tasks. */
     public JsonNode workers() {
-        HttpRequest req = request(URI.create(processUrl + "/workers"))
+        Http.Request req = request(URI.create(processUrl + "/workers"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
@@ -347,21 +342,21 @@ public final class DarkroomClient {
     }
 
     private JsonNode postJson(String url, String body) {
-        HttpRequest req = postRequest(url, body);
+        Http.Request req = postRequest(url, body);
         return readJson(req, send(req), 200);
     }
 
     /** A JSON POST to {@code url} with this client's token and timeout. */
-    private HttpRequest postRequest(String url, String body) {
+    private Http.Request postRequest(String url, String body) {
         return request(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(body)
                 .build();
     }
 
-    private static JsonNode readJson(HttpRequest req, HttpResponse<String> res, int expected) {
+    private static JsonNode readJson(Http.Request req, Http.Reply res, int expected) {
         if (res.statusCode() != expected) {
             throw new ApiException(req.method() + " " + req.uri(), res.statusCode(), res.body());
         }
@@ -464,15 +459,8 @@ public final class DarkroomClient {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(req.method() + " " + req.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + req.method() + " " + req.uri(), e);
-        }
+    private static Http.Reply send(Http.Request req) {
+        return Http.send(req, CONNECT_TIMEOUT);
     }
 
     /** Sleeps up to the poll interval between two status requests. */

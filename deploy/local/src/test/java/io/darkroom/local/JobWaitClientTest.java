@@ -96,6 +96,29 @@ class JobWaitClientTest {
         assertThat(queries).hasSizeBetween(3, 5);
     }
 
+    /**
+     * The JVM's exit waits up to 0.3 s for threads sitting in native code (Java 17's HttpClient keeps its selector
+     * thread in epoll): a CLI command must leave none behind, or it pays that after its last line of output.
+     */
+    @Test
+    void theClientLeavesNoThreadInNativeCode() throws IOException {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        DarkroomClient client = serve(System.nanoTime(), true);
+        assertThat(client.awaitTerminal(JOB, Duration.ofSeconds(30), j -> {}).state())
+                .isEqualTo("SUCCEEDED");
+        server.stop(0);
+        server = null;
+
+        assertThat(Thread.getAllStackTraces().entrySet())
+                .filteredOn(e -> !before.contains(e.getKey()) && e.getKey().isAlive())
+                // in native code (I/O): RUNNABLE with a native top frame; parked and sleeping threads do not count
+                .filteredOn(e -> e.getKey().getState() == Thread.State.RUNNABLE
+                        && e.getValue().length > 0
+                        && e.getValue()[0].isNativeMethod())
+                .extracting(e -> e.getKey().getName() + " in " + e.getValue()[0])
+                .isEmpty();
+    }
+
     @Test
     void aServerThatDoesNotHoldIsReadAtThePollingPaceNeverFaster() throws IOException {
         long endsAt = System.nanoTime() + Duration.ofMillis(1500).toNanos();
