@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.darkroom.contracts.JobSubmitted;
 import io.darkroom.local.test.DarkroomTestResource;
 import io.darkroom.process.service.JobChanges;
+import io.darkroom.process.service.SourceHashes;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,9 @@ class JobWaitIT {
 
     @Inject
     JobChanges changes;
+
+    @Inject
+    SourceHashes sourceHashes;
 
     @BeforeEach
     void signIn() {
@@ -131,7 +135,7 @@ class JobWaitIT {
     }
 
     @Test
-    void aNewJobsTasksGoOutWithoutWaitingForTheNextPass() {
+    void aNewJobsTasksGoOutWithoutWaitingForTheNextPassAndItsSourceIsHashedAhead() {
         String pool = "it-poke-" + UUID.randomUUID().toString().substring(0, 8);
         String worker = "it-worker-" + pool;
         ItSupport.heartbeat(worker, pool, 1, 0);
@@ -145,6 +149,8 @@ class JobWaitIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(ItSupport.jobState(job.jobId())));
         assertThat(ItSupport.job(job.jobId()).getList("tasks.state", String.class))
                 .contains("PUBLISHED");
+        // and its source is being hashed for the manifests while it renders, not after its last segment
+        assertThat(sourceHashes.known(ItSupport.media(ItSupport.PRORES))).isTrue();
         assertThat(given().post("/jobs/" + job.jobId() + "/cancel").statusCode())
                 .isEqualTo(200);
     }

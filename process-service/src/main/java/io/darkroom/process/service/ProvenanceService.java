@@ -58,12 +58,15 @@ public class ProvenanceService {
     private final Database db;
     private final ApprovalRepository approvals;
     private final io.darkroom.process.persistence.JobRepository jobs;
+    private final SourceHashes sourceHashes;
 
     public ProvenanceService(
             DarkroomConfig config,
             Database db,
             ApprovalRepository approvals,
-            io.darkroom.process.persistence.JobRepository jobs) {
+            io.darkroom.process.persistence.JobRepository jobs,
+            SourceHashes sourceHashes) {
+        this.sourceHashes = sourceHashes;
         this.jobs = jobs;
         this.db = db;
         this.approvals = approvals;
@@ -198,7 +201,7 @@ public class ProvenanceService {
                 job.id().toString(),
                 clip.clipName(),
                 Manifest.OutputFile.of(image),
-                List.of(Manifest.Source.of(clip.source(), storage.resolveExisting(clip.source()))),
+                List.of(source(clip)),
                 Json.mapper().valueToTree(job.recipe()),
                 new Manifest.Software(darkroomVersion, ffmpegVersion(), ProvenanceFacts.ONNXRUNTIME_VERSION),
                 model,
@@ -228,14 +231,27 @@ public class ProvenanceService {
         return db.read(c -> approvals.decider(c, job.id())).orElseGet(() -> Actor.legacy(approval.decidedBy()));
     }
 
+    /** The clip's source with its hash: read while the job rendered ({@link SourceHashes}) when unchanged since. */
+    private Manifest.Source source(ClipRow clip) {
+        Path file = storage.resolveExisting(clip.source());
+        try {
+            return new Manifest.Source(
+                    clip.source().toString(),
+                    file.getFileName().toString(),
+                    sourceHashes.sha256(file),
+                    java.nio.file.Files.size(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     Manifest manifest(
             JobRow job, ClipRow clip, List<TaskRow> tasks, RenderOutput out, Path output, String audioOutput) {
         Manifest.Model model = model(out).orElse(null);
         Approval approval = db.read(c -> approvals.find(c, job.id()))
                 .filter(a -> a.status() == Approval.Status.APPROVED)
                 .orElse(null);
-        List<Manifest.Source> sources =
-                List.of(Manifest.Source.of(clip.source(), storage.resolveExisting(clip.source())));
+        List<Manifest.Source> sources = List.of(source(clip));
         List<Manifest.Segment> segments = new ArrayList<>();
         List<TaskRow> video = tasks.stream()
                 .filter(t -> t.kind() == TaskKind.VIDEO_SEGMENT)

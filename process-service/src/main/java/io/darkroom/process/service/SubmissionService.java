@@ -73,6 +73,7 @@ public class SubmissionService {
     private final AuditLog audit;
     private final TrustedModels trustedModels;
     private final DispatchService dispatcher;
+    private final SourceHashes sourceHashes;
 
     public SubmissionService(
             Database db,
@@ -85,8 +86,10 @@ public class SubmissionService {
             AuditLog audit,
             TrustedModels trustedModels,
             DispatchService dispatcher,
+            SourceHashes sourceHashes,
             DarkroomConfig config) {
         this.dispatcher = dispatcher;
+        this.sourceHashes = sourceHashes;
         this.approvals = approvals;
         this.audit = audit;
         this.trustedModels = trustedModels;
@@ -136,6 +139,8 @@ public class SubmissionService {
         if (!result.duplicate() && result.tasks() > 0) {
             // its tasks go out now rather than at the dispatcher's next pass (up to darkroom.dispatch.interval away)
             dispatcher.poke();
+            // the manifests' source hashes are read while it renders, not after its last segment
+            hashAhead(s);
         }
         if (result.conflictsWith() != null) {
             recordConflict(jobId, normalize(s), result.conflictsWith());
@@ -147,6 +152,20 @@ public class SubmissionService {
                     jobId, result.tasks(), s.sources() == null ? 0 : s.sources().size(), s.pool(), s.priority());
         }
         return result;
+    }
+
+    private void hashAhead(JobSubmitted s) {
+        if (s.sources() == null) {
+            return;
+        }
+        for (ProbedSource src : s.sources()) {
+            try {
+                sourceHashes.ahead(roots.resolveExisting(src.source()));
+            } catch (RuntimeException e) {
+                // planning read it a moment ago; whatever changed, the manifest reads it again and says so
+                LOG.debugf("source %s not hashed ahead: %s", src.source(), e.getMessage());
+            }
+        }
     }
 
     private Accepted store(Connection c, UUID jobId, JobSubmitted s, AfterCommit after) {
