@@ -152,7 +152,12 @@ public record Manifest(
 
         /** Hashes and measures {@code file}, the resolved location of {@code ref}. */
         public static Source of(SourceRef ref, Path file) {
-            return new Source(ref.toString(), file.getFileName().toString(), Sha256.of(file), sizeOf(file));
+            return of(ref, file, Sha256.of(file));
+        }
+
+        /** Measures {@code file}, whose content hash the caller read already ({@code sha256}, lowercase hex). */
+        public static Source of(SourceRef ref, Path file, String sha256) {
+            return new Source(ref.toString(), file.getFileName().toString(), sha256, sizeOf(file));
         }
     }
 

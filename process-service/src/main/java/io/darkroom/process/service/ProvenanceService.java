@@ -234,15 +234,7 @@ public class ProvenanceService {
     /** The clip's source with its hash: read while the job rendered ({@link SourceHashes}) when unchanged since. */
     private Manifest.Source source(ClipRow clip) {
         Path file = storage.resolveExisting(clip.source());
-        try {
-            return new Manifest.Source(
-                    clip.source().toString(),
-                    file.getFileName().toString(),
-                    sourceHashes.sha256(file),
-                    java.nio.file.Files.size(file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Manifest.Source.of(clip.source(), file, sourceHashes.sha256(file));
     }
 
     Manifest manifest(
