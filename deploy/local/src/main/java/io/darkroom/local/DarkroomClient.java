@@ -22,7 +22,7 @@ public final class DarkroomClient {
      * after a job ends is half of this on average (500 ms cost bench/e2e-vs-ffmpeg 0.66 s per job).
      */
     private static final Duration POLL = Duration.ofMillis(200);
-    /** How long one status read waits on process-service for the job's state to change (progress refreshes this often). */
+    /** How long one status read waits on process-service for the job's state to change (the progress refresh). */
     static final Duration WAIT = Duration.ofSeconds(1);
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -124,8 +124,7 @@ public final class DarkroomClient {
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .PUT(Json.write(java.util.Map.of("roles", roles)))
-                .build();
+                .PUT(Json.write(java.util.Map.of("roles", roles)));
         return readJson(req, send(req), 200);
     }
 
@@ -134,8 +133,7 @@ public final class DarkroomClient {
         Http.Request req = request(URI.create(processUrl + "/users/" + pathSegment(username)))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .DELETE()
-                .build();
+                .DELETE();
         Http.Reply r = send(req);
         if (r.statusCode() != 204) {
             throw new ApiException("DELETE " + req.uri(), r.statusCode(), r.body());
@@ -171,8 +169,7 @@ public final class DarkroomClient {
         Http.Request req = request(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
         return readJson(req, send(req), 200);
     }
 
@@ -271,8 +268,7 @@ public final class DarkroomClient {
         Http.Request req = request(URI.create(processUrl + "/jobs/" + jobId + query))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
         Http.Reply res = send(req);
         if (res.statusCode() != 200) {
             throw new ApiException("GET " + req.uri(), res.statusCode(), res.body());
@@ -295,8 +291,7 @@ public final class DarkroomClient {
         Http.Request req = request(URI.create(processUrl + "/jobs/" + jobId + "/approval"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
         return Json.read(readJson(req, send(req), 200).toString(), Approval.class);
     }
 
@@ -336,8 +331,7 @@ public final class DarkroomClient {
         Http.Request req = request(URI.create(processUrl + "/workers"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
         return readJson(req, send(req), 200);
     }
 
@@ -352,8 +346,7 @@ public final class DarkroomClient {
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(body)
-                .build();
+                .POST(body);
     }
 
     private static JsonNode readJson(Http.Request req, Http.Reply res, int expected) {
@@ -385,8 +378,9 @@ public final class DarkroomClient {
     /**
      * Reads a job and, once it has one, its approval gate, until {@code done} holds or the job reaches a terminal
      * state (rejected: CANCELLED): each read after the first waits on process-service for the state to change, up to
-     * {@link #WAIT} (so a new state is seen at once and {@code onUpdate} runs about once a second while it holds). The gate is read while the job is AWAITING_APPROVAL or its view names one; a 404
-     * of either counts as "not there yet".
+     * {@link #WAIT} (so a new state is seen at once and {@code onUpdate} runs about once a second while it holds).
+     * The gate is read while the job is AWAITING_APPROVAL or its view names one; a 404 of either counts as "not there
+     * yet".
      *
      * @param onUpdate called with every answer (progress display)
      * @throws JobTimeoutException when the timeout passes first, carrying the last job answer

@@ -91,10 +91,6 @@ final class Http {
             return with("DELETE", null);
         }
 
-        Request build() {
-            return this;
-        }
-
         private Request with(String m, String b) {
             this.method = m;
             this.body = b;
