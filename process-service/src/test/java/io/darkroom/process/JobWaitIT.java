@@ -131,6 +131,11 @@ class JobWaitIT {
                 .get("/jobs/" + id + "?whileState=PLANNED&wait=20");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.jsonPath().getString("problem")).isEqualTo("UNAUTHORIZED");
+        // signed in without a role that may see jobs: refused before any wait
+        Response roleless = given().header("Authorization", ItSupport.bearer("it-no-role"))
+                .get("/jobs/" + id + "?whileState=PLANNED&wait=20");
+        assertThat(roleless.statusCode()).isEqualTo(403);
+        assertThat(roleless.jsonPath().getString("problem")).isEqualTo("FORBIDDEN");
         assertThat(changes.waiting()).isZero();
     }
 
