@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * first on its PATH.
  */
 class ScriptPackagesTest {
-    private static final Path SCRIPT = Path.of("../../darkroom").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("../../darkroom").toAbsolutePath().normalize();
 
     @TempDir
     Path bin;
@@ -49,14 +50,18 @@ class ScriptPackagesTest {
 
     @Test
     void nothingIsInstalledWhenEveryPackageIsThere() throws Exception {
-        stub("dpkg-query", "printf 'libpulse0=install ok installed;fonts-dejavu-core=install ok installed;"
-                + "prometheus=install ok installed;'");
+        stub(
+                "dpkg-query",
+                "printf 'libpulse0=install ok installed;fonts-dejavu-core=install ok installed;"
+                        + "prometheus=install ok installed;'");
         stub("apt-get", "echo \"$*\" >> \"" + bin.resolve("apt.log") + "\"\nexit 1");
         Run run = run("help");
 
         assertThat(run.status).as(run.stderr).isZero();
         assertThat(bin.resolve("apt.log")).doesNotExist();
-        assertThat(run.stdout + run.stderr).as("the usage, whether built or not").contains("demo");
+        assertThat(run.stdout + run.stderr)
+                .as("the usage, whether built or not")
+                .contains("demo");
     }
 
     private void stub(String name, String body) throws IOException {
