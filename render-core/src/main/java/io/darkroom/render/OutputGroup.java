@@ -15,6 +15,9 @@ import org.bytedeco.javacv.FrameRecorder;
 final class OutputGroup implements AutoCloseable {
     private final String graph;
     private final FFmpegFrameFilter filter;
+    /** Decoded pictures into the graph by reference. */
+    private final DecodedFrameFeed feed;
+
     private final int inputPixelFormat;
     private final int outputPixelFormat;
     private final List<EncodedOutput> outputs = new ArrayList<>();
@@ -46,6 +49,7 @@ final class OutputGroup implements AutoCloseable {
         this.upscale = upscale;
         this.graph = graph;
         this.filter = filter;
+        this.feed = new DecodedFrameFeed(filter, inputPixelFormat);
         this.inputPixelFormat = inputPixelFormat;
         this.outputPixelFormat = outputPixelFormat;
     }
@@ -66,6 +70,8 @@ final class OutputGroup implements AutoCloseable {
      * Primes the graph with the frame just before the segment: a deinterlacer (bwdif, yadif) then sees the same
      * previous frame at the segment's first frame as in a single pass, so split and single-pass renders are
      * bit-exact. The graph's first output (the primer itself) is dropped before any upscale or encoder.
+     *
+     * @param previous a packed copy ({@link VideoDecoder#packed}, cloned): the decoder has moved on since
      */
     void prime(Frame previous) throws FrameFilter.Exception, FrameRecorder.Exception {
         filter.push(previous, inputPixelFormat);
@@ -73,8 +79,9 @@ final class OutputGroup implements AutoCloseable {
         drain();
     }
 
+    /** A picture {@link VideoDecoder#next()} just returned. */
     void push(Frame decoded) throws FrameFilter.Exception, FrameRecorder.Exception {
-        filter.push(decoded, inputPixelFormat);
+        feed.push(decoded);
         pushed++;
         drain();
     }
@@ -85,7 +92,7 @@ final class OutputGroup implements AutoCloseable {
      * ({@link #push}): the trailer's own output is dropped.
      */
     void trail(Frame next) throws FrameFilter.Exception, FrameRecorder.Exception {
-        filter.push(next, inputPixelFormat);
+        feed.push(next);
         trailed = true;
         drain();
     }
@@ -164,6 +171,7 @@ final class OutputGroup implements AutoCloseable {
         if (upscale != null) {
             upscale.close();
         }
+        feed.close();
         filter.close();
     }
 }

@@ -20,10 +20,12 @@ import org.bytedeco.javacv.FrameGrabber;
 /**
  * The first video stream of a source, decoded in its native pixel format; audio is never opened.
  *
- * <p>The grabber runs in {@link FrameGrabber.ImageMode#RAW} and every picture is repacked from the decoder's own
- * AVFrame ({@code Frame.opaque}) into a tightly packed buffer ({@link FramePacker}): JavaCV's converted buffers
- * are padded per row (linesize 896 for 848 pixels) but {@code FFmpegFrameFilter.push} assumes packed planes, which
- * reads the chroma planes from the wrong offsets (including uninitialised padding: garbage that differs run to run).
+ * <p>The grabber runs in {@link FrameGrabber.ImageMode#RAW}: {@link #next()} hands out the decoder's own AVFrame
+ * ({@code Frame.opaque}), which the output graphs take by reference ({@link DecodedFrameFeed}). A picture is
+ * repacked into a tightly packed buffer ({@link FramePacker}) only where one must outlive the next decode (the
+ * deinterlacer's primer, {@link #packed}): JavaCV's own buffers are padded per row (linesize 896 for 848 pixels)
+ * but {@code FFmpegFrameFilter.push} assumes packed planes, which reads the chroma planes from the wrong offsets
+ * (including uninitialised padding: garbage that differs run to run).
  *
  * <p>Timestamps: {@link Frame#timestamp} is {@code best_effort_timestamp x stream time_base} in microseconds
  * (truncated), absolute: JavaCV does NOT subtract the container start time. {@link FFmpegFrameGrabber#setTimestamp}
@@ -40,6 +42,9 @@ final class VideoDecoder implements AutoCloseable {
 
     private final FFmpegFrameGrabber grabber;
     private final FramePacker packer = new FramePacker();
+    /** What {@link #next()} returns: no image, the decoder's AVFrame as {@code opaque}. */
+    private final Frame current = new Frame();
+
     private final long streamStartUs;
     private final AVStream stream;
     private final long maxPixels;
@@ -146,8 +151,8 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     /** The format of a picture this decoder delivered (pixel format, size and range of the decoded AVFrame). */
-    SourceFormat formatOf(Frame packed) {
-        AVFrame av = (AVFrame) packed.opaque;
+    SourceFormat formatOf(Frame decoded) {
+        AVFrame av = (AVFrame) decoded.opaque;
         double sar =
                 av.sample_aspect_ratio().num() > 0 && av.sample_aspect_ratio().den() > 0
                         ? avutil.av_q2d(av.sample_aspect_ratio())
@@ -208,8 +213,9 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     /**
-     * The next decoded picture, packed, or null at the end of the stream. The returned frame (and its buffer) is
-     * reused by the next call; {@code opaque} is the decoder's AVFrame.
+     * The next decoded picture, or null at the end of the stream: its timestamp, key-frame flag and size, no image, and
+     * the decoder's AVFrame as {@code opaque} (feed it with {@link DecodedFrameFeed}, or {@link #packed} it). The returned
+     * frame and its AVFrame are reused by the next call.
      */
     Frame next() throws FrameGrabber.Exception {
         Frame raw = grabber.grabImage();
@@ -224,7 +230,23 @@ final class VideoDecoder implements AutoCloseable {
             throw new FrameGrabber.Exception("decoded frame carries no AVFrame");
         }
         checkSize(av.width(), av.height(), maxPixels, "the decoder gave");
-        return packer.pack(av, raw.timestamp, raw.keyFrame);
+        current.imageWidth = av.width();
+        current.imageHeight = av.height();
+        current.timestamp = raw.timestamp;
+        current.keyFrame = raw.keyFrame;
+        current.opaque = av;
+        return current;
+    }
+
+    /**
+     * The picture {@link #next()} returned, copied into a packed buffer (the layout {@code FFmpegFrameFilter.push}
+     * reads) that the next call reuses: {@code clone()} it to keep it.
+     */
+    Frame packed(Frame decoded) throws FrameGrabber.Exception {
+        if (!(decoded.opaque instanceof AVFrame av)) {
+            throw new FrameGrabber.Exception("decoded frame carries no AVFrame");
+        }
+        return packer.pack(av, decoded.timestamp, decoded.keyFrame);
     }
 
     /** Refuses a picture size over the budget, in words a person can act on. */

@@ -328,7 +328,7 @@ final class VideoSegmentRenderer {
                         if (previous != null) {
                             previous.close();
                         }
-                        previous = f.clone();
+                        previous = decoder.packed(f).clone();
                     }
                     continue;
                 }

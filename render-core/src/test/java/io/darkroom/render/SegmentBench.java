@@ -5,6 +5,7 @@ import io.darkroom.contracts.RenderTask;
 import io.darkroom.contracts.SourceRef;
 import io.darkroom.media.Probe;
 import io.darkroom.media.StorageRoots;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.Map;
  * java -cp ... io.darkroom.render.SegmentBench SOURCE START_FRAME FRAMES WIDTH HEIGHT THREADS RUNS OUT_DIR
  * </pre>
  *
- * <p>Prints one line per run ({@code run N: S s, F fps, open/setup/frames/close ms}), the first being the JVM's
- * warm-up, then {@code median (runs 2..N): S s}.
+ * <p>Prints one line per run ({@code run N: S s, F fps, cpu C s, open/setup/frames/close ms}; cpu = the JVM's own
+ * CPU over the run, all its threads), the first being the JVM's warm-up, then {@code median (runs 2..N): S s, cpu C s}.
  */
 public final class SegmentBench {
     private SegmentBench() {}
@@ -50,6 +51,8 @@ public final class SegmentBench {
         StorageRoots roots = new StorageRoots(Map.of("src", source.getParent(), "out", out));
         JavacvTaskRenderer renderer = new JavacvTaskRenderer(roots, threads);
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpuSeconds = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int run = 1; run <= runs; run++) {
             RenderTask task = new RenderTask(
                     RenderTask.SCHEMA,
@@ -76,8 +79,10 @@ public final class SegmentBench {
             Map<RenderPhase, Long> phases = new EnumMap<>(RenderPhase.class);
             RenderContext ctx = new RenderContext("bench", 1, (done, total) -> {}, () -> false, phases::put);
             long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
             var files = renderer.render(task, ctx);
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             if (run == 1) {
                 for (var f : files) {
                     Path written = roots.resolveExisting(f.file());
@@ -90,22 +95,28 @@ public final class SegmentBench {
             }
             if (run > 1 || runs == 1) {
                 seconds.add(s);
+                cpuSeconds.add(cpu);
             }
             System.out.printf(
                     Locale.ROOT,
-                    "run %d: %.3f s, %.1f fps, open %d setup %d frames %d close %d ms%n",
+                    "run %d: %.3f s, %.1f fps, cpu %.3f s, open %d setup %d frames %d close %d ms%n",
                     run,
                     s,
                     frames / s,
+                    cpu,
                     ms(phases, RenderPhase.OPEN),
                     ms(phases, RenderPhase.SETUP),
                     ms(phases, RenderPhase.FRAMES),
                     ms(phases, RenderPhase.CLOSE));
         }
-        seconds.sort(null);
-        int n = seconds.size();
-        double median = n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
-        System.out.printf(Locale.ROOT, "median (runs 2..%d): %.3f s%n", runs, median);
+        System.out.printf(
+                Locale.ROOT, "median (runs 2..%d): %.3f s, cpu %.3f s%n", runs, median(seconds), median(cpuSeconds));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static long ms(Map<RenderPhase, Long> phases, RenderPhase phase) {
