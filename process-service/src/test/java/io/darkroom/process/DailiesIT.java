@@ -50,6 +50,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = DarkroomTestResource.class, scope = TestResourceScope.GLOBAL)
 class DailiesIT {
+    @jakarta.inject.Inject
+    io.darkroom.process.service.PosterFrames posters;
+
     private static final int WHOLE_CLIP = 100_000;
 
     @BeforeEach
@@ -85,6 +88,7 @@ class DailiesIT {
         assertThat(goproVideo.sourceTimecode()).isEqualTo("15:44:35:10");
         assertThat(goproVideo.outputs()).extracting(RenderOutput::name).containsExactly("review", "proxy", "proxy2");
 
+        long postersAhead = posters.taken();
         for (RenderTask t : tasks) {
             complete(t, worker);
         }
@@ -183,6 +187,9 @@ class DailiesIT {
                 ImageIO.read(Path.of((String) artifacts.get(0).get("path")).toFile());
         assertThat(poster.getWidth()).isEqualTo(848);
         assertThat(poster.getHeight()).isEqualTo(480);
+        assertThat(posters.taken() - postersAhead)
+                .as("both posters were grabbed as their clip's review output was joined, not after the last clip")
+                .isEqualTo(2);
         BufferedImage sheet =
                 ImageIO.read(Path.of((String) artifacts.get(2).get("path")).toFile());
         assertThat(sheet.getWidth())

@@ -73,6 +73,11 @@ public class AssemblyService {
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final NameTemplate nameTemplate;
     private final ProvenanceService provenance;
+    private final PosterFrames posters;
+    /** Whether jobs get posters ({@code darkroom.output.artifacts}), and where in a clip. */
+    private final boolean artifacts;
+
+    private final double posterAt;
 
     @jakarta.inject.Inject
     Tracing tracing;
@@ -89,7 +94,8 @@ public class AssemblyService {
             Effects effects,
             DarkroomConfig config,
             MeterRegistry registry,
-            ProvenanceService provenance) {
+            ProvenanceService provenance,
+            PosterFrames posters) {
         this.db = db;
         this.jobs = jobs;
         this.clips = clips;
@@ -101,6 +107,9 @@ public class AssemblyService {
         this.registry = registry;
         this.nameTemplate = NameTemplate.parse(config.output().nameTemplate());
         this.provenance = provenance;
+        this.posters = posters;
+        this.artifacts = config.output().artifacts();
+        this.posterAt = config.output().posterAt();
         AtomicInteger n = new AtomicInteger();
         this.executor =
                 Executors.newFixedThreadPool(Math.max(1, config.assembly().threads()), r -> {
@@ -255,6 +264,10 @@ public class AssemblyService {
             }
             SegmentAssembler.assemble(request);
             LOG.infof("job %s clip %s: assembled %s", ctx.job().id(), clip.clipName(), target);
+        }
+        if (artifacts && out.equals(PosterFrames.sources(clip.renderOutputs()).get(0))) {
+            // the finishing's poster, grabbed beside this output's QC rather than after the job's last clip
+            posters.ahead(ctx.job().id(), target, PosterFrames.seconds(clip.media(), posterAt));
         }
         sample.stop(Timer.builder("darkroom.assembly.duration")
                 .description("Joining the segments of one output")

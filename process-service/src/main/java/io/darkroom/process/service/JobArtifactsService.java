@@ -4,7 +4,6 @@ import io.darkroom.contracts.MediaInfo;
 import io.darkroom.contracts.Preset;
 import io.darkroom.contracts.RenderTask.RenderOutput;
 import io.darkroom.contracts.SourceRef;
-import io.darkroom.media.Ffmpeg;
 import io.darkroom.media.StorageRoots;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.domain.AleWriter;
@@ -32,11 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +62,10 @@ public class JobArtifactsService {
     private final StorageRoots storage;
     private final DarkroomConfig.Output settings;
     private final JobWorker worker;
+
+    /** Posters grabbed while the job rendered; null in a finishing built by hand (tests): each is made here. */
+    @jakarta.inject.Inject
+    PosterFrames posters;
 
     public JobArtifactsService(
             Database db,
@@ -126,6 +127,9 @@ public class JobArtifactsService {
             return null;
         });
         effects.run(after);
+        if (posters != null) {
+            posters.forget(jobId);
+        }
         LOG.infof("job %s: %d artifact(s) made%s", jobId, made.size(), note == null ? "" : " (" + note + ")");
     }
 
@@ -222,57 +226,26 @@ public class JobArtifactsService {
     }
 
     /**
-     * Square pixels at the picture's display aspect (an output kept anamorphic is stretched as players show it), at
-     * most 1280 wide, full-range 4:2:0 for the JPEG encoder.
+     * Moves the poster grabbed ahead for the clip's review output into place, or grabs it now (one frame at poster-at of
+     * its duration, as JPEG).
      */
-    static final String POSTER_FILTER =
-            "scale=w='trunc(iw*sar/2)*2':h=ih,setsar=1,scale=w='min(1280,iw)':h=-2," + "format=yuvj420p";
-
-    /** Grabs one frame of the clip's review output at poster-at of its duration, as JPEG. */
     private Path poster(JobRow job, ClipRow clip, SourceRef dest) {
         Path from = posterSource(clip).orElseThrow(() -> new IllegalStateException("no output file to take it from"));
-        MediaInfo m = clip.media();
-        double seconds = Math.max(0, settings.posterAt()) * m.frameCount() * m.fpsDen() / (double) m.fpsNum();
+        double seconds = PosterFrames.seconds(clip.media(), settings.posterAt());
         Path target = free(dest, clip.clipName() + "_poster", "jpg");
-        Ffmpeg.Result r = Ffmpeg.ffmpeg(
-                List.of(
-                        "-v",
-                        "error",
-                        "-n",
-                        "-ss",
-                        String.format(Locale.ROOT, "%.3f", seconds),
-                        "-i",
-                        from.toString(),
-                        "-frames:v",
-                        "1",
-                        "-an",
-                        "-sn",
-                        "-dn",
-                        "-vf",
-                        POSTER_FILTER,
-                        "-q:v",
-                        "3",
-                        target.toString()),
-                Duration.ofMinutes(2));
-        if (!r.ok() || !Files.isRegularFile(target)) {
-            throw new IllegalStateException("ffmpeg: " + r.stderrTail());
+        boolean ahead = posters != null && posters.take(from, seconds, target);
+        if (!ahead) {
+            PosterFrames.grab(from, seconds, target);
         }
         LOG.infof(
-                "job %s clip %s: poster frame %s (%.2f s into %s)",
-                job.id(), clip.clipName(), target, seconds, from.getFileName());
+                "job %s clip %s: poster frame %s (%.2f s into %s%s)",
+                job.id(), clip.clipName(), target, seconds, from.getFileName(), ahead ? ", grabbed ahead" : "");
         return target;
     }
 
     /** The clip's first h264-review output, else its first output, that exists on disk. */
     static Optional<Path> posterSource(ClipRow clip) {
-        List<RenderOutput> ordered = new ArrayList<>();
-        clip.renderOutputs().stream()
-                .filter(o -> Preset.H264_REVIEW.id().equals(o.preset()))
-                .forEach(ordered::add);
-        clip.renderOutputs().stream()
-                .filter(o -> !Preset.H264_REVIEW.id().equals(o.preset()))
-                .forEach(ordered::add);
-        for (RenderOutput o : ordered) {
+        for (RenderOutput o : PosterFrames.sources(clip.renderOutputs())) {
             OutputResult r = clip.outputs().get(o.name());
             if (r != null && r.path() != null && Files.isRegularFile(Path.of(r.path()))) {
                 return Optional.of(Path.of(r.path()));

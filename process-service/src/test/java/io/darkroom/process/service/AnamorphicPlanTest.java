@@ -161,7 +161,7 @@ class AnamorphicPlanTest {
                         "-frames:v",
                         "1",
                         "-vf",
-                        JobArtifactsService.POSTER_FILTER,
+                        PosterFrames.FILTER,
                         "-q:v",
                         "3",
                         poster.toString()))) {
