@@ -128,8 +128,12 @@ public class SubmissionService {
         UUID jobId = parseJobId(s.jobId());
         AfterCommit after = new AfterCommit();
         Accepted result;
+        JobSubmitted normalized = normalize(s);
+        String problem = planningProblem(normalized);
+        // read before the transaction: an ffprobe over a whole source must not hold the job's row and a connection
+        List<List<Long>> keyframes = problem == null ? keyframes(jobId, normalized) : List.of();
         try {
-            result = db.tx(c -> store(c, jobId, s, after));
+            result = db.tx(c -> store(c, jobId, normalized, problem, keyframes, after));
         } catch (PlanningException e) {
             LOG.errorf("job %s: cannot plan: %s", jobId, e.getMessage());
             after.jobEvents.clear();
@@ -168,14 +172,23 @@ public class SubmissionService {
         }
     }
 
-    private Accepted store(Connection c, UUID jobId, JobSubmitted s, AfterCommit after) {
-        JobSubmitted normalized = normalize(s);
+    /**
+     * @param refused   why the job cannot be planned ({@link #planningProblem}), or null
+     * @param keyframes each source's keyframe times ({@link #keyframes}), read before this transaction
+     */
+    private Accepted store(
+            Connection c,
+            UUID jobId,
+            JobSubmitted normalized,
+            String refused,
+            List<List<Long>> keyframes,
+            AfterCommit after) {
         if (!jobs.insert(c, jobId, normalized)) {
             return duplicate(c, jobId, normalized);
         }
         after.jobEvent(jobs.history(c, jobId, null, JobState.SUBMITTED, null));
         JobRow job = jobs.lock(c, jobId).orElseThrow();
-        String problem = planningProblem(normalized);
+        String problem = refused;
         TrustedModels.Resolution models = problem == null ? trustedModels.resolve(c, normalized.recipe()) : null;
         if (problem == null && models.problem() != null) {
             problem = models.problem();
@@ -191,7 +204,15 @@ public class SubmissionService {
         int count = 0;
         try {
             for (int i = 0; i < normalized.sources().size(); i++) {
-                count += planClip(c, jobId, i, normalized.sources().get(i), normalized.recipe(), segmentFrames, models);
+                count += planClip(
+                        c,
+                        jobId,
+                        i,
+                        normalized.sources().get(i),
+                        normalized.recipe(),
+                        segmentFrames,
+                        keyframes.get(i),
+                        models);
             }
         } catch (IllegalArgumentException e) {
             throw new PlanningException(e.getMessage(), e);
@@ -284,6 +305,7 @@ public class SubmissionService {
             ProbedSource src,
             Recipe recipe,
             int segmentFrames,
+            List<Long> keyframes,
             TrustedModels.Resolution models) {
         MediaInfo media = src.media();
         UUID clipId = uuid(jobId + ":clip:" + index);
@@ -324,7 +346,7 @@ public class SubmissionService {
             return 0;
         }
         int count = 0;
-        for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframesOf(jobId, src))) {
+        for (SegmentPlan p : SegmentPlanner.plan(media, segmentFrames, keyframes)) {
             tasks.insert(
                     c,
                     task(
@@ -357,6 +379,15 @@ public class SubmissionService {
                 : src.source().path();
         return "source " + file + " is damaged ("
                 + String.join("; ", src.media().damage()) + ") and the recipe says damagedSource: fail";
+    }
+
+    /** Each source's keyframe times, in the job's order ({@link #keyframesOf}); none for a clip failed at planning. */
+    private List<List<Long>> keyframes(UUID jobId, JobSubmitted s) {
+        List<List<Long>> all = new ArrayList<>();
+        for (ProbedSource src : s.sources()) {
+            all.add(refusesDamaged(s.recipe(), src.media()) ? List.of() : keyframesOf(jobId, src));
+        }
+        return all;
     }
 
     /** The source's keyframe times for cut snapping; empty (even cuts) when disabled or unreadable here. */
