@@ -33,7 +33,7 @@ import org.bytedeco.javacv.FrameFilter;
  * field gets the packed push, as before.
  */
 final class DecodedFrameFeed implements AutoCloseable {
-    private static final Field BUFFER_SOURCES = bufferSourcesField();
+    private static final Field BUFFER_SOURCES = JavacvInternals.field(FFmpegFrameFilter.class, "buffersrc_ctx");
 
     private final FFmpegFrameFilter filter;
     private final int pixelFormat;
@@ -124,30 +124,12 @@ final class DecodedFrameFeed implements AutoCloseable {
     }
 
     private static AVFilterContext bufferSource(FFmpegFrameFilter filter) {
-        if (BUFFER_SOURCES == null) {
-            return null;
+        if (JavacvInternals.read(BUFFER_SOURCES, filter) instanceof AVFilterContext[] sources
+                && sources.length > 0
+                && sources[0] != null
+                && !sources[0].isNull()) {
+            return sources[0];
         }
-        try {
-            Object value = BUFFER_SOURCES.get(filter);
-            if (value instanceof AVFilterContext[] sources
-                    && sources.length > 0
-                    && sources[0] != null
-                    && !sources[0].isNull()) {
-                return sources[0];
-            }
-            return null;
-        } catch (IllegalAccessException e) {
-            return null;
-        }
-    }
-
-    private static Field bufferSourcesField() {
-        try {
-            Field f = FFmpegFrameFilter.class.getDeclaredField("buffersrc_ctx");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return null;
     }
 }

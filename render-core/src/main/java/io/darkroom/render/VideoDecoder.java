@@ -37,8 +37,11 @@ import org.bytedeco.javacv.FrameGrabber;
  * at on every {@link #next()}: over the budget, decoding stops with a reason that says so.
  */
 final class VideoDecoder implements AutoCloseable {
-    /** JavaCV keeps the decoder's context private; it is read (never written) to see the size the stream claims. */
-    private static final Field CODEC_CONTEXT = codecContextField();
+    /**
+     * JavaCV keeps the decoder's context private; it is read (never written) to see the size the stream claims. A
+     * JavaCV without it: FFmpeg's max_pixels still holds, the reason is less precise.
+     */
+    private static final Field CODEC_CONTEXT = JavacvInternals.field(FFmpegFrameGrabber.class, "video_c");
 
     private final FFmpegFrameGrabber grabber;
     private final FramePacker packer = new FramePacker();
@@ -266,21 +269,7 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     private AVCodecContext codecContext() {
-        try {
-            return CODEC_CONTEXT == null ? null : (AVCodecContext) CODEC_CONTEXT.get(grabber);
-        } catch (IllegalAccessException e) {
-            return null;
-        }
-    }
-
-    private static Field codecContextField() {
-        try {
-            Field f = FFmpegFrameGrabber.class.getDeclaredField("video_c");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // a JavaCV without it: FFmpeg's max_pixels still holds, the reason is less precise
-        }
+        return (AVCodecContext) JavacvInternals.read(CODEC_CONTEXT, grabber);
     }
 
     @Override
