@@ -1,23 +1,15 @@
 package io.darkroom.process.service;
 
-import io.darkroom.contracts.SourceRef;
 import io.darkroom.contracts.WorkerControl;
-import io.darkroom.media.StorageRoots;
 import io.darkroom.process.config.DarkroomConfig;
 import io.darkroom.process.messaging.ControlPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +24,7 @@ public class CancelFollowUp {
     private static final int RESENDS = 12;
 
     private final ControlPublisher control;
-    private final StorageRoots roots;
+    private final WorkFolders workFolders;
     private final Duration cleanupDelay;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "darkroom-cancel-follow-up");
@@ -40,9 +32,9 @@ public class CancelFollowUp {
         return t;
     });
 
-    public CancelFollowUp(ControlPublisher control, DarkroomConfig config) {
+    public CancelFollowUp(ControlPublisher control, WorkFolders workFolders, DarkroomConfig config) {
         this.control = control;
-        this.roots = StorageRoots.of(config.storage().roots(), config.storage().modes());
+        this.workFolders = workFolders;
         this.cleanupDelay = config.dispatch().cancelCleanupDelay();
     }
 
@@ -79,31 +71,16 @@ public class CancelFollowUp {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes {@code work:jobs/<jobId>} after the cleanup delay. */
+    /**
+     * Deletes {@code work:jobs/<jobId>} after the cleanup delay (should this process stop first, the work folder sweep
+     * removes it later).
+     */
     public void removeWorkFolderLater(UUID jobId) {
         scheduler.schedule(() -> removeWorkFolder(jobId), cleanupDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void removeWorkFolder(UUID jobId) {
-        Path dir;
-        try {
-            dir = roots.resolve(new SourceRef(RenderTasks.WORK_ROOT, "jobs/" + jobId));
-        } catch (RuntimeException e) {
-            LOG.warnf("job %s: work folder not removed: %s", jobId, e.getMessage());
-            return;
-        }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-            LOG.infof("job %s: cancelled; work folder %s removed (%d entries)", jobId, dir, all.size());
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("job %s: work folder %s not fully removed: %s", jobId, dir, e.toString());
-        }
+        workFolders.remove(jobId, "cancelled");
     }
 
     @PreDestroy
