@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * What follows a committed cancel outside the catalog: the CancelTasks command to the workers (awaited; re-sent in
  * the background every 5 s for a minute when the broker does not acknowledge it), and, once the workers have
- * stopped, removal of the job's work folder {@code work:jobs/<jobId>} (promoted and stray attempt files).
+ * stopped, removal of the job's work folder {@code work:jobs/<jobId>} (promoted and stray attempt files), and the
+ * posters grabbed ahead for it.
  */
 @ApplicationScoped
 public class CancelFollowUp {
@@ -25,6 +26,7 @@ public class CancelFollowUp {
 
     private final ControlPublisher control;
     private final WorkFolders workFolders;
+    private final PosterFrames posters;
     private final Duration cleanupDelay;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "darkroom-cancel-follow-up");
@@ -32,9 +34,11 @@ public class CancelFollowUp {
         return t;
     });
 
-    public CancelFollowUp(ControlPublisher control, WorkFolders workFolders, DarkroomConfig config) {
+    public CancelFollowUp(
+            ControlPublisher control, WorkFolders workFolders, PosterFrames posters, DarkroomConfig config) {
         this.control = control;
         this.workFolders = workFolders;
+        this.posters = posters;
         this.cleanupDelay = config.dispatch().cancelCleanupDelay();
     }
 
@@ -72,10 +76,15 @@ public class CancelFollowUp {
     }
 
     /**
-     * Deletes {@code work:jobs/<jobId>} after the cleanup delay (should this process stop first, the work folder sweep
-     * removes it later).
+     * Drops the job's leftovers: posters grabbed ahead for it at once, and {@code work:jobs/<jobId>} after the cleanup
+     * delay (should this process stop first, the work folder sweep removes it later).
      */
-    public void removeWorkFolderLater(UUID jobId) {
+    public void dropLeftovers(UUID jobId) {
+        posters.forget(jobId);
+        removeWorkFolderLater(jobId);
+    }
+
+    private void removeWorkFolderLater(UUID jobId) {
         scheduler.schedule(() -> removeWorkFolder(jobId), cleanupDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -90,7 +90,7 @@ public class JobControlService {
                 : open.stream().map(UUID::toString).toList();
         boolean sent = followUp.notifyWorkers(new WorkerControl.CancelTasks(
                 UUID.randomUUID().toString(), Instant.now(), jobId.toString(), ids, reason));
-        followUp.removeWorkFolderLater(jobId);
+        followUp.dropLeftovers(jobId);
         return sent;
     }
 
