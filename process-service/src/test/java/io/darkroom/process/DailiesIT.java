@@ -326,19 +326,7 @@ class DailiesIT {
         Recipe recipe =
                 Recipe.of(List.of(OutputSpec.of("review", "h264-review", 0, 0))).withSegmentFrames(WHOLE_CLIP);
         JobSubmitted base = job("it-roots", recipe, ItSupport.PRORES);
-        JobSubmitted intoMedia = new JobSubmitted(
-                base.schema(),
-                base.jobId(),
-                base.name(),
-                base.priority(),
-                base.pool(),
-                base.recipe(),
-                base.sources(),
-                new SourceRef("media", "prores"),
-                base.submittedBy(),
-                base.submittedAt(),
-                null,
-                null);
+        JobSubmitted intoMedia = ItSupport.withDestination(base, new SourceRef("media", "prores"));
         Recipe keyLut = Recipe.of(recipe.outputs())
                 .withSegmentFrames(WHOLE_CLIP)
                 .withOps(List.of(

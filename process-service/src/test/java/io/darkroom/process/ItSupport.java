@@ -84,6 +84,24 @@ final class ItSupport {
                 null);
     }
 
+    /** The same submission with another destination (to break the root rules, say). */
+    static JobSubmitted withDestination(JobSubmitted base, SourceRef destination) {
+        return new JobSubmitted(
+                base.schema(),
+                base.jobId(),
+                base.name(),
+                base.priority(),
+                base.pool(),
+                base.recipe(),
+                base.sources(),
+                destination,
+                base.submittedBy(),
+                base.submittedAt(),
+                base.jobDate(),
+                base.submitter(),
+                base.requestSha256());
+    }
+
     static void send(String topic, String key, Object value) {
         Properties p = new Properties();
         p.put("bootstrap.servers", DarkroomTestResource.bootstrapServers());

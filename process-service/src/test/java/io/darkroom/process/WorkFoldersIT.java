@@ -59,20 +59,7 @@ class WorkFoldersIT {
 
         // a job whose destination is the read-only media root fails at planning: FAILED, and its folder stays
         JobSubmitted base = ItSupport.job(pool, ItSupport.PRORES, 25, 0, 0);
-        JobSubmitted failed = new JobSubmitted(
-                base.schema(),
-                base.jobId(),
-                base.name(),
-                base.priority(),
-                base.pool(),
-                base.recipe(),
-                base.sources(),
-                new SourceRef("media", "it/" + base.jobId()),
-                base.submittedBy(),
-                base.submittedAt(),
-                base.jobDate(),
-                base.submitter(),
-                base.requestSha256());
+        JobSubmitted failed = ItSupport.withDestination(base, new SourceRef("media", "it/" + base.jobId()));
         ItSupport.submit(failed);
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(ItSupport.jobState(failed.jobId())));
         Path failedSegment = segment(failed.jobId());
