@@ -59,8 +59,8 @@ public class PosterFrames {
     private final AtomicLong taken = new AtomicLong();
     private Path folder;
 
-    /** A poster being grabbed from {@code output} as it was ({@code size}, {@code modified}) when it was asked for. */
-    private record Ahead(UUID jobId, long size, long modified, double seconds, Path file, Future<?> grab) {}
+    /** A poster being grabbed from an output as it was ({@code stamp}) when it was asked for. */
+    private record Ahead(UUID jobId, FileStamp stamp, double seconds, Path file, Future<?> grab) {}
 
     /**
      * The output a clip's poster is taken from, in order of preference: its h264-review outputs, then the rest (the
@@ -83,11 +83,9 @@ public class PosterFrames {
     /** Starts grabbing {@code output}'s poster at {@code seconds} on this service's poster thread. */
     void ahead(UUID jobId, Path output, double seconds) {
         Path file;
-        long size;
-        long modified;
+        FileStamp stamp;
         try {
-            size = Files.size(output);
-            modified = Files.getLastModifiedTime(output).toMillis();
+            stamp = FileStamp.of(output);
             file = folder().resolve(UUID.randomUUID() + ".jpg");
         } catch (IOException | UncheckedIOException e) {
             LOG.debugf("job %s: no poster ahead for %s: %s", jobId, output.getFileName(), e.getMessage());
@@ -103,7 +101,7 @@ public class PosterFrames {
                 eldest.remove();
             }
             Future<?> grab = grabber.submit(() -> grab(output, seconds, file));
-            waiting.put(output, new Ahead(jobId, size, modified, seconds, file, grab));
+            waiting.put(output, new Ahead(jobId, stamp, seconds, file, grab));
         }
     }
 
@@ -121,9 +119,7 @@ public class PosterFrames {
             return false;
         }
         try {
-            if (a.seconds() != seconds
-                    || Files.size(output) != a.size()
-                    || Files.getLastModifiedTime(output).toMillis() != a.modified()) {
+            if (a.seconds() != seconds || !FileStamp.of(output).equals(a.stamp())) {
                 discard(a);
                 return false;
             }

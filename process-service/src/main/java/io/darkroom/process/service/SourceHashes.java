@@ -4,9 +4,7 @@ import io.darkroom.provenance.Sha256;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,11 +30,11 @@ public class SourceHashes {
 
     private final Function<Path, String> hasher;
     private final ExecutorService reader;
-    private final Map<Key, Entry> known = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<FileStamp, Entry> known = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<FileStamp, Entry> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
@@ -55,17 +53,6 @@ public class SourceHashes {
         });
     }
 
-    /** A file as it is now: the hash read for it holds while these stay the same. */
-    private record Key(Path file, long size, long modifiedNanos) {
-        static Key of(Path file) throws IOException {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Key(
-                    file.toAbsolutePath().normalize(),
-                    a.size(),
-                    a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
-        }
-    }
-
     /** A hash being read or read; {@code started} once a thread reads the file for it. */
     private static final class Entry {
         final CompletableFuture<String> hash = new CompletableFuture<>();
@@ -76,7 +63,7 @@ public class SourceHashes {
     public void ahead(Path file) {
         Entry entry;
         try {
-            Key key = Key.of(file);
+            FileStamp key = FileStamp.of(file);
             synchronized (known) {
                 if (known.containsKey(key)) {
                     return;
@@ -97,9 +84,9 @@ public class SourceHashes {
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public String sha256(Path file) {
-        Key key;
+        FileStamp key;
         try {
-            key = Key.of(file);
+            key = FileStamp.of(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -120,7 +107,7 @@ public class SourceHashes {
     /** Whether a hash of the file as it is now was read, or is being read or queued. */
     public boolean known(Path file) {
         try {
-            Key key = Key.of(file);
+            FileStamp key = FileStamp.of(file);
             synchronized (known) {
                 return known.containsKey(key);
             }
