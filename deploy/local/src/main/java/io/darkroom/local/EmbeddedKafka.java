@@ -230,6 +230,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.share.session.timeout.ms", "10000");
         p.put("group.share.min.heartbeat.interval.ms", "1000");
         p.put("group.share.heartbeat.interval.ms", "2000");
+        p.put("metadata.max.idle.interval.ms", "5000");
         p.put("log.flush.interval.messages", "1");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         p.putAll(overrides);
