@@ -1,5 +1,6 @@
 package io.darkroom.worker.service;
 
+import io.darkroom.render.FfmpegLog;
 import io.darkroom.worker.config.WorkerConfig;
 import io.darkroom.worker.messaging.ControlConsumer;
 import io.darkroom.worker.messaging.KafkaTopology;
@@ -51,6 +52,7 @@ public class WorkerLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        FfmpegLog.install(); // FFmpeg's messages into the log, category "ffmpeg" (WARN unless set otherwise)
         validate(config);
         status.expectSlots(config.worker().slots());
         status.expectPools(
