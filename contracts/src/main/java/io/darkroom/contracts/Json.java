@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 
 /** The one JSON mapping of every Darkroom message: ISO-8601 instants, nulls left out, unknown fields tolerated. */
 public final class Json {
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+    private static final ObjectMapper REQUESTS = configureForRequests(new ObjectMapper());
 
     private Json() {}
 
@@ -19,6 +22,18 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * Darkroom's settings for the mapper that reads requests people write (a job request, a control body): as
+     * {@link #configure}, but a field the request type does not have is refused ({@code
+     * UnrecognizedPropertyException}) instead of ignored, and a fraction is not read as a whole number ({@code
+     * "segmentFrames": 2.5} is an error, not 2). Messages between services keep tolerating fields they do not know.
+     */
+    public static ObjectMapper configureForRequests(ObjectMapper mapper) {
+        return configure(mapper)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     public static ObjectMapper mapper() {
@@ -37,6 +52,32 @@ public final class Json {
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads something a person wrote (a recipe in a site's configuration, say) as {@link #configureForRequests}
+     * reads a request: a field the type does not have is an error naming it, not ignored.
+     */
+    public static <T> T readRequest(String json, Class<T> type) {
+        try {
+            return REQUESTS.readValue(json, type);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null
+                    ? List.of()
+                    : e.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .toList();
+            String near = FieldNames.nearest(e.getPropertyName(), known);
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": unknown field '" + e.getPropertyName() + "'"
+                            + (near == null ? "" : " (did you mean '" + near + "'?)") + "; fields there: "
+                            + String.join(", ", known),
+                    e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);

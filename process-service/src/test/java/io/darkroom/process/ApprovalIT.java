@@ -173,6 +173,16 @@ class ApprovalIT {
                         .jsonPath()
                         .getString("error"))
                 .contains("method");
+        // a misspelt method is refused, not read as the default (model) method
+        JsonPath misspelt = given().body("{\"methd\": \"lanczos\"}")
+                .post("/jobs/" + job.jobId() + "/approve")
+                .then()
+                .statusCode(422)
+                .extract()
+                .jsonPath();
+        assertThat(misspelt.getString("problem")).isEqualTo("UNKNOWN_FIELD");
+        assertThat(misspelt.getString("error"))
+                .isEqualTo("unknown field \"methd\" (did you mean \"method\"?); this request takes: method, note");
         // who approves is the token's subject, never a body field
         assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}")
                         .post("/jobs/" + job.jobId() + "/approve")

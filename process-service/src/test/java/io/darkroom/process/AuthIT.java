@@ -262,6 +262,40 @@ class AuthIT {
     }
 
     @Test
+    void aMisspeltFieldIsRefusedNotIgnored() {
+        String admin = as("root", Role.ADMIN);
+        Response login = given().contentType(ContentType.JSON)
+                .body("{\"username\": \"root\", \"pasword\": \"x\"}")
+                .post("/auth/token");
+        assertProblem(
+                login,
+                422,
+                "unknown field \"pasword\" (did you mean \"password\"?); this request takes: username, password");
+        assertThat(login.jsonPath().getString("problem")).isEqualTo("UNKNOWN_FIELD");
+        // a role list under another name would have left the user without roles
+        assertProblem(
+                given().header("Authorization", admin)
+                        .contentType(ContentType.JSON)
+                        .body("{\"role\": [\"admin\"]}")
+                        .put("/users/root/roles"),
+                422,
+                "unknown field \"role\" (did you mean \"roles\"?)");
+        assertProblem(
+                given().header("Authorization", admin)
+                        .contentType(ContentType.JSON)
+                        .body("{\"username\": \"u-typo\", \"password\": \"correct horse\", \"roles\": [\"artist\"],"
+                                + " \"email\": \"u@example.org\"}")
+                        .post("/users"),
+                422,
+                "unknown field \"email\"; this request takes: username, name, password, roles");
+        assertThat(given().header("Authorization", admin)
+                        .get("/users")
+                        .jsonPath()
+                        .getList("username", String.class))
+                .doesNotContain("u-typo");
+    }
+
+    @Test
     void anAdminAddsAUserWhoSignsInWithABcryptCheckedPassword() throws Exception {
         String admin = as("root", Role.ADMIN);
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);

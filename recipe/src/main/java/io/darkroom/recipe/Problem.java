@@ -11,8 +11,13 @@ public enum Problem {
     /** A field the API does not take from a request: who submits or approves comes from the token, never from
      *  {@code submittedBy}, {@code approvedBy} or {@code by} in the body. */
     NOT_ACCEPTED(422),
-    /** A value has the wrong JSON type (e.g. {@code "priority": "high"}). */
+    /** A value has the wrong JSON type (e.g. {@code "priority": "high"}, or {@code 2.5} for a whole number). */
     WRONG_TYPE(400),
+    /**
+     * A request names a field its object does not have (a misspelling such as {@code maxWidht}): refused, with the
+     * fields the object has in {@code allowed}, rather than ignored (the output would silently lack what was asked).
+     */
+    UNKNOWN_FIELD(422),
     /** A request header has an unusable value (e.g. a blank or overlong {@code Idempotency-Key}). */
     INVALID_HEADER(400),
     /** A path parameter is malformed (e.g. a job id that is not a UUID). */

@@ -128,7 +128,7 @@ public final class IngestConfigValidator {
     private static void recipe(String key, String json, List<String> out) {
         Recipe recipe;
         try {
-            recipe = Json.read(json, Recipe.class);
+            recipe = Json.readRequest(json, Recipe.class);
         } catch (IllegalArgumentException e) {
             out.add(key + ": not inline recipe JSON ({\"outputs\": [...]}): " + e.getMessage());
             return;

@@ -21,7 +21,7 @@ public final class WatchFolders {
         IngestConfig.WatchFolderConfig w = e.getValue();
         Recipe recipe = w.recipe()
                 .filter(r -> !r.isBlank())
-                .map(r -> Json.read(r, Recipe.class))
+                .map(r -> Json.readRequest(r, Recipe.class))
                 .orElse(null);
         SourceRef destination = w.destination()
                 .filter(d -> !d.isBlank())

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.darkroom.contracts.FieldNames;
 import io.darkroom.ingest.service.IngestMetrics;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobRejectedException;
@@ -110,6 +112,8 @@ public class ErrorMappers {
                             ? "Every op needs an \"op\" name (one of " + String.join(", ", OP_NAMES) + ")."
                             : "Unknown op '" + tie.getTypeId() + "'; ops: " + String.join(", ", OP_NAMES) + ".",
                     OP_NAMES);
+        } else if (e instanceof UnrecognizedPropertyException upe) {
+            v = unknownField(upe);
         } else if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
             String field = path(mie.getPath());
             String expected = mie.getTargetType() == null ? "another type" : typeName(mie.getTargetType());
@@ -122,6 +126,24 @@ public class ErrorMappers {
         }
         metrics.rejected(List.of(v));
         return v;
+    }
+
+    /** A field the object does not have: its path, the nearest known name when one is close, the known names. */
+    static Violation unknownField(UnrecognizedPropertyException e) {
+        String field = path(e.getPath());
+        String name = e.getPropertyName();
+        List<String> known = e.getKnownPropertyIds() == null
+                ? List.of()
+                : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        int dot = field.lastIndexOf('.');
+        String where = dot < 0 ? "the job request" : field.substring(0, dot);
+        String near = FieldNames.nearest(name, known);
+        return new Violation(
+                field,
+                Problem.UNKNOWN_FIELD,
+                "Unknown field '" + name + "' in " + where + (near == null ? "" : " (did you mean '" + near + "'?)")
+                        + (known.isEmpty() ? "." : "; its fields: " + String.join(", ", known) + "."),
+                known);
     }
 
     /** The JSON names of the ops, from the Op family's own annotations. */
@@ -149,6 +171,12 @@ public class ErrorMappers {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
         }
         if (List.class.isAssignableFrom(type)) {
             return "a JSON array";

@@ -121,6 +121,10 @@ class IngestConfigValidatorTest {
                 50,
                 "cpu",
                 java.util.Optional.of("out:incoming/renders"));
+        var misspelt = TestConfig.Wf.of(
+                "media",
+                "cards",
+                "{\"segmentFrame\": 50, \"outputs\": [{\"name\": \"review\", \"preset\": \"h264-review\"}]}");
         var internal = TestConfig.Wf.of("work", "incoming", RECIPE);
         var readOnlyOut = new TestConfig.Wf(
                 "media",
@@ -133,8 +137,9 @@ class IngestConfigValidatorTest {
                 50,
                 "cpu",
                 java.util.Optional.of("media:renders"));
-        Cfg cfg =
-                withWork().withWatch(Map.of("Day One", bad, "inside", inside, "internal", internal, "ro", readOnlyOut));
+        Cfg cfg = withWork()
+                .withWatch(Map.of(
+                        "Day One", bad, "inside", inside, "internal", internal, "ro", readOnlyOut, "typo", misspelt));
         assertThat(IngestConfigValidator.problems(cfg))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: watch folder names"))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One: unknown storage root 'nope'"))
@@ -146,6 +151,9 @@ class IngestConfigValidatorTest {
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.Day One.pool:"))
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.recipe: not inline recipe JSON"))
                 .anySatisfy(p -> assertThat(p)
+                        .startsWith("darkroom.watch.typo.recipe: not inline recipe JSON")
+                        .contains("unknown field 'segmentFrame' (did you mean 'segmentFrames'?)"))
+                .anySatisfy(p -> assertThat(p)
                         .startsWith("darkroom.watch.inside.destination:")
                         .contains("inside the watched"))
                 .anySatisfy(
@@ -154,7 +162,7 @@ class IngestConfigValidatorTest {
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("darkroom.watch.ro.destination: root 'media' is read-only")
                         .endsWith("writable root [out]"))
-                .hasSize(13);
+                .hasSize(14);
     }
 
     private static Cfg withWork() {

@@ -76,4 +76,38 @@ class ErrorMappersTest {
             assertThat(v.problem()).isEqualTo(Problem.MISSING);
         }
     }
+
+    @Test
+    void aMisspeltFieldIsRefusedNamingItWhereItIsAndWhatItMeant() throws Exception {
+        ErrorMappers mappers = new ErrorMappers(new io.darkroom.ingest.service.IngestMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        com.fasterxml.jackson.databind.ObjectMapper requests =
+                Json.configureForRequests(new com.fasterxml.jackson.databind.ObjectMapper());
+        String body = "{\"sources\":[],\"recipe\":{\"outputs\":[{\"name\":\"a\",\"maxWidht\":640}]}}";
+        assertThat(Json.mapper().readValue(body, JobRequest.class))
+                .as("messages between services still tolerate unknown fields")
+                .isNotNull();
+        try {
+            requests.readValue(body, JobRequest.class);
+            throw new AssertionError("no exception");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Violation v = mappers.badJsonViolation(e);
+            assertThat(v.field()).isEqualTo("recipe.outputs[0].maxWidht");
+            assertThat(v.problem()).isEqualTo(Problem.UNKNOWN_FIELD);
+            assertThat(v.message())
+                    .startsWith(
+                            "Unknown field 'maxWidht' in recipe.outputs[0] (did you mean 'maxWidth'?); its fields: ")
+                    .contains("maxHeight", "preset");
+            assertThat(v.allowed()).contains("maxWidth", "name", "preset");
+        }
+        try {
+            requests.readValue("{\"recipe\":{\"segmentFrames\":2.5}}", JobRequest.class);
+            throw new AssertionError("no exception");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Violation v = mappers.badJsonViolation(e);
+            assertThat(v.field()).isEqualTo("recipe.segmentFrames");
+            assertThat(v.problem()).isEqualTo(Problem.WRONG_TYPE);
+            assertThat(v.message()).isEqualTo("Field 'recipe.segmentFrames' must be a whole number.");
+        }
+    }
 }

@@ -363,6 +363,25 @@ class JobSubmissionIT {
                 "NOT_ACCEPTED",
                 j -> j.put("submittedBy", "Head of Post")));
         cases.add(bad("negative priority", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", -1)));
+        cases.add(bad("misspelt output field", 422, "recipe.outputs[0].maxWidht", "UNKNOWN_FIELD", j -> out(j).put(
+                        "maxWidht", 640)));
+        cases.add(bad("misspelt recipe field", 422, "recipe.segmentFrame", "UNKNOWN_FIELD", j -> ((ObjectNode)
+                        j.get("recipe"))
+                .put("segmentFrame", 50)));
+        cases.add(bad("unknown top-level field", 422, "deadline", "UNKNOWN_FIELD", j -> j.put("deadline", "friday")));
+        cases.add(bad("field of an op misspelt", 422, "recipe.ops[0].slop", "UNKNOWN_FIELD", j -> ((ObjectNode)
+                        j.get("recipe"))
+                .putArray("ops")
+                .addObject()
+                .put("op", "cdl")
+                .put("saturation", 0.5)
+                .putArray("slop")
+                .add(1)
+                .add(1)
+                .add(1)));
+        cases.add(bad("fraction for a whole number", 400, "recipe.segmentFrames", "WRONG_TYPE", j -> ((ObjectNode)
+                        j.get("recipe"))
+                .put("segmentFrames", 2.5)));
         cases.add(bad("priority above 100", 422, "priority", "OUT_OF_RANGE", j -> j.put("priority", 101)));
         cases.add(bad("zero segment", 422, "recipe.segmentFrames", "OUT_OF_RANGE", j -> ((ObjectNode) j.get("recipe"))
                 .put("segmentFrames", 0)));

@@ -65,7 +65,7 @@ public class AuthResource {
                     Problem.NOT_ENABLED,
                     "Built-in users are off: this site signs in through its OpenID provider (no darkroom.security.private-key-file)");
         }
-        JsonBody read = JsonBody.of(body);
+        JsonBody read = JsonBody.of(body, "username", "password");
         if (read.refusal() != null) {
             return read.refusal();
         }

@@ -51,7 +51,7 @@ public class BenchResource {
             return ErrorResponses.response(
                     Problem.NOT_FOUND, "no-op bench jobs are off here (darkroom.bench.noop-jobs=false)");
         }
-        JsonBody read = JsonBody.of(body);
+        JsonBody read = JsonBody.of(body, "tasks", "pool");
         if (read.refusal() != null) {
             return read.refusal();
         }

@@ -25,6 +25,7 @@ public final class ErrorResponses {
             case CONFLICT -> response(Problem.WRONG_STATE, e.getMessage());
             case INVALID -> response(Problem.INVALID_VALUE, e.getMessage());
             case NOT_ACCEPTED -> response(Problem.NOT_ACCEPTED, e.getMessage());
+            case UNKNOWN_FIELD -> response(Problem.UNKNOWN_FIELD, e.getMessage());
             case FORBIDDEN -> response(Problem.FORBIDDEN, e.getMessage());
         };
     }

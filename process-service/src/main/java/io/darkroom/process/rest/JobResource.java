@@ -90,7 +90,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_APPROVE, audit = "approve")
     public Response approve(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = principalOnly(body(body));
+            JsonNode b = only(body(body), "method", "note");
             String method = text(b, "method");
             Approval.Method m = method == null ? Approval.Method.MODEL : Approval.Method.parse(method);
             if (m == null) {
@@ -109,7 +109,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_APPROVE, audit = "reject")
     public Response reject(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = principalOnly(body(body));
+            JsonNode b = only(body(body), "note");
             approvals.reject(jobId, me().actor(), text(b, "note"));
             return view(jobId);
         });
@@ -243,7 +243,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_CONTROL_OWN, audit = "cancel")
     public Response cancel(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = principalOnly(body(body));
+            JsonNode b = only(body(body), "note");
             ownership.check(jobId, me(), "cancel");
             control.cancel(jobId, me().name(), text(b, "note"));
             return view(jobId);
@@ -256,7 +256,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_CONTROL_OWN, audit = "pause")
     public Response pause(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            principalOnly(body(body));
+            only(body(body));
             ownership.check(jobId, me(), "pause");
             control.pause(jobId, me().name());
             return view(jobId);
@@ -269,7 +269,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_CONTROL_OWN, audit = "resume")
     public Response resume(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            principalOnly(body(body));
+            only(body(body));
             ownership.check(jobId, me(), "resume");
             control.resume(jobId, me().name());
             return view(jobId);
@@ -285,7 +285,7 @@ public class JobResource {
             @QueryParam("failedOnly") @DefaultValue("false") boolean failedOnly,
             String body) {
         return withJob(id, jobId -> {
-            principalOnly(body(body));
+            only(body(body));
             ownership.check(jobId, me(), "retry");
             control.retry(jobId, failedOnly, me().name());
             return view(jobId);
@@ -298,7 +298,7 @@ public class JobResource {
     @Requires(value = Permission.JOB_PRIORITY, audit = "priority")
     public Response patch(@PathParam("id") String id, String body) {
         return withJob(id, jobId -> {
-            JsonNode b = body(body);
+            JsonNode b = only(body(body), "priority");
             JsonNode p = b == null ? null : b.get("priority");
             if (p == null || !p.canConvertToInt() || !p.isIntegralNumber()) {
                 throw new ControlRefusedException(
@@ -316,16 +316,25 @@ public class JobResource {
     }
 
     /**
-     * Refuses a body that names who is acting: the submitter and the approver come from the signed-in caller only.
+     * Refuses a body that names who is acting (the submitter and the approver come from the signed-in caller only,
+     * 422 NOT_ACCEPTED) or any field but {@code fields} (422 UNKNOWN_FIELD: a misspelt {@code "methd": "lanczos"}
+     * must not approve with the default method).
      */
-    private static JsonNode principalOnly(JsonNode body) {
+    private static JsonNode only(JsonNode body, String... fields) {
+        if (body == null) {
+            return null;
+        }
         for (String field : new String[] {"by", "submittedBy", "approvedBy"}) {
-            if (body != null && body.has(field)) {
+            if (body.has(field)) {
                 throw new ControlRefusedException(
                         ControlRefusedException.Kind.NOT_ACCEPTED,
                         "\"" + field
                                 + "\" is not accepted: who acts is the signed-in caller (the token), never a field of the body");
             }
+        }
+        String unknown = JsonBody.unknownField(body, List.of(fields));
+        if (unknown != null) {
+            throw new ControlRefusedException(ControlRefusedException.Kind.UNKNOWN_FIELD, unknown);
         }
         return body;
     }

@@ -53,7 +53,7 @@ public class UserResource {
     @POST
     @Requires(value = Permission.USER_MANAGE, audit = "user.add")
     public Response add(String body) {
-        JsonBody read = JsonBody.of(body);
+        JsonBody read = JsonBody.of(body, "username", "name", "password", "roles");
         if (read.refusal() != null) {
             return read.refusal();
         }
@@ -84,7 +84,7 @@ public class UserResource {
     @Path("/{username}/roles")
     @Requires(value = Permission.USER_MANAGE, audit = "user.roles")
     public Response setRoles(@PathParam("username") String username, String body) {
-        JsonBody read = JsonBody.of(body);
+        JsonBody read = JsonBody.of(body, "roles");
         if (read.refusal() != null) {
             return read.refusal();
         }

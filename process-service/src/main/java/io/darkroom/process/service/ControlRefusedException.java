@@ -13,6 +13,8 @@ public final class ControlRefusedException extends RuntimeException {
         INVALID,
         /** The body names a field the API never takes from a request (who acts comes from the token). */
         NOT_ACCEPTED,
+        /** The body names a field the request does not take (a misspelling): refused rather than ignored. */
+        UNKNOWN_FIELD,
         /** The caller's role allows the action, a rule beyond roles does not (separation of duties). */
         FORBIDDEN
     }

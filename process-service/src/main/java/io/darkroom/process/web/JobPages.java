@@ -447,6 +447,7 @@ public class JobPages {
                 case CONFLICT -> new WebError(409, "Not allowed in this state", e.getMessage());
                 case INVALID -> new WebError(422, "Invalid value", e.getMessage());
                 case NOT_ACCEPTED -> new WebError(422, "Not accepted", e.getMessage());
+                case UNKNOWN_FIELD -> new WebError(422, "Unknown field", e.getMessage());
                 case FORBIDDEN -> WebError.forbidden(e.getMessage());
             };
         }
