@@ -1,11 +1,23 @@
 package io.darkroom.contracts;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
-/** The known name a misspelt one most likely meant, for "did you mean" in an error. */
+/** The one wording of "this field does not exist here", with the known name a misspelt one most likely meant. */
 public final class FieldNames {
     private FieldNames() {}
+
+    /**
+     * {@code Unknown field 'maxWidht' in recipe.outputs[0] (did you mean 'maxWidth'?); its fields: crf, maxHeight, ...}
+     * ({@code where}: the object's path or a description; {@code known}: its fields, listed sorted).
+     */
+    public static String unknown(String name, String where, Collection<String> known) {
+        List<String> sorted = known.stream().sorted().toList();
+        String near = nearest(name, sorted);
+        return "Unknown field '" + name + "' in " + where + (near == null ? "" : " (did you mean '" + near + "'?)")
+                + (sorted.isEmpty() ? "; it takes no fields." : "; its fields: " + String.join(", ", sorted) + ".");
+    }
 
     /**
      * The one name of {@code known} that equals {@code name} but for case, else the one nearest within two edits (one

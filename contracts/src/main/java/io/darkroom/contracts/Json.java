@@ -68,15 +68,13 @@ public final class Json {
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null
                     ? List.of()
-                    : e.getKnownPropertyIds().stream()
-                            .map(String::valueOf)
-                            .sorted()
-                            .toList();
-            String near = FieldNames.nearest(e.getPropertyName(), known);
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+            String path = JsonPaths.of(e.getPath());
+            int dot = path.lastIndexOf('.');
+            String where = dot < 0 ? "the " + type.getSimpleName() : path.substring(0, dot);
             throw new IllegalArgumentException(
-                    "not a valid " + type.getSimpleName() + ": unknown field '" + e.getPropertyName() + "'"
-                            + (near == null ? "" : " (did you mean '" + near + "'?)") + "; fields there: "
-                            + String.join(", ", known),
+                    "not a valid " + type.getSimpleName() + ": "
+                            + FieldNames.unknown(e.getPropertyName(), where, known),
                     e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(

@@ -32,4 +32,15 @@ class FieldNamesTest {
         assertThat(FieldNames.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(FieldNames.distance("", "abc")).isEqualTo(3);
     }
+
+    @Test
+    void theRefusalNamesTheFieldWhereItIsTheNearestAndTheFieldsThere() {
+        assertThat(FieldNames.unknown("maxWidht", "recipe.outputs[0]", OUTPUT))
+                .isEqualTo("Unknown field 'maxWidht' in recipe.outputs[0] (did you mean 'maxWidth'?); its fields: crf,"
+                        + " maxHeight, maxWidth, name, ops, preset.");
+        assertThat(FieldNames.unknown("colour", "the body", List.of("note")))
+                .isEqualTo("Unknown field 'colour' in the body; its fields: note.");
+        assertThat(FieldNames.unknown("note", "the body", List.of()))
+                .isEqualTo("Unknown field 'note' in the body; it takes no fields.");
+    }
 }

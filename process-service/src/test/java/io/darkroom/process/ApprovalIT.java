@@ -182,7 +182,7 @@ class ApprovalIT {
                 .jsonPath();
         assertThat(misspelt.getString("problem")).isEqualTo("UNKNOWN_FIELD");
         assertThat(misspelt.getString("error"))
-                .isEqualTo("unknown field \"methd\" (did you mean \"method\"?); this request takes: method, note");
+                .isEqualTo("Unknown field 'methd' in the body (did you mean 'method'?); its fields: method, note.");
         // who approves is the token's subject, never a body field
         assertThat(given().body("{\"by\": \"Head of Post\", \"method\": \"model\"}")
                         .post("/jobs/" + job.jobId() + "/approve")

@@ -270,7 +270,7 @@ class AuthIT {
         assertProblem(
                 login,
                 422,
-                "unknown field \"pasword\" (did you mean \"password\"?); this request takes: username, password");
+                "Unknown field 'pasword' in the body (did you mean 'password'?); its fields: password, username.");
         assertThat(login.jsonPath().getString("problem")).isEqualTo("UNKNOWN_FIELD");
         // a role list under another name would have left the user without roles
         assertProblem(
@@ -279,7 +279,7 @@ class AuthIT {
                         .body("{\"role\": [\"admin\"]}")
                         .put("/users/root/roles"),
                 422,
-                "unknown field \"role\" (did you mean \"roles\"?)");
+                "Unknown field 'role' in the body (did you mean 'roles'?)");
         assertProblem(
                 given().header("Authorization", admin)
                         .contentType(ContentType.JSON)
@@ -287,7 +287,7 @@ class AuthIT {
                                 + " \"email\": \"u@example.org\"}")
                         .post("/users"),
                 422,
-                "unknown field \"email\"; this request takes: username, name, password, roles");
+                "Unknown field 'email' in the body; its fields: name, password, roles, username.");
         assertThat(given().header("Authorization", admin)
                         .get("/users")
                         .jsonPath()

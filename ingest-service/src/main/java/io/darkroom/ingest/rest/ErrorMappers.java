@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.darkroom.contracts.FieldNames;
+import io.darkroom.contracts.JsonPaths;
 import io.darkroom.ingest.service.IngestMetrics;
 import io.darkroom.ingest.service.JobPublishException;
 import io.darkroom.ingest.service.JobRejectedException;
@@ -131,19 +132,13 @@ public class ErrorMappers {
     /** A field the object does not have: its path, the nearest known name when one is close, the known names. */
     static Violation unknownField(UnrecognizedPropertyException e) {
         String field = path(e.getPath());
-        String name = e.getPropertyName();
         List<String> known = e.getKnownPropertyIds() == null
                 ? List.of()
                 : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
         int dot = field.lastIndexOf('.');
         String where = dot < 0 ? "the job request" : field.substring(0, dot);
-        String near = FieldNames.nearest(name, known);
         return new Violation(
-                field,
-                Problem.UNKNOWN_FIELD,
-                "Unknown field '" + name + "' in " + where + (near == null ? "" : " (did you mean '" + near + "'?)")
-                        + (known.isEmpty() ? "." : "; its fields: " + String.join(", ", known) + "."),
-                known);
+                field, Problem.UNKNOWN_FIELD, FieldNames.unknown(e.getPropertyName(), where, known), known);
     }
 
     /** The JSON names of the ops, from the Op family's own annotations. */
@@ -154,15 +149,7 @@ public class ErrorMappers {
             .toList();
 
     static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
+        return JsonPaths.of(refs);
     }
 
     private static String typeName(Class<?> type) {

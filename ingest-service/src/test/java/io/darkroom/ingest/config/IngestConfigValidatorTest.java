@@ -152,7 +152,7 @@ class IngestConfigValidatorTest {
                 .anySatisfy(p -> assertThat(p).startsWith("darkroom.watch.inside.recipe: not inline recipe JSON"))
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("darkroom.watch.typo.recipe: not inline recipe JSON")
-                        .contains("unknown field 'segmentFrame' (did you mean 'segmentFrames'?)"))
+                        .contains("Unknown field 'segmentFrame' in the Recipe (did you mean 'segmentFrames'?)"))
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("darkroom.watch.inside.destination:")
                         .contains("inside the watched"))

@@ -35,11 +35,7 @@ record JsonBody(JsonNode json, Response refusal) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                String near = FieldNames.nearest(name, known);
-                return "unknown field \"" + name + "\"" + (near == null ? "" : " (did you mean \"" + near + "\"?)")
-                        + (known.isEmpty()
-                                ? "; this request takes no fields"
-                                : "; this request takes: " + String.join(", ", known));
+                return FieldNames.unknown(name, "the body", known);
             }
         }
         return null;
