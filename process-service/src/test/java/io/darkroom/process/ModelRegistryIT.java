@@ -91,6 +91,18 @@ class ModelRegistryIT {
         assertThat(m.getString("source")).contains("registered by root");
         assertThat(register(admin, body).statusCode()).as("the same file again").isEqualTo(200);
 
+        // a misspelt field (here the licence, which would go unrecorded) is refused, in either form of the body
+        Response misspelt = register(admin, body.replace("\"licence\"", "\"license\""));
+        assertThat(misspelt.statusCode()).isEqualTo(422);
+        assertThat(misspelt.jsonPath().getString("problem")).isEqualTo("UNKNOWN_FIELD");
+        assertThat(misspelt.jsonPath().getString("error"))
+                .startsWith("Unknown field 'license' in the body (did you mean 'licence'?)");
+        Response trustMisspelt = register(admin, "{\"name\": \"" + name + "\", \"sha265\": \"00\"}");
+        assertThat(trustMisspelt.statusCode()).isEqualTo(422);
+        assertThat(trustMisspelt.jsonPath().getString("error"))
+                .isEqualTo("Unknown field 'sha265' in the body (did you mean 'sha256'?); its fields: fp16Sha256, name,"
+                        + " sha256.");
+
         // another file under the taken name, not a model, outside the readable roots, a bad name or scale
         Response taken = register(admin, body.replace("model.onnx", "other.onnx"));
         assertThat(taken.statusCode()).isEqualTo(409);

@@ -51,6 +51,13 @@ public class ModelResource {
     private static final List<String> OPTIONS =
             List.of("input", "output", "layout", "range", "version", "licence", "source");
 
+    /** The fields of a registration of a file, and of trusting a model already in the registry folder. */
+    private static final List<String> FILE_FIELDS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("name", "scale", "file"), OPTIONS.stream())
+            .toList();
+
+    private static final List<String> TRUST_FIELDS = List.of("name", "sha256", "fp16Sha256");
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Optional<ModelRegistry> registry;
@@ -115,6 +122,10 @@ public class ModelResource {
             return read.refusal();
         }
         JsonNode b = read.json();
+        String unknown = JsonBody.unknownField(b, b != null && b.has("file") ? FILE_FIELDS : TRUST_FIELDS);
+        if (unknown != null) {
+            return ErrorResponses.response(Problem.UNKNOWN_FIELD, unknown);
+        }
         if (b != null
                 && b.isObject()
                 && b.path("name").isTextual()
