@@ -27,14 +27,6 @@ public final class KafkaSettings {
             "share.acknowledgement.mode",
             "explicit");
 
-    /**
-     * How long the broker may hold a consumer's fetch that finds nothing (Kafka's default: 500 ms). A held fetch is
-     * answered as soon as a record arrives, so a longer hold costs no latency; it only makes an idle client ask ten
-     * times less often: the broker's request threads and the clients' network threads were most of an idle stack's
-     * CPU (bench/idle-cpu). A site's own {@code kafka.fetch.max.wait.ms} wins.
-     */
-    public static final int IDLE_FETCH_WAIT_MS = 5000;
-
     /** How long a producer may block for metadata, wait for one request, and try to deliver a record in all. */
     public record ProducerTimeouts(Duration maxBlock, Duration request, Duration delivery) {}
 
@@ -80,7 +72,6 @@ public final class KafkaSettings {
     public static Map<String, Object> oneAtATimeShareConsumer(Map<String, ?> kafka, String group, String clientId) {
         Map<String, Object> c = clientOnly(kafka);
         c.putAll(ONE_RECORD_AT_A_TIME);
-        c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         strings(c);
@@ -97,7 +88,6 @@ public final class KafkaSettings {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         strings(c);
         return c;
     }

@@ -61,19 +61,4 @@ class KafkaSettingsTest {
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "latest");
     }
-
-    @Test
-    void consumersLetTheBrokerHoldAnEmptyFetchLongerUnlessTheSiteSaysOtherwise() {
-        assertThat(KafkaSettings.oneAtATimeShareConsumer(QUARKUS, "g", "s"))
-                .containsEntry("fetch.max.wait.ms", KafkaSettings.IDLE_FETCH_WAIT_MS);
-        assertThat(KafkaSettings.assignedReader(QUARKUS, "r"))
-                .containsEntry("fetch.max.wait.ms", KafkaSettings.IDLE_FETCH_WAIT_MS);
-        Map<String, Object> site = new java.util.HashMap<>(QUARKUS);
-        site.put("fetch.max.wait.ms", "800");
-        assertThat(KafkaSettings.oneAtATimeShareConsumer(site, "g", "s")).containsEntry("fetch.max.wait.ms", "800");
-        assertThat(KafkaSettings.assignedReader(site, "r")).containsEntry("fetch.max.wait.ms", "800");
-        assertThat(KafkaSettings.durableProducer(QUARKUS, "p", new KafkaSettings.ProducerTimeouts(null, null, null)))
-                .as("a producer has no fetch")
-                .doesNotContainKey("fetch.max.wait.ms");
-    }
 }

@@ -230,6 +230,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.share.session.timeout.ms", "10000");
         p.put("group.share.min.heartbeat.interval.ms", "1000");
         p.put("group.share.heartbeat.interval.ms", "2000");
+        // the controller's keep-alive record in the metadata log (a write and a flush) every 5 s, not every 500 ms: one
+        // node, nobody to tell a stale controller by it; part of what an idle local stack spent (bench/idle-cpu)
         p.put("metadata.max.idle.interval.ms", "5000");
         p.put("log.flush.interval.messages", "1");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
