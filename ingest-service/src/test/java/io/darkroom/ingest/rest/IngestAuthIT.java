@@ -103,6 +103,15 @@ class IngestAuthIT {
         assertThat(anon.statusCode()).isEqualTo(401);
         assertThat(anon.jsonPath().getString("problem")).isEqualTo("UNAUTHORIZED");
         assertThat(anon.jsonPath().getString("error")).contains("./darkroom login");
+        // the body is not read before the caller is known: a misspelt field or broken JSON is 401 too, not 422/400
+        for (String body : List.of("{\"nmae\": \"x\"}", "{\"name\": ")) {
+            assertThat(given().contentType(ContentType.JSON)
+                            .body(body)
+                            .post("/jobs")
+                            .statusCode())
+                    .as(body)
+                    .isEqualTo(401);
+        }
         assertThat(given().header("Authorization", "Bearer x.y.z").get("/roots").statusCode())
                 .isEqualTo(401);
 
