@@ -1,5 +1,6 @@
 package io.darkroom.contracts;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,23 @@ public final class FieldNames {
         String near = nearest(name, sorted);
         return "Unknown field '" + name + "' in " + where + (near == null ? "" : " (did you mean '" + near + "'?)")
                 + (sorted.isEmpty() ? "; it takes no fields." : "; its fields: " + String.join(", ", sorted) + ".");
+    }
+
+    /**
+     * The refusal of a field Jackson did not know, worded as {@link #unknown(String, String, Collection)}: where is the
+     * path of the object that lacks it, or {@code whole} (e.g. "the job request") for a field at the top.
+     */
+    public static String unknown(UnrecognizedPropertyException e, String whole) {
+        String path = JsonPaths.of(e.getPath());
+        int dot = path.lastIndexOf('.');
+        return unknown(e.getPropertyName(), dot < 0 ? whole : path.substring(0, dot), known(e));
+    }
+
+    /** The fields of the object Jackson refused a field in, sorted. */
+    public static List<String> known(UnrecognizedPropertyException e) {
+        return e.getKnownPropertyIds() == null
+                ? List.of()
+                : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
     }
 
     /**

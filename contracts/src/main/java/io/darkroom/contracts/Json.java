@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.util.List;
 
 /** The one JSON mapping of every Darkroom message: ISO-8601 instants, nulls left out, unknown fields tolerated. */
 public final class Json {
@@ -66,15 +65,8 @@ public final class Json {
         try {
             return REQUESTS.readValue(json, type);
         } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds() == null
-                    ? List.of()
-                    : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
-            String path = JsonPaths.of(e.getPath());
-            int dot = path.lastIndexOf('.');
-            String where = dot < 0 ? "the " + type.getSimpleName() : path.substring(0, dot);
             throw new IllegalArgumentException(
-                    "not a valid " + type.getSimpleName() + ": "
-                            + FieldNames.unknown(e.getPropertyName(), where, known),
+                    "not a valid " + type.getSimpleName() + ": " + FieldNames.unknown(e, "the " + type.getSimpleName()),
                     e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(

@@ -131,14 +131,11 @@ public class ErrorMappers {
 
     /** A field the object does not have: its path, the nearest known name when one is close, the known names. */
     static Violation unknownField(UnrecognizedPropertyException e) {
-        String field = path(e.getPath());
-        List<String> known = e.getKnownPropertyIds() == null
-                ? List.of()
-                : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-        int dot = field.lastIndexOf('.');
-        String where = dot < 0 ? "the job request" : field.substring(0, dot);
         return new Violation(
-                field, Problem.UNKNOWN_FIELD, FieldNames.unknown(e.getPropertyName(), where, known), known);
+                path(e.getPath()),
+                Problem.UNKNOWN_FIELD,
+                FieldNames.unknown(e, "the job request"),
+                FieldNames.known(e));
     }
 
     /** The JSON names of the ops, from the Op family's own annotations. */
